@@ -1,0 +1,111 @@
+//! Lessons: the catalogue, modules, steps, and recording progress.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{HomePage, LessonEnd, ModuleCard, ModulePage, StepPage};
+
+#[server(prefix = "/api", endpoint = "accueil")]
+pub async fn get_home() -> Result<HomePage, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learning;
+    let state = request::app_state()?;
+    let user = request::current_user();
+    Ok(learning::home(
+        &state.db,
+        &state.content.get(),
+        user.as_ref().and_then(|u| u.learner()),
+    )
+    .await?)
+}
+
+#[server(prefix = "/api", endpoint = "catalogue")]
+pub async fn get_catalogue() -> Result<Vec<ModuleCard>, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learning;
+    Ok(learning::catalogue(&request::app_state()?.content.get()))
+}
+
+#[server(prefix = "/api", endpoint = "module")]
+pub async fn get_module(module: String) -> Result<ModulePage, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learning;
+    let state = request::app_state()?;
+    let user = request::current_user();
+    learning::module_page(
+        &state.db,
+        &state.content.get(),
+        user.as_ref().and_then(|u| u.learner()),
+        &module,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "etape")]
+pub async fn get_step(module: String, lesson: String, step: String) -> Result<StepPage, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learning;
+    let state = request::app_state()?;
+    let user = request::current_user();
+    learning::step_page(
+        &state.db,
+        &state.content.get(),
+        user.as_ref().and_then(|u| u.learner()),
+        &module,
+        &lesson,
+        &step,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "fin")]
+pub async fn get_lesson_end(module: String, lesson: String) -> Result<LessonEnd, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learning;
+    let state = request::app_state()?;
+    let user = request::current_user();
+    learning::lesson_end(
+        &state.content.get(),
+        user.as_ref().and_then(|u| u.learner()),
+        &module,
+        &lesson,
+    )
+    .ok_or(AppError::NotFound)
+}
+
+/// Sends the browser to the step where the learner left the lesson.
+#[server(prefix = "/api", endpoint = "reprendre")]
+pub async fn resume_lesson(module: String, lesson: String) -> Result<String, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learning;
+    let state = request::app_state()?;
+    let user = request::current_user();
+    let href = learning::resume_href(
+        &state.db,
+        &state.content.get(),
+        user.as_ref().and_then(|u| u.learner()),
+        &module,
+        &lesson,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    request::redirect(&href);
+    Ok(href)
+}
+
+/// "Suivant": records the step as finished (durably) and then shows the next one.
+#[server(prefix = "/api", endpoint = "suivant")]
+pub async fn complete_step(module: String, lesson: String, step: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{learning, progress};
+    let state = request::app_state()?;
+    let catalog = state.content.get();
+    let next = learning::next_href(&catalog, &module, &lesson, &step).ok_or(AppError::NotFound)?;
+    if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
+        progress::complete_step(&state.db, learner.id, &module, &lesson, &step).await?;
+    }
+    request::redirect(&next);
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! Server functions: thin wrappers that check who is asking, call the service layer and
+//! answer with a view or a redirect. Forms post to them directly, so every flow works
+//! without JavaScript.
+
+pub mod auth;
+pub mod learning;
+pub mod volunteer;

@@ -1,0 +1,81 @@
+//! The HTML shell, the router and the layout shared by every page.
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::Layout;
+use crate::pages::{
+    catalogue::CataloguePage,
+    dashboard::DashboardPage,
+    home::HomePage,
+    module::ModulePage,
+    not_found::NotFound,
+    sign_in::SignInPage,
+    staff_sign_in::StaffSignInPage,
+    step::{LessonEndPage, LessonResumePage, StepPage},
+};
+use crate::text;
+
+/// The document around every page, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|title: String| {
+            if title.is_empty() { text::SITE_NAME.to_string() } else { format!("{title} — {}", text::SITE_NAME) }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/modules") view=CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:module") view=ModulePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/modules/:module/:lesson")
+                        view=LessonResumePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/modules/:module/:lesson/fin")
+                        view=LessonEndPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/modules/:module/:lesson/:step")
+                        view=StepPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/benevole/connexion")
+                        view=StaffSignInPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::learning::get_catalogue;
+use crate::components::load::loaded;
+use crate::model::ModuleCard;
+use crate::text;
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_catalogue());
+    loaded(data, |modules: Vec<ModuleCard>| {
+        view! {
+            <Title text=text::CATALOGUE_TITLE/>
+            <h1>{text::CATALOGUE_TITLE}</h1>
+            <p class="lead">{text::CATALOGUE_INTRO}</p>
+            {if modules.is_empty() {
+                view! { <p>{text::CATALOGUE_EMPTY}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {modules.into_iter().map(|m| view! {
+                            <li class="card">
+                                <h2><a href=format!("/modules/{}", m.slug)>{m.title}</a></h2>
+                                <p>{m.summary}</p>
+                                <p class="meta">
+                                    {format!(
+                                        "{} · {} {} · {} {}",
+                                        m.level, m.lesson_count, text::LESSONS_WORD, m.minutes, text::MINUTES
+                                    )}
+                                </p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        }
+    })
+}

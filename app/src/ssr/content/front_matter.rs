@@ -1,0 +1,241 @@
+//! Front matter: the TOML block between two `+++` lines at the top of every content file,
+//! parsed into typed structs that reject unknown keys.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::problem::{LineIndex, Position};
+
+/// The front matter of a module (`content/{module}/_index.md`).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleMeta {
+    /// The module's title, shown everywhere. Required.
+    pub title: String,
+    /// One sentence that says what the module is about. Required.
+    pub summary: String,
+    /// Who the module is for. Default: `"debutant"`.
+    #[serde(default)]
+    pub level: Level,
+    /// About how many minutes the whole module takes. Required.
+    pub minutes: u32,
+    /// What the learner will be able to do afterwards, one sentence each. At least one.
+    pub objectives: Vec<String>,
+    /// Competence codes from the French digital framework (CRCN / Pix), such as `"2.1"`.
+    /// Default: none.
+    #[serde(default)]
+    pub competences: Vec<String>,
+    /// Slugs of the modules to do before this one. Default: none.
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    /// Position in the catalogue: lighter modules come first. Default: `0`.
+    #[serde(default)]
+    pub weight: i32,
+    /// A draft is shown to trainers only. Default: `false`.
+    #[serde(default)]
+    pub draft: bool,
+    /// When facts about real services were last checked, as `"2026"` or `"2026-11"`.
+    /// Default: not set (the module names no real service).
+    #[serde(default)]
+    pub verified: Option<String>,
+}
+
+/// The front matter of a lesson (`{lesson}.md` or `{lesson}/index.md`).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LessonMeta {
+    /// The lesson's title. Required.
+    pub title: String,
+    /// One sentence that says what the lesson is about. Default: none.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// About how many minutes the lesson takes. Default: not shown.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// What the learner has learned, shown at the end of the lesson. Default: none.
+    #[serde(default)]
+    pub learned: Vec<String>,
+    /// Position in the module: lighter lessons come first. Default: `0`.
+    #[serde(default)]
+    pub weight: i32,
+    /// A draft is shown to trainers only. Default: `false`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Who a module is for.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum Level {
+    /// Never used a computer, or hardly.
+    #[default]
+    #[serde(rename = "debutant", alias = "débutant")]
+    Beginner,
+    /// Knows the basics, wants to do real tasks.
+    #[serde(rename = "intermediaire", alias = "intermédiaire")]
+    Intermediate,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Beginner => "Débutant",
+            Level::Intermediate => "Intermédiaire",
+        }
+    }
+}
+
+/// A file split into its front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The TOML text between the `+++` lines.
+    pub toml: &'a str,
+    /// Byte offset of `toml` in the file.
+    pub toml_offset: usize,
+    /// Byte offset of the Markdown body in the file.
+    pub body_offset: usize,
+}
+
+/// A front-matter problem, with its position in the file.
+#[derive(Debug, PartialEq)]
+pub struct FrontMatterError {
+    pub position: Position,
+    pub message: String,
+}
+
+/// Finds the front matter at the top of `text`.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let missing = || FrontMatterError {
+        position: Position::START,
+        message: "le fichier doit commencer par une ligne « +++ », puis les informations \
+                  (titre…), puis une autre ligne « +++ »"
+            .into(),
+    };
+    let first_line_end = text.find('\n').ok_or_else(missing)?;
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err(missing());
+    }
+    let toml_offset = first_line_end + 1;
+    let mut pos = toml_offset;
+    for line in text[toml_offset..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok(Split {
+                toml: &text[toml_offset..pos],
+                toml_offset,
+                body_offset: pos + line.len(),
+            });
+        }
+        pos += line.len();
+    }
+    Err(FrontMatterError {
+        position: Position::START,
+        message: "la ligne « +++ » qui ferme les informations du début est introuvable".into(),
+    })
+}
+
+/// Parses front matter into `T`, turning TOML errors into French messages at the right place.
+pub fn parse<T: DeserializeOwned>(text: &str, split: &Split<'_>) -> Result<T, FrontMatterError> {
+    toml::from_str(split.toml).map_err(|e| {
+        let offset = split.toml_offset + e.span().map_or(0, |s| s.start);
+        FrontMatterError {
+            position: LineIndex::new(text).position(offset),
+            message: french_toml_message(e.message()),
+        }
+    })
+}
+
+/// Rewrites the TOML library's English messages for trainers.
+fn french_toml_message(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .replace('`', "");
+        return format!("clé inconnue « {field} » (clés possibles : {expected})");
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        return format!("il manque la clé « {field} »");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .replace('`', "");
+        return format!("valeur inconnue « {value} » (valeurs possibles : {expected})");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return format!("valeur du mauvais type ({rest})");
+    }
+    if message.starts_with("duplicate key") {
+        return format!("clé écrite deux fois ({message})");
+    }
+    format!("informations du début illisibles (TOML) : {message}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LESSON: &str = "+++\ntitle = \"Bonjour\"\nweight = 2\n+++\n## Première étape\nTexte.\n";
+
+    #[test]
+    fn splits_and_parses_a_lesson() {
+        let s = split(LESSON).unwrap();
+        assert_eq!(s.toml, "title = \"Bonjour\"\nweight = 2\n");
+        assert_eq!(&LESSON[s.body_offset..], "## Première étape\nTexte.\n");
+        let meta: LessonMeta = parse(LESSON, &s).unwrap();
+        assert_eq!(meta.title, "Bonjour");
+        assert_eq!(meta.weight, 2);
+        assert!(!meta.draft);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_in_french_at_its_line() {
+        let text = "+++\ntitle = \"A\"\ncolor = \"bleu\"\n+++\n";
+        let err = parse::<LessonMeta>(text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(err.position, Position { line: 3, column: 1 });
+        assert!(
+            err.message
+                .starts_with("clé inconnue « color » (clés possibles : title, summary"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn missing_key_and_wrong_type_are_explained() {
+        let text = "+++\nsummary = \"x\"\n+++\n";
+        let err = parse::<LessonMeta>(text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(err.message, "il manque la clé « title »");
+
+        let text = "+++\ntitle = \"A\"\nweight = \"lourd\"\n+++\n";
+        let err = parse::<LessonMeta>(text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(err.position.line, 3);
+        assert!(
+            err.message.starts_with("valeur du mauvais type"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn level_accepts_accents() {
+        let text = "+++\ntitle = \"M\"\nsummary = \"s\"\nminutes = 5\nobjectives = [\"o\"]\nlevel = \"intermédiaire\"\n+++\n";
+        let meta: ModuleMeta = parse(text, &split(text).unwrap()).unwrap();
+        assert_eq!(meta.level, Level::Intermediate);
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        assert_eq!(split("# Titre\n").unwrap_err().position, Position::START);
+        assert!(
+            split("+++\ntitle = \"x\"\n")
+                .unwrap_err()
+                .message
+                .contains("ferme")
+        );
+    }
+}

@@ -1,0 +1,481 @@
+//! Lesson content: modules are folders of Markdown files in `content/`, loaded once,
+//! validated, rendered to sanitised HTML and kept in memory.
+//!
+//! ```text
+//! content/
+//!   email-la-poste/          a module (its folder name is its slug)
+//!     _index.md              the module's front matter and introduction
+//!     l-adresse.md           a lesson (its file name is its slug)
+//!     piece-jointe/index.md  a lesson with its images beside it
+//! ```
+
+pub mod front_matter;
+pub mod markdown;
+pub mod problem;
+pub mod slug;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+pub use front_matter::{LessonMeta, Level, ModuleMeta};
+pub use problem::{Position, Problem, Severity};
+
+/// Every valid module, in catalogue order.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    modules: Vec<Module>,
+    index: HashMap<String, usize>,
+}
+
+#[derive(Debug)]
+pub struct Module {
+    pub slug: String,
+    pub meta: ModuleMeta,
+    /// The module's introduction, sanitised HTML (may be empty).
+    pub intro_html: String,
+    pub lessons: Vec<Lesson>,
+    /// The `_index.md` file.
+    pub path: PathBuf,
+    prerequisites_position: Position,
+}
+
+#[derive(Debug)]
+pub struct Lesson {
+    pub slug: String,
+    pub meta: LessonMeta,
+    pub steps: Vec<Step>,
+    pub path: PathBuf,
+    links: Vec<markdown::LessonLink>,
+}
+
+#[derive(Debug)]
+pub struct Step {
+    /// Stable identifier: progress is keyed by it.
+    pub slug: String,
+    pub title: String,
+    /// Sanitised HTML.
+    pub html: String,
+}
+
+impl Catalog {
+    /// Modules visible to learners (drafts left out).
+    pub fn published(&self) -> impl Iterator<Item = &Module> {
+        self.modules.iter().filter(|m| !m.meta.draft)
+    }
+
+    /// Every module, drafts included.
+    pub fn all(&self) -> &[Module] {
+        &self.modules
+    }
+
+    /// A module visible to learners.
+    pub fn module(&self, slug: &str) -> Option<&Module> {
+        self.index
+            .get(slug)
+            .map(|&i| &self.modules[i])
+            .filter(|m| !m.meta.draft)
+    }
+
+    /// A lesson visible to learners.
+    pub fn lesson(&self, module: &str, lesson: &str) -> Option<(&Module, &Lesson)> {
+        let m = self.module(module)?;
+        m.published_lessons()
+            .find(|l| l.slug == lesson)
+            .map(|l| (m, l))
+    }
+
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+
+    fn from_modules(mut modules: Vec<Module>) -> Self {
+        modules.sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
+        let index = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.slug.clone(), i))
+            .collect();
+        Self { modules, index }
+    }
+}
+
+impl Module {
+    pub fn published_lessons(&self) -> impl Iterator<Item = &Lesson> {
+        self.lessons.iter().filter(|l| !l.meta.draft)
+    }
+}
+
+impl Lesson {
+    pub fn step_index(&self, slug: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.slug == slug)
+    }
+}
+
+/// The catalogue being served, replaced as a whole when content is reloaded.
+#[derive(Clone, Debug, Default)]
+pub struct ContentStore(Arc<RwLock<Arc<Catalog>>>);
+
+impl ContentStore {
+    pub fn new(catalog: Catalog) -> Self {
+        Self(Arc::new(RwLock::new(Arc::new(catalog))))
+    }
+
+    /// The current catalogue; cheap (one reference count).
+    pub fn get(&self) -> Arc<Catalog> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn replace(&self, catalog: Catalog) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
+    }
+}
+
+/// What loading `content/` produced: the valid modules and every problem found.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub catalog: Catalog,
+    pub problems: Vec<Problem>,
+}
+
+impl LoadReport {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}
+
+/// Loads every module under `dir`. Invalid lessons and modules are left out and reported;
+/// this never fails as a whole, so the server starts with whatever is valid.
+pub fn load(dir: &Path) -> LoadReport {
+    let mut problems = Vec::new();
+    let mut modules = Vec::new();
+    let entries = match read_dir_sorted(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem::error(
+                dir,
+                Position::START,
+                format!("dossier des leçons illisible : {e}"),
+            ));
+            return LoadReport {
+                catalog: Catalog::default(),
+                problems,
+            };
+        }
+    };
+    for path in entries.into_iter().filter(|p| p.is_dir()) {
+        if let Some(module) = load_module(&path, &mut problems) {
+            modules.push(module);
+        }
+    }
+    check_references(&mut modules, &mut problems);
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    LoadReport {
+        catalog: Catalog::from_modules(modules),
+        problems,
+    }
+}
+
+fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()?;
+    paths.sort();
+    Ok(paths)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    match fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            problems.push(Problem::error(
+                path,
+                Position::START,
+                format!("fichier illisible : {e}"),
+            ));
+            None
+        }
+    }
+}
+
+fn load_module(dir: &Path, problems: &mut Vec<Problem>) -> Option<Module> {
+    let slug = file_name(dir);
+    if slug.starts_with('.') {
+        return None;
+    }
+    let index_path = dir.join("_index.md");
+    if !index_path.is_file() {
+        problems.push(Problem::error(
+            dir,
+            Position::START,
+            "dossier de module sans fichier _index.md : ajoutez-le, avec le titre du module",
+        ));
+        return None;
+    }
+    let text = read(&index_path, problems)?;
+    let before = problems.len();
+    if !slug::is_valid(&slug) {
+        problems.push(Problem::error(
+            dir,
+            Position::START,
+            format!(
+                "nom de dossier « {slug} » invalide : lettres minuscules sans accent, chiffres \
+                 et tirets seulement (par exemple « email-la-poste »)"
+            ),
+        ));
+    }
+    let (meta, body_offset) = match front_matter::split(&text)
+        .and_then(|s| front_matter::parse::<ModuleMeta>(&text, &s).map(|m| (m, s.body_offset)))
+    {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            problems.push(Problem::error(&index_path, e.position, e.message));
+            return None;
+        }
+    };
+    check_module_meta(&meta, &index_path, &text, problems);
+
+    let mut lessons: Vec<Lesson> = Vec::new();
+    let mut lesson_paths: HashMap<String, PathBuf> = HashMap::new();
+    for path in read_dir_sorted(dir).unwrap_or_default() {
+        let name = file_name(&path);
+        let (lesson_slug, file, lesson_dir) = if path.is_dir() {
+            let index = path.join("index.md");
+            if !index.is_file() {
+                continue; // a folder of images, for instance
+            }
+            (name.clone(), index, name.as_str().to_owned())
+        } else if let Some(stem) = name.strip_suffix(".md") {
+            if name == "_index.md" {
+                continue;
+            }
+            (stem.to_string(), path.clone(), String::new())
+        } else {
+            continue;
+        };
+        if let Some(other) = lesson_paths.insert(lesson_slug.clone(), file.clone()) {
+            problems.push(Problem::error(
+                &file,
+                Position::START,
+                format!(
+                    "deux leçons s'appellent « {lesson_slug} » ({} et {}) : renommez-en une",
+                    other.display(),
+                    file.display()
+                ),
+            ));
+            lessons.retain(|l| l.slug != lesson_slug);
+            continue;
+        }
+        if let Some(lesson) = load_lesson(&slug, &lesson_slug, &file, &lesson_dir, problems) {
+            lessons.push(lesson);
+        }
+    }
+    if problems[before..]
+        .iter()
+        .any(|p| p.path == *dir || p.path == index_path && p.is_error())
+    {
+        return None;
+    }
+    if lessons.is_empty() {
+        problems.push(Problem::error(
+            &index_path,
+            Position::START,
+            "module sans leçon valide : il n'est pas affiché",
+        ));
+        return None;
+    }
+    lessons.sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
+    Some(Module {
+        slug,
+        intro_html: markdown::render_fragment(&text[body_offset..]),
+        meta,
+        lessons,
+        path: index_path,
+        prerequisites_position: key_position(&text, "prerequisites"),
+    })
+}
+
+/// The CRCN (Pix) competences: five domains, sixteen competences.
+const CRCN_COMPETENCES: [&str; 16] = [
+    "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2",
+    "4.3", "5.1", "5.2",
+];
+
+fn check_module_meta(meta: &ModuleMeta, path: &Path, text: &str, problems: &mut Vec<Problem>) {
+    let at = |key: &str| key_position(text, key);
+    if meta.title.trim().is_empty() {
+        problems.push(Problem::error(path, at("title"), "le titre est vide"));
+    }
+    if meta.summary.trim().is_empty() {
+        problems.push(Problem::error(path, at("summary"), "le résumé est vide"));
+    }
+    if meta.objectives.iter().all(|o| o.trim().is_empty()) {
+        problems.push(Problem::error(
+            path,
+            at("objectives"),
+            "il faut au moins un objectif : ce que la personne saura faire après le module",
+        ));
+    }
+    for code in &meta.competences {
+        if !CRCN_COMPETENCES.contains(&code.as_str()) {
+            problems.push(Problem::error(
+                path,
+                at("competences"),
+                format!(
+                    "compétence « {code} » inconnue : utilisez un code du référentiel CRCN \
+                     (Pix), de 1.1 à 5.2, par exemple « 2.1 »"
+                ),
+            ));
+        }
+    }
+    if let Some(v) = &meta.verified {
+        let ok = match v.split_once('-') {
+            Some((y, m)) => is_year(y) && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)),
+            None => is_year(v),
+        };
+        if !ok {
+            problems.push(Problem::error(
+                path,
+                at("verified"),
+                format!("date de vérification « {v} » invalide : écrivez « 2026 » ou « 2026-11 »"),
+            ));
+        }
+    }
+}
+
+fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.parse::<u16>().is_ok_and(|y| y >= 2000)
+}
+
+/// The position of `key = …` in a file's front matter (or the start of the file).
+fn key_position(text: &str, key: &str) -> Position {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return problem::LineIndex::new(text).position(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    Position::START
+}
+
+fn load_lesson(
+    module: &str,
+    slug: &str,
+    path: &Path,
+    dir: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Lesson> {
+    let text = read(path, problems)?;
+    let mut ok = true;
+    if !slug::is_valid(slug) {
+        ok = false;
+        problems.push(Problem::error(
+            path,
+            Position::START,
+            format!(
+                "nom de leçon « {slug} » invalide : lettres minuscules sans accent, chiffres et \
+                 tirets seulement"
+            ),
+        ));
+    }
+    let meta = match front_matter::split(&text)
+        .and_then(|s| front_matter::parse::<LessonMeta>(&text, &s))
+    {
+        Ok(meta) => meta,
+        Err(e) => {
+            problems.push(Problem::error(path, e.position, e.message));
+            return None;
+        }
+    };
+    if meta.title.trim().is_empty() {
+        ok = false;
+        problems.push(Problem::error(
+            path,
+            key_position(&text, "title"),
+            "le titre est vide",
+        ));
+    }
+    let rendered = markdown::render_lesson(&text, &markdown::LessonContext { module, dir });
+    for (pos, severity, message) in rendered.problems {
+        ok &= severity != Severity::Error;
+        problems.push(Problem {
+            path: path.to_path_buf(),
+            line: pos.line,
+            column: pos.column,
+            severity,
+            message,
+        });
+    }
+    ok.then(|| Lesson {
+        slug: slug.to_string(),
+        meta,
+        steps: rendered
+            .steps
+            .into_iter()
+            .map(|s| Step {
+                slug: s.slug,
+                title: s.title,
+                html: s.html,
+            })
+            .collect(),
+        path: path.to_path_buf(),
+        links: rendered.links,
+    })
+}
+
+/// Checks what points from one module or lesson to another; drops what is broken.
+fn check_references(modules: &mut Vec<Module>, problems: &mut Vec<Problem>) {
+    let module_slugs: HashSet<String> = modules.iter().map(|m| m.slug.clone()).collect();
+    let lessons: HashSet<(String, String)> = modules
+        .iter()
+        .flat_map(|m| m.lessons.iter().map(|l| (m.slug.clone(), l.slug.clone())))
+        .collect();
+    for m in modules.iter_mut() {
+        m.lessons.retain(|l| {
+            let mut ok = true;
+            for link in &l.links {
+                if !lessons.contains(&(link.module.clone(), link.lesson.clone())) {
+                    ok = false;
+                    problems.push(Problem::error(
+                        &l.path,
+                        link.position,
+                        format!(
+                            "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
+                            link.module, link.lesson
+                        ),
+                    ));
+                }
+            }
+            ok
+        });
+    }
+    modules.retain(|m| {
+        let mut ok = !m.lessons.is_empty();
+        for p in &m.meta.prerequisites {
+            if p == &m.slug || !module_slugs.contains(p) {
+                ok = false;
+                problems.push(Problem::error(
+                    &m.path,
+                    m.prerequisites_position,
+                    if p == &m.slug {
+                        format!("le module « {p} » ne peut pas être son propre prérequis")
+                    } else {
+                        format!("prérequis inconnu : il n'y a pas de module « {p} »")
+                    },
+                ));
+            }
+        }
+        ok
+    });
+}

@@ -1,0 +1,137 @@
+//! Problems found in `content/`: each one names its file, line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The lesson or module cannot be served.
+    Error,
+    /// The lesson can be served, but should be improved (e.g. easy-to-read advice).
+    Warning,
+}
+
+/// One problem in one file, printed as `path:line:column: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    pub severity: Severity,
+    /// The message for trainers, in French.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(path: &Path, pos: Position, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            line: pos.line,
+            column: pos.column,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(path: &Path, pos: Position, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(path, pos, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "erreur",
+            Severity::Warning => "conseil",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {kind} : {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, column: 1 };
+}
+
+/// Turns byte offsets of one file into lines and columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let idx = LineIndex::new("é\nab\n\ncd");
+        assert_eq!(idx.position(0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(2), Position { line: 1, column: 2 });
+        assert_eq!(idx.position(3), Position { line: 2, column: 1 });
+        assert_eq!(idx.position(4), Position { line: 2, column: 2 });
+        assert_eq!(idx.position(6), Position { line: 3, column: 1 });
+        assert_eq!(idx.position(8), Position { line: 4, column: 2 });
+        assert_eq!(idx.position(99), Position { line: 4, column: 3 });
+    }
+
+    #[test]
+    fn display_is_path_line_column_message() {
+        let p = Problem::error(
+            Path::new("content/m/l.md"),
+            Position { line: 3, column: 7 },
+            "image sans texte alternatif",
+        );
+        assert_eq!(
+            p.to_string(),
+            "content/m/l.md:3:7: erreur : image sans texte alternatif"
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! Learners: a first name or nickname and a personal code; no e-mail, no surname.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "learner")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub structure_id: i32,
+    /// The volunteer who follows this learner, if any.
+    pub volunteer_id: Option<i32>,
+    pub first_name: String,
+    /// The personal code, normalised (uppercase, no dash). Printed on the login card.
+    #[sea_orm(unique)]
+    pub code: String,
+    pub created_at: i64,
+    /// Last time the learner did something (seconds since the epoch).
+    pub last_active_at: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::structure::Entity",
+        from = "Column::StructureId",
+        to = "super::structure::Column::Id"
+    )]
+    Structure,
+    #[sea_orm(
+        belongs_to = "super::staff::Entity",
+        from = "Column::VolunteerId",
+        to = "super::staff::Column::Id"
+    )]
+    Volunteer,
+    #[sea_orm(has_many = "super::step_progress::Entity")]
+    StepProgress,
+}
+
+impl Related<super::step_progress::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::StepProgress.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,7 @@
+//! sea-orm entities, one file per table.
+
+pub mod auth_session;
+pub mod learner;
+pub mod staff;
+pub mod step_progress;
+pub mod structure;

@@ -1,0 +1,10 @@
+//! Server-only code: never compiled to WebAssembly.
+
+pub mod auth;
+pub mod content;
+pub mod db;
+pub mod request;
+pub mod services;
+pub mod state;
+pub mod throttle;
+pub mod words;

@@ -1,0 +1,118 @@
+//! What a page or server function knows about the request: the shared state, who is
+//! signed in, the client's address; and what it may set on the response.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use cookie::{Cookie, SameSite};
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use super::db::entities::{learner, staff};
+use super::services::sessions::{self, CurrentUser};
+use super::state::AppState;
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "pap_session";
+
+/// The client's network address, as set by the server's middleware.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState is not provided as context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// Who is signed in (resolved once per request by [`resolve_user`]).
+pub fn current_user() -> Option<CurrentUser> {
+    parts()?.extensions.get::<CurrentUser>().cloned()
+}
+
+pub fn require_learner() -> Result<learner::Model, AppError> {
+    current_user()
+        .and_then(|u| u.learner().cloned())
+        .ok_or(AppError::LearnerSignInRequired)
+}
+
+pub fn require_staff() -> Result<staff::Model, AppError> {
+    current_user()
+        .and_then(|u| u.staff().cloned())
+        .ok_or(AppError::StaffSignInRequired)
+}
+
+pub fn client_address() -> String {
+    parts()
+        .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The session token sent by the browser, if any.
+pub fn session_token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+}
+
+pub fn session_token() -> Option<String> {
+    session_token_from(&parts()?.headers)
+}
+
+fn set_cookie(cookie: Cookie<'_>) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        res.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS.
+pub fn set_session_cookie(token: &str, max_age_secs: i64, secure: bool) {
+    set_cookie(
+        Cookie::build((SESSION_COOKIE, token.to_string()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(secure)
+            .max_age(cookie::time::Duration::seconds(max_age_secs))
+            .build(),
+    );
+}
+
+pub fn clear_session_cookie(secure: bool) {
+    set_session_cookie("", 0, secure);
+}
+
+/// Sends the browser to `path` once the server function or page is done.
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// Middleware: resolves the session cookie once per request and stores the user in the
+/// request's extensions, where [`current_user`] finds it.
+pub async fn resolve_user(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(token) = session_token_from(req.headers()) {
+        match sessions::resolve(&state.db, &token).await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "cannot resolve session"),
+        }
+    }
+    next.run(req).await
+}

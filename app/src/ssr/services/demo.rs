@@ -1,0 +1,66 @@
+//! The demo dataset, created only when asked for (`serve --demo` or `demo`), idempotently.
+//! Never created otherwise, so that a real deployment has no known password.
+
+use sea_orm::{DatabaseConnection, DbErr};
+
+use super::accounts::{self, Roles};
+
+pub const DEMO_STRUCTURE: &str = "Association de démonstration";
+pub const DEMO_VOLUNTEER: &str = "demo.benevole";
+pub const DEMO_TRAINER: &str = "demo.formateur";
+pub const DEMO_PASSWORD: &str = "demo-pas-a-pas";
+pub const DEMO_LEARNER_CODE: &str = "BIEN-VENU";
+pub const DEMO_LEARNER_NAME: &str = "Jeanne";
+
+/// Creates what is missing of the demo dataset; leaves the rest as it is.
+pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let structure = accounts::find_or_create_structure(db, DEMO_STRUCTURE).await?;
+    let volunteer = match accounts::find_staff_by_username(db, DEMO_VOLUNTEER).await? {
+        Some(v) => v,
+        None => {
+            accounts::create_staff(
+                db,
+                structure.id,
+                DEMO_VOLUNTEER,
+                "Camille",
+                DEMO_PASSWORD,
+                Roles {
+                    volunteer: true,
+                    ..Roles::default()
+                },
+            )
+            .await?
+        }
+    };
+    if accounts::find_staff_by_username(db, DEMO_TRAINER)
+        .await?
+        .is_none()
+    {
+        accounts::create_staff(
+            db,
+            structure.id,
+            DEMO_TRAINER,
+            "Dominique",
+            DEMO_PASSWORD,
+            Roles {
+                trainer: true,
+                ..Roles::default()
+            },
+        )
+        .await?;
+    }
+    if accounts::find_learner_by_code(db, DEMO_LEARNER_CODE)
+        .await?
+        .is_none()
+    {
+        accounts::create_learner(
+            db,
+            structure.id,
+            Some(volunteer.id),
+            DEMO_LEARNER_NAME,
+            Some(DEMO_LEARNER_CODE),
+        )
+        .await?;
+    }
+    Ok(())
+}

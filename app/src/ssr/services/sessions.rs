@@ -1,0 +1,106 @@
+//! Sign-in sessions: a random token in an HttpOnly cookie, its hash in the database.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+
+use crate::ssr::auth;
+use crate::ssr::db::entities::{auth_session, learner, staff};
+use crate::ssr::db::now;
+
+/// How long a learner stays signed in on their own PC.
+pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
+/// How long a volunteer, trainer or coordinator stays signed in.
+pub const STAFF_SESSION_SECS: i64 = 12 * 3600;
+
+/// Who is signed in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CurrentUser {
+    Learner(learner::Model),
+    Staff(staff::Model),
+}
+
+impl CurrentUser {
+    pub fn learner(&self) -> Option<&learner::Model> {
+        match self {
+            CurrentUser::Learner(l) => Some(l),
+            CurrentUser::Staff(_) => None,
+        }
+    }
+
+    pub fn staff(&self) -> Option<&staff::Model> {
+        match self {
+            CurrentUser::Staff(s) => Some(s),
+            CurrentUser::Learner(_) => None,
+        }
+    }
+}
+
+/// Whom a new session is for.
+#[derive(Clone, Copy, Debug)]
+pub enum Subject {
+    Learner(i32),
+    Staff(i32),
+}
+
+/// Starts a session; returns the token for the cookie and its lifetime in seconds.
+pub async fn start(db: &impl ConnectionTrait, subject: Subject) -> Result<(String, i64), DbErr> {
+    let token = auth::new_session_token();
+    let (learner_id, staff_id, lifetime) = match subject {
+        Subject::Learner(id) => (Some(id), None, LEARNER_SESSION_SECS),
+        Subject::Staff(id) => (None, Some(id), STAFF_SESSION_SECS),
+    };
+    let created_at = now();
+    auth_session::ActiveModel {
+        token_hash: Set(auth::token_hash(&token)),
+        learner_id: Set(learner_id),
+        staff_id: Set(staff_id),
+        created_at: Set(created_at),
+        expires_at: Set(created_at + lifetime),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((token, lifetime))
+}
+
+/// The user of a session token, if the session exists and has not expired.
+pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+    let Some(session) = auth_session::Entity::find()
+        .filter(auth_session::Column::TokenHash.eq(auth::token_hash(token)))
+        .filter(auth_session::Column::ExpiresAt.gt(now()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(match (session.learner_id, session.staff_id) {
+        (Some(id), _) => learner::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(CurrentUser::Learner),
+        (None, Some(id)) => staff::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(CurrentUser::Staff),
+        (None, None) => None,
+    })
+}
+
+/// Ends a session (sign-out).
+pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::TokenHash.eq(auth::token_hash(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions.
+pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    Ok(auth_session::Entity::delete_many()
+        .filter(auth_session::Column::ExpiresAt.lte(now()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

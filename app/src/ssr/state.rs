@@ -1,0 +1,29 @@
+//! The one state shared by every request: provided to axum handlers and, as a Leptos
+//! context, to pages and server functions.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+use super::content::ContentStore;
+use super::throttle::LoginThrottle;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub content: ContentStore,
+    pub throttle: Arc<LoginThrottle>,
+    pub settings: Arc<Settings>,
+}
+
+/// Settings of the running site that pages and server functions need.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The site's public origin, e.g. `https://pasapas.example.org` (no trailing slash).
+    pub public_origin: String,
+    /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
+    pub secure_cookies: bool,
+}

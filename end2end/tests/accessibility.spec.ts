@@ -1,0 +1,42 @@
+import { test } from '@playwright/test';
+import { createLearner } from './server';
+import { expectAccessible, signInLearner, signInStaff } from './helpers';
+
+const PUBLIC_PAGES = [
+  '/',
+  '/modules',
+  '/modules/email-la-poste',
+  '/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier',
+  '/modules/email-la-poste/adresse-enveloppe/arobase',
+  '/modules/email-la-poste/adresse-enveloppe/fin',
+  '/connexion',
+  '/connexion?erreur=inconnu',
+  '/connexion?deconnecte=1',
+  '/benevole/connexion',
+  '/benevole/connexion?erreur=identifiants',
+  '/page-inconnue',
+];
+
+for (const path of PUBLIC_PAGES) {
+  test(`axe finds no violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await expectAccessible(page);
+  });
+}
+
+test('axe finds no violation on the pages of a signed-in learner', async ({ page }) => {
+  const learner = createLearner('Axe');
+  await signInLearner(page, learner.code);
+  await expectAccessible(page);
+  await page.goto('/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier');
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.goto('/');
+  await expectAccessible(page);
+  await page.goto('/modules/email-la-poste');
+  await expectAccessible(page);
+});
+
+test("axe finds no violation on the volunteer's dashboard", async ({ page }) => {
+  await signInStaff(page, 'demo.benevole');
+  await expectAccessible(page);
+});

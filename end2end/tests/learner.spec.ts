@@ -1,0 +1,87 @@
+import { test, expect } from '@playwright/test';
+import { createLearner } from './server';
+import { signInLearner } from './helpers';
+
+const LESSON = '/modules/email-la-poste/adresse-enveloppe';
+
+test('a learner signs in with their code, goes through steps, leaves and resumes', async ({ browser, baseURL }) => {
+  const learner = createLearner('Apprenant');
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+
+  // Typed in lower case with spaces: the code still works.
+  await page.goto('/connexion');
+  await page.getByLabel('Mon code').fill(learner.code.toLowerCase().replace('-', ' '));
+  await page.getByRole('button', { name: 'Entrer' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bonjour ${learner.name}`);
+
+  await page.getByRole('link', { name: 'Voir les leçons' }).click();
+  await page.getByRole('link', { name: "L\'e-mail, c\'est comme La Poste" }).click();
+  await page.getByRole('link', { name: /Commencer : L\'adresse, c\'est l\'enveloppe/ }).click();
+  await expect(page.getByText('Étape 1 sur 5')).toBeVisible();
+  await expect(page).toHaveTitle('Étape 1 sur 5 — L\'adresse, c\'est l\'enveloppe — Pas à Pas');
+
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(page).toHaveURL(`${LESSON}/adresse`);
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+
+  // "Précédent" goes back without losing anything.
+  await page.getByRole('link', { name: 'Précédent' }).click();
+  await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
+
+  // The learner closes the browser window, and comes back later on the same PC.
+  const cookies = await context.cookies();
+  await context.close();
+  const later = await browser.newContext({ baseURL });
+  await later.addCookies(cookies);
+  const again = await later.newPage();
+  await again.goto('/');
+  await expect(again.getByRole('heading', { name: /Reprendre : L\'adresse, c\'est l\'enveloppe, étape 3/ })).toBeVisible();
+  await again.getByRole('link', { name: 'Reprendre', exact: true }).click();
+  await expect(again.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(again).toHaveURL(`${LESSON}/arobase`);
+  await later.close();
+});
+
+test('a learner finishes a lesson and is offered the next one', async ({ page }) => {
+  const learner = createLearner('Finisseur');
+  await signInLearner(page, learner.code);
+  await page.goto(`${LESSON}/lire`);
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByText('Étape 5 sur 5')).toBeVisible();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bravo !');
+  await expect(page.getByText('Une adresse e-mail a toujours le signe @.').first()).toBeVisible();
+  await page.getByRole('link', { name: /Leçon suivante/ }).click();
+  await expect(page.getByText('Étape 1 sur 5')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('La boîte de réception, c\'est la boîte aux lettres');
+});
+
+test('an unknown code gets a clear message on the same page', async ({ page }) => {
+  await page.goto('/connexion');
+  await page.getByLabel('Mon code').fill('ZZZZ-ZZZZ');
+  await page.getByRole('button', { name: 'Entrer' }).click();
+  await expect(page).toHaveURL(/\/connexion/);
+  await expect(page.getByRole('alert')).toHaveText(
+    "Ce code n'existe pas. Vérifiez-le ou demandez à votre bénévole.",
+  );
+  await expect(page.getByLabel('Mon code')).toBeVisible();
+});
+
+test('"Ce n\'est pas moi" signs the learner out on a shared PC', async ({ page }) => {
+  const learner = createLearner('Partage');
+  await signInLearner(page, learner.code);
+  await page.getByRole('button', { name: "Ce n'est pas moi" }).click();
+  await expect(page.getByText('Vous êtes déconnecté')).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Pas à Pas');
+});
+
+test('without signing in, lessons can be read and say progress is not saved', async ({ page }) => {
+  await page.goto(`${LESSON}/adresse`);
+  await expect(page.getByText("Vous n'êtes pas connecté")).toBeVisible();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+});

@@ -1,0 +1,211 @@
+//! The command line: `serve` (the default), `check`, `demo` and `add-staff`.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use tracing_subscriber::EnvFilter;
+
+use app::ssr::auth::format_code;
+use app::ssr::content;
+use app::ssr::db;
+use app::ssr::services::{accounts, demo};
+
+use crate::config::Config;
+use crate::startup;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    about = "Pas à Pas: apprendre le numérique pas à pas."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the web server (the default).
+    Serve {
+        /// Create the demo accounts and learner first (never in a real deployment).
+        #[arg(long, env = "PAP_DEMO")]
+        demo: bool,
+    },
+    /// Check every lesson module and print each problem as `path:line:column: message`.
+    Check {
+        /// The content folder. Default: `PAP_CONTENT_DIR`, or `content`.
+        dir: Option<PathBuf>,
+    },
+    /// Create the demo accounts and learner, then stop.
+    Demo,
+    /// Create a learner followed by a volunteer; prints the learner's code.
+    AddLearner {
+        /// The first name or nickname.
+        #[arg(long)]
+        name: String,
+        /// The identifier of the volunteer who follows the learner.
+        #[arg(long)]
+        volunteer: String,
+        /// A chosen code (default: a new random one).
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Create a staff account; the password is read from standard input.
+    AddStaff {
+        /// The structure (association, social centre…); created if it does not exist.
+        #[arg(long)]
+        structure: String,
+        /// The sign-in identifier.
+        #[arg(long)]
+        username: String,
+        /// The first name shown to learners.
+        #[arg(long)]
+        name: String,
+        /// Roles (repeat for several).
+        #[arg(long = "role", value_enum, required = true)]
+        roles: Vec<Role>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Role {
+    Volunteer,
+    Trainer,
+    Coordinator,
+}
+
+impl Cli {
+    pub fn run(self) -> ExitCode {
+        tracing_subscriber::fmt()
+            .with_env_filter(
+                EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            )
+            .with_writer(std::io::stderr)
+            .init();
+        let config = match Config::from_env() {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("configuration error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let runtime = match tokio::runtime::Runtime::new() {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("cannot start the async runtime: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let result = runtime.block_on(async move {
+            match self.command.unwrap_or(Command::Serve { demo: false }) {
+                Command::Serve { demo } => startup::serve(config, demo)
+                    .await
+                    .map(|_| ExitCode::SUCCESS),
+                Command::Check { dir } => Ok(check(&dir.unwrap_or(config.content_dir))),
+                Command::Demo => {
+                    let db = db::connect_and_migrate(&config.database_url).await?;
+                    demo::seed(&db).await?;
+                    println!("Demo data ready.");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Command::AddLearner {
+                    name,
+                    volunteer,
+                    code,
+                } => add_learner(&config, &name, &volunteer, code.as_deref()).await,
+                Command::AddStaff {
+                    structure,
+                    username,
+                    name,
+                    roles,
+                } => add_staff(&config, &structure, &username, &name, &roles).await,
+            }
+        });
+        result.unwrap_or_else(|e| {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        })
+    }
+}
+
+/// `server check`: prints every problem, then a summary; fails if any error was found.
+fn check(dir: &std::path::Path) -> ExitCode {
+    let report = content::load(dir);
+    for problem in &report.problems {
+        println!("{problem}");
+    }
+    let errors = report.errors().count();
+    let warnings = report.problems.len() - errors;
+    println!(
+        "{} modules et {} leçons valides ; {errors} erreur(s), {warnings} conseil(s).",
+        report.catalog.all().len(),
+        report.catalog.lesson_count(),
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+async fn add_staff(
+    config: &Config,
+    structure: &str,
+    username: &str,
+    name: &str,
+    roles: &[Role],
+) -> anyhow::Result<ExitCode> {
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    anyhow::ensure!(
+        password.chars().count() >= 8,
+        "the password needs at least 8 characters"
+    );
+    let db = db::connect_and_migrate(&config.database_url).await?;
+    anyhow::ensure!(
+        accounts::find_staff_by_username(&db, username)
+            .await?
+            .is_none(),
+        "the identifier {username} is already taken"
+    );
+    let structure = accounts::find_or_create_structure(&db, structure).await?;
+    let roles = accounts::Roles {
+        volunteer: roles.iter().any(|r| matches!(r, Role::Volunteer)),
+        trainer: roles.iter().any(|r| matches!(r, Role::Trainer)),
+        coordinator: roles.iter().any(|r| matches!(r, Role::Coordinator)),
+    };
+    let staff = accounts::create_staff(&db, structure.id, username, name, password, roles).await?;
+    println!("Account {} created.", staff.username);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn add_learner(
+    config: &Config,
+    name: &str,
+    volunteer: &str,
+    code: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(!name.trim().is_empty(), "the name is empty");
+    let db = db::connect_and_migrate(&config.database_url).await?;
+    let volunteer = accounts::find_staff_by_username(&db, volunteer)
+        .await?
+        .with_context(|| format!("there is no staff account {volunteer}"))?;
+    if let Some(code) = code {
+        anyhow::ensure!(
+            accounts::find_learner_by_code(&db, code).await?.is_none(),
+            "the code {code} is already taken"
+        );
+    }
+    let learner =
+        accounts::create_learner(&db, volunteer.structure_id, Some(volunteer.id), name, code)
+            .await?;
+    println!("{}", format_code(&learner.code));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,154 @@
+//! Configuration, read from environment variables with clear errors.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Every setting of the server. See README.md for the variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path/file.db` or `postgres://…`.
+    /// Default: `sqlite://data/pas-a-pas.db`.
+    pub database_url: String,
+    /// `PAP_ADDR` (or cargo-leptos's `LEPTOS_SITE_ADDR`): where to listen.
+    /// Default: `127.0.0.1:3000`.
+    pub addr: SocketAddr,
+    /// `PAP_CONTENT_DIR`: the lesson modules. Default: `content`.
+    pub content_dir: PathBuf,
+    /// `LEPTOS_SITE_ROOT`: the built CSS, JS and WebAssembly. Default: `target/site`.
+    pub site_root: PathBuf,
+    /// `PAP_PUBLIC_URL`: the address users type, e.g. `https://pasapas.example.org`.
+    /// Default: `http://{addr}`.
+    pub public_url: String,
+    /// `PAP_TRUST_PROXY`: take the client's address from `X-Forwarded-For` (only behind a
+    /// reverse proxy that sets it). Default: `false`.
+    pub trust_proxy: bool,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{var}={value:?} is not valid: {reason}")]
+    Invalid {
+        var: &'static str,
+        value: String,
+        reason: &'static str,
+    },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the settings through `var`, so tests need not touch the environment.
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr_var = if var("PAP_ADDR").is_some() {
+            "PAP_ADDR"
+        } else {
+            "LEPTOS_SITE_ADDR"
+        };
+        let addr = match var(addr_var) {
+            Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+                var: addr_var,
+                value: v,
+                reason: "expected an address and a port, like 127.0.0.1:3000",
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/pas-a-pas.db".into());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid {
+                var: "DATABASE_URL",
+                value: database_url,
+                reason: "expected sqlite://… or postgres://…",
+            });
+        }
+        let public_url = match var("PAP_PUBLIC_URL") {
+            Some(v) => {
+                let v = v.trim_end_matches('/').to_string();
+                let rest = v
+                    .strip_prefix("https://")
+                    .or_else(|| v.strip_prefix("http://"));
+                if rest.is_none_or(|r| r.is_empty() || r.contains('/')) {
+                    return Err(ConfigError::Invalid {
+                        var: "PAP_PUBLIC_URL",
+                        value: v,
+                        reason: "expected an origin like https://pasapas.example.org (no path)",
+                    });
+                }
+                v
+            }
+            None => format!("http://{addr}"),
+        };
+        let trust_proxy = match var("PAP_TRUST_PROXY").as_deref() {
+            None | Some("0" | "false" | "no") => false,
+            Some("1" | "true" | "yes") => true,
+            Some(v) => {
+                return Err(ConfigError::Invalid {
+                    var: "PAP_TRUST_PROXY",
+                    value: v.to_string(),
+                    reason: "expected true or false",
+                });
+            }
+        };
+        Ok(Self {
+            database_url,
+            addr,
+            content_dir: var("PAP_CONTENT_DIR")
+                .unwrap_or_else(|| "content".into())
+                .into(),
+            site_root: var("LEPTOS_SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
+            public_url,
+            trust_proxy,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_on_local_sqlite() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/pas-a-pas.db");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(!c.trust_proxy);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let e = config(&[("PAP_ADDR", "localhost")]).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("PAP_ADDR=\"localhost\" is not valid"),
+            "{e}"
+        );
+        let e = config(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert!(e.to_string().starts_with("DATABASE_URL="), "{e}");
+        let e = config(&[("PAP_PUBLIC_URL", "https://x.org/app")]).unwrap_err();
+        assert!(e.to_string().starts_with("PAP_PUBLIC_URL="), "{e}");
+        assert!(config(&[("PAP_TRUST_PROXY", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn public_url_loses_its_trailing_slash() {
+        let c = config(&[("PAP_PUBLIC_URL", "https://pasapas.example.org/")]).unwrap();
+        assert_eq!(c.public_url, "https://pasapas.example.org");
+    }
+}

@@ -1,0 +1,8 @@
+//! The Pas à Pas server: configuration from the environment, start-up, the axum router
+//! and the command line. Pages, server functions and services live in the `app` crate.
+
+pub mod cli;
+pub mod config;
+pub mod middleware;
+pub mod router;
+pub mod startup;

@@ -1,0 +1,154 @@
+//! Request middleware: the client's address, and the origin check that protects every
+//! state-changing request (Leptos server functions have no CSRF protection of their own).
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+use app::ssr::request::ClientAddress;
+
+/// What the middleware needs to know.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    /// The configured public origin, e.g. `https://pasapas.example.org`.
+    pub public_origin: String,
+    pub trust_proxy: bool,
+}
+
+/// Stores the client's address in the request's extensions (for sign-in throttling).
+pub async fn client_address(State(guard): State<Guard>, mut req: Request, next: Next) -> Response {
+    let forwarded = guard
+        .trust_proxy
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_string())
+        })
+        .flatten();
+    let address = forwarded
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    req.extensions_mut().insert(ClientAddress(address));
+    next.run(req).await
+}
+
+/// Refuses state-changing requests that do not come from a page of this site.
+pub async fn check_origin(State(guard): State<Guard>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || same_origin(req.headers(), &guard.public_origin)
+    {
+        return next.run(req).await;
+    }
+    tracing::warn!(
+        method = %req.method(),
+        path = %req.uri().path(),
+        origin = ?req.headers().get(header::ORIGIN),
+        "refused a request from another origin"
+    );
+    (
+        StatusCode::FORBIDDEN,
+        Html(concat!(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">",
+            "<title>Action refusée — Pas à Pas</title></head><body><main>",
+            "<h1>Action refusée</h1><p>Cette action doit être faite depuis le site Pas à Pas. ",
+            "Revenez à la page, puis réessayez.</p><p><a href=\"/\">Revenir à l'accueil</a></p>",
+            "</main></body></html>"
+        )),
+    )
+        .into_response()
+}
+
+/// Does the request's `Origin` (or, failing that, `Referer`) name this site: the configured
+/// public origin, or the host the request was sent to?
+pub fn same_origin(headers: &HeaderMap, public_origin: &str) -> bool {
+    let claimed = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| *v != "null")
+        .map(str::to_string)
+        .or_else(|| {
+            headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(origin_of)
+        });
+    let Some(claimed) = claimed else {
+        return false;
+    };
+    if claimed.eq_ignore_ascii_case(public_origin) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let claimed_host = claimed
+        .strip_prefix("http://")
+        .or_else(|| claimed.strip_prefix("https://"));
+    matches!((claimed_host, host), (Some(c), Some(h)) if c.eq_ignore_ascii_case(h))
+}
+
+/// `https://host:port/path?q` → `https://host:port`.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    const SITE: &str = "https://pasapas.example.org";
+
+    #[test]
+    fn accepts_this_site() {
+        assert!(same_origin(&headers(&[("origin", SITE)]), SITE));
+        assert!(same_origin(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            SITE
+        ));
+        assert!(same_origin(
+            &headers(&[("referer", "https://pasapas.example.org/connexion?x=1")]),
+            SITE
+        ));
+    }
+
+    #[test]
+    fn refuses_other_sites_and_anonymous_requests() {
+        assert!(!same_origin(
+            &headers(&[("origin", "https://evil.example")]),
+            SITE
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "pasapas.example.org")
+            ]),
+            SITE
+        ));
+        assert!(!same_origin(&headers(&[("origin", "null")]), SITE));
+        assert!(!same_origin(&headers(&[]), SITE));
+        assert!(!same_origin(
+            &headers(&[("referer", "https://evil.example/x")]),
+            SITE
+        ));
+    }
+}

@@ -1,0 +1,149 @@
+//! The axum router: pages and server functions (Leptos), static files, lesson media,
+//! the health check, and the middleware around them.
+
+use std::path::{Component, Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use app::ssr::request::resolve_user;
+use app::ssr::state::AppState;
+use app::{App, shell};
+
+use crate::config::Config;
+use crate::middleware::{self, Guard};
+
+/// Image types trainers may put beside a lesson.
+const MEDIA_TYPES: [(&str, &str); 5] = [
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+];
+
+pub fn router(state: AppState, config: &Config) -> Router {
+    let guard = Guard {
+        public_origin: config.public_url.clone(),
+        trust_proxy: config.trust_proxy,
+    };
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+
+    // Pages and server functions: they need to know who is signed in.
+    let pages = Router::new()
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .layer(from_fn_with_state(state.clone(), resolve_user));
+
+    // Built assets have hashed names in release builds: cache them for a year.
+    let pkg_cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let site_root = PathBuf::from(options.site_root.as_ref());
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(site_root.join(options.site_pkg_dir.as_ref()))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/medias/{module}/{*path}", get(media))
+        .route_service(
+            "/favicon.svg",
+            ServeFile::new(site_root.join("favicon.svg")),
+        )
+        .merge(pages)
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn_with_state(guard.clone(), middleware::check_origin))
+        .layer(from_fn_with_state(guard, middleware::client_address))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// `GET /medias/{module}/{path}`: an image beside a lesson, from `content/`.
+async fn media(
+    State(state): State<AppState>,
+    UrlPath((module, path)): UrlPath<(String, String)>,
+    req: Request,
+) -> Response {
+    let catalog = state.content.get();
+    let Some(module) = catalog.all().iter().find(|m| m.slug == module) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let relative = Path::new(&path);
+    let safe = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let mime = relative
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(|e| {
+            MEDIA_TYPES
+                .iter()
+                .find(|(ext, _)| ext.eq_ignore_ascii_case(e))
+        })
+        .map(|(_, mime)| *mime);
+    let (Some(dir), true, Some(mime)) = (module.path.parent(), safe, mime) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let file = dir.join(relative);
+    match ServeFile::new_with_mime(&file, &mime.parse().expect("valid mime"))
+        .oneshot(req.map(|_| Body::empty()))
+        .await
+    {
+        Ok(res) => {
+            let mut res = res.map(Body::new);
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            );
+            res
+        }
+        Err(e) => match e {},
+    }
+}

@@ -1,0 +1,132 @@
+//! Start-up: database, content, shared state, and serving.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use leptos::config::LeptosOptions;
+
+use app::ssr::content::{self, ContentStore, LoadReport};
+use app::ssr::db;
+use app::ssr::services::{demo, sessions};
+use app::ssr::state::{AppState, Settings};
+use app::ssr::throttle::LoginThrottle;
+
+use crate::config::Config;
+use crate::router;
+
+/// The options Leptos renders with. File hashing is on when cargo-leptos left its list of
+/// hashed file names beside the binary (release builds).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_file_present = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("pas-a-pas")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_files(hash_file_present)
+        .build()
+}
+
+/// Loads `content/` (on a blocking thread) and logs every problem as `file:line:column`.
+pub async fn load_content(dir: &Path) -> anyhow::Result<LoadReport> {
+    let dir = dir.to_path_buf();
+    let report = tokio::task::spawn_blocking(move || content::load(&dir))
+        .await
+        .context("content loading thread failed")?;
+    for problem in &report.problems {
+        if problem.is_error() {
+            tracing::error!("{problem}");
+        } else {
+            tracing::warn!("{problem}");
+        }
+    }
+    tracing::info!(
+        modules = report.catalog.all().len(),
+        lessons = report.catalog.lesson_count(),
+        "content loaded"
+    );
+    Ok(report)
+}
+
+/// Connects to the database (running the migrations), loads the content and, if asked,
+/// creates the demo dataset.
+pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<AppState> {
+    let db = db::connect_and_migrate(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database {}", config.database_url))?;
+    if with_demo {
+        demo::seed(&db)
+            .await
+            .context("cannot create the demo data")?;
+        tracing::info!(
+            "demo data ready: {} / {} (password {}), learner code {}",
+            demo::DEMO_VOLUNTEER,
+            demo::DEMO_TRAINER,
+            demo::DEMO_PASSWORD,
+            demo::DEMO_LEARNER_CODE
+        );
+    }
+    let report = load_content(&config.content_dir).await?;
+    Ok(AppState {
+        leptos_options: leptos_options(config),
+        db,
+        content: ContentStore::new(report.catalog),
+        throttle: Arc::new(LoginThrottle::default()),
+        settings: Arc::new(Settings {
+            public_origin: config.public_url.clone(),
+            secure_cookies: config.public_url.starts_with("https://"),
+        }),
+    })
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
+    let state = build_state(&config, with_demo).await?;
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(e) = sessions::purge_expired(&db).await {
+                tracing::warn!(error = %e, "cannot purge expired sessions");
+            }
+        }
+    });
+    let app = router::router(state, &config);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    tracing::info!("Pas à Pas listening on http://{}", config.addr);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

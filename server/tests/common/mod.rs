@@ -1,0 +1,168 @@
+//! A test server: the real router, a fresh SQLite database through the real migrations,
+//! the demo data, and a content folder.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use tower::ServiceExt;
+
+use app::ssr::state::AppState;
+use server::config::Config;
+use server::{router, startup};
+
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION)?.to_str().ok()
+    }
+
+    /// The session cookie set by this response, as `name=value`.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("pap_session="))
+            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+/// The repository's `content/` folder.
+pub fn real_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_content(&real_content()).await
+    }
+
+    pub async fn with_content(content: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("test.db");
+        let content = content.to_path_buf();
+        let config = Config::from_lookup(|name| match name {
+            "DATABASE_URL" => Some(format!("sqlite://{}", db.display())),
+            "PAP_CONTENT_DIR" => Some(content.display().to_string()),
+            _ => None,
+        })
+        .expect("config");
+        let state = startup::build_state(&config, true).await.expect("state");
+        let router = router::router(state.clone(), &config);
+        Self { router, state, dir }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = to_bytes(res.into_body(), 10 << 20).await.expect("body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Posts a form as a browser does from one of our pages.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        self.post_form_from(path, form, cookie, Some(ORIGIN)).await
+    }
+
+    pub async fn post_form_from(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        origin: Option<&str>,
+    ) -> TestResponse {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::HOST, "127.0.0.1:3000");
+        if let Some(o) = origin {
+            req = req
+                .header(header::ORIGIN, o)
+                .header(header::REFERER, format!("{o}/"));
+        }
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in the demo learner; returns the session cookie.
+    pub async fn learner_cookie(&self) -> String {
+        let res = self
+            .post_form("/api/connexion", &[("code", "bien-venu")], None)
+            .await;
+        assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+        res.session_cookie().expect("session cookie")
+    }
+
+    /// Signs in a staff member; returns the session cookie.
+    pub async fn staff_cookie(&self, username: &str, password: &str) -> String {
+        let res = self
+            .post_form(
+                "/api/benevole/connexion",
+                &[("username", username), ("password", password)],
+                None,
+            )
+            .await;
+        assert_eq!(res.location(), Some("/benevole"), "{}", res.body);
+        res.session_cookie().expect("session cookie")
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
