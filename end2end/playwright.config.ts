@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { PORT, serverEnv, SERVER_BIN } from './tests/server';
 
-// Every spec runs twice: with JavaScript on ("js") and off ("nojs").
+// Every spec runs twice: with JavaScript on ("js") and off ("nojs"), except the specs
+// of what islands add (*.js-only.spec.ts).
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -28,7 +29,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'nojs', use: { javaScriptEnabled: false } },
+    // Specs named *.js-only.spec.ts test what islands add, so they need JavaScript.
+    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: /\.js-only\.spec\.ts$/ },
   ],
   webServer: {
     // A fresh database for every run, then the release server with the demo data.

@@ -62,10 +62,10 @@ impl TestApp {
 
     pub async fn with_content(content: &Path) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("test.db");
+        let database_url = test_database_url(dir.path()).await;
         let content = content.to_path_buf();
         let config = Config::from_lookup(|name| match name {
-            "DATABASE_URL" => Some(format!("sqlite://{}", db.display())),
+            "DATABASE_URL" => Some(database_url.clone()),
             "PAP_CONTENT_DIR" => Some(content.display().to_string()),
             _ => None,
         })
@@ -153,6 +153,37 @@ impl TestApp {
         assert_eq!(res.location(), Some("/benevole"), "{}", res.body);
         res.session_cookie().expect("session cookie")
     }
+}
+
+/// A fresh, empty database for one test: a SQLite file in `dir`, or, when
+/// `PAP_TEST_POSTGRES` names a PostgreSQL server (an URL with rights to create databases),
+/// a new database there.
+async fn test_database_url(dir: &Path) -> String {
+    let Ok(admin_url) = std::env::var("PAP_TEST_POSTGRES") else {
+        return format!("sqlite://{}", dir.join("test.db").display());
+    };
+    use sea_orm::{ConnectionTrait, Database};
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "pap_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    );
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("PostgreSQL server");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("URL with a database name");
+    format!("{base}/{name}")
 }
 
 fn encode(s: &str) -> String {
