@@ -63,8 +63,8 @@ pub struct StepPage {
     pub lesson_title: String,
     pub step_slug: String,
     pub step_title: String,
-    /// Sanitised HTML of the step, its `h2` included.
-    pub html: String,
+    /// The step's content: sanitised HTML (the first holds the `h2`) and check questions.
+    pub blocks: Vec<StepBlock>,
     /// 1-based.
     pub number: usize,
     pub count: usize,
@@ -131,4 +131,52 @@ pub struct DashboardLearner {
 pub struct Dashboard {
     pub volunteer_name: String,
     pub learners: Vec<DashboardLearner>,
+}
+
+/// A piece of a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepBlock {
+    /// Sanitised HTML.
+    Html(String),
+    Question(QuestionView),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub prompt: String,
+    /// Checkboxes (several right answers) rather than radio buttons.
+    pub multiple: bool,
+    pub answers: Vec<AnswerChoice>,
+    /// What the learner just answered, explained.
+    pub feedback: Option<Feedback>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerChoice {
+    /// `a`, `b`, `c`…
+    pub key: String,
+    pub text: String,
+    /// Picked in the answer being explained.
+    pub chosen: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Feedback {
+    /// "Valider" was pressed with nothing picked.
+    NothingChosen,
+    Answered {
+        right: bool,
+        /// One line per answer picked, with its explanation.
+        lines: Vec<FeedbackLine>,
+        /// Some right answers were not picked (multiple choice).
+        missing: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackLine {
+    pub answer: String,
+    pub right: bool,
+    pub explanation: Option<String>,
 }

@@ -53,6 +53,18 @@ pub const BACK_TO_MODULE: &str = "Retour au thème";
 pub const NOT_SIGNED_IN_NOTICE: &str =
     "Vous n'êtes pas connecté. Vos progrès ne sont pas enregistrés.";
 pub const STEP_SAVED: &str = "C'est enregistré.";
+pub const QUESTION: &str = "Question : ";
+pub const QUESTION_SEVERAL: &str = "Plusieurs réponses sont possibles. Cochez toutes les bonnes.";
+pub const QUESTION_SUBMIT: &str = "Valider";
+pub const FEEDBACK_NOTHING: &str = "Choisissez une réponse, puis appuyez sur « Valider ».";
+pub const FEEDBACK_RIGHT: &str = "Bravo, c'est la bonne réponse !";
+pub const FEEDBACK_WRONG: &str = "Ce n'est pas tout à fait ça.";
+pub const FEEDBACK_MISSING: &str = "C'est juste, mais il manque une bonne réponse.";
+pub const FEEDBACK_TRY_AGAIN: &str =
+    "Ce n'est pas grave. Lisez l'explication, puis essayez encore.";
+pub const FEEDBACK_YOU_CHOSE: &str = "Vous avez choisi";
+pub const FEEDBACK_LINE_RIGHT: &str = "c'est juste.";
+pub const FEEDBACK_LINE_WRONG: &str = "ce n'est pas ça.";
 pub const LESSON_END_TITLE: &str = "Bravo !";
 pub const LESSON_END_DONE: &str = "Vous avez terminé la leçon";
 pub const LESSON_END_LEARNED: &str = "Vous avez appris :";

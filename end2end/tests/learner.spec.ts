@@ -85,3 +85,37 @@ test('without signing in, lessons can be read and say progress is not saved', as
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
 });
+
+test('a learner goes through a whole lesson, answers a question wrong then right', async ({ page }) => {
+  const learner = createLearner('Quiz');
+  await signInLearner(page, learner.code);
+  await page.goto('/modules/email-la-poste');
+  await page.getByRole('link', { name: /Commencer : L'adresse, c'est l'enveloppe/ }).click();
+  for (let n = 1; n <= 3; n++) {
+    await expect(page.getByText(`Étape ${n} sur 5`)).toBeVisible();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+  }
+  await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+  const question = page.getByRole('group', { name: /Quelle adresse e-mail est bien écrite/ });
+  await expect(question).toBeVisible();
+
+  // Wrong first: the explanation says why, kindly, and the learner can try again.
+  await question.getByLabel('marie dupont exemple.fr').check();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  const feedback = page.locator('#retour-adresse-bien-ecrite');
+  await expect(feedback).toContainText("Ce n'est pas tout à fait ça.");
+  await expect(feedback).toContainText('Il manque le signe @');
+  await expect(feedback).toContainText('essayez encore');
+  await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+
+  // Then right.
+  await page.getByLabel('marie.dupont@exemple.fr').check();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await expect(feedback).toContainText("Bravo, c'est la bonne réponse !");
+
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByText('Étape 5 sur 5')).toBeVisible();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bravo !');
+  await expect(page.getByRole('link', { name: /Leçon suivante : La boîte de réception/ })).toBeVisible();
+});

@@ -9,7 +9,7 @@ use axum::extract::{Path as UrlPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
@@ -21,6 +21,7 @@ use app::ssr::state::AppState;
 use app::{App, shell};
 
 use crate::config::Config;
+use crate::forms;
 use crate::middleware::{self, Guard};
 
 /// Image types trainers may put beside a lesson.
@@ -42,6 +43,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
 
     // Pages and server functions: they need to know who is signed in.
     let pages = Router::new()
+        .route(app::pages::step::ANSWER_PATH, post(forms::answer))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

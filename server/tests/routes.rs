@@ -341,3 +341,125 @@ async fn a_broken_lesson_is_skipped_and_the_others_are_served() {
     let broken = app.get("/modules/essai/cassee/une", None).await;
     assert_eq!(broken.status, StatusCode::NOT_FOUND);
 }
+
+// --- Check questions (POST /api/repondre) -------------------------------------------------
+
+const QUESTION_STEP: &str = "/modules/email-la-poste/adresse-enveloppe/lire";
+
+#[tokio::test]
+async fn a_wrong_answer_is_explained_recorded_and_can_be_tried_again() {
+    use app::ssr::db::entities::answer;
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let form = |choice: &'static str| {
+        vec![
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("question", "adresse-bien-ecrite"),
+            ("reponse", choice),
+        ]
+    };
+    let wrong = app
+        .post_form("/api/repondre", &form("a"), Some(&cookie))
+        .await;
+    assert_eq!(wrong.status, StatusCode::SEE_OTHER);
+    let to = wrong.location().unwrap().to_string();
+    assert_eq!(
+        to,
+        format!("{QUESTION_STEP}?reponse=adresse-bien-ecrite:a#retour-adresse-bien-ecrite")
+    );
+    let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
+    assert!(
+        page.body.contains("Ce n'est pas tout à fait ça."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Il manque le signe @"));
+    assert!(page.body.contains("id=\"retour-adresse-bien-ecrite\""));
+    // The learner's choice stays checked.
+    assert!(
+        page.body
+            .contains("value=\"a\" id=\"question-adresse-bien-ecrite-a\" checked"),
+        "{}",
+        page.body
+    );
+
+    let right = app
+        .post_form("/api/repondre", &form("b"), Some(&cookie))
+        .await;
+    let page = app
+        .get(
+            right.location().unwrap().split('#').next().unwrap(),
+            Some(&cookie),
+        )
+        .await;
+    assert!(
+        page.body.contains("Bravo, c'est la bonne réponse !"),
+        "{}",
+        page.body
+    );
+
+    let rows = answer::Entity::find().all(&app.state.db).await.unwrap();
+    let recorded: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|r| (r.choices.as_str(), r.correct))
+        .collect();
+    assert_eq!(recorded, [("a", false), ("b", true)]);
+}
+
+#[tokio::test]
+async fn valider_with_nothing_chosen_asks_to_choose_and_records_nothing() {
+    use app::ssr::db::entities::answer;
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let res = app
+        .post_form(
+            "/api/repondre",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("question", "adresse-bien-ecrite"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let page = app
+        .get(
+            res.location().unwrap().split('#').next().unwrap(),
+            Some(&cookie),
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("Choisissez une réponse, puis appuyez sur « Valider ».")
+    );
+    assert_eq!(
+        answer::Entity::find().count(&app.state.db).await.unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_junk_answer_form_gets_a_french_message() {
+    let app = TestApp::new().await;
+    let res = app.post_form("/api/repondre", &[("x", "y")], None).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("Le formulaire n'a pas pu être lu."));
+    // An answer to a question that no longer exists leads back to the step.
+    let res = app
+        .post_form(
+            "/api/repondre",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("question", "disparue"),
+                ("reponse", "a"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.location(), Some(QUESTION_STEP));
+}

@@ -42,10 +42,16 @@ pub async fn get_module(module: String) -> Result<ModulePage, AppError> {
     .ok_or(AppError::NotFound)
 }
 
+/// A step; `answer` (`question-id:a,c`) is the answer to explain, after "Valider".
 #[server(prefix = "/api", endpoint = "etape")]
-pub async fn get_step(module: String, lesson: String, step: String) -> Result<StepPage, AppError> {
+pub async fn get_step(
+    module: String,
+    lesson: String,
+    step: String,
+    answer: Option<String>,
+) -> Result<StepPage, AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::learning;
+    use crate::ssr::services::{learning, quiz::Answered};
     let state = request::app_state()?;
     let user = request::current_user();
     learning::step_page(
@@ -55,6 +61,7 @@ pub async fn get_step(module: String, lesson: String, step: String) -> Result<St
         &module,
         &lesson,
         &step,
+        answer.as_deref().and_then(Answered::parse).as_ref(),
     )
     .await?
     .ok_or(AppError::NotFound)

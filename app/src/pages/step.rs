@@ -3,17 +3,18 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{LessonEnd, StepPage as Step};
+use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
 use crate::text;
 
 #[component]
 pub fn StepPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let data = Resource::new(
         move || {
             let p = params.read();
@@ -21,9 +22,10 @@ pub fn StepPage() -> impl IntoView {
                 p.get("module").unwrap_or_default(),
                 p.get("lesson").unwrap_or_default(),
                 p.get("step").unwrap_or_default(),
+                query.read().get("reponse"),
             )
         },
-        |(module, lesson, step)| get_step(module, lesson, step),
+        |(module, lesson, step, answer)| get_step(module, lesson, step, answer),
     );
     loaded(data, |s: Step| {
         let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
@@ -49,7 +51,19 @@ pub fn StepPage() -> impl IntoView {
                     <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
-            <article class="step" inner_html=s.html></article>
+            <article class="step">
+                {s.blocks.into_iter().map(|block| match block {
+                    StepBlock::Html(html) => view! { <div inner_html=html></div> }.into_any(),
+                    StepBlock::Question(q) => view! {
+                        <QuestionForm
+                            question=q
+                            module=s.module_slug.clone()
+                            lesson=s.lesson_slug.clone()
+                            step=s.step_slug.clone()
+                        />
+                    }.into_any(),
+                }).collect_view()}
+            </article>
             <SubmitOnce>
                 <form method="post" action=CompleteStep::url()>
                 <input type="hidden" name="module" value=s.module_slug/>
@@ -139,4 +153,108 @@ pub fn LessonEndPage() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The path of the answer form (a plain axum handler: checkboxes send repeated fields).
+pub const ANSWER_PATH: &str = "/api/repondre";
+
+/// A check question: a form with "Valider", and the explanation of the answer just given.
+#[component]
+fn QuestionForm(
+    question: QuestionView,
+    module: String,
+    lesson: String,
+    step: String,
+) -> impl IntoView {
+    let id = question.id.clone();
+    let legend_id = format!("question-{id}-texte");
+    let kind = if question.multiple {
+        "checkbox"
+    } else {
+        "radio"
+    };
+    let feedback = question
+        .feedback
+        .map(|f| view! { <FeedbackView id=id.clone() feedback=f/> });
+    let section_id = format!("question-{id}");
+    view! {
+        <section class="question" id=section_id>
+            <SubmitOnce>
+                <form method="post" action=ANSWER_PATH>
+                    <input type="hidden" name="module" value=module/>
+                    <input type="hidden" name="lesson" value=lesson/>
+                    <input type="hidden" name="step" value=step/>
+                    <input type="hidden" name="question" value=id.clone()/>
+                    <fieldset>
+                        <legend id=legend_id>
+                            <span class="question-label">{text::QUESTION}</span>
+                            {question.prompt}
+                        </legend>
+                        {question.multiple.then(|| view! { <p class="hint">{text::QUESTION_SEVERAL}</p> })}
+                        <div class="choices">
+                            {question.answers.into_iter().map(|a| {
+                                let input_id = format!("question-{id}-{}", a.key);
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type=kind
+                                            name="reponse"
+                                            value=a.key
+                                            id=input_id.clone()
+                                            checked=a.chosen
+                                        />
+                                        <label for=input_id>{a.text}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <button type="submit" class="button">{text::QUESTION_SUBMIT}</button>
+                </form>
+            </SubmitOnce>
+            {feedback}
+        </section>
+    }
+}
+
+#[component]
+fn FeedbackView(id: String, feedback: Feedback) -> impl IntoView {
+    let (class, title, lines, end) = match feedback {
+        Feedback::NothingChosen => (
+            "feedback feedback-empty",
+            text::FEEDBACK_NOTHING,
+            Vec::new(),
+            None,
+        ),
+        Feedback::Answered {
+            right: true, lines, ..
+        } => ("feedback feedback-right", text::FEEDBACK_RIGHT, lines, None),
+        Feedback::Answered {
+            right: false,
+            lines,
+            missing,
+        } => (
+            "feedback feedback-wrong",
+            if missing {
+                text::FEEDBACK_MISSING
+            } else {
+                text::FEEDBACK_WRONG
+            },
+            lines,
+            Some(text::FEEDBACK_TRY_AGAIN),
+        ),
+    };
+    view! {
+        <div class=class id=format!("retour-{id}") tabindex="-1" role="status">
+            <p class="feedback-title">{title}</p>
+            {lines.into_iter().map(|l| view! {
+                <p>
+                    {format!("{} « {} » : ", text::FEEDBACK_YOU_CHOSE, l.answer)}
+                    <strong>{if l.right { text::FEEDBACK_LINE_RIGHT } else { text::FEEDBACK_LINE_WRONG }}</strong>
+                    {l.explanation.map(|e| format!(" {e}"))}
+                </p>
+            }).collect_view()}
+            {end.map(|e| view! { <p>{e}</p> })}
+        </div>
+    }
 }

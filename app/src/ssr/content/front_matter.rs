@@ -172,6 +172,15 @@ fn french_toml_message(message: &str) -> String {
     if message.starts_with("duplicate key") {
         return format!("clé écrite deux fois ({message})");
     }
+    if message.contains("string") && message.contains("expected `\"`") {
+        return "guillemet manquant : un texte commence et finit par « \" »".into();
+    }
+    if message.contains("expected `=`") {
+        return "il manque le signe « = » entre la clé et sa valeur".into();
+    }
+    if message.starts_with("invalid array") || message.contains("expected `]`") {
+        return "liste mal fermée : une liste s'écrit [\"un\", \"deux\"]".into();
+    }
     format!("informations du début illisibles (TOML) : {message}")
 }
 
@@ -218,6 +227,22 @@ mod tests {
             err.message.starts_with("valeur du mauvais type"),
             "{}",
             err.message
+        );
+    }
+
+    #[test]
+    fn common_syntax_errors_are_explained() {
+        let text = "+++\ntitle = \"Sans fin\n+++\n";
+        let err = parse::<LessonMeta>(text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "guillemet manquant : un texte commence et finit par « \" »"
+        );
+        let text = "+++\ntitle \"A\"\n+++\n";
+        let err = parse::<LessonMeta>(text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "il manque le signe « = » entre la clé et sa valeur"
         );
     }
 

@@ -2,11 +2,13 @@
 //! headings, checked (alt text, links, empty steps) and sanitised once, at load time.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::problem::{LineIndex, Position, Severity};
+use super::question::{self, Question};
 use super::slug;
 
 /// Every pulldown-cmark option Pas à Pas uses, set in this one place.
@@ -43,8 +45,19 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer"))
-        .add_tags(["aside", "figure", "figcaption"])
-        .add_allowed_classes("aside", ["callout"])
+        .add_tags(["figure", "figcaption"])
+        .add_tag_attributes("div", ["role"])
+        .add_allowed_classes(
+            "div",
+            [
+                "callout",
+                "callout-analogie",
+                "callout-astuce",
+                "callout-attention",
+                "callout-a-faire",
+            ],
+        )
+        .add_allowed_classes("p", ["callout-title"])
         .rm_tags(["h1"])
         .strip_comments(true);
     b
@@ -71,13 +84,20 @@ pub struct LessonContext<'a> {
     pub dir: &'a str,
 }
 
+/// A piece of a step: sanitised HTML, or a check question (rendered as a form by the page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Html(String),
+    Question(Question),
+}
+
 /// One screen of a lesson.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderedStep {
     pub slug: String,
     pub title: String,
-    /// Sanitised HTML, heading included.
-    pub html: String,
+    /// In order; the first one holds the step's `h2`.
+    pub blocks: Vec<Block>,
     pub position: Position,
 }
 
@@ -89,156 +109,153 @@ pub struct LessonLink {
     pub position: Position,
 }
 
+/// An image or file beside a lesson, checked on disk by the loader.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MediaRef {
+    /// Relative to the module folder.
+    pub path: String,
+    pub position: Position,
+}
+
 /// The result of rendering one lesson file.
 #[derive(Debug, Default)]
 pub struct RenderedLesson {
     pub steps: Vec<RenderedStep>,
     pub links: Vec<LessonLink>,
+    pub media: Vec<MediaRef>,
     pub problems: Vec<(Position, Severity, String)>,
 }
 
 /// The step identifier reserved for the end-of-lesson page.
 pub const RESERVED_STEP_SLUGS: [&str; 1] = ["fin"];
 
-struct StepBuilder<'a> {
+/// The special blocks a trainer writes as `> [!KIND]` on the first line of a quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Callout {
+    /// `[!ANALOGIE]`: compare with something known.
+    Analogy,
+    /// `[!ASTUCE]`: a tip.
+    Tip,
+    /// `[!ATTENTION]`: a warning.
+    Warning,
+    /// `[!À FAIRE]`: something to do on one's own computer now.
+    ToDo,
+}
+
+impl Callout {
+    pub const ALL: [Callout; 4] = [
+        Callout::Analogy,
+        Callout::Tip,
+        Callout::Warning,
+        Callout::ToDo,
+    ];
+
+    /// Reads a marker such as `ANALOGIE` or `à faire` (case, accents, spaces and dashes ignored).
+    pub fn from_marker(marker: &str) -> Option<Self> {
+        let key: String = slug::slugify(marker).replace('-', "");
+        match key.as_str() {
+            "analogie" => Some(Callout::Analogy),
+            "astuce" => Some(Callout::Tip),
+            "attention" => Some(Callout::Warning),
+            "afaire" => Some(Callout::ToDo),
+            _ => None,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            Callout::Analogy => "callout-analogie",
+            Callout::Tip => "callout-astuce",
+            Callout::Warning => "callout-attention",
+            Callout::ToDo => "callout-a-faire",
+        }
+    }
+
+    /// The title shown (and read aloud) above the block.
+    pub fn title(self) -> &'static str {
+        match self {
+            Callout::Analogy => "Pour comprendre",
+            Callout::Tip => "Astuce",
+            Callout::Warning => "Attention",
+            Callout::ToDo => "À vous de faire sur votre ordinateur",
+        }
+    }
+}
+
+struct StepSource<'a> {
     slug: String,
     title: String,
-    events: Vec<Event<'a>>,
+    events: Vec<(Event<'a>, Range<usize>)>,
     position: Position,
-    has_content: bool,
 }
 
 /// Renders a whole lesson file (front matter included, which the parser skips).
 pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
     let lines = LineIndex::new(text);
     let mut out = RenderedLesson::default();
-    let mut steps: Vec<StepBuilder<'_>> = Vec::new();
-    let mut in_metadata = false;
-    let mut in_heading: Option<usize> = None;
-    let mut image: Option<(usize, String)> = None;
-    let mut warned_preamble = false;
 
+    // 1. Split the events into steps at level-two headings.
+    let mut steps: Vec<StepSource<'_>> = Vec::new();
+    let mut in_metadata = false;
+    let mut in_title = false;
+    let mut warned_preamble = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        let pos = || lines.position(range.start);
         match &event {
-            Event::Start(Tag::MetadataBlock(_)) => {
-                in_metadata = true;
-                continue;
-            }
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                in_metadata = false;
-                continue;
-            }
-            _ if in_metadata => continue,
-            Event::Start(Tag::Heading { level, id, .. }) => match level {
-                HeadingLevel::H1 => out.problems.push((
-                    pos(),
-                    Severity::Error,
-                    "titre « # » interdit dans une leçon : le titre de la leçon va dans \
-                     « title », et chaque étape commence par « ## »"
-                        .into(),
-                )),
-                HeadingLevel::H2 => {
-                    steps.push(StepBuilder {
-                        slug: id.as_ref().map(|s| s.to_string()).unwrap_or_default(),
-                        title: String::new(),
-                        events: vec![Event::Start(Tag::Heading {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            _ if in_metadata => {}
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id,
+                ..
+            }) => {
+                in_title = true;
+                steps.push(StepSource {
+                    slug: id.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+                    title: String::new(),
+                    events: vec![(
+                        Event::Start(Tag::Heading {
                             level: HeadingLevel::H2,
                             id: None,
                             classes: vec![],
                             attrs: vec![],
-                        })],
-                        position: pos(),
-                        has_content: false,
-                    });
-                    in_heading = Some(steps.len() - 1);
-                    continue;
-                }
-                _ => {}
-            },
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) if in_heading.is_some() => {
-                in_heading = None;
-                if let Some(step) = steps.last_mut() {
-                    step.events.push(event);
-                }
-                continue;
+                        }),
+                        range.clone(),
+                    )],
+                    position: lines.position(range.start),
+                });
             }
-            Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
-            Event::End(TagEnd::Image) => {
-                if let Some((start, alt)) = image.take()
-                    && alt.trim().is_empty()
-                {
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) if in_title => {
+                in_title = false;
+                if let Some(step) = steps.last_mut() {
+                    step.events.push((event, range));
+                }
+            }
+            _ => match steps.last_mut() {
+                Some(step) => {
+                    if in_title && let Event::Text(t) | Event::Code(t) = &event {
+                        step.title.push_str(t);
+                    }
+                    step.events.push((event, range));
+                }
+                None if !is_blank(&event) && !warned_preamble => {
+                    warned_preamble = true;
                     out.problems.push((
-                        lines.position(start),
+                        lines.position(range.start),
                         Severity::Error,
-                        "image sans texte alternatif : décrivez l'image entre les crochets, \
-                         par exemple ![Une enveloppe avec une adresse](enveloppe.png)"
+                        "texte avant la première étape : chaque étape commence par une ligne \
+                         « ## Titre de l'étape »"
                             .into(),
                     ));
                 }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, alt)) = image.as_mut() {
-                    alt.push_str(t);
-                }
-                if in_heading.is_some()
-                    && let Some(step) = steps.last_mut()
-                {
-                    step.title.push_str(t);
-                }
-            }
-            _ => {}
-        }
-
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                dest_url: rewrite_url(&dest_url, false, ctx, pos(), &mut out),
-                link_type,
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                dest_url: rewrite_url(&dest_url, true, ctx, pos(), &mut out),
-                link_type,
-                title,
-                id,
-            }),
-            Event::SoftBreak => Event::Text(" ".into()),
-            other => other,
-        };
-
-        match steps.last_mut() {
-            Some(step) => {
-                if in_heading.is_none() && !is_blank(&event) {
-                    step.has_content = true;
-                }
-                step.events.push(event);
-            }
-            None if !is_blank(&event) && !warned_preamble => {
-                warned_preamble = true;
-                out.problems.push((
-                    pos(),
-                    Severity::Error,
-                    "texte avant la première étape : chaque étape commence par une ligne \
-                     « ## Titre de l'étape »"
-                        .into(),
-                ));
-            }
-            None => {}
+                None => {}
+            },
         }
     }
 
-    let mut seen = HashSet::new();
+    // 2. Render each step into blocks.
+    let mut seen_steps = HashSet::new();
+    let mut seen_questions = HashSet::new();
     for step in steps {
         let title = step.title.trim().to_string();
         let slug = if step.slug.is_empty() {
@@ -246,53 +263,34 @@ pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
         } else {
             step.slug.clone()
         };
-        if title.is_empty() {
-            out.problems.push((
-                step.position,
-                Severity::Error,
-                "étape sans titre : écrivez le titre après « ## »".into(),
-            ));
-        } else if !slug::is_valid(&slug) {
-            out.problems.push((
-                step.position,
-                Severity::Error,
-                format!(
-                    "identifiant d'étape « {slug} » invalide : lettres minuscules sans \
-                     accent, chiffres et tirets seulement"
-                ),
-            ));
-        } else if RESERVED_STEP_SLUGS.contains(&slug.as_str()) {
-            out.problems.push((
-                step.position,
-                Severity::Error,
-                format!(
-                    "l'identifiant d'étape « {slug} » est réservé : changez le titre ou \
-                     ajoutez {{#autre-identifiant}}"
-                ),
-            ));
-        } else if !seen.insert(slug.clone()) {
-            out.problems.push((
-                step.position,
-                Severity::Error,
-                format!(
-                    "deux étapes ont le même identifiant « {slug} » : changez un des titres \
-                     ou ajoutez {{#autre-identifiant}} après le titre"
-                ),
-            ));
-        }
-        if !step.has_content {
+        check_step_slug(&slug, &title, step.position, &mut seen_steps, &mut out);
+        let (blocks, has_content) = StepRenderer::new(&lines, ctx, &mut out).render(step.events);
+        if !has_content {
             out.problems.push((
                 step.position,
                 Severity::Error,
                 format!("l'étape « {title} » est vide : ajoutez du texte sous son titre"),
             ));
         }
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, step.events.into_iter());
+        for block in &blocks {
+            if let Block::Question(q) = block
+                && !seen_questions.insert(q.id.clone())
+            {
+                out.problems.push((
+                    step.position,
+                    Severity::Error,
+                    format!(
+                        "deux questions ont le même identifiant « {} » dans cette leçon : \
+                         ajoutez {{#autre-identifiant}} après « question »",
+                        q.id
+                    ),
+                ));
+            }
+        }
         out.steps.push(RenderedStep {
             slug,
             title,
-            html: sanitize(&html),
+            blocks,
             position: step.position,
         });
     }
@@ -306,6 +304,263 @@ pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
     out.problems
         .sort_by_key(|(pos, _, _)| (pos.line, pos.column));
     out
+}
+
+fn check_step_slug(
+    slug: &str,
+    title: &str,
+    position: Position,
+    seen: &mut HashSet<String>,
+    out: &mut RenderedLesson,
+) {
+    let problem = if title.is_empty() {
+        Some("étape sans titre : écrivez le titre après « ## »".to_string())
+    } else if !slug::is_valid(slug) {
+        Some(format!(
+            "identifiant d'étape « {slug} » invalide : lettres minuscules sans accent, chiffres \
+             et tirets seulement"
+        ))
+    } else if RESERVED_STEP_SLUGS.contains(&slug) {
+        Some(format!(
+            "l'identifiant d'étape « {slug} » est réservé : changez le titre ou ajoutez \
+             {{#autre-identifiant}}"
+        ))
+    } else if !seen.insert(slug.to_string()) {
+        Some(format!(
+            "deux étapes ont le même identifiant « {slug} » : changez un des titres ou ajoutez \
+             {{#autre-identifiant}} après le titre"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        out.problems.push((position, Severity::Error, message));
+    }
+}
+
+/// Turns the events of one step into blocks: callouts, questions, checked links and images.
+struct StepRenderer<'t, 'o, 'c> {
+    lines: &'t LineIndex<'t>,
+    ctx: &'c LessonContext<'c>,
+    out: &'o mut RenderedLesson,
+    blocks: Vec<Block>,
+    pending: Vec<Event<'t>>,
+    has_content: bool,
+}
+
+impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
+    fn new(
+        lines: &'t LineIndex<'t>,
+        ctx: &'c LessonContext<'c>,
+        out: &'o mut RenderedLesson,
+    ) -> Self {
+        Self {
+            lines,
+            ctx,
+            out,
+            blocks: Vec::new(),
+            pending: Vec::new(),
+            has_content: false,
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, self.pending.drain(..));
+        let html = sanitize(&html);
+        if !html.trim().is_empty() {
+            self.blocks.push(Block::Html(html));
+        }
+    }
+
+    fn render(mut self, events: Vec<(Event<'t>, Range<usize>)>) -> (Vec<Block>, bool) {
+        // For each open quotation: is it a callout?
+        let mut quotes: Vec<bool> = Vec::new();
+        let mut image: Option<(usize, String)> = None;
+        let mut in_heading = false;
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            let pos = self.lines.position(range.start);
+            i += 1;
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    in_heading = true;
+                    if *level == HeadingLevel::H1 {
+                        self.out.problems.push((
+                            pos,
+                            Severity::Error,
+                            "titre « # » interdit dans une leçon : le titre de la leçon va dans \
+                             « title », et chaque étape commence par « ## »"
+                                .into(),
+                        ));
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => in_heading = false,
+                Event::Start(Tag::BlockQuote(_)) => {
+                    if let Some((callout, skip, reopen)) = self.callout_at(&events, i, pos) {
+                        quotes.push(true);
+                        self.has_content = true;
+                        self.pending.push(Event::Html(
+                            format!(
+                                "<div class=\"callout {}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                                callout.class(),
+                                callout.title()
+                            )
+                            .into(),
+                        ));
+                        if reopen {
+                            self.pending.push(Event::Start(Tag::Paragraph));
+                        }
+                        i = skip;
+                        continue;
+                    }
+                    quotes.push(false);
+                }
+                Event::End(TagEnd::BlockQuote(_)) => {
+                    if quotes.pop() == Some(true) {
+                        self.pending.push(Event::Html("</div>\n".into()));
+                        continue;
+                    }
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if question::is_question_info(info) =>
+                {
+                    let mut body = String::new();
+                    let mut body_start = None;
+                    while i < events.len() {
+                        let (e, r) = &events[i];
+                        i += 1;
+                        match e {
+                            Event::Text(t) => {
+                                body_start.get_or_insert(r.start);
+                                body.push_str(t);
+                            }
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    self.question(info, &body, pos, body_start);
+                    continue;
+                }
+                Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
+                Event::End(TagEnd::Image) => {
+                    if let Some((start, alt)) = image.take()
+                        && alt.trim().is_empty()
+                    {
+                        self.out.problems.push((
+                            self.lines.position(start),
+                            Severity::Error,
+                            "image sans texte alternatif : décrivez l'image entre les crochets, \
+                             par exemple ![Une enveloppe avec une adresse](enveloppe.png)"
+                                .into(),
+                        ));
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, alt)) = image.as_mut() {
+                        alt.push_str(t);
+                    }
+                }
+                _ => {}
+            }
+            if !in_heading && !is_blank(event) && !matches!(event, Event::End(_)) {
+                self.has_content = true;
+            }
+            let event = match event.clone() {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Link {
+                    dest_url: rewrite_url(&dest_url, false, self.ctx, pos, self.out),
+                    link_type,
+                    title,
+                    id,
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Image {
+                    dest_url: rewrite_url(&dest_url, true, self.ctx, pos, self.out),
+                    link_type,
+                    title,
+                    id,
+                }),
+                Event::SoftBreak => Event::Text(" ".into()),
+                other => other,
+            };
+            self.pending.push(event);
+        }
+        self.flush();
+        (self.blocks, self.has_content)
+    }
+
+    /// If the quotation opening before `start` is a callout (`> [!KIND]`), returns its kind,
+    /// the index of the first event after the marker, and whether the paragraph the marker
+    /// was in goes on (and must be reopened).
+    fn callout_at(
+        &mut self,
+        events: &[(Event<'t>, Range<usize>)],
+        start: usize,
+        pos: Position,
+    ) -> Option<(Callout, usize, bool)> {
+        if !matches!(events.get(start), Some((Event::Start(Tag::Paragraph), _))) {
+            return None;
+        }
+        let mut marker = String::new();
+        let mut j = start + 1;
+        while let Some((Event::Text(t), _)) = events.get(j) {
+            marker.push_str(t);
+            j += 1;
+        }
+        let inner = marker.trim().strip_prefix("[!")?.strip_suffix(']')?;
+        let Some(callout) = Callout::from_marker(inner) else {
+            self.out.problems.push((
+                pos,
+                Severity::Error,
+                format!(
+                    "encadré inconnu « [!{inner}] » : les encadrés possibles sont [!ANALOGIE], \
+                     [!ASTUCE], [!ATTENTION] et [!À FAIRE]"
+                ),
+            ));
+            return None;
+        };
+        match events.get(j) {
+            // The marker alone on its line, text below it in the same paragraph.
+            Some((Event::SoftBreak | Event::HardBreak, _)) => Some((callout, j + 1, true)),
+            // The marker is the whole first paragraph.
+            Some((Event::End(TagEnd::Paragraph), _)) => Some((callout, j + 1, false)),
+            _ => None,
+        }
+    }
+
+    fn question(&mut self, info: &str, body: &str, pos: Position, body_start: Option<usize>) {
+        let (question, problems) = question::parse(info, body);
+        // Even a broken question is content: the step is not "empty".
+        self.has_content = true;
+        let body_line = body_start.map(|s| self.lines.position(s).line);
+        for (line, severity, message) in problems {
+            let at = match (line, body_line) {
+                (Some(l), Some(first)) => Position {
+                    line: first + l,
+                    column: 1,
+                },
+                _ => pos,
+            };
+            self.out.problems.push((at, severity, message));
+        }
+        if let Some(q) = question {
+            self.flush();
+            self.blocks.push(Block::Question(q));
+        }
+    }
 }
 
 fn is_blank(event: &Event<'_>) -> bool {
@@ -377,6 +632,18 @@ fn rewrite_url<'a>(
         });
         return href.into();
     }
+    if resolved.starts_with("../") {
+        out.problems.push((
+            pos,
+            Severity::Error,
+            format!("le fichier « {url} » doit être dans le dossier du module"),
+        ));
+        return "#".into();
+    }
+    out.media.push(MediaRef {
+        path: resolved.clone(),
+        position: pos,
+    });
     format!("/medias/{}/{}", ctx.module, resolved).into()
 }
 
@@ -425,6 +692,16 @@ mod tests {
         dir: "",
     };
 
+    fn html(step: &RenderedStep) -> String {
+        step.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Html(h) => h.clone(),
+                Block::Question(q) => format!("[question {}]", q.id),
+            })
+            .collect()
+    }
+
     fn errors(r: &RenderedLesson) -> Vec<String> {
         r.problems
             .iter()
@@ -442,7 +719,7 @@ mod tests {
         assert_eq!(r.steps[1].title, "Écrire");
         assert_eq!(r.steps[0].position.line, 4);
         assert_eq!(
-            r.steps[0].html,
+            html(&r.steps[0]),
             "<h2>L'adresse</h2>\n<p>C'est l'enveloppe.</p>\n"
         );
     }
@@ -451,7 +728,7 @@ mod tests {
     fn raw_html_and_scripts_are_sanitised() {
         let text = "## Étape\n<script>alert(1)</script>Bonjour <a href=\"javascript:x()\" onclick=\"y\">ici</a>\n";
         let r = render_lesson(text, &CTX);
-        let html = &r.steps[0].html;
+        let html = &html(&r.steps[0]);
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
@@ -491,7 +768,7 @@ mod tests {
         let text = "## Voir\n![Une enveloppe](enveloppe.png) [suite](../adresse.md) [autre](../../securite/virus.md#regles) [web](https://exemple.fr)\n";
         let r = render_lesson(text, &ctx);
         assert!(r.problems.is_empty(), "{:?}", r.problems);
-        let html = &r.steps[0].html;
+        let html = &html(&r.steps[0]);
         assert!(
             html.contains("src=\"/medias/email/piece-jointe/enveloppe.png\""),
             "{html}"
@@ -539,6 +816,48 @@ mod tests {
         assert!(
             e.iter()
                 .any(|m| m.starts_with("1:1: l'identifiant d'étape « fin » est réservé")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn callouts_become_titled_notes() {
+        let text = "## Une\n> [!ANALOGIE]\n> L'adresse, c'est l'enveloppe.\n\n> [!à faire]\n>\n> Allumez l'ordinateur.\n\n> Une citation.\n";
+        let r = render_lesson(text, &CTX);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(
+            html(&r.steps[0]),
+            "<h2>Une</h2>\n<div class=\"callout callout-analogie\" role=\"note\"><p class=\"callout-title\">Pour comprendre</p>\n<p>L'adresse, c'est l'enveloppe.</p>\n</div>\n\
+             <div class=\"callout callout-a-faire\" role=\"note\"><p class=\"callout-title\">À vous de faire sur votre ordinateur</p>\n<p>Allumez l'ordinateur.</p>\n</div>\n\
+             <blockquote>\n<p>Une citation.</p>\n</blockquote>\n"
+        );
+        let r = render_lesson("## Une\n> [!NOTE]\n> Texte.\n", &CTX);
+        assert!(
+            errors(&r)[0].starts_with("2:1: encadré inconnu « [!NOTE] »"),
+            "{:?}",
+            r.problems
+        );
+    }
+
+    #[test]
+    fn questions_split_a_step_into_blocks_with_their_lines() {
+        let text = "## Une\nAvant.\n\n```question\nVrai ?\n- [x] Oui\n  > Bien.\n- [ ] Non\n```\n\nAprès.\n\n```question\nEt ça ?\n- [ ] A\n  > a\n- [ ] B\n  > b\n```\n";
+        let r = render_lesson(text, &CTX);
+        assert_eq!(
+            html(&r.steps[0]),
+            "<h2>Une</h2>\n<p>Avant.</p>\n[question vrai]<p>Après.</p>\n"
+        );
+        let e: Vec<_> = r
+            .problems
+            .iter()
+            .map(|(p, s, m)| format!("{}:{:?}:{m}", p.line, s))
+            .collect();
+        assert!(
+            e[0].starts_with("8:Warning:la réponse « Non » n'a pas d'explication"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with("13:Error:question sans bonne réponse"),
             "{e:?}"
         );
     }

@@ -12,6 +12,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod problem;
+pub mod question;
 pub mod slug;
 
 use std::collections::{HashMap, HashSet};
@@ -20,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 pub use front_matter::{LessonMeta, Level, ModuleMeta};
+pub use markdown::{Block, Callout};
 pub use problem::{Position, Problem, Severity};
+pub use question::{Answer, Question};
 
 /// Every valid module, in catalogue order.
 #[derive(Debug, Default)]
@@ -47,7 +50,6 @@ pub struct Lesson {
     pub meta: LessonMeta,
     pub steps: Vec<Step>,
     pub path: PathBuf,
-    links: Vec<markdown::LessonLink>,
 }
 
 #[derive(Debug)]
@@ -55,8 +57,17 @@ pub struct Step {
     /// Stable identifier: progress is keyed by it.
     pub slug: String,
     pub title: String,
-    /// Sanitised HTML.
-    pub html: String,
+    /// Sanitised HTML and check questions, in order.
+    pub blocks: Vec<Block>,
+}
+
+impl Step {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Question(q) if q.id == id => Some(q),
+            _ => None,
+        })
+    }
 }
 
 impl Catalog {
@@ -164,12 +175,13 @@ pub fn load(dir: &Path) -> LoadReport {
             };
         }
     };
+    let mut links = Vec::new();
     for path in entries.into_iter().filter(|p| p.is_dir()) {
-        if let Some(module) = load_module(&path, &mut problems) {
+        if let Some(module) = load_module(&path, &mut problems, &mut links) {
             modules.push(module);
         }
     }
-    check_references(&mut modules, &mut problems);
+    check_references(&mut modules, &links, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     LoadReport {
         catalog: Catalog::from_modules(modules),
@@ -205,7 +217,23 @@ fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     }
 }
 
-fn load_module(dir: &Path, problems: &mut Vec<Problem>) -> Option<Module> {
+/// A link from a lesson to another, kept for the last check.
+struct PendingLink {
+    /// The linking lesson's file, module and slug.
+    path: PathBuf,
+    module: String,
+    lesson: String,
+    link: markdown::LessonLink,
+}
+
+/// Loads one module folder. Its lessons are checked even if `_index.md` is broken, so that
+/// `server check` reports every problem at once. Modules with no valid lesson are dropped
+/// later, once links between lessons are checked.
+fn load_module(
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+    links: &mut Vec<PendingLink>,
+) -> Option<Module> {
     let slug = file_name(dir);
     if slug.starts_with('.') {
         return None;
@@ -220,8 +248,9 @@ fn load_module(dir: &Path, problems: &mut Vec<Problem>) -> Option<Module> {
         return None;
     }
     let text = read(&index_path, problems)?;
-    let before = problems.len();
+    let mut ok = true;
     if !slug::is_valid(&slug) {
+        ok = false;
         problems.push(Problem::error(
             dir,
             Position::START,
@@ -231,16 +260,18 @@ fn load_module(dir: &Path, problems: &mut Vec<Problem>) -> Option<Module> {
             ),
         ));
     }
-    let (meta, body_offset) = match front_matter::split(&text)
+    let parsed = match front_matter::split(&text)
         .and_then(|s| front_matter::parse::<ModuleMeta>(&text, &s).map(|m| (m, s.body_offset)))
     {
-        Ok(parsed) => parsed,
+        Ok(parsed) => {
+            ok &= check_module_meta(&parsed.0, &index_path, &text, problems);
+            Some(parsed)
+        }
         Err(e) => {
             problems.push(Problem::error(&index_path, e.position, e.message));
-            return None;
+            None
         }
     };
-    check_module_meta(&meta, &index_path, &text, problems);
 
     let mut lessons: Vec<Lesson> = Vec::new();
     let mut lesson_paths: HashMap<String, PathBuf> = HashMap::new();
@@ -273,24 +304,18 @@ fn load_module(dir: &Path, problems: &mut Vec<Problem>) -> Option<Module> {
             lessons.retain(|l| l.slug != lesson_slug);
             continue;
         }
-        if let Some(lesson) = load_lesson(&slug, &lesson_slug, &file, &lesson_dir, problems) {
+        let (lesson, lesson_links) = load_lesson(&slug, &lesson_slug, &file, &lesson_dir, problems);
+        links.extend(lesson_links.into_iter().map(|link| PendingLink {
+            path: file.clone(),
+            module: slug.clone(),
+            lesson: lesson_slug.clone(),
+            link,
+        }));
+        if let Some(lesson) = lesson {
             lessons.push(lesson);
         }
     }
-    if problems[before..]
-        .iter()
-        .any(|p| p.path == *dir || p.path == index_path && p.is_error())
-    {
-        return None;
-    }
-    if lessons.is_empty() {
-        problems.push(Problem::error(
-            &index_path,
-            Position::START,
-            "module sans leçon valide : il n'est pas affiché",
-        ));
-        return None;
-    }
+    let (meta, body_offset) = parsed.filter(|_| ok)?;
     lessons.sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
     Some(Module {
         slug,
@@ -308,7 +333,14 @@ const CRCN_COMPETENCES: [&str; 16] = [
     "4.3", "5.1", "5.2",
 ];
 
-fn check_module_meta(meta: &ModuleMeta, path: &Path, text: &str, problems: &mut Vec<Problem>) {
+/// Checks what TOML cannot; returns `false` if something is wrong.
+fn check_module_meta(
+    meta: &ModuleMeta,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let before = problems.len();
     let at = |key: &str| key_position(text, key);
     if meta.title.trim().is_empty() {
         problems.push(Problem::error(path, at("title"), "le titre est vide"));
@@ -348,6 +380,7 @@ fn check_module_meta(meta: &ModuleMeta, path: &Path, text: &str, problems: &mut 
             ));
         }
     }
+    problems.len() == before
 }
 
 fn is_year(s: &str) -> bool {
@@ -369,14 +402,18 @@ fn key_position(text: &str, key: &str) -> Position {
     Position::START
 }
 
+/// Loads one lesson; also returns its links to other lessons, even if it is invalid, so
+/// that they are checked too.
 fn load_lesson(
     module: &str,
     slug: &str,
     path: &Path,
     dir: &str,
     problems: &mut Vec<Problem>,
-) -> Option<Lesson> {
-    let text = read(path, problems)?;
+) -> (Option<Lesson>, Vec<markdown::LessonLink>) {
+    let Some(text) = read(path, problems) else {
+        return (None, Vec::new());
+    };
     let mut ok = true;
     if !slug::is_valid(slug) {
         ok = false;
@@ -395,7 +432,7 @@ fn load_lesson(
         Ok(meta) => meta,
         Err(e) => {
             problems.push(Problem::error(path, e.position, e.message));
-            return None;
+            return (None, Vec::new());
         }
     };
     if meta.title.trim().is_empty() {
@@ -407,6 +444,23 @@ fn load_lesson(
         ));
     }
     let rendered = markdown::render_lesson(&text, &markdown::LessonContext { module, dir });
+    let module_dir = path
+        .ancestors()
+        .nth(if dir.is_empty() { 1 } else { 2 })
+        .unwrap_or(Path::new("."));
+    for media in &rendered.media {
+        if !module_dir.join(&media.path).is_file() {
+            ok = false;
+            problems.push(Problem::error(
+                path,
+                media.position,
+                format!(
+                    "fichier introuvable : « {} » (il doit être à côté de la leçon)",
+                    media.path
+                ),
+            ));
+        }
+    }
     for (pos, severity, message) in rendered.problems {
         ok &= severity != Severity::Error;
         problems.push(Problem {
@@ -417,7 +471,7 @@ fn load_lesson(
             message,
         });
     }
-    ok.then(|| Lesson {
+    let lesson = ok.then(|| Lesson {
         slug: slug.to_string(),
         meta,
         steps: rendered
@@ -426,42 +480,50 @@ fn load_lesson(
             .map(|s| Step {
                 slug: s.slug,
                 title: s.title,
-                html: s.html,
+                blocks: s.blocks,
             })
             .collect(),
         path: path.to_path_buf(),
-        links: rendered.links,
-    })
+    });
+    (lesson, rendered.links)
 }
 
-/// Checks what points from one module or lesson to another; drops what is broken.
-fn check_references(modules: &mut Vec<Module>, problems: &mut Vec<Problem>) {
-    let module_slugs: HashSet<String> = modules.iter().map(|m| m.slug.clone()).collect();
-    let lessons: HashSet<(String, String)> = modules
+/// Checks what points from one module or lesson to another; drops what is broken, then
+/// modules left without a valid lesson.
+fn check_references(modules: &mut Vec<Module>, links: &[PendingLink], problems: &mut Vec<Problem>) {
+    let lessons: HashSet<(&str, &str)> = modules
         .iter()
-        .flat_map(|m| m.lessons.iter().map(|l| (m.slug.clone(), l.slug.clone())))
+        .flat_map(|m| m.lessons.iter().map(|l| (m.slug.as_str(), l.slug.as_str())))
         .collect();
-    for m in modules.iter_mut() {
-        m.lessons.retain(|l| {
-            let mut ok = true;
-            for link in &l.links {
-                if !lessons.contains(&(link.module.clone(), link.lesson.clone())) {
-                    ok = false;
-                    problems.push(Problem::error(
-                        &l.path,
-                        link.position,
-                        format!(
-                            "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
-                            link.module, link.lesson
-                        ),
-                    ));
-                }
-            }
-            ok
-        });
+    let mut broken: HashSet<(String, String)> = HashSet::new();
+    for p in links {
+        if !lessons.contains(&(p.link.module.as_str(), p.link.lesson.as_str())) {
+            broken.insert((p.module.clone(), p.lesson.clone()));
+            problems.push(Problem::error(
+                &p.path,
+                p.link.position,
+                format!(
+                    "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
+                    p.link.module, p.link.lesson
+                ),
+            ));
+        }
     }
+    for m in modules.iter_mut() {
+        m.lessons
+            .retain(|l| !broken.contains(&(m.slug.clone(), l.slug.clone())));
+    }
+    let module_slugs: HashSet<String> = modules.iter().map(|m| m.slug.clone()).collect();
     modules.retain(|m| {
-        let mut ok = !m.lessons.is_empty();
+        let mut ok = true;
+        if m.lessons.is_empty() {
+            ok = false;
+            problems.push(Problem::error(
+                &m.path,
+                Position::START,
+                "module sans leçon valide : il n'est pas affiché",
+            ));
+        }
         for p in &m.meta.prerequisites {
             if p == &m.slug || !module_slugs.contains(p) {
                 ok = false;

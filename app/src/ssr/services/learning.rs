@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ConnectionTrait, DbErr};
 
 use super::progress::{self, LessonState};
+use super::quiz::{self, Answered};
 use crate::model::{
     HomePage, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard, ModulePage, ResumeItem,
-    StepPage,
+    StepBlock, StepPage,
 };
-use crate::ssr::content::{Catalog, Lesson, Module};
+use crate::ssr::content::{Block, Catalog, Lesson, Module};
 use crate::ssr::db::entities::learner;
 use crate::ssr::words;
 
@@ -98,6 +99,7 @@ pub async fn step_page(
     module: &str,
     lesson: &str,
     step: &str,
+    answered: Option<&Answered>,
 ) -> Result<Option<StepPage>, DbErr> {
     let Some((m, l)) = catalog.lesson(module, lesson) else {
         return Ok(None);
@@ -119,7 +121,14 @@ pub async fn step_page(
         lesson_title: l.meta.title.clone(),
         step_slug: s.slug.clone(),
         step_title: s.title.clone(),
-        html: s.html.clone(),
+        blocks: s
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Html(html) => StepBlock::Html(html.clone()),
+                Block::Question(q) => StepBlock::Question(quiz::view(q, answered)),
+            })
+            .collect(),
         number: i + 1,
         count: l.steps.len(),
         previous_href: i
@@ -171,9 +180,18 @@ pub fn lesson_end(
     let (m, l) = catalog.lesson(module, lesson)?;
     let lessons: Vec<&Lesson> = m.published_lessons().collect();
     let pos = lessons.iter().position(|x| x.slug == l.slug)?;
-    let next = lessons.get(pos + 1).map(|n| LinkItem {
-        href: format!("/modules/{}/{}", m.slug, n.slug),
-        title: n.meta.title.clone(),
+    // The next lesson of the module, or else the first lesson of the next module.
+    let next = match lessons.get(pos + 1) {
+        Some(n) => Some((m, *n)),
+        None => catalog
+            .published()
+            .skip_while(|x| x.slug != m.slug)
+            .nth(1)
+            .and_then(|nm| nm.published_lessons().next().map(|nl| (nm, nl))),
+    }
+    .map(|(nm, nl)| LinkItem {
+        href: format!("/modules/{}/{}", nm.slug, nl.slug),
+        title: nl.meta.title.clone(),
     });
     Some(LessonEnd {
         module_slug: m.slug.clone(),

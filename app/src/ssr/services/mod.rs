@@ -6,5 +6,6 @@ pub mod accounts;
 pub mod demo;
 pub mod learning;
 pub mod progress;
+pub mod quiz;
 pub mod sessions;
 pub mod volunteer;

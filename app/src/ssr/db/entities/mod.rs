@@ -1,5 +1,6 @@
 //! sea-orm entities, one file per table.
 
+pub mod answer;
 pub mod auth_session;
 pub mod learner;
 pub mod staff;

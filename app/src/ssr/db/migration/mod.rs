@@ -7,6 +7,7 @@ mod m20261124_000002_create_staff;
 mod m20261124_000003_create_learner;
 mod m20261124_000004_create_auth_session;
 mod m20261124_000005_create_step_progress;
+mod m20261124_000006_create_answer;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_learner::Migration),
             Box::new(m20261124_000004_create_auth_session::Migration),
             Box::new(m20261124_000005_create_step_progress::Migration),
+            Box::new(m20261124_000006_create_answer::Migration),
         ]
     }
 }

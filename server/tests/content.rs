@@ -1,0 +1,134 @@
+//! The lesson content: the shipped curriculum is valid, and broken content gets the exact
+//! `path:line:column: message` lines, from the library and from `server check`.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command;
+
+use app::ssr::content::{self, Block, Callout};
+use common::{fixture, real_content};
+
+#[test]
+fn every_shipped_module_is_valid() {
+    let report = content::load(&real_content());
+    let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+    assert!(
+        errors.is_empty(),
+        "errors in content/:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn the_curriculum_is_complete() {
+    let report = content::load(&real_content());
+    let catalog = &report.catalog;
+    let modules: Vec<_> = catalog.published().collect();
+    assert!(modules.len() >= 8, "{} modules", modules.len());
+    let lessons: usize = modules.iter().map(|m| m.published_lessons().count()).sum();
+    assert!(lessons >= 24, "{lessons} lessons");
+    for m in &modules {
+        for l in m.published_lessons() {
+            let questions = l
+                .steps
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .filter(|b| matches!(b, Block::Question(_)))
+                .count();
+            assert!(
+                questions >= 1,
+                "{}/{} has no check question",
+                m.slug,
+                l.slug
+            );
+        }
+    }
+    // Every module has an analogy somewhere: our learners understand by comparison.
+    let analogy = format!("callout {}", Callout::Analogy.class());
+    for m in &modules {
+        let has = m
+            .published_lessons()
+            .flat_map(|l| &l.steps)
+            .flat_map(|s| &s.blocks)
+            .any(|b| matches!(b, Block::Html(h) if h.contains(&analogy)));
+        assert!(has, "{} has no analogy", m.slug);
+    }
+    let slugs: HashSet<&str> = modules.iter().map(|m| m.slug.as_str()).collect();
+    for expected in [
+        "souris-clavier",
+        "email-la-poste",
+        "piece-jointe",
+        "services-publics",
+        "arnaques",
+        "virus",
+        "recherche",
+        "appel-video",
+    ] {
+        assert!(slugs.contains(expected), "missing module {expected}");
+    }
+    // Modules about real services say when their facts were checked.
+    for slug in ["services-publics", "arnaques"] {
+        let m = catalog.module(slug).unwrap();
+        assert!(m.meta.verified.is_some(), "{slug} has no verified date");
+    }
+}
+
+fn expected_lines() -> String {
+    std::fs::read_to_string(fixture("invalid-content.expected")).unwrap()
+}
+
+#[test]
+fn broken_content_gets_exact_messages_from_the_library() {
+    let dir = fixture("invalid-content");
+    let report = content::load(&dir);
+    let prefix = format!("{}/", dir.parent().unwrap().display());
+    let mut lines: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| p.to_string().replace(&prefix, ""))
+        .collect();
+    lines.push(format!(
+        "{} modules et {} leçons valides ; {} erreur(s), 0 conseil(s).",
+        report.catalog.all().len(),
+        report.catalog.lesson_count(),
+        report.errors().count()
+    ));
+    assert_eq!(lines.join("\n") + "\n", expected_lines());
+    // The valid module is served; the others are not.
+    let served: Vec<_> = report
+        .catalog
+        .all()
+        .iter()
+        .map(|m| m.slug.as_str())
+        .collect();
+    assert_eq!(served, ["correct"]);
+}
+
+#[test]
+fn server_check_prints_every_problem_and_fails() {
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("check")
+        .arg("invalid-content")
+        .current_dir(fixture(""))
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected_lines());
+}
+
+#[test]
+fn server_check_passes_on_the_shipped_content() {
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("check")
+        .arg(real_content())
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains(" 0 erreur(s)"), "{stdout}");
+    assert!(Path::new(&real_content()).is_dir());
+}
