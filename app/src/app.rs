@@ -7,14 +7,25 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::pages::{
+    booklet::BookletPage,
     catalogue::CataloguePage,
-    dashboard::DashboardPage,
+    help::HelpPage,
     home::HomePage,
     module::ModulePage,
+    my_data::MyDataPage,
     not_found::NotFound,
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
+    team::{InvitationPageView, TeamPage},
+    visit::{HandOffPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
+    volunteer::{
+        card::CardPage,
+        dashboard::DashboardPage,
+        learner::LearnerPage,
+        learners::{LearnersPage, NewLearnerPage},
+    },
+    welcome::WelcomePage,
 };
 use crate::text;
 
@@ -68,7 +79,21 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bienvenue") view=WelcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invitation/:token") view=InvitationPageView ssr=SsrMode::Async/>
                     <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/apprenants") view=LearnersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/apprenants/nouveau") view=NewLearnerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/apprenants/:id") view=LearnerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/apprenants/:id/carte") view=CardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/benevole/connexion")
                         view=StaffSignInPage

@@ -21,6 +21,12 @@ pub enum AppError {
     /// The page needs a volunteer, trainer or coordinator to be signed in.
     #[error("staff sign-in required")]
     StaffSignInRequired,
+    /// The page moved (a step a trainer removed): the browser is sent to the new place.
+    #[error("moved to {0}")]
+    Moved(String),
+    /// Signed in, but this page is for another role (e.g. a trainer on a volunteer page).
+    #[error("forbidden")]
+    Forbidden,
     /// Something failed on the server; the details are in the server's log.
     #[error("internal error")]
     Internal,
@@ -34,6 +40,8 @@ impl AppError {
     pub fn message(&self) -> &'static str {
         match self {
             AppError::NotFound => text::ERROR_NOT_FOUND,
+            AppError::Moved(_) => text::ERROR_MOVED,
+            AppError::Forbidden => text::ERROR_FORBIDDEN,
             AppError::LearnerSignInRequired => text::ERROR_LEARNER_SIGN_IN,
             AppError::StaffSignInRequired => text::ERROR_STAFF_SIGN_IN,
             AppError::Internal => text::ERROR_INTERNAL,
@@ -45,6 +53,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::Moved(_) => 302,
+            AppError::Forbidden => 403,
             AppError::LearnerSignInRequired | AppError::StaffSignInRequired => 401,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
@@ -76,6 +86,8 @@ mod tests {
     fn every_error_has_a_french_message_and_a_status() {
         for e in [
             AppError::NotFound,
+            AppError::Moved("/".into()),
+            AppError::Forbidden,
             AppError::LearnerSignInRequired,
             AppError::StaffSignInRequired,
             AppError::Internal,

@@ -53,6 +53,8 @@ pub struct ModulePage {
     /// "novembre 2026", when facts about real services were last checked.
     pub verified: Option<String>,
     pub lessons: Vec<LessonItem>,
+    /// "Avant de commencer…", if the learner has not answered yet.
+    pub confidence: Option<ConfidencePrompt>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +74,11 @@ pub struct StepPage {
     pub signed_in: bool,
     /// Has this learner already finished this step?
     pub done: bool,
+    /// When the page was made (seconds since the epoch), sent back by "Suivant" to count
+    /// the time spent on the step.
+    pub shown_at: i64,
+    /// On the first step of a module, "Avant de commencer…", if not answered yet.
+    pub confidence: Option<ConfidencePrompt>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +95,8 @@ pub struct LessonEnd {
     pub learned: Vec<String>,
     pub next: Option<LinkItem>,
     pub signed_in: bool,
+    /// The module is finished: "Et maintenant…", if not answered yet.
+    pub confidence: Option<ConfidencePrompt>,
 }
 
 /// A lesson to go on with, on the home page.
@@ -105,7 +114,11 @@ pub struct ResumeItem {
 pub struct HomePage {
     pub first_name: Option<String>,
     pub resume: Option<ResumeItem>,
+    /// Lessons advised by the volunteer, not finished yet.
+    pub assigned: Vec<AssignedLesson>,
     pub next: Vec<ResumeItem>,
+    /// Answers to the learner's help requests.
+    pub replies: Vec<HelpReply>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,12 +137,21 @@ pub struct DashboardLearner {
     pub code: String,
     /// "il y a 3 jours", or `None` if never active.
     pub last_active: Option<String>,
+    pub attention: Attention,
+    pub assigned: Vec<AssignedLesson>,
+    pub modules_done: Vec<String>,
+    pub confidence: Vec<ConfidenceRow>,
+    /// Lessons started, in catalogue order.
     pub lessons: Vec<LessonProgressRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub volunteer_name: String,
+    pub is_coordinator: bool,
+    /// Open help requests of the structure, oldest first.
+    pub help_requests: Vec<HelpRequestView>,
+    /// Who needs attention first: open help requests, stuck, then the others.
     pub learners: Vec<DashboardLearner>,
 }
 
@@ -179,4 +201,298 @@ pub struct FeedbackLine {
     pub answer: String,
     pub right: bool,
     pub explanation: Option<String>,
+}
+
+/// When the confidence question is asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Moment {
+    Start,
+    End,
+}
+
+/// "Je me sens capable de … : pas du tout / un peu / oui, tout à fait".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfidencePrompt {
+    pub module: String,
+    pub moment: Moment,
+    /// The whole sentence: "Je me sens capable de …".
+    pub question: String,
+    /// Where to come back after answering.
+    pub back: String,
+}
+
+/// A lesson advised by a volunteer, and where the learner stands in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignedLesson {
+    pub module: String,
+    pub lesson: String,
+    pub href: String,
+    pub module_title: String,
+    pub lesson_title: String,
+    /// "Camille"
+    pub by: Option<String>,
+    pub status: LessonStatus,
+}
+
+/// Why a volunteer should look at a learner first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Attention {
+    /// Open "J'ai besoin d'aide" requests.
+    HelpRequested(usize),
+    /// Stuck: the reasons, in words.
+    Stuck(Vec<String>),
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpRequestView {
+    pub id: i32,
+    pub learner_id: i32,
+    pub learner_name: String,
+    /// "Envoyer une pièce jointe — étape 3"
+    pub place: String,
+    pub href: String,
+    pub message: Option<String>,
+    /// "il y a 2 heures"
+    pub when: String,
+    pub handled: bool,
+    pub reply: Option<String>,
+}
+
+/// The answer a learner sees on their home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpReply {
+    pub by: Option<String>,
+    pub place: String,
+    pub reply: String,
+}
+
+/// One line of a learner's confidence: "au début : un peu ; à la fin : oui, tout à fait".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfidenceRow {
+    pub module_title: String,
+    pub question: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRow {
+    pub question: String,
+    /// The answers picked, in words.
+    pub chosen: String,
+    pub correct: bool,
+    pub when: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepDetail {
+    pub number: usize,
+    pub title: String,
+    pub done: bool,
+    pub seen: bool,
+    /// Time spent, rounded up to the minute.
+    pub minutes: Option<i64>,
+    pub answers: Vec<AnswerRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonDetail {
+    pub module_title: String,
+    pub lesson_title: String,
+    pub done: usize,
+    pub total: usize,
+    pub steps: Vec<StepDetail>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub id: i32,
+    /// "24 novembre 2026"
+    pub date: String,
+    /// "À domicile", "Atelier collectif", "Permanence"
+    pub kind: String,
+    pub place: String,
+    pub minutes: i32,
+    pub topics: String,
+    pub note: Option<String>,
+    pub by: Option<String>,
+    /// Other learners of a group workshop.
+    pub others: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnerDetail {
+    pub id: i32,
+    pub first_name: String,
+    pub code: String,
+    pub created: String,
+    pub last_active: Option<String>,
+    /// May the volunteer keep written notes? `None`: the learner has not said yet.
+    pub notes_consent: Option<bool>,
+    pub referent: Option<String>,
+    pub help_requests: Vec<HelpRequestView>,
+    pub assigned: Vec<AssignedLesson>,
+    pub modules_done: Vec<String>,
+    pub confidence: Vec<ConfidenceRow>,
+    pub lessons: Vec<LessonDetail>,
+    pub visits: Vec<VisitView>,
+}
+
+/// A learner in the list of a structure's learners.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnerListItem {
+    pub id: i32,
+    pub first_name: String,
+    pub code: String,
+    pub referent: Option<String>,
+    pub last_active: Option<String>,
+}
+
+/// A field of a form and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// What a volunteer typed in the session form, kept as typed when something is wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitDraft {
+    pub learners: Vec<i32>,
+    pub date: String,
+    pub kind: String,
+    pub place: String,
+    pub minutes: String,
+    pub topics: String,
+    pub note: String,
+    /// `module/lesson`
+    pub lessons: Vec<String>,
+    pub search: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitLearner {
+    pub id: i32,
+    pub first_name: String,
+    /// The learner refused written notes.
+    pub no_notes: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonChoice {
+    /// `module/lesson`
+    pub key: String,
+    pub module_title: String,
+    pub lesson_title: String,
+}
+
+/// The session form ("Noter une séance"), for one learner or a group workshop.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitForm {
+    /// One learner, or `None` for a group workshop (pick among `candidates`).
+    pub learner: Option<VisitLearner>,
+    pub candidates: Vec<VisitLearner>,
+    pub draft: VisitDraft,
+    pub errors: Vec<FieldError>,
+    /// Lessons matching the search (all of them without a search).
+    pub lessons: Vec<LessonChoice>,
+    pub today: String,
+}
+
+/// The printable sheet a volunteer leaves after a session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandOff {
+    pub visit_id: i32,
+    pub learner_id: i32,
+    pub first_name: String,
+    pub code: String,
+    pub date: String,
+    pub kind: String,
+    pub topics: String,
+    pub to_practise: Vec<AssignedLesson>,
+    pub volunteer: Option<String>,
+    pub structure: String,
+    pub phone: Option<String>,
+    pub site: String,
+}
+
+/// After a session is saved: its hand-off sheets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitSaved {
+    pub visit_id: i32,
+    pub date: String,
+    pub learners: Vec<VisitLearner>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub id: i32,
+    pub name: String,
+    pub username: String,
+    /// "bénévole, formateur"
+    pub roles: String,
+    pub is_me: bool,
+}
+
+/// The coordinator's page: the structure's staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    pub structure: String,
+    pub members: Vec<TeamMember>,
+}
+
+/// An invitation link, shown once to the coordinator who made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLink {
+    pub url: String,
+    pub for_name: String,
+    pub expires: String,
+    pub reset: bool,
+}
+
+/// The page an invitation link opens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPage {
+    pub display_name: String,
+    pub structure: String,
+    /// A password reset (no identifier to choose).
+    pub reset: bool,
+    pub username: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedItem {
+    pub title: String,
+    pub detail: String,
+    pub date: String,
+}
+
+/// The learner's booklet (`/carnet`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booklet {
+    pub first_name: String,
+    pub modules_done: Vec<DatedItem>,
+    pub lessons_done: Vec<DatedItem>,
+    pub in_progress: Vec<ResumeItem>,
+    pub recommended: Vec<AssignedLesson>,
+    pub confidence: Vec<ConfidenceRow>,
+}
+
+/// `/mes-donnees`: what the learner chose, and the links to their data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyData {
+    pub first_name: String,
+    pub notes_consent: Option<bool>,
+}
+
+/// A login card, printed by a volunteer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginCard {
+    pub learner_id: i32,
+    pub first_name: String,
+    pub code: String,
+    pub site: String,
+    /// An SVG image of the QR code that signs the learner in.
+    pub qr_svg: String,
 }

@@ -81,6 +81,8 @@ pub const SIGN_IN_CODE_HINT: &str = "Par exemple : ABCD-EFGH";
 pub const SIGN_IN_SUBMIT: &str = "Entrer";
 pub const SIGN_IN_UNKNOWN_CODE: &str =
     "Ce code n'existe pas. Vérifiez-le ou demandez à votre bénévole.";
+pub const SIGN_IN_REPLACED_CODE: &str =
+    "Ce code a été remplacé par un nouveau. Demandez votre nouvelle carte à votre bénévole.";
 pub const SIGN_IN_EMPTY_CODE: &str = "Tapez votre code, puis appuyez sur « Entrer ».";
 pub const SIGN_IN_TOO_MANY: &str =
     "Il y a eu beaucoup d'essais. Attendez une minute, puis réessayez.";
@@ -115,5 +117,184 @@ pub const ERROR_INTERNAL: &str =
     "Le site a un problème. Ce n'est pas de votre faute. Réessayez dans quelques minutes.";
 pub const ERROR_BAD_REQUEST: &str =
     "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.";
+pub const ERROR_FORBIDDEN: &str =
+    "Cette page est réservée aux bénévoles et aux coordinateurs de l'association.";
+pub const ERROR_MOVED: &str = "Cette page a changé de place.";
+pub const STEP_MOVED: &str = "Cette leçon a changé depuis votre dernière visite. Vous reprenez ici. Vos progrès sont gardés.";
 pub const ERROR_GO_HOME: &str = "Revenir à l'accueil";
 pub const NOT_FOUND_TITLE: &str = "Page introuvable";
+
+// Confidence
+pub const CONFIDENCE_BEFORE: &str = "Avant de commencer";
+pub const CONFIDENCE_AFTER: &str = "Et maintenant ?";
+pub const CONFIDENCE_HINT: &str = "Répondez franchement. Il n'y a pas de mauvaise réponse.";
+pub const CONFIDENCE_LEVELS: [&str; 3] = ["Pas du tout", "Un peu", "Oui, tout à fait"];
+pub const CONFIDENCE_SUBMIT: &str = "Valider ma réponse";
+pub const CONFIDENCE_EMPTY: &str =
+    "Choisissez une réponse, puis appuyez sur « Valider ma réponse ».";
+
+// First sign-in: privacy
+pub const WELCOME_TITLE: &str = "Bienvenue";
+pub const WELCOME_WHO_SEES: &str = "Votre bénévole et votre association voient vos progrès : les leçons faites et vos réponses. Personne d'autre ne les voit.";
+pub const WELCOME_NOTES_QUESTION: &str = "Après une séance, votre bénévole peut écrire une petite note (ce qui a été fait, ce qui bloque). Êtes-vous d'accord ?";
+pub const WELCOME_NOTES_YES: &str = "Oui, je suis d'accord";
+pub const WELCOME_NOTES_NO: &str = "Non, je ne veux pas de notes écrites";
+pub const WELCOME_CHANGE_LATER: &str =
+    "Vous pourrez changer d'avis plus tard, dans « Mes données ».";
+pub const WELCOME_CONTINUE: &str = "Continuer";
+
+// Home, booklet, data
+pub const HOME_ADVISED: &str = "Conseillé par";
+pub const HOME_ADVISED_TITLE: &str = "Les leçons conseillées";
+pub const HOME_REPLIES: &str = "Les réponses de votre bénévole";
+pub const HOME_ACCOUNT_DELETED: &str =
+    "Votre compte est supprimé. Toutes vos données sont effacées.";
+pub const NAV_BOOKLET: &str = "Mon carnet";
+pub const BOOKLET_TITLE: &str = "Mon carnet";
+pub const BOOKLET_MODULES_DONE: &str = "Les thèmes que j'ai finis";
+pub const BOOKLET_LESSONS_DONE: &str = "Les leçons que j'ai finies";
+pub const BOOKLET_IN_PROGRESS: &str = "Les leçons en cours";
+pub const BOOKLET_RECOMMENDED: &str = "Ce que mon bénévole me conseille";
+pub const BOOKLET_CONFIDENCE: &str = "Comment je me sens";
+pub const BOOKLET_NOTHING_YET: &str = "Rien pour l'instant.";
+pub const BOOKLET_PRINT: &str = "Pour l'imprimer, appuyez sur les touches Ctrl et P.";
+pub const BOOKLET_START: &str = "Au début";
+pub const BOOKLET_END: &str = "À la fin";
+pub const MY_DATA_TITLE: &str = "Mes données";
+pub const MY_DATA_DOWNLOAD: &str = "Télécharger mes données";
+pub const MY_DATA_JSON: &str = "Télécharger (fichier JSON)";
+pub const MY_DATA_CSV: &str = "Télécharger (tableau CSV)";
+pub const MY_DATA_NOTES: &str = "Les notes de mon bénévole";
+pub const MY_DATA_NOTES_YES: &str = "Aujourd'hui : vous êtes d'accord pour les notes écrites.";
+pub const MY_DATA_NOTES_NO: &str = "Aujourd'hui : vous ne voulez pas de notes écrites.";
+pub const MY_DATA_SAVE: &str = "Enregistrer mon choix";
+pub const MY_DATA_DELETE: &str = "Supprimer mon compte";
+pub const MY_DATA_DELETE_WARNING: &str =
+    "Tout sera effacé : vos progrès, vos réponses, les notes. Ce n'est pas réversible.";
+pub const MY_DATA_DELETE_CONFIRM: &str = "Oui, je veux supprimer mon compte et tout effacer";
+pub const MY_DATA_DELETE_NEED_CONFIRM: &str =
+    "Cochez la case pour confirmer, puis appuyez sur « Supprimer mon compte ».";
+
+// Help requests
+pub const HELP_BUTTON: &str = "J'ai besoin d'aide";
+pub const HELP_TITLE: &str = "Demander de l'aide";
+pub const HELP_INTRO: &str =
+    "Votre bénévole verra votre demande, avec la leçon et l'étape où vous êtes.";
+pub const HELP_MESSAGE_LABEL: &str = "Quelques mots pour expliquer (ce n'est pas obligatoire)";
+pub const HELP_SEND: &str = "Envoyer ma demande";
+pub const HELP_SENT: &str = "Votre demande est envoyée. Votre bénévole la verra. Vous pouvez continuer, ou attendre sa visite.";
+pub const HELP_FROM: &str = "Vous êtes à";
+pub const BACK_TO_LESSON: &str = "Revenir à la leçon";
+pub const NAV_MY_DATA: &str = "Mes données";
+
+// Volunteer area
+pub const NAV_DASHBOARD: &str = "Mes apprenants";
+pub const NAV_ALL_LEARNERS: &str = "Tous les apprenants";
+pub const NAV_WORKSHOP: &str = "Noter un atelier";
+pub const NAV_TEAM: &str = "L'équipe";
+pub const DASHBOARD_ADD: &str = "Ajouter un apprenant";
+pub const DASHBOARD_HELP_TITLE: &str = "Demandes d'aide";
+pub const DASHBOARD_HELP_NONE: &str = "Aucune demande d'aide en attente.";
+pub const DASHBOARD_NEEDS_HELP: &str = "A demandé de l'aide";
+pub const DASHBOARD_STUCK: &str = "Semble bloqué";
+pub const DASHBOARD_ADVISED: &str = "Leçons conseillées";
+pub const DASHBOARD_MODULES_DONE: &str = "Thèmes finis";
+pub const DASHBOARD_CONFIDENCE: &str = "Confiance";
+pub const DASHBOARD_STARTED: &str = "Leçons commencées";
+pub const DASHBOARD_SEE: &str = "Voir le suivi";
+pub const DASHBOARD_LOG: &str = "Noter une séance";
+pub const DASHBOARD_DELETED: &str = "Le compte a été supprimé, avec toutes ses données.";
+pub const DASHBOARD_WELCOME_STAFF: &str = "Votre compte est prêt. Bienvenue dans l'équipe !";
+pub const HELP_MARK_DONE: &str = "Marquer comme traitée";
+pub const HELP_REPLY_LABEL: &str = "Une réponse pour la personne (facultatif)";
+pub const HELP_DONE: &str = "La demande est marquée comme traitée.";
+pub const HELP_ALREADY: &str = "Cette demande était déjà traitée par";
+pub const HELP_HANDLED: &str = "Traitée";
+pub const HELP_OPEN: &str = "En attente";
+pub const NEW_LEARNER_TITLE: &str = "Ajouter un apprenant";
+pub const NEW_LEARNER_INTRO: &str = "Seul le prénom (ou un surnom) est demandé. Pas d'e-mail, pas de nom de famille. Pas à Pas crée un code personnel, à imprimer sur une carte.";
+pub const NEW_LEARNER_NAME: &str = "Prénom ou surnom";
+pub const NEW_LEARNER_SUBMIT: &str = "Créer et imprimer la carte";
+pub const NEW_LEARNER_BAD_NAME: &str = "Écrivez un prénom ou un surnom, de 60 caractères au plus.";
+pub const LEARNERS_TITLE: &str = "Les apprenants de l'association";
+pub const LEARNERS_REFERENT: &str = "Suivi par";
+pub const LEARNER_CARD: &str = "Imprimer la carte de connexion";
+pub const LEARNER_DATA: &str = "Ses données";
+pub const LEARNER_DELETE: &str = "Supprimer ce compte";
+pub const LEARNER_DELETE_CONFIRM: &str =
+    "Oui, la personne m'a demandé de supprimer son compte et tout effacer";
+pub const LEARNER_PROGRESS: &str = "Sa progression";
+pub const LEARNER_SESSIONS: &str = "Les séances";
+pub const LEARNER_NO_SESSION: &str = "Aucune séance notée.";
+pub const LEARNER_NOTES_REFUSED: &str = "Cette personne ne veut pas de notes écrites.";
+pub const LEARNER_NOTES_UNKNOWN: &str =
+    "Cette personne n'a pas encore dit si elle accepte les notes écrites.";
+pub const LEARNER_STEP_DONE: &str = "faite";
+pub const LEARNER_STEP_SEEN: &str = "vue";
+pub const LEARNER_STEP_NOT_YET: &str = "pas encore";
+pub const LEARNER_ANSWER_RIGHT: &str = "juste";
+pub const LEARNER_ANSWER_WRONG: &str = "faux";
+pub const LEARNER_REMOVE_ADVICE: &str = "Retirer";
+pub const CARD_TITLE: &str = "Carte de connexion";
+pub const CARD_CREATED: &str = "Le compte est créé. Imprimez la carte et donnez-la à la personne.";
+pub const CARD_NEW_CODE: &str =
+    "Le code a été remplacé. L'ancien code ne marche plus. Imprimez la nouvelle carte.";
+pub const CARD_HOW: &str = "Pour entrer : tapez ce code sur Pas à Pas, ou montrez le carré noir à l'appareil photo du téléphone.";
+pub const CARD_MY_CODE: &str = "Mon code";
+pub const CARD_PRINT: &str = "Imprimer la carte";
+pub const CARD_REPLACE: &str = "Carte perdue : remplacer le code";
+pub const CARD_REPLACE_HINT: &str = "L'ancien code arrêtera de marcher tout de suite.";
+pub const CARD_QR_ALT: &str = "Code QR pour entrer sur Pas à Pas";
+// Session form
+pub const VISIT_TITLE: &str = "Noter une séance";
+pub const VISIT_WORKSHOP_TITLE: &str = "Noter un atelier collectif";
+pub const VISIT_WHO: &str = "Les personnes présentes";
+pub const VISIT_DATE: &str = "Date de la séance";
+pub const VISIT_KIND: &str = "Type de séance";
+pub const VISIT_PLACE: &str = "Lieu ou quartier (facultatif)";
+pub const VISIT_MINUTES: &str = "Durée, en minutes";
+pub const VISIT_TOPICS: &str = "Ce que nous avons travaillé";
+pub const VISIT_NOTE: &str = "Note : ce qui a été fait, ce qui bloque";
+pub const VISIT_NOTE_HINT: &str =
+    "Seule l'équipe de l'association la voit. La personne peut demander à la lire.";
+pub const VISIT_NO_NOTES: &str = "Pas de note écrite : une personne présente l'a refusé.";
+pub const VISIT_LESSONS: &str = "Leçons à pratiquer avant la prochaine visite";
+pub const VISIT_SEARCH: &str = "Chercher une leçon";
+pub const VISIT_SEARCH_BUTTON: &str = "Chercher";
+pub const VISIT_NO_LESSON: &str = "Aucune leçon ne correspond. Essayez un autre mot.";
+pub const VISIT_SAVE: &str = "Enregistrer la séance";
+pub const VISIT_ERRORS: &str =
+    "La séance n'est pas encore enregistrée. Corrigez ce qui est indiqué :";
+pub const VISIT_SAVED: &str = "La séance est enregistrée.";
+pub const VISIT_HAND_OFF: &str = "Imprimer la fiche de";
+pub const HAND_OFF_TITLE: &str = "Ma fiche après la séance";
+pub const HAND_OFF_DONE: &str = "Ce que nous avons fait aujourd'hui";
+pub const HAND_OFF_PRACTISE: &str = "À pratiquer avant la prochaine visite";
+pub const HAND_OFF_HOW: &str =
+    "Sur Pas à Pas, ces leçons sont sur la page d'accueil, sous « Les leçons conseillées ».";
+pub const HAND_OFF_NOTHING: &str = "Rien de particulier : continuez à votre rythme.";
+pub const HAND_OFF_CODE: &str = "Votre code pour entrer";
+pub const HAND_OFF_SITE: &str = "Le site";
+pub const HAND_OFF_VOLUNTEER: &str = "Votre bénévole";
+pub const HAND_OFF_PHONE: &str = "Téléphone de l'association";
+// Team
+pub const TEAM_TITLE: &str = "L'équipe";
+pub const TEAM_INVITE: &str = "Inviter une personne";
+pub const TEAM_INVITE_NAME: &str = "Prénom";
+pub const TEAM_ROLES: &str = "Rôles";
+pub const TEAM_ROLE_VOLUNTEER: &str = "Bénévole (suit des apprenants)";
+pub const TEAM_ROLE_TRAINER: &str = "Formateur (écrit les leçons)";
+pub const TEAM_ROLE_COORDINATOR: &str = "Coordinateur (gère l'équipe)";
+pub const TEAM_INVITE_SUBMIT: &str = "Créer le lien d'invitation";
+pub const TEAM_RESET: &str = "Nouveau mot de passe";
+pub const TEAM_LINK_INTRO: &str =
+    "Envoyez ce lien à la personne. Il marche une seule fois, jusqu'au";
+pub const TEAM_LINK_RESET: &str = "Lien pour choisir un nouveau mot de passe, pour";
+pub const TEAM_LINK_NEW: &str = "Lien d'invitation pour";
+pub const TEAM_BAD_NAME: &str = "Écrivez le prénom de la personne.";
+pub const TEAM_BAD_ROLE: &str = "Cochez au moins un rôle.";
+pub const INVITATION_TITLE: &str = "Créer mon compte";
+pub const INVITATION_RESET_TITLE: &str = "Choisir un nouveau mot de passe";
+pub const INVITATION_GONE: &str = "Ce lien ne marche plus : il a déjà servi, ou il a expiré. Demandez un nouveau lien à votre coordinateur.";
+pub const INVITATION_PASSWORD_HINT: &str = "8 caractères au moins. Vous pouvez coller un mot de passe. Trois mots faciles à retenir font un bon mot de passe.";
+pub const INVITATION_SUBMIT: &str = "Enregistrer et entrer";

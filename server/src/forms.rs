@@ -1,28 +1,62 @@
-//! Forms that Leptos server functions cannot read: checkboxes send the same field several
-//! times, which the server functions' URL decoding refuses. Thin handlers over services.
+//! Plain axum handlers for what Leptos server functions cannot do: forms whose checkboxes
+//! send the same field several times (server functions' URL decoding refuses it), the QR
+//! code of a login card (a link), and data downloads. Thin handlers over services.
 
 use axum::Form;
-use axum::extract::{Extension, State};
-use axum::http::StatusCode;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use app::model::VisitDraft;
+use app::ssr::request::{self, ClientAddress};
 use app::ssr::services::quiz::{self, Place};
-use app::ssr::services::sessions::CurrentUser;
+use app::ssr::services::sessions::{self, CurrentUser, LearnerSignIn};
+use app::ssr::services::{accounts, booklet, visits};
 use app::ssr::state::AppState;
 
-/// A small French page for a form the server cannot read.
-pub fn bad_form() -> Response {
+fn page(status: StatusCode, title: &str, message: &str) -> Response {
     (
-        StatusCode::BAD_REQUEST,
-        Html(concat!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">",
-            "<title>Formulaire illisible — Pas à Pas</title></head><body><main>",
-            "<h1>Formulaire illisible</h1><p>Le formulaire n'a pas pu être lu. ",
-            "Revenez en arrière et réessayez.</p><p><a href=\"/\">Revenir à l'accueil</a></p>",
-            "</main></body></html>"
+        status,
+        Html(format!(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title} — Pas à Pas</title></head><body><main><h1>{title}</h1>\
+             <p>{message}</p><p><a href=\"/\">Revenir à l'accueil</a></p></main></body></html>"
         )),
     )
         .into_response()
+}
+
+/// A small French page for a form the server cannot read.
+pub fn bad_form() -> Response {
+    page(
+        StatusCode::BAD_REQUEST,
+        "Formulaire illisible",
+        "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.",
+    )
+}
+
+fn server_error(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "request failed");
+    page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Un problème est survenu",
+        "Le site a un problème. Ce n'est pas de votre faute. Réessayez dans quelques minutes.",
+    )
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn all<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a str> {
+    fields
+        .iter()
+        .filter(move |(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// `POST /api/repondre`: the answer to a check question.
@@ -31,25 +65,15 @@ pub async fn answer(
     user: Option<Extension<CurrentUser>>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
     let (Some(module), Some(lesson), Some(step), Some(question)) = (
-        field("module"),
-        field("lesson"),
-        field("step"),
-        field("question"),
+        field(&fields, "module"),
+        field(&fields, "lesson"),
+        field(&fields, "step"),
+        field(&fields, "question"),
     ) else {
         return bad_form();
     };
-    let chosen: Vec<String> = fields
-        .iter()
-        .filter(|(n, _)| n == "reponse")
-        .map(|(_, v)| v.clone())
-        .collect();
+    let chosen: Vec<String> = all(&fields, "reponse").map(str::to_string).collect();
     let place = Place {
         module,
         lesson,
@@ -69,15 +93,172 @@ pub async fn answer(
         Ok(Some(to)) => Redirect::to(&to).into_response(),
         // The lesson changed under the learner's feet: show the step (or its 404 page).
         Ok(None) => Redirect::to(&format!("/modules/{module}/{lesson}/{step}")).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "cannot record an answer");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Html(
-                    "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Problème — Pas à Pas</title></head><body><main><h1>Un problème est survenu</h1><p>Le site a un problème. Ce n'est pas de votre faute. Réessayez dans quelques minutes.</p></main></body></html>",
-                ),
-            )
-                .into_response()
-        }
+        Err(e) => server_error(e),
     }
+}
+
+/// `POST /api/seance`: a help session, for one learner or a group workshop. Invalid forms
+/// come back as typed, with their errors; "Chercher" filters the lessons, keeping the rest.
+pub async fn visit(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(staff) = user
+        .as_ref()
+        .and_then(|u| u.staff())
+        .filter(|s| s.is_volunteer || s.is_coordinator)
+    else {
+        return Redirect::to("/benevole/connexion").into_response();
+    };
+    let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
+    let draft = VisitDraft {
+        learners: all(&fields, "learner")
+            .filter_map(|v| v.parse().ok())
+            .collect(),
+        date: text("date"),
+        kind: text("kind"),
+        place: text("place"),
+        minutes: text("minutes"),
+        topics: text("topics"),
+        note: text("note"),
+        lessons: all(&fields, "lesson").map(str::to_string).collect(),
+        search: text("search"),
+    };
+    let back = match field(&fields, "single").and_then(|v| v.parse::<i32>().ok()) {
+        Some(id) => format!("/benevole/apprenants/{id}/seance"),
+        None => "/benevole/atelier".to_string(),
+    };
+    if field(&fields, "action") == Some("chercher") {
+        let key = state.visit_drafts.keep((draft, Vec::new()));
+        return Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response();
+    }
+    match visits::log(&state.db, &state.content.get(), staff, &draft).await {
+        Ok(visits::Logged::Saved(id)) => {
+            Redirect::to(&format!("/benevole/seances/{id}")).into_response()
+        }
+        Ok(visits::Logged::Invalid(errors)) => {
+            let key = state.visit_drafts.keep((draft, errors));
+            Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response()
+        }
+        Ok(visits::Logged::NotFound) => page(
+            StatusCode::NOT_FOUND,
+            "Page introuvable",
+            "Cette personne n'existe pas, ou elle n'est pas suivie par votre association.",
+        ),
+        Err(e) => server_error(e),
+    }
+}
+
+/// `GET /carte/{code}`: the QR code of a login card signs the learner in.
+pub async fn card_sign_in(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    address: Option<Extension<ClientAddress>>,
+    headers: HeaderMap,
+) -> Response {
+    let address = address.map_or_else(|| "unknown".to_string(), |a| a.0.0.clone());
+    let old = request::session_token_from(&headers);
+    match sessions::sign_in_learner(&state.db, &state.throttle, &address, &code, old.as_deref())
+        .await
+    {
+        Ok(outcome) => {
+            let mut res = Redirect::to(&outcome.next_page()).into_response();
+            if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome
+                && let Some(cookie) =
+                    request::session_cookie(token, *max_age, state.settings.secure_cookies)
+            {
+                res.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            res
+        }
+        Err(e) => server_error(e),
+    }
+}
+
+/// Which learner's data, for whom.
+async fn export_for(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    learner_id: Option<i32>,
+) -> Result<Option<booklet::Export>, sea_orm::DbErr> {
+    let learner = match (user, learner_id) {
+        (Some(CurrentUser::Learner(l)), None) => Some(l.clone()),
+        (Some(CurrentUser::Staff(s)), Some(id)) if s.is_volunteer || s.is_coordinator => {
+            accounts::learner_for_staff(&state.db, s, id).await?
+        }
+        _ => None,
+    };
+    match learner {
+        Some(l) => booklet::export(&state.db, &l).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+fn download(body: String, content_type: &'static str, name: &str) -> Response {
+    let mut res = body.into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn export_response(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    learner_id: Option<i32>,
+    csv: bool,
+) -> Response {
+    match export_for(state, user, learner_id).await {
+        Ok(Some(export)) if csv => match booklet::export_csv(&export) {
+            Ok(body) => download(body, "text/csv; charset=utf-8", "pas-a-pas-donnees.csv"),
+            Err(e) => server_error(e),
+        },
+        Ok(Some(export)) => match serde_json::to_string_pretty(&export) {
+            Ok(body) => download(body, "application/json", "pas-a-pas-donnees.json"),
+            Err(e) => server_error(e),
+        },
+        Ok(None) => page(
+            StatusCode::NOT_FOUND,
+            "Page introuvable",
+            "Connectez-vous pour télécharger vos données.",
+        ),
+        Err(e) => server_error(e),
+    }
+}
+
+/// `GET /mes-donnees.json` and `/mes-donnees.csv`: the signed-in learner's data.
+pub async fn my_data_json(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    export_response(&state, user.as_deref(), None, false).await
+}
+
+pub async fn my_data_csv(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    export_response(&state, user.as_deref(), None, true).await
+}
+
+/// `GET /benevole/apprenants/{id}/donnees.json` and `.csv`: a learner's data, downloaded
+/// by a volunteer of their structure.
+pub async fn learner_data_json(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<i32>,
+) -> Response {
+    export_response(&state, user.as_deref(), Some(id), false).await
+}
+
+pub async fn learner_data_csv(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<i32>,
+) -> Response {
+    export_response(&state, user.as_deref(), Some(id), true).await
 }

@@ -44,6 +44,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
     // Pages and server functions: they need to know who is signed in.
     let pages = Router::new()
         .route(app::pages::step::ANSWER_PATH, post(forms::answer))
+        .route(app::pages::visit::VISIT_PATH, post(forms::visit))
+        .route("/carte/{code}", get(forms::card_sign_in))
+        .route("/mes-donnees.json", get(forms::my_data_json))
+        .route("/mes-donnees.csv", get(forms::my_data_csv))
+        .route(
+            "/benevole/apprenants/{id}/donnees.json",
+            get(forms::learner_data_json),
+        )
+        .route(
+            "/benevole/apprenants/{id}/donnees.csv",
+            get(forms::learner_data_csv),
+        )
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

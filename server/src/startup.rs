@@ -9,6 +9,7 @@ use leptos::config::LeptosOptions;
 
 use app::ssr::content::{self, ContentStore, LoadReport};
 use app::ssr::db;
+use app::ssr::services::progress::SeenRecorder;
 use app::ssr::services::{demo, sessions};
 use app::ssr::state::{AppState, Settings};
 use app::ssr::throttle::LoginThrottle;
@@ -77,6 +78,10 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         db,
         content: ContentStore::new(report.catalog),
         throttle: Arc::new(LoginThrottle::default()),
+        seen: Arc::new(SeenRecorder::default()),
+        visit_drafts: Arc::default(),
+        invitation_links: Arc::default(),
+        invitation_drafts: Arc::default(),
         settings: Arc::new(Settings {
             public_origin: config.public_url.clone(),
             secure_cookies: config.public_url.starts_with("https://"),
@@ -87,6 +92,16 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let state = build_state(&config, with_demo).await?;
+    let (db, seen) = (state.db.clone(), state.seen.clone());
+    tokio::spawn(async move {
+        let mut every_two_seconds = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            every_two_seconds.tick().await;
+            if let Err(e) = seen.flush(&db).await {
+                tracing::warn!(error = %e, "cannot record the steps seen");
+            }
+        }
+    });
     let db = state.db.clone();
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -97,6 +112,7 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
             }
         }
     });
+    let (db, seen) = (state.db.clone(), state.seen.clone());
     let app = router::router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -108,7 +124,11 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .context("server error")
+    .context("server error")?;
+    seen.flush(&db)
+        .await
+        .context("cannot record the last steps seen")?;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -24,38 +24,22 @@ pub async fn get_me() -> Result<Me, AppError> {
 /// A learner signs in with their personal code.
 #[server(prefix = "/api", endpoint = "connexion")]
 pub async fn learner_sign_in(code: String) -> Result<(), AppError> {
-    use crate::ssr::services::{accounts, sessions};
-    use crate::ssr::{auth, request};
-    use std::time::Instant;
+    use crate::ssr::request;
+    use crate::ssr::services::sessions::{self, LearnerSignIn};
 
     let state = request::app_state()?;
-    let normalized = auth::normalize_code(&code);
-    if normalized.is_empty() {
-        request::redirect("/connexion?erreur=vide");
-        return Ok(());
+    let outcome = sessions::sign_in_learner(
+        &state.db,
+        &state.throttle,
+        &request::client_address(),
+        &code,
+        request::session_token().as_deref(),
+    )
+    .await?;
+    if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome {
+        request::set_session_cookie(token, *max_age, state.settings.secure_cookies);
     }
-    let address = request::client_address();
-    let secret = format!("code:{normalized}");
-    if let Err(wait) = state.throttle.check(&address, &secret, Instant::now()) {
-        request::redirect(&format!(
-            "/connexion?erreur=attendre&minutes={}",
-            wait.as_secs() / 60 + 1
-        ));
-        return Ok(());
-    }
-    let Some(learner) = accounts::find_learner_by_code(&state.db, &normalized).await? else {
-        state.throttle.failure(&address, &secret, Instant::now());
-        request::redirect("/connexion?erreur=inconnu");
-        return Ok(());
-    };
-    state.throttle.success(&secret);
-    if let Some(old) = request::session_token() {
-        sessions::end(&state.db, &old).await?;
-    }
-    let (token, max_age) =
-        sessions::start(&state.db, sessions::Subject::Learner(learner.id)).await?;
-    request::set_session_cookie(&token, max_age, state.settings.secure_cookies);
-    request::redirect("/");
+    request::redirect(&outcome.next_page());
     Ok(())
 }
 

@@ -51,20 +51,29 @@ pub async fn get_step(
     answer: Option<String>,
 ) -> Result<StepPage, AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::{learning, quiz::Answered};
+    use crate::ssr::services::learning::{self, StepOutcome};
+    use crate::ssr::services::quiz::Answered;
     let state = request::app_state()?;
     let user = request::current_user();
-    learning::step_page(
+    let learner = user.as_ref().and_then(|u| u.learner());
+    let outcome = learning::step_page(
         &state.db,
         &state.content.get(),
-        user.as_ref().and_then(|u| u.learner()),
-        &module,
-        &lesson,
-        &step,
+        learner,
+        (&module, &lesson, &step),
         answer.as_deref().and_then(Answered::parse).as_ref(),
     )
-    .await?
-    .ok_or(AppError::NotFound)
+    .await?;
+    match outcome {
+        StepOutcome::Page(page) => {
+            if let Some(learner) = learner {
+                state.seen.seen(learner.id, &module, &lesson, &step);
+            }
+            Ok(*page)
+        }
+        StepOutcome::Moved(to) => Err(AppError::Moved(to)),
+        StepOutcome::NotFound => Err(AppError::NotFound),
+    }
 }
 
 #[server(prefix = "/api", endpoint = "fin")]
@@ -74,11 +83,13 @@ pub async fn get_lesson_end(module: String, lesson: String) -> Result<LessonEnd,
     let state = request::app_state()?;
     let user = request::current_user();
     learning::lesson_end(
+        &state.db,
         &state.content.get(),
         user.as_ref().and_then(|u| u.learner()),
         &module,
         &lesson,
     )
+    .await?
     .ok_or(AppError::NotFound)
 }
 
@@ -103,16 +114,27 @@ pub async fn resume_lesson(module: String, lesson: String) -> Result<String, App
 }
 
 /// "Suivant": records the step as finished (durably) and then shows the next one.
+/// `shown` is when the step was shown, to count the time spent on it.
 #[server(prefix = "/api", endpoint = "suivant")]
-pub async fn complete_step(module: String, lesson: String, step: String) -> Result<(), AppError> {
+pub async fn complete_step(
+    module: String,
+    lesson: String,
+    step: String,
+    shown: Option<i64>,
+) -> Result<(), AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::{learning, progress};
+    use crate::ssr::services::learning;
     let state = request::app_state()?;
-    let catalog = state.content.get();
-    let next = learning::next_href(&catalog, &module, &lesson, &step).ok_or(AppError::NotFound)?;
-    if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
-        progress::complete_step(&state.db, learner.id, &module, &lesson, &step).await?;
-    }
+    let user = request::current_user();
+    let next = learning::next_after(
+        &state.db,
+        &state.content.get(),
+        user.as_ref().and_then(|u| u.learner()),
+        (&module, &lesson, &step),
+        shown,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     request::redirect(&next);
     Ok(())
 }

@@ -3,5 +3,7 @@
 //! without JavaScript.
 
 pub mod auth;
+pub mod learner;
 pub mod learning;
+pub mod team;
 pub mod volunteer;

@@ -1,9 +1,12 @@
-//! The volunteer's area.
+//! The volunteer's area. Every function checks on the server that the learner belongs to
+//! the volunteer's structure: anyone else's learner is "not found".
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::Dashboard;
+use crate::model::{
+    Dashboard, HandOff, LearnerDetail, LearnerListItem, LoginCard, VisitForm, VisitSaved,
+};
 
 #[server(prefix = "/api", endpoint = "benevole/tableau")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
@@ -12,4 +15,270 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let state = request::app_state()?;
     let staff = request::require_staff()?;
     Ok(volunteer::dashboard(&state.db, &state.content.get(), &staff).await?)
+}
+
+#[server(prefix = "/api", endpoint = "benevole/apprenants")]
+pub async fn get_structure_learners() -> Result<Vec<LearnerListItem>, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::volunteer;
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    Ok(volunteer::structure_learners(&state.db, &staff).await?)
+}
+
+/// A new learner: only a first name or nickname. The volunteer becomes their referent.
+#[server(prefix = "/api", endpoint = "benevole/nouvel-apprenant")]
+pub async fn create_learner(first_name: String) -> Result<(), AppError> {
+    use crate::ssr::db::entities::learner;
+    use crate::ssr::request;
+    use crate::ssr::services::accounts;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let name = first_name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        request::redirect("/benevole/apprenants/nouveau?erreur=prenom");
+        return Ok(());
+    }
+    // The same form sent twice within a minute (a double click, a reload): one learner.
+    let recent = learner::Entity::find()
+        .filter(learner::Column::VolunteerId.eq(staff.id))
+        .filter(learner::Column::FirstName.eq(name))
+        .filter(learner::Column::CreatedAt.gt(crate::ssr::db::now() - 60))
+        .order_by_desc(learner::Column::Id)
+        .one(&state.db)
+        .await?;
+    let created = match recent {
+        Some(l) => l,
+        None => {
+            accounts::create_learner(&state.db, staff.structure_id, Some(staff.id), name, None)
+                .await?
+        }
+    };
+    request::redirect(&format!(
+        "/benevole/apprenants/{}/carte?nouveau=1",
+        created.id
+    ));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "benevole/apprenant")]
+pub async fn get_learner(id: i32) -> Result<LearnerDetail, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::volunteer;
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    volunteer::learner_detail(&state.db, &state.content.get(), &staff, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "benevole/carte")]
+pub async fn get_card(id: i32) -> Result<LoginCard, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{accounts, booklet};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let learner = accounts::learner_for_staff(&state.db, &staff, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(booklet::login_card(&learner, &state.settings.public_origin))
+}
+
+/// A lost card: a new code; the old one stops working at once.
+#[server(prefix = "/api", endpoint = "benevole/nouveau-code")]
+pub async fn replace_code(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::accounts;
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let learner = accounts::learner_for_staff(&state.db, &staff, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    accounts::replace_code(&state.db, &learner).await?;
+    request::redirect(&format!("/benevole/apprenants/{id}/carte?nouveau-code=1"));
+    Ok(())
+}
+
+/// The session form, for one learner (`learner`) or a group workshop (`None`), with the
+/// draft kept after an error (`draft`) and the lessons matching `search`.
+#[server(prefix = "/api", endpoint = "benevole/formulaire-seance")]
+pub async fn get_visit_form(
+    learner: Option<i32>,
+    draft: Option<String>,
+) -> Result<VisitForm, AppError> {
+    use crate::model::{VisitDraft, VisitLearner};
+    use crate::ssr::db::entities::learner as learner_entity;
+    use crate::ssr::request;
+    use crate::ssr::services::{accounts, visits};
+    use crate::ssr::words;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let today = words::today_iso(crate::ssr::db::now());
+    let visit_learner = |l: &learner_entity::Model| VisitLearner {
+        id: l.id,
+        first_name: l.first_name.clone(),
+        no_notes: l.notes_consent == Some(false),
+    };
+    let (single, candidates) = match learner {
+        Some(id) => {
+            let l = accounts::learner_for_staff(&state.db, &staff, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            (Some(visit_learner(&l)), Vec::new())
+        }
+        None => {
+            let all = learner_entity::Entity::find()
+                .filter(learner_entity::Column::StructureId.eq(staff.structure_id))
+                .order_by_asc(learner_entity::Column::FirstName)
+                .all(&state.db)
+                .await?;
+            (None, all.iter().map(visit_learner).collect())
+        }
+    };
+    let (draft, errors) = draft
+        .and_then(|key| state.visit_drafts.get(&key))
+        .unwrap_or_else(|| {
+            (
+                VisitDraft {
+                    learners: single.iter().map(|l| l.id).collect(),
+                    date: today.clone(),
+                    kind: if single.is_some() {
+                        "domicile"
+                    } else {
+                        "atelier"
+                    }
+                    .into(),
+                    ..VisitDraft::default()
+                },
+                Vec::new(),
+            )
+        });
+    Ok(VisitForm {
+        lessons: visits::lesson_choices(&state.content.get(), &draft.search),
+        learner: single,
+        candidates,
+        draft,
+        errors,
+        today,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "benevole/seance")]
+pub async fn get_visit_saved(id: i32) -> Result<VisitSaved, AppError> {
+    use crate::model::VisitLearner;
+    use crate::ssr::db::entities::{learner, visit, visit_learner};
+    use crate::ssr::request;
+    use crate::ssr::words;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let v = visit::Entity::find_by_id(id)
+        .filter(visit::Column::StructureId.eq(staff.structure_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ids: Vec<i32> = visit_learner::Entity::find()
+        .filter(visit_learner::Column::VisitId.eq(id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|l| l.learner_id)
+        .collect();
+    let learners = learner::Entity::find()
+        .filter(learner::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?;
+    Ok(VisitSaved {
+        visit_id: v.id,
+        date: words::iso_date_fr(&v.date),
+        learners: learners
+            .iter()
+            .map(|l| VisitLearner {
+                id: l.id,
+                first_name: l.first_name.clone(),
+                no_notes: l.notes_consent == Some(false),
+            })
+            .collect(),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "benevole/fiche")]
+pub async fn get_hand_off(visit: i32, learner: i32) -> Result<HandOff, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::visits;
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    visits::hand_off(
+        &state.db,
+        &state.content.get(),
+        &staff,
+        visit,
+        learner,
+        &state.settings.public_origin,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Marks a help request handled, with an optional reply for the learner.
+#[server(prefix = "/api", endpoint = "benevole/aide-traitee")]
+pub async fn handle_help_request(
+    id: i32,
+    reply: Option<String>,
+    back: String,
+) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::follow_up::{self, HelpError};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let back = request::safe_back(&back);
+    let sep = if back.contains('?') { '&' } else { '?' };
+    match follow_up::handle_help(&state.db, &staff, id, reply.as_deref().unwrap_or("")).await? {
+        Ok(()) => request::redirect(&format!("{back}{sep}aide=traitee")),
+        Err(HelpError::AlreadyHandled(by)) => request::redirect(&format!(
+            "{back}{sep}aide=deja&par={}",
+            by.unwrap_or_default()
+        )),
+        Err(HelpError::TooLong) => request::redirect(&format!("{back}{sep}aide=long")),
+        Err(HelpError::NotFound) => return Err(AppError::NotFound),
+    }
+    Ok(())
+}
+
+/// Removes an advised lesson.
+#[server(prefix = "/api", endpoint = "benevole/retirer-lecon")]
+pub async fn unassign_lesson(learner: i32, module: String, lesson: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{accounts, follow_up};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    accounts::learner_for_staff(&state.db, &staff, learner)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    follow_up::unassign(&state.db, learner, &module, &lesson).await?;
+    request::redirect(&format!("/benevole/apprenants/{learner}#conseils"));
+    Ok(())
+}
+
+/// Deletes a learner's account at their request, with everything about them.
+#[server(prefix = "/api", endpoint = "benevole/supprimer-apprenant")]
+pub async fn delete_learner(id: i32, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::accounts;
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    accounts::learner_for_staff(&state.db, &staff, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if confirm.as_deref() != Some("oui") {
+        request::redirect(&format!(
+            "/benevole/apprenants/{id}?erreur=confirmer#supprimer"
+        ));
+        return Ok(());
+    }
+    accounts::delete_learner(&state.db, id).await?;
+    request::redirect("/benevole?supprime=1");
+    Ok(())
 }

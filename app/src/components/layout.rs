@@ -26,6 +26,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <li><a href="/connexion">{text::NAV_SIGN_IN}</a></li>
                                     }.into_any(),
                                     Me::Learner { first_name } => view! {
+                                        <li><a href="/carnet">{text::NAV_BOOKLET}</a></li>
+                                        <li><a href="/mes-donnees">{text::NAV_MY_DATA}</a></li>
                                         <li class="who">{first_name}</li>
                                         <li><SignOutButton label=text::SIGN_OUT_LEARNER/></li>
                                     }.into_any(),

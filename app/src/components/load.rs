@@ -13,6 +13,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     match &error {
         AppError::LearnerSignInRequired => response::redirect("/connexion"),
         AppError::StaffSignInRequired => response::redirect("/benevole/connexion"),
+        AppError::Moved(to) => response::redirect(to),
         _ => response::set_status(error.status()),
     }
     let title = if error == AppError::NotFound {
@@ -31,7 +32,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
 /// Renders `view` once `data` has loaded, or the error.
 pub fn loaded<T, V>(
     data: Resource<Result<T, AppError>>,
-    view: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+    view: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
@@ -39,12 +40,15 @@ where
 {
     view! {
         <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
                 match data.await {
                     Ok(value) => view(value).into_any(),
                     Err(error) => view! { <ErrorView error/> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

@@ -3,16 +3,19 @@ use leptos_meta::Title;
 
 use crate::api::learning::get_home;
 use crate::components::load::loaded;
-use crate::model::{HomePage as Home, ResumeItem};
+use crate::model::{AssignedLesson, HomePage as Home, LessonStatus, ResumeItem};
 use crate::text;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_home());
-    loaded(data, |home: Home| {
+    let deleted = use_query_map().read_untracked().get("compte").as_deref() == Some("supprime");
+    loaded(data, move |home: Home| {
         match home.first_name {
         None => view! {
             <Title text=""/>
+            {deleted.then(|| view! { <p class="message success" role="status">{text::HOME_ACCOUNT_DELETED}</p> })}
             <h1>{text::HOME_TITLE}</h1>
             <p class="lead">{text::HOME_INTRO}</p>
             <div class="actions">
@@ -37,6 +40,27 @@ pub fn HomePage() -> impl IntoView {
                     <a class="button primary" href=r.href.clone()>{text::HOME_RESUME}</a>
                 </section>
             })}
+            {(!home.replies.is_empty()).then(|| view! {
+                <section aria-labelledby="reponses">
+                    <h2 id="reponses">{text::HOME_REPLIES}</h2>
+                    <ul class="card-list">
+                        {home.replies.into_iter().map(|r| view! {
+                            <li class="card reply">
+                                <p class="meta">{format!("{} — {}", r.by.unwrap_or_default(), r.place)}</p>
+                                <p>{r.reply}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!home.assigned.is_empty()).then(|| view! {
+                <section aria-labelledby="conseillees">
+                    <h2 id="conseillees">{text::HOME_ADVISED_TITLE}</h2>
+                    <ul class="card-list">
+                        {home.assigned.into_iter().map(|a| view! { <li><AdvisedLesson item=a/></li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!home.next.is_empty()).then(|| view! {
                 <section aria-labelledby="prochaines">
                     <h2 id="prochaines">{text::HOME_NEXT_LESSONS}</h2>
@@ -45,11 +69,32 @@ pub fn HomePage() -> impl IntoView {
                     </ul>
                 </section>
             })}
-            <p><a class="button" href="/modules">{text::HOME_SEE_LESSONS}</a></p>
+            <div class="actions">
+                <a class="button" href="/modules">{text::HOME_SEE_LESSONS}</a>
+                <a class="button" href="/carnet">{text::NAV_BOOKLET}</a>
+            </div>
         }
         .into_any(),
     }
     })
+}
+
+#[component]
+fn AdvisedLesson(item: AssignedLesson) -> impl IntoView {
+    let label = match item.status {
+        LessonStatus::InProgress { .. } => text::LESSON_OPEN_RESUME,
+        _ => text::HOME_START,
+    };
+    view! {
+        <div class="card advised">
+            {item.by.map(|by| view! { <p class="badge">{format!("{} {by}", text::HOME_ADVISED)}</p> })}
+            <h3>{item.lesson_title.clone()}</h3>
+            <p>{item.module_title}</p>
+            <a class="button primary" href=item.href>
+                {label}<span class="visually-hidden">{format!(" : {}", item.lesson_title)}</span>
+            </a>
+        </div>
+    }
 }
 
 #[component]

@@ -1,10 +1,16 @@
 //! One file per page.
 
+pub mod booklet;
 pub mod catalogue;
-pub mod dashboard;
+pub mod help;
 pub mod home;
 pub mod module;
+pub mod my_data;
 pub mod not_found;
 pub mod sign_in;
 pub mod staff_sign_in;
 pub mod step;
+pub mod team;
+pub mod visit;
+pub mod volunteer;
+pub mod welcome;

@@ -3,9 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::learning::get_module;
+use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
 use crate::model::{LessonItem, LessonStatus, ModulePage as Module};
 use crate::text;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ModulePage() -> impl IntoView {
@@ -14,7 +16,8 @@ pub fn ModulePage() -> impl IntoView {
         move || params.read().get("module").unwrap_or_default(),
         get_module,
     );
-    loaded(data, |m: Module| {
+    let empty = use_query_map().read_untracked().get("confiance").as_deref() == Some("vide");
+    loaded(data, move |m: Module| {
         view! {
             <Title text=m.title.clone()/>
             <p class="breadcrumb"><a href="/modules">{text::NAV_LESSONS}</a></p>
@@ -22,6 +25,7 @@ pub fn ModulePage() -> impl IntoView {
             <p class="lead">{m.summary}</p>
             <p class="meta">{format!("{} · {} {}", m.level, m.minutes, text::MINUTES)}</p>
             <div class="intro" inner_html=m.intro_html></div>
+        {m.confidence.map(|prompt| view! { <ConfidenceForm prompt empty/> })}
             <section aria-labelledby="objectifs">
                 <h2 id="objectifs">{text::MODULE_OBJECTIVES}</h2>
                 <ul>{m.objectives.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>

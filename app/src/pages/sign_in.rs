@@ -15,6 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = match q.get("erreur").as_deref() {
         Some("inconnu") => Some(text::SIGN_IN_UNKNOWN_CODE.to_string()),
         Some("vide") => Some(text::SIGN_IN_EMPTY_CODE.to_string()),
+        Some("remplace") => Some(text::SIGN_IN_REPLACED_CODE.to_string()),
         Some("attendre") => Some(wait_message(q.get("minutes").as_deref())),
         _ => None,
     };

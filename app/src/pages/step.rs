@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson};
+use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
@@ -27,8 +28,15 @@ pub fn StepPage() -> impl IntoView {
         },
         |(module, lesson, step, answer)| get_step(module, lesson, step, answer),
     );
-    loaded(data, |s: Step| {
+    let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
+    let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
+    let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
+    loaded(data, move |s: Step| {
         let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
+        let help_href = format!(
+            "/aide?module={}&lesson={}&step={}",
+            s.module_slug, s.lesson_slug, s.step_slug
+        );
         view! {
             <Title text=format!("{progress} — {}", s.lesson_title)/>
             <p class="breadcrumb">
@@ -45,6 +53,8 @@ pub fn StepPage() -> impl IntoView {
                     aria-labelledby="etape-numero"
                 ></progress>
             </div>
+            {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
+            {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
                 <p class="message notice">
                     {format!("{} ", text::NOT_SIGNED_IN_NOTICE)}
@@ -69,6 +79,7 @@ pub fn StepPage() -> impl IntoView {
                 <input type="hidden" name="module" value=s.module_slug/>
                 <input type="hidden" name="lesson" value=s.lesson_slug/>
                 <input type="hidden" name="step" value=s.step_slug/>
+                <input type="hidden" name="shown" value=s.shown_at.to_string()/>
                 <div class="step-nav">
                     {s.previous_href.map(|href| view! {
                         <a class="button" href=href rel="prev">
@@ -81,6 +92,12 @@ pub fn StepPage() -> impl IntoView {
                 </div>
                 </form>
             </SubmitOnce>
+            {s.signed_in.then(|| view! {
+                <div class="help-box" id="aide">
+                    {help_sent.then(|| view! { <p class="message success" role="status">{text::HELP_SENT}</p> })}
+                    <a class="button help" href=help_href.clone()>{text::HELP_BUTTON}</a>
+                </div>
+            })}
         }
     })
 }
@@ -121,7 +138,8 @@ pub fn LessonEndPage() -> impl IntoView {
         },
         |(module, lesson)| get_lesson_end(module, lesson),
     );
-    loaded(data, |e: LessonEnd| {
+    let empty = use_query_map().read_untracked().get("confiance").as_deref() == Some("vide");
+    loaded(data, move |e: LessonEnd| {
         view! {
             <Title text=format!("{} — {}", text::LESSON_END_TITLE, e.lesson_title)/>
             <h1>{text::LESSON_END_TITLE}</h1>
@@ -137,6 +155,7 @@ pub fn LessonEndPage() -> impl IntoView {
                     {format!("{} ", text::NOT_SIGNED_IN_NOTICE)} <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
+            {e.confidence.map(|prompt| view! { <ConfidenceForm prompt empty/> })}
             <div class="actions">
                 {match e.next {
                     Some(next) => view! {

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod content;
 pub mod db;
+pub mod drafts;
 pub mod request;
 pub mod services;
 pub mod state;

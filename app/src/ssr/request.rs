@@ -49,6 +49,34 @@ pub fn require_staff() -> Result<staff::Model, AppError> {
         .ok_or(AppError::StaffSignInRequired)
 }
 
+/// A volunteer or coordinator: the people who follow learners.
+pub fn require_volunteer() -> Result<staff::Model, AppError> {
+    let staff = require_staff()?;
+    if staff.is_volunteer || staff.is_coordinator {
+        Ok(staff)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub fn require_coordinator() -> Result<staff::Model, AppError> {
+    let staff = require_staff()?;
+    if staff.is_coordinator {
+        Ok(staff)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Only paths of this site may be redirected to (never `//other.site`).
+pub fn safe_back(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
 pub fn client_address() -> String {
     parts()
         .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
@@ -71,26 +99,26 @@ pub fn session_token() -> Option<String> {
     session_token_from(&parts()?.headers)
 }
 
-fn set_cookie(cookie: Cookie<'_>) {
-    if let (Some(res), Ok(value)) = (
+/// The `Set-Cookie` value of the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS.
+pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> Option<HeaderValue> {
+    let cookie = Cookie::build((SESSION_COOKIE, token.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
+}
+
+/// Sets the session cookie on the response of the current server function or page.
+pub fn set_session_cookie(token: &str, max_age_secs: i64, secure: bool) {
+    if let (Some(res), Some(value)) = (
         use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&cookie.to_string()),
+        session_cookie(token, max_age_secs, secure),
     ) {
         res.append_header(header::SET_COOKIE, value);
     }
-}
-
-/// Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS.
-pub fn set_session_cookie(token: &str, max_age_secs: i64, secure: bool) {
-    set_cookie(
-        Cookie::build((SESSION_COOKIE, token.to_string()))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(secure)
-            .max_age(cookie::time::Duration::seconds(max_age_secs))
-            .build(),
-    );
 }
 
 pub fn clear_session_cookie(secure: bool) {

@@ -8,7 +8,10 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use super::content::ContentStore;
+use super::drafts::Drafts;
+use super::services::progress::SeenRecorder;
 use super::throttle::LoginThrottle;
+use crate::model::{FieldError, InvitationLink, VisitDraft};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -16,6 +19,14 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub content: ContentStore,
     pub throttle: Arc<LoginThrottle>,
+    /// Steps shown, written in batches.
+    pub seen: Arc<SeenRecorder>,
+    /// Session forms kept as typed while errors are fixed.
+    pub visit_drafts: Arc<Drafts<(VisitDraft, Vec<FieldError>)>>,
+    /// Invitation links, shown once to the coordinator who made them.
+    pub invitation_links: Arc<Drafts<InvitationLink>>,
+    /// Invitation forms kept as typed (the identifier, never the password).
+    pub invitation_drafts: Arc<Drafts<(String, Vec<FieldError>)>>,
     pub settings: Arc<Settings>,
 }
 

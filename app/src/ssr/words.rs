@@ -36,6 +36,75 @@ fn plural(prefix: &str, n: i64, one: &str, many: &str) -> String {
     format!("{prefix} {n} {}", if n > 1 { many } else { one })
 }
 
+/// A Unix time as a date in France: "24 novembre 2026".
+pub fn date_fr(unix: i64) -> String {
+    let (y, m, d) = civil_date(unix + paris_offset(unix));
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
+/// Today's date in France, `YYYY-MM-DD`.
+pub fn today_iso(unix: i64) -> String {
+    let (y, m, d) = civil_date(unix + paris_offset(unix));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// "2026-11-24" → "24 novembre 2026".
+pub fn iso_date_fr(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    match (
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
+        (Some(y), Some(m @ 1..=12), Some(d)) => format!("{d} {} {y}", MONTHS[(m - 1) as usize]),
+        _ => iso.to_string(),
+    }
+}
+
+/// The offset of France's legal time at `unix`: +1 h, +2 h in summer (from the last Sunday
+/// of March to the last Sunday of October, at 01:00 UTC).
+fn paris_offset(unix: i64) -> i64 {
+    let (y, _, _) = civil_date(unix);
+    let last_sunday = |month: u32| {
+        // Days since the epoch of the last day of `month`, then back to a Sunday.
+        let last = days_from_civil(y, month + 1, 1) - 1;
+        last - (last + 4).rem_euclid(7) // 1970-01-01 was a Thursday (4)
+    };
+    let start = last_sunday(3) * 86400 + 3600;
+    let end = last_sunday(10) * 86400 + 3600;
+    if (start..end).contains(&unix) {
+        7200
+    } else {
+        3600
+    }
+}
+
+/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm); `m` may be 13.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let (y, m) = if m > 12 { (y + 1, m - 12) } else { (y, m) };
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day) of a Unix time, in UTC.
+fn civil_date(unix: i64) -> (i64, u32, u32) {
+    let z = unix.div_euclid(86400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 /// "2026-11" → "novembre 2026"; "2026" → "2026".
 pub fn month_year(s: &str) -> String {
     match s.split_once('-') {
@@ -61,6 +130,21 @@ mod tests {
         assert_eq!(time_ago(now, now - 3 * 86400), "il y a 3 jours");
         assert_eq!(time_ago(now, now - 65 * 86400), "il y a 2 mois");
         assert_eq!(time_ago(now, now - 800 * 86400), "il y a 2 ans");
+    }
+
+    #[test]
+    fn dates_are_french_and_in_france_s_time() {
+        // 2026-11-24 12:00 UTC
+        assert_eq!(date_fr(1_795_521_600), "24 novembre 2026");
+        assert_eq!(today_iso(1_795_521_600), "2026-11-24");
+        // 2026-11-24 23:30 UTC is already the 25th in Paris (UTC+1).
+        assert_eq!(today_iso(1_795_563_000), "2026-11-25");
+        // 2026-07-01 22:30 UTC is already 2 July in Paris (UTC+2).
+        assert_eq!(today_iso(1_782_945_000), "2026-07-02");
+        // 2026-07-01 21:30 UTC is still 1 July in Paris.
+        assert_eq!(today_iso(1_782_941_400), "2026-07-01");
+        assert_eq!(iso_date_fr("2026-03-05"), "5 mars 2026");
+        assert_eq!(date_fr(0), "1 janvier 1970");
     }
 
     #[test]

@@ -134,10 +134,20 @@ impl TestApp {
 
     /// Signs in the demo learner; returns the session cookie.
     pub async fn learner_cookie(&self) -> String {
+        self.learner_cookie_for("bien-venu").await
+    }
+
+    /// Signs in a learner by code; returns the session cookie.
+    pub async fn learner_cookie_for(&self, code: &str) -> String {
         let res = self
-            .post_form("/api/connexion", &[("code", "bien-venu")], None)
+            .post_form("/api/connexion", &[("code", code)], None)
             .await;
         assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+        assert!(
+            matches!(res.location(), Some("/" | "/bienvenue")),
+            "{:?}",
+            res.location()
+        );
         res.session_cookie().expect("session cookie")
     }
 
@@ -152,6 +162,53 @@ impl TestApp {
             .await;
         assert_eq!(res.location(), Some("/benevole"), "{}", res.body);
         res.session_cookie().expect("session cookie")
+    }
+}
+
+impl TestApp {
+    /// Writes the steps seen so far (normally done every two seconds).
+    pub async fn flush_seen(&self) {
+        self.state.seen.flush(&self.state.db).await.expect("flush");
+    }
+
+    /// The demo structure and a second, unrelated one with its own volunteer and learner:
+    /// `(other volunteer cookie, other learner id)`.
+    pub async fn other_structure(&self) -> (String, i32) {
+        use app::ssr::services::accounts::{self, Roles};
+        let db = &self.state.db;
+        let s = accounts::find_or_create_structure(db, "Autre association")
+            .await
+            .unwrap();
+        let v = accounts::create_staff(
+            db,
+            s.id,
+            "autre.benevole",
+            "Alex",
+            "un mot de passe long",
+            Roles {
+                volunteer: true,
+                ..Roles::default()
+            },
+        )
+        .await
+        .unwrap();
+        let l = accounts::create_learner(db, s.id, Some(v.id), "Paul", None)
+            .await
+            .unwrap();
+        (
+            self.staff_cookie("autre.benevole", "un mot de passe long")
+                .await,
+            l.id,
+        )
+    }
+
+    /// The demo learner's id.
+    pub async fn demo_learner_id(&self) -> i32 {
+        app::ssr::services::accounts::find_learner_by_code(&self.state.db, "BIENVENU")
+            .await
+            .unwrap()
+            .unwrap()
+            .id
     }
 }
 

@@ -25,6 +25,11 @@ pub struct ModuleMeta {
     /// Default: none.
     #[serde(default)]
     pub competences: Vec<String>,
+    /// What the learner will feel able to do, ending the sentence "Je me sens capable
+    /// de …" asked at the start and the end of the module (e.g. `"envoyer une photo par
+    /// e-mail"`). Default: a question naming the module's title.
+    #[serde(default)]
+    pub capability: Option<String>,
     /// Slugs of the modules to do before this one. Default: none.
     #[serde(default)]
     pub prerequisites: Vec<String>,

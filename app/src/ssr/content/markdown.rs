@@ -421,7 +421,8 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                     quotes.push(false);
                 }
                 Event::End(TagEnd::BlockQuote(_)) => {
-                    if quotes.pop() == Some(true) {
+                    let closes_callout = quotes.pop() == Some(true);
+                    if closes_callout {
                         self.pending.push(Event::Html("</div>\n".into()));
                         continue;
                     }

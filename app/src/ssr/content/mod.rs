@@ -116,6 +116,14 @@ impl Module {
     pub fn published_lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.lessons.iter().filter(|l| !l.meta.draft)
     }
+
+    /// The confidence question: "Je me sens capable de …".
+    pub fn confidence_question(&self) -> String {
+        match &self.meta.capability {
+            Some(c) => format!("Je me sens capable de {c}."),
+            None => format!("Je me sens à l'aise avec le thème « {} ».", self.meta.title),
+        }
+    }
 }
 
 impl Lesson {

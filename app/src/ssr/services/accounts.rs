@@ -1,12 +1,14 @@
 //! Structures, staff accounts and learners.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use crate::ssr::auth;
-use crate::ssr::db::entities::{learner, staff, structure};
+use crate::ssr::db::entities::{
+    auth_session, learner, retired_code, staff, structure, visit, visit_learner,
+};
 use crate::ssr::db::now;
 
 pub async fn find_or_create_structure(
@@ -160,4 +162,125 @@ pub async fn learners_of_volunteer(
         .order_by_asc(learner::Column::Id)
         .all(db)
         .await
+}
+
+/// What a typed code leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeLookup {
+    Learner(Box<learner::Model>),
+    /// The code was replaced (a lost card): it no longer works.
+    Replaced,
+    Unknown,
+}
+
+pub async fn lookup_code(db: &impl ConnectionTrait, typed: &str) -> Result<CodeLookup, DbErr> {
+    if let Some(l) = find_learner_by_code(db, typed).await? {
+        return Ok(CodeLookup::Learner(Box::new(l)));
+    }
+    let code = auth::normalize_code(typed);
+    let retired = retired_code::Entity::find()
+        .filter(retired_code::Column::Code.eq(code))
+        .one(db)
+        .await?;
+    Ok(if retired.is_some() {
+        CodeLookup::Replaced
+    } else {
+        CodeLookup::Unknown
+    })
+}
+
+/// Gives a learner a new code (a lost card): the old one stops working at once, and every
+/// session opened with it ends.
+pub async fn replace_code(
+    db: &DatabaseConnection,
+    learner: &learner::Model,
+) -> Result<learner::Model, DbErr> {
+    let txn = db.begin().await?;
+    retired_code::ActiveModel {
+        code: Set(learner.code.clone()),
+        learner_id: Set(learner.id),
+        retired_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::LearnerId.eq(learner.id))
+        .exec(&txn)
+        .await?;
+    let mut updated = None;
+    for _ in 0..5 {
+        let mut active = learner.clone().into_active_model();
+        active.code = Set(auth::generate_code());
+        match active.update(&txn).await {
+            Ok(l) => {
+                updated = Some(l);
+                break;
+            }
+            Err(e) if is_unique_violation(&e) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let updated = updated.ok_or_else(|| DbErr::Custom("no free code found".into()))?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The learner's answer to "who sees my progress" at first sign-in (and later changes).
+pub async fn set_privacy(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    notes_consent: bool,
+) -> Result<(), DbErr> {
+    learner::Entity::update_many()
+        .col_expr(
+            learner::Column::NotesConsent,
+            sea_orm::sea_query::Expr::value(notes_consent),
+        )
+        .col_expr(
+            learner::Column::PrivacySeenAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
+        .filter(learner::Column::Id.eq(learner_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A learner that a member of staff may see: one of their structure. Anything else is
+/// "not found", never another structure's data.
+pub async fn learner_for_staff(
+    db: &impl ConnectionTrait,
+    staff: &staff::Model,
+    learner_id: i32,
+) -> Result<Option<learner::Model>, DbErr> {
+    learner::Entity::find_by_id(learner_id)
+        .filter(learner::Column::StructureId.eq(staff.structure_id))
+        .one(db)
+        .await
+}
+
+/// Deletes a learner and everything about them: progress, answers, sessions, help
+/// requests, assignments, and the help sessions that concerned only them.
+pub async fn delete_learner(db: &DatabaseConnection, learner_id: i32) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let visits: Vec<i32> = visit_learner::Entity::find()
+        .filter(visit_learner::Column::LearnerId.eq(learner_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|v| v.visit_id)
+        .collect();
+    // Everything else goes with the learner (ON DELETE CASCADE).
+    learner::Entity::delete_by_id(learner_id).exec(&txn).await?;
+    for visit_id in visits {
+        let others = visit_learner::Entity::find()
+            .filter(visit_learner::Column::VisitId.eq(visit_id))
+            .one(&txn)
+            .await?;
+        if others.is_none() {
+            visit::Entity::delete_by_id(visit_id).exec(&txn).await?;
+        }
+    }
+    txn.commit().await
 }

@@ -1,13 +1,17 @@
 //! The demo dataset, created only when asked for (`serve --demo` or `demo`), idempotently.
 //! Never created otherwise, so that a real deployment has no known password.
 
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, Set};
+
+use crate::ssr::db::entities::structure;
 
 use super::accounts::{self, Roles};
 
 pub const DEMO_STRUCTURE: &str = "Association de démonstration";
 pub const DEMO_VOLUNTEER: &str = "demo.benevole";
 pub const DEMO_TRAINER: &str = "demo.formateur";
+pub const DEMO_COORDINATOR: &str = "demo.coordination";
+pub const DEMO_PHONE: &str = "01 23 45 67 89";
 pub const DEMO_PASSWORD: &str = "demo-pas-a-pas";
 pub const DEMO_LEARNER_CODE: &str = "BIEN-VENU";
 pub const DEMO_LEARNER_NAME: &str = "Jeanne";
@@ -15,6 +19,29 @@ pub const DEMO_LEARNER_NAME: &str = "Jeanne";
 /// Creates what is missing of the demo dataset; leaves the rest as it is.
 pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
     let structure = accounts::find_or_create_structure(db, DEMO_STRUCTURE).await?;
+    if structure.phone.is_none() {
+        let mut active: structure::ActiveModel = structure.clone().into();
+        active.phone = Set(Some(DEMO_PHONE.to_string()));
+        active.update(db).await?;
+    }
+    if accounts::find_staff_by_username(db, DEMO_COORDINATOR)
+        .await?
+        .is_none()
+    {
+        accounts::create_staff(
+            db,
+            structure.id,
+            DEMO_COORDINATOR,
+            "Sacha",
+            DEMO_PASSWORD,
+            Roles {
+                volunteer: true,
+                coordinator: true,
+                ..Roles::default()
+            },
+        )
+        .await?;
+    }
     let volunteer = match accounts::find_staff_by_username(db, DEMO_VOLUNTEER).await? {
         Some(v) => v,
         None => {

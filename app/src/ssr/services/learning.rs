@@ -3,16 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::progress::{self, LessonState};
 use super::quiz::{self, Answered};
+use super::{confidence, follow_up};
 use crate::model::{
-    HomePage, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard, ModulePage, ResumeItem,
-    StepBlock, StepPage,
+    AssignedLesson, HomePage, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard,
+    ModulePage, Moment, ResumeItem, StepBlock, StepPage,
 };
 use crate::ssr::content::{Block, Catalog, Lesson, Module};
-use crate::ssr::db::entities::learner;
+use crate::ssr::db::entities::{learner, module_completion};
+use crate::ssr::db::now;
 use crate::ssr::words;
 
 pub fn step_href(module: &str, lesson: &str, step: &str) -> String {
@@ -38,7 +40,7 @@ pub fn catalogue(catalog: &Catalog) -> Vec<ModuleCard> {
 }
 
 /// Where a lesson link leads for a learner in this state.
-fn lesson_href(m: &Module, l: &Lesson, state: LessonState) -> String {
+pub fn lesson_href(m: &Module, l: &Lesson, state: LessonState) -> String {
     let step = match state {
         LessonState::InProgress { resume_at, .. } => resume_at,
         LessonState::NotStarted | LessonState::Done => 0,
@@ -79,7 +81,14 @@ pub async fn module_page(
             }
         })
         .collect();
+    let confidence = match learner {
+        Some(l) => {
+            confidence::prompt(db, l.id, m, Moment::Start, format!("/modules/{}", m.slug)).await?
+        }
+        None => None,
+    };
     Ok(Some(ModulePage {
+        confidence,
         slug: m.slug.clone(),
         title: m.meta.title.clone(),
         summary: m.meta.summary.clone(),
@@ -92,20 +101,30 @@ pub async fn module_page(
     }))
 }
 
+/// What asking for a step gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepOutcome {
+    Page(Box<StepPage>),
+    /// The step no longer exists (a trainer edited the lesson): go on where the learner was.
+    Moved(String),
+    NotFound,
+}
+
 pub async fn step_page(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
-    module: &str,
-    lesson: &str,
-    step: &str,
+    (module, lesson, step): (&str, &str, &str),
     answered: Option<&Answered>,
-) -> Result<Option<StepPage>, DbErr> {
+) -> Result<StepOutcome, DbErr> {
     let Some((m, l)) = catalog.lesson(module, lesson) else {
-        return Ok(None);
+        return Ok(StepOutcome::NotFound);
     };
     let Some(i) = l.step_index(step) else {
-        return Ok(None);
+        let resume = resume_href(db, catalog, learner, module, lesson).await?;
+        return Ok(resume.map_or(StepOutcome::NotFound, |href| {
+            StepOutcome::Moved(format!("{href}?info=etape-changee"))
+        }));
     };
     let done = match learner {
         Some(learner) => progress::completed_steps(db, learner.id, module, lesson)
@@ -114,7 +133,25 @@ pub async fn step_page(
         None => false,
     };
     let s = &l.steps[i];
-    Ok(Some(StepPage {
+    let first_of_module = i == 0
+        && m.published_lessons()
+            .next()
+            .is_some_and(|f| f.slug == l.slug);
+    let confidence = match learner {
+        Some(learner) if first_of_module => {
+            confidence::prompt(
+                db,
+                learner.id,
+                m,
+                Moment::Start,
+                step_href(&m.slug, &l.slug, &s.slug),
+            )
+            .await?
+        }
+        _ => None,
+    };
+    Ok(StepOutcome::Page(Box::new(StepPage {
+        confidence,
         module_slug: m.slug.clone(),
         module_title: m.meta.title.clone(),
         lesson_slug: l.slug.clone(),
@@ -136,18 +173,34 @@ pub async fn step_page(
             .map(|p| step_href(&m.slug, &l.slug, &l.steps[p].slug)),
         signed_in: learner.is_some(),
         done,
-    }))
+        shown_at: now(),
+    })))
 }
 
-/// Where "Suivant" leads after `step`: the next step, or the end of the lesson.
-/// `None` if the lesson or step does not exist.
-pub fn next_href(catalog: &Catalog, module: &str, lesson: &str, step: &str) -> Option<String> {
-    let (m, l) = catalog.lesson(module, lesson)?;
-    let i = l.step_index(step)?;
-    Some(match l.steps.get(i + 1) {
+/// "Suivant": records the step (for a signed-in learner) and says where to go: the next
+/// step, or the end of the lesson. A step that no longer exists records nothing and leads
+/// to where the learner was. `None` if the lesson does not exist.
+pub async fn next_after(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    learner: Option<&learner::Model>,
+    (module, lesson, step): (&str, &str, &str),
+    shown_at: Option<i64>,
+) -> Result<Option<String>, DbErr> {
+    let Some((m, l)) = catalog.lesson(module, lesson) else {
+        return Ok(None);
+    };
+    let Some(i) = l.step_index(step) else {
+        let resume = resume_href(db, catalog, learner, module, lesson).await?;
+        return Ok(resume.map(|href| format!("{href}?info=etape-changee")));
+    };
+    if let Some(learner) = learner {
+        progress::complete_step(db, learner.id, m, l, step, shown_at).await?;
+    }
+    Ok(Some(match l.steps.get(i + 1) {
         Some(next) => step_href(&m.slug, &l.slug, &next.slug),
         None => end_href(&m.slug, &l.slug),
-    })
+    }))
 }
 
 /// Where to resume a lesson: the first unfinished step (the first step if all are done).
@@ -171,15 +224,35 @@ pub async fn resume_href(
     Ok(Some(lesson_href(m, l, state)))
 }
 
-pub fn lesson_end(
+pub async fn lesson_end(
+    db: &impl ConnectionTrait,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
     module: &str,
     lesson: &str,
-) -> Option<LessonEnd> {
-    let (m, l) = catalog.lesson(module, lesson)?;
+) -> Result<Option<LessonEnd>, DbErr> {
+    let Some((m, l)) = catalog.lesson(module, lesson) else {
+        return Ok(None);
+    };
+    let module_done = match learner {
+        Some(learner) => module_completion::Entity::find()
+            .filter(module_completion::Column::LearnerId.eq(learner.id))
+            .filter(module_completion::Column::Module.eq(module))
+            .one(db)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    let confidence = match learner {
+        Some(learner) if module_done => {
+            confidence::prompt(db, learner.id, m, Moment::End, end_href(&m.slug, &l.slug)).await?
+        }
+        _ => None,
+    };
     let lessons: Vec<&Lesson> = m.published_lessons().collect();
-    let pos = lessons.iter().position(|x| x.slug == l.slug)?;
+    let Some(pos) = lessons.iter().position(|x| x.slug == l.slug) else {
+        return Ok(None);
+    };
     // The next lesson of the module, or else the first lesson of the next module.
     let next = match lessons.get(pos + 1) {
         Some(n) => Some((m, *n)),
@@ -193,18 +266,19 @@ pub fn lesson_end(
         href: format!("/modules/{}/{}", nm.slug, nl.slug),
         title: nl.meta.title.clone(),
     });
-    Some(LessonEnd {
+    Ok(Some(LessonEnd {
         module_slug: m.slug.clone(),
         module_title: m.meta.title.clone(),
         lesson_title: l.meta.title.clone(),
         learned: l.meta.learned.clone(),
         next,
         signed_in: learner.is_some(),
-    })
+        confidence,
+    }))
 }
 
-/// The home page: for a signed-in learner, the lesson to resume first, then the next
-/// lessons of the modules started.
+/// The home page: for a signed-in learner, the lesson to resume first, then the lessons
+/// their volunteer advised, then the next lessons of the modules started.
 pub async fn home(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -214,23 +288,33 @@ pub async fn home(
         return Ok(HomePage {
             first_name: None,
             resume: None,
+            assigned: Vec::new(),
             next: Vec::new(),
+            replies: Vec::new(),
         });
     };
     // Most recent first: the first lesson met is the one to resume.
     let rows = progress::for_learners(db, &[learner.id]).await?;
-    let mut done: HashMap<(&str, &str), HashSet<String>> = HashMap::new();
-    let mut recent: Vec<(&str, &str)> = Vec::new();
-    for r in &rows {
-        let key = (r.module.as_str(), r.lesson.as_str());
+    let mut done: HashMap<(String, String), HashSet<String>> = HashMap::new();
+    let mut recent: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        let key = (r.module, r.lesson);
         if !done.contains_key(&key) {
-            recent.push(key);
+            recent.push(key.clone());
         }
+        let steps = done.entry(key).or_default();
         if r.completed_at.is_some() {
-            done.entry(key).or_default().insert(r.step.clone());
+            steps.insert(r.step);
         }
     }
     let empty = HashSet::new();
+    let state_of = |m: &Module, l: &Lesson| {
+        progress::lesson_state(
+            l,
+            done.get(&(m.slug.clone(), l.slug.clone()))
+                .unwrap_or(&empty),
+        )
+    };
     let item = |m: &Module, l: &Lesson, state: LessonState| ResumeItem {
         href: lesson_href(m, l, state),
         module_title: m.meta.title.clone(),
@@ -241,41 +325,62 @@ pub async fn home(
         },
         step_count: l.steps.len(),
     };
-    let mut resume = None;
+    let mut resume: Option<(String, String, ResumeItem)> = None;
     let mut started_modules: Vec<&str> = Vec::new();
     for (module, lesson) in &recent {
         let Some((m, l)) = catalog.lesson(module, lesson) else {
             continue;
         };
-        if !started_modules.contains(module) {
+        if !started_modules.contains(&module.as_str()) {
             started_modules.push(module);
         }
-        let state = progress::lesson_state(l, done.get(&(*module, *lesson)).unwrap_or(&empty));
+        let state = state_of(m, l);
         if resume.is_none() && matches!(state, LessonState::InProgress { .. }) {
-            resume = Some(item(m, l, state));
+            resume = Some((m.slug.clone(), l.slug.clone(), item(m, l, state)));
         }
     }
-    // Then the first unfinished lessons of the modules started, most recent module first.
+    let is_resume = |m: &str, l: &str| {
+        resume
+            .as_ref()
+            .is_some_and(|(rm, rl, _)| rm == m && rl == l)
+    };
+
+    let assignments = follow_up::assignments_of(db, &[learner.id]).await?;
+    let names =
+        follow_up::staff_names(db, assignments.iter().filter_map(|a| a.assigned_by)).await?;
+    let open_assignments: Vec<_> = assignments
+        .into_iter()
+        .filter(|a| !is_resume(&a.module, &a.lesson))
+        .collect();
+    let assigned: Vec<AssignedLesson> =
+        follow_up::assigned_views(catalog, &open_assignments, &done, &names)
+            .into_iter()
+            .filter(|a| a.status != LessonStatus::Done)
+            .collect();
+    let assigned_keys: HashSet<(&str, &str)> = open_assignments
+        .iter()
+        .map(|a| (a.module.as_str(), a.lesson.as_str()))
+        .collect();
+
+    // Then the first unfinished lesson of each module started, most recent module first.
     let mut next = Vec::new();
     for module in started_modules {
         let Some(m) = catalog.module(module) else {
             continue;
         };
-        for l in m.published_lessons() {
-            let state = progress::lesson_state(l, done.get(&(module, &l.slug)).unwrap_or(&empty));
-            let is_resume = resume.as_ref().is_some_and(|r: &ResumeItem| {
-                r.href
-                    .starts_with(&format!("/modules/{}/{}/", m.slug, l.slug))
-            });
-            if state != LessonState::Done && !is_resume {
-                next.push(item(m, l, state));
-                break;
-            }
+        if let Some(l) = m.published_lessons().find(|l| {
+            state_of(m, l) != LessonState::Done
+                && !is_resume(&m.slug, &l.slug)
+                && !assigned_keys.contains(&(m.slug.as_str(), l.slug.as_str()))
+        }) {
+            next.push(item(m, l, state_of(m, l)));
         }
     }
     Ok(HomePage {
         first_name: Some(learner.first_name.clone()),
-        resume,
+        resume: resume.map(|(_, _, r)| r),
+        assigned,
         next,
+        replies: follow_up::replies_for(db, catalog, learner.id).await?,
     })
 }

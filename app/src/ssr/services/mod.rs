@@ -3,9 +3,14 @@
 //! values or enums for outcomes the caller must handle.
 
 pub mod accounts;
+pub mod booklet;
+pub mod confidence;
 pub mod demo;
+pub mod follow_up;
 pub mod learning;
 pub mod progress;
 pub mod quiz;
 pub mod sessions;
+pub mod team;
+pub mod visits;
 pub mod volunteer;

@@ -8,27 +8,43 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 
-use crate::ssr::content::Lesson;
-use crate::ssr::db::entities::{learner, step_progress};
+use crate::ssr::content::{Lesson, Module};
+use crate::ssr::db::entities::{learner, lesson_completion, module_completion, step_progress};
 use crate::ssr::db::now;
 
-/// Records a step as finished; durable once this returns. Saving the same step twice (two
-/// tabs, a double click) keeps one row and the first completion time.
+/// The longest time one visit to a step counts for: a PC left on overnight does not count.
+pub const MAX_SECONDS_PER_VISIT: i64 = 10 * 60;
+
+/// What finishing a step completed as well.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Completed {
+    pub lesson: bool,
+    pub module: bool,
+}
+
+/// Records a step as finished, with the time spent on it since it was shown (`shown_at`,
+/// bounded), and the lesson and module if this finishes them. Durable once this returns.
+/// Saving the same step twice (two tabs, a double click) keeps one row and the first
+/// completion time.
 pub async fn complete_step(
     db: &DatabaseConnection,
     learner_id: i32,
-    module: &str,
-    lesson: &str,
+    module: &Module,
+    lesson: &Lesson,
     step: &str,
-) -> Result<(), DbErr> {
+    shown_at: Option<i64>,
+) -> Result<Completed, DbErr> {
     let at = now();
+    let spent = shown_at.map_or(0, |shown| (at - shown).clamp(0, MAX_SECONDS_PER_VISIT)) as i32;
     let txn = db.begin().await?;
     step_progress::Entity::insert(step_progress::ActiveModel {
         learner_id: Set(learner_id),
-        module: Set(module.to_string()),
-        lesson: Set(lesson.to_string()),
+        module: Set(module.slug.clone()),
+        lesson: Set(lesson.slug.clone()),
         step: Set(step.to_string()),
         first_seen_at: Set(at),
+        last_seen_at: Set(at),
+        seconds_spent: Set(spent),
         completed_at: Set(Some(at)),
         ..Default::default()
     })
@@ -43,6 +59,14 @@ pub async fn complete_step(
             step_progress::Column::CompletedAt,
             Expr::cust("COALESCE(step_progress.completed_at, excluded.completed_at)"),
         )
+        .value(
+            step_progress::Column::SecondsSpent,
+            Expr::cust("step_progress.seconds_spent + excluded.seconds_spent"),
+        )
+        .value(
+            step_progress::Column::LastSeenAt,
+            Expr::cust("excluded.last_seen_at"),
+        )
         .to_owned(),
     )
     .exec_without_returning(&txn)
@@ -52,7 +76,153 @@ pub async fn complete_step(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(&txn)
         .await?;
-    txn.commit().await
+
+    let mut completed = Completed::default();
+    let done = completed_steps(&txn, learner_id, &module.slug, &lesson.slug).await?;
+    if lesson.steps.iter().all(|s| done.contains(&s.slug)) {
+        completed.lesson = insert_once(
+            &txn,
+            lesson_completion::Entity::insert(lesson_completion::ActiveModel {
+                learner_id: Set(learner_id),
+                module: Set(module.slug.clone()),
+                lesson: Set(lesson.slug.clone()),
+                completed_at: Set(at),
+                ..Default::default()
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    lesson_completion::Column::LearnerId,
+                    lesson_completion::Column::Module,
+                    lesson_completion::Column::Lesson,
+                ])
+                .do_nothing()
+                .to_owned(),
+            ),
+        )
+        .await?;
+        let finished: HashSet<String> = lesson_completion::Entity::find()
+            .filter(lesson_completion::Column::LearnerId.eq(learner_id))
+            .filter(lesson_completion::Column::Module.eq(&module.slug))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|c| c.lesson)
+            .collect();
+        if module
+            .published_lessons()
+            .all(|l| finished.contains(&l.slug))
+        {
+            completed.module = insert_once(
+                &txn,
+                module_completion::Entity::insert(module_completion::ActiveModel {
+                    learner_id: Set(learner_id),
+                    module: Set(module.slug.clone()),
+                    completed_at: Set(at),
+                    ..Default::default()
+                })
+                .on_conflict(
+                    OnConflict::columns([
+                        module_completion::Column::LearnerId,
+                        module_completion::Column::Module,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                ),
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(completed)
+}
+
+/// Runs an `INSERT … ON CONFLICT DO NOTHING`; `true` if a row was inserted.
+async fn insert_once<A>(
+    db: &impl ConnectionTrait,
+    insert: sea_orm::Insert<A>,
+) -> Result<bool, DbErr>
+where
+    A: sea_orm::ActiveModelTrait,
+{
+    Ok(insert.exec_without_returning(db).await? > 0)
+}
+
+/// Steps shown to learners, recorded in batches: a page view must not wait for a disk
+/// write. Losing the last seconds of views in a crash loses nothing the learner saved.
+#[derive(Debug, Default)]
+pub struct SeenRecorder {
+    pending: std::sync::Mutex<HashMap<(i32, String, String, String), i64>>,
+}
+
+impl SeenRecorder {
+    pub fn seen(&self, learner_id: i32, module: &str, lesson: &str, step: &str) {
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(
+                (
+                    learner_id,
+                    module.to_string(),
+                    lesson.to_string(),
+                    step.to_string(),
+                ),
+                now(),
+            );
+    }
+
+    /// Writes the pending views in one transaction.
+    pub async fn flush(&self, db: &DatabaseConnection) -> Result<usize, DbErr> {
+        let batch: Vec<_> =
+            std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()))
+                .into_iter()
+                .collect();
+        if batch.is_empty() {
+            return Ok(0);
+        }
+        // Views of a learner deleted meanwhile are dropped (the foreign key would refuse them).
+        let ids: HashSet<i32> = batch.iter().map(|((id, ..), _)| *id).collect();
+        let existing: HashSet<i32> = learner::Entity::find()
+            .filter(learner::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.id)
+            .collect();
+        let txn = db.begin().await?;
+        for ((learner_id, module, lesson, step), at) in &batch {
+            if !existing.contains(learner_id) {
+                continue;
+            }
+            step_progress::Entity::insert(step_progress::ActiveModel {
+                learner_id: Set(*learner_id),
+                module: Set(module.clone()),
+                lesson: Set(lesson.clone()),
+                step: Set(step.clone()),
+                first_seen_at: Set(*at),
+                last_seen_at: Set(*at),
+                seconds_spent: Set(0),
+                completed_at: Set(None),
+                ..Default::default()
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    step_progress::Column::LearnerId,
+                    step_progress::Column::Module,
+                    step_progress::Column::Lesson,
+                    step_progress::Column::Step,
+                ])
+                .value(
+                    step_progress::Column::LastSeenAt,
+                    Expr::cust("excluded.last_seen_at"),
+                )
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(batch.len())
+    }
 }
 
 /// The steps of one lesson a learner has finished.

@@ -4,9 +4,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
+use std::time::Instant;
+
+use super::accounts::{self, CodeLookup};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
+use crate::ssr::throttle::LoginThrottle;
 
 /// How long a learner stays signed in on their own PC.
 pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
@@ -103,4 +107,79 @@ pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// What signing in with a code gives.
+#[derive(Debug)]
+pub enum LearnerSignIn {
+    /// Nothing was typed.
+    Empty,
+    /// Too many wrong tries: wait this many minutes.
+    Wait(u64),
+    Unknown,
+    /// An old code, replaced after a lost card.
+    Replaced,
+    /// Signed in: the session token, its lifetime, and whether this is the first time.
+    SignedIn {
+        token: String,
+        max_age: i64,
+        first_time: bool,
+    },
+}
+
+/// Signs a learner in with their code (typed, or from the QR code of their card),
+/// throttling wrong codes per address and per code. `old_token` is the session to end.
+pub async fn sign_in_learner(
+    db: &impl ConnectionTrait,
+    throttle: &LoginThrottle,
+    address: &str,
+    typed: &str,
+    old_token: Option<&str>,
+) -> Result<LearnerSignIn, DbErr> {
+    let code = auth::normalize_code(typed);
+    if code.is_empty() {
+        return Ok(LearnerSignIn::Empty);
+    }
+    let secret = format!("code:{code}");
+    if let Err(wait) = throttle.check(address, &secret, Instant::now()) {
+        return Ok(LearnerSignIn::Wait(wait.as_secs() / 60 + 1));
+    }
+    let learner = match accounts::lookup_code(db, &code).await? {
+        CodeLookup::Learner(l) => l,
+        other => {
+            throttle.failure(address, &secret, Instant::now());
+            return Ok(if other == CodeLookup::Replaced {
+                LearnerSignIn::Replaced
+            } else {
+                LearnerSignIn::Unknown
+            });
+        }
+    };
+    throttle.success(&secret);
+    if let Some(old) = old_token {
+        end(db, old).await?;
+    }
+    let (token, max_age) = start(db, Subject::Learner(learner.id)).await?;
+    Ok(LearnerSignIn::SignedIn {
+        token,
+        max_age,
+        first_time: learner.privacy_seen_at.is_none(),
+    })
+}
+
+impl LearnerSignIn {
+    /// Where the browser goes next: home (or the privacy page the first time), or the
+    /// sign-in page with the reason.
+    pub fn next_page(&self) -> String {
+        match self {
+            LearnerSignIn::Empty => "/connexion?erreur=vide".into(),
+            LearnerSignIn::Wait(minutes) => format!("/connexion?erreur=attendre&minutes={minutes}"),
+            LearnerSignIn::Unknown => "/connexion?erreur=inconnu".into(),
+            LearnerSignIn::Replaced => "/connexion?erreur=remplace".into(),
+            LearnerSignIn::SignedIn {
+                first_time: true, ..
+            } => "/bienvenue".into(),
+            LearnerSignIn::SignedIn { .. } => "/".into(),
+        }
+    }
 }

@@ -1,18 +1,178 @@
-//! What volunteers see: their learners and each one's progress per lesson.
+//! What volunteers see: who needs attention first, and everything about one learner.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{accounts, progress};
-use crate::model::{Dashboard, DashboardLearner, LessonProgressRow};
+use super::{accounts, confidence, follow_up, progress, visits};
+use crate::model::{
+    AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
+    LearnerListItem, LessonDetail, LessonProgressRow, StepDetail,
+};
 use crate::ssr::auth;
 use crate::ssr::content::Catalog;
-use crate::ssr::db::entities::staff;
+use crate::ssr::db::entities::{
+    answer, assignment, confidence as confidence_entity, learner, module_completion, staff,
+    step_progress,
+};
 use crate::ssr::db::now;
 use crate::ssr::words;
 
-/// The volunteer's learners with their progress, in two queries whatever their number.
+/// Wrong answers in a row to the same question that make a learner "stuck".
+pub const STUCK_WRONG_ANSWERS: usize = 3;
+/// Days without activity on an advised lesson that make a learner "stuck".
+pub const STUCK_IDLE_DAYS: i64 = 14;
+
+type LessonKey = (String, String);
+
+/// Why a learner seems stuck, in words: the same question failed several times in a row,
+/// or an advised lesson untouched for two weeks.
+pub fn stuck_reasons(
+    catalog: &Catalog,
+    at: i64,
+    answers: &[&answer::Model],
+    assignments: &[&assignment::Model],
+    progress: &[&step_progress::Model],
+) -> Vec<String> {
+    let mut reasons = Vec::new();
+    // Answers in time order; count wrong answers since the last right one, per question.
+    let mut sorted: Vec<&&answer::Model> = answers.iter().collect();
+    sorted.sort_by_key(|a| (a.answered_at, a.id));
+    let mut wrong_in_a_row: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
+    for a in sorted {
+        let key = (
+            a.module.clone(),
+            a.lesson.clone(),
+            a.step.clone(),
+            a.question.clone(),
+        );
+        let count = wrong_in_a_row.entry(key).or_default();
+        *count = if a.correct { 0 } else { *count + 1 };
+    }
+    for ((module, lesson, step, question), count) in wrong_in_a_row {
+        if count >= STUCK_WRONG_ANSWERS {
+            let prompt = catalog
+                .lesson(&module, &lesson)
+                .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == step))
+                .and_then(|s| s.question(&question))
+                .map_or(question.clone(), |q| q.prompt.clone());
+            reasons.push(format!(
+                "S'est trompé {count} fois de suite à la question « {prompt} »."
+            ));
+        }
+    }
+    for a in assignments {
+        let Some((_, lesson)) = catalog.lesson(&a.module, &a.lesson) else {
+            continue;
+        };
+        let rows: Vec<&&step_progress::Model> = progress
+            .iter()
+            .filter(|p| p.module == a.module && p.lesson == a.lesson)
+            .collect();
+        let done: HashSet<&str> = rows
+            .iter()
+            .filter(|p| p.completed_at.is_some())
+            .map(|p| p.step.as_str())
+            .collect();
+        if lesson.steps.iter().all(|s| done.contains(s.slug.as_str())) {
+            continue;
+        }
+        let last = rows
+            .iter()
+            .map(|p| p.last_seen_at.max(p.completed_at.unwrap_or(0)))
+            .max()
+            .unwrap_or(0)
+            .max(a.assigned_at);
+        let idle_days = (at - last) / 86400;
+        if idle_days >= STUCK_IDLE_DAYS {
+            reasons.push(format!(
+                "Rien depuis {} sur la leçon conseillée « {} ».",
+                words::time_ago(at, last).trim_start_matches("il y a "),
+                lesson.meta.title
+            ));
+        }
+    }
+    reasons
+}
+
+fn confidence_rows(catalog: &Catalog, answers: &[&confidence_entity::Model]) -> Vec<ConfidenceRow> {
+    let mut rows: Vec<ConfidenceRow> = Vec::new();
+    for m in catalog.published() {
+        let find = |moment: &str| {
+            answers
+                .iter()
+                .find(|a| a.module == m.slug && a.moment == moment)
+                .map(|a| confidence::label(a.level).to_string())
+        };
+        let (start, end) = (find("debut"), find("fin"));
+        if start.is_some() || end.is_some() {
+            rows.push(ConfidenceRow {
+                module_title: m.meta.title.clone(),
+                question: m.confidence_question(),
+                start,
+                end,
+            });
+        }
+    }
+    rows
+}
+
+fn lesson_rows(catalog: &Catalog, progress: &[&step_progress::Model]) -> Vec<LessonProgressRow> {
+    let touched: HashSet<(&str, &str)> = progress
+        .iter()
+        .map(|p| (p.module.as_str(), p.lesson.as_str()))
+        .collect();
+    let mut rows = Vec::new();
+    for m in catalog.published() {
+        for l in m.published_lessons() {
+            if touched.contains(&(m.slug.as_str(), l.slug.as_str())) {
+                let done: HashSet<&str> = progress
+                    .iter()
+                    .filter(|p| {
+                        p.module == m.slug && p.lesson == l.slug && p.completed_at.is_some()
+                    })
+                    .map(|p| p.step.as_str())
+                    .collect();
+                rows.push(LessonProgressRow {
+                    module_title: m.meta.title.clone(),
+                    lesson_title: l.meta.title.clone(),
+                    done: l
+                        .steps
+                        .iter()
+                        .filter(|s| done.contains(s.slug.as_str()))
+                        .count(),
+                    total: l.steps.len(),
+                });
+            }
+        }
+    }
+    rows
+}
+
+fn done_map(progress: &[&step_progress::Model]) -> HashMap<LessonKey, HashSet<String>> {
+    let mut done: HashMap<LessonKey, HashSet<String>> = HashMap::new();
+    for p in progress {
+        let steps = done
+            .entry((p.module.clone(), p.lesson.clone()))
+            .or_default();
+        if p.completed_at.is_some() {
+            steps.insert(p.step.clone());
+        }
+    }
+    done
+}
+
+/// Groups rows by learner id.
+fn by_learner<T>(rows: &[T], id: impl Fn(&T) -> i32) -> HashMap<i32, Vec<&T>> {
+    let mut map: HashMap<i32, Vec<&T>> = HashMap::new();
+    for r in rows {
+        map.entry(id(r)).or_default().push(r);
+    }
+    map
+}
+
+/// The volunteer's learners, who needs attention first. A fixed number of queries, whatever
+/// the number of learners.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -20,53 +180,320 @@ pub async fn dashboard(
 ) -> Result<Dashboard, DbErr> {
     let learners = accounts::learners_of_volunteer(db, volunteer).await?;
     let ids: Vec<i32> = learners.iter().map(|l| l.id).collect();
-    let mut by_learner: BTreeMap<i32, BTreeMap<(String, String), HashSet<String>>> =
-        BTreeMap::new();
-    for row in progress::for_learners(db, &ids).await? {
-        let steps = by_learner
-            .entry(row.learner_id)
-            .or_default()
-            .entry((row.module, row.lesson))
-            .or_default();
-        if row.completed_at.is_some() {
-            steps.insert(row.step);
-        }
-    }
-    let now = now();
-    let learners = learners
+    let progress = progress::for_learners(db, &ids).await?;
+    let answers = answer::Entity::find()
+        .filter(answer::Column::LearnerId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let assignments = follow_up::assignments_of(db, &ids).await?;
+    let help = follow_up::help_requests_of(db, &ids, true).await?;
+    let modules_done = module_completion::Entity::find()
+        .filter(module_completion::Column::LearnerId.is_in(ids.iter().copied()))
+        .order_by_asc(module_completion::Column::CompletedAt)
+        .all(db)
+        .await?;
+    let confidences = confidence::for_learners(db, &ids).await?;
+    let names =
+        follow_up::staff_names(db, assignments.iter().filter_map(|a| a.assigned_by)).await?;
+
+    let progress_by = by_learner(&progress, |p| p.learner_id);
+    let answers_by = by_learner(&answers, |a| a.learner_id);
+    let assignments_by = by_learner(&assignments, |a| a.learner_id);
+    let help_by = by_learner(&help, |h| h.learner_id);
+    let done_by = by_learner(&modules_done, |m| m.learner_id);
+    let confidence_by = by_learner(&confidences, |c| c.learner_id);
+    let at = now();
+    let none = Vec::new();
+
+    let learner_names: HashMap<i32, String> = learners
+        .iter()
+        .map(|l| (l.id, l.first_name.clone()))
+        .collect();
+    let mut rows: Vec<DashboardLearner> = learners
         .into_iter()
         .map(|l| {
-            let mut lessons = Vec::new();
-            // In catalogue order, only lessons the learner has touched.
-            if let Some(touched) = by_learner.get(&l.id) {
-                for m in catalog.published() {
-                    for lesson in m.published_lessons() {
-                        if let Some(done) = touched.get(&(m.slug.clone(), lesson.slug.clone())) {
-                            lessons.push(LessonProgressRow {
-                                module_title: m.meta.title.clone(),
-                                lesson_title: lesson.meta.title.clone(),
-                                done: lesson
-                                    .steps
-                                    .iter()
-                                    .filter(|s| done.contains(&s.slug))
-                                    .count(),
-                                total: lesson.steps.len(),
-                            });
-                        }
-                    }
+            let progress = progress_by.get(&l.id).unwrap_or(&none);
+            let assigned_rows: Vec<assignment::Model> = assignments_by
+                .get(&l.id)
+                .map(|v| v.iter().map(|a| (*a).clone()).collect())
+                .unwrap_or_default();
+            let open_help = help_by.get(&l.id).map_or(0, Vec::len);
+            let attention = if open_help > 0 {
+                Attention::HelpRequested(open_help)
+            } else {
+                let reasons = stuck_reasons(
+                    catalog,
+                    at,
+                    answers_by.get(&l.id).unwrap_or(&Vec::new()),
+                    &assignments_by.get(&l.id).cloned().unwrap_or_default(),
+                    progress,
+                );
+                if reasons.is_empty() {
+                    Attention::None
+                } else {
+                    Attention::Stuck(reasons)
                 }
-            }
+            };
             DashboardLearner {
                 id: l.id,
                 first_name: l.first_name,
                 code: auth::format_code(&l.code),
-                last_active: l.last_active_at.map(|t| words::time_ago(now, t)),
-                lessons,
+                last_active: l.last_active_at.map(|t| words::time_ago(at, t)),
+                attention,
+                assigned: follow_up::assigned_views(
+                    catalog,
+                    &assigned_rows,
+                    &done_map(progress),
+                    &names,
+                ),
+                modules_done: done_by
+                    .get(&l.id)
+                    .unwrap_or(&Vec::new())
+                    .iter()
+                    .filter_map(|m| catalog.module(&m.module).map(|m| m.meta.title.clone()))
+                    .collect(),
+                confidence: confidence_rows(
+                    catalog,
+                    confidence_by.get(&l.id).unwrap_or(&Vec::new()),
+                ),
+                lessons: lesson_rows(catalog, progress),
             }
         })
         .collect();
+    rows.sort_by_key(|r| match r.attention {
+        Attention::HelpRequested(_) => 0,
+        Attention::Stuck(_) => 1,
+        Attention::None => 2,
+    });
     Ok(Dashboard {
         volunteer_name: volunteer.display_name.clone(),
-        learners,
+        is_coordinator: volunteer.is_coordinator,
+        help_requests: follow_up::help_views(catalog, &help, &learner_names),
+        learners: rows,
     })
+}
+
+/// Every learner of the volunteer's structure, by first name.
+pub async fn structure_learners(
+    db: &impl ConnectionTrait,
+    volunteer: &staff::Model,
+) -> Result<Vec<LearnerListItem>, DbErr> {
+    let learners = learner::Entity::find()
+        .filter(learner::Column::StructureId.eq(volunteer.structure_id))
+        .order_by_asc(learner::Column::FirstName)
+        .order_by_asc(learner::Column::Id)
+        .all(db)
+        .await?;
+    let names = follow_up::staff_names(db, learners.iter().filter_map(|l| l.volunteer_id)).await?;
+    let at = now();
+    Ok(learners
+        .into_iter()
+        .map(|l| LearnerListItem {
+            id: l.id,
+            first_name: l.first_name,
+            code: auth::format_code(&l.code),
+            referent: l.volunteer_id.and_then(|id| names.get(&id).cloned()),
+            last_active: l.last_active_at.map(|t| words::time_ago(at, t)),
+        })
+        .collect())
+}
+
+/// Everything about one learner of the volunteer's structure; `None` for anyone else.
+pub async fn learner_detail(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    volunteer: &staff::Model,
+    learner_id: i32,
+) -> Result<Option<LearnerDetail>, DbErr> {
+    let Some(l) = accounts::learner_for_staff(db, volunteer, learner_id).await? else {
+        return Ok(None);
+    };
+    let ids = [l.id];
+    let progress = progress::for_learners(db, &ids).await?;
+    let progress_refs: Vec<&step_progress::Model> = progress.iter().collect();
+    let answers = answer::Entity::find()
+        .filter(answer::Column::LearnerId.eq(l.id))
+        .order_by_asc(answer::Column::AnsweredAt)
+        .order_by_asc(answer::Column::Id)
+        .all(db)
+        .await?;
+    let assignments = follow_up::assignments_of(db, &ids).await?;
+    let help = follow_up::help_requests_of(db, &ids, false).await?;
+    let modules_done = module_completion::Entity::find()
+        .filter(module_completion::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    let confidences = confidence::for_learners(db, &ids).await?;
+    let mut staff_ids: Vec<i32> = assignments.iter().filter_map(|a| a.assigned_by).collect();
+    staff_ids.extend(l.volunteer_id);
+    let names = follow_up::staff_names(db, staff_ids).await?;
+    let at = now();
+
+    let mut lessons = Vec::new();
+    for m in catalog.published() {
+        for lesson in &m.lessons {
+            let rows: Vec<&step_progress::Model> = progress
+                .iter()
+                .filter(|p| p.module == m.slug && p.lesson == lesson.slug)
+                .collect();
+            let lesson_answers: Vec<&answer::Model> = answers
+                .iter()
+                .filter(|a| a.module == m.slug && a.lesson == lesson.slug)
+                .collect();
+            if rows.is_empty() && lesson_answers.is_empty() {
+                continue;
+            }
+            let steps: Vec<StepDetail> = lesson
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let row = rows.iter().find(|p| p.step == s.slug);
+                    StepDetail {
+                        number: i + 1,
+                        title: s.title.clone(),
+                        done: row.is_some_and(|p| p.completed_at.is_some()),
+                        seen: row.is_some(),
+                        minutes: row
+                            .filter(|p| p.seconds_spent > 0)
+                            .map(|p| (i64::from(p.seconds_spent) + 59) / 60),
+                        answers: lesson_answers
+                            .iter()
+                            .filter(|a| a.step == s.slug)
+                            .map(|a| {
+                                let question = s.question(&a.question);
+                                AnswerRow {
+                                    question: question
+                                        .map_or(a.question.clone(), |q| q.prompt.clone()),
+                                    chosen: a
+                                        .choices
+                                        .split(',')
+                                        .map(|k| {
+                                            question
+                                                .and_then(|q| q.answer(k))
+                                                .map_or(k.to_string(), |x| x.text.clone())
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join(" ; "),
+                                    correct: a.correct,
+                                    when: words::date_fr(a.answered_at),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            lessons.push(LessonDetail {
+                module_title: m.meta.title.clone(),
+                lesson_title: lesson.meta.title.clone(),
+                done: steps.iter().filter(|s| s.done).count(),
+                total: steps.len(),
+                steps,
+            });
+        }
+    }
+    let learner_names = HashMap::from([(l.id, l.first_name.clone())]);
+    Ok(Some(LearnerDetail {
+        id: l.id,
+        first_name: l.first_name.clone(),
+        code: auth::format_code(&l.code),
+        created: words::date_fr(l.created_at),
+        last_active: l.last_active_at.map(|t| words::time_ago(at, t)),
+        notes_consent: l.notes_consent,
+        referent: l.volunteer_id.and_then(|id| names.get(&id).cloned()),
+        help_requests: follow_up::help_views(catalog, &help, &learner_names),
+        assigned: follow_up::assigned_views(
+            catalog,
+            &assignments,
+            &done_map(&progress_refs),
+            &names,
+        ),
+        modules_done: modules_done
+            .iter()
+            .filter_map(|m| catalog.module(&m.module).map(|m| m.meta.title.clone()))
+            .collect(),
+        confidence: confidence_rows(catalog, &confidences.iter().collect::<Vec<_>>()),
+        lessons,
+        visits: visits::for_learner(db, l.id).await?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::content;
+
+    fn catalog() -> Catalog {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        content::load(&dir).catalog
+    }
+
+    fn wrong(id: i32, at: i64, correct: bool) -> answer::Model {
+        answer::Model {
+            id,
+            learner_id: 1,
+            module: "email-la-poste".into(),
+            lesson: "adresse-enveloppe".into(),
+            step: "lire".into(),
+            question: "adresse-bien-ecrite".into(),
+            choices: "a".into(),
+            correct,
+            answered_at: at,
+        }
+    }
+
+    #[test]
+    fn three_wrong_answers_in_a_row_mean_stuck_a_right_one_clears_it() {
+        let c = catalog();
+        let a: Vec<answer::Model> = (1..=3).map(|i| wrong(i, i as i64, false)).collect();
+        let refs: Vec<&answer::Model> = a.iter().collect();
+        let reasons = stuck_reasons(&c, 100, &refs, &[], &[]);
+        assert_eq!(
+            reasons,
+            [
+                "S'est trompé 3 fois de suite à la question « Quelle adresse e-mail est bien écrite ? »."
+            ]
+        );
+        let mut a = a;
+        a.push(wrong(4, 4, true));
+        let refs: Vec<&answer::Model> = a.iter().collect();
+        assert!(stuck_reasons(&c, 100, &refs, &[], &[]).is_empty());
+        let two: Vec<&answer::Model> = a.iter().take(2).collect();
+        assert!(stuck_reasons(&c, 100, &two, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn an_advised_lesson_untouched_for_two_weeks_means_stuck() {
+        let c = catalog();
+        let day = 86400;
+        let assignment = assignment::Model {
+            id: 1,
+            learner_id: 1,
+            module: "email-la-poste".into(),
+            lesson: "boite-de-reception".into(),
+            assigned_by: None,
+            visit_id: None,
+            assigned_at: 0,
+        };
+        let reasons = stuck_reasons(&c, 15 * day, &[], &[&assignment], &[]);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("Rien depuis 15 jours sur la leçon conseillée"),
+            "{reasons:?}"
+        );
+        assert!(stuck_reasons(&c, 13 * day, &[], &[&assignment], &[]).is_empty());
+        // Activity on the lesson a week ago: not stuck.
+        let seen = step_progress::Model {
+            id: 1,
+            learner_id: 1,
+            module: "email-la-poste".into(),
+            lesson: "boite-de-reception".into(),
+            step: "courrier".into(),
+            first_seen_at: 8 * day,
+            last_seen_at: 8 * day,
+            seconds_spent: 0,
+            completed_at: None,
+        };
+        assert!(stuck_reasons(&c, 15 * day, &[], &[&assignment], &[&seen]).is_empty());
+    }
 }

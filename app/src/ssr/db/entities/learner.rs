@@ -17,6 +17,14 @@ pub struct Model {
     pub created_at: i64,
     /// Last time the learner did something (seconds since the epoch).
     pub last_active_at: Option<i64>,
+    /// May the volunteer keep free-text notes about this learner? `None`: not asked yet.
+    pub notes_consent: Option<bool>,
+    /// When the learner read who sees their progress (first sign-in).
+    pub privacy_seen_at: Option<i64>,
+    /// Comfort: 0 normal, 1 large, 2 very large text.
+    pub text_size: i16,
+    pub high_contrast: bool,
+    pub reduce_motion: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

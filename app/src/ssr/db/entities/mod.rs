@@ -1,8 +1,17 @@
 //! sea-orm entities, one file per table.
 
 pub mod answer;
+pub mod assignment;
 pub mod auth_session;
+pub mod confidence;
+pub mod help_request;
+pub mod invitation;
 pub mod learner;
+pub mod lesson_completion;
+pub mod module_completion;
+pub mod retired_code;
 pub mod staff;
 pub mod step_progress;
 pub mod structure;
+pub mod visit;
+pub mod visit_learner;

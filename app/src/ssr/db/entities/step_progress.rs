@@ -13,6 +13,10 @@ pub struct Model {
     pub lesson: String,
     pub step: String,
     pub first_seen_at: i64,
+    pub last_seen_at: i64,
+    /// Time spent on the step, each visit counted up to a ceiling (a PC left on overnight
+    /// does not count).
+    pub seconds_spent: i32,
     pub completed_at: Option<i64>,
 }
 

@@ -20,6 +20,11 @@ impl MigrationTrait for Migration {
                     .col(string_uniq(Learner::Code))
                     .col(big_integer(Learner::CreatedAt))
                     .col(big_integer_null(Learner::LastActiveAt))
+                    .col(boolean_null(Learner::NotesConsent))
+                    .col(big_integer_null(Learner::PrivacySeenAt))
+                    .col(small_integer(Learner::TextSize).default(0))
+                    .col(boolean(Learner::HighContrast).default(false))
+                    .col(boolean(Learner::ReduceMotion).default(false))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_learner_structure")

@@ -14,6 +14,8 @@ enum StepProgress {
     Lesson,
     Step,
     FirstSeenAt,
+    LastSeenAt,
+    SecondsSpent,
     CompletedAt,
 }
 
@@ -31,6 +33,8 @@ impl MigrationTrait for Migration {
                     .col(string(StepProgress::Lesson))
                     .col(string(StepProgress::Step))
                     .col(big_integer(StepProgress::FirstSeenAt))
+                    .col(big_integer(StepProgress::LastSeenAt))
+                    .col(integer(StepProgress::SecondsSpent).default(0))
                     .col(big_integer_null(StepProgress::CompletedAt))
                     .foreign_key(
                         ForeignKey::create()

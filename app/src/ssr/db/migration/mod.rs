@@ -8,6 +8,15 @@ mod m20261124_000003_create_learner;
 mod m20261124_000004_create_auth_session;
 mod m20261124_000005_create_step_progress;
 mod m20261124_000006_create_answer;
+mod m20261124_000007_create_lesson_completion;
+mod m20261124_000008_create_module_completion;
+mod m20261124_000009_create_confidence;
+mod m20261124_000010_create_invitation;
+mod m20261124_000011_create_visit;
+mod m20261124_000012_create_visit_learner;
+mod m20261124_000013_create_assignment;
+mod m20261124_000014_create_help_request;
+mod m20261124_000015_create_retired_code;
 
 pub struct Migrator;
 
@@ -21,6 +30,15 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_create_auth_session::Migration),
             Box::new(m20261124_000005_create_step_progress::Migration),
             Box::new(m20261124_000006_create_answer::Migration),
+            Box::new(m20261124_000007_create_lesson_completion::Migration),
+            Box::new(m20261124_000008_create_module_completion::Migration),
+            Box::new(m20261124_000009_create_confidence::Migration),
+            Box::new(m20261124_000010_create_invitation::Migration),
+            Box::new(m20261124_000011_create_visit::Migration),
+            Box::new(m20261124_000012_create_visit_learner::Migration),
+            Box::new(m20261124_000013_create_assignment::Migration),
+            Box::new(m20261124_000014_create_help_request::Migration),
+            Box::new(m20261124_000015_create_retired_code::Migration),
         ]
     }
 }
@@ -59,4 +77,9 @@ pub enum Learner {
     Code,
     CreatedAt,
     LastActiveAt,
+    NotesConsent,
+    PrivacySeenAt,
+    TextSize,
+    HighContrast,
+    ReduceMotion,
 }

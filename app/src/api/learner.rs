@@ -1,0 +1,118 @@
+//! The learner's own pages: first sign-in, confidence, the booklet, help requests, and
+//! their data.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{Booklet, MyData};
+
+/// The first name, for the first sign-in page.
+#[server(prefix = "/api", endpoint = "bienvenue")]
+pub async fn get_welcome() -> Result<String, AppError> {
+    use crate::ssr::request;
+    Ok(request::require_learner()?.first_name)
+}
+
+/// The answer to "may your volunteer keep written notes?" (`oui` or `non`).
+#[server(prefix = "/api", endpoint = "confidentialite")]
+pub async fn save_privacy(notes: Option<String>, back: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::accounts;
+    let state = request::app_state()?;
+    let learner = request::require_learner()?;
+    accounts::set_privacy(&state.db, learner.id, notes.as_deref() != Some("non")).await?;
+    request::redirect(&request::safe_back(back.as_deref().unwrap_or("/")));
+    Ok(())
+}
+
+/// "Je me sens capable de …": `level` is 0, 1 or 2; `moment` is `debut` or `fin`.
+#[server(prefix = "/api", endpoint = "confiance")]
+pub async fn answer_confidence(
+    module: String,
+    moment: String,
+    level: Option<i16>,
+    back: String,
+) -> Result<(), AppError> {
+    use crate::model::Moment;
+    use crate::ssr::request;
+    use crate::ssr::services::confidence;
+    let state = request::app_state()?;
+    let learner = request::require_learner()?;
+    let back = request::safe_back(&back);
+    let Some(level) = level.filter(|l| (0..=2).contains(l)) else {
+        request::redirect(&format!(
+            "{back}{}confiance=vide#confiance",
+            if back.contains('?') { '&' } else { '?' }
+        ));
+        return Ok(());
+    };
+    let moment = Moment::from_key(&moment).ok_or(AppError::NotFound)?;
+    if state.content.get().module(&module).is_none() {
+        return Err(AppError::NotFound);
+    }
+    confidence::record(&state.db, learner.id, &module, moment, level).await?;
+    request::redirect(&back);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "carnet")]
+pub async fn get_booklet() -> Result<Booklet, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::booklet;
+    let state = request::app_state()?;
+    let learner = request::require_learner()?;
+    Ok(booklet::booklet(&state.db, &state.content.get(), &learner).await?)
+}
+
+#[server(prefix = "/api", endpoint = "mes-donnees")]
+pub async fn get_my_data() -> Result<MyData, AppError> {
+    use crate::ssr::request;
+    let learner = request::require_learner()?;
+    Ok(MyData {
+        first_name: learner.first_name,
+        notes_consent: learner.notes_consent,
+    })
+}
+
+/// Deletes the signed-in learner's account and everything about them. `confirm` must be
+/// `oui` (the confirmation box).
+#[server(prefix = "/api", endpoint = "supprimer-mon-compte")]
+pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::accounts;
+    let state = request::app_state()?;
+    let learner = request::require_learner()?;
+    if confirm.as_deref() != Some("oui") {
+        request::redirect("/mes-donnees?erreur=confirmer#supprimer");
+        return Ok(());
+    }
+    accounts::delete_learner(&state.db, learner.id).await?;
+    request::clear_session_cookie(state.settings.secure_cookies);
+    request::redirect("/?compte=supprime");
+    Ok(())
+}
+
+/// "J'ai besoin d'aide" on a step, with an optional message.
+#[server(prefix = "/api", endpoint = "aide")]
+pub async fn ask_help(
+    module: String,
+    lesson: String,
+    step: String,
+    message: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::follow_up;
+    use crate::ssr::services::learning::step_href;
+    let state = request::app_state()?;
+    let learner = request::require_learner()?;
+    if state.content.get().lesson(&module, &lesson).is_none() {
+        return Err(AppError::NotFound);
+    }
+    let message = message.unwrap_or_default();
+    follow_up::request_help(&state.db, &learner, (&module, &lesson, &step), &message).await?;
+    request::redirect(&format!(
+        "{}?aide=envoyee#aide",
+        step_href(&module, &lesson, &step)
+    ));
+    Ok(())
+}

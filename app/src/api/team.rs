@@ -1,0 +1,137 @@
+//! The coordinator's page and invitations.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{InvitationLink, InvitationPage, Team};
+
+#[server(prefix = "/api", endpoint = "equipe")]
+pub async fn get_team() -> Result<Team, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let coordinator = request::require_coordinator()?;
+    Ok(team::team(&state.db, &coordinator).await?)
+}
+
+/// An invitation link shown once, by its key.
+#[server(prefix = "/api", endpoint = "equipe/lien")]
+pub async fn get_invitation_link(key: String) -> Result<Option<InvitationLink>, AppError> {
+    use crate::ssr::request;
+    let state = request::app_state()?;
+    request::require_coordinator()?;
+    Ok(state.invitation_links.get(&key))
+}
+
+/// Invites a new member of staff (roles: `benevole`, `formateur`, `coordinateur`).
+#[server(prefix = "/api", endpoint = "equipe/inviter")]
+pub async fn invite_staff(
+    name: String,
+    volunteer: Option<String>,
+    trainer: Option<String>,
+    coordinator: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{accounts::Roles, team};
+    use crate::ssr::{db::now, words};
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let name = name.trim();
+    let roles = Roles {
+        volunteer: volunteer.is_some(),
+        trainer: trainer.is_some(),
+        coordinator: coordinator.is_some(),
+    };
+    if name.is_empty() || name.chars().count() > 60 {
+        request::redirect("/benevole/equipe?erreur=prenom#inviter");
+        return Ok(());
+    }
+    if !(roles.volunteer || roles.trainer || roles.coordinator) {
+        request::redirect("/benevole/equipe?erreur=role#inviter");
+        return Ok(());
+    }
+    let token = team::invite(&state.db, &me, name, roles, None).await?;
+    let key = state.invitation_links.keep(InvitationLink {
+        url: format!("{}/invitation/{token}", state.settings.public_origin),
+        for_name: name.to_string(),
+        expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+        reset: false,
+    });
+    request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
+    Ok(())
+}
+
+/// A link for a member of staff to choose a new password.
+#[server(prefix = "/api", endpoint = "equipe/reinitialiser")]
+pub async fn reset_password(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{accounts::Roles, team};
+    use crate::ssr::{db::now, words};
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let member = team::member(&state.db, &me, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let token = team::invite(
+        &state.db,
+        &me,
+        &member.display_name,
+        Roles::default(),
+        Some(&member),
+    )
+    .await?;
+    let key = state.invitation_links.keep(InvitationLink {
+        url: format!("{}/invitation/{token}", state.settings.public_origin),
+        for_name: member.display_name,
+        expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+        reset: true,
+    });
+    request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
+    Ok(())
+}
+
+/// The page of an invitation link; `None` if it expired or was used.
+#[server(prefix = "/api", endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<Option<InvitationPage>, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    Ok(team::page(&state.db, &token).await?)
+}
+
+/// The errors and typed identifier of a failed attempt, by key.
+#[server(prefix = "/api", endpoint = "invitation/brouillon")]
+pub async fn get_invitation_draft(
+    key: String,
+) -> Result<Option<(String, Vec<crate::model::FieldError>)>, AppError> {
+    use crate::ssr::request;
+    Ok(request::app_state()?.invitation_drafts.get(&key))
+}
+
+/// Creates the account (or sets the new password), then signs the person in.
+#[server(prefix = "/api", endpoint = "invitation/accepter")]
+pub async fn accept_invitation(
+    token: String,
+    username: Option<String>,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::sessions;
+    use crate::ssr::services::team::{self, Accepted};
+    let state = request::app_state()?;
+    let username = username.unwrap_or_default();
+    match team::accept(&state.db, &token, &username, &password).await? {
+        Accepted::Done(staff) => {
+            let (session, max_age) =
+                sessions::start(&state.db, sessions::Subject::Staff(staff.id)).await?;
+            request::set_session_cookie(&session, max_age, state.settings.secure_cookies);
+            request::redirect("/benevole?bienvenue=1");
+        }
+        Accepted::Invalid(errors) => {
+            let key = state.invitation_drafts.keep((username, errors));
+            request::redirect(&format!("/invitation/{token}?brouillon={key}"));
+        }
+        Accepted::Gone => request::redirect(&format!("/invitation/{token}")),
+    }
+    Ok(())
+}

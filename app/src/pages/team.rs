@@ -1,0 +1,185 @@
+//! `/benevole/equipe` (coordinators) and `/invitation/{token}` (new staff).
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::team::{
+    AcceptInvitation, InviteStaff, ResetPassword, get_invitation, get_invitation_draft,
+    get_invitation_link, get_team,
+};
+use crate::components::load::loaded;
+use crate::error::AppError;
+use crate::islands::submit_once::SubmitOnce;
+use crate::model::{FieldError, InvitationLink, InvitationPage, Team};
+use crate::pages::volunteer::VolunteerNav;
+use crate::text;
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("lien"),
+        |key| async move {
+            let team = get_team().await?;
+            let link = match key {
+                Some(k) => get_invitation_link(k).await?,
+                None => None,
+            };
+            Ok::<(Team, Option<InvitationLink>), AppError>((team, link))
+        },
+    );
+    let error = match query.read_untracked().get("erreur").as_deref() {
+        Some("prenom") => Some(text::TEAM_BAD_NAME),
+        Some("role") => Some(text::TEAM_BAD_ROLE),
+        _ => None,
+    };
+    loaded(data, move |(team, link): (Team, Option<InvitationLink>)| {
+        view! {
+            <Title text=text::TEAM_TITLE/>
+            <VolunteerNav coordinator=true/>
+            <h1>{format!("{} — {}", text::TEAM_TITLE, team.structure)}</h1>
+            {link.map(|l| view! {
+                <div class="message success" id="lien" role="status">
+                    <p>{format!("{} {}", if l.reset { text::TEAM_LINK_RESET } else { text::TEAM_LINK_NEW }, l.for_name)}</p>
+                    <p><code class="invitation-url">{l.url}</code></p>
+                    <p>{format!("{} {}.", text::TEAM_LINK_INTRO, l.expires)}</p>
+                </div>
+            })}
+            <ul class="card-list">
+                {team.members.into_iter().map(|m| view! {
+                    <li class="card">
+                        <h2>{m.name.clone()}</h2>
+                        <p class="meta">{format!("{} — {}", m.username, m.roles)}</p>
+                        {(!m.is_me).then(|| view! {
+                            <SubmitOnce>
+                                <form method="post" action=ResetPassword::url()>
+                                    <input type="hidden" name="id" value=m.id.to_string()/>
+                                    <button type="submit" class="button">
+                                        {text::TEAM_RESET}<span class="visually-hidden">{format!(" : {}", m.name)}</span>
+                                    </button>
+                                </form>
+                            </SubmitOnce>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <section aria-labelledby="inviter" id="inviter">
+                <h2 id="inviter-titre">{text::TEAM_INVITE}</h2>
+                {error.map(|e| view! { <p class="message error-message" role="alert">{e}</p> })}
+                <SubmitOnce>
+                    <form class="form" method="post" action=InviteStaff::url()>
+                        <div class="field">
+                            <label for="name">{text::TEAM_INVITE_NAME}</label>
+                            <input type="text" id="name" name="name" required maxlength="60"/>
+                        </div>
+                        <fieldset>
+                            <legend>{text::TEAM_ROLES}</legend>
+                            <div class="choices">
+                                <div class="choice">
+                                    <input type="checkbox" id="role-benevole" name="volunteer" value="oui" checked/>
+                                    <label for="role-benevole">{text::TEAM_ROLE_VOLUNTEER}</label>
+                                </div>
+                                <div class="choice">
+                                    <input type="checkbox" id="role-formateur" name="trainer" value="oui"/>
+                                    <label for="role-formateur">{text::TEAM_ROLE_TRAINER}</label>
+                                </div>
+                                <div class="choice">
+                                    <input type="checkbox" id="role-coordinateur" name="coordinator" value="oui"/>
+                                    <label for="role-coordinateur">{text::TEAM_ROLE_COORDINATOR}</label>
+                                </div>
+                            </div>
+                        </fieldset>
+                        <button type="submit" class="button primary">{text::TEAM_INVITE_SUBMIT}</button>
+                    </form>
+                </SubmitOnce>
+            </section>
+        }
+    })
+}
+
+/// The invitation's token, its page (if still valid) and a failed attempt to show again.
+type InvitationData = (
+    String,
+    Option<InvitationPage>,
+    Option<(String, Vec<FieldError>)>,
+);
+
+#[component]
+pub fn InvitationPageView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("token").unwrap_or_default(),
+                query.read().get("brouillon"),
+            )
+        },
+        |(token, draft)| async move {
+            let page = get_invitation(token.clone()).await?;
+            let draft = match draft {
+                Some(k) => get_invitation_draft(k).await?,
+                None => None,
+            };
+            Ok::<InvitationData, AppError>((token, page, draft))
+        },
+    );
+    loaded(data, |(token, page, draft): InvitationData| {
+        let Some(page) = page else {
+            return view! {
+                <Title text=text::INVITATION_TITLE/>
+                <h1>{text::INVITATION_TITLE}</h1>
+                <p class="message notice">{text::INVITATION_GONE}</p>
+            }
+            .into_any();
+        };
+        let (typed, errors) = draft.unwrap_or_default();
+        let error = |field: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        };
+        let (user_err, pass_err) = (error("username"), error("password"));
+        let title = if page.reset {
+            text::INVITATION_RESET_TITLE
+        } else {
+            text::INVITATION_TITLE
+        };
+        view! {
+            <Title text=title/>
+            <h1>{title}</h1>
+            <p class="lead">{format!("{} — {}", page.display_name, page.structure)}</p>
+            <SubmitOnce>
+                <form class="form" method="post" action=AcceptInvitation::url()>
+                    <input type="hidden" name="token" value=token/>
+                    {match page.username {
+                        Some(u) => view! { <p>{format!("{} : {u}", text::STAFF_USERNAME)}</p> }.into_any(),
+                        None => view! {
+                            <div class="field">
+                                <label for="username">{text::STAFF_USERNAME}</label>
+                                {user_err.clone().map(|e| view! { <p class="message error-message field-error" id="username-erreur">{e}</p> })}
+                                <input type="text" id="username" name="username" value=typed required
+                                    autocomplete="username" autocapitalize="none" spellcheck="false"
+                                    aria-describedby=user_err.as_ref().map(|_| "username-erreur")
+                                    aria-invalid=user_err.as_ref().map(|_| "true")/>
+                            </div>
+                        }.into_any(),
+                    }}
+                    <div class="field">
+                        <label for="password">{text::STAFF_PASSWORD}</label>
+                        <p class="hint" id="password-aide">{text::INVITATION_PASSWORD_HINT}</p>
+                        {pass_err.clone().map(|e| view! { <p class="message error-message field-error" id="password-erreur">{e}</p> })}
+                        <input type="password" id="password" name="password" required minlength="8"
+                            autocomplete="new-password"
+                            aria-describedby=if pass_err.is_some() { "password-aide password-erreur" } else { "password-aide" }
+                            aria-invalid=pass_err.as_ref().map(|_| "true")/>
+                    </div>
+                    <button type="submit" class="button primary">{text::INVITATION_SUBMIT}</button>
+                </form>
+            </SubmitOnce>
+        }.into_any()
+    })
+}

@@ -1,0 +1,318 @@
+//! Logging a help session: the form (one learner, or a group workshop), the page after
+//! saving, and the printable hand-off sheet.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::volunteer::{get_hand_off, get_visit_form, get_visit_saved};
+use crate::components::load::loaded;
+use crate::islands::submit_once::SubmitOnce;
+use crate::model::{HandOff, VisitForm, VisitSaved};
+use crate::pages::volunteer::VolunteerNav;
+use crate::text;
+
+/// Where the session form posts (a plain axum handler: checkboxes repeat fields).
+pub const VISIT_PATH: &str = "/api/seance";
+
+const KINDS: [(&str, &str); 3] = [
+    ("domicile", "À domicile"),
+    ("atelier", "Atelier collectif"),
+    ("permanence", "Permanence"),
+];
+
+fn error_for(form: &VisitForm, field: &str) -> Option<String> {
+    form.errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// The form of a session, with errors tied to their fields.
+#[component]
+fn VisitFormView(form: VisitForm) -> impl IntoView {
+    let title = if form.learner.is_some() {
+        text::VISIT_TITLE
+    } else {
+        text::VISIT_WORKSHOP_TITLE
+    };
+    let heading = match &form.learner {
+        Some(l) => format!("{title} — {}", l.first_name),
+        None => title.to_string(),
+    };
+    let no_notes = match &form.learner {
+        Some(l) => l.no_notes,
+        None => form
+            .candidates
+            .iter()
+            .any(|c| c.no_notes && form.draft.learners.contains(&c.id)),
+    };
+    let field = |name: &'static str, err: Option<String>| {
+        let id = format!("{name}-erreur");
+        (
+            err.clone().map(
+                |e| view! { <p class="message error-message field-error" id=id.clone()>{e}</p> },
+            ),
+            err.map(|_| id),
+        )
+    };
+    let (date_err, date_desc) = field("date", error_for(&form, "date"));
+    let (kind_err, kind_desc) = field("kind", error_for(&form, "kind"));
+    let (place_err, place_desc) = field("place", error_for(&form, "place"));
+    let (minutes_err, minutes_desc) = field("minutes", error_for(&form, "minutes"));
+    let (topics_err, topics_desc) = field("topics", error_for(&form, "topics"));
+    let (note_err, note_desc) = field("note", error_for(&form, "note"));
+    let (lessons_err, lessons_desc) = field("lessons", error_for(&form, "lessons"));
+    let (learners_err, learners_desc) = field("learners", error_for(&form, "learners"));
+    let d = form.draft.clone();
+    view! {
+        <Title text=heading.clone()/>
+        <VolunteerNav/>
+        <h1>{heading}</h1>
+        {(!form.errors.is_empty()).then(|| view! {
+            <div class="message error-message" role="alert" id="erreurs" tabindex="-1">
+                <p>{text::VISIT_ERRORS}</p>
+                <ul>{form.errors.iter().map(|e| view! { <li>{e.message.clone()}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        <SubmitOnce>
+            <form class="form visit-form" method="post" action=VISIT_PATH>
+                {match &form.learner {
+                    Some(l) => view! {
+                        <input type="hidden" name="learner" value=l.id.to_string()/>
+                        <input type="hidden" name="single" value=l.id.to_string()/>
+                    }.into_any(),
+                    None => view! {
+                        <fieldset aria-describedby=learners_desc>
+                            <legend>{text::VISIT_WHO}</legend>
+                            {learners_err}
+                            <div class="choices">
+                                {form.candidates.iter().map(|c| {
+                                    let id = format!("personne-{}", c.id);
+                                    view! {
+                                        <div class="choice">
+                                            <input type="checkbox" name="learner" value=c.id.to_string() id=id.clone()
+                                                checked=d.learners.contains(&c.id)/>
+                                            <label for=id>{c.first_name.clone()}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    }.into_any(),
+                }}
+                <div class="field">
+                    <label for="date">{text::VISIT_DATE}</label>
+                    {date_err}
+                    <input type="date" id="date" name="date" value=d.date.clone() max=form.today.clone()
+                        min="2020-01-01" required aria-describedby=date_desc.clone()
+                        aria-invalid=date_desc.is_some().then_some("true")/>
+                </div>
+                <fieldset aria-describedby=kind_desc>
+                    <legend>{text::VISIT_KIND}</legend>
+                    {kind_err}
+                    <div class="choices">
+                        {KINDS.iter().map(|(key, label)| {
+                            let id = format!("type-{key}");
+                            view! {
+                                <div class="choice">
+                                    <input type="radio" name="kind" value=*key id=id.clone() checked=d.kind == *key/>
+                                    <label for=id>{*label}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for="place">{text::VISIT_PLACE}</label>
+                    {place_err}
+                    <input type="text" id="place" name="place" value=d.place.clone() maxlength="200"
+                        aria-describedby=place_desc/>
+                </div>
+                <div class="field">
+                    <label for="minutes">{text::VISIT_MINUTES}</label>
+                    {minutes_err}
+                    <input type="number" id="minutes" name="minutes" value=d.minutes.clone() min="5" max="600"
+                        step="5" required inputmode="numeric" aria-describedby=minutes_desc.clone()
+                        aria-invalid=minutes_desc.is_some().then_some("true")/>
+                </div>
+                <div class="field">
+                    <label for="topics">{text::VISIT_TOPICS}</label>
+                    {topics_err}
+                    <textarea id="topics" name="topics" rows="3" maxlength="2000" aria-describedby=topics_desc>{d.topics.clone()}</textarea>
+                </div>
+                {if no_notes {
+                    view! { <p class="message notice">{text::VISIT_NO_NOTES}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="field">
+                            <label for="note">{text::VISIT_NOTE}</label>
+                            <p class="hint" id="note-aide">{text::VISIT_NOTE_HINT}</p>
+                            {note_err}
+                            <textarea id="note" name="note" rows="4" maxlength="4000"
+                                aria-describedby=note_desc.map_or("note-aide".to_string(), |e| format!("note-aide {e}"))>{d.note.clone()}</textarea>
+                        </div>
+                    }.into_any()
+                }}
+                <fieldset id="lecons" aria-describedby=lessons_desc>
+                    <legend>{text::VISIT_LESSONS}</legend>
+                    {lessons_err}
+                    <div class="search-row">
+                        <label for="search">{text::VISIT_SEARCH}</label>
+                        <input type="search" id="search" name="search" value=d.search.clone()/>
+                        <button type="submit" name="action" value="chercher" class="button" formnovalidate>
+                            {text::VISIT_SEARCH_BUTTON}
+                        </button>
+                    </div>
+                    {
+                        // Lessons already ticked stay in the form even when the search hides them.
+                        let shown: Vec<String> = form.lessons.iter().map(|l| l.key.clone()).collect();
+                        d.lessons.iter().filter(|k| !shown.contains(k)).map(|k| view! {
+                            <input type="hidden" name="lesson" value=k.clone()/>
+                        }).collect_view()
+                    }
+                    {if form.lessons.is_empty() {
+                        view! { <p>{text::VISIT_NO_LESSON}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="choices">
+                                {form.lessons.iter().map(|l| {
+                                    let id = format!("lecon-{}", l.key.replace('/', "-"));
+                                    view! {
+                                        <div class="choice">
+                                            <input type="checkbox" name="lesson" value=l.key.clone() id=id.clone()
+                                                checked=d.lessons.contains(&l.key)/>
+                                            <label for=id>{format!("{} — {}", l.lesson_title, l.module_title)}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }}
+                </fieldset>
+                <button type="submit" class="button primary">{text::VISIT_SAVE}</button>
+            </form>
+        </SubmitOnce>
+    }
+}
+
+#[component]
+pub fn VisitFormPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i32>().ok()),
+                query.read().get("brouillon"),
+            )
+        },
+        |(learner, draft)| get_visit_form(learner, draft),
+    );
+    loaded(data, |form: VisitForm| view! { <VisitFormView form/> })
+}
+
+/// `/benevole/atelier`: a group workshop.
+#[component]
+pub fn WorkshopFormPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("brouillon"),
+        |draft| get_visit_form(None, draft),
+    );
+    loaded(data, |form: VisitForm| view! { <VisitFormView form/> })
+}
+
+#[component]
+pub fn VisitSavedPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse().ok())
+                .unwrap_or(0)
+        },
+        get_visit_saved,
+    );
+    loaded(data, |v: VisitSaved| {
+        view! {
+            <Title text=text::VISIT_SAVED/>
+            <VolunteerNav/>
+            <h1>{text::VISIT_SAVED}</h1>
+            <p class="message success" role="status">{format!("{} — {}", text::VISIT_SAVED, v.date)}</p>
+            <ul class="card-list">
+                {v.learners.into_iter().map(|l| view! {
+                    <li class="card">
+                        <h2>{l.first_name.clone()}</h2>
+                        <div class="actions">
+                            <a class="button primary" href=format!("/benevole/seances/{}/fiche/{}", v.visit_id, l.id)>
+                                {format!("{} {}", text::VISIT_HAND_OFF, l.first_name)}
+                            </a>
+                            <a class="button" href=format!("/benevole/apprenants/{}", l.id)>
+                                {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
+                            </a>
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+pub fn HandOffPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0),
+                p.get("learner").and_then(|id| id.parse().ok()).unwrap_or(0),
+            )
+        },
+        |(visit, learner)| get_hand_off(visit, learner),
+    );
+    loaded(data, |h: HandOff| {
+        view! {
+            <Title text=format!("{} — {}", text::HAND_OFF_TITLE, h.first_name)/>
+            <div class="hand-off">
+                <h1>{format!("{} — {}", text::HAND_OFF_TITLE, h.first_name)}</h1>
+                <p class="lead">{format!("{} — {}", h.date, h.kind)}</p>
+                <section aria-labelledby="fait">
+                    <h2 id="fait">{text::HAND_OFF_DONE}</h2>
+                    <p>{if h.topics.is_empty() { "—".to_string() } else { h.topics.clone() }}</p>
+                </section>
+                <section aria-labelledby="pratiquer">
+                    <h2 id="pratiquer">{text::HAND_OFF_PRACTISE}</h2>
+                    {if h.to_practise.is_empty() {
+                        view! { <p>{text::HAND_OFF_NOTHING}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="booklet-list">
+                                {h.to_practise.into_iter().map(|a| view! {
+                                    <li><strong>{a.lesson_title}</strong>{format!(" — {}", a.module_title)}</li>
+                                }).collect_view()}
+                            </ol>
+                            <p>{text::HAND_OFF_HOW}</p>
+                        }.into_any()
+                    }}
+                </section>
+                <section aria-labelledby="rappel" class="hand-off-reminder">
+                    <h2 id="rappel">{text::HAND_OFF_CODE}</h2>
+                    <p class="card-code">{h.code}</p>
+                    <p>{format!("{} : {}", text::HAND_OFF_SITE, h.site)}</p>
+                    {h.volunteer.map(|v| view! { <p>{format!("{} : {v}", text::HAND_OFF_VOLUNTEER)}</p> })}
+                    <p>{h.structure}</p>
+                    {h.phone.map(|p| view! { <p>{format!("{} : {p}", text::HAND_OFF_PHONE)}</p> })}
+                </section>
+                <p class="hint no-print">{text::BOOKLET_PRINT}</p>
+                <p class="no-print"><a href=format!("/benevole/apprenants/{}", h.learner_id)>{text::DASHBOARD_SEE}</a></p>
+            </div>
+        }
+    })
+}

@@ -1,0 +1,373 @@
+//! The learner's own booklet, their data export, and their login card.
+
+use std::collections::{HashMap, HashSet};
+
+use qrcode::QrCode;
+use qrcode::render::svg;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+
+use super::learning::lesson_href;
+use super::progress::{self, LessonState};
+use super::{confidence, follow_up, visits};
+use crate::model::{Booklet, ConfidenceRow, DatedItem, LoginCard, ResumeItem};
+use crate::ssr::auth;
+use crate::ssr::content::Catalog;
+use crate::ssr::db::entities::{
+    answer, assignment, confidence as confidence_entity, help_request, learner, lesson_completion,
+    module_completion, step_progress,
+};
+use crate::ssr::words;
+
+pub async fn booklet(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    l: &learner::Model,
+) -> Result<Booklet, DbErr> {
+    let modules_done = module_completion::Entity::find()
+        .filter(module_completion::Column::LearnerId.eq(l.id))
+        .order_by_asc(module_completion::Column::CompletedAt)
+        .all(db)
+        .await?;
+    let lessons_done = lesson_completion::Entity::find()
+        .filter(lesson_completion::Column::LearnerId.eq(l.id))
+        .order_by_asc(lesson_completion::Column::CompletedAt)
+        .all(db)
+        .await?;
+    let rows = progress::for_learners(db, &[l.id]).await?;
+    let mut done: HashMap<(String, String), HashSet<String>> = HashMap::new();
+    for r in &rows {
+        let steps = done
+            .entry((r.module.clone(), r.lesson.clone()))
+            .or_default();
+        if r.completed_at.is_some() {
+            steps.insert(r.step.clone());
+        }
+    }
+    let mut in_progress = Vec::new();
+    for m in catalog.published() {
+        for lesson in m.published_lessons() {
+            if let Some(steps) = done.get(&(m.slug.clone(), lesson.slug.clone()))
+                && let state @ LessonState::InProgress { resume_at, .. } =
+                    progress::lesson_state(lesson, steps)
+            {
+                in_progress.push(ResumeItem {
+                    href: lesson_href(m, lesson, state),
+                    module_title: m.meta.title.clone(),
+                    lesson_title: lesson.meta.title.clone(),
+                    step_number: resume_at + 1,
+                    step_count: lesson.steps.len(),
+                });
+            }
+        }
+    }
+    let assignments = follow_up::assignments_of(db, &[l.id]).await?;
+    let names =
+        follow_up::staff_names(db, assignments.iter().filter_map(|a| a.assigned_by)).await?;
+    let confidences = confidence::for_learners(db, &[l.id]).await?;
+    let confidence = catalog
+        .published()
+        .filter_map(|m| {
+            let find = |moment: &str| {
+                confidences
+                    .iter()
+                    .find(|c| c.module == m.slug && c.moment == moment)
+                    .map(|c| confidence::label(c.level).to_string())
+            };
+            let (start, end) = (find("debut"), find("fin"));
+            (start.is_some() || end.is_some()).then(|| ConfidenceRow {
+                module_title: m.meta.title.clone(),
+                question: m.confidence_question(),
+                start,
+                end,
+            })
+        })
+        .collect();
+    Ok(Booklet {
+        first_name: l.first_name.clone(),
+        modules_done: modules_done
+            .iter()
+            .filter_map(|c| {
+                catalog.module(&c.module).map(|m| DatedItem {
+                    title: m.meta.title.clone(),
+                    detail: String::new(),
+                    date: words::date_fr(c.completed_at),
+                })
+            })
+            .collect(),
+        lessons_done: lessons_done
+            .iter()
+            .filter_map(|c| {
+                catalog
+                    .lesson(&c.module, &c.lesson)
+                    .map(|(m, lesson)| DatedItem {
+                        title: lesson.meta.title.clone(),
+                        detail: m.meta.title.clone(),
+                        date: words::date_fr(c.completed_at),
+                    })
+            })
+            .collect(),
+        in_progress,
+        recommended: follow_up::assigned_views(catalog, &assignments, &done, &names),
+        confidence,
+    })
+}
+
+/// Everything Pas à Pas keeps about a learner, for them to download.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub first_name: String,
+    pub code: String,
+    pub created_at: i64,
+    pub last_active_at: Option<i64>,
+    pub notes_consent: Option<bool>,
+    pub comfort: serde_json::Value,
+    pub steps: Vec<serde_json::Value>,
+    pub answers: Vec<serde_json::Value>,
+    pub lessons_completed: Vec<serde_json::Value>,
+    pub modules_completed: Vec<serde_json::Value>,
+    pub confidence: Vec<serde_json::Value>,
+    pub advised_lessons: Vec<serde_json::Value>,
+    pub help_requests: Vec<serde_json::Value>,
+    pub sessions: Vec<crate::model::VisitView>,
+}
+
+pub async fn export(db: &impl ConnectionTrait, l: &learner::Model) -> Result<Export, DbErr> {
+    use serde_json::json;
+    let steps = step_progress::Entity::find()
+        .filter(step_progress::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    let answers = answer::Entity::find()
+        .filter(answer::Column::LearnerId.eq(l.id))
+        .order_by_asc(answer::Column::AnsweredAt)
+        .all(db)
+        .await?;
+    let lessons = lesson_completion::Entity::find()
+        .filter(lesson_completion::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    let modules = module_completion::Entity::find()
+        .filter(module_completion::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    let confidences = confidence_entity::Entity::find()
+        .filter(confidence_entity::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    let help = help_request::Entity::find()
+        .filter(help_request::Column::LearnerId.eq(l.id))
+        .all(db)
+        .await?;
+    Ok(Export {
+        first_name: l.first_name.clone(),
+        code: auth::format_code(&l.code),
+        created_at: l.created_at,
+        last_active_at: l.last_active_at,
+        notes_consent: l.notes_consent,
+        comfort: json!({
+            "text_size": l.text_size,
+            "high_contrast": l.high_contrast,
+            "reduce_motion": l.reduce_motion,
+        }),
+        steps: steps
+            .iter()
+            .map(|s| {
+                json!({
+                    "module": s.module, "lesson": s.lesson, "step": s.step,
+                    "first_seen_at": s.first_seen_at, "last_seen_at": s.last_seen_at,
+                    "seconds_spent": s.seconds_spent, "completed_at": s.completed_at,
+                })
+            })
+            .collect(),
+        answers: answers
+            .iter()
+            .map(|a| {
+                json!({
+                    "module": a.module, "lesson": a.lesson, "step": a.step,
+                    "question": a.question, "choices": a.choices, "correct": a.correct,
+                    "answered_at": a.answered_at,
+                })
+            })
+            .collect(),
+        lessons_completed: lessons
+            .iter()
+            .map(
+                |c| json!({"module": c.module, "lesson": c.lesson, "completed_at": c.completed_at}),
+            )
+            .collect(),
+        modules_completed: modules
+            .iter()
+            .map(|c| json!({"module": c.module, "completed_at": c.completed_at}))
+            .collect(),
+        confidence: confidences
+            .iter()
+            .map(|c| {
+                json!({
+                    "module": c.module, "moment": c.moment,
+                    "answer": confidence::label(c.level), "answered_at": c.answered_at,
+                })
+            })
+            .collect(),
+        advised_lessons: assignments
+            .iter()
+            .map(|a| json!({"module": a.module, "lesson": a.lesson, "assigned_at": a.assigned_at}))
+            .collect(),
+        help_requests: help
+            .iter()
+            .map(|h| {
+                json!({
+                    "module": h.module, "lesson": h.lesson, "step": h.step,
+                    "message": h.message, "created_at": h.created_at,
+                    "handled_at": h.handled_at, "reply": h.reply,
+                })
+            })
+            .collect(),
+        sessions: visits::for_learner(db, l.id).await?,
+    })
+}
+
+/// The same data as one CSV table: one line per thing that happened.
+pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["type", "date", "module", "lesson", "step", "detail"])?;
+    let text = |v: &serde_json::Value, k: &str| match &v[k] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let date =
+        |v: &serde_json::Value, k: &str| v[k].as_i64().map(words::date_fr).unwrap_or_default();
+    w.write_record([
+        "compte",
+        &words::date_fr(export.created_at),
+        "",
+        "",
+        "",
+        &format!("{} ({})", export.first_name, export.code),
+    ])?;
+    for s in &export.steps {
+        let (kind, at) = if s["completed_at"].is_null() {
+            ("étape vue", date(s, "first_seen_at"))
+        } else {
+            ("étape faite", date(s, "completed_at"))
+        };
+        w.write_record([
+            kind,
+            &at,
+            &text(s, "module"),
+            &text(s, "lesson"),
+            &text(s, "step"),
+            &format!("{} s", text(s, "seconds_spent")),
+        ])?;
+    }
+    for a in &export.answers {
+        let ok = if a["correct"].as_bool() == Some(true) {
+            "juste"
+        } else {
+            "faux"
+        };
+        w.write_record([
+            "réponse",
+            &date(a, "answered_at"),
+            &text(a, "module"),
+            &text(a, "lesson"),
+            &text(a, "step"),
+            &format!("{} : {} ({ok})", text(a, "question"), text(a, "choices")),
+        ])?;
+    }
+    for c in &export.lessons_completed {
+        w.write_record([
+            "leçon finie",
+            &date(c, "completed_at"),
+            &text(c, "module"),
+            &text(c, "lesson"),
+            "",
+            "",
+        ])?;
+    }
+    for c in &export.modules_completed {
+        w.write_record([
+            "thème fini",
+            &date(c, "completed_at"),
+            &text(c, "module"),
+            "",
+            "",
+            "",
+        ])?;
+    }
+    for c in &export.confidence {
+        w.write_record([
+            "confiance",
+            &date(c, "answered_at"),
+            &text(c, "module"),
+            "",
+            "",
+            &format!("{} : {}", text(c, "moment"), text(c, "answer")),
+        ])?;
+    }
+    for a in &export.advised_lessons {
+        w.write_record([
+            "leçon conseillée",
+            &date(a, "assigned_at"),
+            &text(a, "module"),
+            &text(a, "lesson"),
+            "",
+            "",
+        ])?;
+    }
+    for h in &export.help_requests {
+        w.write_record([
+            "demande d'aide",
+            &date(h, "created_at"),
+            &text(h, "module"),
+            &text(h, "lesson"),
+            &text(h, "step"),
+            &format!("{} / réponse : {}", text(h, "message"), text(h, "reply")),
+        ])?;
+    }
+    for s in &export.sessions {
+        w.write_record([
+            "séance",
+            &s.date,
+            "",
+            "",
+            "",
+            &format!(
+                "{} — {} — {}",
+                s.kind,
+                s.topics,
+                s.note.clone().unwrap_or_default()
+            ),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The printable login card, with a QR code that signs the learner in.
+pub fn login_card(l: &learner::Model, site: &str) -> LoginCard {
+    let url = format!("{site}/carte/{}", l.code);
+    let qr_svg = QrCode::new(url.as_bytes())
+        .map(|qr| {
+            qr.render::<svg::Color<'_>>()
+                .min_dimensions(160, 160)
+                .quiet_zone(true)
+                .build()
+        })
+        .unwrap_or_default();
+    LoginCard {
+        learner_id: l.id,
+        first_name: l.first_name.clone(),
+        code: auth::format_code(&l.code),
+        site: site
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .to_string(),
+        qr_svg,
+    }
+}

@@ -1,0 +1,314 @@
+//! What connects a learner and their volunteer between visits: lessons advised
+//! (assignments) and "J'ai besoin d'aide" requests.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+
+use super::learning::{lesson_href, step_href};
+use super::progress::{self, LessonState};
+use crate::model::{AssignedLesson, HelpReply, HelpRequestView, LessonStatus};
+use crate::ssr::content::Catalog;
+use crate::ssr::db::entities::{assignment, help_request, learner, staff};
+use crate::ssr::db::now;
+use crate::ssr::words;
+
+/// The longest message a learner can send with a help request.
+pub const MAX_HELP_MESSAGE: usize = 1000;
+/// The longest reply.
+pub const MAX_REPLY: usize = 1000;
+
+/// Advises lessons to a learner; advising one twice keeps the first.
+pub async fn assign(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    lessons: &[(String, String)],
+    by: i32,
+    visit_id: Option<i32>,
+) -> Result<(), DbErr> {
+    let at = now();
+    for (module, lesson) in lessons {
+        assignment::Entity::insert(assignment::ActiveModel {
+            learner_id: Set(learner_id),
+            module: Set(module.clone()),
+            lesson: Set(lesson.clone()),
+            assigned_by: Set(Some(by)),
+            visit_id: Set(visit_id),
+            assigned_at: Set(at),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                assignment::Column::LearnerId,
+                assignment::Column::Module,
+                assignment::Column::Lesson,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Removes an advised lesson.
+pub async fn unassign(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    module: &str,
+    lesson: &str,
+) -> Result<(), DbErr> {
+    assignment::Entity::delete_many()
+        .filter(assignment::Column::LearnerId.eq(learner_id))
+        .filter(assignment::Column::Module.eq(module))
+        .filter(assignment::Column::Lesson.eq(lesson))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Every assignment of some learners, oldest first, in one query.
+pub async fn assignments_of(
+    db: &impl ConnectionTrait,
+    learner_ids: &[i32],
+) -> Result<Vec<assignment::Model>, DbErr> {
+    if learner_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    assignment::Entity::find()
+        .filter(assignment::Column::LearnerId.is_in(learner_ids.iter().copied()))
+        .order_by_asc(assignment::Column::AssignedAt)
+        .order_by_asc(assignment::Column::Id)
+        .all(db)
+        .await
+}
+
+/// First names of staff members, by id, in one query.
+pub async fn staff_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, DbErr> {
+    let ids: HashSet<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(staff::Entity::find()
+        .filter(staff::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.display_name))
+        .collect())
+}
+
+/// Assigned lessons as a learner or volunteer sees them, with their state. Lessons that no
+/// longer exist (or became drafts) are left out.
+pub fn assigned_views(
+    catalog: &Catalog,
+    assignments: &[assignment::Model],
+    done: &HashMap<(String, String), HashSet<String>>,
+    names: &HashMap<i32, String>,
+) -> Vec<AssignedLesson> {
+    let empty = HashSet::new();
+    assignments
+        .iter()
+        .filter_map(|a| {
+            let (m, l) = catalog.lesson(&a.module, &a.lesson)?;
+            let state = progress::lesson_state(
+                l,
+                done.get(&(a.module.clone(), a.lesson.clone()))
+                    .unwrap_or(&empty),
+            );
+            Some(AssignedLesson {
+                module: m.slug.clone(),
+                lesson: l.slug.clone(),
+                href: lesson_href(m, l, state),
+                module_title: m.meta.title.clone(),
+                lesson_title: l.meta.title.clone(),
+                by: a.assigned_by.and_then(|id| names.get(&id).cloned()),
+                status: match state {
+                    LessonState::NotStarted => LessonStatus::NotStarted,
+                    LessonState::InProgress { done, .. } => LessonStatus::InProgress { done },
+                    LessonState::Done => LessonStatus::Done,
+                },
+            })
+        })
+        .collect()
+}
+
+/// What went wrong with a help request, for the caller to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpError {
+    TooLong,
+    NotFound,
+    /// Another volunteer handled it first.
+    AlreadyHandled(Option<String>),
+}
+
+/// "J'ai besoin d'aide": records the request for the learner's volunteer.
+pub async fn request_help(
+    db: &impl ConnectionTrait,
+    learner: &learner::Model,
+    (module, lesson, step): (&str, &str, &str),
+    message: &str,
+) -> Result<help_request::Model, DbErr> {
+    // The form limits the length; a longer message (an old browser) is cut, not refused:
+    // the request must get through.
+    let message: String = message.trim().chars().take(MAX_HELP_MESSAGE).collect();
+    let model = help_request::ActiveModel {
+        learner_id: Set(learner.id),
+        module: Set(module.to_string()),
+        lesson: Set(lesson.to_string()),
+        step: Set(step.to_string()),
+        message: Set((!message.is_empty()).then(|| message.to_string())),
+        created_at: Set(now()),
+        handled_at: Set(None),
+        handled_by: Set(None),
+        reply: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model)
+}
+
+/// Marks a request handled, with an optional reply the learner will see. The request must
+/// belong to a learner of the volunteer's structure.
+pub async fn handle_help(
+    db: &impl ConnectionTrait,
+    volunteer: &staff::Model,
+    request_id: i32,
+    reply: &str,
+) -> Result<Result<(), HelpError>, DbErr> {
+    let reply = reply.trim();
+    if reply.chars().count() > MAX_REPLY {
+        return Ok(Err(HelpError::TooLong));
+    }
+    let Some(request) = help_request::Entity::find_by_id(request_id).one(db).await? else {
+        return Ok(Err(HelpError::NotFound));
+    };
+    let in_structure = learner::Entity::find_by_id(request.learner_id)
+        .filter(learner::Column::StructureId.eq(volunteer.structure_id))
+        .one(db)
+        .await?
+        .is_some();
+    if !in_structure {
+        return Ok(Err(HelpError::NotFound));
+    }
+    // Only the first volunteer to answer wins; the second is told, nothing is overwritten.
+    let updated = help_request::Entity::update_many()
+        .col_expr(help_request::Column::HandledAt, Expr::value(now()))
+        .col_expr(help_request::Column::HandledBy, Expr::value(volunteer.id))
+        .col_expr(
+            help_request::Column::Reply,
+            Expr::value((!reply.is_empty()).then(|| reply.to_string())),
+        )
+        .filter(help_request::Column::Id.eq(request_id))
+        .filter(help_request::Column::HandledAt.is_null())
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 0 {
+        let by = match request.handled_by {
+            Some(id) => staff::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|s| s.display_name),
+            None => None,
+        };
+        return Ok(Err(HelpError::AlreadyHandled(by)));
+    }
+    Ok(Ok(()))
+}
+
+/// Help requests of some learners (all, or only open ones), oldest first, in one query.
+pub async fn help_requests_of(
+    db: &impl ConnectionTrait,
+    learner_ids: &[i32],
+    only_open: bool,
+) -> Result<Vec<help_request::Model>, DbErr> {
+    if learner_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = help_request::Entity::find()
+        .filter(help_request::Column::LearnerId.is_in(learner_ids.iter().copied()));
+    if only_open {
+        q = q.filter(help_request::Column::HandledAt.is_null());
+    }
+    q.order_by_asc(help_request::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// Where a help request was sent from, in words.
+fn place(catalog: &Catalog, r: &help_request::Model) -> (String, String) {
+    match catalog.lesson(&r.module, &r.lesson) {
+        Some((m, l)) => {
+            let n = l
+                .step_index(&r.step)
+                .map_or(String::new(), |i| format!(" — étape {}", i + 1));
+            (
+                format!("{}{n}", l.meta.title),
+                step_href(&m.slug, &l.slug, &r.step),
+            )
+        }
+        None => (format!("{} / {}", r.module, r.lesson), "#".into()),
+    }
+}
+
+pub fn help_views(
+    catalog: &Catalog,
+    requests: &[help_request::Model],
+    learner_names: &HashMap<i32, String>,
+) -> Vec<HelpRequestView> {
+    let at = now();
+    requests
+        .iter()
+        .map(|r| {
+            let (place, href) = place(catalog, r);
+            HelpRequestView {
+                id: r.id,
+                learner_id: r.learner_id,
+                learner_name: learner_names
+                    .get(&r.learner_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                place,
+                href,
+                message: r.message.clone(),
+                when: words::time_ago(at, r.created_at),
+                handled: r.handled_at.is_some(),
+                reply: r.reply.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Replies to a learner's requests from the last 30 days, newest first.
+pub async fn replies_for(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    learner_id: i32,
+) -> Result<Vec<HelpReply>, DbErr> {
+    let since = now() - 30 * 86400;
+    let answered = help_request::Entity::find()
+        .filter(help_request::Column::LearnerId.eq(learner_id))
+        .filter(help_request::Column::Reply.is_not_null())
+        .filter(help_request::Column::HandledAt.gt(since))
+        .order_by_desc(help_request::Column::HandledAt)
+        .all(db)
+        .await?;
+    let names = staff_names(db, answered.iter().filter_map(|r| r.handled_by)).await?;
+    Ok(answered
+        .iter()
+        .map(|r| HelpReply {
+            by: r.handled_by.and_then(|id| names.get(&id).cloned()),
+            place: place(catalog, r).0,
+            reply: r.reply.clone().unwrap_or_default(),
+        })
+        .collect())
+}

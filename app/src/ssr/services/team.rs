@@ -1,0 +1,429 @@
+//! Staff accounts of a structure, managed by its coordinators: invitations that expire,
+//! password resets, and the password policy.
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use super::accounts;
+use crate::model::{FieldError, InvitationPage, Team, TeamMember};
+use crate::ssr::auth;
+use crate::ssr::db::entities::{auth_session, invitation, staff, structure};
+use crate::ssr::db::now;
+
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Passwords found at the top of every leaked-password list (and French favourites):
+/// refused whatever their length.
+const COMMON_PASSWORDS: &[&str] = &[
+    "123456",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "12345",
+    "1234567",
+    "111111",
+    "000000",
+    "11111111",
+    "00000000",
+    "123123",
+    "123123123",
+    "654321",
+    "987654321",
+    "121212",
+    "112233",
+    "666666",
+    "888888",
+    "999999",
+    "555555",
+    "777777",
+    "131313",
+    "123321",
+    "159753",
+    "147258369",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "motdepasse",
+    "mot2passe",
+    "motdepasse1",
+    "azerty",
+    "azertyuiop",
+    "azerty123",
+    "azerty1",
+    "qwerty",
+    "qwertyuiop",
+    "qwerty123",
+    "abc123",
+    "abcdef",
+    "abcdefgh",
+    "abcd1234",
+    "aaaaaaaa",
+    "iloveyou",
+    "jetaime",
+    "jetaime1",
+    "soleil",
+    "soleil123",
+    "doudou",
+    "doudou123",
+    "chouchou",
+    "loulou",
+    "nicolas",
+    "camille",
+    "marseille",
+    "olympique",
+    "paris",
+    "parisien",
+    "france",
+    "france123",
+    "bonjour",
+    "bonjour1",
+    "coucou",
+    "coucou123",
+    "princesse",
+    "chocolat",
+    "football",
+    "dragon",
+    "monkey",
+    "sunshine",
+    "letmein",
+    "welcome",
+    "welcome1",
+    "admin",
+    "admin123",
+    "administrateur",
+    "root",
+    "toor",
+    "secret",
+    "secret123",
+    "master",
+    "superman",
+    "batman",
+    "starwars",
+    "pokemon",
+    "nounours",
+    "amour",
+    "amour123",
+    "bienvenue",
+    "bienvenue1",
+    "utilisateur",
+    "benevole",
+    "benevole1",
+    "association",
+    "pasapas",
+    "pas-a-pas",
+    "demo-pas-a-pas",
+    "changeme",
+    "0123456789",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "zaq12wsx",
+    "qazwsx",
+    "trustno1",
+    "baseball",
+    "michael",
+    "liverpool",
+    "arsenal",
+    "charlie",
+    "jordan23",
+    "hello123",
+    "freedom",
+    "whatever",
+];
+
+/// What is wrong with a new password, in French; `None` if it is fine. Paste is allowed:
+/// a password manager is welcome.
+pub fn password_problem(password: &str, username: &str) -> Option<String> {
+    let lower = password.to_lowercase();
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Some(format!(
+            "Le mot de passe est trop court : {MIN_PASSWORD_CHARS} caractères au moins."
+        ));
+    }
+    if COMMON_PASSWORDS.contains(&lower.as_str()) {
+        return Some(
+            "Ce mot de passe est trop courant : il est dans les listes des pirates. \
+             Choisissez-en un autre, par exemple trois mots que vous retenez bien."
+                .into(),
+        );
+    }
+    if !username.is_empty() && lower == username.to_lowercase() {
+        return Some("Le mot de passe ne doit pas être votre identifiant.".into());
+    }
+    None
+}
+
+/// What is wrong with an identifier; `None` if it is fine.
+pub fn username_problem(username: &str) -> Option<String> {
+    let ok_chars = username
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if !(3..=40).contains(&username.chars().count()) || !ok_chars {
+        return Some(
+            "L'identifiant doit avoir de 3 à 40 caractères : lettres minuscules sans accent, \
+             chiffres, points ou tirets (par exemple « marie.dupont »)."
+                .into(),
+        );
+    }
+    None
+}
+
+fn roles_label(s: &staff::Model) -> String {
+    let mut roles = Vec::new();
+    if s.is_volunteer {
+        roles.push("bénévole");
+    }
+    if s.is_trainer {
+        roles.push("formateur");
+    }
+    if s.is_coordinator {
+        roles.push("coordinateur");
+    }
+    roles.join(", ")
+}
+
+pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Result<Team, DbErr> {
+    let members = staff::Entity::find()
+        .filter(staff::Column::StructureId.eq(coordinator.structure_id))
+        .order_by_asc(staff::Column::DisplayName)
+        .all(db)
+        .await?;
+    let structure = structure::Entity::find_by_id(coordinator.structure_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
+    Ok(Team {
+        structure,
+        members: members
+            .iter()
+            .map(|s| TeamMember {
+                id: s.id,
+                name: s.display_name.clone(),
+                username: s.username.clone(),
+                roles: roles_label(s),
+                is_me: s.id == coordinator.id,
+            })
+            .collect(),
+    })
+}
+
+/// A new invitation (or a password reset link); returns the token for the link.
+pub async fn invite(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    display_name: &str,
+    roles: accounts::Roles,
+    reset_of: Option<&staff::Model>,
+) -> Result<String, DbErr> {
+    let token = auth::new_session_token();
+    let at = now();
+    invitation::ActiveModel {
+        structure_id: Set(coordinator.structure_id),
+        token_hash: Set(auth::token_hash(&token)),
+        staff_id: Set(reset_of.map(|s| s.id)),
+        display_name: Set(display_name.trim().to_string()),
+        is_volunteer: Set(roles.volunteer),
+        is_trainer: Set(roles.trainer),
+        is_coordinator: Set(roles.coordinator),
+        created_by: Set(Some(coordinator.id)),
+        created_at: Set(at),
+        expires_at: Set(at + INVITATION_DAYS * 86400),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// A member of the coordinator's structure.
+pub async fn member(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    staff_id: i32,
+) -> Result<Option<staff::Model>, DbErr> {
+    staff::Entity::find_by_id(staff_id)
+        .filter(staff::Column::StructureId.eq(coordinator.structure_id))
+        .one(db)
+        .await
+}
+
+/// A usable invitation: not used, not expired.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<invitation::Model>, DbErr> {
+    invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(auth::token_hash(token)))
+        .filter(invitation::Column::UsedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now()))
+        .one(db)
+        .await
+}
+
+pub async fn page(db: &impl ConnectionTrait, token: &str) -> Result<Option<InvitationPage>, DbErr> {
+    let Some(inv) = find(db, token).await? else {
+        return Ok(None);
+    };
+    let structure = structure::Entity::find_by_id(inv.structure_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let username = match inv.staff_id {
+        Some(id) => staff::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|s| s.username),
+        None => None,
+    };
+    Ok(Some(InvitationPage {
+        display_name: inv.display_name,
+        structure,
+        reset: inv.staff_id.is_some(),
+        username,
+    }))
+}
+
+/// What accepting an invitation gives.
+#[derive(Debug)]
+pub enum Accepted {
+    Done(Box<staff::Model>),
+    Invalid(Vec<FieldError>),
+    /// Expired, used, or never existed.
+    Gone,
+}
+
+/// Creates the account (or sets the new password) and uses up the invitation.
+pub async fn accept(
+    db: &DatabaseConnection,
+    token: &str,
+    username: &str,
+    password: &str,
+) -> Result<Accepted, DbErr> {
+    let Some(inv) = find(db, token).await? else {
+        return Ok(Accepted::Gone);
+    };
+    let existing = match inv.staff_id {
+        Some(id) => staff::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let username = match &existing {
+        Some(s) => s.username.clone(),
+        None => username.trim().to_lowercase(),
+    };
+    let mut errors = Vec::new();
+    if existing.is_none() {
+        if let Some(problem) = username_problem(&username) {
+            errors.push(FieldError {
+                field: "username".into(),
+                message: problem,
+            });
+        } else if accounts::find_staff_by_username(db, &username)
+            .await?
+            .is_some()
+        {
+            errors.push(FieldError {
+                field: "username".into(),
+                message: "Cet identifiant est déjà pris. Choisissez-en un autre.".into(),
+            });
+        }
+    }
+    if let Some(problem) = password_problem(password, &username) {
+        errors.push(FieldError {
+            field: "password".into(),
+            message: problem,
+        });
+    }
+    if !errors.is_empty() {
+        return Ok(Accepted::Invalid(errors));
+    }
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| DbErr::Custom(format!("hashing task failed: {e}")))?
+        .map_err(|e| DbErr::Custom(format!("cannot hash password: {e}")))?;
+    let txn = db.begin().await?;
+    // Use the invitation up first: two tabs accepting it at once cannot both succeed.
+    let used = invitation::Entity::update_many()
+        .col_expr(invitation::Column::UsedAt, Expr::value(now()))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if used.rows_affected == 0 {
+        return Ok(Accepted::Gone);
+    }
+    let account = match existing {
+        Some(s) => {
+            auth_session::Entity::delete_many()
+                .filter(auth_session::Column::StaffId.eq(s.id))
+                .exec(&txn)
+                .await?;
+            let mut active: staff::ActiveModel = s.into();
+            active.password_hash = Set(hash);
+            active.update(&txn).await?
+        }
+        None => {
+            staff::ActiveModel {
+                structure_id: Set(inv.structure_id),
+                username: Set(username),
+                display_name: Set(inv.display_name.clone()),
+                password_hash: Set(hash),
+                is_volunteer: Set(inv.is_volunteer),
+                is_trainer: Set(inv.is_trainer),
+                is_coordinator: Set(inv.is_coordinator),
+                created_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    txn.commit().await?;
+    Ok(Accepted::Done(Box::new(account)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_policy() {
+        assert!(
+            password_problem("court", "x")
+                .unwrap()
+                .contains("trop court")
+        );
+        assert!(
+            password_problem("azertyuiop", "x")
+                .unwrap()
+                .contains("trop courant")
+        );
+        assert!(
+            password_problem("MotDePasse", "x")
+                .unwrap()
+                .contains("trop courant")
+        );
+        assert!(
+            password_problem("marie.dupont", "marie.dupont")
+                .unwrap()
+                .contains("identifiant")
+        );
+        assert_eq!(password_problem("trois mots faciles", "marie"), None);
+    }
+
+    #[test]
+    fn username_policy() {
+        assert_eq!(username_problem("marie.dupont"), None);
+        assert!(username_problem("Marie").is_some());
+        assert!(username_problem("ma").is_some());
+        assert!(username_problem("marie dupont").is_some());
+    }
+}

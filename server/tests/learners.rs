@@ -1,0 +1,546 @@
+//! Learners (issue 4): codes and cards, first sign-in, durable progress, resume after a
+//! lesson changed, confidence, the booklet, export and deletion.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestApp, real_content};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use app::ssr::db::entities::{
+    answer, assignment, auth_session, confidence, help_request, learner, lesson_completion,
+    module_completion, retired_code, step_progress, visit, visit_learner,
+};
+use app::ssr::services::accounts;
+
+const LESSON: &str = "/modules/email-la-poste/adresse-enveloppe";
+const STEPS: [&str; 5] = [
+    "une-lettre-mais-sans-papier",
+    "adresse",
+    "arobase",
+    "lire",
+    "a-retenir",
+];
+
+async fn next(app: &TestApp, cookie: &str, lesson: &str, step: &str) -> String {
+    let res = app
+        .post_form(
+            "/api/suivant",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", lesson),
+                ("step", step),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    res.location().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_volunteer_creates_a_learner_with_only_a_first_name_and_prints_the_card() {
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/benevole/nouvel-apprenant",
+            &[("first_name", "Lucienne")],
+            Some(&staff),
+        )
+        .await;
+    let to = res.location().unwrap().to_string();
+    assert!(
+        to.starts_with("/benevole/apprenants/") && to.ends_with("/carte?nouveau=1"),
+        "{to}"
+    );
+    // A double click creates one learner, not two.
+    let again = app
+        .post_form(
+            "/api/benevole/nouvel-apprenant",
+            &[("first_name", "Lucienne")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(again.location(), Some(to.as_str()));
+    let lucienne = learner::Entity::find()
+        .filter(learner::Column::FirstName.eq("Lucienne"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(lucienne.len(), 1);
+    let code = &lucienne[0].code;
+    assert_eq!(code.len(), 8);
+    assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
+
+    let card = app.get(&to, Some(&staff)).await;
+    assert_eq!(card.status, StatusCode::OK);
+    let printed = format!("{}-{}", &code[..4], &code[4..]);
+    assert!(card.body.contains(&printed), "{}", card.body);
+    assert!(card.body.contains("<svg"), "no QR code");
+    assert!(card.body.contains("Lucienne"));
+
+    // The QR code's link signs Lucienne in, the first time on the privacy page.
+    let qr = app.get(&format!("/carte/{code}"), None).await;
+    assert_eq!(qr.location(), Some("/bienvenue"));
+    let cookie = qr.session_cookie().unwrap();
+    let welcome = app.get("/bienvenue", Some(&cookie)).await;
+    assert!(
+        welcome
+            .body
+            .contains("Votre bénévole et votre association voient vos progrès")
+    );
+}
+
+#[tokio::test]
+async fn an_empty_first_name_gets_a_message() {
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/benevole/nouvel-apprenant",
+            &[("first_name", "  ")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/benevole/apprenants/nouveau?erreur=prenom")
+    );
+    let page = app
+        .get("/benevole/apprenants/nouveau?erreur=prenom", Some(&staff))
+        .await;
+    assert!(page.body.contains("Écrivez un prénom ou un surnom"));
+}
+
+#[tokio::test]
+async fn replacing_a_lost_card_stops_the_old_code_and_its_sessions_at_once() {
+    let app = TestApp::new().await;
+    let learner_cookie = app.learner_cookie().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let id = app.demo_learner_id().await;
+    let res = app
+        .post_form(
+            "/api/benevole/nouveau-code",
+            &[("id", &id.to_string())],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some(&*format!("/benevole/apprenants/{id}/carte?nouveau-code=1"))
+    );
+    // The old code is refused with a precise message; the old session is over.
+    let old = app
+        .post_form("/api/connexion", &[("code", "BIEN-VENU")], None)
+        .await;
+    assert_eq!(old.location(), Some("/connexion?erreur=remplace"));
+    let page = app.get("/connexion?erreur=remplace", None).await;
+    assert!(page.body.contains("Ce code a été remplacé par un nouveau."));
+    let home = app.get("/", Some(&learner_cookie)).await;
+    assert!(!home.body.contains("Bonjour"));
+    // The new code works.
+    let new_code = learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .code;
+    assert_ne!(new_code, "BIENVENU");
+    app.learner_cookie_for(&new_code.to_lowercase()).await;
+}
+
+#[tokio::test]
+async fn the_privacy_choice_is_asked_once_and_kept() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let res = app
+        .post_form(
+            "/api/confidentialite",
+            &[("notes", "non"), ("back", "/")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(res.location(), Some("/"));
+    let l = learner::Entity::find_by_id(app.demo_learner_id().await)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(l.notes_consent, Some(false));
+    assert!(l.privacy_seen_at.is_some());
+    // The next sign-in goes straight home.
+    let again = app
+        .post_form("/api/connexion", &[("code", "BIEN-VENU")], None)
+        .await;
+    assert_eq!(again.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn time_spent_is_counted_but_bounded_and_lessons_and_modules_complete_once() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let two_hours_ago = (app::ssr::db::now() - 7200).to_string();
+    let res = app
+        .post_form(
+            "/api/suivant",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", STEPS[0]),
+                ("shown", &two_hours_ago),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let row = step_progress::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.seconds_spent, 600, "a PC left on does not count");
+
+    for step in &STEPS[1..] {
+        next(&app, &cookie, "adresse-enveloppe", step).await;
+    }
+    next(&app, &cookie, "adresse-enveloppe", "a-retenir").await;
+    assert_eq!(
+        lesson_completion::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        module_completion::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    // Finishing every lesson of the module finishes the module.
+    let catalog = app.state.content.get();
+    let module = catalog.module("email-la-poste").unwrap();
+    for lesson in module.published_lessons() {
+        for step in &lesson.steps {
+            next(&app, &cookie, &lesson.slug, &step.slug).await;
+        }
+    }
+    assert_eq!(
+        module_completion::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    // The end of the last lesson asks how the learner feels now.
+    let last = module.published_lessons().last().unwrap();
+    let end = app
+        .get(
+            &format!("/modules/email-la-poste/{}/fin", last.slug),
+            Some(&cookie),
+        )
+        .await;
+    assert!(end.body.contains("Et maintenant ?"), "{}", end.body);
+}
+
+#[tokio::test]
+async fn steps_seen_are_recorded_for_the_volunteer() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    app.get(&format!("{LESSON}/arobase"), Some(&cookie)).await;
+    app.flush_seen().await;
+    let row = step_progress::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.step, "arobase");
+    assert!(row.completed_at.is_none());
+}
+
+/// A copy of the shipped content, to edit in a test.
+fn content_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&real_content(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn after_a_trainer_removes_a_step_the_learner_resumes_nearby_and_keeps_history() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = app.learner_cookie().await;
+    for step in &STEPS[..3] {
+        next(&app, &cookie, "adresse-enveloppe", step).await;
+    }
+    // The trainer removes the step "arobase" (done) and the learner was on "lire".
+    let file = content.path().join("email-la-poste/adresse-enveloppe.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text.find("## Le signe @ {#arobase}").unwrap();
+    let end = text.find("## Lire une adresse {#lire}").unwrap();
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let report = app::ssr::content::load(content.path());
+    assert_eq!(report.errors().count(), 0);
+    app.state.content.replace(report.catalog);
+
+    // The removed step's page sends the learner to where they were, with a word.
+    let old = app.get(&format!("{LESSON}/arobase"), Some(&cookie)).await;
+    assert_eq!(old.status, StatusCode::FOUND);
+    assert_eq!(
+        old.location(),
+        Some(&*format!("{LESSON}/lire?info=etape-changee"))
+    );
+    let page = app
+        .get(&format!("{LESSON}/lire?info=etape-changee"), Some(&cookie))
+        .await;
+    assert!(
+        page.body
+            .contains("Cette leçon a changé depuis votre dernière visite.")
+    );
+    assert!(page.body.contains("Étape 3 sur 4"));
+    // "Suivant" on a form of the old step loses nothing and leads there too.
+    let to = next(&app, &cookie, "adresse-enveloppe", "arobase").await;
+    assert_eq!(to, format!("{LESSON}/lire?info=etape-changee"));
+    // The history of the removed step is kept.
+    let kept = step_progress::Entity::find()
+        .filter(step_progress::Column::Step.eq("arobase"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, 1);
+}
+
+#[tokio::test]
+async fn confidence_is_asked_at_the_start_recorded_and_not_asked_again() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let module = app.get("/modules/email-la-poste", Some(&cookie)).await;
+    assert!(module.body.contains("Avant de commencer"));
+    assert!(
+        module.body.contains("Je me sens capable de"),
+        "{}",
+        module.body
+    );
+    let empty = app
+        .post_form(
+            "/api/confiance",
+            &[
+                ("module", "email-la-poste"),
+                ("moment", "debut"),
+                ("back", "/modules/email-la-poste"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        empty.location(),
+        Some("/modules/email-la-poste?confiance=vide#confiance")
+    );
+    app.post_form(
+        "/api/confiance",
+        &[
+            ("module", "email-la-poste"),
+            ("moment", "debut"),
+            ("level", "1"),
+            ("back", "/modules/email-la-poste"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    let saved = confidence::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((saved.moment.as_str(), saved.level), ("debut", 1));
+    let module = app.get("/modules/email-la-poste", Some(&cookie)).await;
+    assert!(!module.body.contains("Avant de commencer"));
+    let booklet = app.get("/carnet", Some(&cookie)).await;
+    assert!(
+        booklet.body.contains("Au début : un peu"),
+        "{}",
+        booklet.body
+    );
+}
+
+#[tokio::test]
+async fn the_booklet_shows_what_was_done_and_what_is_in_progress() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    for step in STEPS {
+        next(&app, &cookie, "adresse-enveloppe", step).await;
+    }
+    next(&app, &cookie, "boite-de-reception", "courrier").await;
+    let booklet = app.get("/carnet", Some(&cookie)).await;
+    assert_eq!(booklet.status, StatusCode::OK);
+    assert!(booklet.body.contains("Les leçons que j'ai finies"));
+    assert!(booklet.body.contains("L'adresse, c'est l'enveloppe"));
+    assert!(
+        booklet
+            .body
+            .contains("La boîte de réception, c'est la boîte aux lettres")
+    );
+    assert!(booklet.body.contains("Étape 2 sur 5"), "{}", booklet.body);
+    // Without signing in, the booklet asks for the code.
+    let anonymous = app.get("/carnet", None).await;
+    assert_eq!(anonymous.location(), Some("/connexion"));
+}
+
+#[tokio::test]
+async fn a_learner_downloads_all_their_data_and_deletes_everything() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let id = app.demo_learner_id().await;
+    next(&app, &cookie, "adresse-enveloppe", STEPS[0]).await;
+    app.post_form(
+        "/api/repondre",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("question", "adresse-bien-ecrite"),
+            ("reponse", "a"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    app.post_form(
+        "/api/aide",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("message", "Je ne trouve pas le @"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    app.post_form(
+        "/api/confiance",
+        &[
+            ("module", "email-la-poste"),
+            ("moment", "debut"),
+            ("level", "0"),
+            ("back", "/"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let today = app::ssr::words::today_iso(app::ssr::db::now());
+    app.post_form(
+        "/api/seance",
+        &[
+            ("learner", &id.to_string()),
+            ("single", &id.to_string()),
+            ("date", &today),
+            ("kind", "domicile"),
+            ("minutes", "60"),
+            ("topics", "La souris"),
+            ("note", "Très motivée"),
+            ("lesson", "souris-clavier/cliquer"),
+        ],
+        Some(&staff),
+    )
+    .await;
+
+    let json = app.get("/mes-donnees.json", Some(&cookie)).await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert!(
+        json.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let data: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(data["first_name"], "Jeanne");
+    assert_eq!(data["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(data["answers"][0]["correct"], false);
+    assert_eq!(data["help_requests"][0]["message"], "Je ne trouve pas le @");
+    assert_eq!(data["advised_lessons"][0]["lesson"], "cliquer");
+    assert_eq!(data["sessions"][0]["note"], "Très motivée");
+    let csv = app.get("/mes-donnees.csv", Some(&cookie)).await;
+    assert!(
+        csv.body.starts_with("type,date,module,lesson,step,detail"),
+        "{}",
+        csv.body
+    );
+    assert!(csv.body.contains("demande d'aide"));
+    // The volunteer can download it too.
+    let by_volunteer = app
+        .get(
+            &format!("/benevole/apprenants/{id}/donnees.json"),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(by_volunteer.status, StatusCode::OK);
+
+    // Deleting needs the confirmation box.
+    let unconfirmed = app
+        .post_form("/api/supprimer-mon-compte", &[], Some(&cookie))
+        .await;
+    assert_eq!(
+        unconfirmed.location(),
+        Some("/mes-donnees?erreur=confirmer#supprimer")
+    );
+    assert_eq!(
+        learner::Entity::find_by_id(id)
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    let deleted = app
+        .post_form(
+            "/api/supprimer-mon-compte",
+            &[("confirm", "oui")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(deleted.location(), Some("/?compte=supprime"));
+    app.flush_seen().await;
+
+    // Nothing about Jeanne is left in any table.
+    let db = &app.state.db;
+    assert_eq!(learner::Entity::find_by_id(id).count(db).await.unwrap(), 0);
+    assert_eq!(step_progress::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(answer::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(help_request::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(confidence::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(assignment::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(visit_learner::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(visit::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(
+        lesson_completion::Entity::find().count(db).await.unwrap(),
+        0
+    );
+    assert_eq!(retired_code::Entity::find().count(db).await.unwrap(), 0);
+    let sessions = auth_session::Entity::find()
+        .filter(auth_session::Column::LearnerId.eq(id))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+    assert!(
+        accounts::find_learner_by_code(db, "BIENVENU")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}

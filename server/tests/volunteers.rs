@@ -1,0 +1,612 @@
+//! Volunteers (issue 5): access rules (another structure's learner is "not found"), who
+//! needs attention first, logging sessions, advising lessons, help requests, invitations.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use app::ssr::db::entities::{answer, assignment, help_request, staff, visit, visit_learner};
+
+fn today() -> String {
+    app::ssr::words::today_iso(app::ssr::db::now())
+}
+
+async fn session_form(app: &TestApp, staff: &str, learner: i32, extra: &[(&str, &str)]) -> String {
+    let id = learner.to_string();
+    let date = today();
+    let mut form: Vec<(&str, &str)> = vec![
+        ("learner", &id),
+        ("single", &id),
+        ("date", &date),
+        ("kind", "domicile"),
+        ("place", "Chez elle"),
+        ("minutes", "90"),
+        ("topics", "La souris, le double-clic."),
+        ("note", "Le double-clic est difficile."),
+    ];
+    form.extend_from_slice(extra);
+    let res = app.post_form("/api/seance", &form, Some(staff)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.location().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn another_structure_s_learner_is_not_found_everywhere() {
+    let app = TestApp::new().await;
+    let (_, other_learner) = app.other_structure().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let id = other_learner.to_string();
+    for path in [
+        format!("/benevole/apprenants/{id}"),
+        format!("/benevole/apprenants/{id}/carte"),
+        format!("/benevole/apprenants/{id}/seance"),
+        format!("/benevole/apprenants/{id}/donnees.json"),
+        format!("/benevole/apprenants/{id}/donnees.csv"),
+    ] {
+        let res = app.get(&path, Some(&staff)).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            !res.body.contains("Paul"),
+            "{path} shows another structure's learner"
+        );
+    }
+    // State-changing probes: refused, nothing changed.
+    for (path, form) in [
+        ("/api/benevole/nouveau-code", vec![("id", id.as_str())]),
+        (
+            "/api/benevole/supprimer-apprenant",
+            vec![("id", id.as_str()), ("confirm", "oui")],
+        ),
+        (
+            "/api/benevole/retirer-lecon",
+            vec![
+                ("learner", id.as_str()),
+                ("module", "virus"),
+                ("lesson", "regles-de-base"),
+            ],
+        ),
+    ] {
+        let res = app.post_form(path, &form, Some(&staff)).await;
+        assert_ne!(res.status, StatusCode::OK, "{path}");
+        assert!(
+            res.location().is_none_or(|l| l.contains("__err")),
+            "{path} redirected to {:?}",
+            res.location()
+        );
+    }
+    let date = today();
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", &id),
+                ("date", &date),
+                ("kind", "atelier"),
+                ("minutes", "60"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    let still_there = app::ssr::db::entities::learner::Entity::find_by_id(other_learner)
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(still_there, 1);
+}
+
+#[tokio::test]
+async fn another_structure_s_help_requests_and_sessions_are_not_found() {
+    let app = TestApp::new().await;
+    let (other_staff, other_learner) = app.other_structure().await;
+    // A help request and a session in the other structure.
+    let paul = app::ssr::db::entities::learner::Entity::find_by_id(other_learner)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let request = app::ssr::services::follow_up::request_help(
+        &app.state.db,
+        &paul,
+        ("virus", "regles-de-base", "x"),
+        "Aidez-moi",
+    )
+    .await
+    .unwrap();
+    let saved = session_form(&app, &other_staff, other_learner, &[]).await;
+    let visit_id: i32 = saved.rsplit('/').next().unwrap().parse().unwrap();
+
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/benevole/aide-traitee",
+            &[("id", &request.id.to_string()), ("back", "/benevole")],
+            Some(&staff),
+        )
+        .await;
+    assert!(
+        res.location().is_none_or(|l| l.contains("__err")),
+        "{:?}",
+        res.location()
+    );
+    let unhandled = help_request::Entity::find_by_id(request.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(unhandled.handled_at.is_none());
+    for path in [
+        format!("/benevole/seances/{visit_id}"),
+        format!("/benevole/seances/{visit_id}/fiche/{other_learner}"),
+    ] {
+        let res = app.get(&path, Some(&staff)).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!res.body.contains("Paul"));
+    }
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    assert!(!dashboard.body.contains("Aidez-moi"));
+}
+
+#[tokio::test]
+async fn learner_pages_need_a_volunteer_or_coordinator() {
+    let app = TestApp::new().await;
+    let trainer = app.staff_cookie("demo.formateur", "demo-pas-a-pas").await;
+    let id = app.demo_learner_id().await;
+    let res = app
+        .get(&format!("/benevole/apprenants/{id}"), Some(&trainer))
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("réservée aux bénévoles"));
+    let learner = app.learner_cookie().await;
+    let res = app
+        .get(&format!("/benevole/apprenants/{id}"), Some(&learner))
+        .await;
+    assert_eq!(res.location(), Some("/benevole/connexion"));
+}
+
+#[tokio::test]
+async fn a_session_is_logged_with_a_note_and_advised_lessons_come_first_for_the_learner() {
+    let app = TestApp::new().await;
+    let learner_cookie = app.learner_cookie().await;
+    let id = app.demo_learner_id().await;
+    // The learner started a lesson, then the volunteer advises two others.
+    app.post_form(
+        "/api/suivant",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "une-lettre-mais-sans-papier"),
+        ],
+        Some(&learner_cookie),
+    )
+    .await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let saved = session_form(
+        &app,
+        &staff,
+        id,
+        &[
+            ("lesson", "souris-clavier/double-clic"),
+            ("lesson", "piece-jointe/joindre-un-fichier"),
+        ],
+    )
+    .await;
+    assert!(saved.starts_with("/benevole/seances/"), "{saved}");
+    let visit_id: i32 = saved.rsplit('/').next().unwrap().parse().unwrap();
+    let v = visit::Entity::find_by_id(visit_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.note.as_deref(), Some("Le double-clic est difficile."));
+    assert_eq!(v.duration_minutes, 90);
+    assert_eq!(
+        assignment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        2
+    );
+
+    let home = app.get("/", Some(&learner_cookie)).await;
+    let resume = home
+        .body
+        .find("Reprendre : L'adresse")
+        .expect("resume first");
+    let advised = home
+        .body
+        .find("Conseillé par Camille")
+        .expect("advised lessons");
+    let double_click = home
+        .body
+        .find("Double-cliquer")
+        .or_else(|| home.body.find("double-clic"))
+        .unwrap();
+    assert!(resume < advised && advised < double_click, "{}", home.body);
+
+    // The learner page shows the session and its note; the hand-off sheet the lessons.
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}"), Some(&staff))
+        .await;
+    assert!(page.body.contains("Le double-clic est difficile."));
+    let sheet = app
+        .get(
+            &format!("/benevole/seances/{visit_id}/fiche/{id}"),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    assert!(sheet.body.contains("À pratiquer avant la prochaine visite"));
+    assert!(sheet.body.contains("BIEN-VENU"));
+    assert!(sheet.body.contains("01 23 45 67 89"));
+    assert!(sheet.body.contains("Camille"));
+}
+
+#[tokio::test]
+async fn a_wrong_session_form_comes_back_as_typed_with_messages() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let long_note = "a".repeat(4001);
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", &id.to_string()),
+                ("single", &id.to_string()),
+                ("date", "2099-01-01"),
+                ("kind", "domicile"),
+                ("minutes", "0"),
+                ("topics", "Ce que j'ai tapé"),
+                ("note", &long_note),
+            ],
+            Some(&staff),
+        )
+        .await;
+    let back = res.location().unwrap().to_string();
+    assert!(
+        back.starts_with(&format!("/benevole/apprenants/{id}/seance?brouillon=")),
+        "{back}"
+    );
+    let page = app.get(back.split('#').next().unwrap(), Some(&staff)).await;
+    assert!(
+        page.body.contains("Cette date est dans le futur."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("La durée doit être entre 5 minutes et 600 minutes")
+    );
+    assert!(page.body.contains("La note est trop longue"));
+    assert!(page.body.contains("Ce que j&#x27;ai tapé") || page.body.contains("Ce que j'ai tapé"));
+    assert!(page.body.contains(&long_note), "the note typed is kept");
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn no_note_is_kept_for_a_learner_who_refused_notes() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    app.post_form("/api/confidentialite", &[("notes", "non")], Some(&cookie))
+        .await;
+    let id = app.demo_learner_id().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let form = app
+        .get(&format!("/benevole/apprenants/{id}/seance"), Some(&staff))
+        .await;
+    assert!(form.body.contains("Pas de note écrite"));
+    session_form(&app, &staff, id, &[]).await;
+    let v = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.note, None);
+}
+
+#[tokio::test]
+async fn a_group_workshop_is_logged_once_for_several_learners() {
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let jeanne = app.demo_learner_id().await;
+    app.post_form(
+        "/api/benevole/nouvel-apprenant",
+        &[("first_name", "Marcel")],
+        Some(&staff),
+    )
+    .await;
+    let marcel = app::ssr::db::entities::learner::Entity::find()
+        .filter(app::ssr::db::entities::learner::Column::FirstName.eq("Marcel"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let form = app.get("/benevole/atelier", Some(&staff)).await;
+    assert!(form.body.contains("Marcel") && form.body.contains("Jeanne"));
+    let date = today();
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", &jeanne.to_string()),
+                ("learner", &marcel.to_string()),
+                ("date", &date),
+                ("kind", "atelier"),
+                ("minutes", "120"),
+                ("topics", "Atelier e-mail"),
+                ("lesson", "email-la-poste/ecrire-un-message"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 1);
+    assert_eq!(
+        visit_learner::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        assignment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        2
+    );
+    let saved = app.get(res.location().unwrap(), Some(&staff)).await;
+    assert!(saved.body.contains("Imprimer la fiche de Marcel"));
+    assert!(saved.body.contains("Imprimer la fiche de Jeanne"));
+}
+
+#[tokio::test]
+async fn a_help_request_reaches_the_dashboard_first_and_is_answered_once() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    app.post_form(
+        "/api/benevole/nouvel-apprenant",
+        &[("first_name", "Aaron")],
+        Some(&staff),
+    )
+    .await;
+    let res = app
+        .post_form(
+            "/api/aide",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "arobase"),
+                ("message", "Où est le @ ?"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/modules/email-la-poste/adresse-enveloppe/arobase?aide=envoyee#aide")
+    );
+    let step = app
+        .get(
+            "/modules/email-la-poste/adresse-enveloppe/arobase?aide=envoyee",
+            Some(&cookie),
+        )
+        .await;
+    assert!(step.body.contains("Votre demande est envoyée."));
+
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    assert!(dashboard.body.contains("Où est le @ ?"));
+    // Jeanne (help requested) comes before Aaron, whatever the alphabet says.
+    let jeanne = dashboard.body.find("A demandé de l'aide").unwrap();
+    let aaron = dashboard.body.find(">Aaron<").unwrap();
+    assert!(jeanne < aaron);
+
+    let request = help_request::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = request.id.to_string();
+    let first = app
+        .post_form(
+            "/api/benevole/aide-traitee",
+            &[
+                ("id", &id),
+                ("reply", "Je passe jeudi."),
+                ("back", "/benevole"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(first.location(), Some("/benevole?aide=traitee"));
+    // A second volunteer (the coordinator) answering too is told, and nothing is overwritten.
+    let coordinator = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let second = app
+        .post_form(
+            "/api/benevole/aide-traitee",
+            &[
+                ("id", &id),
+                ("reply", "Autre réponse"),
+                ("back", "/benevole"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(second.location(), Some("/benevole?aide=deja&par=Camille"));
+    let handled = help_request::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(handled.reply.as_deref(), Some("Je passe jeudi."));
+    // The learner sees the reply at home.
+    let home = app.get("/", Some(&cookie)).await;
+    assert!(home.body.contains("Je passe jeudi."), "{}", home.body);
+}
+
+#[tokio::test]
+async fn a_learner_failing_the_same_question_is_shown_as_stuck() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    for _ in 0..3 {
+        app.post_form(
+            "/api/repondre",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("question", "adresse-bien-ecrite"),
+                ("reponse", "c"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    }
+    assert_eq!(
+        answer::Entity::find().count(&app.state.db).await.unwrap(),
+        3
+    );
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    assert!(
+        dashboard.body.contains("Semble bloqué"),
+        "{}",
+        dashboard.body
+    );
+    assert!(dashboard.body.contains("S'est trompé 3 fois de suite"));
+    let page = app
+        .get(
+            &format!("/benevole/apprenants/{}", app.demo_learner_id().await),
+            Some(&staff),
+        )
+        .await;
+    assert!(
+        page.body.contains("marie.dupont.exemple.fr"),
+        "answers are shown in words"
+    );
+}
+
+#[tokio::test]
+async fn a_coordinator_invites_a_volunteer_who_chooses_a_password() {
+    let app = TestApp::new().await;
+    let coordinator = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    // A volunteer is not a coordinator.
+    let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    assert_eq!(
+        app.get("/benevole/equipe", Some(&volunteer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&coordinator),
+        )
+        .await;
+    let to = res.location().unwrap().to_string();
+    let team = app
+        .get(to.split('#').next().unwrap(), Some(&coordinator))
+        .await;
+    let start = team
+        .body
+        .find("http://127.0.0.1:3000/invitation/")
+        .expect("invitation link");
+    let link: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let path = link.trim_start_matches("http://127.0.0.1:3000");
+    let token = path.trim_start_matches("/invitation/");
+
+    let page = app.get(path, None).await;
+    assert!(page.body.contains("Créer mon compte") && page.body.contains("Mona"));
+    // A common password is refused; the identifier typed is kept.
+    let res = app
+        .post_form(
+            "/api/invitation/accepter",
+            &[
+                ("token", token),
+                ("username", "mona.b"),
+                ("password", "azertyuiop"),
+            ],
+            None,
+        )
+        .await;
+    let back = res.location().unwrap().to_string();
+    let page = app.get(&back, None).await;
+    assert!(
+        page.body.contains("Ce mot de passe est trop courant"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"mona.b\""));
+    let res = app
+        .post_form(
+            "/api/invitation/accepter",
+            &[
+                ("token", token),
+                ("username", "mona.b"),
+                ("password", "trois mots faciles"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.location(), Some("/benevole?bienvenue=1"));
+    let cookie = res.session_cookie().unwrap();
+    assert_eq!(
+        app.get("/benevole", Some(&cookie)).await.status,
+        StatusCode::OK
+    );
+    let mona = staff::Entity::find()
+        .filter(staff::Column::Username.eq("mona.b"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(mona.is_volunteer && !mona.is_coordinator);
+    assert!(mona.password_hash.starts_with("$argon2id$"));
+    // The link works once.
+    let again = app.get(path, None).await;
+    assert!(again.body.contains("Ce lien ne marche plus"));
+
+    // The coordinator resets Mona's password: the old one stops working.
+    app.post_form(
+        "/api/equipe/reinitialiser",
+        &[("id", &mona.id.to_string())],
+        Some(&coordinator),
+    )
+    .await;
+    let team = app.get("/benevole/equipe", Some(&coordinator)).await;
+    assert!(team.body.contains("Mona"));
+}
+
+#[tokio::test]
+async fn staff_sign_in_is_throttled() {
+    let app = TestApp::new().await;
+    let mut throttled = false;
+    for _ in 0..8 {
+        let res = app
+            .post_form(
+                "/api/benevole/connexion",
+                &[("username", "demo.benevole"), ("password", "faux")],
+                None,
+            )
+            .await;
+        if res.location().is_some_and(|l| l.contains("attendre")) {
+            throttled = true;
+            break;
+        }
+    }
+    assert!(throttled);
+}
