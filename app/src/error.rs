@@ -94,7 +94,7 @@ mod tests {
             AppError::Request(ServerFnErrorErr::MissingArg("code".into())),
         ] {
             assert!(!e.message().is_empty());
-            assert!((400..600).contains(&e.status()));
+            assert!((300..600).contains(&e.status()));
         }
     }
 }
