@@ -1,11 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Signs in as a learner with their code, as a learner would. */
+/** Signs in as a learner with their code, as a learner would; the first time, accepts
+ * the privacy page ("Continuer"). */
 export async function signInLearner(page: Page, code: string) {
   await page.goto('/connexion');
   await page.getByLabel('Mon code').fill(code);
   await page.getByRole('button', { name: 'Entrer' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/Bonjour|Bienvenue/);
+  if (page.url().endsWith('/bienvenue')) {
+    await page.getByRole('button', { name: 'Continuer' }).click();
+  }
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');
 }
 

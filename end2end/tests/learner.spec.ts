@@ -13,12 +13,18 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
   await page.goto('/connexion');
   await page.getByLabel('Mon code').fill(learner.code.toLowerCase().replace('-', ' '));
   await page.getByRole('button', { name: 'Entrer' }).click();
+  // The first time, the learner reads who sees their progress.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bienvenue ${learner.name}`);
+  await expect(page.getByText('Votre bénévole et votre association voient vos progrès')).toBeVisible();
+  await page.getByRole('button', { name: 'Continuer' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bonjour ${learner.name}`);
 
   await page.getByRole('link', { name: 'Voir les leçons' }).click();
   await page.getByRole('link', { name: "L\'e-mail, c\'est comme La Poste" }).click();
   await page.getByRole('link', { name: /Commencer : L\'adresse, c\'est l\'enveloppe/ }).click();
   await expect(page.getByText('Étape 1 sur 5')).toBeVisible();
+  // Before starting the module: how confident is the learner?
+  await expect(page.getByRole('group', { name: /Je me sens capable de/ })).toBeVisible();
   await expect(page).toHaveTitle('Étape 1 sur 5 — L\'adresse, c\'est l\'enveloppe — Pas à Pas');
 
   await page.getByRole('button', { name: 'Suivant' }).click();
