@@ -13,14 +13,28 @@ use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
 use app::ssr::db::entities::step_progress;
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// One HTTP/1.1 request; returns the status, the headers and the body.
-fn request(port: u16, method: &str, path: &str, cookie: Option<&str>, body: &str) -> Option<(u16, String)> {
+fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: &str,
+) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
     let req = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
          Accept: text/html\r\nContent-Type: application/x-www-form-urlencoded\r\n{cookie}\
@@ -48,7 +62,10 @@ fn start(port: u16, dir: &Path) -> Child {
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["serve", "--demo"])
         .env("PAP_ADDR", format!("127.0.0.1:{port}"))
-        .env("DATABASE_URL", format!("sqlite://{}", dir.join("kill.db").display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("kill.db").display()),
+        )
         .env("PAP_CONTENT_DIR", content)
         .env("LEPTOS_SITE_ROOT", dir.join("site"))
         .env("RUST_LOG", "error")
@@ -72,17 +89,26 @@ async fn every_acknowledged_save_survives_a_kill() {
     let port = free_port();
     let mut server = start(port, dir.path());
 
-    let (status, response) = request(port, "POST", "/api/connexion", None, "code=BIEN-VENU").unwrap();
+    let (status, response) =
+        request(port, "POST", "/api/connexion", None, "code=BIEN-VENU").unwrap();
     assert_eq!(status, 302);
-    let cookie = header(&response, "set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let cookie = header(&response, "set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
 
     // Every step of every lesson, saved one after the other as fast as possible.
-    let catalog = app::ssr::content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")).catalog;
+    let catalog =
+        app::ssr::content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")).catalog;
     let steps: Vec<(String, String, String)> = catalog
         .published()
         .flat_map(|m| {
             m.published_lessons().flat_map(move |l| {
-                l.steps.iter().map(move |s| (m.slug.clone(), l.slug.clone(), s.slug.clone()))
+                l.steps
+                    .iter()
+                    .map(move |s| (m.slug.clone(), l.slug.clone(), s.slug.clone()))
             })
         })
         .collect();
@@ -109,7 +135,11 @@ async fn every_acknowledged_save_survives_a_kill() {
     server.wait().unwrap();
     saver.join().unwrap();
     let acknowledged = acknowledged.lock().unwrap().clone();
-    assert!(acknowledged.len() >= 40, "only {} saves before the kill", acknowledged.len());
+    assert!(
+        acknowledged.len() >= 40,
+        "only {} saves before the kill",
+        acknowledged.len()
+    );
 
     // Every acknowledged save is in the database.
     let db = Database::connect(format!("sqlite://{}", dir.path().join("kill.db").display()))
@@ -122,7 +152,9 @@ async fn every_acknowledged_save_survives_a_kill() {
         .unwrap();
     for (m, l, s) in &acknowledged {
         assert!(
-            saved.iter().any(|r| &r.module == m && &r.lesson == l && &r.step == s),
+            saved
+                .iter()
+                .any(|r| &r.module == m && &r.lesson == l && &r.step == s),
             "acknowledged save {m}/{l}/{s} is lost"
         );
     }
