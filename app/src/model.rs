@@ -6,8 +6,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Me {
     Nobody,
-    Learner { first_name: String },
-    Staff { display_name: String },
+    /// The browser's session no longer works (expired, or signed out elsewhere).
+    Expired,
+    Learner {
+        first_name: String,
+    },
+    Staff {
+        display_name: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -87,6 +87,8 @@ pub const SIGN_IN_EMPTY_CODE: &str = "Tapez votre code, puis appuyez sur « Entr
 pub const SIGN_IN_TOO_MANY: &str =
     "Il y a eu beaucoup d'essais. Attendez une minute, puis réessayez.";
 pub const SIGN_IN_NO_CODE: &str = "Vous n'avez pas de code ? Demandez-le à votre bénévole.";
+pub const SESSION_EXPIRED: &str =
+    "Vous avez été déconnecté. Vos progrès sont gardés. Tapez votre code pour revenir.";
 pub const SIGNED_OUT: &str = "Vous êtes déconnecté. À bientôt !";
 
 // Staff sign-in

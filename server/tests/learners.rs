@@ -544,3 +544,31 @@ async fn a_learner_downloads_all_their_data_and_deletes_everything() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn an_expired_session_says_so_once_and_loses_nothing() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    next(&app, &cookie, "adresse-enveloppe", STEPS[0]).await;
+    // The session ends (it expired, or the learner signed out on another PC).
+    auth_session::Entity::delete_many()
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let page = app.get("/modules", Some(&cookie)).await;
+    assert!(
+        page.body
+            .contains("Vous avez été déconnecté. Vos progrès sont gardés."),
+        "{}",
+        page.body
+    );
+    let cleared = page.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(
+        cleared.starts_with("pap_session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    // Signing in again finds the progress.
+    let cookie = app.learner_cookie().await;
+    let resume = app.get(LESSON, Some(&cookie)).await;
+    assert_eq!(resume.location(), Some(&*format!("{LESSON}/adresse")));
+}

@@ -11,6 +11,7 @@ pub async fn get_me() -> Result<Me, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::sessions::CurrentUser;
     Ok(match request::current_user() {
+        None if request::stale_session() => Me::Expired,
         None => Me::Nobody,
         Some(CurrentUser::Learner(l)) => Me::Learner {
             first_name: l.first_name,

@@ -22,7 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <Suspense>
                             {move || Suspend::new(async move {
                                 match me.await.unwrap_or(Me::Nobody) {
-                                    Me::Nobody => view! {
+                                    Me::Nobody | Me::Expired => view! {
                                         <li><a href="/connexion">{text::NAV_SIGN_IN}</a></li>
                                     }.into_any(),
                                     Me::Learner { first_name } => view! {
@@ -44,6 +44,16 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="contenu" class="wrap" tabindex="-1">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    (me.await == Ok(Me::Expired)).then(|| view! {
+                        <p class="message notice" role="status">
+                            {format!("{} ", text::SESSION_EXPIRED)}
+                            <a href="/connexion">{text::NAV_SIGN_IN}</a>
+                        </p>
+                    })
+                })}
+            </Suspense>
             {children()}
         </main>
         <footer class="site-footer">

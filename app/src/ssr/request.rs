@@ -17,6 +17,11 @@ use crate::error::AppError;
 
 pub const SESSION_COOKIE: &str = "pap_session";
 
+/// Set by [`resolve_user`] when the browser sent a session cookie that no longer works
+/// (expired, ended elsewhere, or its code replaced).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaleSession;
+
 /// The client's network address, as set by the server's middleware.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientAddress(pub String);
@@ -35,6 +40,11 @@ fn parts() -> Option<Parts> {
 /// Who is signed in (resolved once per request by [`resolve_user`]).
 pub fn current_user() -> Option<CurrentUser> {
     parts()?.extensions.get::<CurrentUser>().cloned()
+}
+
+/// Did the browser send a session that no longer works?
+pub fn stale_session() -> bool {
+    parts().is_some_and(|p| p.extensions.get::<StaleSession>().is_some())
 }
 
 pub fn require_learner() -> Result<learner::Model, AppError> {
@@ -131,16 +141,29 @@ pub fn redirect(path: &str) {
 }
 
 /// Middleware: resolves the session cookie once per request and stores the user in the
-/// request's extensions, where [`current_user`] finds it.
+/// request's extensions, where [`current_user`] finds it. A cookie that no longer works is
+/// marked ([`StaleSession`], so the page can say so once) and removed from the browser.
 pub async fn resolve_user(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    if let Some(token) = session_token_from(req.headers()) {
+    let mut stale = false;
+    if let Some(token) = session_token_from(req.headers()).filter(|t| !t.is_empty()) {
         match sessions::resolve(&state.db, &token).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
             }
-            Ok(None) => {}
+            Ok(None) => {
+                stale = true;
+                req.extensions_mut().insert(StaleSession);
+            }
             Err(e) => tracing::error!(error = %e, "cannot resolve session"),
         }
     }
-    next.run(req).await
+    let mut res = next.run(req).await;
+    let replaced = res.headers().contains_key(header::SET_COOKIE);
+    if stale
+        && !replaced
+        && let Some(clear) = session_cookie("", 0, state.settings.secure_cookies)
+    {
+        res.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    res
 }
