@@ -59,7 +59,7 @@ fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
 
 fn start(port: u16, dir: &Path) -> Child {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["serve", "--demo"])
         .env("PAP_ADDR", format!("127.0.0.1:{port}"))
         .env(
@@ -80,6 +80,8 @@ fn start(port: u16, dir: &Path) -> Child {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not start");
 }
 
