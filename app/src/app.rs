@@ -9,6 +9,7 @@ use crate::components::layout::Layout;
 use crate::pages::{
     booklet::BookletPage,
     catalogue::CataloguePage,
+    comfort::ComfortPage,
     help::HelpPage,
     home::HomePage,
     module::ModulePage,
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/bienvenue") view=WelcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/confort") view=ComfortPage ssr=SsrMode::Async/>
                     <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>

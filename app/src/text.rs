@@ -300,3 +300,28 @@ pub const INVITATION_RESET_TITLE: &str = "Choisir un nouveau mot de passe";
 pub const INVITATION_GONE: &str = "Ce lien ne marche plus : il a déjà servi, ou il a expiré. Demandez un nouveau lien à votre coordinateur.";
 pub const INVITATION_PASSWORD_HINT: &str = "8 caractères au moins. Vous pouvez coller un mot de passe. Trois mots faciles à retenir font un bon mot de passe.";
 pub const INVITATION_SUBMIT: &str = "Enregistrer et entrer";
+
+// Comfort settings
+pub const NAV_COMFORT: &str = "Taille du texte";
+pub const COMFORT_TITLE: &str = "Affichage : taille du texte et couleurs";
+pub const COMFORT_INTRO: &str =
+    "Réglez l'affichage pour lire plus facilement. Le réglage est gardé pour la prochaine fois.";
+pub const COMFORT_SIZE: &str = "Taille du texte";
+pub const COMFORT_SIZES: [&str; 3] = ["Normale", "Grande", "Très grande"];
+pub const COMFORT_OTHER: &str = "Couleurs et mouvements";
+pub const COMFORT_CONTRAST: &str =
+    "Contraste renforcé : texte noir sur fond blanc, traits plus épais";
+pub const COMFORT_MOTION: &str = "Pas d'animation ni de défilement automatique";
+pub const COMFORT_SAVE: &str = "Enregistrer";
+pub const COMFORT_SAVED: &str = "L'affichage est enregistré.";
+pub const COMFORT_BACK: &str = "Revenir à la page";
+
+// Read aloud
+pub const LISTEN: &str = "Écouter";
+pub const LISTEN_PAUSE: &str = "Pause";
+pub const LISTEN_RESUME: &str = "Reprendre la lecture";
+pub const LISTEN_STOP: &str = "Arrêter";
+pub const LISTEN_NO_VOICE: &str = "La lecture à voix haute ne marche pas sur cet ordinateur : il n'a pas de voix française. Demandez à votre bénévole de l'installer.";
+pub const LISTEN_READING: &str = "Lecture en cours.";
+pub const LISTEN_DONE: &str = "Lecture terminée.";
+pub const LISTEN_IMAGE: &str = "Image :";

@@ -18,6 +18,9 @@ const PUBLIC_PAGES = [
   '/benevole/connexion',
   '/benevole/connexion?erreur=identifiants',
   '/page-inconnue',
+  '/confort',
+  '/confort?retour=/modules',
+  '/?confort=ok',
 ];
 
 for (const path of PUBLIC_PAGES) {
@@ -42,4 +45,22 @@ test('axe finds no violation on the pages of a signed-in learner', async ({ page
 test("axe finds no violation on the volunteer's dashboard", async ({ page }) => {
   await signInStaff(page, 'demo.benevole');
   await expectAccessible(page);
+});
+
+test('axe finds no violation on printed views', async ({ page }) => {
+  await signInStaff(page, 'demo.benevole');
+  await page.goto('/benevole/apprenants');
+  await page.getByRole('link', { name: 'Jeanne' }).first().click();
+  await page.getByRole('link', { name: 'Imprimer la carte de connexion' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expectAccessible(page, { print: true });
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('axe finds no violation on the booklet, printed', async ({ page }) => {
+  const learner = createLearner('Carnet');
+  await signInLearner(page, learner.code);
+  await page.goto('/carnet');
+  await expectAccessible(page);
+  await expectAccessible(page, { print: true });
 });

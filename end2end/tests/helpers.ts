@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Signs in as a learner with their code, as a learner would; the first time, accepts
@@ -30,7 +30,7 @@ export async function signInStaff(page: Page, username: string, password = 'demo
  * JavaScript-enabled page with the same cookies whose own scripts (the islands' JS and
  * WebAssembly) are blocked, so the scanned DOM is exactly the server-rendered HTML.
  */
-export async function expectAccessible(page: Page) {
+export async function expectAccessible(page: Page, options: { print?: boolean } = {}) {
   const jsOff = test.info().project.use.javaScriptEnabled === false;
   let target = page;
   const browser = page.context().browser();
@@ -44,6 +44,7 @@ export async function expectAccessible(page: Page) {
       target = await context.newPage();
       await target.goto(page.url());
     }
+    if (options.print) await target.emulateMedia({ media: 'print' });
     const results = await new AxeBuilder({ page: target })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
       .analyze();
@@ -52,6 +53,33 @@ export async function expectAccessible(page: Page) {
     );
     expect(summary, `axe violations on ${page.url()}`).toEqual([]);
   } finally {
+    if (options.print) await target.emulateMedia({ media: 'screen' });
     await context?.close();
   }
+}
+
+/** Presses Tab until `target` has the focus (keyboard-only journeys). */
+export async function tabTo(page: Page, target: Locator, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    try {
+      await expect(target).toBeFocused({ timeout: 50 });
+      return;
+    } catch {
+      // not yet
+    }
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** No horizontal scrolling: the page fits the window's width. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const box = await page.locator('body').boundingBox();
+  const width = page.viewportSize()!.width;
+  // Every element's right edge within the viewport (works without page JavaScript).
+  const widest = await page.locator('body *').evaluateAll((els) =>
+    Math.max(0, ...els.map((e) => e.getBoundingClientRect().right)),
+  ).catch(() => null);
+  expect(box!.width).toBeLessThanOrEqual(width);
+  if (widest !== null) expect(widest).toBeLessThanOrEqual(width + 1);
 }

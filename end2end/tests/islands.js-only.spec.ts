@@ -27,7 +27,7 @@ test('with JavaScript, a second click on "Suivant" while saving does not send tw
   const status = await next.evaluate(async (b: HTMLButtonElement) => {
     b.click();
     await new Promise((r) => setTimeout(r, 200));
-    const text = document.querySelector('[role=status]')?.textContent;
+    const text = document.querySelector('.saving')?.textContent;
     b.click();
     return text;
   });

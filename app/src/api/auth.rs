@@ -3,14 +3,15 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::Me;
+use crate::model::Frame;
 
-/// Who is signed in, for the header.
+/// Who is signed in and their comfort settings, for every page's frame.
 #[server(prefix = "/api", endpoint = "moi")]
-pub async fn get_me() -> Result<Me, AppError> {
+pub async fn get_frame() -> Result<Frame, AppError> {
+    use crate::model::Me;
     use crate::ssr::request;
     use crate::ssr::services::sessions::CurrentUser;
-    Ok(match request::current_user() {
+    let me = match request::current_user() {
         None if request::stale_session() => Me::Expired,
         None => Me::Nobody,
         Some(CurrentUser::Learner(l)) => Me::Learner {
@@ -19,7 +20,39 @@ pub async fn get_me() -> Result<Me, AppError> {
         Some(CurrentUser::Staff(s)) => Me::Staff {
             display_name: s.display_name,
         },
+    };
+    Ok(Frame {
+        me,
+        comfort: request::comfort(),
     })
+}
+
+/// Saves the comfort settings (text size 0–2, high contrast, reduced motion): in the
+/// learner's account if signed in, and in the browser in every case.
+#[server(prefix = "/api", endpoint = "confort")]
+pub async fn save_comfort(
+    text_size: Option<u8>,
+    contrast: Option<String>,
+    motion: Option<String>,
+    back: Option<String>,
+) -> Result<(), AppError> {
+    use crate::model::Comfort;
+    use crate::ssr::request;
+    use crate::ssr::services::accounts;
+    let state = request::app_state()?;
+    let comfort = Comfort {
+        text_size: text_size.unwrap_or(0).min(2),
+        high_contrast: contrast.is_some(),
+        reduce_motion: motion.is_some(),
+    };
+    if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
+        accounts::set_comfort(&state.db, learner.id, comfort).await?;
+    }
+    request::set_comfort_cookie(comfort, state.settings.secure_cookies);
+    let back = request::safe_back(back.as_deref().unwrap_or("/"));
+    let sep = if back.contains('?') { '&' } else { '?' };
+    request::redirect(&format!("{back}{sep}confort=ok"));
+    Ok(())
 }
 
 /// A learner signs in with their personal code.

@@ -3,14 +3,35 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use crate::api::auth::{SignOut, get_me};
-use crate::model::Me;
+use leptos_meta::Html;
+use leptos_router::hooks::{use_location, use_query_map};
+
+use crate::api::auth::{SignOut, get_frame};
+use crate::model::{Frame, Me};
 use crate::text;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let me = Resource::new(|| (), |_| get_me());
+    let frame = Resource::new(|| (), |_| get_frame());
+    let location = use_location();
+    let here = {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let comfort_href = format!("/confort?retour={}", encode_component(&here));
+    let comfort_saved = use_query_map().read_untracked().get("confort").as_deref() == Some("ok");
     view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let classes = frame.await.map(|f| f.comfort.classes()).unwrap_or_default();
+                view! { <Html attr:class=classes/> }
+            })}
+        </Suspense>
         <a class="skip-link" href="#contenu">{text::SKIP_LINK}</a>
         <header class="site-header">
             <div class="wrap header-row">
@@ -19,9 +40,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="nav-list">
                         <li><a href="/">{text::NAV_HOME}</a></li>
                         <li><a href="/modules">{text::NAV_LESSONS}</a></li>
+                        <li><a href=comfort_href>{text::NAV_COMFORT}</a></li>
                         <Suspense>
                             {move || Suspend::new(async move {
-                                match me.await.unwrap_or(Me::Nobody) {
+                                match frame.await.map(|f| f.me).unwrap_or(Me::Nobody) {
                                     Me::Nobody | Me::Expired => view! {
                                         <li><a href="/connexion">{text::NAV_SIGN_IN}</a></li>
                                     }.into_any(),
@@ -46,7 +68,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="contenu" class="wrap" tabindex="-1">
             <Suspense>
                 {move || Suspend::new(async move {
-                    (me.await == Ok(Me::Expired)).then(|| view! {
+                    (frame.await.map(|f: Frame| f.me) == Ok(Me::Expired)).then(|| view! {
                         <p class="message notice" role="status">
                             {format!("{} ", text::SESSION_EXPIRED)}
                             <a href="/connexion">{text::NAV_SIGN_IN}</a>
@@ -54,6 +76,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })
                 })}
             </Suspense>
+            {comfort_saved.then(|| view! { <p class="message success" role="status">{text::COMFORT_SAVED}</p> })}
             {children()}
         </main>
         <footer class="site-footer">
@@ -71,4 +94,16 @@ fn SignOutButton(label: &'static str) -> impl IntoView {
             <button type="submit" class="button link-button">{label}</button>
         </form>
     }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

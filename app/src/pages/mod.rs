@@ -2,6 +2,7 @@
 
 pub mod booklet;
 pub mod catalogue;
+pub mod comfort;
 pub mod help;
 pub mod home;
 pub mod module;

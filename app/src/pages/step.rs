@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson};
 use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
+use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
 use crate::text;
@@ -61,7 +62,8 @@ pub fn StepPage() -> impl IntoView {
                     <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
-            <article class="step">
+            <ReadAloud/>
+            <article class="step" id="etape">
                 {s.blocks.into_iter().map(|block| match block {
                     StepBlock::Html(html) => view! { <div inner_html=html></div> }.into_any(),
                     StepBlock::Question(q) => view! {
@@ -206,8 +208,10 @@ fn QuestionForm(
                     <input type="hidden" name="question" value=id.clone()/>
                     <fieldset>
                         <legend id=legend_id>
-                            <span class="question-label">{text::QUESTION}</span>
-                            {question.prompt}
+                            <span class="phrase">
+                                <span class="question-label">{text::QUESTION}</span>
+                                {question.prompt}
+                            </span>
                         </legend>
                         {question.multiple.then(|| view! { <p class="hint">{text::QUESTION_SEVERAL}</p> })}
                         <div class="choices">
@@ -222,7 +226,7 @@ fn QuestionForm(
                                             id=input_id.clone()
                                             checked=a.chosen
                                         />
-                                        <label for=input_id>{a.text}</label>
+                                        <label for=input_id><span class="phrase">{a.text}</span></label>
                                     </div>
                                 }
                             }).collect_view()}
@@ -265,7 +269,7 @@ fn FeedbackView(id: String, feedback: Feedback) -> impl IntoView {
     };
     view! {
         <div class=class id=format!("retour-{id}") tabindex="-1" role="status">
-            <p class="feedback-title">{title}</p>
+            <p class="feedback-title"><span class="phrase">{title}</span></p>
             {lines.into_iter().map(|l| view! {
                 <p>
                     {format!("{} « {} » : ", text::FEEDBACK_YOU_CHOSE, l.answer)}

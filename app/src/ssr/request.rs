@@ -16,6 +16,8 @@ use super::state::AppState;
 use crate::error::AppError;
 
 pub const SESSION_COOKIE: &str = "pap_session";
+/// Comfort settings of a browser where nobody is signed in.
+pub const COMFORT_COOKIE: &str = "pap_confort";
 
 /// Set by [`resolve_user`] when the browser sent a session cookie that no longer works
 /// (expired, ended elsewhere, or its code replaced).
@@ -93,16 +95,53 @@ pub fn client_address() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The session token sent by the browser, if any.
-pub fn session_token_from(headers: &HeaderMap) -> Option<String> {
+fn cookie_from(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == SESSION_COOKIE)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
+}
+
+/// The session token sent by the browser, if any.
+pub fn session_token_from(headers: &HeaderMap) -> Option<String> {
+    cookie_from(headers, SESSION_COOKIE)
+}
+
+/// The comfort settings: the signed-in learner's, else the browser's cookie.
+pub fn comfort() -> crate::model::Comfort {
+    use crate::model::Comfort;
+    if let Some(l) = current_user().as_ref().and_then(|u| u.learner()) {
+        return Comfort {
+            text_size: l.text_size.clamp(0, 2) as u8,
+            high_contrast: l.high_contrast,
+            reduce_motion: l.reduce_motion,
+        };
+    }
+    parts()
+        .and_then(|p| cookie_from(&p.headers, COMFORT_COOKIE))
+        .map(|v| Comfort::from_cookie(&v))
+        .unwrap_or_default()
+}
+
+/// Remembers comfort settings in the browser for a year.
+pub fn set_comfort_cookie(comfort: crate::model::Comfort, secure: bool) {
+    let cookie = Cookie::build((COMFORT_COOKIE, comfort.to_cookie()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::days(365))
+        .build();
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        res.append_header(header::SET_COOKIE, value);
+    }
 }
 
 pub fn session_token() -> Option<String> {

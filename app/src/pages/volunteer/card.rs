@@ -37,7 +37,7 @@ pub fn CardPage() -> impl IntoView {
         view! {
             <Title text=format!("{} — {}", text::CARD_TITLE, c.first_name)/>
             <VolunteerNav/>
-            <h1 class="no-print">{format!("{} — {}", text::CARD_TITLE, c.first_name)}</h1>
+            <h1 class="print-visually-hidden">{format!("{} — {}", text::CARD_TITLE, c.first_name)}</h1>
             {notice.map(|n| view! { <p class="message success no-print" role="status">{n}</p> })}
             <div class="login-card">
                 <p class="card-site">{format!("Pas à Pas — {}", c.site)}</p>

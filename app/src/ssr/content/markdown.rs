@@ -58,6 +58,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             ],
         )
         .add_allowed_classes("p", ["callout-title"])
+        .add_allowed_classes("span", ["phrase"])
         .rm_tags(["h1"])
         .strip_comments(true);
     b
@@ -369,7 +370,8 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
             return;
         }
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, self.pending.drain(..));
+        let events = std::mem::take(&mut self.pending);
+        pulldown_cmark::html::push_html(&mut html, wrap_sentences(events).into_iter());
         let html = sanitize(&html);
         if !html.trim().is_empty() {
             self.blocks.push(Block::Html(html));
@@ -406,7 +408,7 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                         self.has_content = true;
                         self.pending.push(Event::Html(
                             format!(
-                                "<div class=\"callout {}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                                "<div class=\"callout {}\" role=\"note\"><p class=\"callout-title\"><span class=\"phrase\">{}</span></p>\n",
                                 callout.class(),
                                 callout.title()
                             )
@@ -564,6 +566,141 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
     }
 }
 
+/// Wraps every sentence of paragraphs, headings, list items and table cells in
+/// `<span class="phrase">`, so that read-aloud can highlight what it reads: what is read is
+/// what is shown. A sentence is never split inside bold, a link or other inline markup.
+pub fn wrap_sentences(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    const OPEN: &str = "<span class=\"phrase\">";
+    let mut out = Vec::with_capacity(events.len() * 2);
+    let mut in_container = 0usize;
+    let mut inline_depth = 0usize;
+    let mut in_image = false;
+    let mut open = false;
+    let mut split_after_inline = false;
+    let close = |out: &mut Vec<Event<'_>>, open: &mut bool| {
+        if *open {
+            out.push(Event::InlineHtml("</span>".into()));
+            *open = false;
+        }
+    };
+    for event in events {
+        match &event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
+                close(&mut out, &mut open);
+                in_container += 1;
+                out.push(event);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                close(&mut out, &mut open);
+                in_container = in_container.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Start(Tag::Image { .. }) => {
+                in_image = true;
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = false;
+                out.push(event);
+            }
+            _ if in_image => out.push(event),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                if in_container > 0 =>
+            {
+                if !open {
+                    out.push(Event::InlineHtml(OPEN.into()));
+                    open = true;
+                }
+                inline_depth += 1;
+                out.push(event);
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) if in_container > 0 => {
+                inline_depth = inline_depth.saturating_sub(1);
+                out.push(event);
+                if inline_depth == 0 && split_after_inline {
+                    split_after_inline = false;
+                    close(&mut out, &mut open);
+                }
+            }
+            Event::Text(text) | Event::Code(text) if in_container > 0 => {
+                let is_code = matches!(event, Event::Code(_));
+                let pieces = if is_code || inline_depth > 0 {
+                    vec![text.to_string()]
+                } else {
+                    split_sentences(text)
+                };
+                if inline_depth > 0 && ends_sentence(text) {
+                    split_after_inline = true;
+                }
+                for piece in pieces {
+                    let trimmed = piece.trim_start();
+                    let lead = &piece[..piece.len() - trimmed.len()];
+                    if !lead.is_empty() {
+                        out.push(Event::Text(lead.to_string().into()));
+                    }
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    if !open {
+                        out.push(Event::InlineHtml(OPEN.into()));
+                        open = true;
+                    }
+                    out.push(if is_code {
+                        Event::Code(trimmed.to_string().into())
+                    } else {
+                        Event::Text(trimmed.to_string().into())
+                    });
+                    if inline_depth == 0 && ends_sentence(trimmed) {
+                        close(&mut out, &mut open);
+                    }
+                }
+            }
+            Event::Start(_) if in_container == 0 => {
+                close(&mut out, &mut open);
+                out.push(event);
+            }
+            _ => out.push(event),
+        }
+    }
+    close(&mut out, &mut open);
+    out
+}
+
+/// Does this text end a sentence (`.`, `!`, `?`, `…`, maybe followed by a closing quote)?
+fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['»', '"', ')', '\u{a0}', ' ']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Splits text after each sentence end, keeping the punctuation with its sentence.
+fn split_sentences(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Include closing quotes after the mark, then require a space.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '»' | '"' | ')' | '\u{a0}') {
+                j += 1;
+            }
+            if j < chars.len() && chars[j].1.is_whitespace() && !matches!(chars[j].1, '\u{a0}') {
+                let end = chars[j].0;
+                pieces.push(text[start..end].to_string());
+                start = end;
+            }
+        }
+    }
+    pieces.push(text[start..].to_string());
+    pieces.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
 fn is_blank(event: &Event<'_>) -> bool {
     match event {
         Event::Text(t) => t.trim().is_empty(),
@@ -693,14 +830,36 @@ mod tests {
         dir: "",
     };
 
+    /// The step's HTML without the read-aloud sentence spans.
     fn html(step: &RenderedStep) -> String {
         step.blocks
             .iter()
             .map(|b| match b {
-                Block::Html(h) => h.clone(),
+                Block::Html(h) => h
+                    .replace("<span class=\"phrase\">", "")
+                    .replace("</span>", ""),
                 Block::Question(q) => format!("[question {}]", q.id),
             })
             .collect()
+    }
+
+    #[test]
+    fn every_sentence_is_wrapped_for_read_aloud_without_breaking_markup() {
+        let text = "## Le signe @\nUne adresse a le signe **@**. On le lit « arobase » !\nÇa va ? Oui.\n\n- Un **point. Deux** mots.\n- Trois\n\n![Une enveloppe](e.png)\n";
+        let r = render_lesson(text, &CTX);
+        let Block::Html(h) = &r.steps[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            h,
+            "<h2><span class=\"phrase\">Le signe @</span></h2>\n\
+             <p><span class=\"phrase\">Une adresse a le signe <strong>@</strong>.</span> \
+             <span class=\"phrase\">On le lit « arobase » !</span> \
+             <span class=\"phrase\">Ça va ?</span> <span class=\"phrase\">Oui.</span></p>\n\
+             <ul>\n<li><span class=\"phrase\">Un <strong>point. Deux</strong> mots.</span></li>\n\
+             <li><span class=\"phrase\">Trois</span></li>\n</ul>\n\
+             <p><img src=\"/medias/email/e.png\" alt=\"Une enveloppe\"></p>\n"
+        );
     }
 
     fn errors(r: &RenderedLesson) -> Vec<String> {

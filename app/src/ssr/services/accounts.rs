@@ -284,3 +284,29 @@ pub async fn delete_learner(db: &DatabaseConnection, learner_id: i32) -> Result<
     }
     txn.commit().await
 }
+
+/// Saves a learner's comfort settings.
+pub async fn set_comfort(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    comfort: crate::model::Comfort,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    learner::Entity::update_many()
+        .col_expr(
+            learner::Column::TextSize,
+            Expr::value(i16::from(comfort.text_size.min(2))),
+        )
+        .col_expr(
+            learner::Column::HighContrast,
+            Expr::value(comfort.high_contrast),
+        )
+        .col_expr(
+            learner::Column::ReduceMotion,
+            Expr::value(comfort.reduce_motion),
+        )
+        .filter(learner::Column::Id.eq(learner_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! "Écouter": reads the step aloud with the browser's French voice, sentence by sentence,
+//! highlighting the sentence being read, with pause and stop. The sentences are the
+//! `.phrase` spans the server wrapped, and the images' descriptions: what is read is what is
+//! shown. Without JavaScript the button is not shown; without a French voice it says so.
+
+use leptos::prelude::*;
+
+use crate::text;
+
+/// Where the reading is. Only the browser build moves between the states; the server
+/// renders the idle state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum State {
+    Idle,
+    Playing,
+    Paused,
+}
+
+#[island]
+pub fn ReadAloud() -> impl IntoView {
+    // Shown once hydrated: the button needs JavaScript.
+    let ready = RwSignal::new(false);
+    let state = RwSignal::new(State::Idle);
+    let message = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| ready.set(true));
+    #[cfg(feature = "hydrate")]
+    let reader = std::rc::Rc::new(browser::Reader::new(state, message));
+    #[cfg(feature = "hydrate")]
+    let (start, pause, stop) = {
+        let (a, b, c) = (reader.clone(), reader.clone(), reader);
+        (
+            move |_| a.start(),
+            move |_| b.pause_or_resume(),
+            move |_| c.stop(),
+        )
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let (start, pause, stop) = (|_| {}, |_| {}, |_| {});
+    view! {
+        <div class="read-aloud" hidden=move || !ready.get()>
+            <div class="read-aloud-buttons">
+                <button type="button" class="button listen" on:click=start
+                    disabled=move || state.get() != State::Idle>
+                    <span aria-hidden="true" class="icon">"🔊 "</span>{text::LISTEN}
+                </button>
+                <button type="button" class="button" on:click=pause hidden=move || state.get() == State::Idle>
+                    {move || if state.get() == State::Paused { text::LISTEN_RESUME } else { text::LISTEN_PAUSE }}
+                </button>
+                <button type="button" class="button" on:click=stop hidden=move || state.get() == State::Idle>
+                    {text::LISTEN_STOP}
+                </button>
+            </div>
+            <p class="read-aloud-status" role="status">{move || message.get()}</p>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    use web_sys::{Element, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+
+    use super::State;
+    use crate::text;
+
+    /// What the page reads, in order: sentences and image descriptions of the step.
+    const SELECTOR: &str = "#etape .phrase, #etape img[alt]:not([alt=''])";
+    const HIGHLIGHT: &str = "lecture";
+
+    struct Inner {
+        items: Vec<Element>,
+        index: Cell<usize>,
+        voice: RefCell<Option<SpeechSynthesisVoice>>,
+        on_end: RefCell<Option<Closure<dyn FnMut()>>>,
+    }
+
+    /// Drives the browser's speech synthesis; the current reading lives in `CURRENT`.
+    pub struct Reader {
+        state: RwSignal<State>,
+        message: RwSignal<Option<&'static str>>,
+    }
+
+    thread_local! {
+        static CURRENT: RefCell<Option<Rc<Inner>>> = const { RefCell::new(None) };
+    }
+
+    fn synth() -> Option<SpeechSynthesis> {
+        web_sys::window()?.speech_synthesis().ok()
+    }
+
+    fn french_voice(synth: &SpeechSynthesis) -> Option<SpeechSynthesisVoice> {
+        synth
+            .get_voices()
+            .iter()
+            .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
+            .find(|v| v.lang().to_lowercase().starts_with("fr"))
+    }
+
+    fn text_of(el: &Element) -> String {
+        if el.tag_name().eq_ignore_ascii_case("img") {
+            format!(
+                "{} {}",
+                text::LISTEN_IMAGE,
+                el.get_attribute("alt").unwrap_or_default()
+            )
+        } else {
+            el.text_content().unwrap_or_default()
+        }
+    }
+
+    impl Reader {
+        pub fn new(state: RwSignal<State>, message: RwSignal<Option<&'static str>>) -> Self {
+            Self { state, message }
+        }
+
+        pub fn start(&self) {
+            let Some(synth) = synth() else {
+                self.message.set(Some(text::LISTEN_NO_VOICE));
+                return;
+            };
+            let Some(voice) = french_voice(&synth) else {
+                self.message.set(Some(text::LISTEN_NO_VOICE));
+                return;
+            };
+            let Some(list) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector_all(SELECTOR).ok())
+            else {
+                return;
+            };
+            let items: Vec<Element> = (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok())
+                .collect();
+            let inner = Rc::new(Inner {
+                items,
+                index: Cell::new(0),
+                voice: RefCell::new(Some(voice)),
+                on_end: RefCell::new(None),
+            });
+            // One closure for every sentence: when one ends, the next one starts.
+            let (weak, state, message) = (Rc::downgrade(&inner), self.state, self.message);
+            let on_end = Closure::<dyn FnMut()>::new(move || {
+                let Some(inner) = weak.upgrade() else { return };
+                if state.get_untracked() == State::Idle {
+                    return;
+                }
+                inner.index.set(inner.index.get() + 1);
+                speak(&inner, state, message);
+            });
+            *inner.on_end.borrow_mut() = Some(on_end);
+            synth.cancel();
+            // The reading lives until the next one replaces it.
+            CURRENT.with(|c| *c.borrow_mut() = Some(inner.clone()));
+            self.state.set(State::Playing);
+            self.message.set(Some(text::LISTEN_READING));
+            speak(&inner, self.state, self.message);
+        }
+
+        pub fn pause_or_resume(&self) {
+            let Some(synth) = synth() else { return };
+            match self.state.get_untracked() {
+                State::Playing => {
+                    synth.pause();
+                    self.state.set(State::Paused);
+                }
+                State::Paused => {
+                    synth.resume();
+                    self.state.set(State::Playing);
+                }
+                State::Idle => {}
+            }
+        }
+
+        pub fn stop(&self) {
+            self.state.set(State::Idle);
+            if let Some(synth) = synth() {
+                synth.cancel();
+            }
+            clear_highlight();
+            self.message.set(None);
+        }
+    }
+
+    fn clear_highlight() {
+        if let Some(list) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector_all(".lecture").ok())
+        {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.class_list().remove_1(HIGHLIGHT);
+                }
+            }
+        }
+    }
+
+    fn speak(inner: &Inner, state: RwSignal<State>, message: RwSignal<Option<&'static str>>) {
+        clear_highlight();
+        let Some(el) = inner.items.get(inner.index.get()) else {
+            state.set(State::Idle);
+            message.set(Some(text::LISTEN_DONE));
+            return;
+        };
+        let (Some(synth), Ok(utterance)) = (
+            synth(),
+            SpeechSynthesisUtterance::new_with_text(&text_of(el)),
+        ) else {
+            state.set(State::Idle);
+            return;
+        };
+        let _ = el.class_list().add_1(HIGHLIGHT);
+        el.scroll_into_view_with_bool(false);
+        utterance.set_lang("fr-FR");
+        utterance.set_rate(0.9);
+        if let Some(voice) = inner.voice.borrow().as_ref() {
+            utterance.set_voice(Some(voice));
+        }
+        if let Some(on_end) = inner.on_end.borrow().as_ref() {
+            utterance.set_onend(Some(on_end.as_ref().unchecked_ref()));
+        }
+        synth.speak(&utterance);
+    }
+}

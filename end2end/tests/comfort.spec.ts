@@ -1,0 +1,97 @@
+// Comfort settings: text size, high contrast, reduced motion; reachable from every page,
+// remembered in the browser (or the learner's account), working without JavaScript.
+// Reflow at 200 % and 400 % zoom: no horizontal scrolling.
+import { test, expect, type Page } from '@playwright/test';
+import { createLearner } from './server';
+import { expectAccessible, expectNoHorizontalScroll, signInLearner, signInStaff } from './helpers';
+
+const STEP = '/modules/email-la-poste/adresse-enveloppe/lire';
+
+async function fontSize(page: Page) {
+  // Read the computed size through Playwright's own evaluation world.
+  return page.locator('html').evaluate((el) => parseFloat(getComputedStyle(el).fontSize)).catch(async () => {
+    // JavaScript off: compare the height of the first paragraph instead.
+    return (await page.locator('main p').first().boundingBox())!.height;
+  });
+}
+
+async function choose(page: Page, label: string | RegExp, checked = true) {
+  await page.getByRole('link', { name: 'Taille du texte' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Affichage : taille du texte et couleurs');
+  const box = page.getByLabel(label, { exact: typeof label === 'string' });
+  if (checked) await box.check(); else await box.uncheck();
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText("L'affichage est enregistré.")).toBeVisible();
+}
+
+for (const [label, cls] of [['Grande', 'texte-grand'], ['Très grande', 'texte-tres-grand']] as const) {
+  test(`text size "${label}" makes the text bigger, on every page, and is remembered`, async ({ page }) => {
+    await page.goto(STEP);
+    const before = await fontSize(page);
+    await choose(page, label);
+    // Back on the same step.
+    await expect(page).toHaveURL(new RegExp(`${STEP}\\?confort=ok`));
+    await expect(page.locator('html')).toHaveClass(new RegExp(cls));
+    expect(await fontSize(page)).toBeGreaterThan(before);
+    await page.goto('/modules');
+    await expect(page.locator('html')).toHaveClass(new RegExp(cls));
+    await expectAccessible(page);
+  });
+}
+
+test('high contrast and reduced motion are remembered and accessible', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, /Contraste renforcé/);
+  await expect(page.locator('html')).toHaveClass(/contraste/);
+  await choose(page, /Pas d'animation/);
+  await expect(page.locator('html')).toHaveClass(/sans-animation/);
+  await expect(page.locator('html')).toHaveClass(/contraste/);
+  await page.goto(STEP);
+  await expect(page.locator('html')).toHaveClass(/contraste/);
+  await expectAccessible(page);
+  await choose(page, /Contraste renforcé/, false);
+  await expect(page.locator('html')).not.toHaveClass(/contraste/);
+});
+
+test("a learner's settings follow them to another computer", async ({ browser, baseURL }) => {
+  const learner = createLearner('Confort');
+  const first = await browser.newContext({ baseURL });
+  const page = await first.newPage();
+  await signInLearner(page, learner.code);
+  await choose(page, 'Très grande');
+  await first.close();
+  const other = await browser.newContext({ baseURL });
+  const page2 = await other.newPage();
+  await signInLearner(page2, learner.code);
+  await expect(page2.locator('html')).toHaveClass(/texte-tres-grand/);
+  await other.close();
+});
+
+const REFLOW_PAGES = ['/', '/modules', '/modules/email-la-poste', STEP, `${STEP}?reponse=adresse-bien-ecrite:a`, '/connexion?erreur=inconnu', '/benevole/connexion', '/confort'];
+
+test('at 400 % zoom (320 px wide) nothing scrolls sideways', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  for (const path of REFLOW_PAGES) {
+    await page.goto(path);
+    await expectNoHorizontalScroll(page);
+  }
+  await signInStaff(page, 'demo.benevole');
+  for (const path of ['/benevole', '/benevole/atelier', '/benevole/apprenants']) {
+    await page.goto(path);
+    await expectNoHorizontalScroll(page);
+  }
+  await context.close();
+});
+
+test('at 200 % zoom with very large text nothing scrolls sideways', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 640, height: 800 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await choose(page, 'Très grande');
+  for (const path of REFLOW_PAGES) {
+    await page.goto(path);
+    await expectNoHorizontalScroll(page);
+  }
+  await context.close();
+});
