@@ -54,8 +54,9 @@ impl Comfort {
 }
 
 /// Who is signed in, as the header shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Me {
+    #[default]
     Nobody,
     /// The browser's session no longer works (expired, or signed out elsewhere).
     Expired,
@@ -68,7 +69,7 @@ pub enum Me {
 }
 
 /// What every page's frame needs: who is signed in, and their comfort settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frame {
     pub me: Me,
     pub comfort: Comfort,

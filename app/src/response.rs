@@ -20,3 +20,13 @@ pub fn redirect(path: &str) {
     #[cfg(not(feature = "ssr"))]
     let _ = path;
 }
+
+/// Who is signed in and their comfort settings, known at once on the server while it
+/// renders a page (from the request; no database query). In the browser, where pages are
+/// not rendered (only islands are), it is the default.
+pub fn frame() -> crate::model::Frame {
+    #[cfg(feature = "ssr")]
+    return crate::ssr::request::frame();
+    #[cfg(not(feature = "ssr"))]
+    crate::model::Frame::default()
+}

@@ -8,23 +8,7 @@ use crate::model::Frame;
 /// Who is signed in and their comfort settings, for every page's frame.
 #[server(prefix = "/api", endpoint = "moi")]
 pub async fn get_frame() -> Result<Frame, AppError> {
-    use crate::model::Me;
-    use crate::ssr::request;
-    use crate::ssr::services::sessions::CurrentUser;
-    let me = match request::current_user() {
-        None if request::stale_session() => Me::Expired,
-        None => Me::Nobody,
-        Some(CurrentUser::Learner(l)) => Me::Learner {
-            first_name: l.first_name,
-        },
-        Some(CurrentUser::Staff(s)) => Me::Staff {
-            display_name: s.display_name,
-        },
-    };
-    Ok(Frame {
-        me,
-        comfort: request::comfort(),
-    })
+    Ok(crate::ssr::request::frame())
 }
 
 /// Saves the comfort settings (text size 0–2, high contrast, reduced motion): in the

@@ -6,13 +6,15 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Html;
 use leptos_router::hooks::{use_location, use_query_map};
 
-use crate::api::auth::{SignOut, get_frame};
-use crate::model::{Frame, Me};
+use crate::api::auth::SignOut;
+use crate::model::Me;
+use crate::response;
 use crate::text;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let frame = Resource::new(|| (), |_| get_frame());
+    // Known at once on the server (no database query): no waiting, no suspense.
+    let frame = response::frame();
     let location = use_location();
     let here = {
         let path = location.pathname.get_untracked();
@@ -26,12 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let comfort_href = format!("/confort?retour={}", encode_component(&here));
     let comfort_saved = use_query_map().read_untracked().get("confort").as_deref() == Some("ok");
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let classes = frame.await.map(|f| f.comfort.classes()).unwrap_or_default();
-                view! { <Html attr:class=classes/> }
-            })}
-        </Suspense>
+        <Html attr:class=frame.comfort.classes()/>
         <a class="skip-link" href="#contenu">{text::SKIP_LINK}</a>
         <header class="site-header">
             <div class="wrap header-row">
@@ -41,41 +38,33 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/">{text::NAV_HOME}</a></li>
                         <li><a href="/modules">{text::NAV_LESSONS}</a></li>
                         <li><a href=comfort_href>{text::NAV_COMFORT}</a></li>
-                        <Suspense>
-                            {move || Suspend::new(async move {
-                                match frame.await.map(|f| f.me).unwrap_or(Me::Nobody) {
-                                    Me::Nobody | Me::Expired => view! {
-                                        <li><a href="/connexion">{text::NAV_SIGN_IN}</a></li>
-                                    }.into_any(),
-                                    Me::Learner { first_name } => view! {
-                                        <li><a href="/carnet">{text::NAV_BOOKLET}</a></li>
-                                        <li><a href="/mes-donnees">{text::NAV_MY_DATA}</a></li>
-                                        <li class="who">{first_name}</li>
-                                        <li><SignOutButton label=text::SIGN_OUT_LEARNER/></li>
-                                    }.into_any(),
-                                    Me::Staff { display_name } => view! {
-                                        <li><a href="/benevole">{text::NAV_VOLUNTEER}</a></li>
-                                        <li class="who">{display_name}</li>
-                                        <li><SignOutButton label=text::SIGN_OUT_STAFF/></li>
-                                    }.into_any(),
-                                }
-                            })}
-                        </Suspense>
+                        {match frame.me.clone() {
+                            Me::Nobody | Me::Expired => view! {
+                                <li><a href="/connexion">{text::NAV_SIGN_IN}</a></li>
+                            }.into_any(),
+                            Me::Learner { first_name } => view! {
+                                <li><a href="/carnet">{text::NAV_BOOKLET}</a></li>
+                                <li><a href="/mes-donnees">{text::NAV_MY_DATA}</a></li>
+                                <li class="who">{first_name}</li>
+                                <li><SignOutButton label=text::SIGN_OUT_LEARNER/></li>
+                            }.into_any(),
+                            Me::Staff { display_name } => view! {
+                                <li><a href="/benevole">{text::NAV_VOLUNTEER}</a></li>
+                                <li class="who">{display_name}</li>
+                                <li><SignOutButton label=text::SIGN_OUT_STAFF/></li>
+                            }.into_any(),
+                        }}
                     </ul>
                 </nav>
             </div>
         </header>
         <main id="contenu" class="wrap" tabindex="-1">
-            <Suspense>
-                {move || Suspend::new(async move {
-                    (frame.await.map(|f: Frame| f.me) == Ok(Me::Expired)).then(|| view! {
-                        <p class="message notice" role="status">
-                            {format!("{} ", text::SESSION_EXPIRED)}
-                            <a href="/connexion">{text::NAV_SIGN_IN}</a>
-                        </p>
-                    })
-                })}
-            </Suspense>
+            {(frame.me == Me::Expired).then(|| view! {
+                <p class="message notice" role="status">
+                    {format!("{} ", text::SESSION_EXPIRED)}
+                    <a href="/connexion">{text::NAV_SIGN_IN}</a>
+                </p>
+            })}
             {comfort_saved.then(|| view! { <p class="message success" role="status">{text::COMFORT_SAVED}</p> })}
             {children()}
         </main>

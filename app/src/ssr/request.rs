@@ -206,3 +206,22 @@ pub async fn resolve_user(State(state): State<AppState>, mut req: Request, next:
     }
     res
 }
+
+/// Who is signed in and their comfort settings, for every page's frame.
+pub fn frame() -> crate::model::Frame {
+    use crate::model::{Frame, Me};
+    let me = match current_user() {
+        None if stale_session() => Me::Expired,
+        None => Me::Nobody,
+        Some(CurrentUser::Learner(l)) => Me::Learner {
+            first_name: l.first_name,
+        },
+        Some(CurrentUser::Staff(s)) => Me::Staff {
+            display_name: s.display_name,
+        },
+    };
+    Frame {
+        me,
+        comfort: comfort(),
+    }
+}

@@ -76,7 +76,14 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
-        let res = self.router.clone().oneshot(req).await.expect("response");
+        let what = format!("{} {}", req.method(), req.uri());
+        let res = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            self.router.clone().oneshot(req),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("no answer in 30 s to {what}"))
+        .expect("response");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = to_bytes(res.into_body(), 10 << 20).await.expect("body");

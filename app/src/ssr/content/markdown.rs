@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::glossary::Glossary;
 use super::problem::{LineIndex, Position, Severity};
 use super::question::{self, Question};
 use super::slug;
@@ -59,6 +60,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         )
         .add_allowed_classes("p", ["callout-title"])
         .add_allowed_classes("span", ["phrase"])
+        .add_allowed_classes("a", ["mot"])
+        .add_allowed_classes("section", ["glossaire"])
+        .add_tags(["section"])
+        .add_tag_attributes("details", ["id"])
+        .add_tag_attributes("section", ["aria-label"])
         .rm_tags(["h1"])
         .strip_comments(true);
     b
@@ -76,13 +82,15 @@ pub fn render_fragment(markdown: &str) -> String {
     sanitize(&html)
 }
 
-/// Where a lesson file sits, to resolve its relative links and images.
+/// Where a lesson file sits, to resolve its relative links and images, and the glossary
+/// whose words become explanations.
 #[derive(Clone, Debug)]
 pub struct LessonContext<'a> {
     pub module: &'a str,
     /// The lesson file's folder relative to the module folder: `""` for `lesson.md`,
     /// `"lesson"` for `lesson/index.md`.
     pub dir: &'a str,
+    pub glossary: &'a Glossary,
 }
 
 /// A piece of a step: sanitised HTML, or a check question (rendered as a form by the page).
@@ -347,6 +355,8 @@ struct StepRenderer<'t, 'o, 'c> {
     blocks: Vec<Block>,
     pending: Vec<Event<'t>>,
     has_content: bool,
+    /// Glossary entries already explained in this step.
+    used: Vec<usize>,
 }
 
 impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
@@ -362,6 +372,7 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
             blocks: Vec::new(),
             pending: Vec::new(),
             has_content: false,
+            used: Vec::new(),
         }
     }
 
@@ -383,6 +394,7 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
         let mut quotes: Vec<bool> = Vec::new();
         let mut image: Option<(usize, String)> = None;
         let mut in_heading = false;
+        let mut in_link = 0usize;
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
@@ -449,6 +461,8 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                     self.question(info, &body, pos, body_start);
                     continue;
                 }
+                Event::Start(Tag::Link { .. }) => in_link += 1,
+                Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
                 Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
                 Event::End(TagEnd::Image) => {
                     if let Some((start, alt)) = image.take()
@@ -497,12 +511,58 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                     id,
                 }),
                 Event::SoftBreak => Event::Text(" ".into()),
+                Event::Text(text) if !in_heading && in_link == 0 && image.is_none() => {
+                    self.link_glossary_words(text.to_string());
+                    continue;
+                }
                 other => other,
             };
             self.pending.push(event);
         }
         self.flush();
+        if !self.used.is_empty() {
+            let mut html = String::from(
+                "<section class=\"glossaire\" aria-label=\"Les mots de cette étape\">\n",
+            );
+            for &i in &self.used {
+                let e = &self.ctx.glossary.entries[i];
+                html.push_str(&format!(
+                    "<details id=\"mot-{}\"><summary>{}</summary>\n{}</details>\n",
+                    e.slug,
+                    html_escape(&e.term),
+                    e.definition
+                ));
+            }
+            html.push_str("</section>\n");
+            self.blocks.push(Block::Html(sanitize(&html)));
+        }
         (self.blocks, self.has_content)
+    }
+
+    /// Turns the first use of each glossary word in this step into a link to its
+    /// explanation, shown at the end of the step.
+    fn link_glossary_words(&mut self, mut text: String) {
+        while let Some((range, i)) = self.ctx.glossary.find(&text, &self.used) {
+            self.used.push(i);
+            let after = text.split_off(range.end);
+            let word = text.split_off(range.start);
+            if !text.is_empty() {
+                self.pending.push(Event::Text(text.into()));
+            }
+            self.pending.push(Event::InlineHtml(
+                format!(
+                    "<a class=\"mot\" href=\"#mot-{}\">",
+                    self.ctx.glossary.entries[i].slug
+                )
+                .into(),
+            ));
+            self.pending.push(Event::Text(word.into()));
+            self.pending.push(Event::InlineHtml("</a>".into()));
+            text = after;
+        }
+        if !text.is_empty() {
+            self.pending.push(Event::Text(text.into()));
+        }
     }
 
     /// If the quotation opening before `start` is a callout (`> [!KIND]`), returns its kind,
@@ -701,6 +761,12 @@ fn split_sentences(text: &str) -> Vec<String> {
     pieces.into_iter().filter(|p| !p.is_empty()).collect()
 }
 
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn is_blank(event: &Event<'_>) -> bool {
     match event {
         Event::Text(t) => t.trim().is_empty(),
@@ -825,9 +891,13 @@ fn lesson_target(module: &str, resolved: &str) -> Option<(String, String)> {
 mod tests {
     use super::*;
 
+    static NO_GLOSSARY: Glossary = Glossary {
+        entries: Vec::new(),
+    };
     const CTX: LessonContext<'static> = LessonContext {
         module: "email",
         dir: "",
+        glossary: &NO_GLOSSARY,
     };
 
     /// The step's HTML without the read-aloud sentence spans.
@@ -924,6 +994,7 @@ mod tests {
         let ctx = LessonContext {
             module: "email",
             dir: "piece-jointe",
+            glossary: &NO_GLOSSARY,
         };
         let text = "## Voir\n![Une enveloppe](enveloppe.png) [suite](../adresse.md) [autre](../../securite/virus.md#regles) [web](https://exemple.fr)\n";
         let r = render_lesson(text, &ctx);
@@ -1019,6 +1090,37 @@ mod tests {
         assert!(
             e[1].starts_with("13:Error:question sans bonne réponse"),
             "{e:?}"
+        );
+    }
+
+    #[test]
+    fn glossary_words_link_to_an_explanation_the_first_time_in_a_step() {
+        let glossary = Glossary {
+            entries: vec![super::super::glossary::Entry {
+                slug: "navigateur".into(),
+                term: "Navigateur".into(),
+                forms: vec!["navigateur".into()],
+                definition: "<p>Le programme pour aller sur Internet.</p>\n".into(),
+            }],
+        };
+        let ctx = LessonContext {
+            module: "email",
+            dir: "",
+            glossary: &glossary,
+        };
+        let r = render_lesson(
+            "## Ouvrir le navigateur\nOuvrez le navigateur. Le navigateur s'ouvre.\n",
+            &ctx,
+        );
+        let h = html(&r.steps[0]);
+        assert!(
+            h.contains("<h2>Ouvrir le navigateur</h2>"),
+            "headings are left alone: {h}"
+        );
+        assert_eq!(h.matches("<a class=\"mot\" href=\"#mot-navigateur\" rel=\"noopener noreferrer\">navigateur</a>").count(), 1, "{h}");
+        assert!(
+            h.contains("<details id=\"mot-navigateur\"><summary>Navigateur</summary>"),
+            "{h}"
         );
     }
 

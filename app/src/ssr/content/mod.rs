@@ -10,9 +10,11 @@
 //! ```
 
 pub mod front_matter;
+pub mod glossary;
 pub mod markdown;
 pub mod problem;
 pub mod question;
+pub mod readability;
 pub mod slug;
 
 use std::collections::{HashMap, HashSet};
@@ -25,14 +27,15 @@ pub use markdown::{Block, Callout};
 pub use problem::{Position, Problem, Severity};
 pub use question::{Answer, Question};
 
-/// Every valid module, in catalogue order.
-#[derive(Debug, Default)]
+/// Every valid module, in catalogue order, and the glossary.
+#[derive(Clone, Debug, Default)]
 pub struct Catalog {
     modules: Vec<Module>,
     index: HashMap<String, usize>,
+    pub glossary: glossary::Glossary,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Module {
     pub slug: String,
     pub meta: ModuleMeta,
@@ -44,7 +47,7 @@ pub struct Module {
     prerequisites_position: Position,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Lesson {
     pub slug: String,
     pub meta: LessonMeta,
@@ -52,7 +55,7 @@ pub struct Lesson {
     pub path: PathBuf,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Step {
     /// Stable identifier: progress is keyed by it.
     pub slug: String,
@@ -101,14 +104,18 @@ impl Catalog {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }
 
-    fn from_modules(mut modules: Vec<Module>) -> Self {
+    fn from_modules(mut modules: Vec<Module>, glossary: glossary::Glossary) -> Self {
         modules.sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
         let index = modules
             .iter()
             .enumerate()
             .map(|(i, m)| (m.slug.clone(), i))
             .collect();
-        Self { modules, index }
+        Self {
+            modules,
+            index,
+            glossary,
+        }
     }
 }
 
@@ -183,16 +190,19 @@ pub fn load(dir: &Path) -> LoadReport {
             };
         }
     };
+    let glossary = glossary::load(dir, &mut problems);
     let mut links = Vec::new();
     for path in entries.into_iter().filter(|p| p.is_dir()) {
-        if let Some(module) = load_module(&path, &mut problems, &mut links) {
+        if let Some(module) = load_module(&path, &glossary, &mut problems, &mut links) {
             modules.push(module);
         }
     }
     check_references(&mut modules, &links, &mut problems);
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.severity).cmp(&(&b.path, b.line, b.column, b.severity))
+    });
     LoadReport {
-        catalog: Catalog::from_modules(modules),
+        catalog: Catalog::from_modules(modules, glossary),
         problems,
     }
 }
@@ -239,6 +249,7 @@ struct PendingLink {
 /// later, once links between lessons are checked.
 fn load_module(
     dir: &Path,
+    glossary: &glossary::Glossary,
     problems: &mut Vec<Problem>,
     links: &mut Vec<PendingLink>,
 ) -> Option<Module> {
@@ -312,7 +323,8 @@ fn load_module(
             lessons.retain(|l| l.slug != lesson_slug);
             continue;
         }
-        let (lesson, lesson_links) = load_lesson(&slug, &lesson_slug, &file, &lesson_dir, problems);
+        let (lesson, lesson_links) =
+            load_lesson(&slug, &lesson_slug, &file, &lesson_dir, glossary, problems);
         links.extend(lesson_links.into_iter().map(|link| PendingLink {
             path: file.clone(),
             module: slug.clone(),
@@ -417,6 +429,7 @@ fn load_lesson(
     slug: &str,
     path: &Path,
     dir: &str,
+    glossary: &glossary::Glossary,
     problems: &mut Vec<Problem>,
 ) -> (Option<Lesson>, Vec<markdown::LessonLink>) {
     let Some(text) = read(path, problems) else {
@@ -451,7 +464,25 @@ fn load_lesson(
             "le titre est vide",
         ));
     }
-    let rendered = markdown::render_lesson(&text, &markdown::LessonContext { module, dir });
+    let rendered = markdown::render_lesson(
+        &text,
+        &markdown::LessonContext {
+            module,
+            dir,
+            glossary,
+        },
+    );
+    let has_analogy_or_image = rendered.steps.iter().flat_map(|s| &s.blocks).any(|b| {
+        matches!(b, Block::Html(h) if h.contains(Callout::Analogy.class()) || h.contains("<img"))
+    });
+    for advice in readability::check_lesson(
+        &text,
+        &glossary.slugs(),
+        has_analogy_or_image,
+        &readability::Rules::default(),
+    ) {
+        problems.push(Problem::warning(path, advice.position, advice.message));
+    }
     let module_dir = path
         .ancestors()
         .nth(if dir.is_empty() { 1 } else { 2 })
