@@ -19,6 +19,7 @@ use crate::pages::{
     staff_sign_in::StaffSignInPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
     team::{InvitationPageView, TeamPage},
+    trainer::{EditorPageView, PreviewPage, TrainerPage},
     visit::{HandOffPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
     volunteer::{
         card::CardPage,
@@ -96,6 +97,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
                     <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formateur/editer") view=EditorPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/benevole/connexion")
                         view=StaffSignInPage

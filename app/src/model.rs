@@ -65,6 +65,7 @@ pub enum Me {
     },
     Staff {
         display_name: String,
+        trainer: bool,
     },
 }
 
@@ -560,4 +561,79 @@ pub struct LoginCard {
     pub site: String,
     /// An SVG image of the QR code that signs the learner in.
     pub qr_svg: String,
+}
+
+/// Where a lesson or module stands, for trainers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContentState {
+    Published,
+    Draft,
+    /// Has an error: learners see the last valid version, or nothing.
+    Broken,
+}
+
+/// A problem in a content file, with a link to its place in the editor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemView {
+    /// `module/lesson.md`
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub error: bool,
+    pub message: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonOverview {
+    pub slug: String,
+    pub title: String,
+    pub file: String,
+    pub state: ContentState,
+    pub problems: Vec<ProblemView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleOverview {
+    pub slug: String,
+    pub title: String,
+    pub file: String,
+    pub state: ContentState,
+    pub problems: Vec<ProblemView>,
+    pub lessons: Vec<LessonOverview>,
+}
+
+/// The trainer's area: every module and lesson with its state and problems.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainerOverview {
+    pub modules: Vec<ModuleOverview>,
+    /// Problems of other files (the glossary, folders without `_index.md`…).
+    pub other_problems: Vec<ProblemView>,
+}
+
+/// A lesson step shown in the editor's preview, with the steps to move between.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub file: String,
+    pub step: StepPage,
+    /// (identifier, title) of every step.
+    pub steps: Vec<(String, String)>,
+    pub problems: Vec<ProblemView>,
+}
+
+/// The editor of one content file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorPage {
+    pub file: String,
+    pub text: String,
+    /// The version the trainer started from, to detect someone else's save.
+    pub base: String,
+    pub problems: Vec<ProblemView>,
+    pub preview: Option<Preview>,
+    pub is_lesson: bool,
+    pub draft: bool,
+    /// Versions that "Annuler" can restore.
+    pub history: usize,
+    /// Another trainer saved first: their text, to show beside ours.
+    pub conflict: Option<String>,
 }

@@ -325,3 +325,55 @@ pub const LISTEN_NO_VOICE: &str = "La lecture à voix haute ne marche pas sur ce
 pub const LISTEN_READING: &str = "Lecture en cours.";
 pub const LISTEN_DONE: &str = "Lecture terminée.";
 pub const LISTEN_IMAGE: &str = "Image :";
+
+// Trainers
+pub const NAV_TRAINER: &str = "Espace formateur";
+pub const TRAINER_TITLE: &str = "Les leçons et leur état";
+pub const TRAINER_INTRO: &str =
+    "Chaque module et chaque leçon, avec son état. Cliquez sur un problème pour aller à sa ligne.";
+pub const STATE_PUBLISHED: &str = "En ligne";
+pub const STATE_DRAFT: &str = "Brouillon";
+pub const STATE_BROKEN: &str = "À corriger";
+pub const STATE_BROKEN_HINT: &str =
+    "Les apprenants voient la dernière version correcte, s'il y en a une.";
+pub const TRAINER_EDIT: &str = "Modifier";
+pub const TRAINER_PREVIEW: &str = "Aperçu";
+pub const TRAINER_NEW_LESSON: &str = "Nouvelle leçon dans ce module";
+pub const TRAINER_NEW_LESSON_TITLE: &str = "Titre de la nouvelle leçon";
+pub const TRAINER_NEW_MODULE: &str = "Nouveau module";
+pub const TRAINER_NEW_MODULE_TITLE: &str = "Titre du nouveau module";
+pub const TRAINER_CREATE: &str = "Créer";
+pub const TRAINER_OTHER_PROBLEMS: &str = "Autres problèmes";
+pub const TRAINER_GLOSSARY: &str = "Modifier le glossaire";
+pub const EDITOR_TITLE: &str = "Modifier";
+pub const EDITOR_TEXT: &str = "Le texte de la leçon (Markdown)";
+pub const EDITOR_HELP: &str = "Le format est expliqué dans content/README.md : une étape commence par « ## », une question par « ```question ».";
+pub const EDITOR_REFRESH: &str = "Mettre à jour l'aperçu";
+pub const EDITOR_SAVE_DRAFT: &str = "Enregistrer comme brouillon";
+pub const EDITOR_PUBLISH: &str = "Publier";
+pub const EDITOR_UNDO: &str = "Annuler la dernière modification";
+pub const EDITOR_PROBLEMS: &str = "Problèmes";
+pub const EDITOR_NO_PROBLEM: &str = "Aucun problème : la leçon peut être publiée.";
+pub const EDITOR_LINE: &str = "ligne";
+pub const EDITOR_ERROR: &str = "Erreur";
+pub const EDITOR_ADVICE: &str = "Conseil";
+pub const EDITOR_SAVED_DRAFT: &str = "Enregistré comme brouillon. Les apprenants ne le voient pas.";
+pub const EDITOR_PUBLISHED: &str = "Publié. Les apprenants voient la nouvelle version.";
+pub const EDITOR_REFUSED: &str = "Pas publié : la leçon a des erreurs. Corrigez-les, ou enregistrez-la comme brouillon. Votre texte est gardé.";
+pub const EDITOR_CONFLICT: &str = "Quelqu'un a enregistré ce fichier pendant que vous le modifiiez. Rien n'est perdu : comparez les deux versions. « Publier » ou « Enregistrer » remplacera la sienne par la vôtre.";
+pub const EDITOR_THEIRS: &str = "Sa version (enregistrée)";
+pub const EDITOR_UNDONE: &str = "La version précédente est remise.";
+pub const EDITOR_NOTHING_TO_UNDO: &str = "Il n'y a rien à annuler.";
+pub const EDITOR_PREVIEW: &str = "Aperçu, comme l'apprenant le verra";
+pub const EDITOR_NO_PREVIEW: &str =
+    "Pas d'aperçu : les informations du début (entre les lignes +++) sont illisibles.";
+pub const EDITOR_DRAFT_NOTE: &str = "Cette leçon est un brouillon.";
+pub const EDITOR_IMAGE: &str = "Ajouter une image";
+pub const EDITOR_IMAGE_FILE: &str = "L'image (PNG, JPEG, GIF ou WebP, 2 Mo au plus)";
+pub const EDITOR_IMAGE_ALT: &str =
+    "Ce que montre l'image (obligatoire, lu aux personnes qui ne la voient pas)";
+pub const EDITOR_IMAGE_SEND: &str = "Envoyer l'image";
+pub const EDITOR_IMAGE_DONE: &str =
+    "L'image est enregistrée à côté de la leçon. Copiez cette ligne dans le texte :";
+pub const PREVIEW_BANNER: &str = "Aperçu pour les formateurs : rien n'est enregistré.";
+pub const PREVIEW_STEPS: &str = "Les étapes";

@@ -262,3 +262,82 @@ pub async fn learner_data_csv(
 ) -> Response {
     export_response(&state, user.as_deref(), Some(id), true).await
 }
+
+/// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
+pub async fn lesson_image(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    if !user
+        .as_ref()
+        .and_then(|u| u.staff())
+        .is_some_and(|s| s.is_trainer)
+    {
+        return Redirect::to("/benevole/connexion").into_response();
+    }
+    let (mut lesson, mut alt, mut name, mut bytes) =
+        (String::new(), String::new(), String::new(), Vec::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let field_name = field.name().unwrap_or_default().to_string();
+                if field_name == "image" {
+                    name = field.file_name().unwrap_or_default().to_string();
+                    // Read at most a little more than allowed: enough to refuse it.
+                    let mut field = field;
+                    while let Ok(Some(chunk)) = field.chunk().await {
+                        bytes.extend_from_slice(&chunk);
+                        if bytes.len() > app::ssr::services::authoring::MAX_IMAGE_BYTES + 1 {
+                            break;
+                        }
+                    }
+                } else {
+                    let value = field.text().await.unwrap_or_default();
+                    match field_name.as_str() {
+                        "fichier" => lesson = value,
+                        "alt" => alt = value,
+                        _ => {}
+                    }
+                }
+            }
+            Ok(None) => break,
+            // Most often a file far too big for the body limit: say so, on the editor.
+            Err(e) if !lesson.is_empty() => {
+                tracing::warn!(error = %e, "unreadable image form");
+                return Redirect::to(&format!(
+                    "/formateur/editer?fichier={lesson}&erreur-image={}",
+                    app::components::layout::encode_component(
+                        "L'image est trop lourde : 2 Mo au plus. Réduisez-la avant de l'envoyer."
+                    )
+                ))
+                .into_response();
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "unreadable image form");
+                return bad_form();
+            }
+        }
+    }
+    let store = state.content.clone();
+    let lesson_file = lesson.clone();
+    let saved = tokio::task::spawn_blocking(move || {
+        app::ssr::services::authoring::save_image(&store, &lesson_file, &name, &bytes, &alt)
+    })
+    .await;
+    let back = format!("/formateur/editer?fichier={lesson}");
+    match saved {
+        Ok(Ok(Ok(markdown))) => Redirect::to(&format!(
+            "{back}&image={}",
+            app::components::layout::encode_component(&markdown)
+        ))
+        .into_response(),
+        Ok(Ok(Err(message))) => Redirect::to(&format!(
+            "{back}&erreur-image={}",
+            app::components::layout::encode_component(message)
+        ))
+        .into_response(),
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
+    }
+}

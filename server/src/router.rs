@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Request, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
@@ -46,6 +46,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route(app::pages::step::ANSWER_PATH, post(forms::answer))
         .route(app::pages::visit::VISIT_PATH, post(forms::visit))
         .route("/carte/{code}", get(forms::card_sign_in))
+        .route(
+            app::pages::trainer::IMAGE_PATH,
+            post(forms::lesson_image).layer(DefaultBodyLimit::max(
+                app::ssr::services::authoring::MAX_IMAGE_BYTES + 64 * 1024,
+            )),
+        )
         .route("/mes-donnees.json", get(forms::my_data_json))
         .route("/mes-donnees.csv", get(forms::my_data_csv))
         .route(

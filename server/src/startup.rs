@@ -76,17 +76,71 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
-        content: ContentStore::new(report.catalog),
+        content: ContentStore::new(&config.content_dir, report),
         throttle: Arc::new(LoginThrottle::default()),
         seen: Arc::new(SeenRecorder::default()),
         visit_drafts: Arc::default(),
         invitation_links: Arc::default(),
         invitation_drafts: Arc::default(),
+        editor_drafts: Arc::default(),
         settings: Arc::new(Settings {
             public_origin: config.public_url.clone(),
             secure_cookies: config.public_url.starts_with("https://"),
         }),
     })
+}
+
+/// Reloads the content when files change in `content/` (a trainer's editor, `git pull`),
+/// a moment after the last change. Keep the returned watcher alive.
+pub fn watch_content(store: ContentStore) -> anyhow::Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let root = store.dir().to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(event) = res else { return };
+        let relevant = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+        ) && event.paths.iter().any(|p| {
+            // Editors' temporary files and the history of versions do not count.
+            let inside = p.strip_prefix(&root).unwrap_or(p);
+            !inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        });
+        if relevant {
+            let _ = tx.send(());
+        }
+    })
+    .context("cannot watch the content folder")?;
+    watcher
+        .watch(store.dir(), RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", store.dir().display()))?;
+    tokio::spawn(async move {
+        while rx.recv().await.is_some() {
+            // Wait for a quiet moment: saving a file is often several events.
+            while let Ok(Some(())) =
+                tokio::time::timeout(std::time::Duration::from_millis(300), rx.recv()).await
+            {
+            }
+            let store = store.clone();
+            match tokio::task::spawn_blocking(move || {
+                let counts = store.reload();
+                (counts, store.problems())
+            })
+            .await
+            {
+                Ok(((modules, lessons, errors), problems)) => {
+                    for p in problems.iter().filter(|p| p.is_error()) {
+                        tracing::error!("{p}");
+                    }
+                    tracing::info!(modules, lessons, errors, "content reloaded");
+                }
+                Err(e) => tracing::error!(error = %e, "content reload failed"),
+            }
+        }
+    });
+    Ok(watcher)
 }
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -112,6 +166,7 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
             }
         }
     });
+    let _watcher = watch_content(state.content.clone())?;
     let (db, seen) = (state.db.clone(), state.seen.clone());
     let app = router::router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr)

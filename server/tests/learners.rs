@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{TestApp, real_content};
+use common::{TestApp, content_copy};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::ssr::db::entities::{
@@ -259,26 +259,6 @@ async fn steps_seen_are_recorded_for_the_volunteer() {
         .unwrap();
     assert_eq!(row.step, "arobase");
     assert!(row.completed_at.is_none());
-}
-
-/// A copy of the shipped content, to edit in a test.
-fn content_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&real_content(), dir.path());
-    dir
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[tokio::test]

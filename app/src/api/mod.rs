@@ -6,4 +6,5 @@ pub mod auth;
 pub mod learner;
 pub mod learning;
 pub mod team;
+pub mod trainer;
 pub mod volunteer;

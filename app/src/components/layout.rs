@@ -48,8 +48,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <li class="who">{first_name}</li>
                                 <li><SignOutButton label=text::SIGN_OUT_LEARNER/></li>
                             }.into_any(),
-                            Me::Staff { display_name } => view! {
+                            Me::Staff { display_name, trainer } => view! {
                                 <li><a href="/benevole">{text::NAV_VOLUNTEER}</a></li>
+                                {trainer.then(|| view! { <li><a href="/formateur">{text::NAV_TRAINER}</a></li> })}
                                 <li class="who">{display_name}</li>
                                 <li><SignOutButton label=text::SIGN_OUT_STAFF/></li>
                             }.into_any(),

@@ -12,6 +12,7 @@ pub mod sign_in;
 pub mod staff_sign_in;
 pub mod step;
 pub mod team;
+pub mod trainer;
 pub mod visit;
 pub mod volunteer;
 pub mod welcome;

@@ -62,20 +62,14 @@ pub fn StepPage() -> impl IntoView {
                     <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
-            <ReadAloud/>
-            <article class="step" id="etape">
-                {s.blocks.into_iter().map(|block| match block {
-                    StepBlock::Html(html) => view! { <div inner_html=html></div> }.into_any(),
-                    StepBlock::Question(q) => view! {
-                        <QuestionForm
-                            question=q
-                            module=s.module_slug.clone()
-                            lesson=s.lesson_slug.clone()
-                            step=s.step_slug.clone()
-                        />
-                    }.into_any(),
-                }).collect_view()}
-            </article>
+            <StepContent
+                blocks=s.blocks
+                target=QuestionTarget::Player {
+                    module: s.module_slug.clone(),
+                    lesson: s.lesson_slug.clone(),
+                    step: s.step_slug.clone(),
+                }
+            />
             <SubmitOnce>
                 <form method="post" action=CompleteStep::url()>
                 <input type="hidden" name="module" value=s.module_slug/>
@@ -178,15 +172,39 @@ pub fn LessonEndPage() -> impl IntoView {
 
 /// The path of the answer form (a plain axum handler: checkboxes send repeated fields).
 pub const ANSWER_PATH: &str = "/api/repondre";
+/// The trainers' preview of a lesson.
+pub const PREVIEW_PATH: &str = "/formateur/apercu";
+
+/// Where a check question's answer goes.
+#[derive(Clone, Debug)]
+pub enum QuestionTarget {
+    /// A learner: recorded, then explained on the same step.
+    Player {
+        module: String,
+        lesson: String,
+        step: String,
+    },
+    /// A trainer's preview: explained, nothing recorded.
+    Preview { file: String, step: String },
+}
+
+/// A step's content, as learners see it and as trainers preview it: the same code.
+#[component]
+pub fn StepContent(blocks: Vec<StepBlock>, target: QuestionTarget) -> impl IntoView {
+    view! {
+        <ReadAloud/>
+        <article class="step" id="etape">
+            {blocks.into_iter().map(|block| match block {
+                StepBlock::Html(html) => view! { <div inner_html=html></div> }.into_any(),
+                StepBlock::Question(q) => view! { <QuestionForm question=q target=target.clone()/> }.into_any(),
+            }).collect_view()}
+        </article>
+    }
+}
 
 /// A check question: a form with "Valider", and the explanation of the answer just given.
 #[component]
-fn QuestionForm(
-    question: QuestionView,
-    module: String,
-    lesson: String,
-    step: String,
-) -> impl IntoView {
+fn QuestionForm(question: QuestionView, target: QuestionTarget) -> impl IntoView {
     let id = question.id.clone();
     let legend_id = format!("question-{id}-texte");
     let kind = if question.multiple {
@@ -198,13 +216,36 @@ fn QuestionForm(
         .feedback
         .map(|f| view! { <FeedbackView id=id.clone() feedback=f/> });
     let section_id = format!("question-{id}");
+    let (method, action, hidden) = match target {
+        QuestionTarget::Player {
+            module,
+            lesson,
+            step,
+        } => (
+            "post",
+            ANSWER_PATH,
+            view! {
+                <input type="hidden" name="module" value=module/>
+                <input type="hidden" name="lesson" value=lesson/>
+                <input type="hidden" name="step" value=step/>
+            }
+            .into_any(),
+        ),
+        QuestionTarget::Preview { file, step } => (
+            "get",
+            PREVIEW_PATH,
+            view! {
+                <input type="hidden" name="fichier" value=file/>
+                <input type="hidden" name="etape" value=step/>
+            }
+            .into_any(),
+        ),
+    };
     view! {
         <section class="question" id=section_id>
             <SubmitOnce>
-                <form method="post" action=ANSWER_PATH>
-                    <input type="hidden" name="module" value=module/>
-                    <input type="hidden" name="lesson" value=lesson/>
-                    <input type="hidden" name="step" value=step/>
+                <form method=method action=action>
+                    {hidden}
                     <input type="hidden" name="question" value=id.clone()/>
                     <fieldset>
                         <legend id=legend_id>

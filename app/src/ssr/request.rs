@@ -71,6 +71,16 @@ pub fn require_volunteer() -> Result<staff::Model, AppError> {
     }
 }
 
+/// A trainer: the people who write lessons.
+pub fn require_trainer() -> Result<staff::Model, AppError> {
+    let staff = require_staff()?;
+    if staff.is_trainer {
+        Ok(staff)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 pub fn require_coordinator() -> Result<staff::Model, AppError> {
     let staff = require_staff()?;
     if staff.is_coordinator {
@@ -218,6 +228,7 @@ pub fn frame() -> crate::model::Frame {
         },
         Some(CurrentUser::Staff(s)) => Me::Staff {
             display_name: s.display_name,
+            trainer: s.is_trainer,
         },
     };
     Frame {

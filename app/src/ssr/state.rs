@@ -13,6 +13,17 @@ use super::services::progress::SeenRecorder;
 use super::throttle::LoginThrottle;
 use crate::model::{FieldError, InvitationLink, VisitDraft};
 
+/// A lesson text typed in the editor, not saved yet.
+#[derive(Clone, Debug)]
+pub struct EditorDraft {
+    pub file: String,
+    pub text: String,
+    /// The version it started from.
+    pub base: String,
+    /// Another trainer's newer version, when saving hit a conflict.
+    pub conflict: Option<String>,
+}
+
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
@@ -25,6 +36,8 @@ pub struct AppState {
     pub visit_drafts: Arc<Drafts<(VisitDraft, Vec<FieldError>)>>,
     /// Invitation links, shown once to the coordinator who made them.
     pub invitation_links: Arc<Drafts<InvitationLink>>,
+    /// Lesson texts typed in the editor, kept while they are previewed or fixed.
+    pub editor_drafts: Arc<Drafts<EditorDraft>>,
     /// Invitation forms kept as typed (the identifier, never the password).
     pub invitation_drafts: Arc<Drafts<(String, Vec<FieldError>)>>,
     pub settings: Arc<Settings>,

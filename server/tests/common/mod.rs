@@ -44,6 +44,26 @@ impl TestResponse {
     }
 }
 
+/// A copy of the shipped content, to edit in a test.
+pub fn content_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&real_content(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The repository's `content/` folder.
 pub fn real_content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")

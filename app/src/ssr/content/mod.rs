@@ -139,23 +139,111 @@ impl Lesson {
     }
 }
 
-/// The catalogue being served, replaced as a whole when content is reloaded.
+/// The content being served: the catalogue and the problems of the last load, replaced as a
+/// whole when `content/` changes on disk. A lesson or module that became broken keeps being
+/// served in its last valid version until it is fixed.
 #[derive(Clone, Debug, Default)]
-pub struct ContentStore(Arc<RwLock<Arc<Catalog>>>);
+pub struct ContentStore {
+    dir: PathBuf,
+    loaded: Arc<RwLock<Loaded>>,
+}
+
+#[derive(Debug, Default)]
+struct Loaded {
+    catalog: Arc<Catalog>,
+    problems: Arc<Vec<Problem>>,
+}
 
 impl ContentStore {
-    pub fn new(catalog: Catalog) -> Self {
-        Self(Arc::new(RwLock::new(Arc::new(catalog))))
+    pub fn new(dir: &Path, report: LoadReport) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            loaded: Arc::new(RwLock::new(Loaded {
+                catalog: Arc::new(report.catalog),
+                problems: Arc::new(report.problems),
+            })),
+        }
+    }
+
+    /// The content folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The current catalogue; cheap (one reference count).
     pub fn get(&self) -> Arc<Catalog> {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .catalog
+            .clone()
+    }
+
+    /// The problems found by the last load.
+    pub fn problems(&self) -> Arc<Vec<Problem>> {
+        self.loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .problems
+            .clone()
     }
 
     pub fn replace(&self, catalog: Catalog) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
+        self.loaded
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .catalog = Arc::new(catalog);
     }
+
+    /// Loads `content/` again (blocking: call it from a blocking thread). Broken lessons and
+    /// modules keep their last valid version.
+    pub fn reload(&self) -> (usize, usize, usize) {
+        let mut report = load(&self.dir);
+        let previous = self.get();
+        keep_last_valid(&mut report, &previous);
+        let counts = (
+            report.catalog.modules.len(),
+            report.catalog.lesson_count(),
+            report.errors().count(),
+        );
+        *self.loaded.write().unwrap_or_else(|e| e.into_inner()) = Loaded {
+            catalog: Arc::new(report.catalog),
+            problems: Arc::new(report.problems),
+        };
+        counts
+    }
+}
+
+/// Puts back the last valid version of lessons and modules whose file still exists but
+/// has an error now: learners keep the lesson while the trainer fixes it.
+fn keep_last_valid(report: &mut LoadReport, previous: &Catalog) {
+    let broken: HashSet<&Path> = report
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.path.as_path())
+        .collect();
+    let mut modules = std::mem::take(&mut report.catalog.modules);
+    for old in &previous.modules {
+        match modules.iter_mut().find(|m| m.slug == old.slug) {
+            Some(m) => {
+                for lesson in &old.lessons {
+                    let missing = !m.lessons.iter().any(|l| l.slug == lesson.slug);
+                    if missing && lesson.path.is_file() && broken.contains(lesson.path.as_path()) {
+                        m.lessons.push(lesson.clone());
+                    }
+                }
+                m.lessons
+                    .sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
+            }
+            None if old.path.is_file() && broken.contains(old.path.as_path()) => {
+                modules.push(old.clone());
+            }
+            None => {}
+        }
+    }
+    let glossary = std::mem::take(&mut report.catalog.glossary);
+    report.catalog = Catalog::from_modules(modules, glossary);
 }
 
 /// What loading `content/` produced: the valid modules and every problem found.
@@ -435,6 +523,119 @@ fn load_lesson(
     let Some(text) = read(path, problems) else {
         return (None, Vec::new());
     };
+    parse_lesson((module, slug, dir), path, &text, glossary, problems)
+}
+
+/// Checks a lesson's text as it would be loaded from `relative` (`module/lesson.md` or
+/// `module/lesson/index.md`, under the content folder `root`), against the catalogue for
+/// links to other lessons: for the trainers' editor, before anything is written.
+pub fn check_lesson_text(
+    root: &Path,
+    relative: &str,
+    text: &str,
+    catalog: &Catalog,
+) -> (Option<Lesson>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let parts: Vec<&str> = relative.split('/').collect();
+    let (module, slug, dir) = match parts.as_slice() {
+        [m, file] => (*m, file.trim_end_matches(".md"), ""),
+        [m, l, "index.md"] => (*m, *l, *l),
+        _ => return (None, problems),
+    };
+    let path = root.join(relative);
+    let (lesson, links) = parse_lesson(
+        (module, slug, dir),
+        &path,
+        text,
+        &catalog.glossary,
+        &mut problems,
+    );
+    let mut lesson = lesson;
+    for link in links {
+        let exists = (link.module == module && link.lesson == slug)
+            || catalog
+                .all()
+                .iter()
+                .any(|m| m.slug == link.module && m.lessons.iter().any(|l| l.slug == link.lesson));
+        if !exists {
+            lesson = None;
+            problems.push(Problem::error(
+                &path,
+                link.position,
+                format!(
+                    "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
+                    link.module, link.lesson
+                ),
+            ));
+        }
+    }
+    problems.sort_by_key(|p| (p.line, p.column, p.severity));
+    (lesson, problems)
+}
+
+/// Renders a lesson's text for the trainers' preview, even with errors (what can be
+/// rendered is rendered). `None` if the front matter cannot be read.
+pub fn render_for_preview(
+    root: &Path,
+    relative: &str,
+    text: &str,
+    catalog: &Catalog,
+) -> Option<(Lesson, Vec<Problem>)> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let (module, slug, dir) = match parts.as_slice() {
+        [m, file] => (*m, file.trim_end_matches(".md"), ""),
+        [m, l, "index.md"] => (*m, *l, *l),
+        _ => return None,
+    };
+    let split = front_matter::split(text).ok()?;
+    let meta = front_matter::parse::<LessonMeta>(text, &split).ok()?;
+    let rendered = markdown::render_lesson(
+        text,
+        &markdown::LessonContext {
+            module,
+            dir,
+            glossary: &catalog.glossary,
+        },
+    );
+    let path = root.join(relative);
+    let problems = rendered
+        .problems
+        .iter()
+        .map(|(pos, severity, message)| Problem {
+            path: path.clone(),
+            line: pos.line,
+            column: pos.column,
+            severity: *severity,
+            message: message.clone(),
+        })
+        .collect();
+    Some((
+        Lesson {
+            slug: slug.to_string(),
+            meta,
+            steps: rendered
+                .steps
+                .into_iter()
+                .map(|s| Step {
+                    slug: s.slug,
+                    title: s.title,
+                    blocks: s.blocks,
+                })
+                .collect(),
+            path,
+        },
+        problems,
+    ))
+}
+
+fn parse_lesson(
+    (module, slug, dir): (&str, &str, &str),
+    path: &Path,
+    text: &str,
+    glossary: &glossary::Glossary,
+    problems: &mut Vec<Problem>,
+) -> (Option<Lesson>, Vec<markdown::LessonLink>) {
+    let text = text.to_string();
     let mut ok = true;
     if !slug::is_valid(slug) {
         ok = false;

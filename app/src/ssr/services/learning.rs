@@ -132,28 +132,35 @@ pub async fn step_page(
             .contains(step),
         None => false,
     };
-    let s = &l.steps[i];
     let first_of_module = i == 0
         && m.published_lessons()
             .next()
             .is_some_and(|f| f.slug == l.slug);
     let confidence = match learner {
         Some(learner) if first_of_module => {
-            confidence::prompt(
-                db,
-                learner.id,
-                m,
-                Moment::Start,
-                step_href(&m.slug, &l.slug, &s.slug),
-            )
-            .await?
+            let here = step_href(&m.slug, &l.slug, &l.steps[i].slug);
+            confidence::prompt(db, learner.id, m, Moment::Start, here).await?
         }
         _ => None,
     };
-    Ok(StepOutcome::Page(Box::new(StepPage {
-        confidence,
-        module_slug: m.slug.clone(),
-        module_title: m.meta.title.clone(),
+    let mut page = step_view((&m.slug, &m.meta.title), l, i, answered);
+    page.signed_in = learner.is_some();
+    page.done = done;
+    page.confidence = confidence;
+    Ok(StepOutcome::Page(Box::new(page)))
+}
+
+/// A step as the player shows it: used for learners and for trainers' previews alike.
+pub fn step_view(
+    (module_slug, module_title): (&str, &str),
+    l: &Lesson,
+    i: usize,
+    answered: Option<&Answered>,
+) -> StepPage {
+    let s = &l.steps[i];
+    StepPage {
+        module_slug: module_slug.to_string(),
+        module_title: module_title.to_string(),
         lesson_slug: l.slug.clone(),
         lesson_title: l.meta.title.clone(),
         step_slug: s.slug.clone(),
@@ -170,11 +177,12 @@ pub async fn step_page(
         count: l.steps.len(),
         previous_href: i
             .checked_sub(1)
-            .map(|p| step_href(&m.slug, &l.slug, &l.steps[p].slug)),
-        signed_in: learner.is_some(),
-        done,
+            .map(|p| step_href(module_slug, &l.slug, &l.steps[p].slug)),
+        signed_in: false,
+        done: false,
         shown_at: now(),
-    })))
+        confidence: None,
+    }
 }
 
 /// "Suivant": records the step (for a signed-in learner) and says where to go: the next

@@ -3,6 +3,7 @@
 //! values or enums for outcomes the caller must handle.
 
 pub mod accounts;
+pub mod authoring;
 pub mod booklet;
 pub mod confidence;
 pub mod demo;

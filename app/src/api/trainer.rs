@@ -1,0 +1,241 @@
+//! The trainers' area: the state of every lesson, the editor with its preview, saving,
+//! undoing, creating from templates. Only trainers may call these.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{EditorPage, Preview, TrainerOverview};
+
+#[server(prefix = "/api", endpoint = "formateur/etat")]
+pub async fn get_trainer_overview() -> Result<TrainerOverview, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::authoring;
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    let store = state.content.clone();
+    tokio::task::spawn_blocking(move || authoring::overview(&store))
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// The editor of `file`; `draft` is the key of a text typed but not saved.
+#[server(prefix = "/api", endpoint = "formateur/editeur")]
+pub async fn get_editor(
+    file: String,
+    draft: Option<String>,
+    step: Option<String>,
+) -> Result<EditorPage, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::authoring;
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    if !authoring::is_editable(&file) {
+        return Err(AppError::NotFound);
+    }
+    let store = state.content.clone();
+    let kept = draft
+        .and_then(|k| state.editor_drafts.get(&k))
+        .filter(|d| d.file == file);
+    tokio::task::spawn_blocking(move || {
+        let on_disk = authoring::read(&store, &file).map_err(|_| AppError::NotFound)?;
+        let (text, base, conflict) = match kept {
+            Some(d) => (d.text, d.base, d.conflict),
+            None => (on_disk.text.clone(), on_disk.hash.clone(), None),
+        };
+        let is_lesson = authoring::is_lesson(&file);
+        let problems = authoring::check(&store, &file, &text)
+            .iter()
+            .map(|p| authoring::problem_view(&store, p))
+            .collect();
+        let preview = is_lesson
+            .then(|| authoring::preview(&store, &store.get(), &file, &text, step.as_deref(), None))
+            .flatten();
+        Ok(EditorPage {
+            draft: text.lines().any(|l| l.replace(' ', "") == "draft=true"),
+            history: authoring::history_len(&store, &file),
+            file,
+            text,
+            base,
+            problems,
+            preview,
+            is_lesson,
+            conflict,
+        })
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}
+
+/// Keeps a text typed in the editor (for the preview, or live preview with JavaScript);
+/// returns its key.
+#[server(prefix = "/api", endpoint = "formateur/brouillon")]
+pub async fn keep_editor_text(
+    file: String,
+    text: String,
+    base: String,
+) -> Result<String, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::state::EditorDraft;
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    Ok(state.editor_drafts.keep(EditorDraft {
+        file,
+        text,
+        base,
+        conflict: None,
+    }))
+}
+
+/// The editor's form: `action` is `apercu` (refresh the preview), `brouillon` (save as
+/// draft) or `publier` (save and publish, refused with errors).
+#[server(prefix = "/api", endpoint = "formateur/enregistrer")]
+pub async fn save_content(
+    file: String,
+    text: String,
+    base: String,
+    action: String,
+    step: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::authoring::{self, Action, Saved};
+    use crate::ssr::state::EditorDraft;
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    if !authoring::is_editable(&file) {
+        return Err(AppError::NotFound);
+    }
+    let step = step.map(|s| format!("&etape={s}")).unwrap_or_default();
+    let keep = |conflict: Option<String>, base: String| {
+        state.editor_drafts.keep(EditorDraft {
+            file: file.clone(),
+            text: text.clone(),
+            base,
+            conflict,
+        })
+    };
+    let action = match action.as_str() {
+        "brouillon" => Action::Draft,
+        "publier" => Action::Publish,
+        _ => {
+            let key = keep(None, base.clone());
+            request::redirect(&format!(
+                "/formateur/editer?fichier={file}&brouillon={key}{step}#apercu"
+            ));
+            return Ok(());
+        }
+    };
+    let store = state.content.clone();
+    let (f, t, b) = (file.clone(), text.clone(), base.clone());
+    let saved = tokio::task::spawn_blocking(move || authoring::save(&store, &f, &t, &b, action))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, file, "cannot save a content file");
+            AppError::Internal
+        })?;
+    match saved {
+        Saved::Written => {
+            let done = if action == Action::Publish {
+                "publie"
+            } else {
+                "brouillon"
+            };
+            request::redirect(&format!(
+                "/formateur/editer?fichier={file}&enregistre={done}{step}"
+            ));
+        }
+        Saved::Invalid(_) => {
+            let key = keep(None, base);
+            request::redirect(&format!(
+                "/formateur/editer?fichier={file}&brouillon={key}&refus=1{step}#problemes"
+            ));
+        }
+        Saved::Conflict(theirs) => {
+            // Saving again replaces their version: the base becomes theirs.
+            let key = keep(Some(theirs.text), theirs.hash);
+            request::redirect(&format!(
+                "/formateur/editer?fichier={file}&brouillon={key}&conflit=1{step}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "formateur/annuler")]
+pub async fn undo_content(file: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::authoring;
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    if !authoring::is_editable(&file) {
+        return Err(AppError::NotFound);
+    }
+    let store = state.content.clone();
+    let f = file.clone();
+    let undone = tokio::task::spawn_blocking(move || authoring::undo(&store, &f))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|_| AppError::Internal)?;
+    request::redirect(&format!(
+        "/formateur/editer?fichier={file}&annule={}",
+        if undone { "1" } else { "0" }
+    ));
+    Ok(())
+}
+
+/// A new lesson (in `module`) or a new module (without `module`), from the templates.
+#[server(prefix = "/api", endpoint = "formateur/creer")]
+pub async fn create_content(module: Option<String>, title: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::authoring;
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    let store = state.content.clone();
+    let created = tokio::task::spawn_blocking(move || match module {
+        Some(m) => authoring::new_lesson(&store, &m, &title),
+        None => authoring::new_module(&store, &title),
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|_| AppError::Internal)?;
+    match created {
+        Ok(file) => request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1")),
+        Err(_) => request::redirect("/formateur?erreur=titre#creer"),
+    }
+    Ok(())
+}
+
+/// A step of any lesson (draft or broken too), as the learner will see it; `answer` is a
+/// check question's answer to explain (`question-id:a,c`).
+#[server(prefix = "/api", endpoint = "formateur/apercu")]
+pub async fn get_preview(
+    file: String,
+    step: Option<String>,
+    answer: Option<String>,
+) -> Result<Preview, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{authoring, quiz::Answered};
+    let state = request::app_state()?;
+    request::require_trainer()?;
+    if !authoring::is_lesson(&file) {
+        return Err(AppError::NotFound);
+    }
+    let store = state.content.clone();
+    tokio::task::spawn_blocking(move || {
+        let text = authoring::read(&store, &file)
+            .map_err(|_| AppError::NotFound)?
+            .text;
+        let answered = answer.as_deref().and_then(Answered::parse);
+        authoring::preview(
+            &store,
+            &store.get(),
+            &file,
+            &text,
+            step.as_deref(),
+            answered.as_ref(),
+        )
+        .ok_or(AppError::NotFound)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}

@@ -1,0 +1,311 @@
+//! The trainers' area: `/formateur` (every lesson and its state), `/formateur/editer`
+//! (the editor beside the preview), `/formateur/apercu` (any lesson, step by step).
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::{Script, Title};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::trainer::{
+    CreateContent, SaveContent, UndoContent, get_editor, get_preview, get_trainer_overview,
+};
+use crate::components::load::loaded;
+use crate::islands::submit_once::SubmitOnce;
+use crate::model::{ContentState, EditorPage, Preview, ProblemView, TrainerOverview};
+use crate::pages::step::{QuestionTarget, StepContent};
+use crate::text;
+
+/// Where the image upload form posts (multipart: a plain axum handler).
+pub const IMAGE_PATH: &str = "/formateur/image";
+
+fn state_badge(state: ContentState) -> impl IntoView {
+    let (class, label) = match state {
+        ContentState::Published => ("badge badge-ok", text::STATE_PUBLISHED),
+        ContentState::Draft => ("badge", text::STATE_DRAFT),
+        ContentState::Broken => ("badge badge-help", text::STATE_BROKEN),
+    };
+    view! { <span class=class>{label}</span> }
+}
+
+#[component]
+pub fn ProblemList(problems: Vec<ProblemView>) -> impl IntoView {
+    view! {
+        <ul class="problems">
+            {problems.into_iter().map(|p| view! {
+                <li class=if p.error { "problem problem-error" } else { "problem problem-advice" }>
+                    <a href=p.href.clone()>
+                        <strong>{if p.error { text::EDITOR_ERROR } else { text::EDITOR_ADVICE }}</strong>
+                        {format!(" — {}:{}:{} : {}", p.file, p.line, p.column, p.message)}
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn TrainerPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_trainer_overview());
+    let bad_title = use_query_map().read_untracked().get("erreur").is_some();
+    loaded(data, move |o: TrainerOverview| {
+        view! {
+            <Title text=text::TRAINER_TITLE/>
+            <h1>{text::TRAINER_TITLE}</h1>
+            <p class="lead">{text::TRAINER_INTRO}</p>
+            <p><a class="button" href="/formateur/editer?fichier=glossaire.md">{text::TRAINER_GLOSSARY}</a></p>
+            {(!o.other_problems.is_empty()).then(|| view! {
+                <section aria-labelledby="autres">
+                    <h2 id="autres">{text::TRAINER_OTHER_PROBLEMS}</h2>
+                    <ProblemList problems=o.other_problems/>
+                </section>
+            })}
+            {o.modules.into_iter().map(|m| {
+                let heading = format!("module-{}", m.slug);
+                let labelled_by = heading.clone();
+                let new_id = format!("nouvelle-lecon-{}", m.slug);
+                view! {
+                    <section class="card trainer-module" aria-labelledby=labelled_by>
+                        <h2 id=heading>{m.title} " " {state_badge(m.state)}</h2>
+                        <p><a href=format!("/formateur/editer?fichier={}", m.file)>
+                            {format!("{} : {}", text::TRAINER_EDIT, m.file)}
+                        </a></p>
+                        {(m.state == ContentState::Broken).then(|| view! { <p class="hint">{text::STATE_BROKEN_HINT}</p> })}
+                        {(!m.problems.is_empty()).then(|| view! { <ProblemList problems=m.problems/> })}
+                        <ul class="trainer-lessons">
+                            {m.lessons.into_iter().map(|l| view! {
+                                <li>
+                                    <span class="lesson-name">{l.title.clone()}</span>
+                                    " " {state_badge(l.state)}
+                                    <span class="meta">{format!(" {}", l.file)}</span>
+                                    " "
+                                    <a href=format!("/formateur/editer?fichier={}", l.file)>
+                                        {text::TRAINER_EDIT}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
+                                    </a>
+                                    " · "
+                                    <a href=format!("/formateur/apercu?fichier={}", l.file)>
+                                        {text::TRAINER_PREVIEW}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
+                                    </a>
+                                    {(l.state == ContentState::Broken).then(|| view! { <p class="hint">{text::STATE_BROKEN_HINT}</p> })}
+                                    {(!l.problems.is_empty()).then(|| view! { <ProblemList problems=l.problems/> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <form class="inline-create" method="post" action=CreateContent::url()>
+                            <input type="hidden" name="module" value=m.slug.clone()/>
+                            <label for=new_id.clone()>{text::TRAINER_NEW_LESSON_TITLE}</label>
+                            <input type="text" id=new_id name="title" required maxlength="120"/>
+                            <button type="submit" class="button">{text::TRAINER_NEW_LESSON}</button>
+                        </form>
+                    </section>
+                }
+            }).collect_view()}
+            <section aria-labelledby="creer" id="creer">
+                <h2 id="creer-titre">{text::TRAINER_NEW_MODULE}</h2>
+                {bad_title.then(|| view! { <p class="message error-message" role="alert">"Écrivez un titre."</p> })}
+                <form class="form" method="post" action=CreateContent::url()>
+                    <div class="field">
+                        <label for="nouveau-module">{text::TRAINER_NEW_MODULE_TITLE}</label>
+                        <input type="text" id="nouveau-module" name="title" required maxlength="120"/>
+                    </div>
+                    <button type="submit" class="button">{text::TRAINER_CREATE}</button>
+                </form>
+            </section>
+        }
+    })
+}
+
+/// The steps of a previewed lesson, as links.
+fn step_links(preview: &Preview, base: &str) -> impl IntoView + use<> {
+    let current = preview.step.step_slug.clone();
+    view! {
+        <nav class="preview-steps" aria-label=text::PREVIEW_STEPS>
+            <ol>
+                {preview.steps.iter().map(|(slug, title)| {
+                    let href = format!("{base}&etape={slug}#apercu");
+                    let here = *slug == current;
+                    view! {
+                        <li>
+                            <a href=href aria-current=here.then_some("step")>{title.clone()}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+fn PreviewPane(preview: Preview, base: String) -> impl IntoView {
+    let s = preview.step.clone();
+    let target = QuestionTarget::Preview {
+        file: preview.file.clone(),
+        step: s.step_slug.clone(),
+    };
+    let links = step_links(&preview, &base);
+    view! {
+        <div class="preview" id="apercu-contenu">
+            <p class="message notice">{text::PREVIEW_BANNER}</p>
+            {links}
+            <p class="preview-title"><strong>{s.lesson_title.clone()}</strong></p>
+            <p>{format!("{} {} {} {} — {}", text::STEP, s.number, text::STEP_OF, s.count, s.step_title)}</p>
+            <StepContent blocks=s.blocks target/>
+        </div>
+    }
+}
+
+#[component]
+pub fn EditorPageView() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                q.get("fichier").unwrap_or_default(),
+                q.get("brouillon"),
+                q.get("etape"),
+            )
+        },
+        |(file, draft, step)| get_editor(file, draft, step),
+    );
+    let q = query.read_untracked();
+    let notice = match (q.get("enregistre").as_deref(), q.get("annule").as_deref()) {
+        (Some("publie"), _) => Some((true, text::EDITOR_PUBLISHED)),
+        (Some("brouillon"), _) => Some((true, text::EDITOR_SAVED_DRAFT)),
+        (_, Some("1")) => Some((true, text::EDITOR_UNDONE)),
+        (_, Some("0")) => Some((false, text::EDITOR_NOTHING_TO_UNDO)),
+        _ => None,
+    };
+    let refused = q.get("refus").is_some();
+    let image = q.get("image");
+    let image_error = q.get("erreur-image");
+    let step = q.get("etape");
+    loaded(data, move |e: EditorPage| {
+        let base_link = format!("/formateur/editer?fichier={}", e.file);
+        let file = e.file.clone();
+        let (undo_file, image_file) = (file.clone(), file.clone());
+        view! {
+            <Title text=format!("{} — {}", text::EDITOR_TITLE, file)/>
+            <Script src="/editeur.js" defer="defer"/>
+            <h1>{format!("{} : {}", text::EDITOR_TITLE, file)}</h1>
+            <p><a href="/formateur">{text::TRAINER_TITLE}</a></p>
+            {notice.map(|(ok, m)| view! {
+                <p class=if ok { "message success" } else { "message notice" } role="status">{m}</p>
+            })}
+            {refused.then(|| view! { <p class="message error-message" role="alert">{text::EDITOR_REFUSED}</p> })}
+            {e.conflict.clone().map(|theirs| view! {
+                <div class="message error-message" role="alert">
+                    <p>{text::EDITOR_CONFLICT}</p>
+                </div>
+                <div class="field">
+                    <label for="leur-version">{text::EDITOR_THEIRS}</label>
+                    <textarea id="leur-version" rows="12" readonly>{theirs}</textarea>
+                </div>
+            })}
+            {e.draft.then(|| view! { <p class="hint">{text::EDITOR_DRAFT_NOTE}</p> })}
+            <div class="editor-layout">
+                <div class="editor-column" id="editeur">
+                    <form method="post" action=SaveContent::url() class="editor-form" data-fichier=e.file.clone()>
+                        <input type="hidden" name="file" value=e.file.clone()/>
+                        <input type="hidden" name="base" value=e.base.clone()/>
+                        {step.clone().map(|s| view! { <input type="hidden" name="step" value=s/> })}
+                        <div class="field">
+                            <label for="texte">{text::EDITOR_TEXT}</label>
+                            <p class="hint" id="texte-aide">{text::EDITOR_HELP}</p>
+                            <textarea id="texte" name="text" rows="28" spellcheck="true" lang="fr"
+                                aria-describedby="texte-aide problemes-titre">{e.text.clone()}</textarea>
+                        </div>
+                        <div class="actions">
+                            <button type="submit" name="action" value="apercu" class="button">{text::EDITOR_REFRESH}</button>
+                            <button type="submit" name="action" value="brouillon" class="button">{text::EDITOR_SAVE_DRAFT}</button>
+                            <button type="submit" name="action" value="publier" class="button primary">{text::EDITOR_PUBLISH}</button>
+                        </div>
+                    </form>
+                    {(e.history > 0).then(|| view! {
+                        <SubmitOnce>
+                            <form method="post" action=UndoContent::url()>
+                                <input type="hidden" name="file" value=undo_file/>
+                                <button type="submit" class="button">{text::EDITOR_UNDO}</button>
+                            </form>
+                        </SubmitOnce>
+                    })}
+                    <section aria-labelledby="problemes-titre" id="problemes">
+                        <h2 id="problemes-titre">{text::EDITOR_PROBLEMS}</h2>
+                        <div id="problemes-liste" aria-live="polite">
+                            {if e.problems.is_empty() {
+                                view! { <p>{text::EDITOR_NO_PROBLEM}</p> }.into_any()
+                            } else {
+                                view! { <ProblemList problems=e.problems.clone()/> }.into_any()
+                            }}
+                        </div>
+                    </section>
+                    {e.is_lesson.then(|| view! {
+                        <section aria-labelledby="image-titre">
+                            <h2 id="image-titre">{text::EDITOR_IMAGE}</h2>
+                            {image.clone().map(|md| view! {
+                                <div class="message success" role="status">
+                                    <p>{text::EDITOR_IMAGE_DONE}</p>
+                                    <p><code>{md}</code></p>
+                                </div>
+                            })}
+                            {image_error.clone().map(|err| view! { <p class="message error-message" role="alert">{err}</p> })}
+                            <form class="form" method="post" action=IMAGE_PATH enctype="multipart/form-data">
+                                <input type="hidden" name="fichier" value=image_file/>
+                                <div class="field">
+                                    <label for="image">{text::EDITOR_IMAGE_FILE}</label>
+                                    <input type="file" id="image" name="image" required
+                                        accept="image/png,image/jpeg,image/gif,image/webp"/>
+                                </div>
+                                <div class="field">
+                                    <label for="alt">{text::EDITOR_IMAGE_ALT}</label>
+                                    <input type="text" id="alt" name="alt" required maxlength="300"/>
+                                </div>
+                                <button type="submit" class="button">{text::EDITOR_IMAGE_SEND}</button>
+                            </form>
+                        </section>
+                    })}
+                </div>
+                <section class="preview-column" aria-labelledby="apercu-titre" id="apercu">
+                    <h2 id="apercu-titre">{text::EDITOR_PREVIEW}</h2>
+                    {match e.preview.clone() {
+                        Some(p) => view! { <PreviewPane preview=p base=base_link.clone()/> }.into_any(),
+                        None if e.is_lesson => view! { <p class="message notice" id="apercu-contenu">{text::EDITOR_NO_PREVIEW}</p> }.into_any(),
+                        None => view! { <p id="apercu-contenu"></p> }.into_any(),
+                    }}
+                </section>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn PreviewPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            // The answer to explain: `question` and every `reponse` of the form.
+            let answer = q.get("question").map(|question| {
+                format!(
+                    "{question}:{}",
+                    q.get_all("reponse").unwrap_or_default().join(",")
+                )
+            });
+            (q.get("fichier").unwrap_or_default(), q.get("etape"), answer)
+        },
+        |(file, step, answer)| get_preview(file, step, answer),
+    );
+    loaded(data, |p: Preview| {
+        let base = format!("/formateur/apercu?fichier={}", p.file);
+        view! {
+            <Title text=format!("{} — {}", text::TRAINER_PREVIEW, p.step.lesson_title)/>
+            <h1>{format!("{} : {}", text::TRAINER_PREVIEW, p.step.lesson_title)}</h1>
+            <p>
+                <a href="/formateur">{text::TRAINER_TITLE}</a>
+                " · "
+                <a href=format!("/formateur/editer?fichier={}", p.file)>{text::TRAINER_EDIT}</a>
+            </p>
+            {(!p.problems.is_empty()).then(|| view! { <ProblemList problems=p.problems.clone()/> })}
+            <PreviewPane preview=p base/>
+        }
+    })
+}

@@ -1,0 +1,449 @@
+//! Trainers (issue 6): the state of every lesson, the preview, atomic saves with the
+//! previous version kept, conflicts between two trainers, undo, drafts, images, and the
+//! content reloaded when files change on disk.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{ORIGIN, TestApp, content_copy};
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+use app::ssr::db::entities::step_progress;
+use app::ssr::services::authoring;
+
+const FILE: &str = "email-la-poste/adresse-enveloppe.md";
+
+async fn trainer(app: &TestApp) -> String {
+    app.staff_cookie("demo.formateur", "demo-pas-a-pas").await
+}
+
+fn read(dir: &tempfile::TempDir, file: &str) -> String {
+    std::fs::read_to_string(dir.path().join(file)).unwrap()
+}
+
+async fn save(app: &TestApp, cookie: &str, text: &str, base: &str, action: &str) -> String {
+    let res = app
+        .post_form(
+            "/api/formateur/enregistrer",
+            &[
+                ("file", FILE),
+                ("text", text),
+                ("base", base),
+                ("action", action),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    res.location().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_trainer_area_lists_every_lesson_with_its_state_and_is_for_trainers_only() {
+    let content = content_copy();
+    std::fs::write(
+        content.path().join("virus/cassee.md"),
+        "+++\ntitle = \"Cassée\"\ncouleur = \"x\"\n+++\n## A\nB.\n",
+    )
+    .unwrap();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let page = app.get("/formateur", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("L'adresse, c'est l'enveloppe"));
+    assert!(page.body.contains("En ligne"));
+    assert!(page.body.contains("À corriger"));
+    assert!(
+        page.body
+            .contains("virus/cassee.md:3:1 : clé inconnue « couleur »"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("/formateur/editer?fichier=virus/cassee.md&amp;ligne=3#editeur")
+            || page
+                .body
+                .contains("/formateur/editer?fichier=virus/cassee.md&ligne=3#editeur")
+    );
+    let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    assert_eq!(
+        app.get("/formateur", Some(&volunteer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .post_form(
+            "/api/formateur/enregistrer",
+            &[
+                ("file", FILE),
+                ("text", "x"),
+                ("base", "x"),
+                ("action", "publier"),
+            ],
+            Some(&volunteer),
+        )
+        .await;
+    assert!(res.location().is_none_or(|l| l.contains("__err")));
+    assert_ne!(read(&content, FILE), "x");
+}
+
+#[tokio::test]
+async fn publishing_writes_atomically_keeps_the_previous_version_and_learners_see_it() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let base = authoring::hash(&before);
+    let new = before.replace(
+        "Vous connaissez la lettre.",
+        "Vous connaissez bien la lettre.",
+    );
+    let to = save(&app, &cookie, &new, &base, "publier").await;
+    assert_eq!(
+        to,
+        format!("/formateur/editer?fichier={FILE}&enregistre=publie")
+    );
+    let written = read(&content, FILE);
+    assert!(written.contains("Vous connaissez bien la lettre."));
+    assert!(written.contains("draft = false"));
+    // No temporary file left beside it; the previous version is kept.
+    let leftovers: Vec<_> = std::fs::read_dir(content.path().join("email-la-poste"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let history = content.path().join(".historique").join(FILE);
+    let kept: Vec<_> = std::fs::read_dir(&history).unwrap().collect();
+    assert_eq!(kept.len(), 1);
+    // Learners see the new text at once.
+    let page = app
+        .get(
+            "/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier",
+            None,
+        )
+        .await;
+    assert!(
+        page.body.contains("Vous connaissez bien la lettre."),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn a_lesson_with_an_error_cannot_be_published_and_the_text_is_kept() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let broken = before.replace(
+        "## Le signe @ {#arobase}",
+        "## Le signe @ {#arobase}\n![](photo.png)",
+    );
+    let to = save(&app, &cookie, &broken, &authoring::hash(&before), "publier").await;
+    assert!(to.contains("&refus=1"), "{to}");
+    assert_eq!(read(&content, FILE), before, "nothing written");
+    let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
+    assert!(page.body.contains("Pas publié : la leçon a des erreurs."));
+    assert!(
+        page.body.contains("image sans texte alternatif"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("![](photo.png)"),
+        "the text typed is kept"
+    );
+
+    // As a draft it can be saved; learners keep the last valid version meanwhile.
+    let to = save(
+        &app,
+        &cookie,
+        &broken,
+        &authoring::hash(&before),
+        "brouillon",
+    )
+    .await;
+    assert!(to.ends_with("&enregistre=brouillon"), "{to}");
+    assert!(read(&content, FILE).contains("draft = true"));
+    let step = app
+        .get("/modules/email-la-poste/adresse-enveloppe/arobase", None)
+        .await;
+    assert_eq!(
+        step.status,
+        StatusCode::OK,
+        "the previous version is still served"
+    );
+    assert!(!step.body.contains("photo.png"));
+}
+
+#[tokio::test]
+async fn two_trainers_saving_the_same_lesson_do_not_overwrite_each_other() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let base = authoring::hash(&before);
+    // Someone else saves first (another trainer, or a text editor).
+    let theirs = before.replace("Vous connaissez la lettre.", "Leur version.");
+    std::fs::write(content.path().join(FILE), &theirs).unwrap();
+    let mine = before.replace("Vous connaissez la lettre.", "Ma version.");
+    let to = save(&app, &cookie, &mine, &base, "publier").await;
+    assert!(to.contains("&conflit=1"), "{to}");
+    assert_eq!(
+        read(&content, FILE),
+        theirs,
+        "their save is not overwritten"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(
+        page.body.contains("Quelqu&#x27;un a enregistré ce fichier")
+            || page.body.contains("Quelqu'un a enregistré ce fichier")
+    );
+    assert!(page.body.contains("Leur version.") && page.body.contains("Ma version."));
+    // Saving from the conflict page replaces theirs, knowingly (the base is theirs now).
+    let base = page
+        .body
+        .split("name=\"base\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    save(&app, &cookie, &mine, &base, "publier").await;
+    assert!(read(&content, FILE).contains("Ma version."));
+}
+
+#[tokio::test]
+async fn undo_puts_back_the_previous_version() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let new = before.replace("Vous connaissez la lettre.", "Texte changé.");
+    save(&app, &cookie, &new, &authoring::hash(&before), "publier").await;
+    let res = app
+        .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
+        .await;
+    assert_eq!(
+        res.location(),
+        Some(&*format!("/formateur/editer?fichier={FILE}&annule=1"))
+    );
+    assert_eq!(read(&content, FILE), before);
+    let res = app
+        .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
+        .await;
+    assert_eq!(
+        res.location(),
+        Some(&*format!("/formateur/editer?fichier={FILE}&annule=0"))
+    );
+}
+
+#[tokio::test]
+async fn a_new_lesson_is_a_draft_that_learners_do_not_see_and_nobody_can_assign() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let res = app
+        .post_form(
+            "/api/formateur/creer",
+            &[("module", "virus"), ("title", "Les sauvegardes")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/formateur/editer?fichier=virus/les-sauvegardes.md&nouveau=1")
+    );
+    assert!(read(&content, "virus/les-sauvegardes.md").contains("draft = true"));
+    let module = app.get("/modules/virus", None).await;
+    assert!(!module.body.contains("Les sauvegardes"));
+    assert_eq!(
+        app.get("/modules/virus/les-sauvegardes/premiere-etape", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The trainer previews it, step by step, questions answerable.
+    let preview = app
+        .get(
+            "/formateur/apercu?fichier=virus/les-sauvegardes.md",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.body.contains("Première étape"));
+    let answered = app
+        .get("/formateur/apercu?fichier=virus/les-sauvegardes.md&etape=verifions&question=premiere-question&reponse=a", Some(&cookie))
+        .await;
+    assert!(
+        answered.body.contains("Bravo, c&#x27;est la bonne réponse")
+            || answered.body.contains("Bravo, c'est la bonne réponse"),
+        "{}",
+        answered.body
+    );
+    // Volunteers cannot advise a draft.
+    assert!(
+        !app::ssr::services::visits::lesson_choices(&app.state.content.get(), "sauvegardes")
+            .iter()
+            .any(|l| l.key.contains("sauvegardes"))
+    );
+    // A new module too.
+    let res = app
+        .post_form(
+            "/api/formateur/creer",
+            &[("title", "La banque en ligne")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/formateur/editer?fichier=la-banque-en-ligne/premiere-lecon.md&nouveau=1")
+    );
+    assert!(
+        !app.get("/modules", None)
+            .await
+            .body
+            .contains("La banque en ligne")
+    );
+}
+
+fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----pasapasboundary";
+    let mut body = Vec::new();
+    for (name, file, value) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &TestApp, cookie: &str, name: &str, bytes: &[u8], alt: &str) -> String {
+    let (content_type, body) = multipart(&[
+        ("fichier", None, FILE.as_bytes()),
+        ("alt", None, alt.as_bytes()),
+        ("image", Some(name), bytes),
+    ]);
+    let req = Request::post("/formateur/image")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.location().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn images_are_checked_and_stored_beside_the_lesson() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let to = upload(&app, &cookie, "Mon Enveloppe.png", &png, "Une enveloppe").await;
+    assert!(
+        to.contains("&image=%21%5BUne%20enveloppe%5D%28mon-enveloppe.png%29"),
+        "{to}"
+    );
+    assert!(
+        content
+            .path()
+            .join("email-la-poste/mon-enveloppe.png")
+            .is_file()
+    );
+    let to = upload(
+        &app,
+        &cookie,
+        "x.svg",
+        b"<svg onload=alert(1)>",
+        "Un dessin",
+    )
+    .await;
+    assert!(to.contains("erreur-image="), "{to}");
+    assert!(!content.path().join("email-la-poste/x.svg").exists());
+    let to = upload(&app, &cookie, "y.png", &png, " ").await;
+    assert!(to.contains("erreur-image="), "{to}");
+    let big = [png.clone(), vec![0u8; 2 * 1024 * 1024]].concat();
+    let to = upload(&app, &cookie, "big.png", &big, "Trop lourd").await;
+    assert!(to.contains("erreur-image="), "{to}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn content_changed_on_disk_is_reloaded_and_progress_survives() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let _watcher = server::startup::watch_content(app.state.content.clone()).unwrap();
+    let cookie = app.learner_cookie().await;
+    app.post_form(
+        "/api/suivant",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "une-lettre-mais-sans-papier"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    // A trainer edits the file with a text editor (or `git pull`).
+    let path = content.path().join(FILE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Vous connaissez la lettre.", "Texte venu du disque."),
+    )
+    .unwrap();
+    let mut seen = false;
+    for _ in 0..40 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let page = app
+            .get(
+                "/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier",
+                None,
+            )
+            .await;
+        if page.body.contains("Texte venu du disque.") {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the new text was not served within 4 s");
+    assert_eq!(
+        step_progress::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    let resume = app
+        .get("/modules/email-la-poste/adresse-enveloppe", Some(&cookie))
+        .await;
+    assert_eq!(
+        resume.location(),
+        Some("/modules/email-la-poste/adresse-enveloppe/adresse")
+    );
+    // A broken edit: the previous version keeps being served.
+    std::fs::write(&path, "+++\ntitle = \"Cassé\"\n+++\n").unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let page = app
+        .get(
+            "/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier",
+            None,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Texte venu du disque."));
+}
