@@ -33,8 +33,9 @@ export default defineConfig({
     { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: /\.js-only\.spec\.ts$/ },
   ],
   webServer: {
-    // A fresh database for every run, then the release server with the demo data.
-    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && exec ${SERVER_BIN} serve --demo`,
+    // A fresh database and a fresh copy of the lessons (the trainer tests edit them) for
+    // every run, then the release server with the demo data.
+    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && cp -R ../content .tmp/e2e/content && exec ${SERVER_BIN} serve --demo`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     env: serverEnv,
     reuseExistingServer: false,

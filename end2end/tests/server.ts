@@ -9,7 +9,8 @@ export const serverEnv: Record<string, string> = {
   PAP_ADDR: `127.0.0.1:${PORT}`,
   DATABASE_URL: `sqlite://${resolve(ROOT, 'end2end', '.tmp', 'e2e', 'e2e.db')}`,
   LEPTOS_SITE_ROOT: resolve(ROOT, 'target', 'site'),
-  PAP_CONTENT_DIR: resolve(ROOT, 'content'),
+  // A copy of the lessons: the trainer tests edit them.
+  PAP_CONTENT_DIR: resolve(ROOT, 'end2end', '.tmp', 'e2e', 'content'),
   RUST_LOG: 'warn',
 };
 
