@@ -227,6 +227,7 @@ pub enum StepBlock {
     /// Sanitised HTML.
     Html(String),
     Question(QuestionView),
+    Exercise(ExerciseView),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -636,4 +637,156 @@ pub struct EditorPage {
     pub history: usize,
     /// Another trainer saved first: their text, to show beside ours.
     pub conflict: Option<String>,
+}
+
+/// A practice exercise as the step shows it: the screen the learner is on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseView {
+    pub id: String,
+    pub screen: ExerciseScreen,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExerciseScreen {
+    Mailbox(MailboxView),
+    Form(FormView),
+    Fake(FakeView),
+    Mouse(MouseView),
+}
+
+/// The pretend mailbox: the inbox, one message open, the compose screen or "sent".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxView {
+    pub instructions: String,
+    /// A message to send is expected ("Écrire" is shown).
+    pub can_write: bool,
+    pub inbox: Vec<MailSummary>,
+    pub screen: MailScreen,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSummary {
+    /// 1-based, as in URLs.
+    pub number: usize,
+    pub from: String,
+    pub subject: String,
+    pub has_attachment: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailScreen {
+    Inbox,
+    Message(OpenMessage),
+    Compose(ComposeView),
+    Sent {
+        to: String,
+        subject: String,
+        attachment: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenMessage {
+    pub number: usize,
+    pub from: String,
+    pub address: String,
+    pub subject: String,
+    pub text: String,
+    /// The attached document's name, and its text once opened.
+    pub attachment: Option<(String, Option<String>)>,
+    /// "Vrai ou arnaque ?" about this message, if the trainer asks it.
+    pub fake: Option<FakeAnswer>,
+}
+
+/// "Vrai ou arnaque ?": asked, or answered with the clues.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FakeAnswer {
+    Asked,
+    Answered {
+        right: bool,
+        scam: bool,
+        clues: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComposeView {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    /// What to fix, kindly, after "Envoyer".
+    pub hints: Vec<String>,
+    /// A file was attached on the attempt that failed (it must be chosen again).
+    pub attach_again: bool,
+}
+
+/// The pretend public-service site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormView {
+    pub service: String,
+    pub instructions: String,
+    pub screen: FormScreen,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormScreen {
+    SignIn {
+        identifier: String,
+        error: bool,
+    },
+    Step {
+        /// 1-based.
+        number: usize,
+        count: usize,
+        title: String,
+        text: Option<String>,
+        fields: Vec<FormFieldView>,
+        /// Values of the previous screens, carried in hidden fields.
+        carried: Vec<(String, String)>,
+    },
+    Confirm {
+        rows: Vec<(String, String)>,
+        carried: Vec<(String, String)>,
+    },
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFieldView {
+    pub name: String,
+    pub label: String,
+    /// `texte`, `montant`, `date`, `choix`, `fichier`.
+    pub kind: String,
+    pub choices: Vec<String>,
+    pub value: String,
+    pub required: bool,
+    /// What a real site says, then what it means in simple words.
+    pub error: Option<(String, String)>,
+}
+
+/// "Vrai ou arnaque ?" on its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FakeView {
+    pub question: String,
+    pub from: Option<String>,
+    pub subject: Option<String>,
+    pub text: Option<String>,
+    pub address: Option<String>,
+    pub answer: FakeAnswer,
+}
+
+/// Mouse and keyboard practice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MouseView {
+    pub gestures: Vec<GestureView>,
+    pub word: String,
+    /// After a try: what happened, kindly.
+    pub message: Option<(bool, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GestureView {
+    /// `clic`, `double-clic`, `glisser`, `defiler`, `taper`.
+    pub code: String,
+    pub done: bool,
 }

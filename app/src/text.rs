@@ -377,3 +377,80 @@ pub const EDITOR_IMAGE_DONE: &str =
     "L'image est enregistrée à côté de la leçon. Copiez cette ligne dans le texte :";
 pub const PREVIEW_BANNER: &str = "Aperçu pour les formateurs : rien n'est enregistré.";
 pub const PREVIEW_STEPS: &str = "Les étapes";
+
+// Practice exercises.
+pub const EXERCISE: &str = "Exercice";
+pub const EXERCISE_GOAL: &str = "À faire :";
+pub const EXERCISE_PREVIEW: &str = "Aperçu : l'exercice se fait dans la leçon publiée.";
+pub const MAIL_BANNER: &str = "Exercice — aucun vrai message n'est envoyé.";
+pub const MAIL_INBOX: &str = "Boîte de réception";
+pub const MAIL_HAS_ATTACHMENT: &str = " (avec une pièce jointe)";
+pub const MAIL_WRITE: &str = "Écrire un message";
+pub const MAIL_BACK: &str = "Revenir à la boîte de réception";
+pub const MAIL_FROM: &str = "De :";
+pub const MAIL_TO: &str = "À :";
+pub const MAIL_SUBJECT: &str = "Objet :";
+pub const MAIL_ATTACHMENT: &str = "Pièce jointe :";
+pub const MAIL_OPEN: &str = "Ouvrir la pièce jointe";
+pub const MAIL_NEW: &str = "Nouveau message";
+pub const MAIL_TO_LABEL: &str = "À";
+pub const MAIL_SUBJECT_LABEL: &str = "Objet";
+pub const MAIL_TEXT_LABEL: &str = "Message";
+pub const MAIL_ATTACH: &str = "Joindre un fichier";
+pub const MAIL_ATTACH_HINT: &str = "Une photo ou un document de votre ordinateur, 5 Mo au plus. Il sert seulement pour l'exercice : il est effacé tout de suite.";
+pub const MAIL_SEND: &str = "Envoyer";
+pub const MAIL_NOT_YET: &str = "Le message n'est pas encore parti. Voici ce qu'il faut changer :";
+pub const MAIL_ATTACH_AGAIN: &str =
+    "Le fichier choisi n'est pas gardé : choisissez-le encore une fois.";
+pub const MAIL_SENT: &str = "Bravo ! Le message est parti.";
+pub const MAIL_SENT_NOTE: &str =
+    "C'est un exercice : personne ne l'a reçu. Votre fichier est déjà effacé.";
+pub const FAKE_QUESTION: &str = "Vrai message, ou arnaque ?";
+pub const FAKE_REAL: &str = "C'est un vrai message";
+pub const FAKE_SCAM: &str = "C'est une arnaque";
+pub const FAKE_WRONG: &str = "Pas tout à fait.";
+pub const FAKE_IT_IS_SCAM: &str = "C'est une arnaque.";
+pub const FAKE_IT_IS_REAL: &str = "C'est un vrai message.";
+pub const FAKE_CLUES: &str = "Les indices :";
+pub const FAKE_ADDRESS: &str = "Adresse de la page :";
+pub const FORM_BANNER: &str = "Exercice — ce n'est pas un vrai site. Rien n'est envoyé.";
+pub const FORM_SIGN_IN: &str = "Se connecter";
+pub const FORM_SIGN_IN_ERROR: &str = "Identifiant ou mot de passe incorrect.";
+pub const FORM_SIGN_IN_ERROR_SIMPLE: &str = "Cela veut dire : une lettre ou un chiffre n'est pas le bon. Relisez la consigne et tapez-les encore. Les majuscules comptent.";
+pub const FORM_IDENTIFIER: &str = "Identifiant";
+pub const FORM_PASSWORD: &str = "Mot de passe";
+pub const FORM_SIGN_IN_BUTTON: &str = "Se connecter";
+pub const FORM_NEXT: &str = "Continuer";
+pub const FORM_CONFIRM: &str = "Vérifiez votre demande";
+pub const FORM_SEND: &str = "Envoyer ma demande";
+pub const FORM_DONE: &str = "Bravo ! La demande est envoyée.";
+pub const FORM_DONE_NOTE: &str = "C'est un exercice : rien n'est parti. Sur un vrai site, vous recevez souvent un e-mail de confirmation.";
+pub const FORM_MEANS: &str = "Cela veut dire :";
+pub const FORM_AMOUNT_HINT: &str = "En euros, par exemple : 25,50";
+pub const FORM_DATE_HINT: &str = "Au format JJ/MM/AAAA, par exemple : 05/03/2025";
+pub const FORM_CHOOSE: &str = "Choisissez…";
+pub const FORM_FILE_KEPT: &str = "Document déjà joint :";
+pub const FORM_REQUIRED: &str = "(obligatoire)";
+pub const GESTURE_DONE: &str = "Réussi";
+pub const GESTURE_NEEDS_JS: &str =
+    "Ce geste a besoin de JavaScript, qui n'est pas actif ici. Passez au geste suivant.";
+pub const GESTURE_CLICK_TITLE: &str = "Cliquer";
+pub const GESTURE_CLICK: &str =
+    "Posez la flèche sur le bouton. Appuyez une fois sur le bouton gauche de la souris.";
+pub const GESTURE_CLICK_BUTTON: &str = "Cliquez ici";
+pub const GESTURE_DOUBLE_TITLE: &str = "Double-cliquer";
+pub const GESTURE_DOUBLE: &str =
+    "Appuyez deux fois très vite sur le bouton gauche, sans bouger la souris : « tac-tac ».";
+pub const GESTURE_DOUBLE_BUTTON: &str = "Double-cliquez ici";
+pub const GESTURE_DRAG_TITLE: &str = "Glisser-déposer";
+pub const GESTURE_DRAG: &str = "Appuyez sur la lettre et gardez le bouton appuyé. Bougez la souris jusqu'à l'enveloppe. Lâchez le bouton.";
+pub const GESTURE_LETTER: &str = "✉ La lettre";
+pub const GESTURE_ENVELOPE: &str = "L'enveloppe";
+pub const GESTURE_SCROLL_TITLE: &str = "Faire défiler";
+pub const GESTURE_SCROLL: &str =
+    "Le bouton est caché en bas du cadre. Tournez la molette de la souris pour descendre.";
+pub const GESTURE_SCROLL_BOX: &str = "Cadre à faire défiler";
+pub const GESTURE_SCROLL_LINE: &str = "Ligne";
+pub const GESTURE_SCROLL_BUTTON: &str = "J'ai trouvé le bas";
+pub const GESTURE_TYPE_TITLE: &str = "Taper un mot";
+pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";

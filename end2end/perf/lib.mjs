@@ -1,6 +1,6 @@
 // Shared helpers of the benchmark scripts: synthetic content and learners, starting the
 // release server and nginx, signing in, wrk, memory of a process, machine description.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync,
 } from 'node:fs';
@@ -9,7 +9,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const SERVER_BIN = join(ROOT, 'target/release/server');
+/** The release build; run-all.sh points these at a snapshot so that a rebuild meanwhile
+ * does not change the server in the middle of a run. */
+export const SERVER_BIN = process.env.PAP_SERVER_BIN ?? join(ROOT, 'target/release/server');
+export const SITE_ROOT = process.env.PAP_SITE_ROOT ?? join(ROOT, 'target/site');
 export const RESULTS = join(import.meta.dirname, 'results');
 export const MODULES = 200;
 /** The steps of every synthetic lesson (a copy of content/email-la-poste/adresse-enveloppe.md). */
@@ -115,6 +118,8 @@ INSERT INTO auth_session (token_hash, learner_id, staff_id, created_at, expires_
 COMMIT;
 `;
   sql(dbPath, script);
+  // Written with synchronous=OFF: flush it now, not during the measurements.
+  execFileSync('sync');
   return dbPath;
 }
 
@@ -173,7 +178,7 @@ export async function startServer({ port, db, content, demo = false, quiet = tru
       ...process.env,
       PAP_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: `sqlite://${db}`,
-      LEPTOS_SITE_ROOT: join(ROOT, 'target/site'),
+      LEPTOS_SITE_ROOT: SITE_ROOT,
       PAP_CONTENT_DIR: content,
       RUST_LOG: 'warn',
     },
@@ -240,9 +245,8 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   keepalive_requests 1000000;
-  # Only for clients that ask for it (wrk --compressed runs); level 1, nginx's default.
+  # Only for clients that ask for it (--compressed runs); level 1, nginx's default.
   gzip on;
-  gzip_types text/html;
   server {
     listen 127.0.0.1:${port};
     root ${dir};
@@ -262,6 +266,16 @@ http {
   throw new Error('nginx did not start');
 }
 
+/** Runs a program to its end without blocking the event loop: `{ stdout, stderr }`. */
+export function run(cmd, args) {
+  return new Promise((ok, fail) => {
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) fail(new Error(`${cmd} failed: ${err.message}\n${stderr}`));
+      else ok({ stdout, stderr });
+    });
+  });
+}
+
 const WRK_SCRIPT = `
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -273,15 +287,16 @@ done = function(summary, latency, requests)
 end
 `;
 
-/** Runs wrk; returns requests/s, latencies in ms and errors. */
-export function wrk(url, { connections, seconds = 10, threads = 2, headers = {} }) {
+/** Runs wrk (asynchronously: memory can be sampled meanwhile); resolves to requests/s,
+ * latencies in ms and errors. */
+export async function wrk(url, { connections, seconds = 10, threads = 2, headers = {} }) {
   const script = join(tempDir('wrk'), 'report.lua');
   writeFileSync(script, WRK_SCRIPT);
   const args = ['-t', String(Math.min(threads, connections)), '-c', String(connections),
     '-d', `${seconds}s`, '--timeout', '10s', '-s', script];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
   args.push(url);
-  const out = spawnSync('wrk', args, { encoding: 'utf8' });
+  const out = await run('wrk', args);
   const line = out.stdout.split('\n').find((l) => l.startsWith('WRK_JSON '));
   if (!line) throw new Error(`wrk failed: ${out.stdout}\n${out.stderr}`);
   const r = JSON.parse(line.slice('WRK_JSON '.length));

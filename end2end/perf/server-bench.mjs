@@ -6,13 +6,13 @@
 //
 // Usage: node end2end/perf/server-bench.mjs [--learners 10000] [--seconds 10]
 //          [--connections 64,256] [--rates 50,200,1000] [--only throughput,saves,footprint]
-//          [--compressed]
+//          [--compressed] [--save-connections 64]
 import { execFileSync } from 'node:child_process';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BENCH_LEARNERS, LESSON, MODULES, ROOT, STEPS, generateContent, generateDatabase, get,
-  learnerCode, machine, memory, moduleSlug, round, sampleMemory, signIn, startNginx,
+  learnerCode, machine, memory, moduleSlug, round, run, sampleMemory, signIn, startNginx,
   startServer, stop, tempDir, wrk, writeResult,
 } from './lib.mjs';
 
@@ -27,8 +27,21 @@ const LEPTOS_ENV = {
   LEPTOS_SITE_ROOT: 'target/site',
 };
 
-/** Builds server/benches/saves.rs (release); returns the path of its executable. */
+/**
+ * The executable of server/benches/saves.rs: `PAP_SAVES_BIN`, or the last one built if it
+ * is newer than its source (building it compiles the server crate, which may be in the
+ * middle of an edit), or a new build.
+ */
 export function buildSavesGenerator() {
+  if (process.env.PAP_SAVES_BIN) return process.env.PAP_SAVES_BIN;
+  const source = statSync(join(ROOT, 'server/benches/saves.rs')).mtimeMs;
+  const deps = join(ROOT, 'target/release/deps');
+  const built = (existsSync(deps) ? readdirSync(deps) : [])
+    .filter((f) => /^saves-[0-9a-f]+$/.test(f))
+    .map((f) => ({ f: join(deps, f), t: statSync(join(deps, f)).mtimeMs }))
+    .filter((x) => x.t >= source && (statSync(x.f).mode & 0o111))
+    .sort((x, y) => y.t - x.t)[0];
+  if (built) return built.f;
   const out = execFileSync('cargo', ['bench', '-p', 'server', '--bench', 'saves', '--no-run',
     '--message-format=json-render-diagnostics'], {
     cwd: ROOT, env: { ...process.env, ...LEPTOS_ENV }, encoding: 'utf8',
@@ -44,7 +57,7 @@ export function buildSavesGenerator() {
 function parseArgs(argv) {
   const opts = {
     learners: 10000, seconds: 10, connections: [64, 256], rates: [50, 200, 1000],
-    only: ['footprint', 'throughput', 'saves'], compressed: false,
+    only: ['footprint', 'throughput', 'saves'], compressed: false, saveConnections: 64,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
@@ -54,6 +67,7 @@ function parseArgs(argv) {
     else if (k === '--connections') { opts.connections = list().map(Number); i++; }
     else if (k === '--rates') { opts.rates = list().map(Number); i++; }
     else if (k === '--only') { opts.only = list(); i++; }
+    else if (k === '--save-connections') { opts.saveConnections = Number(v); i++; }
     else if (k === '--compressed') opts.compressed = true;
     else throw new Error(`unknown argument ${k}`);
   }
@@ -122,14 +136,14 @@ export async function runServerBench(options = {}) {
       for (const variant of variants) {
         for (const connections of opts.connections) {
           if (variant.name !== 'identity' && connections !== opts.connections.at(-1)) continue;
-          const run = (url, headers, seconds = opts.seconds) =>
+          const bench = (url, headers, seconds = opts.seconds) =>
             wrk(url, { connections, seconds, headers: { ...variant.headers, ...headers } });
           // Warm-up (connections, caches), not recorded.
-          run(`${nginx.base}/`, {}, 2);
-          run(server.base + path, { cookie: cookies[0] }, 2);
-          const ng = run(`${nginx.base}/`, {});
+          await bench(`${nginx.base}/`, {}, 2);
+          await bench(server.base + path, { cookie: cookies[0] }, 2);
+          const ng = await bench(`${nginx.base}/`, {});
           const peak = sampleMemory(server.pid);
-          const pap = run(server.base + path, { cookie: cookies[0] });
+          const pap = await bench(server.base + path, { cookie: cookies[0] });
           const rssUnderLoad = peak();
           const row = {
             encoding: variant.name, connections, nginx: ng, pasAPas: pap,
@@ -158,10 +172,10 @@ export async function runServerBench(options = {}) {
       result.saves = [];
       for (const rate of opts.rates) {
         const peak = sampleMemory(server.pid);
-        const out = execFileSync(savesExe, ['--addr', `127.0.0.1:${SERVER_PORT}`, '--rate', String(rate),
-          '--duration', String(opts.seconds), '--connections', '64', '--sessions', sessions,
-          '--steps', steps], { encoding: 'utf8' });
-        const r = JSON.parse(out);
+        const { stdout } = await run(savesExe, ['--addr', `127.0.0.1:${SERVER_PORT}`, '--rate', String(rate),
+          '--duration', String(opts.seconds), '--connections', String(opts.saveConnections), '--sessions', sessions,
+          '--steps', steps]);
+        const r = JSON.parse(stdout);
         r.serverRssUnderLoadMiB = round(peak());
         result.saves.push(r);
         log(`saves ${rate}/s: achieved ${r.achieved_rate}/s, p50 ${r.latency_ms.p50} ms,`,
@@ -177,6 +191,8 @@ export async function runServerBench(options = {}) {
     await stop(server.proc);
   }
   result.database.bytesAfter = dbBytes();
+  // Another build on the same cores shows here: compare with machine.loadBefore.
+  result.loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   rmSync(dir, { recursive: true, force: true });
   return result;
 }

@@ -341,3 +341,91 @@ pub async fn lesson_image(
         Err(e) => server_error(e),
     }
 }
+
+/// `POST /exercice`: a learner's action in a practice exercise (multipart, so that a real
+/// file can be attached). The file is read in memory only to learn its kind, then dropped:
+/// it is never written to disk nor served. Answers with the step's URL, carrying the
+/// exercise's next screen.
+pub async fn exercise(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    use app::ssr::services::practice::{self, MAX_UPLOAD_BYTES, Upload};
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut upload: Option<Upload> = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(mut field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                if name == "fichier" {
+                    let file_name = field.file_name().unwrap_or_default().to_string();
+                    // The first bytes tell the kind; the rest is read and dropped.
+                    let mut head: Vec<u8> = Vec::new();
+                    let (mut size, mut too_big) = (0usize, false);
+                    while let Ok(Some(chunk)) = field.chunk().await {
+                        size += chunk.len();
+                        if head.len() < 64 {
+                            head.extend_from_slice(&chunk[..chunk.len().min(64 - head.len())]);
+                        }
+                        if size > MAX_UPLOAD_BYTES {
+                            too_big = true;
+                            break;
+                        }
+                    }
+                    if !file_name.is_empty() && size > 0 {
+                        let kind = app::ssr::content::exercise::sniff(&file_name, &head);
+                        upload = Some(Upload {
+                            name: file_name.chars().take(120).collect(),
+                            kind: if too_big { None } else { kind },
+                        });
+                    }
+                } else {
+                    let value = field.text().await.unwrap_or_default();
+                    fields.push((name, value.chars().take(4000).collect()));
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                // Most often a file far over the limit: refuse it, keep the rest.
+                tracing::warn!(error = %e, "unreadable exercise form");
+                break;
+            }
+        }
+    }
+    let (Some(module), Some(lesson), Some(step), Some(id)) = (
+        field(&fields, "module"),
+        field(&fields, "lesson"),
+        field(&fields, "step"),
+        field(&fields, "ex"),
+    ) else {
+        return bad_form();
+    };
+    let step_href = format!("/modules/{module}/{lesson}/{step}");
+    let catalog = state.content.get();
+    let Some(exercise) = catalog
+        .lesson(module, lesson)
+        .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == step))
+        .and_then(|s| s.exercise(id))
+    else {
+        // The lesson changed under the learner's feet: show the step (or its 404 page).
+        return Redirect::to(&step_href).into_response();
+    };
+    let submitted = practice::submit(exercise, &fields, upload.as_ref());
+    drop(upload);
+    if let (Some(learner), Some(attempt)) = (
+        user.as_ref().and_then(|u| u.learner()),
+        submitted.attempt.as_ref(),
+    ) {
+        let place = Place {
+            module,
+            lesson,
+            step,
+        };
+        if let Err(e) = practice::record(&state.db, learner.id, place, attempt).await {
+            return server_error(e);
+        }
+    }
+    let query = serde_urlencoded::to_string(&submitted.params).unwrap_or_default();
+    Redirect::to(&format!("{step_href}?{query}#exercice-{id}")).into_response()
+}

@@ -45,6 +45,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let pages = Router::new()
         .route(app::pages::step::ANSWER_PATH, post(forms::answer))
         .route(app::pages::visit::VISIT_PATH, post(forms::visit))
+        .route(
+            app::pages::exercise::EXERCISE_PATH,
+            post(forms::exercise).layer(DefaultBodyLimit::max(
+                app::ssr::services::practice::MAX_UPLOAD_BYTES + 256 * 1024,
+            )),
+        )
         .route("/carte/{code}", get(forms::card_sign_in))
         .route(
             app::pages::trainer::IMAGE_PATH,

@@ -42,13 +42,15 @@ pub async fn get_module(module: String) -> Result<ModulePage, AppError> {
     .ok_or(AppError::NotFound)
 }
 
-/// A step; `answer` (`question-id:a,c`) is the answer to explain, after "Valider".
+/// A step; `answer` (`question-id:a,c`) is the answer to explain, after "Valider";
+/// `exercise` is the query string of the step's URL when it concerns an exercise (`?ex=…`).
 #[server(prefix = "/api", endpoint = "etape")]
 pub async fn get_step(
     module: String,
     lesson: String,
     step: String,
     answer: Option<String>,
+    exercise: Option<String>,
 ) -> Result<StepPage, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::learning::{self, StepOutcome};
@@ -62,6 +64,13 @@ pub async fn get_step(
         learner,
         (&module, &lesson, &step),
         answer.as_deref().and_then(Answered::parse).as_ref(),
+        &exercise
+            .as_deref()
+            .map(|q| {
+                serde_urlencoded::from_str::<Vec<(String, String)>>(q.trim_start_matches('?'))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default(),
     )
     .await?;
     match outcome {

@@ -24,7 +24,7 @@ pub fn HelpPage() -> impl IntoView {
                 q.get("step").unwrap_or_default(),
             )
         },
-        |(module, lesson, step)| get_step(module, lesson, step, None),
+        |(module, lesson, step)| get_step(module, lesson, step, None, None),
     );
     loaded(data, |s: StepPage| {
         view! {

@@ -3,6 +3,7 @@
 pub mod booklet;
 pub mod catalogue;
 pub mod comfort;
+pub mod exercise;
 pub mod help;
 pub mod home;
 pub mod module;

@@ -11,6 +11,7 @@ use crate::components::load::loaded;
 use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
+use crate::pages::exercise::ExerciseBlock;
 use crate::text;
 
 #[component]
@@ -25,9 +26,14 @@ pub fn StepPage() -> impl IntoView {
                 p.get("lesson").unwrap_or_default(),
                 p.get("step").unwrap_or_default(),
                 query.read().get("reponse"),
+                // The state of a practice exercise travels in the URL.
+                query
+                    .read()
+                    .get("ex")
+                    .map(|_| query.read().to_query_string()),
             )
         },
-        |(module, lesson, step, answer)| get_step(module, lesson, step, answer),
+        |(module, lesson, step, answer, exercise)| get_step(module, lesson, step, answer, exercise),
     );
     let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
@@ -197,6 +203,7 @@ pub fn StepContent(blocks: Vec<StepBlock>, target: QuestionTarget) -> impl IntoV
             {blocks.into_iter().map(|block| match block {
                 StepBlock::Html(html) => view! { <div inner_html=html></div> }.into_any(),
                 StepBlock::Question(q) => view! { <QuestionForm question=q target=target.clone()/> }.into_any(),
+                StepBlock::Exercise(e) => view! { <ExerciseBlock exercise=e target=target.clone()/> }.into_any(),
             }).collect_view()}
         </article>
     }

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::exercise::{self, Exercise};
 use super::glossary::Glossary;
 use super::problem::{LineIndex, Position, Severity};
 use super::question::{self, Question};
@@ -98,6 +99,7 @@ pub struct LessonContext<'a> {
 pub enum Block {
     Html(String),
     Question(Question),
+    Exercise(Exercise),
 }
 
 /// One screen of a lesson.
@@ -282,16 +284,21 @@ pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
             ));
         }
         for block in &blocks {
-            if let Block::Question(q) = block
-                && !seen_questions.insert(q.id.clone())
+            let id = match block {
+                Block::Question(q) => Some(&q.id),
+                Block::Exercise(e) => Some(&e.id),
+                Block::Html(_) => None,
+            };
+            if let Some(id) = id
+                && !seen_questions.insert(id.clone())
             {
                 out.problems.push((
                     step.position,
                     Severity::Error,
                     format!(
-                        "deux questions ont le même identifiant « {} » dans cette leçon : \
-                         ajoutez {{#autre-identifiant}} après « question »",
-                        q.id
+                        "deux questions ou exercices ont le même identifiant « {id} » dans \
+                         cette leçon : ajoutez {{#autre-identifiant}} après « question » ou \
+                         « exercice … »"
                     ),
                 ));
             }
@@ -442,7 +449,7 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                     }
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if question::is_question_info(info) =>
+                    if question::is_question_info(info) || exercise::is_exercise_info(info) =>
                 {
                     let mut body = String::new();
                     let mut body_start = None;
@@ -458,7 +465,11 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                             _ => {}
                         }
                     }
-                    self.question(info, &body, pos, body_start);
+                    if question::is_question_info(info) {
+                        self.question(info, &body, pos, body_start);
+                    } else {
+                        self.exercise(info, &body, pos, body_start);
+                    }
                     continue;
                 }
                 Event::Start(Tag::Link { .. }) => in_link += 1,
@@ -622,6 +633,26 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
         if let Some(q) = question {
             self.flush();
             self.blocks.push(Block::Question(q));
+        }
+    }
+
+    fn exercise(&mut self, info: &str, body: &str, pos: Position, body_start: Option<usize>) {
+        let (exercise, problems) = exercise::parse(info, body);
+        self.has_content = true;
+        let body_line = body_start.map(|s| self.lines.position(s).line);
+        for (line, severity, message) in problems {
+            let at = match (line, body_line) {
+                (Some(l), Some(first)) => Position {
+                    line: first + l,
+                    column: 1,
+                },
+                _ => pos,
+            };
+            self.out.problems.push((at, severity, message));
+        }
+        if let Some(e) = exercise {
+            self.flush();
+            self.blocks.push(Block::Exercise(e));
         }
     }
 }
@@ -909,6 +940,7 @@ mod tests {
                     .replace("<span class=\"phrase\">", "")
                     .replace("</span>", ""),
                 Block::Question(q) => format!("[question {}]", q.id),
+                Block::Exercise(e) => format!("[exercice {}]", e.id),
             })
             .collect()
     }

@@ -9,6 +9,7 @@
 //!     piece-jointe/index.md  a lesson with its images beside it
 //! ```
 
+pub mod exercise;
 pub mod front_matter;
 pub mod glossary;
 pub mod markdown;
@@ -68,6 +69,13 @@ impl Step {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.blocks.iter().find_map(|b| match b {
             Block::Question(q) if q.id == id => Some(q),
+            _ => None,
+        })
+    }
+
+    pub fn exercise(&self, id: &str) -> Option<&exercise::Exercise> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Exercise(e) if e.id == id => Some(e),
             _ => None,
         })
     }

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 
 use super::progress::{self, LessonState};
 use super::quiz::{self, Answered};
-use super::{confidence, follow_up};
+use super::{confidence, follow_up, practice};
 use crate::model::{
     AssignedLesson, HomePage, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard,
     ModulePage, Moment, ResumeItem, StepBlock, StepPage,
@@ -116,6 +116,7 @@ pub async fn step_page(
     learner: Option<&learner::Model>,
     (module, lesson, step): (&str, &str, &str),
     answered: Option<&Answered>,
+    exercise: &practice::Params,
 ) -> Result<StepOutcome, DbErr> {
     let Some((m, l)) = catalog.lesson(module, lesson) else {
         return Ok(StepOutcome::NotFound);
@@ -143,7 +144,7 @@ pub async fn step_page(
         }
         _ => None,
     };
-    let mut page = step_view((&m.slug, &m.meta.title), l, i, answered);
+    let mut page = step_view((&m.slug, &m.meta.title), l, i, answered, exercise);
     page.signed_in = learner.is_some();
     page.done = done;
     page.confidence = confidence;
@@ -156,6 +157,7 @@ pub fn step_view(
     l: &Lesson,
     i: usize,
     answered: Option<&Answered>,
+    exercise: &practice::Params,
 ) -> StepPage {
     let s = &l.steps[i];
     StepPage {
@@ -171,6 +173,7 @@ pub fn step_view(
             .map(|b| match b {
                 Block::Html(html) => StepBlock::Html(html.clone()),
                 Block::Question(q) => StepBlock::Question(quiz::view(q, answered)),
+                Block::Exercise(e) => StepBlock::Exercise(practice::view(e, exercise)),
             })
             .collect(),
         number: i + 1,

@@ -9,6 +9,7 @@ pub mod confidence;
 pub mod demo;
 pub mod follow_up;
 pub mod learning;
+pub mod practice;
 pub mod progress;
 pub mod quiz;
 pub mod sessions;

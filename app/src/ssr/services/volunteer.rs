@@ -4,13 +4,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{accounts, confidence, follow_up, progress, visits};
+use super::{accounts, confidence, follow_up, practice, progress, visits};
 use crate::model::{
     AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
     LearnerListItem, LessonDetail, LessonProgressRow, StepDetail,
 };
 use crate::ssr::auth;
 use crate::ssr::content::Catalog;
+use crate::ssr::content::exercise::{Gesture, Kind};
 use crate::ssr::db::entities::{
     answer, assignment, confidence as confidence_entity, learner, module_completion, staff,
     step_progress,
@@ -51,9 +52,25 @@ pub fn stuck_reasons(
     }
     for ((module, lesson, step, question), count) in wrong_in_a_row {
         if count >= STUCK_WRONG_ANSWERS {
-            let prompt = catalog
+            let step = catalog
                 .lesson(&module, &lesson)
-                .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == step))
+                .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == step));
+            if let Some(e) = step.and_then(|s| s.exercise(question.split(':').next()?)) {
+                let gesture = question
+                    .rsplit_once(':')
+                    .and_then(|(_, g)| Gesture::from_code(g));
+                reasons.push(match (&e.kind, gesture) {
+                    (Kind::Mouse(_), Some(g)) => {
+                        format!("A du mal avec {} : raté {count} fois de suite.", g.words())
+                    }
+                    _ => format!(
+                        "S'est trompé {count} fois de suite à l'exercice « {} ».",
+                        practice::describe(e, &question, "").0
+                    ),
+                });
+                continue;
+            }
+            let prompt = step
                 .and_then(|s| s.question(&question))
                 .map_or(question.clone(), |q| q.prompt.clone());
             reasons.push(format!(
@@ -361,6 +378,18 @@ pub async fn learner_detail(
                             .iter()
                             .filter(|a| a.step == s.slug)
                             .map(|a| {
+                                let exercise =
+                                    a.question.split(':').next().and_then(|id| s.exercise(id));
+                                if let Some(e) = exercise {
+                                    let (what, how) =
+                                        practice::describe(e, &a.question, &a.choices);
+                                    return AnswerRow {
+                                        question: what,
+                                        chosen: how,
+                                        correct: a.correct,
+                                        when: words::date_fr(a.answered_at),
+                                    };
+                                }
                                 let question = s.question(&a.question);
                                 AnswerRow {
                                     question: question

@@ -1,0 +1,202 @@
+//! Database queries per page (issue 9): a learner's step page, the home page and the
+//! volunteer dashboard make a fixed number of queries, whatever the number of learners and
+//! of steps done. A query inside a loop over learners or steps would make the count grow.
+//!
+//! The test app is the real router on a real SQLite database, with sea-orm's metric
+//! callback counting every statement sent to the database.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::http::StatusCode;
+use common::TestApp;
+
+use app::ssr::services::{accounts, progress};
+use server::config::Config;
+use server::{router, startup};
+
+/// Pages of the same size must not cost more than this many queries (a sanity ceiling, far
+/// above today's counts: a query inside a loop over 50 learners would break it).
+const MAX_QUERIES_PER_PAGE: usize = 25;
+
+struct Counted {
+    app: TestApp,
+    queries: Arc<AtomicUsize>,
+}
+
+impl Counted {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let content = common::real_content();
+        let config = Config::from_lookup(|name| match name {
+            "DATABASE_URL" => Some(database_url.clone()),
+            "PAP_CONTENT_DIR" => Some(content.display().to_string()),
+            _ => None,
+        })
+        .expect("config");
+        let mut state = startup::build_state(&config, true).await.expect("state");
+        let queries = Arc::new(AtomicUsize::new(0));
+        let counter = queries.clone();
+        // Set before the router gets its copy of the connection.
+        state.db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let router = router::router(state.clone(), &config);
+        Self {
+            app: TestApp { router, state, dir },
+            queries,
+        }
+    }
+
+    /// The number of queries `GET path` makes; the page must answer 200.
+    async fn queries_for(&self, path: &str, cookie: &str) -> usize {
+        self.queries.store(0, Ordering::SeqCst);
+        let res = self.app.get(path, Some(cookie)).await;
+        let n = self.queries.load(Ordering::SeqCst);
+        assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.body);
+        n
+    }
+
+    /// Finishes `count` steps for a learner, through the lessons in catalogue order.
+    async fn finish_steps(&self, learner_id: i32, count: usize) {
+        let catalog = self.app.state.content.get();
+        let mut left = count;
+        'modules: for m in catalog.published() {
+            for l in m.published_lessons() {
+                for s in &l.steps {
+                    if left == 0 {
+                        break 'modules;
+                    }
+                    progress::complete_step(&self.app.state.db, learner_id, m, l, &s.slug, None)
+                        .await
+                        .expect("complete step");
+                    left -= 1;
+                }
+            }
+        }
+        assert_eq!(left, 0, "not enough steps in content/");
+    }
+
+    /// Adds `count` learners followed by demo.benevole, each with `steps` steps done.
+    async fn add_learners(&self, count: usize, steps: usize) {
+        let db = &self.app.state.db;
+        let volunteer = accounts::find_staff_by_username(db, "demo.benevole")
+            .await
+            .unwrap()
+            .expect("demo volunteer");
+        for i in 0..count {
+            let l = accounts::create_learner(
+                db,
+                volunteer.structure_id,
+                Some(volunteer.id),
+                &format!("Apprenant {i}"),
+                None,
+            )
+            .await
+            .unwrap();
+            self.finish_steps(l.id, steps).await;
+        }
+    }
+}
+
+const STEP: &str = "/modules/email-la-poste/adresse-enveloppe/adresse";
+
+#[tokio::test]
+async fn learner_pages_make_as_many_queries_with_50_learners_and_many_steps_done() {
+    let t = Counted::new().await;
+    let learner = t.app.learner_cookie().await;
+    let step_alone = t.queries_for(STEP, &learner).await;
+    let home_alone = t.queries_for("/", &learner).await;
+
+    // The demo learner finishes 30 steps; 50 other learners 10 steps each.
+    let me = t.app.demo_learner_id().await;
+    t.finish_steps(me, 30).await;
+    t.add_learners(50, 10).await;
+    let step_busy = t.queries_for(STEP, &learner).await;
+    let home_busy = t.queries_for("/", &learner).await;
+
+    eprintln!("queries per page: step {step_alone} → {step_busy}, home {home_alone} → {home_busy}");
+    assert_eq!(
+        step_alone, step_busy,
+        "the step page's query count grows with the steps done or the learners"
+    );
+    assert_eq!(
+        home_alone, home_busy,
+        "the home page's query count grows with the steps done or the learners"
+    );
+    for n in [step_busy, home_busy] {
+        assert!(n > 0, "the metric callback counted nothing");
+        assert!(n <= MAX_QUERIES_PER_PAGE, "{n} queries for one page");
+    }
+}
+
+#[tokio::test]
+async fn volunteer_dashboard_makes_as_many_queries_for_1_and_50_learners() {
+    let t = Counted::new().await;
+    let staff = t.app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    // The demo learner, with a few steps done.
+    let me = t.app.demo_learner_id().await;
+    t.finish_steps(me, 5).await;
+    let one = t.queries_for("/benevole", &staff).await;
+
+    t.add_learners(49, 8).await;
+    let fifty = t.queries_for("/benevole", &staff).await;
+
+    eprintln!("queries for the volunteer dashboard: 1 learner {one}, 50 learners {fifty}");
+    assert_eq!(
+        one, fifty,
+        "the dashboard's query count grows with the number of learners"
+    );
+    assert!(
+        fifty > 0 && fifty <= MAX_QUERIES_PER_PAGE,
+        "{fifty} queries"
+    );
+}
+
+#[tokio::test]
+async fn saving_a_step_makes_as_many_queries_after_many_steps() {
+    let t = Counted::new().await;
+    let learner = t.app.learner_cookie().await;
+    let form = |step: &'static str| {
+        [
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", step),
+        ]
+    };
+    let save = |step: &'static str| {
+        let (t, learner) = (&t, &learner);
+        async move {
+            t.queries.store(0, Ordering::SeqCst);
+            let res = t
+                .app
+                .post_form("/api/suivant", &form(step), Some(learner))
+                .await;
+            assert!(res.status.is_redirection(), "{}", res.body);
+            t.queries.load(Ordering::SeqCst)
+        }
+    };
+    let first = save("adresse").await;
+    let me = t.app.demo_learner_id().await;
+    t.finish_steps(me, 40).await;
+    t.add_learners(20, 10).await;
+    // The same kind of save: a step that does not finish its lesson.
+    let sql = "DELETE FROM step_progress WHERE module = 'email-la-poste' \
+               AND lesson = 'adresse-enveloppe' AND step IN ('adresse', 'arobase')";
+    sea_orm::ConnectionTrait::execute_unprepared(&t.app.state.db, sql)
+        .await
+        .unwrap();
+    let later = save("adresse").await;
+    eprintln!("queries for one save: first {first}, after 40 steps {later}");
+    assert_eq!(
+        first, later,
+        "a save's query count grows with the steps done"
+    );
+    assert!(
+        later > 0 && later <= MAX_QUERIES_PER_PAGE,
+        "{later} queries"
+    );
+}
