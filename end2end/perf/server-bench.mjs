@@ -6,7 +6,7 @@
 //
 // Usage: node end2end/perf/server-bench.mjs [--learners 10000] [--seconds 10]
 //          [--connections 64,256] [--rates 50,200,1000] [--only throughput,saves,footprint]
-//          [--compressed] [--save-connections 64]
+//          [--compressed] [--save-connections 64] [--out server-<N>]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +57,7 @@ export function buildSavesGenerator() {
 function parseArgs(argv) {
   const opts = {
     learners: 10000, seconds: 10, connections: [64, 256], rates: [50, 200, 1000],
-    only: ['footprint', 'throughput', 'saves'], compressed: false, saveConnections: 64,
+    only: ['footprint', 'throughput', 'saves'], compressed: false, saveConnections: 64, out: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
@@ -68,6 +68,7 @@ function parseArgs(argv) {
     else if (k === '--rates') { opts.rates = list().map(Number); i++; }
     else if (k === '--only') { opts.only = list(); i++; }
     else if (k === '--save-connections') { opts.saveConnections = Number(v); i++; }
+    else if (k === '--out') { opts.out = v; i++; }
     else if (k === '--compressed') opts.compressed = true;
     else throw new Error(`unknown argument ${k}`);
   }
@@ -200,12 +201,13 @@ export async function runServerBench(options = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const opts = parseArgs(process.argv.slice(2));
   const result = await runServerBench(opts);
-  const file = writeResult(`server-${opts.learners}`, result);
+  const file = writeResult(opts.out ?? `server-${opts.learners}`, result);
   console.log(JSON.stringify({
     learners: result.learners,
     startupMedianMs: result.footprint.startupMedianMs,
     idleRssMiB: round(result.footprint.idle.rssMiB),
     peakRssMiB: round(result.footprint.end.hwmMiB),
+    load: `${result.machine.loadBefore} → ${result.loadAfter}`,
     throughput: result.throughput?.map((r) => ({
       encoding: r.encoding, c: r.connections, nginx: round(r.nginx.rps, 0),
       pap: round(r.pasAPas.rps, 0), ratio: r.ratio, p50: r.pasAPas.latencyMs.p50,
