@@ -80,31 +80,24 @@ async fn app() -> (TestApp, tempfile::TempDir) {
     (app, content)
 }
 
-/// Posts a multipart exercise form as a browser does; `file` is (name, bytes).
-async fn post(
+/// Posts a multipart form to `/exercice` from `origin`, as a browser does; `file` is
+/// (name, bytes).
+async fn send_exercise(
     app: &TestApp,
     cookie: Option<&str>,
-    step: &str,
-    ex: &str,
+    origin: &str,
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
-) -> String {
+) -> common::TestResponse {
     let boundary = "----pasapasboundary";
     let mut body: Vec<u8> = Vec::new();
-    let mut add = |name: &str, value: &str| {
+    for (name, value) in fields {
         body.extend_from_slice(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
             )
             .as_bytes(),
         );
-    };
-    add("module", "virus");
-    add("lesson", "exercices-test");
-    add("step", step);
-    add("ex", ex);
-    for (k, v) in fields {
-        add(k, v);
     }
     if let Some((name, bytes)) = file {
         body.extend_from_slice(
@@ -123,11 +116,30 @@ async fn post(
             format!("multipart/form-data; boundary={boundary}"),
         )
         .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, ORIGIN);
+        .header(header::ORIGIN, origin);
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = app.send(req.body(Body::from(body)).unwrap()).await;
+    app.send(req.body(Body::from(body)).unwrap()).await
+}
+
+/// An action in exercise `ex` of `step` of the test lesson; returns where it leads.
+async fn post(
+    app: &TestApp,
+    cookie: Option<&str>,
+    step: &str,
+    ex: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> String {
+    let mut all = vec![
+        ("module", "virus"),
+        ("lesson", "exercices-test"),
+        ("step", step),
+        ("ex", ex),
+    ];
+    all.extend_from_slice(fields);
+    let res = send_exercise(app, cookie, ORIGIN, &all, file).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let to = res.location().unwrap().to_string();
     assert!(to.starts_with(&format!("{STEP}/{step}?")), "{to}");
@@ -468,29 +480,15 @@ async fn without_signing_in_the_exercise_works_and_records_nothing() {
             .is_none()
     );
     // An exercise that does not exist (any more) leads back to the step.
-    let res = app
-        .send(
-            Request::post("/exercice")
-                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
-                .header(header::HOST, "127.0.0.1:3000")
-                .header(header::ORIGIN, ORIGIN)
-                .body(Body::from(
-                    "--x\r\nContent-Disposition: form-data; name=\"module\"\r\n\r\nvirus\r\n--x\r\nContent-Disposition: form-data; name=\"lesson\"\r\n\r\nexercices-test\r\n--x\r\nContent-Disposition: form-data; name=\"step\"\r\n\r\nsouris\r\n--x\r\nContent-Disposition: form-data; name=\"ex\"\r\n\r\ndisparu\r\n--x--\r\n",
-                ))
-                .unwrap(),
-        )
-        .await;
+    let gone = [
+        ("module", "virus"),
+        ("lesson", "exercices-test"),
+        ("step", "souris"),
+        ("ex", "disparu"),
+    ];
+    let res = send_exercise(&app, None, ORIGIN, &gone, None).await;
     assert_eq!(res.location(), Some("/modules/virus/exercices-test/souris"));
     // Another site cannot post for the learner.
-    let res = app
-        .send(
-            Request::post("/exercice")
-                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
-                .header(header::HOST, "127.0.0.1:3000")
-                .header(header::ORIGIN, "https://evil.example")
-                .body(Body::from("--x--\r\n"))
-                .unwrap(),
-        )
-        .await;
+    let res = send_exercise(&app, None, "https://evil.example", &[], None).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }

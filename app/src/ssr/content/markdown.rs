@@ -465,11 +465,7 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                             _ => {}
                         }
                     }
-                    if question::is_question_info(info) {
-                        self.question(info, &body, pos, body_start);
-                    } else {
-                        self.exercise(info, &body, pos, body_start);
-                    }
+                    self.fenced_block(info, &body, pos, body_start);
                     continue;
                 }
                 Event::Start(Tag::Link { .. }) => in_link += 1,
@@ -615,9 +611,17 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
         }
     }
 
-    fn question(&mut self, info: &str, body: &str, pos: Position, body_start: Option<usize>) {
-        let (question, problems) = question::parse(info, body);
-        // Even a broken question is content: the step is not "empty".
+    /// A check question or a practice exercise: its problems placed at their line in the
+    /// file, and the block itself if it is valid.
+    fn fenced_block(&mut self, info: &str, body: &str, pos: Position, body_start: Option<usize>) {
+        let (block, problems) = if question::is_question_info(info) {
+            let (q, problems) = question::parse(info, body);
+            (q.map(Block::Question), problems)
+        } else {
+            let (e, problems) = exercise::parse(info, body);
+            (e.map(Block::Exercise), problems)
+        };
+        // Even a broken block is content: the step is not "empty".
         self.has_content = true;
         let body_line = body_start.map(|s| self.lines.position(s).line);
         for (line, severity, message) in problems {
@@ -630,29 +634,9 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
             };
             self.out.problems.push((at, severity, message));
         }
-        if let Some(q) = question {
+        if let Some(block) = block {
             self.flush();
-            self.blocks.push(Block::Question(q));
-        }
-    }
-
-    fn exercise(&mut self, info: &str, body: &str, pos: Position, body_start: Option<usize>) {
-        let (exercise, problems) = exercise::parse(info, body);
-        self.has_content = true;
-        let body_line = body_start.map(|s| self.lines.position(s).line);
-        for (line, severity, message) in problems {
-            let at = match (line, body_line) {
-                (Some(l), Some(first)) => Position {
-                    line: first + l,
-                    column: 1,
-                },
-                _ => pos,
-            };
-            self.out.problems.push((at, severity, message));
-        }
-        if let Some(e) = exercise {
-            self.flush();
-            self.blocks.push(Block::Exercise(e));
+            self.blocks.push(block);
         }
     }
 }

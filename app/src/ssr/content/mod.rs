@@ -73,7 +73,9 @@ impl Step {
         })
     }
 
-    pub fn exercise(&self, id: &str) -> Option<&exercise::Exercise> {
+    /// The exercise of this id, or of a recorded attempt's key (`id` or `id:detail`).
+    pub fn exercise(&self, key: &str) -> Option<&exercise::Exercise> {
+        let id = key.split_once(':').map_or(key, |(id, _)| id);
         self.blocks.iter().find_map(|b| match b {
             Block::Exercise(e) if e.id == id => Some(e),
             _ => None,

@@ -101,7 +101,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                     },
                     _ => FakeAnswer::Asked,
                 });
-                OpenMessage {
+                MailScreen::Message(OpenMessage {
                     number: n,
                     from: msg.de.clone(),
                     address: msg.adresse.clone(),
@@ -114,8 +114,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                         )
                     }),
                     fake,
-                }
-                .into()
+                })
             } else if vue == "ecrire"
                 && let Some(goal) = &m.but
             {
@@ -196,12 +195,6 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
     ExerciseView {
         id: exercise.id.clone(),
         screen,
-    }
-}
-
-impl From<OpenMessage> for MailScreen {
-    fn from(m: OpenMessage) -> Self {
-        MailScreen::Message(m)
     }
 }
 
