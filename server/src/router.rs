@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -33,13 +33,25 @@ const MEDIA_TYPES: [(&str, &str); 5] = [
     ("webp", "image/webp"),
 ];
 
+/// The app's routes, listed once per process.
+///
+/// Listing them runs the app with a process-wide "do not load resources" flag set
+/// (leptos_server's `SuppressResourceLoad`): a page whose data starts loading meanwhile,
+/// in another thread, would wait forever (leptos issue #4773). The server builds one
+/// router, but the integration tests build one per test, in parallel: listing the routes
+/// once, before any router exists, keeps every render out of that window.
+fn routes() -> &'static [AxumRouteListing] {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App))
+}
+
 pub fn router(state: AppState, config: &Config) -> Router {
     let guard = Guard {
         public_origin: config.public_url.clone(),
         trust_proxy: config.trust_proxy,
     };
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = routes().to_vec();
 
     // Pages and server functions: they need to know who is signed in.
     let pages = Router::new()
