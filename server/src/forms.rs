@@ -163,6 +163,8 @@ pub async fn card_sign_in(
         .await
     {
         Ok(outcome) => {
+            // The session in this browser may have ended.
+            state.users.clear();
             let mut res = Redirect::to(&outcome.next_page()).into_response();
             if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome
                 && let Some(cookie) =

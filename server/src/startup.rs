@@ -78,6 +78,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         db,
         content: ContentStore::new(&config.content_dir, report),
         throttle: Arc::new(LoginThrottle::default()),
+        users: Arc::default(),
         seen: Arc::new(SeenRecorder::default()),
         visit_drafts: Arc::default(),
         invitation_links: Arc::default(),

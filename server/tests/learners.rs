@@ -119,6 +119,9 @@ async fn replacing_a_lost_card_stops_the_old_code_and_its_sessions_at_once() {
     let learner_cookie = app.learner_cookie().await;
     let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
     let id = app.demo_learner_id().await;
+    // The learner is using the site: who they are is remembered for a few seconds.
+    let home = app.get("/", Some(&learner_cookie)).await;
+    assert!(home.body.contains("Bonjour"));
     let res = app
         .post_form(
             "/api/benevole/nouveau-code",
@@ -535,6 +538,9 @@ async fn an_expired_session_says_so_once_and_loses_nothing() {
         .exec(&app.state.db)
         .await
         .unwrap();
+    // As every code path that ends sessions does (an expiry needs no clearing: the cache
+    // keeps each session's expiry).
+    app.state.users.clear();
     let page = app.get("/modules", Some(&cookie)).await;
     assert!(
         page.body

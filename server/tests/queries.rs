@@ -51,8 +51,15 @@ impl Counted {
         }
     }
 
-    /// The number of queries `GET path` makes; the page must answer 200.
+    /// The number of queries `GET path` makes, looking up who is signed in included (the
+    /// cache of sessions is emptied first); the page must answer 200.
     async fn queries_for(&self, path: &str, cookie: &str) -> usize {
+        self.app.state.users.clear();
+        self.queries_warm(path, cookie).await
+    }
+
+    /// The number of queries `GET path` makes right after another page of the same user.
+    async fn queries_warm(&self, path: &str, cookie: &str) -> usize {
         self.queries.store(0, Ordering::SeqCst);
         let res = self.app.get(path, Some(cookie)).await;
         let n = self.queries.load(Ordering::SeqCst);
@@ -134,6 +141,17 @@ async fn learner_pages_make_as_many_queries_with_50_learners_and_many_steps_done
 }
 
 #[tokio::test]
+async fn who_is_signed_in_is_asked_once_for_several_pages() {
+    let t = Counted::new().await;
+    let learner = t.app.learner_cookie().await;
+    let first = t.queries_for("/", &learner).await;
+    let second = t.queries_warm("/", &learner).await;
+    eprintln!("home page: {first} queries, then {second}");
+    // The session and the learner: two queries saved on every page but the first.
+    assert_eq!(first - second, 2);
+}
+
+#[tokio::test]
 async fn volunteer_dashboard_makes_as_many_queries_for_1_and_50_learners() {
     let t = Counted::new().await;
     let staff = t.app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
@@ -170,6 +188,7 @@ async fn saving_a_step_makes_as_many_queries_after_many_steps() {
     let save = |step: &'static str| {
         let (t, learner) = (&t, &learner);
         async move {
+            t.app.state.users.clear();
             t.queries.store(0, Ordering::SeqCst);
             let res = t
                 .app

@@ -159,11 +159,42 @@ async fn wrong_codes_are_throttled_but_never_for_good() {
 async fn signing_out_ends_the_session() {
     let app = TestApp::new().await;
     let cookie = app.learner_cookie().await;
+    // A page first: who is signed in is now remembered for a few seconds.
+    assert!(
+        app.get("/", Some(&cookie))
+            .await
+            .body
+            .contains("Bonjour Jeanne")
+    );
     let res = app.post_form("/api/deconnexion", &[], Some(&cookie)).await;
     assert_eq!(res.location(), Some("/connexion?deconnecte=1"));
     let home = app.get("/", Some(&cookie)).await;
     assert!(!home.body.contains("Bonjour Jeanne"));
     assert!(home.body.contains("Bienvenue sur Pas à Pas"));
+}
+
+#[tokio::test]
+async fn comfort_settings_show_on_the_very_next_page() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let home = app.get("/", Some(&cookie)).await;
+    assert!(home.body.contains("<html class=\"\""), "{}", home.body);
+    let res = app
+        .post_form(
+            "/api/confort",
+            &[("text_size", "2"), ("contrast", "on"), ("back", "/")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(res.location(), Some("/?confort=ok"));
+    // Another browser of the same learner (no comfort cookie) sees them at once too.
+    let home = app.get("/", Some(&cookie)).await;
+    assert!(
+        home.body
+            .contains("<html class=\"texte-tres-grand contraste\""),
+        "{}",
+        home.body
+    );
 }
 
 // --- Progress ----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ pub async fn save_comfort(
     };
     if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
         accounts::set_comfort(&state.db, learner.id, comfort).await?;
+        state.users.clear();
     }
     request::set_comfort_cookie(comfort, state.settings.secure_cookies);
     let back = request::safe_back(back.as_deref().unwrap_or("/"));
@@ -54,6 +55,8 @@ pub async fn learner_sign_in(code: String) -> Result<(), AppError> {
         request::session_token().as_deref(),
     )
     .await?;
+    // The session in this browser may have ended.
+    state.users.clear();
     if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome {
         request::set_session_cookie(token, *max_age, state.settings.secure_cookies);
     }
@@ -91,6 +94,7 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
     state.throttle.success(&secret);
     if let Some(old) = request::session_token() {
         sessions::end(&state.db, &old).await?;
+        state.users.clear();
     }
     let (token, max_age) = sessions::start(&state.db, sessions::Subject::Staff(staff.id)).await?;
     request::set_session_cookie(&token, max_age, state.settings.secure_cookies);
@@ -108,6 +112,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let was_staff = request::current_user().is_some_and(|u| u.staff().is_some());
     if let Some(token) = request::session_token() {
         sessions::end(&state.db, &token).await?;
+        state.users.clear();
     }
     request::clear_session_cookie(state.settings.secure_cookies);
     request::redirect(if was_staff {

@@ -21,6 +21,7 @@ pub async fn save_privacy(notes: Option<String>, back: Option<String>) -> Result
     let state = request::app_state()?;
     let learner = request::require_learner()?;
     accounts::set_privacy(&state.db, learner.id, notes.as_deref() != Some("non")).await?;
+    state.users.clear();
     request::redirect(&request::safe_back(back.as_deref().unwrap_or("/")));
     Ok(())
 }
@@ -87,6 +88,7 @@ pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> 
         return Ok(());
     }
     accounts::delete_learner(&state.db, learner.id).await?;
+    state.users.clear();
     request::clear_session_cookie(state.settings.secure_cookies);
     request::redirect("/?compte=supprime");
     Ok(())

@@ -96,6 +96,8 @@ pub async fn replace_code(id: i32) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     accounts::replace_code(&state.db, &learner).await?;
+    // The lost card's sessions end at once.
+    state.users.clear();
     request::redirect(&format!("/benevole/apprenants/{id}/carte?nouveau-code=1"));
     Ok(())
 }
@@ -279,6 +281,7 @@ pub async fn delete_learner(id: i32, confirm: Option<String>) -> Result<(), AppE
         return Ok(());
     }
     accounts::delete_learner(&state.db, id).await?;
+    state.users.clear();
     request::redirect("/benevole?supprime=1");
     Ok(())
 }

@@ -8,4 +8,5 @@ pub mod request;
 pub mod services;
 pub mod state;
 pub mod throttle;
+pub mod user_cache;
 pub mod words;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::db::entities::{learner, staff};
-use super::services::sessions::{self, CurrentUser};
+use super::services::sessions::CurrentUser;
 use super::state::AppState;
 use crate::error::AppError;
 
@@ -195,7 +195,7 @@ pub fn redirect(path: &str) {
 pub async fn resolve_user(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let mut stale = false;
     if let Some(token) = session_token_from(req.headers()).filter(|t| !t.is_empty()) {
-        match sessions::resolve(&state.db, &token).await {
+        match state.users.resolve(&state.db, &token).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
             }

@@ -11,6 +11,7 @@ use super::content::ContentStore;
 use super::drafts::Drafts;
 use super::services::progress::SeenRecorder;
 use super::throttle::LoginThrottle;
+use super::user_cache::UserCache;
 use crate::model::{FieldError, InvitationLink, VisitDraft};
 
 /// A lesson text typed in the editor, not saved yet.
@@ -30,6 +31,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub content: ContentStore,
     pub throttle: Arc<LoginThrottle>,
+    /// Who is behind each session token, for a few seconds.
+    pub users: Arc<UserCache>,
     /// Steps shown, written in batches.
     pub seen: Arc<SeenRecorder>,
     /// Session forms kept as typed while errors are fixed.

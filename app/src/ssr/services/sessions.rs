@@ -70,15 +70,25 @@ pub async fn start(db: &impl ConnectionTrait, subject: Subject) -> Result<(Strin
 
 /// The user of a session token, if the session exists and has not expired.
 pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<CurrentUser>, DbErr> {
+    Ok(resolve_hashed(db, &auth::token_hash(token))
+        .await?
+        .map(|(user, _)| user))
+}
+
+/// The user of a session given the hash of its token, and when the session expires.
+pub async fn resolve_hashed(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<(CurrentUser, i64)>, DbErr> {
     let Some(session) = auth_session::Entity::find()
-        .filter(auth_session::Column::TokenHash.eq(auth::token_hash(token)))
+        .filter(auth_session::Column::TokenHash.eq(token_hash))
         .filter(auth_session::Column::ExpiresAt.gt(now()))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    Ok(match (session.learner_id, session.staff_id) {
+    let user = match (session.learner_id, session.staff_id) {
         (Some(id), _) => learner::Entity::find_by_id(id)
             .one(db)
             .await?
@@ -88,7 +98,8 @@ pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Cu
             .await?
             .map(CurrentUser::Staff),
         (None, None) => None,
-    })
+    };
+    Ok(user.map(|u| (u, session.expires_at)))
 }
 
 /// Ends a session (sign-out).

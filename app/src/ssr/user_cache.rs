@@ -1,0 +1,154 @@
+//! Who is behind a session token, kept in memory for a few seconds: every page needs it,
+//! and asking the database each time costs two queries per page.
+//!
+//! Policy: an entry is trusted for [`FRESH`] at most and never past its session's expiry.
+//! Anything that ends sessions or changes what a page shows of its user (sign-out, a
+//! replaced code, a deleted account, comfort or privacy settings, a new password) calls
+//! [`UserCache::clear`] right after its database write: those are rare, so the whole cache
+//! goes. A lookup that raced with a clear does not store its (possibly stale) answer.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::auth;
+use super::db::now;
+use super::services::sessions::{self, CurrentUser};
+
+/// How long an entry is trusted without asking the database again.
+pub const FRESH: Duration = Duration::from_secs(30);
+/// More sessions than this in the cache: it starts over (memory stays bounded).
+pub const MAX_ENTRIES: usize = 20_000;
+
+#[derive(Debug, Default)]
+pub struct UserCache {
+    entries: RwLock<HashMap<String, Entry>>,
+    /// Bumped by every [`UserCache::clear`].
+    generation: AtomicU64,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    user: CurrentUser,
+    cached_at: Instant,
+    /// When the session expires (seconds since the epoch).
+    expires_at: i64,
+}
+
+impl UserCache {
+    /// The user of a session token (`None`: no such session, or it expired).
+    pub async fn resolve(
+        &self,
+        db: &impl ConnectionTrait,
+        token: &str,
+    ) -> Result<Option<CurrentUser>, DbErr> {
+        let key = auth::token_hash(token);
+        if let Some(user) = self.lookup(&key, Instant::now(), now()) {
+            return Ok(Some(user));
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let found = sessions::resolve_hashed(db, &key).await?;
+        if let Some((user, expires_at)) = &found {
+            self.store(key, user.clone(), *expires_at, generation);
+        }
+        Ok(found.map(|(user, _)| user))
+    }
+
+    fn lookup(&self, key: &str, at: Instant, now: i64) -> Option<CurrentUser> {
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.get(key)?;
+        (at.duration_since(entry.cached_at) < FRESH && entry.expires_at > now)
+            .then(|| entry.user.clone())
+    }
+
+    fn store(&self, key: String, user: CurrentUser, expires_at: i64, generation: u64) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        // Checked under the lock: a clear that happened since the lookup began wins.
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(
+            key,
+            Entry {
+                user,
+                cached_at: Instant::now(),
+                expires_at,
+            },
+        );
+    }
+
+    /// Forgets every entry: call it after any change to sessions or to a user.
+    pub fn clear(&self) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::db::entities::staff;
+
+    fn someone() -> CurrentUser {
+        CurrentUser::Staff(staff::Model {
+            id: 1,
+            structure_id: 1,
+            username: "camille".into(),
+            display_name: "Camille".into(),
+            password_hash: String::new(),
+            is_volunteer: true,
+            is_trainer: false,
+            is_coordinator: false,
+            created_at: 0,
+        })
+    }
+
+    #[test]
+    fn an_entry_is_trusted_for_a_short_time_and_never_past_its_session() {
+        let cache = UserCache::default();
+        cache.store("k".into(), someone(), 1_000, 0);
+        let t = Instant::now();
+        assert_eq!(cache.lookup("k", t, 999), Some(someone()));
+        assert_eq!(cache.lookup("k", t, 1_000), None, "session expired");
+        assert_eq!(cache.lookup("k", t + FRESH, 999), None, "too old");
+        assert_eq!(cache.lookup("other", t, 999), None);
+    }
+
+    #[test]
+    fn a_clear_forgets_everything_and_wins_over_a_lookup_in_flight() {
+        let cache = UserCache::default();
+        cache.store("k".into(), someone(), i64::MAX, 0);
+        // A lookup starts (generation 0), then a sign-out clears the cache.
+        cache.clear();
+        assert!(cache.is_empty());
+        // The lookup's answer, read before the sign-out, is not kept.
+        cache.store("k".into(), someone(), i64::MAX, 0);
+        assert!(cache.is_empty());
+        cache.store("k".into(), someone(), i64::MAX, 1);
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn memory_stays_bounded() {
+        let cache = UserCache::default();
+        for i in 0..MAX_ENTRIES + 5 {
+            cache.store(i.to_string(), someone(), i64::MAX, 0);
+        }
+        assert!(cache.len() <= MAX_ENTRIES);
+    }
+}
