@@ -7,3 +7,4 @@ pub mod forms;
 pub mod middleware;
 pub mod router;
 pub mod startup;
+pub mod step_cache;

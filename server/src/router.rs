@@ -2,6 +2,7 @@
 //! the health check, and the middleware around them.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -12,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower::ServiceExt;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -23,6 +24,7 @@ use app::{App, shell};
 use crate::config::Config;
 use crate::forms;
 use crate::middleware::{self, Guard};
+use crate::step_cache::{self, StepCache};
 
 /// Image types trainers may put beside a lesson.
 const MEDIA_TYPES: [(&str, &str); 5] = [
@@ -84,6 +86,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .layer(from_fn_with_state(
+            (state.clone(), Arc::new(StepCache::default())),
+            step_cache::serve,
+        ))
         .layer(from_fn_with_state(state.clone(), resolve_user));
 
     // Built assets have hashed names in release builds: cache them for a year.
@@ -128,7 +134,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
         ))
-        .layer(CompressionLayer::new())
+        // Pages are compressed as they leave, at a quality that costs little time: brotli's
+        // default (11) is meant for files compressed once, and took a third of a page's time.
+        // Built assets are served precompressed at the best quality.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .with_state(state)
 }
 

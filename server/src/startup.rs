@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 
 use app::ssr::content::{self, ContentStore, LoadReport};
@@ -172,7 +173,13 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let app = router::router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", config.addr))?;
+        .with_context(|| format!("cannot listen on {}", config.addr))?
+        // Small answers leave at once instead of waiting for more to send (Nagle).
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+            }
+        });
     tracing::info!("Pas à Pas listening on http://{}", config.addr);
     axum::serve(
         listener,

@@ -558,3 +558,110 @@ async fn an_expired_session_says_so_once_and_loses_nothing() {
     let resume = app.get(LESSON, Some(&cookie)).await;
     assert_eq!(resume.location(), Some(&*format!("{LESSON}/adresse")));
 }
+
+/// A page with what changes on every render (the time the step was shown, the scripts'
+/// nonce, also written in `crossorigin`) blanked out.
+fn steady(html: &str) -> String {
+    let mut out = html.to_string();
+    for (start, end) in [
+        ("name=\"shown\" value=\"", '"'),
+        ("nonce=\"", '"'),
+        ("crossorigin=\"", '"'),
+    ] {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(start) {
+            let at = from + i + start.len();
+            let len = out[at..].find(end).unwrap();
+            out.replace_range(at..at + len, "");
+            from = at;
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_step_from_memory_is_the_page_leptos_renders_with_the_learner_s_own_parts() {
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let structure = learner::Entity::find_by_id(app.demo_learner_id().await)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
+    let zoe = accounts::create_learner(db, structure, None, "Zoé & <Lou>", None)
+        .await
+        .unwrap();
+    let cookie = app.learner_cookie_for(&zoe.code.to_lowercase()).await;
+    let res = app
+        .post_form(
+            "/api/confort",
+            &[("text_size", "1"), ("motion", "on"), ("back", "/")],
+            Some(&cookie),
+        )
+        .await;
+    assert!(res.status.is_redirection());
+    let jeanne = app.learner_cookie().await;
+
+    let step = format!("{LESSON}/{}", STEPS[2]);
+    // Jeanne sees the step first: it is rendered, then kept.
+    let for_jeanne = app.get(&step, Some(&jeanne)).await;
+    assert!(for_jeanne.body.contains("<li class=\"who\">Jeanne</li>"));
+    assert!(for_jeanne.body.contains("<html class=\"\""));
+    // Zoé gets it from memory, with her name escaped and her comfort settings.
+    let cached = app.get(&step, Some(&cookie)).await;
+    assert_eq!(cached.status, StatusCode::OK);
+    assert_eq!(
+        cached.headers.get("content-type").unwrap(),
+        "text/html; charset=utf-8"
+    );
+    assert!(
+        cached
+            .body
+            .contains("<li class=\"who\">Zoé &amp; &lt;Lou&gt;</li>"),
+        "{}",
+        cached.body
+    );
+    assert!(
+        cached
+            .body
+            .contains("<html class=\"texte-grand sans-animation\"")
+    );
+    // The very page Leptos renders for her (a query string is never served from memory).
+    let rendered = app.get(&format!("{step}?x=1"), Some(&cookie)).await;
+    // (The comfort link brings back to the page, its query string included.)
+    let rendered = rendered.body.replace("%3Fx%3D1", "");
+    assert_eq!(steady(&cached.body), steady(&rendered));
+    // The time the step was shown is today's, for counting the time spent on it.
+    let shown: i64 = cached.body.split("name=\"shown\" value=\"").nth(1).unwrap()[..10]
+        .parse()
+        .unwrap();
+    assert!((shown - app::ssr::db::now()).abs() < 5);
+    // The step counts as seen, as a rendered one does.
+    app.state.seen.flush(db).await.unwrap();
+    let seen = step_progress::Entity::find()
+        .filter(step_progress::Column::LearnerId.eq(zoe.id))
+        .filter(step_progress::Column::Step.eq(STEPS[2]))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(seen, 1);
+}
+
+#[tokio::test]
+async fn a_step_changed_on_disk_is_never_served_in_its_old_version() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = app.learner_cookie().await;
+    let step = format!("{LESSON}/{}", STEPS[2]);
+    let before = app.get(&step, Some(&cookie)).await;
+    assert!(before.body.contains("Le signe @"));
+    let again = app.get(&step, Some(&cookie)).await;
+    assert!(again.body.contains("Le signe @"));
+    let file = content.path().join("email-la-poste/adresse-enveloppe.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("## Le signe @", "## Le petit signe @")).unwrap();
+    app.state.content.reload();
+    let after = app.get(&step, Some(&cookie)).await;
+    assert!(after.body.contains("Le petit signe @"), "{}", after.body);
+}

@@ -1,0 +1,292 @@
+//! Rendered lesson steps, kept in memory: a learner's step page is rendered by Leptos once
+//! per step and content version, then served from a template with the learner's own parts
+//! filled in: their comfort classes, their first name, and when the step was shown.
+//!
+//! Only the plain case is cached: `GET` of a published step, no query string (no answer
+//! to explain, no exercise state, no message), by a signed-in learner, and not a step
+//! that asks the confidence question or holds a practice exercise. Everything else, and
+//! any template that does not have its three holes exactly where expected, is rendered by
+//! Leptos as before. The cache starts over when the content changes (a new catalogue).
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use app::ssr::content::{Block, Catalog};
+use app::ssr::db::now;
+use app::ssr::services::sessions::CurrentUser;
+use app::ssr::state::AppState;
+
+/// Stands for the learner's first name while a template is rendered.
+const NAME_MARK: &str = "\u{E000}pap-prenom\u{E000}";
+/// More templates than this: the cache starts over (≈ 6 KiB each).
+const MAX_PAGES: usize = 4_000;
+/// A rendered step larger than this is not cached.
+const MAX_PAGE_BYTES: usize = 1 << 20;
+
+#[derive(Debug, Default)]
+pub struct StepCache {
+    inner: RwLock<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    /// The catalogue the templates were rendered from.
+    catalog: Option<Arc<Catalog>>,
+    pages: HashMap<(String, String, String), Arc<Template>>,
+}
+
+/// A rendered step with three holes, in document order: the `<html>` element's classes,
+/// the learner's first name in the header, and the `shown` time of the "Suivant" form.
+#[derive(Debug, PartialEq, Eq)]
+struct Template {
+    parts: [String; 4],
+}
+
+impl Template {
+    /// Finds the holes in a page rendered for a learner named [`NAME_MARK`] with the
+    /// default comfort settings; `None` if they are not each found exactly once, in order.
+    fn parse(html: &str) -> Option<Self> {
+        const CLASS: &str = "<html class=\"";
+        const SHOWN: &str = "name=\"shown\" value=\"";
+        let class_at = html.find(CLASS)? + CLASS.len();
+        if !html[class_at..].starts_with('"') || html.matches(CLASS).count() != 1 {
+            return None;
+        }
+        let name_at = html.find(NAME_MARK)?;
+        if html.matches(NAME_MARK).count() != 1 || name_at < class_at {
+            return None;
+        }
+        let name_end = name_at + NAME_MARK.len();
+        let shown_at = html.find(SHOWN)? + SHOWN.len();
+        if html.matches(SHOWN).count() != 1 || shown_at < name_end {
+            return None;
+        }
+        let digits = html[shown_at..]
+            .find(|c: char| !c.is_ascii_digit())
+            .filter(|&n| n > 0 && html[shown_at + n..].starts_with('"'))?;
+        Some(Self {
+            parts: [
+                html[..class_at].to_string(),
+                html[class_at..name_at].to_string(),
+                html[name_end..shown_at].to_string(),
+                html[shown_at + digits..].to_string(),
+            ],
+        })
+    }
+
+    fn fill(&self, classes: &str, first_name: &str, shown: i64) -> String {
+        let name = html_escape::encode_text(first_name);
+        let shown = shown.to_string();
+        let mut out = String::with_capacity(
+            self.parts.iter().map(String::len).sum::<usize>()
+                + classes.len()
+                + name.len()
+                + shown.len(),
+        );
+        out.push_str(&self.parts[0]);
+        out.push_str(classes);
+        out.push_str(&self.parts[1]);
+        out.push_str(&name);
+        out.push_str(&self.parts[2]);
+        out.push_str(&shown);
+        out.push_str(&self.parts[3]);
+        out
+    }
+}
+
+impl StepCache {
+    fn get(&self, catalog: &Arc<Catalog>, key: &(String, String, String)) -> Option<Arc<Template>> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.catalog.as_ref().filter(|c| Arc::ptr_eq(c, catalog))?;
+        inner.pages.get(key).cloned()
+    }
+
+    fn put(&self, catalog: &Arc<Catalog>, key: (String, String, String), template: Arc<Template>) {
+        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        let same = inner
+            .catalog
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, catalog));
+        if !same || inner.pages.len() >= MAX_PAGES {
+            inner.pages.clear();
+            inner.catalog = Some(catalog.clone());
+        }
+        inner.pages.insert(key, template);
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .pages
+            .len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// `/modules/{module}/{lesson}/{step}` of a published step that may come from the cache.
+fn cacheable(catalog: &Catalog, path: &str) -> Option<(String, String, String)> {
+    let mut parts = path.strip_prefix("/modules/")?.split('/');
+    let (module, lesson, step) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || step == "fin" {
+        return None;
+    }
+    let (m, l) = catalog.lesson(module, lesson)?;
+    let i = l.step_index(step)?;
+    // The first step of a module asks the confidence question: it depends on the learner.
+    let first_of_module = i == 0 && m.published_lessons().next().map(|f| &f.slug) == Some(&l.slug);
+    let exercise = l.steps[i]
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Exercise(_)));
+    (!first_of_module && !exercise).then(|| (m.slug.clone(), l.slug.clone(), step.to_string()))
+}
+
+/// Middleware (inside the one that resolves who is signed in): serves cached steps.
+pub async fn serve(
+    State((state, cache)): State<(AppState, Arc<StepCache>)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.method() != Method::GET || req.uri().query().is_some() {
+        return next.run(req).await;
+    }
+    let Some(CurrentUser::Learner(learner)) = req.extensions().get::<CurrentUser>().cloned() else {
+        return next.run(req).await;
+    };
+    let catalog = state.content.get();
+    let Some(key) = cacheable(&catalog, req.uri().path()) else {
+        return next.run(req).await;
+    };
+    let classes = comfort_classes(&learner);
+    if let Some(template) = cache.get(&catalog, &key) {
+        state.seen.seen(learner.id, &key.0, &key.1, &key.2);
+        return html(template.fill(&classes, &learner.first_name, now()));
+    }
+
+    // Not cached yet: Leptos renders the step for this learner, with a mark for the name
+    // and the default comfort settings (it records the step as seen, as for any page).
+    let mut template_learner = learner.clone();
+    template_learner.first_name = NAME_MARK.to_string();
+    template_learner.text_size = 0;
+    template_learner.high_contrast = false;
+    template_learner.reduce_motion = false;
+    let (mut parts, body) = req.into_parts();
+    parts
+        .extensions
+        .insert(CurrentUser::Learner(template_learner));
+    let res = next.run(Request::from_parts(parts, body)).await;
+    let plain = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
+    let (res_parts, body) = res.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
+        tracing::error!(path = ?key, "cannot read a rendered step");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = String::from_utf8_lossy(&bytes);
+    match Template::parse(&page).filter(|_| plain) {
+        Some(template) => {
+            let filled = template.fill(&classes, &learner.first_name, now());
+            cache.put(&catalog, key, Arc::new(template));
+            html(filled)
+        }
+        None => {
+            if plain {
+                tracing::warn!(step = ?key, "a rendered step has no place for the learner's parts: not cached");
+            }
+            // Whatever it is, the learner gets it with their own name.
+            let name = html_escape::encode_text(&learner.first_name);
+            Response::from_parts(res_parts, Body::from(page.replace(NAME_MARK, &name)))
+        }
+    }
+}
+
+fn comfort_classes(learner: &app::ssr::db::entities::learner::Model) -> String {
+    app::model::Comfort {
+        text_size: learner.text_size.clamp(0, 2) as u8,
+        high_contrast: learner.high_contrast,
+        reduce_motion: learner.reduce_motion,
+    }
+    .classes()
+}
+
+fn html(body: String) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(shown: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html class=\"\" lang=\"fr\"><body><li class=\"who\">{NAME_MARK}</li>\
+             <input type=\"hidden\" name=\"shown\" value=\"{shown}\"/><p>fin</p></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_template_fills_the_learner_s_parts_escaped() {
+        let t = Template::parse(&page("1795498929")).unwrap();
+        let html = t.fill("texte-grand contraste", "Zoé <b>&", 42);
+        assert_eq!(
+            html,
+            "<!DOCTYPE html><html class=\"texte-grand contraste\" lang=\"fr\"><body>\
+             <li class=\"who\">Zoé &lt;b&gt;&amp;</li>\
+             <input type=\"hidden\" name=\"shown\" value=\"42\"/><p>fin</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn a_page_without_its_holes_exactly_once_is_not_a_template() {
+        assert!(Template::parse(&page("")).is_none(), "no time");
+        assert!(Template::parse(&page("12a")).is_none());
+        assert!(Template::parse(&page("1").replace(NAME_MARK, "Jeanne")).is_none());
+        let twice = page("1").replace("<p>fin</p>", &format!("<p>{NAME_MARK}</p>"));
+        assert!(Template::parse(&twice).is_none());
+        let classed = page("1").replace("class=\"\" lang", "class=\"contraste\" lang");
+        assert!(
+            Template::parse(&classed).is_none(),
+            "comfort classes baked in"
+        );
+    }
+
+    #[test]
+    fn only_plain_steps_are_cached() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let catalog = app::ssr::content::load(&dir).catalog;
+        let key = |p: &str| cacheable(&catalog, p);
+        assert!(key("/modules/email-la-poste/adresse-enveloppe/adresse").is_some());
+        // The first step of a module asks the confidence question.
+        assert!(
+            key("/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier").is_none()
+        );
+        // A practice exercise.
+        assert!(key("/modules/piece-jointe/joindre-un-fichier/a-vous-envoyer-une-photo").is_none());
+        for other in [
+            "/modules/email-la-poste/adresse-enveloppe/fin",
+            "/modules/email-la-poste/adresse-enveloppe",
+            "/modules/email-la-poste/adresse-enveloppe/adresse/plus",
+            "/modules/email-la-poste/adresse-enveloppe/nulle-part",
+            "/modules/inconnu/x/y",
+            "/carnet",
+        ] {
+            assert!(key(other).is_none(), "{other}");
+        }
+    }
+}
