@@ -12,7 +12,7 @@ use app::ssr::content::{self, ContentStore, LoadReport};
 use app::ssr::db;
 use app::ssr::services::progress::SeenRecorder;
 use app::ssr::services::{demo, sessions};
-use app::ssr::state::{AppState, Settings};
+use app::ssr::state::{AppState, Settings, Shared};
 use app::ssr::throttle::LoginThrottle;
 
 use crate::config::Config;
@@ -74,7 +74,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         );
     }
     let report = load_content(&config.content_dir).await?;
-    Ok(AppState {
+    Ok(AppState::new(Shared {
         leptos_options: leptos_options(config),
         db,
         content: ContentStore::new(&config.content_dir, report),
@@ -89,7 +89,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
             public_origin: config.public_url.clone(),
             secure_cookies: config.public_url.starts_with("https://"),
         }),
-    })
+    }))
 }
 
 /// Reloads the content when files change in `content/` (a trainer's editor, `git pull`),

@@ -41,7 +41,8 @@ impl Counted {
         let queries = Arc::new(AtomicUsize::new(0));
         let counter = queries.clone();
         // Set before the router gets its copy of the connection.
-        state.db.set_metric_callback(move |_| {
+        let shared = state.get_mut().expect("state not shared yet");
+        shared.db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
         let router = router::router(state.clone(), &config);
