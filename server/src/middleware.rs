@@ -13,8 +13,9 @@ use app::ssr::request::ClientAddress;
 /// What the middleware needs to know.
 #[derive(Clone, Debug)]
 pub struct Guard {
-    /// The configured public origin, e.g. `https://pasapas.example.org`.
-    pub public_origin: String,
+    /// The configured public origin, e.g. `https://pasapas.example.org` (shared: the guard
+    /// is cloned for every request).
+    pub public_origin: std::sync::Arc<str>,
     pub trust_proxy: bool,
 }
 

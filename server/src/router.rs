@@ -20,6 +20,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use app::ssr::request::resolve_user;
 use app::ssr::state::AppState;
 use app::{App, shell};
+use leptos::config::LeptosOptions;
 
 use crate::config::Config;
 use crate::forms;
@@ -49,7 +50,7 @@ fn routes() -> &'static [AxumRouteListing] {
 
 pub fn router(state: AppState, config: &Config) -> Router {
     let guard = Guard {
-        public_origin: config.public_url.clone(),
+        public_origin: config.public_url.as_str().into(),
         trust_proxy: config.trust_proxy,
     };
     let options = state.leptos_options.clone();
@@ -84,7 +85,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .leptos_routes(&state, routes, {
             let options = options.clone();
-            move || shell(options.clone())
+            // Shared: the closure is cloned for every request, its options only on a render.
+            let options = Arc::new(options);
+            move || shell(LeptosOptions::clone(&options))
         })
         .layer(from_fn_with_state(
             (state.clone(), Arc::new(StepCache::default())),
