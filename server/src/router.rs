@@ -137,10 +137,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
         ))
-        // Pages are compressed as they leave, at a quality that costs little time: brotli's
-        // default (11) is meant for files compressed once, and took a third of a page's time.
-        // Built assets are served precompressed at the best quality.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        // Pages are compressed as they leave with gzip at a quality that costs little time
+        // and memory: brotli's default (quality 11, a 4 MiB window) is meant for files
+        // compressed once; it took a third of a page's time, and 256 pages compressed at
+        // once held tens of MiB. Built assets are served precompressed (brotli, best).
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .quality(CompressionLevel::Precise(5)),
+        )
         .with_state(state)
 }
 
