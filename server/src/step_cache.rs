@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 
 use app::ssr::content::{Block, Catalog};
 use app::ssr::db::now;
+use app::ssr::request;
 use app::ssr::services::sessions::CurrentUser;
 use app::ssr::state::AppState;
 
@@ -142,13 +143,13 @@ fn cacheable(catalog: &Catalog, path: &str) -> Option<(String, String, String)> 
     }
     let (m, l) = catalog.lesson(module, lesson)?;
     let i = l.step_index(step)?;
-    // The first step of a module asks the confidence question: it depends on the learner.
-    let first_of_module = i == 0 && m.published_lessons().next().map(|f| &f.slug) == Some(&l.slug);
+    // The confidence question depends on the learner.
+    let confidence = m.asks_confidence_at(l, i);
     let exercise = l.steps[i]
         .blocks
         .iter()
         .any(|b| matches!(b, Block::Exercise(_)));
-    (!first_of_module && !exercise).then(|| (m.slug.clone(), l.slug.clone(), step.to_string()))
+    (!confidence && !exercise).then(|| (m.slug.clone(), l.slug.clone(), step.to_string()))
 }
 
 /// Middleware (inside the one that resolves who is signed in): serves cached steps.
@@ -167,7 +168,7 @@ pub async fn serve(
     let Some(key) = cacheable(&catalog, req.uri().path()) else {
         return next.run(req).await;
     };
-    let classes = comfort_classes(&learner);
+    let classes = request::learner_comfort(&learner).classes();
     if let Some(template) = cache.get(&catalog, &key) {
         state.seen.seen(learner.id, &key.0, &key.1, &key.2);
         return html(template.fill(&classes, &learner.first_name, now()));
@@ -207,15 +208,6 @@ pub async fn serve(
             Response::from_parts(res_parts, Body::from(page.replace(NAME_MARK, &name)))
         }
     }
-}
-
-fn comfort_classes(learner: &app::ssr::db::entities::learner::Model) -> String {
-    app::model::Comfort {
-        text_size: learner.text_size.clamp(0, 2) as u8,
-        high_contrast: learner.high_contrast,
-        reduce_motion: learner.reduce_motion,
-    }
-    .classes()
 }
 
 fn html(body: String) -> Response {

@@ -125,16 +125,21 @@ pub fn session_token_from(headers: &HeaderMap) -> Option<String> {
 pub fn comfort() -> crate::model::Comfort {
     use crate::model::Comfort;
     if let Some(l) = current_user().as_ref().and_then(|u| u.learner()) {
-        return Comfort {
-            text_size: l.text_size.clamp(0, 2) as u8,
-            high_contrast: l.high_contrast,
-            reduce_motion: l.reduce_motion,
-        };
+        return learner_comfort(l);
     }
     parts()
         .and_then(|p| cookie_from(&p.headers, COMFORT_COOKIE))
         .map(|v| Comfort::from_cookie(&v))
         .unwrap_or_default()
+}
+
+/// A signed-in learner's comfort settings, as saved in their account.
+pub fn learner_comfort(l: &learner::Model) -> crate::model::Comfort {
+    crate::model::Comfort {
+        text_size: l.text_size.clamp(0, 2) as u8,
+        high_contrast: l.high_contrast,
+        reduce_motion: l.reduce_motion,
+    }
 }
 
 /// Remembers comfort settings in the browser for a year.

@@ -65,6 +65,16 @@ pub struct Step {
     pub blocks: Vec<Block>,
 }
 
+impl From<markdown::RenderedStep> for Step {
+    fn from(s: markdown::RenderedStep) -> Self {
+        Self {
+            slug: s.slug,
+            title: s.title,
+            blocks: s.blocks,
+        }
+    }
+}
+
 impl Step {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.blocks.iter().find_map(|b| match b {
@@ -132,6 +142,16 @@ impl Catalog {
 impl Module {
     pub fn published_lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.lessons.iter().filter(|l| !l.meta.draft)
+    }
+
+    /// Whether step `i` of `lesson` asks the confidence question: the first step of the
+    /// module's first published lesson.
+    pub fn asks_confidence_at(&self, lesson: &Lesson, i: usize) -> bool {
+        i == 0
+            && self
+                .published_lessons()
+                .next()
+                .is_some_and(|first| first.slug == lesson.slug)
     }
 
     /// The confidence question: "Je me sens capable de …".
@@ -623,15 +643,7 @@ pub fn render_for_preview(
         Lesson {
             slug: slug.to_string(),
             meta,
-            steps: rendered
-                .steps
-                .into_iter()
-                .map(|s| Step {
-                    slug: s.slug,
-                    title: s.title,
-                    blocks: s.blocks,
-                })
-                .collect(),
+            steps: rendered.steps.into_iter().map(Step::from).collect(),
             path,
         },
         problems,
@@ -724,15 +736,7 @@ fn parse_lesson(
     let lesson = ok.then(|| Lesson {
         slug: slug.to_string(),
         meta,
-        steps: rendered
-            .steps
-            .into_iter()
-            .map(|s| Step {
-                slug: s.slug,
-                title: s.title,
-                blocks: s.blocks,
-            })
-            .collect(),
+        steps: rendered.steps.into_iter().map(Step::from).collect(),
         path: path.to_path_buf(),
     });
     (lesson, rendered.links)

@@ -133,12 +133,8 @@ pub async fn step_page(
             .contains(step),
         None => false,
     };
-    let first_of_module = i == 0
-        && m.published_lessons()
-            .next()
-            .is_some_and(|f| f.slug == l.slug);
     let confidence = match learner {
-        Some(learner) if first_of_module => {
+        Some(learner) if m.asks_confidence_at(l, i) => {
             let here = step_href(&m.slug, &l.slug, &l.steps[i].slug);
             confidence::prompt(db, learner.id, m, Moment::Start, here).await?
         }
