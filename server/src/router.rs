@@ -12,10 +12,11 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use tower::ServiceExt;
-use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower::{ServiceBuilder, ServiceExt};
+use tower_http::compression::{Compression, CompressionBody, CompressionLayer, CompressionLevel};
+use tower_http::map_response_body::{MapResponseBody, MapResponseBodyLayer};
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 
 use app::ssr::request::resolve_user;
 use app::ssr::state::AppState;
@@ -25,7 +26,7 @@ use leptos::config::LeptosOptions;
 use crate::config::Config;
 use crate::forms;
 use crate::middleware::{self, Guard};
-use crate::step_cache::{self, StepCache};
+use crate::step_cache::{self, CachedSteps, StepCache};
 
 /// Image types trainers may put beside a lesson.
 const MEDIA_TYPES: [(&str, &str); 5] = [
@@ -48,7 +49,47 @@ fn routes() -> &'static [AxumRouteListing] {
     ROUTES.get_or_init(|| generate_route_list(App))
 }
 
-pub fn router(state: AppState, config: &Config) -> Router {
+/// The whole site as one service: the layers every answer goes through (compression,
+/// security headers), then the cache of rendered steps, which answers before any routing
+/// when it can, then the router.
+pub type Site = MapResponseBody<
+    Compression<Headers<Headers<Headers<CachedSteps<Router>>>>>,
+    fn(CompressionBody<Body>) -> Body,
+>;
+type Headers<S> = SetResponseHeader<S, HeaderValue>;
+
+pub fn router(state: AppState, config: &Config) -> Site {
+    let steps = Arc::new(StepCache::default());
+    let router = routes_and_middleware(state.clone(), steps.clone(), config);
+    ServiceBuilder::new()
+        .layer(MapResponseBodyLayer::new(
+            Body::new as fn(CompressionBody<Body>) -> Body,
+        ))
+        // Pages are compressed as they leave with gzip at a quality that costs little time
+        // and memory: brotli's default (quality 11, a 4 MiB window) is meant for files
+        // compressed once; it took a third of a page's time, and 256 pages compressed at
+        // once held tens of MiB. Built assets are served precompressed (brotli, best).
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .quality(CompressionLevel::Precise(5)),
+        )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
+        ))
+        .service(CachedSteps::new(state, steps, router))
+}
+
+fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config) -> Router {
     let guard = Guard {
         public_origin: config.public_url.as_str().into(),
         trust_proxy: config.trust_proxy,
@@ -90,7 +131,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             move || shell(LeptosOptions::clone(&options))
         })
         .layer(from_fn_with_state(
-            (state.clone(), Arc::new(StepCache::default())),
+            (state.clone(), steps),
             step_cache::serve,
         ))
         .layer(from_fn_with_state(state.clone(), resolve_user));
@@ -125,27 +166,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(guard.clone(), middleware::check_origin))
         .layer(from_fn_with_state(guard, middleware::client_address))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
-        ))
-        // Pages are compressed as they leave with gzip at a quality that costs little time
-        // and memory: brotli's default (quality 11, a 4 MiB window) is meant for files
-        // compressed once; it took a third of a page's time, and 256 pages compressed at
-        // once held tens of MiB. Built assets are served precompressed (brotli, best).
-        .layer(
-            CompressionLayer::new()
-                .no_br()
-                .quality(CompressionLevel::Precise(5)),
-        )
         .with_state(state)
 }
 

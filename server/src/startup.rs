@@ -183,7 +183,9 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     tracing::info!("Pas à Pas listening on http://{}", config.addr);
     axum::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
+            app,
+        ),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await

@@ -7,19 +7,29 @@
 //! that asks the confidence question or holds a practice exercise. Everything else, and
 //! any template that does not have its three holes exactly where expected, is rendered by
 //! Leptos as before. The cache starts over when the content changes (a new catalogue).
+//!
+//! Two places answer from it: [`CachedSteps`], in front of the router, when who is signed
+//! in is already in memory (most requests: no routing, no database), and [`serve`], a
+//! middleware after the session lookup, which also renders and keeps new templates.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::future::{Either, Ready, ready};
+use tower::Service;
 
 use app::ssr::content::{Block, Catalog};
+use app::ssr::db::entities::learner;
 use app::ssr::db::now;
 use app::ssr::request;
+use app::ssr::services::progress::StepId;
 use app::ssr::services::sessions::CurrentUser;
 use app::ssr::state::AppState;
 
@@ -39,20 +49,22 @@ pub struct StepCache {
 struct Inner {
     /// The catalogue the templates were rendered from.
     catalog: Option<Arc<Catalog>>,
-    pages: HashMap<(String, String, String), Arc<Template>>,
+    /// By the step page's path, `/modules/{module}/{lesson}/{step}`.
+    pages: HashMap<Box<str>, Arc<Template>>,
 }
 
 /// A rendered step with three holes, in document order: the `<html>` element's classes,
 /// the learner's first name in the header, and the `shown` time of the "Suivant" form.
 #[derive(Debug, PartialEq, Eq)]
 struct Template {
+    step: Arc<StepId>,
     parts: [String; 4],
 }
 
 impl Template {
     /// Finds the holes in a page rendered for a learner named [`NAME_MARK`] with the
     /// default comfort settings; `None` if they are not each found exactly once, in order.
-    fn parse(html: &str) -> Option<Self> {
+    fn parse(html: &str, step: Arc<StepId>) -> Option<Self> {
         const CLASS: &str = "<html class=\"";
         const SHOWN: &str = "name=\"shown\" value=\"";
         let class_at = html.find(CLASS)? + CLASS.len();
@@ -72,6 +84,7 @@ impl Template {
             .find(|c: char| !c.is_ascii_digit())
             .filter(|&n| n > 0 && html[shown_at + n..].starts_with('"'))?;
         Some(Self {
+            step,
             parts: [
                 html[..class_at].to_string(),
                 html[class_at..name_at].to_string(),
@@ -99,16 +112,23 @@ impl Template {
         out.push_str(&self.parts[3]);
         out
     }
+
+    /// The page for a learner, who has now seen the step.
+    fn answer(&self, state: &AppState, learner: &learner::Model) -> Response {
+        state.seen.seen(learner.id, self.step.clone());
+        let classes = request::learner_comfort(learner).classes();
+        html(self.fill(&classes, &learner.first_name, now()))
+    }
 }
 
 impl StepCache {
-    fn get(&self, catalog: &Arc<Catalog>, key: &(String, String, String)) -> Option<Arc<Template>> {
+    fn get(&self, catalog: &Arc<Catalog>, path: &str) -> Option<Arc<Template>> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.catalog.as_ref().filter(|c| Arc::ptr_eq(c, catalog))?;
-        inner.pages.get(key).cloned()
+        inner.pages.get(path).cloned()
     }
 
-    fn put(&self, catalog: &Arc<Catalog>, key: (String, String, String), template: Arc<Template>) {
+    fn put(&self, catalog: &Arc<Catalog>, path: &str, template: Arc<Template>) {
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         let same = inner
             .catalog
@@ -118,7 +138,7 @@ impl StepCache {
             inner.pages.clear();
             inner.catalog = Some(catalog.clone());
         }
-        inner.pages.insert(key, template);
+        inner.pages.insert(path.into(), template);
     }
 
     pub fn len(&self) -> usize {
@@ -135,7 +155,7 @@ impl StepCache {
 }
 
 /// `/modules/{module}/{lesson}/{step}` of a published step that may come from the cache.
-fn cacheable(catalog: &Catalog, path: &str) -> Option<(String, String, String)> {
+fn cacheable(catalog: &Catalog, path: &str) -> Option<Arc<StepId>> {
     let mut parts = path.strip_prefix("/modules/")?.split('/');
     let (module, lesson, step) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || step == "fin" {
@@ -149,33 +169,98 @@ fn cacheable(catalog: &Catalog, path: &str) -> Option<(String, String, String)> 
         .blocks
         .iter()
         .any(|b| matches!(b, Block::Exercise(_)));
-    (!confidence && !exercise).then(|| (m.slug.clone(), l.slug.clone(), step.to_string()))
+    (!confidence && !exercise).then(|| StepId::new(&m.slug, &l.slug, step))
 }
 
-/// Middleware (inside the one that resolves who is signed in): serves cached steps.
+/// Could this request be answered from a template (before knowing who sends it)?
+fn plain_step_request(req: &Request) -> bool {
+    req.method() == Method::GET
+        && req.uri().query().is_none()
+        && req.uri().path().starts_with("/modules/")
+}
+
+/// The cache in front of the router: a step page already rendered, asked for by a learner
+/// whose session is in memory, is answered at once (no routing, no middleware of the
+/// router, no database). Anything else goes on to the router, where [`serve`] renders and
+/// keeps new templates, and answers from them after looking up who is signed in.
+#[derive(Clone)]
+pub struct CachedSteps<S> {
+    state: AppState,
+    cache: Arc<StepCache>,
+    inner: S,
+}
+
+impl<S> CachedSteps<S> {
+    pub fn new(state: AppState, cache: Arc<StepCache>, inner: S) -> Self {
+        Self {
+            state,
+            cache,
+            inner,
+        }
+    }
+
+    fn answer_from_memory(&self, req: &Request) -> Option<Response> {
+        if !plain_step_request(req) {
+            return None;
+        }
+        let template = self
+            .cache
+            .get(&self.state.content.get(), req.uri().path())?;
+        let token = request::session_token_from(req.headers())?;
+        self.state
+            .users
+            .with_cached(&token, |user| match user {
+                CurrentUser::Learner(learner) => Some(template.answer(&self.state, learner)),
+                CurrentUser::Staff(_) => None,
+            })
+            .flatten()
+    }
+}
+
+impl<S> Service<Request> for CachedSteps<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Result<Response, Infallible>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        match self.answer_from_memory(&req) {
+            Some(res) => Either::Left(ready(Ok(res))),
+            None => Either::Right(self.inner.call(req)),
+        }
+    }
+}
+
+/// Middleware (inside the one that resolves who is signed in): serves cached steps, and
+/// keeps the steps it lets Leptos render.
 pub async fn serve(
     State((state, cache)): State<(AppState, Arc<StepCache>)>,
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() != Method::GET || req.uri().query().is_some() {
+    if !plain_step_request(&req) {
         return next.run(req).await;
     }
     let Some(CurrentUser::Learner(learner)) = req.extensions().get::<CurrentUser>().cloned() else {
         return next.run(req).await;
     };
     let catalog = state.content.get();
-    let Some(key) = cacheable(&catalog, req.uri().path()) else {
+    if let Some(template) = cache.get(&catalog, req.uri().path()) {
+        return template.answer(&state, &learner);
+    }
+    let Some(step) = cacheable(&catalog, req.uri().path()) else {
         return next.run(req).await;
     };
-    let classes = request::learner_comfort(&learner).classes();
-    if let Some(template) = cache.get(&catalog, &key) {
-        state.seen.seen(learner.id, &key.0, &key.1, &key.2);
-        return html(template.fill(&classes, &learner.first_name, now()));
-    }
 
     // Not cached yet: Leptos renders the step for this learner, with a mark for the name
     // and the default comfort settings (it records the step as seen, as for any page).
+    let path = req.uri().path().to_string();
     let mut template_learner = learner.clone();
     template_learner.first_name = NAME_MARK.to_string();
     template_learner.text_size = 0;
@@ -189,19 +274,23 @@ pub async fn serve(
     let plain = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
     let (res_parts, body) = res.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
-        tracing::error!(path = ?key, "cannot read a rendered step");
+        tracing::error!(path, "cannot read a rendered step");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let page = String::from_utf8_lossy(&bytes);
-    match Template::parse(&page).filter(|_| plain) {
+    match Template::parse(&page, step).filter(|_| plain) {
         Some(template) => {
+            let classes = request::learner_comfort(&learner).classes();
             let filled = template.fill(&classes, &learner.first_name, now());
-            cache.put(&catalog, key, Arc::new(template));
+            cache.put(&catalog, &path, Arc::new(template));
             html(filled)
         }
         None => {
             if plain {
-                tracing::warn!(step = ?key, "a rendered step has no place for the learner's parts: not cached");
+                tracing::warn!(
+                    path,
+                    "a rendered step has no place for the learner's parts: not cached"
+                );
             }
             // Whatever it is, the learner gets it with their own name.
             let name = html_escape::encode_text(&learner.first_name);
@@ -234,7 +323,7 @@ mod tests {
 
     #[test]
     fn a_template_fills_the_learner_s_parts_escaped() {
-        let t = Template::parse(&page("1795498929")).unwrap();
+        let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let html = t.fill("texte-grand contraste", "Zoé <b>&", 42);
         assert_eq!(
             html,
@@ -246,16 +335,14 @@ mod tests {
 
     #[test]
     fn a_page_without_its_holes_exactly_once_is_not_a_template() {
-        assert!(Template::parse(&page("")).is_none(), "no time");
-        assert!(Template::parse(&page("12a")).is_none());
-        assert!(Template::parse(&page("1").replace(NAME_MARK, "Jeanne")).is_none());
+        let parse = |html: &str| Template::parse(html, StepId::new("m", "l", "s"));
+        assert!(parse(&page("")).is_none(), "no time");
+        assert!(parse(&page("12a")).is_none());
+        assert!(parse(&page("1").replace(NAME_MARK, "Jeanne")).is_none());
         let twice = page("1").replace("<p>fin</p>", &format!("<p>{NAME_MARK}</p>"));
-        assert!(Template::parse(&twice).is_none());
+        assert!(parse(&twice).is_none());
         let classed = page("1").replace("class=\"\" lang", "class=\"contraste\" lang");
-        assert!(
-            Template::parse(&classed).is_none(),
-            "comfort classes baked in"
-        );
+        assert!(parse(&classed).is_none(), "comfort classes baked in");
     }
 
     #[test]

@@ -665,3 +665,75 @@ async fn a_step_changed_on_disk_is_never_served_in_its_old_version() {
     let after = app.get(&step, Some(&cookie)).await;
     assert!(after.body.contains("Le petit signe @"), "{}", after.body);
 }
+
+#[tokio::test]
+async fn a_step_answered_before_routing_follows_the_session_and_the_settings_at_once() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let step = format!("{LESSON}/{}", STEPS[2]);
+    // Rendered by Leptos (who is signed in is asked from the database), then kept.
+    let first = app.get(&step, Some(&cookie)).await;
+    assert!(first.body.contains("<li class=\"who\">Jeanne</li>"));
+    // Now both the session and the step are in memory: answered before any routing,
+    // with the same page and the same headers as every other answer.
+    let again = app.get(&step, Some(&cookie)).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(steady(&again.body), steady(&first.body));
+    for name in [
+        "content-type",
+        "x-content-type-options",
+        "referrer-policy",
+        "content-security-policy",
+    ] {
+        assert_eq!(again.headers.get(name), first.headers.get(name), "{name}");
+    }
+    assert!(again.headers.contains_key("content-security-policy"));
+
+    // A volunteer whose session is in memory never gets a learner's page from memory.
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    assert!(
+        app.get("/benevole", Some(&staff))
+            .await
+            .body
+            .contains("Camille")
+    );
+    let for_staff = app.get(&step, Some(&staff)).await;
+    assert_eq!(for_staff.status, StatusCode::OK);
+    assert!(for_staff.body.contains("Camille"), "{}", for_staff.body);
+    assert!(!for_staff.body.contains("Jeanne"));
+
+    // New comfort settings show on the very next step.
+    let cookie = app.learner_cookie().await;
+    app.get(&step, Some(&cookie)).await;
+    let res = app
+        .post_form(
+            "/api/confort",
+            &[("text_size", "2"), ("contrast", "on"), ("back", "/")],
+            Some(&cookie),
+        )
+        .await;
+    assert!(res.status.is_redirection());
+    let bigger = app.get(&step, Some(&cookie)).await;
+    assert!(
+        bigger
+            .body
+            .contains("<html class=\"texte-tres-grand contraste\""),
+        "{}",
+        bigger.body
+    );
+    let from_memory = app.get(&step, Some(&cookie)).await;
+    assert_eq!(steady(&from_memory.body), steady(&bigger.body));
+
+    // Signing out ends it at once, though the page and the session were both in memory.
+    let res = app.post_form("/api/deconnexion", &[], Some(&cookie)).await;
+    assert_eq!(res.location(), Some("/connexion?deconnecte=1"));
+    let after = app.get(&step, Some(&cookie)).await;
+    assert!(!after.body.contains("Jeanne"), "{}", after.body);
+    assert!(
+        after
+            .body
+            .contains("Vous avez été déconnecté. Vos progrès sont gardés."),
+        "{}",
+        after.body
+    );
+}

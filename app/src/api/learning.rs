@@ -76,7 +76,10 @@ pub async fn get_step(
     match outcome {
         StepOutcome::Page(page) => {
             if let Some(learner) = learner {
-                state.seen.seen(learner.id, &module, &lesson, &step);
+                state.seen.seen(
+                    learner.id,
+                    crate::ssr::services::progress::StepId::new(&module, &lesson, &step),
+                );
             }
             Ok(*page)
         }

@@ -57,11 +57,27 @@ impl UserCache {
         Ok(found.map(|(user, _)| user))
     }
 
+    /// `f` of the user of a session token, if they are in memory and still fresh: never
+    /// asks the database (for answers that must not wait).
+    pub fn with_cached<R>(&self, token: &str, f: impl FnOnce(&CurrentUser) -> R) -> Option<R> {
+        self.with_entry(&auth::token_hash(token), Instant::now(), now(), f)
+    }
+
     fn lookup(&self, key: &str, at: Instant, now: i64) -> Option<CurrentUser> {
+        self.with_entry(key, at, now, CurrentUser::clone)
+    }
+
+    fn with_entry<R>(
+        &self,
+        key: &str,
+        at: Instant,
+        now: i64,
+        f: impl FnOnce(&CurrentUser) -> R,
+    ) -> Option<R> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         let entry = entries.get(key)?;
         (at.duration_since(entry.cached_at) < FRESH && entry.expires_at > now)
-            .then(|| entry.user.clone())
+            .then(|| f(&entry.user))
     }
 
     fn store(&self, key: String, user: CurrentUser, expires_at: i64, generation: u64) {

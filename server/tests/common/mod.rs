@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use tower::ServiceExt;
@@ -17,7 +16,7 @@ use server::{router, startup};
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 
 pub struct TestApp {
-    pub router: Router,
+    pub router: router::Site,
     pub state: AppState,
     pub dir: tempfile::TempDir,
 }

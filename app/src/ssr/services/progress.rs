@@ -1,6 +1,7 @@
 //! Learners' progress through lessons, keyed by module, lesson and step slugs.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -151,23 +152,33 @@ where
 /// write. Losing the last seconds of views in a crash loses nothing the learner saved.
 #[derive(Debug, Default)]
 pub struct SeenRecorder {
-    pending: std::sync::Mutex<HashMap<(i32, String, String, String), i64>>,
+    pending: std::sync::Mutex<HashMap<(i32, Arc<StepId>), i64>>,
+}
+
+/// A step by its stable slugs (shared: a cached page names its step without copying it).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StepId {
+    pub module: String,
+    pub lesson: String,
+    pub step: String,
+}
+
+impl StepId {
+    pub fn new(module: &str, lesson: &str, step: &str) -> Arc<Self> {
+        Arc::new(Self {
+            module: module.to_string(),
+            lesson: lesson.to_string(),
+            step: step.to_string(),
+        })
+    }
 }
 
 impl SeenRecorder {
-    pub fn seen(&self, learner_id: i32, module: &str, lesson: &str, step: &str) {
+    pub fn seen(&self, learner_id: i32, step: Arc<StepId>) {
         self.pending
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(
-                (
-                    learner_id,
-                    module.to_string(),
-                    lesson.to_string(),
-                    step.to_string(),
-                ),
-                now(),
-            );
+            .insert((learner_id, step), now());
     }
 
     /// Writes the pending views in one transaction.
@@ -189,15 +200,15 @@ impl SeenRecorder {
             .map(|l| l.id)
             .collect();
         let txn = db.begin().await?;
-        for ((learner_id, module, lesson, step), at) in &batch {
+        for ((learner_id, id), at) in &batch {
             if !existing.contains(learner_id) {
                 continue;
             }
             step_progress::Entity::insert(step_progress::ActiveModel {
                 learner_id: Set(*learner_id),
-                module: Set(module.clone()),
-                lesson: Set(lesson.clone()),
-                step: Set(step.clone()),
+                module: Set(id.module.clone()),
+                lesson: Set(id.lesson.clone()),
+                step: Set(id.step.clone()),
                 first_seen_at: Set(*at),
                 last_seen_at: Set(*at),
                 seconds_spent: Set(0),
