@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod forms;
 pub mod middleware;
+pub mod page_parts;
 pub mod router;
 pub mod startup;
 pub mod step_cache;

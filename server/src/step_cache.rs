@@ -22,6 +22,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use futures_util::future::{Either, Ready, ready};
 use tower::Service;
 
@@ -32,6 +33,8 @@ use app::ssr::request;
 use app::ssr::services::progress::StepId;
 use app::ssr::services::sessions::CurrentUser;
 use app::ssr::state::AppState;
+
+use crate::page_parts::{self, PageParts};
 
 /// Stands for the learner's first name while a template is rendered.
 const NAME_MARK: &str = "\u{E000}pap-prenom\u{E000}";
@@ -55,10 +58,11 @@ struct Inner {
 
 /// A rendered step with three holes, in document order: the `<html>` element's classes,
 /// the learner's first name in the header, and the `shown` time of the "Suivant" form.
-#[derive(Debug, PartialEq, Eq)]
+/// Kept as it is and compressed (see [`PageParts`]).
+#[derive(Debug)]
 struct Template {
     step: Arc<StepId>,
-    parts: [String; 4],
+    page: PageParts,
 }
 
 impl Template {
@@ -85,40 +89,45 @@ impl Template {
             .filter(|&n| n > 0 && html[shown_at + n..].starts_with('"'))?;
         Some(Self {
             step,
-            parts: [
-                html[..class_at].to_string(),
-                html[class_at..name_at].to_string(),
-                html[name_end..shown_at].to_string(),
-                html[shown_at + digits..].to_string(),
-            ],
+            page: PageParts::new(&[
+                &html[..class_at],
+                &html[class_at..name_at],
+                &html[name_end..shown_at],
+                &html[shown_at + digits..],
+            ]),
         })
     }
 
-    fn fill(&self, classes: &str, first_name: &str, shown: i64) -> String {
-        let name = html_escape::encode_text(first_name);
-        let shown = shown.to_string();
-        let mut out = String::with_capacity(
-            self.parts.iter().map(String::len).sum::<usize>()
-                + classes.len()
-                + name.len()
-                + shown.len(),
-        );
-        out.push_str(&self.parts[0]);
-        out.push_str(classes);
-        out.push_str(&self.parts[1]);
-        out.push_str(&name);
-        out.push_str(&self.parts[2]);
-        out.push_str(&shown);
-        out.push_str(&self.parts[3]);
-        out
-    }
-
-    /// The page for a learner, who has now seen the step.
-    fn answer(&self, state: &AppState, learner: &learner::Model) -> Response {
+    /// The page for a learner, who has now seen the step; compressed if `gzip`.
+    fn answer(&self, state: &AppState, learner: &learner::Model, gzip: bool) -> Response {
         state.seen.seen(learner.id, self.step.clone());
         let classes = request::learner_comfort(learner).classes();
-        html(self.fill(&classes, &learner.first_name, now()))
+        let holes = holes(&classes, &learner.first_name, now());
+        let mut res = if gzip {
+            let mut res = Body::new(self.page.gzip(holes)).into_response();
+            let headers = res.headers_mut();
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            res
+        } else {
+            // (The compression layer adds `Vary`, and leaves the page as it is.)
+            Body::new(self.page.plain(holes)).into_response()
+        };
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        res
     }
+}
+
+/// What fills a template's holes: comfort classes, the first name (escaped), the time.
+fn holes(classes: &str, first_name: &str, shown: i64) -> Vec<Bytes> {
+    vec![
+        Bytes::copy_from_slice(classes.as_bytes()),
+        Bytes::from(html_escape::encode_text(first_name).into_owned()),
+        Bytes::from(shown.to_string()),
+    ]
 }
 
 impl StepCache {
@@ -210,7 +219,11 @@ impl<S> CachedSteps<S> {
         self.state
             .users
             .with_cached(&token, |user| match user {
-                CurrentUser::Learner(learner) => Some(template.answer(&self.state, learner)),
+                CurrentUser::Learner(learner) => Some(template.answer(
+                    &self.state,
+                    learner,
+                    page_parts::accepts_gzip(req.headers()),
+                )),
                 CurrentUser::Staff(_) => None,
             })
             .flatten()
@@ -251,8 +264,9 @@ pub async fn serve(
         return next.run(req).await;
     };
     let catalog = state.content.get();
+    let gzip = page_parts::accepts_gzip(req.headers());
     if let Some(template) = cache.get(&catalog, req.uri().path()) {
-        return template.answer(&state, &learner);
+        return template.answer(&state, &learner, gzip);
     }
     let Some(step) = cacheable(&catalog, req.uri().path()) else {
         return next.run(req).await;
@@ -280,10 +294,9 @@ pub async fn serve(
     let page = String::from_utf8_lossy(&bytes);
     match Template::parse(&page, step).filter(|_| plain) {
         Some(template) => {
-            let classes = request::learner_comfort(&learner).classes();
-            let filled = template.fill(&classes, &learner.first_name, now());
-            cache.put(&catalog, &path, Arc::new(template));
-            html(filled)
+            let template = Arc::new(template);
+            cache.put(&catalog, &path, template.clone());
+            template.answer(&state, &learner, gzip)
         }
         None => {
             if plain {
@@ -299,17 +312,6 @@ pub async fn serve(
     }
 }
 
-fn html(body: String) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        body,
-    )
-        .into_response()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,12 +323,19 @@ mod tests {
         )
     }
 
-    #[test]
-    fn a_template_fills_the_learner_s_parts_escaped() {
+    #[tokio::test]
+    async fn a_template_fills_the_learner_s_parts_escaped() {
+        use http_body_util::BodyExt;
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
-        let html = t.fill("texte-grand contraste", "Zoé <b>&", 42);
+        let body = t
+            .page
+            .plain(holes("texte-grand contraste", "Zoé <b>&", 42))
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes();
         assert_eq!(
-            html,
+            String::from_utf8(body.to_vec()).unwrap(),
             "<!DOCTYPE html><html class=\"texte-grand contraste\" lang=\"fr\"><body>\
              <li class=\"who\">Zoé &lt;b&gt;&amp;</li>\
              <input type=\"hidden\" name=\"shown\" value=\"42\"/><p>fin</p></body></html>"

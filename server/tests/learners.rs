@@ -688,6 +688,31 @@ async fn a_step_answered_before_routing_follows_the_session_and_the_settings_at_
         assert_eq!(again.headers.get(name), first.headers.get(name), "{name}");
     }
     assert!(again.headers.contains_key("content-security-policy"));
+    // A browser that accepts gzip gets the same page compressed (kept compressed, with the
+    // learner's parts in stored blocks), both before routing and after it.
+    for cold in [false, true] {
+        if cold {
+            app.state.users.clear();
+        }
+        let req = axum::http::Request::get(&step)
+            .header("cookie", &cookie)
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let zipped = app.send(req).await;
+        assert_eq!(zipped.status, StatusCode::OK);
+        assert_eq!(zipped.headers.get("content-encoding").unwrap(), "gzip");
+        assert_eq!(zipped.headers.get("vary").unwrap(), "accept-encoding");
+        assert!(zipped.headers.contains_key("content-security-policy"));
+        assert!(zipped.raw.len() < again.raw.len() / 2);
+        let mut unzipped = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&zipped.raw[..]),
+            &mut unzipped,
+        )
+        .expect("one valid gzip member (its CRC and length checked)");
+        assert_eq!(steady(&unzipped), steady(&first.body), "cold: {cold}");
+    }
 
     // A volunteer whose session is in memory never gets a learner's page from memory.
     let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;

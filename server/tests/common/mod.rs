@@ -25,6 +25,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (`body` is them read as UTF-8).
+    pub raw: axum::body::Bytes,
 }
 
 impl TestResponse {
@@ -110,6 +112,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes,
         }
     }
 
