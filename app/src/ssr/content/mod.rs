@@ -120,6 +120,11 @@ impl Catalog {
             .map(|l| (m, l))
     }
 
+    /// A step of a published lesson, by its slugs.
+    pub fn step(&self, module: &str, lesson: &str, step: &str) -> Option<&Step> {
+        self.lesson(module, lesson)?.1.step(step)
+    }
+
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }
@@ -166,6 +171,10 @@ impl Module {
 impl Lesson {
     pub fn step_index(&self, slug: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.slug == slug)
+    }
+
+    pub fn step(&self, slug: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.slug == slug)
     }
 }
 

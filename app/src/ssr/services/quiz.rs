@@ -144,8 +144,7 @@ pub async fn answer(
     chosen: &[String],
 ) -> Result<Option<String>, DbErr> {
     let Some(question) = catalog
-        .lesson(place.module, place.lesson)
-        .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == place.step))
+        .step(place.module, place.lesson, place.step)
         .and_then(|s| s.question(question_id))
     else {
         return Ok(None);

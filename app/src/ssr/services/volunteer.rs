@@ -52,9 +52,7 @@ pub fn stuck_reasons(
     }
     for ((module, lesson, step, question), count) in wrong_in_a_row {
         if count >= STUCK_WRONG_ANSWERS {
-            let step = catalog
-                .lesson(&module, &lesson)
-                .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == step));
+            let step = catalog.step(&module, &lesson, &step);
             if let Some(e) = step.and_then(|s| s.exercise(question.split(':').next()?)) {
                 let gesture = question
                     .rsplit_once(':')
