@@ -159,12 +159,12 @@ pub async fn card_sign_in(
 ) -> Response {
     let address = address.map_or_else(|| "unknown".to_string(), |a| a.0.0.clone());
     let old = request::session_token_from(&headers);
+    // The session in this browser may have ended.
     match sessions::sign_in_learner(&state.db, &state.throttle, &address, &code, old.as_deref())
         .await
+        .map(|changed| state.users.forget(changed))
     {
         Ok(outcome) => {
-            // The session in this browser may have ended.
-            state.users.clear();
             let mut res = Redirect::to(&outcome.next_page()).into_response();
             if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome
                 && let Some(cookie) =
@@ -406,8 +406,7 @@ pub async fn exercise(
     let step_href = format!("/modules/{module}/{lesson}/{step}");
     let catalog = state.content.get();
     let Some(exercise) = catalog
-        .lesson(module, lesson)
-        .and_then(|(_, l)| l.steps.iter().find(|s| s.slug == step))
+        .step(module, lesson, step)
         .and_then(|s| s.exercise(id))
     else {
         // The lesson changed under the learner's feet: show the step (or its 404 page).

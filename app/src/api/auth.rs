@@ -30,8 +30,9 @@ pub async fn save_comfort(
         reduce_motion: motion.is_some(),
     };
     if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
-        accounts::set_comfort(&state.db, learner.id, comfort).await?;
-        state.users.clear();
+        state
+            .users
+            .forget(accounts::set_comfort(&state.db, learner.id, comfort).await?);
     }
     request::set_comfort_cookie(comfort, state.settings.secure_cookies);
     let back = request::safe_back(back.as_deref().unwrap_or("/"));
@@ -47,16 +48,17 @@ pub async fn learner_sign_in(code: String) -> Result<(), AppError> {
     use crate::ssr::services::sessions::{self, LearnerSignIn};
 
     let state = request::app_state()?;
-    let outcome = sessions::sign_in_learner(
-        &state.db,
-        &state.throttle,
-        &request::client_address(),
-        &code,
-        request::session_token().as_deref(),
-    )
-    .await?;
     // The session in this browser may have ended.
-    state.users.clear();
+    let outcome = state.users.forget(
+        sessions::sign_in_learner(
+            &state.db,
+            &state.throttle,
+            &request::client_address(),
+            &code,
+            request::session_token().as_deref(),
+        )
+        .await?,
+    );
     if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome {
         request::set_session_cookie(token, *max_age, state.settings.secure_cookies);
     }
@@ -93,8 +95,7 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
     };
     state.throttle.success(&secret);
     if let Some(old) = request::session_token() {
-        sessions::end(&state.db, &old).await?;
-        state.users.clear();
+        state.users.forget(sessions::end(&state.db, &old).await?);
     }
     let (token, max_age) = sessions::start(&state.db, sessions::Subject::Staff(staff.id)).await?;
     request::set_session_cookie(&token, max_age, state.settings.secure_cookies);
@@ -111,8 +112,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = request::app_state()?;
     let was_staff = request::current_user().is_some_and(|u| u.staff().is_some());
     if let Some(token) = request::session_token() {
-        sessions::end(&state.db, &token).await?;
-        state.users.clear();
+        state.users.forget(sessions::end(&state.db, &token).await?);
     }
     request::clear_session_cookie(state.settings.secure_cookies);
     request::redirect(if was_staff {

@@ -20,8 +20,9 @@ pub async fn save_privacy(notes: Option<String>, back: Option<String>) -> Result
     use crate::ssr::services::accounts;
     let state = request::app_state()?;
     let learner = request::require_learner()?;
-    accounts::set_privacy(&state.db, learner.id, notes.as_deref() != Some("non")).await?;
-    state.users.clear();
+    state.users.forget(
+        accounts::set_privacy(&state.db, learner.id, notes.as_deref() != Some("non")).await?,
+    );
     request::redirect(&request::safe_back(back.as_deref().unwrap_or("/")));
     Ok(())
 }
@@ -87,8 +88,9 @@ pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> 
         request::redirect("/mes-donnees?erreur=confirmer#supprimer");
         return Ok(());
     }
-    accounts::delete_learner(&state.db, learner.id).await?;
-    state.users.clear();
+    state
+        .users
+        .forget(accounts::delete_learner(&state.db, learner.id).await?);
     request::clear_session_cookie(state.settings.secure_cookies);
     request::redirect("/?compte=supprime");
     Ok(())

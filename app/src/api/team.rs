@@ -120,10 +120,12 @@ pub async fn accept_invitation(
     use crate::ssr::services::team::{self, Accepted};
     let state = request::app_state()?;
     let username = username.unwrap_or_default();
-    match team::accept(&state.db, &token, &username, &password).await? {
+    // A new password ends the member's other sessions.
+    match state
+        .users
+        .forget(team::accept(&state.db, &token, &username, &password).await?)
+    {
         Accepted::Done(staff) => {
-            // A new password ends the member's other sessions.
-            state.users.clear();
             let (session, max_age) =
                 sessions::start(&state.db, sessions::Subject::Staff(staff.id)).await?;
             request::set_session_cookie(&session, max_age, state.settings.secure_cookies);

@@ -95,9 +95,10 @@ pub async fn replace_code(id: i32) -> Result<(), AppError> {
     let learner = accounts::learner_for_staff(&state.db, &staff, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    accounts::replace_code(&state.db, &learner).await?;
     // The lost card's sessions end at once.
-    state.users.clear();
+    state
+        .users
+        .forget(accounts::replace_code(&state.db, &learner).await?);
     request::redirect(&format!("/benevole/apprenants/{id}/carte?nouveau-code=1"));
     Ok(())
 }
@@ -280,8 +281,9 @@ pub async fn delete_learner(id: i32, confirm: Option<String>) -> Result<(), AppE
         ));
         return Ok(());
     }
-    accounts::delete_learner(&state.db, id).await?;
-    state.users.clear();
+    state
+        .users
+        .forget(accounts::delete_learner(&state.db, id).await?);
     request::redirect("/benevole?supprime=1");
     Ok(())
 }

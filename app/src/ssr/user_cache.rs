@@ -2,10 +2,13 @@
 //! and asking the database each time costs two queries per page.
 //!
 //! Policy: an entry is trusted for [`FRESH`] at most and never past its session's expiry.
-//! Anything that ends sessions or changes what a page shows of its user (sign-out, a
-//! replaced code, a deleted account, comfort or privacy settings, a new password) calls
-//! [`UserCache::clear`] right after its database write: those are rare, so the whole cache
-//! goes. A lookup that raced with a clear does not store its (possibly stale) answer.
+//! Every service that ends sessions or changes what a page shows of its user (sign-in and
+//! sign-out, a replaced code, a deleted account, comfort or privacy settings, a new
+//! password) returns its result wrapped in [`UsersChanged`], which only
+//! [`UserCache::forget`] opens, emptying the cache: a caller cannot forget to (an unused
+//! `UsersChanged` is a compile warning, and warnings fail CI). Those changes are rare, so
+//! the whole cache goes. A lookup that raced with a clear does not store its (possibly
+//! stale) answer.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -22,6 +25,18 @@ use super::services::sessions::{self, CurrentUser};
 pub const FRESH: Duration = Duration::from_secs(30);
 /// More sessions than this in the cache: it starts over (memory stays bounded).
 pub const MAX_ENTRIES: usize = 20_000;
+
+/// The result of a service that changed sessions or users: open it with
+/// [`UserCache::forget`].
+#[derive(Debug)]
+#[must_use = "sessions or users changed: pass this to `UserCache::forget`"]
+pub struct UsersChanged<T>(T);
+
+impl<T> UsersChanged<T> {
+    pub(crate) fn new(value: T) -> Self {
+        Self(value)
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct UserCache {
@@ -99,7 +114,14 @@ impl UserCache {
         );
     }
 
-    /// Forgets every entry: call it after any change to sessions or to a user.
+    /// Forgets every entry after a change to sessions or users, and gives the result of
+    /// the service that made it.
+    pub fn forget<T>(&self, changed: UsersChanged<T>) -> T {
+        self.clear();
+        changed.0
+    }
+
+    /// Forgets every entry.
     pub fn clear(&self) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         self.generation.fetch_add(1, Ordering::AcqRel);
@@ -157,6 +179,16 @@ mod tests {
         assert!(cache.is_empty());
         cache.store("k".into(), someone(), i64::MAX, 1);
         assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn a_change_to_users_is_opened_only_by_emptying_the_cache() {
+        let cache = UserCache::default();
+        cache.store("k".into(), someone(), i64::MAX, 0);
+        let changed = UsersChanged::new(42);
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.forget(changed), 42);
+        assert!(cache.is_empty());
     }
 
     #[test]

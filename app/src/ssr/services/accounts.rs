@@ -10,6 +10,7 @@ use crate::ssr::db::entities::{
     auth_session, learner, retired_code, staff, structure, visit, visit_learner,
 };
 use crate::ssr::db::now;
+use crate::ssr::user_cache::UsersChanged;
 
 pub async fn find_or_create_structure(
     db: &impl ConnectionTrait,
@@ -194,7 +195,7 @@ pub async fn lookup_code(db: &impl ConnectionTrait, typed: &str) -> Result<CodeL
 pub async fn replace_code(
     db: &DatabaseConnection,
     learner: &learner::Model,
-) -> Result<learner::Model, DbErr> {
+) -> Result<UsersChanged<learner::Model>, DbErr> {
     let txn = db.begin().await?;
     retired_code::ActiveModel {
         code: Set(learner.code.clone()),
@@ -223,7 +224,7 @@ pub async fn replace_code(
     }
     let updated = updated.ok_or_else(|| DbErr::Custom("no free code found".into()))?;
     txn.commit().await?;
-    Ok(updated)
+    Ok(UsersChanged::new(updated))
 }
 
 /// The learner's answer to "who sees my progress" at first sign-in (and later changes).
@@ -231,7 +232,7 @@ pub async fn set_privacy(
     db: &impl ConnectionTrait,
     learner_id: i32,
     notes_consent: bool,
-) -> Result<(), DbErr> {
+) -> Result<UsersChanged<()>, DbErr> {
     learner::Entity::update_many()
         .col_expr(
             learner::Column::NotesConsent,
@@ -244,7 +245,7 @@ pub async fn set_privacy(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(UsersChanged::new(()))
 }
 
 /// A learner that a member of staff may see: one of their structure. Anything else is
@@ -262,7 +263,10 @@ pub async fn learner_for_staff(
 
 /// Deletes a learner and everything about them: progress, answers, sessions, help
 /// requests, assignments, and the help sessions that concerned only them.
-pub async fn delete_learner(db: &DatabaseConnection, learner_id: i32) -> Result<(), DbErr> {
+pub async fn delete_learner(
+    db: &DatabaseConnection,
+    learner_id: i32,
+) -> Result<UsersChanged<()>, DbErr> {
     let txn = db.begin().await?;
     let visits: Vec<i32> = visit_learner::Entity::find()
         .filter(visit_learner::Column::LearnerId.eq(learner_id))
@@ -282,7 +286,8 @@ pub async fn delete_learner(db: &DatabaseConnection, learner_id: i32) -> Result<
             visit::Entity::delete_by_id(visit_id).exec(&txn).await?;
         }
     }
-    txn.commit().await
+    txn.commit().await?;
+    Ok(UsersChanged::new(()))
 }
 
 /// Saves a learner's comfort settings.
@@ -290,7 +295,7 @@ pub async fn set_comfort(
     db: &impl ConnectionTrait,
     learner_id: i32,
     comfort: crate::model::Comfort,
-) -> Result<(), DbErr> {
+) -> Result<UsersChanged<()>, DbErr> {
     use sea_orm::sea_query::Expr;
     learner::Entity::update_many()
         .col_expr(
@@ -308,5 +313,5 @@ pub async fn set_comfort(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(UsersChanged::new(()))
 }

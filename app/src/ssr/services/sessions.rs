@@ -11,6 +11,7 @@ use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
 use crate::ssr::throttle::LoginThrottle;
+use crate::ssr::user_cache::UsersChanged;
 
 /// How long a learner stays signed in on their own PC.
 pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
@@ -103,7 +104,12 @@ pub async fn resolve_hashed(
 }
 
 /// Ends a session (sign-out).
-pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<UsersChanged<()>, DbErr> {
+    delete_session(db, token).await?;
+    Ok(UsersChanged::new(()))
+}
+
+async fn delete_session(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
     auth_session::Entity::delete_many()
         .filter(auth_session::Column::TokenHash.eq(auth::token_hash(token)))
         .exec(db)
@@ -146,6 +152,18 @@ pub async fn sign_in_learner(
     address: &str,
     typed: &str,
     old_token: Option<&str>,
+) -> Result<UsersChanged<LearnerSignIn>, DbErr> {
+    Ok(UsersChanged::new(
+        sign_in_learner_once(db, throttle, address, typed, old_token).await?,
+    ))
+}
+
+async fn sign_in_learner_once(
+    db: &impl ConnectionTrait,
+    throttle: &LoginThrottle,
+    address: &str,
+    typed: &str,
+    old_token: Option<&str>,
 ) -> Result<LearnerSignIn, DbErr> {
     let code = auth::normalize_code(typed);
     if code.is_empty() {
@@ -168,7 +186,7 @@ pub async fn sign_in_learner(
     };
     throttle.success(&secret);
     if let Some(old) = old_token {
-        end(db, old).await?;
+        delete_session(db, old).await?;
     }
     let (token, max_age) = start(db, Subject::Learner(learner.id)).await?;
     Ok(LearnerSignIn::SignedIn {

@@ -12,6 +12,7 @@ use crate::model::{FieldError, InvitationPage, Team, TeamMember};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, invitation, staff, structure};
 use crate::ssr::db::now;
+use crate::ssr::user_cache::UsersChanged;
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
@@ -302,6 +303,17 @@ pub enum Accepted {
 
 /// Creates the account (or sets the new password) and uses up the invitation.
 pub async fn accept(
+    db: &DatabaseConnection,
+    token: &str,
+    username: &str,
+    password: &str,
+) -> Result<UsersChanged<Accepted>, DbErr> {
+    accept_once(db, token, username, password)
+        .await
+        .map(UsersChanged::new)
+}
+
+async fn accept_once(
     db: &DatabaseConnection,
     token: &str,
     username: &str,
