@@ -51,6 +51,20 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
   await later.close();
 });
 
+test('a step kept in memory comes compressed and reads the same', async ({ page }) => {
+  const learner = createLearner('Mémoire');
+  await signInLearner(page, learner.code);
+  // The first visit renders the step and keeps it; the next ones come from memory.
+  await page.goto(`${LESSON}/adresse`);
+  const again = await page.goto(`${LESSON}/adresse`);
+  expect((await again!.allHeaders())['content-encoding']).toBe('gzip');
+  await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(page.locator('li.who')).toHaveText(learner.name);
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(page).toHaveURL(`${LESSON}/arobase`);
+});
+
 test('a learner finishes a lesson and is offered the next one', async ({ page }) => {
   const learner = createLearner('Finisseur');
   await signInLearner(page, learner.code);
