@@ -762,3 +762,31 @@ async fn a_step_answered_before_routing_follows_the_session_and_the_settings_at_
         after.body
     );
 }
+
+#[tokio::test]
+async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    assert!(app.get("/", Some(&cookie)).await.body.contains("Jeanne"));
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    assert!(app.get("/benevole", Some(&staff)).await.body.contains("Camille"));
+    assert_eq!(app.state.users.len(), 2);
+    // Anyone can try a code or send a made-up cookie: that must not throw everyone's
+    // sessions out of memory (each page would ask the database again).
+    let res = app
+        .post_form("/api/connexion", &[("code", "ZZZZ-ZZZZ")], None)
+        .await;
+    assert_eq!(res.location(), Some("/connexion?erreur=inconnu"));
+    let res = app.get("/carte/ZZZZZZZZ", None).await;
+    assert!(res.status.is_redirection());
+    let res = app
+        .post_form("/api/deconnexion", &[], Some("pap_session=inconnu"))
+        .await;
+    assert!(res.status.is_redirection());
+    assert_eq!(app.state.users.len(), 2);
+    // A real sign-out forgets that session, and only it.
+    app.post_form("/api/deconnexion", &[], Some(&cookie)).await;
+    assert_eq!(app.state.users.len(), 1);
+    assert!(!app.get("/", Some(&cookie)).await.body.contains("Jeanne"));
+    assert!(app.get("/benevole", Some(&staff)).await.body.contains("Camille"));
+}

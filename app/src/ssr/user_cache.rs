@@ -4,11 +4,12 @@
 //! Policy: an entry is trusted for [`FRESH`] at most and never past its session's expiry.
 //! Every service that ends sessions or changes what a page shows of its user (sign-in and
 //! sign-out, a replaced code, a deleted account, comfort or privacy settings, a new
-//! password) returns its result wrapped in [`UsersChanged`], which only
-//! [`UserCache::forget`] opens, emptying the cache: a caller cannot forget to (an unused
-//! `UsersChanged` is a compile warning, and warnings fail CI). Those changes are rare, so
-//! the whole cache goes. A lookup that raced with a clear does not store its (possibly
-//! stale) answer.
+//! password) returns its result wrapped in [`UsersChanged`], which says whose entries are
+//! now wrong and which only [`UserCache::forget`] opens, removing them: a caller cannot
+//! forget to (an unused `UsersChanged` is a compile warning, and warnings fail CI). Only
+//! what really changed is removed: a wrong code or a sign-out with an unknown cookie
+//! removes nothing, so nobody can empty the cache of everyone's sessions at will. A lookup
+//! that raced with a removal does not store its (possibly stale) answer.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -26,15 +27,43 @@ pub const FRESH: Duration = Duration::from_secs(30);
 /// More sessions than this in the cache: it starts over (memory stays bounded).
 pub const MAX_ENTRIES: usize = 20_000;
 
-/// The result of a service that changed sessions or users: open it with
-/// [`UserCache::forget`].
+/// The result of a service that may have changed sessions or users, with whose cached
+/// entries are now wrong: open it with [`UserCache::forget`].
 #[derive(Debug)]
-#[must_use = "sessions or users changed: pass this to `UserCache::forget`"]
-pub struct UsersChanged<T>(T);
+#[must_use = "sessions or users may have changed: pass this to `UserCache::forget`"]
+pub struct UsersChanged<T> {
+    value: T,
+    stale: Stale,
+}
+
+/// Whose cached entries a change made wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Stale {
+    /// Nothing changed after all (a wrong code, an unknown session…).
+    Nobody,
+    /// Every session of this learner.
+    Learner(i32),
+    /// Every session of this member of staff.
+    Staff(i32),
+    /// One session, by its token hash.
+    Session(String),
+}
 
 impl<T> UsersChanged<T> {
-    pub(crate) fn new(value: T) -> Self {
-        Self(value)
+    pub(crate) fn new(value: T, stale: Stale) -> Self {
+        Self { value, stale }
+    }
+}
+
+impl Stale {
+    fn covers(&self, key: &str, user: &CurrentUser) -> bool {
+        match (self, user) {
+            (Stale::Nobody, _) => false,
+            (Stale::Learner(id), CurrentUser::Learner(l)) => l.id == *id,
+            (Stale::Staff(id), CurrentUser::Staff(s)) => s.id == *id,
+            (Stale::Session(hash), _) => hash == key,
+            _ => false,
+        }
     }
 }
 
@@ -114,11 +143,16 @@ impl UserCache {
         );
     }
 
-    /// Forgets every entry after a change to sessions or users, and gives the result of
-    /// the service that made it.
+    /// Forgets the entries a change to sessions or users made wrong, and gives the result
+    /// of the service that made it.
     pub fn forget<T>(&self, changed: UsersChanged<T>) -> T {
-        self.clear();
-        changed.0
+        if changed.stale != Stale::Nobody {
+            let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+            // Under the lock: a lookup in flight (of anyone) will not store its answer.
+            self.generation.fetch_add(1, Ordering::AcqRel);
+            entries.retain(|key, entry| !changed.stale.covers(key, &entry.user));
+        }
+        changed.value
     }
 
     /// Forgets every entry.
@@ -181,14 +215,54 @@ mod tests {
         assert_eq!(cache.len(), 1);
     }
 
+    fn learner(id: i32) -> CurrentUser {
+        CurrentUser::Learner(crate::ssr::db::entities::learner::Model {
+            id,
+            structure_id: 1,
+            volunteer_id: None,
+            first_name: "Jeanne".into(),
+            code: format!("CODE{id}"),
+            created_at: 0,
+            last_active_at: None,
+            notes_consent: None,
+            privacy_seen_at: None,
+            text_size: 0,
+            high_contrast: false,
+            reduce_motion: false,
+        })
+    }
+
     #[test]
-    fn a_change_to_users_is_opened_only_by_emptying_the_cache() {
+    fn a_change_removes_exactly_the_entries_it_made_wrong() {
         let cache = UserCache::default();
-        cache.store("k".into(), someone(), i64::MAX, 0);
-        let changed = UsersChanged::new(42);
-        assert_eq!(cache.len(), 1);
-        assert_eq!(cache.forget(changed), 42);
-        assert!(cache.is_empty());
+        let fill = |cache: &UserCache| {
+            cache.clear();
+            let generation = cache.generation.load(Ordering::Acquire);
+            cache.store("staff-1".into(), someone(), i64::MAX, generation);
+            cache.store("learner-7a".into(), learner(7), i64::MAX, generation);
+            cache.store("learner-7b".into(), learner(7), i64::MAX, generation);
+            cache.store("learner-8".into(), learner(8), i64::MAX, generation);
+        };
+        let left = |cache: &UserCache| {
+            let mut keys: Vec<String> = cache.entries.read().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        fill(&cache);
+        assert_eq!(cache.forget(UsersChanged::new(42, Stale::Learner(7))), 42);
+        assert_eq!(left(&cache), ["learner-8", "staff-1"]);
+        fill(&cache);
+        cache.forget(UsersChanged::new((), Stale::Staff(1)));
+        assert_eq!(left(&cache), ["learner-7a", "learner-7b", "learner-8"]);
+        fill(&cache);
+        cache.forget(UsersChanged::new((), Stale::Session("learner-7b".into())));
+        assert_eq!(left(&cache), ["learner-7a", "learner-8", "staff-1"]);
+        // Nothing changed (a wrong code): nothing is forgotten, lookups in flight are kept.
+        fill(&cache);
+        let generation = cache.generation.load(Ordering::Acquire);
+        cache.forget(UsersChanged::new((), Stale::Nobody));
+        assert_eq!(cache.len(), 4);
+        assert_eq!(cache.generation.load(Ordering::Acquire), generation);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::ssr::db::entities::{
     auth_session, learner, retired_code, staff, structure, visit, visit_learner,
 };
 use crate::ssr::db::now;
-use crate::ssr::user_cache::UsersChanged;
+use crate::ssr::user_cache::{Stale, UsersChanged};
 
 pub async fn find_or_create_structure(
     db: &impl ConnectionTrait,
@@ -224,7 +224,7 @@ pub async fn replace_code(
     }
     let updated = updated.ok_or_else(|| DbErr::Custom("no free code found".into()))?;
     txn.commit().await?;
-    Ok(UsersChanged::new(updated))
+    Ok(UsersChanged::new(updated, Stale::Learner(learner.id)))
 }
 
 /// The learner's answer to "who sees my progress" at first sign-in (and later changes).
@@ -245,7 +245,7 @@ pub async fn set_privacy(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(db)
         .await?;
-    Ok(UsersChanged::new(()))
+    Ok(UsersChanged::new((), Stale::Learner(learner_id)))
 }
 
 /// A learner that a member of staff may see: one of their structure. Anything else is
@@ -287,7 +287,7 @@ pub async fn delete_learner(
         }
     }
     txn.commit().await?;
-    Ok(UsersChanged::new(()))
+    Ok(UsersChanged::new((), Stale::Learner(learner_id)))
 }
 
 /// Saves a learner's comfort settings.
@@ -313,5 +313,5 @@ pub async fn set_comfort(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(db)
         .await?;
-    Ok(UsersChanged::new(()))
+    Ok(UsersChanged::new((), Stale::Learner(learner_id)))
 }

@@ -1,7 +1,8 @@
 //! Sign-in sessions: a random token in an HttpOnly cookie, its hash in the database.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 
 use std::time::Instant;
@@ -11,7 +12,7 @@ use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
 use crate::ssr::throttle::LoginThrottle;
-use crate::ssr::user_cache::UsersChanged;
+use crate::ssr::user_cache::{Stale, UsersChanged};
 
 /// How long a learner stays signed in on their own PC.
 pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
@@ -105,16 +106,22 @@ pub async fn resolve_hashed(
 
 /// Ends a session (sign-out).
 pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<UsersChanged<()>, DbErr> {
-    delete_session(db, token).await?;
-    Ok(UsersChanged::new(()))
+    Ok(UsersChanged::new((), delete_session(db, token).await?))
 }
 
-async fn delete_session(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    auth_session::Entity::delete_many()
-        .filter(auth_session::Column::TokenHash.eq(auth::token_hash(token)))
+/// Deletes a session; says which cached entry that made wrong, if it existed.
+async fn delete_session(db: &impl ConnectionTrait, token: &str) -> Result<Stale, DbErr> {
+    let hash = auth::token_hash(token);
+    let deleted = auth_session::Entity::delete_many()
+        .filter(auth_session::Column::TokenHash.eq(&hash))
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected;
+    Ok(if deleted > 0 {
+        Stale::Session(hash)
+    } else {
+        Stale::Nobody
+    })
 }
 
 /// Removes expired sessions.
@@ -147,37 +154,26 @@ pub enum LearnerSignIn {
 /// Signs a learner in with their code (typed, or from the QR code of their card),
 /// throttling wrong codes per address and per code. `old_token` is the session to end.
 pub async fn sign_in_learner(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     throttle: &LoginThrottle,
     address: &str,
     typed: &str,
     old_token: Option<&str>,
 ) -> Result<UsersChanged<LearnerSignIn>, DbErr> {
-    Ok(UsersChanged::new(
-        sign_in_learner_once(db, throttle, address, typed, old_token).await?,
-    ))
-}
-
-async fn sign_in_learner_once(
-    db: &impl ConnectionTrait,
-    throttle: &LoginThrottle,
-    address: &str,
-    typed: &str,
-    old_token: Option<&str>,
-) -> Result<LearnerSignIn, DbErr> {
+    let unchanged = |outcome| Ok(UsersChanged::new(outcome, Stale::Nobody));
     let code = auth::normalize_code(typed);
     if code.is_empty() {
-        return Ok(LearnerSignIn::Empty);
+        return unchanged(LearnerSignIn::Empty);
     }
     let secret = format!("code:{code}");
     if let Err(wait) = throttle.check(address, &secret, Instant::now()) {
-        return Ok(LearnerSignIn::Wait(wait.as_secs() / 60 + 1));
+        return unchanged(LearnerSignIn::Wait(wait.as_secs() / 60 + 1));
     }
     let learner = match accounts::lookup_code(db, &code).await? {
         CodeLookup::Learner(l) => l,
         other => {
             throttle.failure(address, &secret, Instant::now());
-            return Ok(if other == CodeLookup::Replaced {
+            return unchanged(if other == CodeLookup::Replaced {
                 LearnerSignIn::Replaced
             } else {
                 LearnerSignIn::Unknown
@@ -185,15 +181,22 @@ async fn sign_in_learner_once(
         }
     };
     throttle.success(&secret);
-    if let Some(old) = old_token {
-        delete_session(db, old).await?;
-    }
-    let (token, max_age) = start(db, Subject::Learner(learner.id)).await?;
-    Ok(LearnerSignIn::SignedIn {
-        token,
-        max_age,
-        first_time: learner.privacy_seen_at.is_none(),
-    })
+    // The browser's old session ends and the new one starts together, or neither does.
+    let txn = db.begin().await?;
+    let stale = match old_token {
+        Some(old) => delete_session(&txn, old).await?,
+        None => Stale::Nobody,
+    };
+    let (token, max_age) = start(&txn, Subject::Learner(learner.id)).await?;
+    txn.commit().await?;
+    Ok(UsersChanged::new(
+        LearnerSignIn::SignedIn {
+            token,
+            max_age,
+            first_time: learner.privacy_seen_at.is_none(),
+        },
+        stale,
+    ))
 }
 
 impl LearnerSignIn {

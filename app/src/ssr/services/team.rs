@@ -12,7 +12,7 @@ use crate::model::{FieldError, InvitationPage, Team, TeamMember};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, invitation, staff, structure};
 use crate::ssr::db::now;
-use crate::ssr::user_cache::UsersChanged;
+use crate::ssr::user_cache::{Stale, UsersChanged};
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
@@ -308,19 +308,9 @@ pub async fn accept(
     username: &str,
     password: &str,
 ) -> Result<UsersChanged<Accepted>, DbErr> {
-    accept_once(db, token, username, password)
-        .await
-        .map(UsersChanged::new)
-}
-
-async fn accept_once(
-    db: &DatabaseConnection,
-    token: &str,
-    username: &str,
-    password: &str,
-) -> Result<Accepted, DbErr> {
+    let unchanged = |accepted| Ok(UsersChanged::new(accepted, Stale::Nobody));
     let Some(inv) = find(db, token).await? else {
-        return Ok(Accepted::Gone);
+        return unchanged(Accepted::Gone);
     };
     let existing = match inv.staff_id {
         Some(id) => staff::Entity::find_by_id(id).one(db).await?,
@@ -354,7 +344,7 @@ async fn accept_once(
         });
     }
     if !errors.is_empty() {
-        return Ok(Accepted::Invalid(errors));
+        return unchanged(Accepted::Invalid(errors));
     }
     let password = password.to_string();
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
@@ -370,8 +360,12 @@ async fn accept_once(
         .exec(&txn)
         .await?;
     if used.rows_affected == 0 {
-        return Ok(Accepted::Gone);
+        return unchanged(Accepted::Gone);
     }
+    // A new password ends the member's other sessions.
+    let stale = existing
+        .as_ref()
+        .map_or(Stale::Nobody, |s| Stale::Staff(s.id));
     let account = match existing {
         Some(s) => {
             auth_session::Entity::delete_many()
@@ -399,7 +393,7 @@ async fn accept_once(
         }
     };
     txn.commit().await?;
-    Ok(Accepted::Done(Box::new(account)))
+    Ok(UsersChanged::new(Accepted::Done(Box::new(account)), stale))
 }
 
 #[cfg(test)]
