@@ -138,8 +138,9 @@ fn stored(data: &[u8]) -> Bytes {
     out.freeze()
 }
 
-/// Does the client accept gzip (`gzip` or `x-gzip` with a non-zero quality)? The same rule
-/// as the compression layer's, which only knows gzip.
+/// Does the client accept gzip (`gzip` or `x-gzip` with a quality above 0)? The same rule
+/// as the compression layer's, which only knows gzip: an entry whose quality is not a
+/// number from 0 to 1 is ignored.
 pub fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
@@ -149,13 +150,20 @@ pub fn accepts_gzip(headers: &HeaderMap) -> bool {
         .any(|coding| {
             let mut fields = coding.split(';');
             let name = fields.next().unwrap_or("").trim();
-            let zero = fields.any(|f| {
-                f.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip")) && !zero
+            let gzip = name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip");
+            let mut quality = 1.0;
+            for field in fields {
+                let Some((key, value)) = field.split_once('=') else {
+                    return false;
+                };
+                if key.trim().eq_ignore_ascii_case("q") {
+                    match value.trim().parse::<f32>() {
+                        Ok(q) if (0.0..=1.0).contains(&q) => quality = q,
+                        _ => return false,
+                    }
+                }
+            }
+            gzip && quality > 0.0
         })
 }
 
@@ -282,8 +290,12 @@ mod tests {
         assert!(accepts("br;q=1.0, GZIP;q=0.5"));
         assert!(accepts("x-gzip"));
         assert!(!accepts("br"));
+        assert!(accepts("gzip; Q=0.1"));
         assert!(!accepts("gzip;q=0"));
+        assert!(!accepts("gzip;Q=0"));
         assert!(!accepts("gzip; q=0.0, identity"));
+        assert!(!accepts("gzip;q=2"), "not a quality");
+        assert!(!accepts("gzip;q=beaucoup"));
         assert!(!accepts("identity"));
         assert!(!accepts_gzip(&HeaderMap::new()));
     }

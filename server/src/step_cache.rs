@@ -40,7 +40,7 @@ use crate::page_parts::{self, PageParts};
 const NAME_MARK: &str = "\u{E000}pap-prenom\u{E000}";
 /// More templates than this: the cache starts over (≈ 6 KiB each).
 const MAX_PAGES: usize = 4_000;
-/// A rendered step larger than this is not cached.
+/// A rendered step larger than this is not kept.
 const MAX_PAGE_BYTES: usize = 1 << 20;
 
 #[derive(Debug, Default)]
@@ -286,28 +286,40 @@ pub async fn serve(
         .insert(CurrentUser::Learner(template_learner));
     let res = next.run(Request::from_parts(parts, body)).await;
     let plain = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
-    let (res_parts, body) = res.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
-        tracing::error!(path, "cannot read a rendered step");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (mut res_parts, body) = res.into_parts();
+    let bytes = match to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(path, error = %e, "cannot read a rendered step");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     let page = String::from_utf8_lossy(&bytes);
-    match Template::parse(&page, step).filter(|_| plain) {
+    let template = Template::parse(&page, step).filter(|_| plain && bytes.len() <= MAX_PAGE_BYTES);
+    match template {
         Some(template) => {
             let template = Arc::new(template);
-            cache.put(&catalog, &path, template.clone());
+            // Not if the content changed meanwhile: the cache belongs to the new catalogue.
+            if Arc::ptr_eq(&state.content.get(), &catalog) {
+                cache.put(&catalog, &path, template.clone());
+            }
             template.answer(&state, &learner, gzip)
         }
         None => {
             if plain {
-                tracing::warn!(
-                    path,
-                    "a rendered step has no place for the learner's parts: not cached"
-                );
+                tracing::warn!(path, "a rendered step cannot be kept as a template");
             }
-            // Whatever it is, the learner gets it with their own name.
+            // Whatever it is, the learner gets it with their own name and comfort settings
+            // (it was rendered with the default ones).
             let name = html_escape::encode_text(&learner.first_name);
-            Response::from_parts(res_parts, Body::from(page.replace(NAME_MARK, &name)))
+            let classes = request::learner_comfort(&learner).classes();
+            let page = page.replace(NAME_MARK, &name).replacen(
+                "<html class=\"\"",
+                &format!("<html class=\"{classes}\""),
+                1,
+            );
+            res_parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(res_parts, Body::from(page))
         }
     }
 }
