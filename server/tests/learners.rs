@@ -769,7 +769,12 @@ async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
     let cookie = app.learner_cookie().await;
     assert!(app.get("/", Some(&cookie)).await.body.contains("Jeanne"));
     let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
-    assert!(app.get("/benevole", Some(&staff)).await.body.contains("Camille"));
+    assert!(
+        app.get("/benevole", Some(&staff))
+            .await
+            .body
+            .contains("Camille")
+    );
     assert_eq!(app.state.users.len(), 2);
     // Anyone can try a code or send a made-up cookie: that must not throw everyone's
     // sessions out of memory (each page would ask the database again).
@@ -788,5 +793,10 @@ async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
     app.post_form("/api/deconnexion", &[], Some(&cookie)).await;
     assert_eq!(app.state.users.len(), 1);
     assert!(!app.get("/", Some(&cookie)).await.body.contains("Jeanne"));
-    assert!(app.get("/benevole", Some(&staff)).await.body.contains("Camille"));
+    assert!(
+        app.get("/benevole", Some(&staff))
+            .await
+            .body
+            .contains("Camille")
+    );
 }
