@@ -8,8 +8,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's settings for a small server, where memory matters more than the last percent
 /// of speed: give freed memory back after a quarter of a second, commit memory only when
 /// used, no transparent huge pages. Without them the server holds ≈ 53 MiB idle instead of
-/// ≈ 25 MiB, with the same throughput. (Giving memory back at once, `0`, made compressed
-/// pages 2.7× slower: brotli's buffers went back and forth to the system on every page.)
+/// ≈ 25 MiB, with the same throughput. (Giving memory back at once, `0`, made pages
+/// compressed on the fly 2.7× slower: the compressor's buffers went back and forth to the
+/// system on every page.)
 /// An administrator's own `MIMALLOC_*` values win.
 const ALLOCATOR_SETTINGS: [(&str, &str); 3] = [
     ("MIMALLOC_PURGE_DELAY", "250"),

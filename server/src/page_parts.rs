@@ -41,35 +41,26 @@ pub struct PageParts {
 impl PageParts {
     /// Keeps the parts, compressing each of them once.
     pub fn new(parts: &[&str]) -> Self {
-        let deflated = parts
-            .iter()
-            .enumerate()
-            .map(|(i, part)| {
-                let mut out = if i == 0 {
-                    GZIP_HEADER.to_vec()
-                } else {
-                    Vec::new()
-                };
-                out.extend(deflate_flushed(part.as_bytes()));
-                Bytes::from(out)
-            })
-            .collect();
-        let crcs = parts
-            .iter()
-            .map(|part| {
-                let mut crc = Hasher::new();
-                crc.update(part.as_bytes());
-                crc
-            })
-            .collect();
-        Self {
-            plain: parts
-                .iter()
-                .map(|p| Bytes::copy_from_slice(p.as_bytes()))
-                .collect(),
-            deflated,
-            crcs,
+        let mut page = Self {
+            plain: Vec::with_capacity(parts.len()),
+            deflated: Vec::with_capacity(parts.len()),
+            crcs: Vec::with_capacity(parts.len()),
+        };
+        for (i, part) in parts.iter().map(|p| p.as_bytes()).enumerate() {
+            // The first part carries the gzip header.
+            let mut deflated = if i == 0 {
+                GZIP_HEADER.to_vec()
+            } else {
+                Vec::new()
+            };
+            deflated.extend(deflate_flushed(part));
+            let mut crc = Hasher::new();
+            crc.update(part);
+            page.plain.push(Bytes::copy_from_slice(part));
+            page.deflated.push(Bytes::from(deflated));
+            page.crcs.push(crc);
         }
+        page
     }
 
     /// The page with `holes` between its parts (one fewer than the parts), as it is.

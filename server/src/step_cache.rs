@@ -102,7 +102,7 @@ impl Template {
     fn answer(&self, state: &AppState, learner: &learner::Model, gzip: bool) -> Response {
         state.seen.seen(learner.id, self.step.clone());
         let classes = request::learner_comfort(learner).classes();
-        let holes = holes(&classes, &learner.first_name, now());
+        let holes = holes(classes, &learner.first_name, now());
         let mut res = if gzip {
             let mut res = Body::new(self.page.gzip(holes)).into_response();
             let headers = res.headers_mut();
@@ -122,9 +122,9 @@ impl Template {
 }
 
 /// What fills a template's holes: comfort classes, the first name (escaped), the time.
-fn holes(classes: &str, first_name: &str, shown: i64) -> Vec<Bytes> {
+fn holes(classes: String, first_name: &str, shown: i64) -> Vec<Bytes> {
     vec![
-        Bytes::copy_from_slice(classes.as_bytes()),
+        Bytes::from(classes),
         Bytes::from(html_escape::encode_text(first_name).into_owned()),
         Bytes::from(shown.to_string()),
     ]
@@ -137,7 +137,18 @@ impl StepCache {
         inner.pages.get(path).cloned()
     }
 
-    fn put(&self, catalog: &Arc<Catalog>, path: &str, template: Arc<Template>) {
+    /// Keeps a template rendered from `catalog`, unless the content changed meanwhile
+    /// (`current`): the cache belongs to the catalogue being served.
+    fn put(
+        &self,
+        current: &Arc<Catalog>,
+        catalog: &Arc<Catalog>,
+        path: &str,
+        template: Arc<Template>,
+    ) {
+        if !Arc::ptr_eq(current, catalog) {
+            return;
+        }
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         let same = inner
             .catalog
@@ -148,18 +159,6 @@ impl StepCache {
             inner.catalog = Some(catalog.clone());
         }
         inner.pages.insert(path.into(), template);
-    }
-
-    pub fn len(&self) -> usize {
-        self.inner
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .pages
-            .len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -299,10 +298,7 @@ pub async fn serve(
     match template {
         Some(template) => {
             let template = Arc::new(template);
-            // Not if the content changed meanwhile: the cache belongs to the new catalogue.
-            if Arc::ptr_eq(&state.content.get(), &catalog) {
-                cache.put(&catalog, &path, template.clone());
-            }
+            cache.put(&state.content.get(), &catalog, &path, template.clone());
             template.answer(&state, &learner, gzip)
         }
         None => {
@@ -341,7 +337,7 @@ mod tests {
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let body = t
             .page
-            .plain(holes("texte-grand contraste", "Zoé <b>&", 42))
+            .plain(holes("texte-grand contraste".into(), "Zoé <b>&", 42))
             .collect()
             .await
             .unwrap()

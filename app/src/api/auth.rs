@@ -94,10 +94,14 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
         return Ok(());
     };
     state.throttle.success(&secret);
-    if let Some(old) = request::session_token() {
-        state.users.forget(sessions::end(&state.db, &old).await?);
-    }
-    let (token, max_age) = sessions::start(&state.db, sessions::Subject::Staff(staff.id)).await?;
+    let (token, max_age) = state.users.forget(
+        sessions::start_instead(
+            &state.db,
+            request::session_token().as_deref(),
+            sessions::Subject::Staff(staff.id),
+        )
+        .await?,
+    );
     request::set_session_cookie(&token, max_age, state.settings.secure_cookies);
     request::redirect("/benevole");
     Ok(())

@@ -53,6 +53,14 @@ impl<T> UsersChanged<T> {
     pub(crate) fn new(value: T, stale: Stale) -> Self {
         Self { value, stale }
     }
+
+    /// The same change, with the service's result turned into another.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> UsersChanged<U> {
+        UsersChanged {
+            value: f(self.value),
+            stale: self.stale,
+        }
+    }
 }
 
 impl Stale {

@@ -104,6 +104,23 @@ pub async fn resolve_hashed(
     Ok(user.map(|u| (u, session.expires_at)))
 }
 
+/// Starts a session in place of the browser's old one, if any: the old one ends and the
+/// new one starts together, or neither does.
+pub async fn start_instead(
+    db: &DatabaseConnection,
+    old_token: Option<&str>,
+    subject: Subject,
+) -> Result<UsersChanged<(String, i64)>, DbErr> {
+    let txn = db.begin().await?;
+    let stale = match old_token {
+        Some(old) => delete_session(&txn, old).await?,
+        None => Stale::Nobody,
+    };
+    let started = start(&txn, subject).await?;
+    txn.commit().await?;
+    Ok(UsersChanged::new(started, stale))
+}
+
 /// Ends a session (sign-out).
 pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<UsersChanged<()>, DbErr> {
     Ok(UsersChanged::new((), delete_session(db, token).await?))
@@ -181,22 +198,13 @@ pub async fn sign_in_learner(
         }
     };
     throttle.success(&secret);
-    // The browser's old session ends and the new one starts together, or neither does.
-    let txn = db.begin().await?;
-    let stale = match old_token {
-        Some(old) => delete_session(&txn, old).await?,
-        None => Stale::Nobody,
-    };
-    let (token, max_age) = start(&txn, Subject::Learner(learner.id)).await?;
-    txn.commit().await?;
-    Ok(UsersChanged::new(
-        LearnerSignIn::SignedIn {
+    Ok(start_instead(db, old_token, Subject::Learner(learner.id))
+        .await?
+        .map(|(token, max_age)| LearnerSignIn::SignedIn {
             token,
             max_age,
             first_time: learner.privacy_seen_at.is_none(),
-        },
-        stale,
-    ))
+        }))
 }
 
 impl LearnerSignIn {
