@@ -542,12 +542,7 @@ async fn an_expired_session_says_so_once_and_loses_nothing() {
     // keeps each session's expiry).
     app.state.users.clear();
     let page = app.get("/modules", Some(&cookie)).await;
-    assert!(
-        page.body
-            .contains("Vous avez été déconnecté. Vos progrès sont gardés."),
-        "{}",
-        page.body
-    );
+    page.assert_shows("Vous avez été déconnecté. Vos progrès sont gardés.");
     let cleared = page.headers.get("set-cookie").unwrap().to_str().unwrap();
     assert!(
         cleared.starts_with("pap_session=;") && cleared.contains("Max-Age=0"),
@@ -594,11 +589,7 @@ async fn a_step_from_memory_is_the_page_leptos_renders_with_the_learner_s_own_pa
         .unwrap();
     let cookie = app.learner_cookie_for(&zoe.code.to_lowercase()).await;
     let res = app
-        .post_form(
-            "/api/confort",
-            &[("text_size", "1"), ("motion", "on"), ("back", "/")],
-            Some(&cookie),
-        )
+        .save_comfort(&cookie, &[("text_size", "1"), ("motion", "on")])
         .await;
     assert!(res.status.is_redirection());
     let jeanne = app.learner_cookie().await;
@@ -694,58 +685,35 @@ async fn a_step_answered_before_routing_follows_the_session_and_the_settings_at_
         if cold {
             app.state.users.clear();
         }
-        let req = axum::http::Request::get(&step)
-            .header("cookie", &cookie)
-            .header("accept-encoding", "gzip, deflate, br, zstd")
-            .body(axum::body::Body::empty())
-            .unwrap();
-        let zipped = app.send(req).await;
+        let zipped = app.get_gzip(&step, &cookie).await;
         assert_eq!(zipped.status, StatusCode::OK);
         assert_eq!(zipped.headers.get("content-encoding").unwrap(), "gzip");
         assert_eq!(zipped.headers.get("vary").unwrap(), "accept-encoding");
         assert!(zipped.headers.contains_key("content-security-policy"));
         assert!(zipped.raw.len() < again.raw.len() / 2);
-        let mut unzipped = String::new();
-        std::io::Read::read_to_string(
-            &mut flate2::read::GzDecoder::new(&zipped.raw[..]),
-            &mut unzipped,
-        )
-        .expect("one valid gzip member (its CRC and length checked)");
-        assert_eq!(steady(&unzipped), steady(&first.body), "cold: {cold}");
+        assert_eq!(
+            steady(&zipped.gunzip()),
+            steady(&first.body),
+            "cold: {cold}"
+        );
     }
 
     // A volunteer whose session is in memory never gets a learner's page from memory.
-    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
-    assert!(
-        app.get("/benevole", Some(&staff))
-            .await
-            .body
-            .contains("Camille")
-    );
+    let staff = app.volunteer_in_memory().await;
     let for_staff = app.get(&step, Some(&staff)).await;
     assert_eq!(for_staff.status, StatusCode::OK);
-    assert!(for_staff.body.contains("Camille"), "{}", for_staff.body);
+    for_staff.assert_shows("Camille");
     assert!(!for_staff.body.contains("Jeanne"));
 
     // New comfort settings show on the very next step.
     let cookie = app.learner_cookie().await;
     app.get(&step, Some(&cookie)).await;
     let res = app
-        .post_form(
-            "/api/confort",
-            &[("text_size", "2"), ("contrast", "on"), ("back", "/")],
-            Some(&cookie),
-        )
+        .save_comfort(&cookie, &[("text_size", "2"), ("contrast", "on")])
         .await;
     assert!(res.status.is_redirection());
     let bigger = app.get(&step, Some(&cookie)).await;
-    assert!(
-        bigger
-            .body
-            .contains("<html class=\"texte-tres-grand contraste\""),
-        "{}",
-        bigger.body
-    );
+    bigger.assert_shows("<html class=\"texte-tres-grand contraste\"");
     let from_memory = app.get(&step, Some(&cookie)).await;
     assert_eq!(steady(&from_memory.body), steady(&bigger.body));
 
@@ -754,13 +722,7 @@ async fn a_step_answered_before_routing_follows_the_session_and_the_settings_at_
     assert_eq!(res.location(), Some("/connexion?deconnecte=1"));
     let after = app.get(&step, Some(&cookie)).await;
     assert!(!after.body.contains("Jeanne"), "{}", after.body);
-    assert!(
-        after
-            .body
-            .contains("Vous avez été déconnecté. Vos progrès sont gardés."),
-        "{}",
-        after.body
-    );
+    after.assert_shows("Vous avez été déconnecté. Vos progrès sont gardés.");
 }
 
 #[tokio::test]
@@ -768,13 +730,7 @@ async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
     let app = TestApp::new().await;
     let cookie = app.learner_cookie().await;
     assert!(app.get("/", Some(&cookie)).await.body.contains("Jeanne"));
-    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
-    assert!(
-        app.get("/benevole", Some(&staff))
-            .await
-            .body
-            .contains("Camille")
-    );
+    let staff = app.volunteer_in_memory().await;
     assert_eq!(app.state.users.len(), 2);
     // Anyone can try a code or send a made-up cookie: that must not throw everyone's
     // sessions out of memory (each page would ask the database again).
@@ -793,10 +749,7 @@ async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
     app.post_form("/api/deconnexion", &[], Some(&cookie)).await;
     assert_eq!(app.state.users.len(), 1);
     assert!(!app.get("/", Some(&cookie)).await.body.contains("Jeanne"));
-    assert!(
-        app.get("/benevole", Some(&staff))
-            .await
-            .body
-            .contains("Camille")
-    );
+    app.get("/benevole", Some(&staff))
+        .await
+        .assert_shows("Camille");
 }

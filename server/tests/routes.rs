@@ -180,11 +180,7 @@ async fn comfort_settings_show_on_the_very_next_page() {
     let home = app.get("/", Some(&cookie)).await;
     assert!(home.body.contains("<html class=\"\""), "{}", home.body);
     let res = app
-        .post_form(
-            "/api/confort",
-            &[("text_size", "2"), ("contrast", "on"), ("back", "/")],
-            Some(&cookie),
-        )
+        .save_comfort(&cookie, &[("text_size", "2"), ("contrast", "on")])
         .await;
     assert_eq!(res.location(), Some("/?confort=ok"));
     // Another browser of the same learner (no comfort cookie) sees them at once too.

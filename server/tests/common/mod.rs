@@ -43,6 +43,21 @@ impl TestResponse {
             .find(|v| v.starts_with("pap_session="))
             .map(|v| v.split(';').next().unwrap_or_default().to_string())
     }
+
+    /// Fails, showing the page, unless it contains `text`.
+    pub fn assert_shows(&self, text: &str) {
+        assert!(self.body.contains(text), "{text:?} not in:\n{}", self.body);
+    }
+
+    /// The body of a gzip answer, decompressed by a decoder that checks the trailer's
+    /// CRC-32 and length.
+    pub fn gunzip(&self) -> String {
+        assert_eq!(self.headers.get(header::CONTENT_ENCODING).unwrap(), "gzip");
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&self.raw[..]), &mut out)
+            .expect("one valid gzip member");
+        out
+    }
 }
 
 /// A copy of the shipped content, to edit in a test.
@@ -114,6 +129,16 @@ impl TestApp {
             body: String::from_utf8_lossy(&bytes).into_owned(),
             raw: bytes,
         }
+    }
+
+    /// `GET path` as a browser that accepts compressed answers.
+    pub async fn get_gzip(&self, path: &str, cookie: &str) -> TestResponse {
+        let req = Request::get(path)
+            .header(header::COOKIE, cookie)
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
@@ -191,6 +216,23 @@ impl TestApp {
             .await;
         assert_eq!(res.location(), Some("/benevole"), "{}", res.body);
         res.session_cookie().expect("session cookie")
+    }
+
+    /// Signs in the demo volunteer (Camille) and opens their dashboard, so that who they
+    /// are is now in memory; returns the session cookie.
+    pub async fn volunteer_in_memory(&self) -> String {
+        let cookie = self.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+        self.get("/benevole", Some(&cookie))
+            .await
+            .assert_shows("Camille");
+        cookie
+    }
+
+    /// Saves comfort settings (`text_size`, `contrast`, `motion`) from the home page.
+    pub async fn save_comfort(&self, cookie: &str, settings: &[(&str, &str)]) -> TestResponse {
+        let mut form = settings.to_vec();
+        form.push(("back", "/"));
+        self.post_form("/api/confort", &form, Some(cookie)).await
     }
 }
 
