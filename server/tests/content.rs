@@ -69,7 +69,13 @@ fn the_curriculum_is_complete() {
         assert!(slugs.contains(expected), "missing module {expected}");
     }
     // Modules about real services say when their facts were checked.
-    for slug in ["services-publics", "arnaques"] {
+    for slug in [
+        "services-publics",
+        "arnaques",
+        "virus",
+        "appel-video",
+        "recherche",
+    ] {
         let m = catalog.module(slug).unwrap();
         assert!(m.meta.verified.is_some(), "{slug} has no verified date");
     }

@@ -48,7 +48,7 @@ pub fn StepPage() -> impl IntoView {
             <Title text=format!("{progress} — {}", s.lesson_title)/>
             <p class="breadcrumb">
                 <a href=format!("/modules/{}", s.module_slug)>
-                    <span aria-hidden="true">"← "</span>{format!("{} : {}", text::BACK_TO_MODULE, s.module_title)}
+                    <span aria-hidden="true">"←\u{a0}"</span>{format!("{} : {}", text::BACK_TO_MODULE, s.module_title)}
                 </a>
             </p>
             <h1>{s.lesson_title.clone()}</h1>
@@ -85,7 +85,7 @@ pub fn StepPage() -> impl IntoView {
                 <div class="step-nav">
                     {s.previous_href.map(|href| view! {
                         <a class="button" href=href rel="prev">
-                            <span aria-hidden="true">"← "</span>{text::PREVIOUS}
+                            <span aria-hidden="true">"←\u{a0}"</span>{text::PREVIOUS}
                         </a>
                     })}
                     <button type="submit" class="button primary next">

@@ -402,11 +402,18 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
         let mut image: Option<(usize, String)> = None;
         let mut in_heading = false;
         let mut in_link = 0usize;
+        let mut in_comment = false;
+        let mut after_html = false;
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
             let pos = self.lines.position(range.start);
             i += 1;
+            let is_html = matches!(event, Event::Html(_) | Event::InlineHtml(_));
+            if let Event::Html(h) | Event::InlineHtml(h) = event {
+                self.check_raw_html(h, pos, &mut in_comment, after_html);
+            }
+            after_html = is_html;
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     in_heading = true;
@@ -422,6 +429,7 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                 }
                 Event::End(TagEnd::Heading(_)) => in_heading = false,
                 Event::Start(Tag::BlockQuote(_)) => {
+                    self.check_lazy_lines(range.clone());
                     if let Some((callout, skip, reopen)) = self.callout_at(&events, i, pos) {
                         quotes.push(true);
                         self.has_content = true;
@@ -569,6 +577,58 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
         }
         if !text.is_empty() {
             self.pending.push(Event::Text(text.into()));
+        }
+    }
+
+    /// Raw HTML in a lesson would escape the rules on images and links: it is an error
+    /// (comments, notes between trainers, are allowed and never shown). `after_html`: the
+    /// previous event was HTML too (one error per block, not per line).
+    fn check_raw_html(
+        &mut self,
+        html: &str,
+        pos: Position,
+        in_comment: &mut bool,
+        after_html: bool,
+    ) {
+        let trimmed = html.trim_start();
+        if *in_comment || trimmed.starts_with("<!--") {
+            *in_comment = !html.contains("-->");
+            return;
+        }
+        if trimmed.is_empty() || after_html {
+            return;
+        }
+        self.out.problems.push((
+            pos,
+            Severity::Error,
+            "code HTML interdit dans une leçon : écrivez en Markdown, par exemple \
+             ![Une enveloppe](enveloppe.png) pour une image ou [le site](https://…) pour un lien"
+                .into(),
+        ));
+    }
+
+    /// A line right under a quotation (a callout), without a blank line between them, is
+    /// shown inside it ("lazy continuation"): almost never what the trainer meant.
+    fn check_lazy_lines(&mut self, range: Range<usize>) {
+        let text = self.lines.text();
+        let Some(quote) = text.get(range.clone()) else {
+            return;
+        };
+        let mut offset = range.start;
+        for line in quote.split_inclusive('\n') {
+            let content = line.trim();
+            if offset > range.start && !content.is_empty() && !content.starts_with('>') {
+                self.out.problems.push((
+                    self.lines.position(offset),
+                    Severity::Warning,
+                    "cette ligne est collée à l'encadré du dessus : elle s'affiche dedans. \
+                     Laissez une ligne vide avant elle, ou commencez-la par « > » si elle \
+                     fait partie de l'encadré"
+                        .into(),
+                ));
+                return;
+            }
+            offset += line.len();
         }
     }
 
@@ -804,6 +864,17 @@ fn rewrite_url<'a>(
         .filter(|&i| !url[..i].contains(['/', '?', '#']))
         .map(|i| url[..i].to_ascii_lowercase());
     match scheme.as_deref() {
+        Some("http" | "https") if is_image => {
+            out.problems.push((
+                pos,
+                Severity::Error,
+                format!(
+                    "image « {url} » prise sur un autre site : mettez le fichier de l'image \
+                     dans le dossier de la leçon (l'autre site saurait qui lit la leçon)"
+                ),
+            ));
+            return "#".into();
+        }
         Some("http" | "https") => return url.to_string().into(),
         Some("mailto") if !is_image => return url.to_string().into(),
         Some(other) => {
@@ -822,6 +893,14 @@ fn rewrite_url<'a>(
     if url.is_empty() {
         out.problems
             .push((pos, Severity::Error, "lien sans adresse".into()));
+        return "#".into();
+    }
+    if url.starts_with("//") || url.starts_with("/\\") {
+        out.problems.push((
+            pos,
+            Severity::Error,
+            format!("adresse « {url} » incomplète : écrivez-la en entier, avec https:// au début"),
+        ));
         return "#".into();
     }
     if url.starts_with('#') || url.starts_with('/') {
@@ -859,11 +938,30 @@ fn rewrite_url<'a>(
         ));
         return "#".into();
     }
+    if is_image && !is_image_file(&resolved) {
+        out.problems.push((
+            pos,
+            Severity::Error,
+            format!(
+                "image « {url} » : ce format ne s'affiche pas ; utilisez une image PNG, JPEG, \
+                 GIF ou WebP (.png, .jpg, .jpeg, .gif, .webp)"
+            ),
+        ));
+        return "#".into();
+    }
     out.media.push(MediaRef {
         path: resolved.clone(),
         position: pos,
     });
     format!("/medias/{}/{}", ctx.module, resolved).into()
+}
+
+/// The image formats `/medias` serves (the same list as the trainers' upload).
+pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
+
+fn is_image_file(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
 }
 
 /// Resolves `path` relative to `dir` (both inside a module folder); `..` may climb into
@@ -978,6 +1076,54 @@ mod tests {
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_an_error_once_per_block_but_comments_are_allowed() {
+        let text = "## Étape\nTexte <img src=\"x.png\"> ici.\n\n<div>\nbloc\n</div>\n\n\
+                    <!-- note pour les formateurs\nsur deux lignes -->\n\nFin <!-- court -->.\n";
+        let e = errors(&render_lesson(text, &CTX));
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("2:7: code HTML interdit"), "{e:?}");
+        assert!(e[1].starts_with("4:1: code HTML interdit"), "{e:?}");
+    }
+
+    #[test]
+    fn refuses_addresses_without_scheme_remote_images_and_formats_not_served() {
+        let text = "## Étape\n[un site](//exemple.fr/page)\n\n![Un dessin](dessin.svg)\n\n\
+                    ![Un logo](https://exemple.fr/logo.png)\n\n![Une photo](Photo.JPG)\n";
+        let e = errors(&render_lesson(text, &CTX));
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(
+            e[0].starts_with("2:1: adresse « //exemple.fr/page » incomplète"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with("4:1: image « dessin.svg » : ce format"),
+            "{e:?}"
+        );
+        assert!(
+            e[2].starts_with("6:1: image « https://exemple.fr/logo.png » prise sur un autre site"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_stuck_under_a_callout_is_a_warning() {
+        let text = "## Étape\n> [!ANALOGIE]\n> Une lettre.\nAvec ce compte :\n\n- une liste\n\n\
+                    > [!ASTUCE]\n> Bien séparé.\n\nTexte.\n";
+        let r = render_lesson(text, &CTX);
+        let warnings: Vec<String> = r
+            .problems
+            .iter()
+            .filter(|p| p.1 == Severity::Warning)
+            .map(|(pos, _, m)| format!("{}:{}: {m}", pos.line, pos.column))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("4:1: cette ligne est collée à l'encadré"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

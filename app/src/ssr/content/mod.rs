@@ -309,7 +309,7 @@ pub fn load(dir: &Path) -> LoadReport {
             problems.push(Problem::error(
                 dir,
                 Position::START,
-                format!("dossier des leçons illisible : {e}"),
+                format!("dossier des leçons illisible : {}", io_error_fr(&e)),
             ));
             return LoadReport {
                 catalog: Catalog::default(),
@@ -355,10 +355,38 @@ fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
             problems.push(Problem::error(
                 path,
                 Position::START,
-                format!("fichier illisible : {e}"),
+                format!("fichier illisible : {}", io_error_fr(&e)),
             ));
             None
         }
+    }
+}
+
+fn broken_link(link: &markdown::LessonLink) -> String {
+    format!(
+        "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
+        link.module, link.lesson
+    )
+}
+
+fn draft_link(link: &markdown::LessonLink) -> String {
+    format!(
+        "la leçon « {}/{} » est un brouillon : les apprenants ne la voient pas et ce lien ne \
+         mène nulle part pour eux. Publiez-la, ou retirez le lien",
+        link.module, link.lesson
+    )
+}
+
+/// An input/output error in words a trainer understands.
+fn io_error_fr(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "il n'existe pas".into(),
+        ErrorKind::PermissionDenied => "pas le droit de le lire".into(),
+        ErrorKind::InvalidData => "ce n'est pas du texte en UTF-8 : enregistrez-le en UTF-8".into(),
+        ErrorKind::NotADirectory => "ce n'est pas un dossier".into(),
+        ErrorKind::IsADirectory => "c'est un dossier, pas un fichier".into(),
+        _ => format!("erreur du système ({e})"),
     }
 }
 
@@ -460,6 +488,20 @@ fn load_module(
         }));
         if let Some(lesson) = lesson {
             lessons.push(lesson);
+        }
+    }
+    if let Some((meta, _)) = parsed.as_ref().filter(|_| !ok) {
+        // The module is left out, but its unknown prerequisites are reported now too, so
+        // that one run shows every problem of the file.
+        let root = dir.parent().unwrap_or(dir);
+        for p in &meta.prerequisites {
+            if !slug::is_valid(p) || !root.join(p).join("_index.md").is_file() {
+                problems.push(Problem::error(
+                    &index_path,
+                    key_position(&text, "prerequisites"),
+                    format!("prérequis inconnu : il n'y a pas de module « {p} »"),
+                ));
+            }
         }
     }
     let (meta, body_offset) = parsed.filter(|_| ok)?;
@@ -590,22 +632,27 @@ pub fn check_lesson_text(
         &mut problems,
     );
     let mut lesson = lesson;
+    let published = lesson.as_ref().is_some_and(|l| !l.meta.draft)
+        && catalog
+            .all()
+            .iter()
+            .any(|m| m.slug == module && !m.meta.draft);
     for link in links {
-        let exists = (link.module == module && link.lesson == slug)
-            || catalog
-                .all()
-                .iter()
-                .any(|m| m.slug == link.module && m.lessons.iter().any(|l| l.slug == link.lesson));
-        if !exists {
+        let target = catalog
+            .all()
+            .iter()
+            .find(|m| m.slug == link.module)
+            .and_then(|m| {
+                let l = m.lessons.iter().find(|l| l.slug == link.lesson)?;
+                Some(!m.meta.draft && !l.meta.draft)
+            });
+        let to_itself = link.module == module && link.lesson == slug;
+        if published && !to_itself && target == Some(false) {
+            problems.push(Problem::warning(&path, link.position, draft_link(&link)));
+        }
+        if !to_itself && target.is_none() {
             lesson = None;
-            problems.push(Problem::error(
-                &path,
-                link.position,
-                format!(
-                    "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
-                    link.module, link.lesson
-                ),
-            ));
+            problems.push(Problem::error(&path, link.position, broken_link(&link)));
         }
     }
     problems.sort_by_key(|p| (p.line, p.column, p.severity));
@@ -754,21 +801,35 @@ fn parse_lesson(
 /// Checks what points from one module or lesson to another; drops what is broken, then
 /// modules left without a valid lesson.
 fn check_references(modules: &mut Vec<Module>, links: &[PendingLink], problems: &mut Vec<Problem>) {
-    let lessons: HashSet<(&str, &str)> = modules
+    // Every valid lesson, and whether learners see it (neither it nor its module a draft).
+    let lessons: HashMap<(&str, &str), bool> = modules
         .iter()
-        .flat_map(|m| m.lessons.iter().map(|l| (m.slug.as_str(), l.slug.as_str())))
+        .flat_map(|m| {
+            m.lessons.iter().map(|l| {
+                (
+                    (m.slug.as_str(), l.slug.as_str()),
+                    !m.meta.draft && !l.meta.draft,
+                )
+            })
+        })
         .collect();
     let mut broken: HashSet<(String, String)> = HashSet::new();
     for p in links {
-        if !lessons.contains(&(p.link.module.as_str(), p.link.lesson.as_str())) {
+        let target = (p.link.module.as_str(), p.link.lesson.as_str());
+        let source_published = lessons.get(&(p.module.as_str(), p.lesson.as_str())) == Some(&true);
+        if source_published && lessons.get(&target) == Some(&false) {
+            problems.push(Problem::warning(
+                &p.path,
+                p.link.position,
+                draft_link(&p.link),
+            ));
+        }
+        if !lessons.contains_key(&target) {
             broken.insert((p.module.clone(), p.lesson.clone()));
             problems.push(Problem::error(
                 &p.path,
                 p.link.position,
-                format!(
-                    "lien cassé : la leçon « {}/{} » n'existe pas (ou elle a une erreur)",
-                    p.link.module, p.link.lesson
-                ),
+                broken_link(&p.link),
             ));
         }
     }

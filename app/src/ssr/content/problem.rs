@@ -90,6 +90,11 @@ impl<'a> LineIndex<'a> {
         Self { text, starts }
     }
 
+    /// The whole file.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset) - 1;
