@@ -8,7 +8,7 @@ pub const NAV_HOME: &str = "Accueil";
 pub const NAV_LESSONS: &str = "Les leçons";
 pub const NAV_SIGN_IN: &str = "Me connecter";
 pub const NAV_VOLUNTEER: &str = "Espace bénévole";
-pub const SIGN_OUT_LEARNER: &str = "Ce n'est pas moi";
+pub const SIGN_OUT_LEARNER: &str = "Ce n'est pas moi / Changer de personne";
 pub const SIGN_OUT_STAFF: &str = "Me déconnecter";
 pub const FOOTER: &str = "Pas à Pas : apprendre le numérique à son rythme.";
 pub const LOADING: &str = "Chargement…";
@@ -454,3 +454,8 @@ pub const GESTURE_SCROLL_LINE: &str = "Ligne";
 pub const GESTURE_SCROLL_BUTTON: &str = "J'ai trouvé le bas";
 pub const GESTURE_TYPE_TITLE: &str = "Taper un mot";
 pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";
+
+// Learners: a form sent after the session ended, and saves acknowledged.
+pub const SIGN_IN_TO_CONTINUE: &str = "Votre connexion a pris fin. Entrez votre code : vous reviendrez au même endroit, rien n'est perdu.";
+pub const WELCOME_NOTES_CHOOSE: &str = "Choisissez « oui » ou « non », puis appuyez sur le bouton.";
+pub const BOOKLET_PRINT_BUTTON: &str = "Imprimer mon carnet";

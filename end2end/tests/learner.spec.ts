@@ -29,7 +29,9 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
 
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
-  await expect(page).toHaveURL(`${LESSON}/adresse`);
+  // Saved before the next screen says so.
+  await expect(page).toHaveURL(`${LESSON}/adresse#enregistre`);
+  await expect(page.getByRole('status').filter({ hasText: "C'est enregistré." })).toBeVisible();
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
 
@@ -39,6 +41,11 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
 
   // The learner closes the browser window, and comes back later on the same PC.
   const cookies = await context.cookies();
+  // The session cookie outlives the window: it lasts weeks, not until the browser closes.
+  const session = cookies.find((c) => c.name === 'pap_session');
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe('Lax');
+  expect(session!.expires).toBeGreaterThan(Date.now() / 1000 + 30 * 24 * 3600);
   await context.close();
   const later = await browser.newContext({ baseURL });
   await later.addCookies(cookies);
@@ -62,7 +69,7 @@ test('a step kept in memory comes compressed and reads the same', async ({ page 
   await expect(page.locator('li.who')).toHaveText(learner.name);
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
-  await expect(page).toHaveURL(`${LESSON}/arobase`);
+  await expect(page).toHaveURL(`${LESSON}/arobase#enregistre`);
 });
 
 test('a learner finishes a lesson and is offered the next one', async ({ page }) => {

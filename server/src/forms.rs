@@ -63,6 +63,7 @@ fn all<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item 
 pub async fn answer(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    stale: Option<Extension<request::StaleSession>>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let (Some(module), Some(lesson), Some(step), Some(question)) = (
@@ -80,6 +81,15 @@ pub async fn answer(
         step,
     };
     let learner = user.as_ref().and_then(|u| u.learner());
+    if learner.is_none() && stale.is_some() {
+        // The session ended while the question was on screen: sign in, then back to it.
+        let query = serde_urlencoded::to_string([
+            ("fin", "session"),
+            ("suite", &format!("/modules/{module}/{lesson}/{step}")),
+        ])
+        .unwrap_or_default();
+        return Redirect::to(&format!("/connexion?{query}")).into_response();
+    }
     match quiz::answer(
         &state.db,
         &state.content.get(),
@@ -165,7 +175,7 @@ pub async fn card_sign_in(
         .map(|changed| state.users.forget(changed))
     {
         Ok(outcome) => {
-            let mut res = Redirect::to(&outcome.next_page()).into_response();
+            let mut res = Redirect::to(&outcome.next_page(None)).into_response();
             if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome
                 && let Some(cookie) =
                     request::session_cookie(token, *max_age, state.settings.secure_cookies)

@@ -753,3 +753,334 @@ async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
         .await
         .assert_shows("Camille");
 }
+
+/// Ends every session, as an expiry or a sign-out elsewhere does, with the cache cold.
+async fn end_sessions(app: &TestApp) {
+    auth_session::Entity::delete_many()
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    app.state.users.clear();
+}
+
+#[tokio::test]
+async fn suivant_after_the_session_ended_asks_for_the_code_then_comes_back_to_the_step() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    app.post_form(
+        "/api/confidentialite",
+        &[("notes", "oui"), ("back", "/")],
+        Some(&cookie),
+    )
+    .await;
+    end_sessions(&app).await;
+    let step = format!("{LESSON}/adresse");
+    let res = app
+        .post_form(
+            "/api/suivant",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "adresse"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().unwrap().to_string();
+    assert!(to.starts_with("/connexion?fin=session&suite="), "{to}");
+    // Nothing was recorded for a browser nobody is signed in on.
+    assert_eq!(
+        step_progress::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let page = app.get(&to, None).await;
+    page.assert_shows("Votre connexion a pris fin.");
+    assert!(
+        page.body
+            .contains(&format!("name=\"suite\" value=\"{step}\"")),
+        "{}",
+        page.body
+    );
+    // A wrong code keeps where to come back to; the right one goes there.
+    let wrong = app
+        .post_form(
+            "/api/connexion",
+            &[("code", "ABCD-EFGH"), ("suite", &step)],
+            None,
+        )
+        .await;
+    assert!(
+        wrong.location().unwrap().contains("suite=%2Fmodules"),
+        "{:?}",
+        wrong.location()
+    );
+    let right = app
+        .post_form(
+            "/api/connexion",
+            &[("code", "bien venu"), ("suite", &step)],
+            None,
+        )
+        .await;
+    assert_eq!(right.location(), Some(step.as_str()));
+    // Only local pages: another site is never where a sign-in leads.
+    let away = app
+        .post_form(
+            "/api/connexion",
+            &[("code", "BIEN-VENU"), ("suite", "//exemple.fr/piege")],
+            None,
+        )
+        .await;
+    assert_eq!(away.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn a_help_request_typed_when_the_session_ended_is_kept_through_the_sign_in() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    end_sessions(&app).await;
+    let res = app
+        .post_form(
+            "/api/aide",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "adresse"),
+                (
+                    "message",
+                    "Je ne trouve pas l'arobase & le point</textarea><b>",
+                ),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().unwrap().to_string();
+    assert!(
+        to.starts_with("/connexion?fin=session&suite=%2Faide"),
+        "{to}"
+    );
+    let suite: Vec<(String, String)> =
+        serde_urlencoded::from_str(to.split_once('?').unwrap().1).unwrap();
+    let suite = &suite.iter().find(|(k, _)| k == "suite").unwrap().1;
+    let cookie = app.learner_cookie().await;
+    let page = app.get(suite, Some(&cookie)).await;
+    assert!(
+        page.body.contains(
+            ">Je ne trouve pas l'arobase &amp; le point&lt;/textarea&gt;&lt;b&gt;</textarea>"
+        ),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        help_request::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn an_answer_or_a_help_request_sent_twice_is_recorded_once() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let answer = [
+        ("module", "email-la-poste"),
+        ("lesson", "adresse-enveloppe"),
+        ("step", "lire"),
+        ("question", "adresse-bien-ecrite"),
+        ("reponse", "a"),
+    ];
+    // A double click, a replayed form, two tabs at once.
+    let sends = (0..5).map(|_| app.post_form("/api/repondre", &answer, Some(&cookie)));
+    for res in futures_util::future::join_all(sends).await {
+        assert!(res.status.is_redirection(), "{}", res.body);
+    }
+    assert_eq!(
+        answer::Entity::find().count(&app.state.db).await.unwrap(),
+        1
+    );
+    // Another choice is another attempt.
+    let mut other = answer;
+    other[4] = ("reponse", "b");
+    app.post_form("/api/repondre", &other, Some(&cookie)).await;
+    assert_eq!(
+        answer::Entity::find().count(&app.state.db).await.unwrap(),
+        2
+    );
+
+    let help = [
+        ("module", "email-la-poste"),
+        ("lesson", "adresse-enveloppe"),
+        ("step", "adresse"),
+        ("message", "Je suis perdue"),
+    ];
+    let sends = (0..3).map(|_| app.post_form("/api/aide", &help, Some(&cookie)));
+    futures_util::future::join_all(sends).await;
+    assert_eq!(
+        help_request::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn suivant_sent_twice_from_the_same_screen_counts_its_time_once() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let shown = (app::ssr::db::now() - 30).to_string();
+    let form = [
+        ("module", "email-la-poste"),
+        ("lesson", "adresse-enveloppe"),
+        ("step", "adresse"),
+        ("shown", shown.as_str()),
+    ];
+    let sends = (0..6).map(|_| app.post_form("/api/suivant", &form, Some(&cookie)));
+    futures_util::future::join_all(sends).await;
+    let rows = step_progress::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(
+        (30..=35).contains(&rows[0].seconds_spent),
+        "{}",
+        rows[0].seconds_spent
+    );
+    // The same step shown again later is another visit: its time is added.
+    let later = (app::ssr::db::now() - 20).to_string();
+    let mut again = form;
+    again[3] = ("shown", later.as_str());
+    app.post_form("/api/suivant", &again, Some(&cookie)).await;
+    let row = step_progress::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        (50..=60).contains(&row.seconds_spent),
+        "{}",
+        row.seconds_spent
+    );
+}
+
+#[tokio::test]
+async fn suivant_says_the_step_is_saved_on_the_next_screen() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let to = next(&app, &cookie, "adresse-enveloppe", STEPS[0]).await;
+    assert_eq!(to, format!("{LESSON}/adresse#enregistre"));
+    let page = app.get(&format!("{LESSON}/adresse"), Some(&cookie)).await;
+    assert!(
+        page.body.contains("<p id=\"enregistre\" role=\"status\" class=\"message success saved-note\">C'est enregistré.</p>"),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn saying_no_to_notes_erases_those_already_written_and_no_answer_is_not_a_yes() {
+    let app = TestApp::new().await;
+    let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let id = app.demo_learner_id().await;
+    // A volunteer writes a note before the learner ever signed in.
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("single", &id.to_string()),
+                ("learner", &id.to_string()),
+                ("date", &today()),
+                ("kind", "domicile"),
+                ("place", "Chez elle"),
+                ("minutes", "60"),
+                ("topics", "L'e-mail"),
+                ("note", "Une remarque personnelle"),
+            ],
+            Some(&volunteer),
+        )
+        .await;
+    assert!(res.status.is_redirection(), "{}", res.body);
+    assert_eq!(
+        visit::Entity::find()
+            .filter(visit::Column::Note.is_not_null())
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    let cookie = app.learner_cookie().await;
+    // Nothing chosen: asked again, and consent stays unknown.
+    let none = app
+        .post_form("/api/confidentialite", &[("back", "/")], Some(&cookie))
+        .await;
+    assert!(
+        none.location()
+            .unwrap()
+            .starts_with("/bienvenue?erreur=choix"),
+        "{:?}",
+        none.location()
+    );
+    let learner = learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(learner.notes_consent, None);
+    let page = app.get(none.location().unwrap(), Some(&cookie)).await;
+    page.assert_shows("Choisissez « oui » ou « non »");
+    assert!(
+        !page.body.contains("checked"),
+        "an answer is chosen for her"
+    );
+    // "Non": the note written before is erased.
+    app.post_form(
+        "/api/confidentialite",
+        &[("notes", "non"), ("back", "/")],
+        Some(&cookie),
+    )
+    .await;
+    let visits = visit::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(visits.len(), 1, "the session itself is kept");
+    assert_eq!(visits[0].note, None);
+}
+
+#[tokio::test]
+async fn saves_are_durable_sqlite_runs_in_wal_mode_with_full_synchronous_writes() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = TestApp::new().await;
+    if app.state.db.get_database_backend() != DbBackend::Sqlite {
+        return; // PostgreSQL commits are durable by default (synchronous_commit = on).
+    }
+    for (pragma, expected) in [("journal_mode", "wal"), ("synchronous", "2")] {
+        let row = app
+            .state
+            .db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                format!("PRAGMA {pragma}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let value = row
+            .try_get_by_index::<String>(0)
+            .or_else(|_| row.try_get_by_index::<i64>(0).map(|v| v.to_string()))
+            .unwrap();
+        assert_eq!(value, expected, "PRAGMA {pragma}");
+    }
+}
+
+fn today() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day()
+    )
+}

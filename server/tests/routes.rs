@@ -206,7 +206,11 @@ async fn suivant_records_the_step_before_showing_the_next_and_resume_finds_it() 
     ];
     let res = app.post_form("/api/suivant", &form, Some(&cookie)).await;
     assert_eq!(res.status, StatusCode::FOUND);
-    assert_eq!(res.location(), Some(&*format!("{LESSON}/adresse")));
+    // The next screen says the step is saved (`#enregistre`).
+    assert_eq!(
+        res.location(),
+        Some(&*format!("{LESSON}/adresse#enregistre"))
+    );
     // Saved before the redirect was sent.
     let rows = step_progress::Entity::find()
         .filter(step_progress::Column::Step.eq("une-lettre-mais-sans-papier"))
@@ -249,7 +253,7 @@ async fn the_last_step_leads_to_the_end_of_the_lesson_and_the_next_lesson() {
             Some(&cookie),
         )
         .await;
-    assert_eq!(res.location(), Some(&*format!("{LESSON}/fin")));
+    assert_eq!(res.location(), Some(&*format!("{LESSON}/fin#enregistre")));
     let end = app.get(&format!("{LESSON}/fin"), Some(&cookie)).await;
     assert_eq!(end.status, StatusCode::OK);
     assert!(end.body.contains("Bravo"));

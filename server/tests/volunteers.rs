@@ -470,6 +470,16 @@ async fn a_learner_failing_the_same_question_is_shown_as_stuck() {
             Some(&cookie),
         )
         .await;
+        // The learner reads the explanation and tries again a minute later (the same
+        // answer sent again at once would be the same click, recorded once).
+        answer::Entity::update_many()
+            .col_expr(
+                answer::Column::AnsweredAt,
+                sea_orm::sea_query::Expr::cust("answered_at - 60"),
+            )
+            .exec(&app.state.db)
+            .await
+            .unwrap();
     }
     assert_eq!(
         answer::Entity::find().count(&app.state.db).await.unwrap(),

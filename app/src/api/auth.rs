@@ -43,7 +43,7 @@ pub async fn save_comfort(
 
 /// A learner signs in with their personal code.
 #[server(prefix = "/api", endpoint = "connexion")]
-pub async fn learner_sign_in(code: String) -> Result<(), AppError> {
+pub async fn learner_sign_in(code: String, suite: Option<String>) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::sessions::{self, LearnerSignIn};
 
@@ -62,7 +62,8 @@ pub async fn learner_sign_in(code: String) -> Result<(), AppError> {
     if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome {
         request::set_session_cookie(token, *max_age, state.settings.secure_cookies);
     }
-    request::redirect(&outcome.next_page());
+    let suite = suite.as_deref().map(request::safe_back);
+    request::redirect(&outcome.next_page(suite.as_deref()));
     Ok(())
 }
 

@@ -19,11 +19,26 @@ pub async fn save_privacy(notes: Option<String>, back: Option<String>) -> Result
     use crate::ssr::request;
     use crate::ssr::services::accounts;
     let state = request::app_state()?;
-    let learner = request::require_learner()?;
-    state.users.forget(
-        accounts::set_privacy(&state.db, learner.id, notes.as_deref() != Some("non")).await?,
-    );
-    request::redirect(&request::safe_back(back.as_deref().unwrap_or("/")));
+    let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) else {
+        request::sign_in_to_continue("/bienvenue");
+        return Ok(());
+    };
+    let back = request::safe_back(back.as_deref().unwrap_or("/"));
+    let consent = match notes.as_deref() {
+        Some("oui") => true,
+        Some("non") => false,
+        // Nothing chosen: ask again; no answer is never taken for a "yes".
+        _ => {
+            let query = serde_urlencoded::to_string([("erreur", "choix"), ("suite", &back)])
+                .unwrap_or_default();
+            request::redirect(&format!("/bienvenue?{query}"));
+            return Ok(());
+        }
+    };
+    state
+        .users
+        .forget(accounts::set_privacy(&state.db, learner.id, consent).await?);
+    request::redirect(&back);
     Ok(())
 }
 
@@ -39,8 +54,11 @@ pub async fn answer_confidence(
     use crate::ssr::request;
     use crate::ssr::services::confidence;
     let state = request::app_state()?;
-    let learner = request::require_learner()?;
     let back = request::safe_back(&back);
+    let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) else {
+        request::sign_in_to_continue(&back);
+        return Ok(());
+    };
     let Some(level) = level.filter(|l| (0..=2).contains(l)) else {
         request::redirect(&format!(
             "{back}{}confiance=vide#confiance",
@@ -108,11 +126,22 @@ pub async fn ask_help(
     use crate::ssr::services::follow_up;
     use crate::ssr::services::learning::step_href;
     let state = request::app_state()?;
-    let learner = request::require_learner()?;
+    let message = message.unwrap_or_default();
+    let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) else {
+        // Signed out meanwhile: sign in again and find the request as it was typed.
+        let query = serde_urlencoded::to_string([
+            ("module", module.as_str()),
+            ("lesson", &lesson),
+            ("step", &step),
+            ("message", &message),
+        ])
+        .unwrap_or_default();
+        request::sign_in_to_continue(&format!("/aide?{query}"));
+        return Ok(());
+    };
     if state.content.get().lesson(&module, &lesson).is_none() {
         return Err(AppError::NotFound);
     }
-    let message = message.unwrap_or_default();
     follow_up::request_help(&state.db, &learner, (&module, &lesson, &step), &message).await?;
     request::redirect(&format!(
         "{}?aide=envoyee#aide",

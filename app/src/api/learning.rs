@@ -138,15 +138,31 @@ pub async fn complete_step(
     use crate::ssr::services::learning;
     let state = request::app_state()?;
     let user = request::current_user();
+    let learner = user.as_ref().and_then(|u| u.learner());
+    if learner.is_none() && request::stale_session() {
+        // The session ended while the step was on screen: sign in again, then come back
+        // to this very step; nothing is recorded for a visitor who may not be the learner.
+        request::sign_in_to_continue(&learning::step_href(&module, &lesson, &step));
+        return Ok(());
+    }
     let next = learning::next_after(
         &state.db,
         &state.content.get(),
-        user.as_ref().and_then(|u| u.learner()),
+        learner,
         (&module, &lesson, &step),
         shown,
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    request::redirect(&next);
+    // The step is saved (committed): the next screen says so (`#enregistre`).
+    if next.saved {
+        request::redirect(&format!(
+            "{}#{}",
+            next.href,
+            crate::pages::step::SAVED_ANCHOR
+        ));
+    } else {
+        request::redirect(&next.href);
+    }
     Ok(())
 }

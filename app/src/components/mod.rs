@@ -3,3 +3,5 @@
 pub mod confidence;
 pub mod layout;
 pub mod load;
+pub mod print;
+pub mod text_area;

@@ -1,5 +1,6 @@
 //! `/carnet`: what the learner has done, in large type; printable.
 
+use crate::components::print::PrintButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -42,7 +43,7 @@ pub fn BookletPage() -> impl IntoView {
             <Title text=text::BOOKLET_TITLE/>
             <div class="booklet">
                 <h1>{format!("{} — {}", text::BOOKLET_TITLE, b.first_name)}</h1>
-                <p class="hint no-print">{text::BOOKLET_PRINT}</p>
+                <PrintButton label=text::BOOKLET_PRINT_BUTTON/>
                 <section aria-labelledby="carnet-themes">
                     <h2 id="carnet-themes">{text::BOOKLET_MODULES_DONE}</h2>
                     {dated(b.modules_done)}

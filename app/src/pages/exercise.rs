@@ -202,7 +202,7 @@ fn Compose(c: ComposeView, place: Option<Place>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for=f("texte")>{text::MAIL_TEXT_LABEL}</label>
-                <textarea id=f("texte") name="texte" rows="5">{c.text}</textarea>
+                <textarea id=f("texte") name="texte" rows="5">{crate::components::text_area::escaped(&c.text)}</textarea>
             </div>
             <div class="field">
                 <label for=f("fichier")>{text::MAIL_ATTACH}</label>

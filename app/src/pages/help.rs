@@ -15,6 +15,8 @@ use crate::text;
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let query = use_query_map();
+    // What the learner typed before their session ended comes back with them.
+    let typed = query.read_untracked().get("message").unwrap_or_default();
     let data = Resource::new(
         move || {
             let q = query.read();
@@ -26,7 +28,8 @@ pub fn HelpPage() -> impl IntoView {
         },
         |(module, lesson, step)| get_step(module, lesson, step, None, None),
     );
-    loaded(data, |s: StepPage| {
+    loaded(data, move |s: StepPage| {
+        let typed = typed.clone();
         view! {
             <Title text=text::HELP_TITLE/>
             <h1>{text::HELP_TITLE}</h1>
@@ -39,7 +42,7 @@ pub fn HelpPage() -> impl IntoView {
                     <input type="hidden" name="step" value=s.step_slug.clone()/>
                     <div class="field">
                         <label for="message">{text::HELP_MESSAGE_LABEL}</label>
-                        <textarea id="message" name="message" rows="4" maxlength="1000"></textarea>
+                        <textarea id="message" name="message" rows="4" maxlength="1000">{crate::components::text_area::escaped(&typed)}</textarea>
                     </div>
                     <div class="actions">
                         <button type="submit" class="button primary">{text::HELP_SEND}</button>

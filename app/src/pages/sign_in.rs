@@ -20,6 +20,10 @@ pub fn SignInPage() -> impl IntoView {
         _ => None,
     };
     let signed_out = q.get("deconnecte").is_some();
+    let ended = q.get("fin").as_deref() == Some("session");
+    let suite = q
+        .get("suite")
+        .filter(|s| s.starts_with('/') && !s.starts_with("//"));
     let described = if error.is_some() {
         "code-aide code-erreur"
     } else {
@@ -29,8 +33,10 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=text::SIGN_IN_TITLE/>
         <h1>{text::SIGN_IN_TITLE}</h1>
         {signed_out.then(|| view! { <p class="message success" role="status">{text::SIGNED_OUT}</p> })}
+        {ended.then(|| view! { <p class="message notice" role="status">{text::SIGN_IN_TO_CONTINUE}</p> })}
         <p class="lead">{text::SIGN_IN_INTRO}</p>
         <form class="form" method="post" action=LearnerSignIn::url()>
+            {suite.map(|s| view! { <input type="hidden" name="suite" value=s/> })}
             <div class="field">
                 <label for="code">{text::SIGN_IN_CODE_LABEL}</label>
                 <p id="code-aide" class="hint">{text::SIGN_IN_CODE_HINT}</p>

@@ -60,6 +60,7 @@ pub fn StepPage() -> impl IntoView {
                     aria-labelledby="etape-numero"
                 ></progress>
             </div>
+            {s.signed_in.then(|| view! { <SavedNote/> })}
             {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
             {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
@@ -145,6 +146,7 @@ pub fn LessonEndPage() -> impl IntoView {
         view! {
             <Title text=format!("{} — {}", text::LESSON_END_TITLE, e.lesson_title)/>
             <h1>{text::LESSON_END_TITLE}</h1>
+            {e.signed_in.then(|| view! { <SavedNote/> })}
             <p class="lead">{format!("{} « {} ».", text::LESSON_END_DONE, e.lesson_title)}</p>
             {(!e.learned.is_empty()).then(|| view! {
                 <section aria-labelledby="appris">
@@ -174,6 +176,16 @@ pub fn LessonEndPage() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The anchor "Suivant" sends a signed-in learner to once the step is saved: the note it
+/// shows (`:target`, no JavaScript needed) says so.
+pub const SAVED_ANCHOR: &str = "enregistre";
+
+/// "C'est enregistré.", shown when the page is opened at [`SAVED_ANCHOR`].
+#[component]
+fn SavedNote() -> impl IntoView {
+    view! { <p id=SAVED_ANCHOR class="message success saved-note" role="status">{text::STEP_SAVED}</p> }
 }
 
 /// The path of the answer form (a plain axum handler: checkboxes send repeated fields).

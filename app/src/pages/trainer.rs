@@ -198,7 +198,7 @@ pub fn EditorPageView() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="leur-version">{text::EDITOR_THEIRS}</label>
-                    <textarea id="leur-version" rows="12" readonly>{theirs}</textarea>
+                    <textarea id="leur-version" rows="12" readonly>{crate::components::text_area::escaped(&theirs)}</textarea>
                 </div>
             })}
             {e.draft.then(|| view! { <p class="hint">{text::EDITOR_DRAFT_NOTE}</p> })}
@@ -212,7 +212,7 @@ pub fn EditorPageView() -> impl IntoView {
                             <label for="texte">{text::EDITOR_TEXT}</label>
                             <p class="hint" id="texte-aide">{text::EDITOR_HELP}</p>
                             <textarea id="texte" name="text" rows="28" spellcheck="true" lang="fr"
-                                aria-describedby="texte-aide problemes-titre">{e.text.clone()}</textarea>
+                                aria-describedby="texte-aide problemes-titre">{crate::components::text_area::escaped(&e.text)}</textarea>
                         </div>
                         <div class="actions">
                             <button type="submit" name="action" value="apercu" class="button">{text::EDITOR_REFRESH}</button>

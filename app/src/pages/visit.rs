@@ -139,7 +139,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                 <div class="field">
                     <label for="topics">{text::VISIT_TOPICS}</label>
                     {topics_err}
-                    <textarea id="topics" name="topics" rows="3" maxlength="2000" aria-describedby=topics_desc>{d.topics.clone()}</textarea>
+                    <textarea id="topics" name="topics" rows="3" maxlength="2000" aria-describedby=topics_desc>{crate::components::text_area::escaped(&d.topics)}</textarea>
                 </div>
                 {if no_notes {
                     view! { <p class="message notice">{text::VISIT_NO_NOTES}</p> }.into_any()
@@ -150,7 +150,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                             <p class="hint" id="note-aide">{text::VISIT_NOTE_HINT}</p>
                             {note_err}
                             <textarea id="note" name="note" rows="4" maxlength="4000"
-                                aria-describedby=note_desc.map_or("note-aide".to_string(), |e| format!("note-aide {e}"))>{d.note.clone()}</textarea>
+                                aria-describedby=note_desc.map_or("note-aide".to_string(), |e| format!("note-aide {e}"))>{crate::components::text_area::escaped(&d.note)}</textarea>
                         </div>
                     }.into_any()
                 }}

@@ -99,6 +99,14 @@ pub fn safe_back(path: &str) -> String {
     }
 }
 
+/// Sends a learner whose session ended to the sign-in page, which brings them back to
+/// `suite` (a local path) once signed in.
+pub fn sign_in_to_continue(suite: &str) {
+    let query = serde_urlencoded::to_string([("fin", "session"), ("suite", &safe_back(suite))])
+        .unwrap_or_default();
+    redirect(&format!("/connexion?{query}"));
+}
+
 pub fn client_address() -> String {
     parts()
         .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))

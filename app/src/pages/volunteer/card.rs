@@ -1,5 +1,6 @@
 //! `/benevole/apprenants/{id}/carte`: the printable login card (A6, or a quarter of A4).
 
+use crate::components::print::PrintButton;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -47,8 +48,8 @@ pub fn CardPage() -> impl IntoView {
                 <div class="card-qr" role="img" aria-label=text::CARD_QR_ALT inner_html=c.qr_svg></div>
                 <p class="card-how">{text::CARD_HOW}</p>
             </div>
+            <PrintButton label=text::CARD_PRINT/>
             <div class="actions no-print">
-                <button type="button" class="button primary print-button" onclick="window.print()">{text::CARD_PRINT}</button>
                 <a class="button" href=format!("/benevole/apprenants/{}", c.learner_id)>{text::DASHBOARD_SEE}</a>
             </div>
             <section class="no-print" aria-labelledby="remplacer">

@@ -6,7 +6,10 @@ pub mod migration;
 
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+    TransactionTrait, Value,
+};
 use sea_orm_migration::MigratorTrait;
 use sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 
@@ -59,9 +62,72 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// Runs `INSERT … SELECT … WHERE NOT EXISTS (…)` as one step, so that the same form sent
+/// twice at once (a double click, two tabs) inserts one row. `sql` writes its parameters as
+/// `P1`, `P2`…; they become `$1` (PostgreSQL) or `?1` (SQLite). SQLite runs one writing
+/// statement at a time; on PostgreSQL the learner's inserts are serialised by an advisory
+/// lock held until the commit. Returns whether a row was inserted.
+pub async fn insert_once_for_learner(
+    db: &DatabaseConnection,
+    learner_id: i32,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<bool, DbErr> {
+    let backend = db.get_database_backend();
+    let marker = if backend == DbBackend::Postgres {
+        "$"
+    } else {
+        "?"
+    };
+    let sql = number_parameters(sql, marker);
+    let txn = db.begin().await?;
+    if backend == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock(7461, $1)",
+            [learner_id.into()],
+        ))
+        .await?;
+    }
+    let inserted = txn
+        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .rows_affected()
+        > 0;
+    txn.commit().await?;
+    Ok(inserted)
+}
+
+/// `P1`, `P2`… (a `P` right before a digit) become `{marker}1`, `{marker}2`…
+fn number_parameters(sql: &str, marker: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'P' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push_str(marker);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameters_are_numbered_for_each_database() {
+        let sql = "SELECT P1, P12 WHERE x = 'PARIS' AND y = P2";
+        assert_eq!(
+            number_parameters(sql, "$"),
+            "SELECT $1, $12 WHERE x = 'PARIS' AND y = $2"
+        );
+        assert_eq!(
+            number_parameters(sql, "?"),
+            "SELECT ?1, ?12 WHERE x = 'PARIS' AND y = ?2"
+        );
+    }
 
     #[test]
     fn finds_the_sqlite_file() {

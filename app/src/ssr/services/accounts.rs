@@ -228,11 +228,34 @@ pub async fn replace_code(
 }
 
 /// The learner's answer to "who sees my progress" at first sign-in (and later changes).
+/// The learner's answer to "may your volunteer keep written notes?". A "no" also erases
+/// the notes already written about them (before their first sign-in, or before they
+/// changed their mind), in the same transaction.
 pub async fn set_privacy(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     learner_id: i32,
     notes_consent: bool,
 ) -> Result<UsersChanged<()>, DbErr> {
+    let txn = db.begin().await?;
+    if !notes_consent {
+        let visits: Vec<i32> = visit_learner::Entity::find()
+            .filter(visit_learner::Column::LearnerId.eq(learner_id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|v| v.visit_id)
+            .collect();
+        if !visits.is_empty() {
+            visit::Entity::update_many()
+                .col_expr(
+                    visit::Column::Note,
+                    sea_orm::sea_query::Expr::value(Option::<String>::None),
+                )
+                .filter(visit::Column::Id.is_in(visits))
+                .exec(&txn)
+                .await?;
+        }
+    }
     learner::Entity::update_many()
         .col_expr(
             learner::Column::NotesConsent,
@@ -243,8 +266,9 @@ pub async fn set_privacy(
             sea_orm::sea_query::Expr::value(now()),
         )
         .filter(learner::Column::Id.eq(learner_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    txn.commit().await?;
     Ok(UsersChanged::new((), Stale::Learner(learner_id)))
 }
 

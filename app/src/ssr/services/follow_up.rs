@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
 
@@ -14,6 +14,7 @@ use super::progress::{self, LessonState};
 use crate::model::{AssignedLesson, HelpReply, HelpRequestView, LessonStatus};
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{assignment, help_request, learner, staff};
+use crate::ssr::db::insert_once_for_learner;
 use crate::ssr::db::now;
 use crate::ssr::words;
 
@@ -152,7 +153,7 @@ pub enum HelpError {
 
 /// "J'ai besoin d'aide": records the request for the learner's volunteer.
 pub async fn request_help(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     learner: &learner::Model,
     (module, lesson, step): (&str, &str, &str),
     message: &str,
@@ -160,20 +161,35 @@ pub async fn request_help(
     // The form limits the length; a longer message (an old browser) is cut, not refused:
     // the request must get through.
     let message: String = message.trim().chars().take(MAX_HELP_MESSAGE).collect();
-    let model = help_request::ActiveModel {
-        learner_id: Set(learner.id),
-        module: Set(module.to_string()),
-        lesson: Set(lesson.to_string()),
-        step: Set(step.to_string()),
-        message: Set((!message.is_empty()).then(|| message.to_string())),
-        created_at: Set(now()),
-        handled_at: Set(None),
-        handled_by: Set(None),
-        reply: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
+    // The same request sent again (a double click, a page reloaded, two tabs) while it is
+    // still open is the same request.
+    let sql = "INSERT INTO help_request (learner_id, module, lesson, step, message, created_at) \
+               SELECT P1, P2, P3, P4, P5, P6 WHERE NOT EXISTS (\
+               SELECT 1 FROM help_request WHERE learner_id = P1 AND module = P2 AND lesson = P3 \
+               AND step = P4 AND COALESCE(message, '') = COALESCE(P5, '') \
+               AND handled_at IS NULL)";
+    let message = (!message.is_empty()).then_some(message);
+    insert_once_for_learner(
+        db,
+        learner.id,
+        sql,
+        vec![
+            learner.id.into(),
+            module.into(),
+            lesson.into(),
+            step.into(),
+            message.into(),
+            now().into(),
+        ],
+    )
     .await?;
+    let model = help_request::Entity::find()
+        .filter(help_request::Column::LearnerId.eq(learner.id))
+        .filter(help_request::Column::HandledAt.is_null())
+        .order_by_desc(help_request::Column::Id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("help request just saved".into()))?;
     Ok(model)
 }
 

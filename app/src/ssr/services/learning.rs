@@ -193,21 +193,34 @@ pub async fn next_after(
     learner: Option<&learner::Model>,
     (module, lesson, step): (&str, &str, &str),
     shown_at: Option<i64>,
-) -> Result<Option<String>, DbErr> {
+) -> Result<Option<Next>, DbErr> {
     let Some((m, l)) = catalog.lesson(module, lesson) else {
         return Ok(None);
     };
     let Some(i) = l.step_index(step) else {
         let resume = resume_href(db, catalog, learner, module, lesson).await?;
-        return Ok(resume.map(|href| format!("{href}?info=etape-changee")));
+        return Ok(resume.map(|href| Next {
+            href: format!("{href}?info=etape-changee"),
+            saved: false,
+        }));
     };
     if let Some(learner) = learner {
         progress::complete_step(db, learner.id, m, l, step, shown_at).await?;
     }
-    Ok(Some(match l.steps.get(i + 1) {
-        Some(next) => step_href(&m.slug, &l.slug, &next.slug),
-        None => end_href(&m.slug, &l.slug),
+    Ok(Some(Next {
+        href: match l.steps.get(i + 1) {
+            Some(next) => step_href(&m.slug, &l.slug, &next.slug),
+            None => end_href(&m.slug, &l.slug),
+        },
+        saved: learner.is_some(),
     }))
+}
+
+/// Where "Suivant" leads, and whether the step was saved (committed) on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Next {
+    pub href: String,
+    pub saved: bool,
 }
 
 /// Where to resume a lesson: the first unfinished step (the first step if all are done).

@@ -47,6 +47,7 @@ pub async fn complete_step(
         last_seen_at: Set(at),
         seconds_spent: Set(spent),
         completed_at: Set(Some(at)),
+        counted_shown_at: Set(shown_at),
         ..Default::default()
     })
     .on_conflict(
@@ -60,9 +61,19 @@ pub async fn complete_step(
             step_progress::Column::CompletedAt,
             Expr::cust("COALESCE(step_progress.completed_at, excluded.completed_at)"),
         )
+        // The same screen sent twice (double click, two tabs, a replayed form) counts once.
         .value(
             step_progress::Column::SecondsSpent,
-            Expr::cust("step_progress.seconds_spent + excluded.seconds_spent"),
+            Expr::cust(
+                "CASE WHEN excluded.counted_shown_at IS NOT NULL \
+                 AND step_progress.counted_shown_at = excluded.counted_shown_at \
+                 THEN step_progress.seconds_spent \
+                 ELSE step_progress.seconds_spent + excluded.seconds_spent END",
+            ),
+        )
+        .value(
+            step_progress::Column::CountedShownAt,
+            Expr::cust("COALESCE(excluded.counted_shown_at, step_progress.counted_shown_at)"),
         )
         .value(
             step_progress::Column::LastSeenAt,
@@ -284,7 +295,14 @@ pub async fn for_learners(
     }
     step_progress::Entity::find()
         .filter(step_progress::Column::LearnerId.is_in(learner_ids.iter().copied()))
-        .order_by_desc(step_progress::Column::CompletedAt)
+        // The most recently finished first, on every database (PostgreSQL puts NULLs first
+        // in a descending order unless told otherwise).
+        .order_by_with_nulls(
+            step_progress::Column::CompletedAt,
+            sea_orm::Order::Desc,
+            sea_orm::sea_query::NullOrdering::Last,
+        )
+        .order_by_desc(step_progress::Column::Id)
         .all(db)
         .await
 }

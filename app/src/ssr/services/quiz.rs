@@ -1,12 +1,12 @@
 //! Check questions: explaining an answer and recording it.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::learning::step_href;
 use crate::model::{AnswerChoice, Feedback, FeedbackLine, QuestionView};
 use crate::ssr::content::{Catalog, Question, question::answer_key};
-use crate::ssr::db::entities::{answer, learner};
-use crate::ssr::db::now;
+use crate::ssr::db::entities::learner;
+use crate::ssr::db::{insert_once_for_learner, now};
 
 /// An answer as carried in the step's URL after "Valider": `question-id:a,c`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,27 +108,42 @@ pub struct Place<'a> {
     pub step: &'a str,
 }
 
-/// Records one answer (every attempt is kept).
+/// The same answer to the same question sent again within this many seconds is the same
+/// attempt (a double click, a replayed form, "Valider" in two tabs): recorded once.
+pub const SAME_ANSWER_SECONDS: i64 = 30;
+
+/// Records one answer. Every attempt is kept, except the same choice sent again within
+/// [`SAME_ANSWER_SECONDS`] (checked and inserted as one step).
 pub async fn record(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     learner_id: i32,
     place: Place<'_>,
     question: &Question,
     chosen: &[String],
 ) -> Result<bool, DbErr> {
     let correct = question.is_right(chosen);
-    answer::ActiveModel {
-        learner_id: Set(learner_id),
-        module: Set(place.module.to_string()),
-        lesson: Set(place.lesson.to_string()),
-        step: Set(place.step.to_string()),
-        question: Set(question.id.clone()),
-        choices: Set(chosen.join(",")),
-        correct: Set(correct),
-        answered_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
+    let at = now();
+    let sql = "INSERT INTO answer \
+               (learner_id, module, lesson, step, question, choices, correct, answered_at) \
+               SELECT P1, P2, P3, P4, P5, P6, P7, P8 WHERE NOT EXISTS (\
+               SELECT 1 FROM answer WHERE learner_id = P1 AND module = P2 AND lesson = P3 \
+               AND step = P4 AND question = P5 AND choices = P6 AND answered_at >= P9)";
+    insert_once_for_learner(
+        db,
+        learner_id,
+        sql,
+        vec![
+            learner_id.into(),
+            place.module.into(),
+            place.lesson.into(),
+            place.step.into(),
+            question.id.as_str().into(),
+            chosen.join(",").into(),
+            correct.into(),
+            at.into(),
+            (at - SAME_ANSWER_SECONDS).into(),
+        ],
+    )
     .await?;
     Ok(correct)
 }
@@ -136,7 +151,7 @@ pub async fn record(
 /// "Valider": records the answer of a signed-in learner (if something was picked) and says
 /// where to show its explanation. `None` if the question does not exist (any more).
 pub async fn answer(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
     place: Place<'_>,

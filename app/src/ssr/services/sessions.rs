@@ -210,16 +210,28 @@ pub async fn sign_in_learner(
 impl LearnerSignIn {
     /// Where the browser goes next: home (or the privacy page the first time), or the
     /// sign-in page with the reason.
-    pub fn next_page(&self) -> String {
+    /// Where the browser goes next. `suite`: the local page the learner was on when their
+    /// session ended, to come back to once signed in (kept across a wrong code).
+    pub fn next_page(&self, suite: Option<&str>) -> String {
+        let keep = |page: &str| match suite {
+            Some(s) => {
+                let sep = if page.contains('?') { '&' } else { '?' };
+                let q = serde_urlencoded::to_string([("suite", s)]).unwrap_or_default();
+                format!("{page}{sep}{q}")
+            }
+            None => page.to_string(),
+        };
         match self {
-            LearnerSignIn::Empty => "/connexion?erreur=vide".into(),
-            LearnerSignIn::Wait(minutes) => format!("/connexion?erreur=attendre&minutes={minutes}"),
-            LearnerSignIn::Unknown => "/connexion?erreur=inconnu".into(),
-            LearnerSignIn::Replaced => "/connexion?erreur=remplace".into(),
+            LearnerSignIn::Empty => keep("/connexion?erreur=vide"),
+            LearnerSignIn::Wait(minutes) => {
+                keep(&format!("/connexion?erreur=attendre&minutes={minutes}"))
+            }
+            LearnerSignIn::Unknown => keep("/connexion?erreur=inconnu"),
+            LearnerSignIn::Replaced => keep("/connexion?erreur=remplace"),
             LearnerSignIn::SignedIn {
                 first_time: true, ..
-            } => "/bienvenue".into(),
-            LearnerSignIn::SignedIn { .. } => "/".into(),
+            } => keep("/bienvenue"),
+            LearnerSignIn::SignedIn { .. } => suite.unwrap_or("/").to_string(),
         }
     }
 }

@@ -520,6 +520,7 @@ mod tests {
             last_seen_at: 8 * day,
             seconds_spent: 0,
             completed_at: None,
+            counted_shown_at: None,
         };
         assert!(stuck_reasons(&c, 15 * day, &[], &[&assignment], &[&seen]).is_empty());
     }

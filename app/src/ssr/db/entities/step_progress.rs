@@ -18,6 +18,9 @@ pub struct Model {
     /// does not count).
     pub seconds_spent: i32,
     pub completed_at: Option<i64>,
+    /// The showing of the step (`shown`) whose time was last added: "Suivant" sent twice
+    /// from the same screen counts its time once.
+    pub counted_shown_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
