@@ -1084,3 +1084,54 @@ fn today() -> String {
         now.day()
     )
 }
+
+#[tokio::test]
+async fn the_end_question_skipped_at_the_last_lesson_is_asked_again_on_the_module_page() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let catalog = app.state.content.get();
+    let module = catalog.module("email-la-poste").unwrap();
+    for lesson in module.published_lessons() {
+        for step in &lesson.steps {
+            let res = app
+                .post_form(
+                    "/api/suivant",
+                    &[
+                        ("module", "email-la-poste"),
+                        ("lesson", &lesson.slug),
+                        ("step", &step.slug),
+                    ],
+                    Some(&cookie),
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+        }
+    }
+    // The learner left the last "Bravo" page without answering: the module page asks.
+    let page = app.get("/modules/email-la-poste", Some(&cookie)).await;
+    assert!(
+        page.body.contains("name=\"moment\" value=\"fin\""),
+        "{}",
+        page.body
+    );
+    app.post_form(
+        "/api/confiance",
+        &[
+            ("module", "email-la-poste"),
+            ("moment", "fin"),
+            ("level", "2"),
+            ("back", "/modules/email-la-poste"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    let page = app.get("/modules/email-la-poste", Some(&cookie)).await;
+    assert!(!page.body.contains("name=\"moment\""), "{}", page.body);
+    assert_eq!(
+        confidence::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}

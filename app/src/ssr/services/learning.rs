@@ -62,7 +62,7 @@ pub async fn module_page(
         None => HashMap::new(),
     };
     let empty = HashSet::new();
-    let lessons = m
+    let lessons: Vec<crate::model::LessonItem> = m
         .published_lessons()
         .map(|l| {
             let state = progress::lesson_state(l, done.get(&l.slug).unwrap_or(&empty));
@@ -81,10 +81,16 @@ pub async fn module_page(
             }
         })
         .collect();
+    // Before the module: the start question. Once every lesson is done: the end question,
+    // asked here too, so that a learner who left the last lesson's page without answering
+    // is asked again.
+    let all_done = !lessons.is_empty()
+        && lessons
+            .iter()
+            .all(|c| matches!(c.status, Some(LessonStatus::Done)));
+    let moment = if all_done { Moment::End } else { Moment::Start };
     let confidence = match learner {
-        Some(l) => {
-            confidence::prompt(db, l.id, m, Moment::Start, format!("/modules/{}", m.slug)).await?
-        }
+        Some(l) => confidence::prompt(db, l.id, m, moment, format!("/modules/{}", m.slug)).await?,
         None => None,
     };
     Ok(Some(ModulePage {
