@@ -160,3 +160,35 @@ test('at 200 % zoom with very large text nothing scrolls sideways', async ({ bro
   }
   await context.close();
 });
+
+test('the login card prints the same at every text size: the code on one line, all inside the cut line', async ({ browser, baseURL }) => {
+  const sizes: Record<string, number> = {};
+  for (const size of ['Normale', 'Très grande'] as const) {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto('/');
+    if (size !== 'Normale') await choose(page, size);
+    await signInStaff(page, 'demo.benevole');
+    await page.goto('/benevole/apprenants');
+    await page.getByRole('link', { name: 'Jeanne' }).first().click();
+    await page.getByRole('link', { name: 'Imprimer la carte de connexion' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const card = page.locator('.login-card');
+    const code = page.locator('.card-code');
+    const cardBox = (await card.boundingBox())!;
+    const codeBox = (await code.boundingBox())!;
+    const howBox = (await page.locator('.card-how').boundingBox())!;
+    // One line: less than twice the code's own line height.
+    const lineHeight = await code.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.4).catch(() => 40);
+    expect(codeBox.height).toBeLessThan(lineHeight * 1.9);
+    expect(howBox.y + howBox.height).toBeLessThanOrEqual(cardBox.y + cardBox.height);
+    sizes[size] = codeBox.height;
+    // Screen-only controls are not printed: "Écouter" on a step.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(STEP);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'Écouter' })).toBeHidden();
+    await context.close();
+  }
+  expect(sizes['Très grande']).toBe(sizes['Normale']);
+});
