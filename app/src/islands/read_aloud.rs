@@ -137,13 +137,14 @@ mod browser {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let focus_was_here = document.active_element().is_none_or(|active| {
+        // Only when the focus was on these buttons: never take it from elsewhere (focusing
+        // would also scroll the page).
+        let focus_was_here = document.active_element().is_some_and(|active| {
             active
                 .closest(".read-aloud-buttons")
                 .ok()
                 .flatten()
                 .is_some()
-                || active.tag_name().eq_ignore_ascii_case("body")
         });
         if !focus_was_here {
             return;
