@@ -164,8 +164,8 @@ pub const BOOKLET_START: &str = "Au début";
 pub const BOOKLET_END: &str = "À la fin";
 pub const MY_DATA_TITLE: &str = "Mes données";
 pub const MY_DATA_DOWNLOAD: &str = "Télécharger mes données";
-pub const MY_DATA_JSON: &str = "Télécharger (fichier JSON)";
-pub const MY_DATA_CSV: &str = "Télécharger (tableau CSV)";
+pub const MY_DATA_JSON: &str = "Télécharger tout, pour un autre site ou programme";
+pub const MY_DATA_CSV: &str = "Télécharger un tableau, à ouvrir avec Excel ou LibreOffice";
 pub const MY_DATA_NOTES: &str = "Les notes de mon bénévole";
 pub const MY_DATA_NOTES_YES: &str = "Aujourd'hui : vous êtes d'accord pour les notes écrites.";
 pub const MY_DATA_NOTES_NO: &str = "Aujourd'hui : vous ne voulez pas de notes écrites.";
@@ -459,3 +459,44 @@ pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";
 pub const SIGN_IN_TO_CONTINUE: &str = "Votre connexion a pris fin. Entrez votre code : vous reviendrez au même endroit, rien n'est perdu.";
 pub const WELCOME_NOTES_CHOOSE: &str = "Choisissez « oui » ou « non », puis appuyez sur le bouton.";
 pub const BOOKLET_PRINT_BUTTON: &str = "Imprimer mon carnet";
+// Accessibility and comfort (issue 8)
+
+/// Put at the start of a page's title when the page shows a form error, so that a screen
+/// reader announces it as soon as the page loads (after a form posted without JavaScript).
+pub const ERROR_TITLE_PREFIX: &str = "Erreur : ";
+
+/// The page title, with "Erreur : " in front when the page shows an error.
+pub fn title_with_error(title: &str, error: bool) -> String {
+    if error {
+        format!("{ERROR_TITLE_PREFIX}{title}")
+    } else {
+        title.to_string()
+    }
+}
+
+pub const LEARNER_DELETE_NEED_CONFIRM: &str =
+    "Cochez la case pour confirmer, puis appuyez sur « Supprimer ce compte ».";
+pub const TRAINER_BAD_TITLE: &str = "Écrivez un titre.";
+pub const VISIT_MINUTES_SHORT: &str = "min";
+
+/// "Attendez N minutes": after too many wrong codes.
+pub fn sign_in_wait_minutes(minutes: u32) -> String {
+    format!("Il y a eu beaucoup d'essais. Attendez {minutes} minutes, puis réessayez.")
+}
+
+/// " · avec N autre(s) personne(s)": the others at a session.
+pub fn visit_others(others: usize) -> String {
+    if others == 1 {
+        " · avec 1 autre personne".to_string()
+    } else {
+        format!(" · avec {others} autres personnes")
+    }
+}
+
+/// The kinds of session, as the volunteer's form shows them.
+pub const VISIT_KINDS: [(&str, &str); 3] = [
+    ("domicile", "À domicile"),
+    ("atelier", "Atelier collectif"),
+    ("permanence", "Permanence"),
+];
+pub const LISTEN_LOOKING: &str = "Un instant : l'ordinateur cherche sa voix française.";

@@ -68,6 +68,71 @@ test("a learner's settings follow them to another computer", async ({ browser, b
 });
 
 const REFLOW_PAGES = ['/', '/modules', '/modules/email-la-poste', STEP, `${STEP}?reponse=adresse-bien-ecrite:a`, '/connexion?erreur=inconnu', '/benevole/connexion', '/confort'];
+// Pages a signed-in learner sees: the exercises (file chooser, mouse practice) and their data.
+const LEARNER_REFLOW_PAGES = [
+  '/modules/piece-jointe/joindre-un-fichier/a-vous-envoyer-une-photo?ex=envoyer-une-photo&vue=ecrire',
+  '/modules/services-publics/demander-un-remboursement/a-vous-demande-en-ligne',
+  '/modules/souris-clavier/taper-du-texte/revision-gestes',
+  '/carnet',
+  '/mes-donnees',
+];
+const STAFF_REFLOW_PAGES: [string, string[]][] = [
+  ['demo.benevole', ['/benevole', '/benevole/atelier', '/benevole/apprenants', '/benevole/apprenants/nouveau', '/benevole/apprenants/nouveau?erreur=prenom']],
+  ['demo.coordination', ['/benevole/equipe', '/benevole/equipe?erreur=prenom']],
+  ['demo.formateur', ['/formateur', '/formateur?erreur=titre', '/formateur/apercu?fichier=souris-clavier/taper-du-texte.md&etape=revision-gestes']],
+];
+
+// At 400 % zoom on a 1280 px screen the window is 320 px wide; checked at each text size,
+// for learners, volunteers, coordinators and trainers.
+for (const size of ['Normale', 'Grande', 'Très grande'] as const) {
+  test(`at 400 % zoom (320 px wide) with text size "${size}" nothing scrolls sideways`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    const learner = createLearner(`Zoom ${size}`);
+    await signInLearner(page, learner.code);
+    if (size !== 'Normale') await choose(page, size);
+    for (const path of [...REFLOW_PAGES, ...LEARNER_REFLOW_PAGES]) {
+      await page.goto(path);
+      await expectNoHorizontalScroll(page);
+    }
+    // Staff: the same text size, kept in the browser.
+    for (const [username, paths] of STAFF_REFLOW_PAGES) {
+      await context.clearCookies();
+      await page.goto('/');
+      if (size !== 'Normale') await choose(page, size);
+      await signInStaff(page, username);
+      for (const path of paths) {
+        await page.goto(path);
+        await expectNoHorizontalScroll(page);
+      }
+    }
+    await context.close();
+  });
+}
+
+test('the controls a learner uses are at least 44 × 44 px', async ({ page }) => {
+  const learner = createLearner('Cibles');
+  await signInLearner(page, learner.code);
+  const small = async () =>
+    page.locator('main a:visible, main button:visible, main summary:visible, main input:visible').evaluateAll((els) =>
+      els
+        .map((e) => ({ what: `${e.tagName} ${(e.textContent || (e as HTMLInputElement).type).trim().slice(0, 30)}`, box: e.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ what, box }) => `${what} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+  // The catalogue: a module's link is the only way in.
+  await page.goto('/modules');
+  expect(await small()).toEqual([]);
+  // A step with a glossary word, its link and its explanation.
+  await page.goto('/modules/piece-jointe/joindre-un-fichier/dans-l-enveloppe');
+  await expect(page.locator('a.mot').first()).toBeVisible();
+  await page.locator('.glossaire summary').first().click();
+  expect(await small()).toEqual([]);
+  // The pretend mailbox: the file chooser.
+  await page.goto('/modules/piece-jointe/joindre-un-fichier/a-vous-envoyer-une-photo?ex=envoyer-une-photo&vue=ecrire');
+  await expect(page.locator('input[type="file"]')).toBeVisible();
+  expect(await small()).toEqual([]);
+});
 
 test('at 400 % zoom (320 px wide) nothing scrolls sideways', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, viewport: { width: 320, height: 640 } });
@@ -94,4 +159,36 @@ test('at 200 % zoom with very large text nothing scrolls sideways', async ({ bro
     await expectNoHorizontalScroll(page);
   }
   await context.close();
+});
+
+test('the login card prints the same at every text size: the code on one line, all inside the cut line', async ({ browser, baseURL }) => {
+  const sizes: Record<string, number> = {};
+  for (const size of ['Normale', 'Très grande'] as const) {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto('/');
+    if (size !== 'Normale') await choose(page, size);
+    await signInStaff(page, 'demo.benevole');
+    await page.goto('/benevole/apprenants');
+    await page.getByRole('link', { name: 'Jeanne' }).first().click();
+    await page.getByRole('link', { name: 'Imprimer la carte de connexion' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const card = page.locator('.login-card');
+    const code = page.locator('.card-code');
+    const cardBox = (await card.boundingBox())!;
+    const codeBox = (await code.boundingBox())!;
+    const howBox = (await page.locator('.card-how').boundingBox())!;
+    // One line: less than twice the code's own line height.
+    const lineHeight = await code.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.4).catch(() => 40);
+    expect(codeBox.height).toBeLessThan(lineHeight * 1.9);
+    expect(howBox.y + howBox.height).toBeLessThanOrEqual(cardBox.y + cardBox.height);
+    sizes[size] = codeBox.height;
+    // Screen-only controls are not printed: "Écouter" on a step.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(STEP);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'Écouter' })).toBeHidden();
+    await context.close();
+  }
+  expect(sizes['Très grande']).toBe(sizes['Normale']);
 });

@@ -4,9 +4,16 @@ import { test, expect, type Page } from '@playwright/test';
 
 const STEP = '/modules/email-la-poste/adresse-enveloppe/adresse';
 
-async function stubSpeech(page: Page, voices: { lang: string; name: string }[]) {
-  await page.addInitScript((voices) => {
+/** `lateVoices`: like Chrome, the list of voices is empty at first and filled in when
+ * `window.__voicesArrive()` fires `voiceschanged`. */
+async function stubSpeech(page: Page, voices: { lang: string; name: string }[], lateVoices = false) {
+  await page.addInitScript(({ voices, lateVoices }) => {
     const w = window as any;
+    let known = lateVoices ? [] : voices;
+    w.__voicesArrive = () => {
+      known = voices;
+      w.speechSynthesis.onvoiceschanged?.();
+    };
     w.__spoken = [];
     w.__calls = [];
     let current: any = null;
@@ -26,10 +33,11 @@ async function stubSpeech(page: Page, voices: { lang: string; name: string }[]) 
         cancel() { w.__calls.push('cancel'); current = null; },
         pause() { w.__calls.push('pause'); },
         resume() { w.__calls.push('resume'); },
-        getVoices() { return voices; },
+        getVoices() { return known; },
+        onvoiceschanged: null,
       },
     });
-  }, voices);
+  }, { voices, lateVoices });
 }
 
 async function hydrated(page: Page) {
@@ -88,4 +96,98 @@ test('without a French voice the button says so plainly', async ({ page }) => {
   await page.getByRole('button', { name: 'Écouter' }).click();
   await expect(page.getByRole('status').filter({ hasText: "il n'a pas de voix française" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__spoken.length)).toBe(0);
+});
+
+test('Chrome gives its voices late: the reading waits for them', async ({ page }) => {
+  await stubSpeech(page, [{ lang: 'fr-FR', name: 'Amélie' }], true);
+  await page.goto(STEP);
+  await hydrated(page);
+  const first = await page.locator('#etape .phrase').first().textContent();
+  await page.getByRole('button', { name: 'Écouter' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'cherche sa voix française' })).toBeVisible();
+  await expect(page.getByText("il n'a pas de voix française")).toHaveCount(0);
+  await page.evaluate(() => (window as any).__voicesArrive());
+  await expect(page.getByRole('status').filter({ hasText: 'Lecture en cours.' })).toBeVisible();
+  await expect(page.locator('#etape .lecture')).toHaveText(first!);
+});
+
+test('with no voice at all, after waiting, the button says so', async ({ page }) => {
+  await stubSpeech(page, [], true);
+  await page.goto(STEP);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Écouter' }).click();
+  await expect(page.getByRole('status').filter({ hasText: "il n'a pas de voix française" })).toBeVisible({ timeout: 5000 });
+  expect(await page.evaluate(() => (window as any).__spoken.length)).toBe(0);
+});
+
+test('with the keyboard, the focus is never lost', async ({ page }) => {
+  await stubSpeech(page, [{ lang: 'fr-FR', name: 'Amélie' }]);
+  await page.goto(STEP);
+  await hydrated(page);
+  const listen = page.getByRole('button', { name: 'Écouter' });
+  await listen.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#etape .lecture')).toHaveCount(1);
+  // "Écouter" keeps the focus (it is not disabled, only marked as not available now).
+  await expect(listen).toBeFocused();
+  await expect(listen).toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const stop = page.getByRole('button', { name: 'Arrêter' });
+  await expect(stop).toBeFocused();
+  // Stop disappears: the focus goes back to "Écouter", not to the page.
+  await page.keyboard.press('Enter');
+  await expect(stop).toBeHidden();
+  await expect(listen).toBeFocused();
+  await expect(listen).not.toHaveAttribute('aria-disabled', 'true');
+});
+
+test('with reduced motion, the page does not scroll by itself', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, reducedMotion: 'reduce', viewport: { width: 800, height: 300 } });
+  const page = await context.newPage();
+  await stubSpeech(page, [{ lang: 'fr-FR', name: 'Amélie' }]);
+  await page.goto(STEP);
+  await hydrated(page);
+  const count = await page.locator('#etape .phrase').count();
+  await page.getByRole('button', { name: 'Écouter' }).click();
+  const before = await page.evaluate(() => window.scrollY);
+  for (let i = 1; i < count; i++) await page.evaluate(() => (window as any).__end());
+  expect(await page.evaluate(() => window.scrollY)).toBe(before);
+  await context.close();
+});
+
+test('what is shown is read: feedback and its explanation, open explanations of words', async ({ page }) => {
+  await stubSpeech(page, [{ lang: 'fr-FR', name: 'Amélie' }]);
+  const readAll = async () => {
+    await page.getByRole('button', { name: 'Écouter' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Lecture en cours.' })).toBeVisible();
+    for (let i = 0; i < 80; i++) {
+      if (await page.getByText('Lecture terminée.').isVisible()) break;
+      await page.evaluate(() => (window as any).__end());
+    }
+    const spoken: string[] = await page.evaluate(() => (window as any).__spoken.map((s: any) => s.text));
+    await page.evaluate(() => { (window as any).__spoken.length = 0; });
+    return spoken;
+  };
+  // A wrong answer: the feedback's explanation is read, after the title.
+  await page.goto('/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:a');
+  await hydrated(page);
+  let spoken = await readAll();
+  expect(spoken).toContain("Ce n'est pas tout à fait ça.");
+  expect(spoken.some((t) => t.includes('Vous avez choisi') && t.includes('Il manque le signe @'))).toBe(true);
+  // Nothing is read twice.
+  expect(new Set(spoken).size).toBe(spoken.length);
+
+  // A glossary word: its explanation is read only once it is open.
+  await page.goto('/modules/piece-jointe/joindre-un-fichier/dans-l-enveloppe');
+  await hydrated(page);
+  const summary = page.locator('.glossaire summary').first();
+  const term = (await summary.textContent())!.trim();
+  spoken = await readAll();
+  expect(spoken.map((t) => t.trim())).toContain(term);
+  expect(spoken.some((t) => t.includes('Un fichier envoyé avec un e-mail'))).toBe(false);
+  await summary.click();
+  spoken = await readAll();
+  expect(spoken.some((t) => t.includes('Un fichier envoyé avec un e-mail'))).toBe(true);
 });

@@ -20,11 +20,38 @@ fn page(status: StatusCode, title: &str, message: &str) -> Response {
         Html(format!(
             "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title} — Pas à Pas</title></head><body><main><h1>{title}</h1>\
-             <p>{message}</p><p><a href=\"/\">Revenir à l'accueil</a></p></main></body></html>"
+             <link rel=\"stylesheet\" href=\"{css}\">\
+             <title>{title} — Pas à Pas</title></head><body>\
+             <a class=\"skip-link\" href=\"#contenu\">{skip}</a>\
+             <header class=\"site-header\"><div class=\"wrap header-row\">\
+             <a class=\"brand\" href=\"/\">Pas à Pas</a></div></header>\
+             <main id=\"contenu\" class=\"wrap\" tabindex=\"-1\"><h1>{title}</h1>\
+             <p>{message}</p><p><a class=\"button primary\" href=\"/\">Revenir à l'accueil</a></p>\
+             </main></body></html>",
+            css = stylesheet(),
+            skip = app::text::SKIP_LINK,
         )),
     )
         .into_response()
+}
+
+/// The site's stylesheet, for these pages built without Leptos: hashed in release builds,
+/// as cargo-leptos wrote in `hash.txt` beside the binary.
+fn stylesheet() -> &'static str {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let hash = std::env::current_exe()
+            .ok()
+            .and_then(|exe| std::fs::read_to_string(exe.parent()?.join("hash.txt")).ok())
+            .and_then(|list| {
+                list.lines()
+                    .find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_string()))
+            });
+        match hash {
+            Some(hash) => format!("/pkg/pas-a-pas.{hash}.css"),
+            None => "/pkg/pas-a-pas.css".to_string(),
+        }
+    })
 }
 
 /// A small French page for a form the server cannot read.

@@ -1,7 +1,13 @@
 //! "Écouter": reads the step aloud with the browser's French voice, sentence by sentence,
 //! highlighting the sentence being read, with pause and stop. The sentences are the
-//! `.phrase` spans the server wrapped, and the images' descriptions: what is read is what is
-//! shown. Without JavaScript the button is not shown; without a French voice it says so.
+//! `.phrase` spans the server wrapped, the images' descriptions (decorative images, with an
+//! empty `alt`, are skipped), the hint and feedback of questions, the text of exercises and
+//! the glossary's explanations that are open: what is read is what is shown. Without
+//! JavaScript the button is not shown; without a French voice it says so (after waiting for
+//! the browser's list of voices, which Chrome fills in late). The "Écouter" button is never
+//! disabled, so the keyboard focus stays on it; when Pause and Stop disappear, the focus goes
+//! back to it. With reduced motion (the setting or the system's), the page does not scroll
+//! by itself.
 
 use leptos::prelude::*;
 
@@ -40,8 +46,10 @@ pub fn ReadAloud() -> impl IntoView {
     view! {
         <div class="read-aloud" hidden=move || !ready.get()>
             <div class="read-aloud-buttons">
+                // Never `disabled` while reading (the focus would fall to the page):
+                // `aria-disabled` says it does nothing until the reading ends.
                 <button type="button" class="button listen" on:click=start
-                    disabled=move || state.get() != State::Idle>
+                    aria-disabled=move || (state.get() != State::Idle).then_some("true")>
                     <span aria-hidden="true" class="icon">"🔊 "</span>{text::LISTEN}
                 </button>
                 <button type="button" class="button" on:click=pause hidden=move || state.get() == State::Idle>
@@ -64,13 +72,23 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
-    use web_sys::{Element, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+    use web_sys::{
+        Element, HtmlElement, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice,
+    };
 
     use super::State;
     use crate::text;
 
-    /// What the page reads, in order: sentences and image descriptions of the step.
-    const SELECTOR: &str = "#etape .phrase, #etape img[alt]:not([alt=''])";
+    /// What the page reads, in document order: the sentences, the images' descriptions, the
+    /// hint and feedback of questions, the text of exercises, the glossary. An element inside
+    /// one already read is skipped; so is what is not shown (closed explanations, text for
+    /// screen readers only, hidden parts).
+    const SELECTOR: &str = "#etape .phrase, #etape img[alt]:not([alt='']), \
+        #etape .question .hint, #etape .feedback p, \
+        #etape .exercise :is(h2, h3, h4, p, li, label, legend, dt, dd), \
+        #etape .glossaire summary, #etape .glossaire details > :not(summary)";
+    /// What is not shown, so not read.
+    const NOT_SHOWN: &str = ".visually-hidden, [hidden], details:not([open]) > :not(summary)";
     const HIGHLIGHT: &str = "lecture";
 
     struct Inner {
@@ -81,6 +99,7 @@ mod browser {
     }
 
     /// Drives the browser's speech synthesis; the current reading lives in `CURRENT`.
+    #[derive(Clone, Copy)]
     pub struct Reader {
         state: RwSignal<State>,
         message: RwSignal<Option<&'static str>>,
@@ -88,6 +107,84 @@ mod browser {
 
     thread_local! {
         static CURRENT: RefCell<Option<Rc<Inner>>> = const { RefCell::new(None) };
+        /// Waiting for the browser's list of voices (Chrome gives an empty list at first).
+        static WAITING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// How long to wait for the list of voices before saying there is no French voice.
+    const VOICES_WAIT_MS: i32 = 2000;
+
+    /// The reduced-motion setting, or the system's: then the page never scrolls by itself.
+    fn reduced_motion() -> bool {
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
+        let setting = window
+            .document()
+            .and_then(|d| d.document_element())
+            .is_some_and(|html| html.class_list().contains("sans-animation"));
+        let system = window
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        setting || system
+    }
+
+    /// Gives the focus back to "Écouter" when it was on a button that is about to disappear
+    /// (Pause, Stop), so that keyboard users do not lose their place.
+    fn focus_listen_button() {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        // Only when the focus was on these buttons: never take it from elsewhere (focusing
+        // would also scroll the page).
+        let focus_was_here = document.active_element().is_some_and(|active| {
+            active
+                .closest(".read-aloud-buttons")
+                .ok()
+                .flatten()
+                .is_some()
+        });
+        if !focus_was_here {
+            return;
+        }
+        if let Some(button) = document
+            .query_selector(".read-aloud .listen")
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    }
+
+    /// What to read: the elements of `SELECTOR` that are shown, each once.
+    fn items_to_read() -> Vec<Element> {
+        let Some(list) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector_all(SELECTOR).ok())
+        else {
+            return Vec::new();
+        };
+        let mut items: Vec<Element> = Vec::new();
+        for el in (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+        {
+            if el.closest(NOT_SHOWN).ok().flatten().is_some() {
+                continue;
+            }
+            // Document order: an element's ancestor comes before it.
+            if items.iter().any(|kept| kept.contains(Some(&el))) {
+                continue;
+            }
+            if text_of(&el).trim().is_empty() {
+                continue;
+            }
+            items.push(el);
+        }
+        items
     }
 
     fn synth() -> Option<SpeechSynthesis> {
@@ -124,20 +221,50 @@ mod browser {
                 self.message.set(Some(text::LISTEN_NO_VOICE));
                 return;
             };
-            let Some(voice) = french_voice(&synth) else {
+            if WAITING.with(Cell::get) || self.state.get_untracked() != State::Idle {
+                return;
+            }
+            if synth.get_voices().length() == 0 {
+                // Chrome fills the list in later and says so with `voiceschanged`.
+                self.wait_for_voices(&synth);
+                return;
+            }
+            self.read(&synth);
+        }
+
+        /// Waits for `voiceschanged`, or at most `VOICES_WAIT_MS`, then reads (or says there
+        /// is no French voice).
+        fn wait_for_voices(&self, speech: &SpeechSynthesis) {
+            WAITING.with(|w| w.set(true));
+            self.message.set(Some(text::LISTEN_LOOKING));
+            let reader = *self;
+            let done = move || {
+                if !WAITING.with(|w| w.replace(false)) {
+                    return;
+                }
+                if let Some(synth) = synth() {
+                    synth.set_onvoiceschanged(None);
+                    reader.read(&synth);
+                }
+            };
+            let on_voices = Closure::once_into_js(done);
+            speech.set_onvoiceschanged(Some(on_voices.unchecked_ref()));
+            let timeout = Closure::once_into_js(done);
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    timeout.unchecked_ref(),
+                    VOICES_WAIT_MS,
+                );
+            }
+        }
+
+        /// Reads the step with the French voice, if there is one.
+        fn read(&self, synth: &SpeechSynthesis) {
+            let Some(voice) = french_voice(synth) else {
                 self.message.set(Some(text::LISTEN_NO_VOICE));
                 return;
             };
-            let Some(list) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector_all(SELECTOR).ok())
-            else {
-                return;
-            };
-            let items: Vec<Element> = (0..list.length())
-                .filter_map(|i| list.item(i))
-                .filter_map(|n| n.dyn_into::<Element>().ok())
-                .collect();
+            let items = items_to_read();
             let inner = Rc::new(Inner {
                 items,
                 index: Cell::new(0),
@@ -179,6 +306,7 @@ mod browser {
         }
 
         pub fn stop(&self) {
+            focus_listen_button();
             self.state.set(State::Idle);
             if let Some(synth) = synth() {
                 synth.cancel();
@@ -204,6 +332,7 @@ mod browser {
     fn speak(inner: &Inner, state: RwSignal<State>, message: RwSignal<Option<&'static str>>) {
         clear_highlight();
         let Some(el) = inner.items.get(inner.index.get()) else {
+            focus_listen_button();
             state.set(State::Idle);
             message.set(Some(text::LISTEN_DONE));
             return;
@@ -216,7 +345,9 @@ mod browser {
             return;
         };
         let _ = el.class_list().add_1(HIGHLIGHT);
-        el.scroll_into_view_with_bool(false);
+        if !reduced_motion() {
+            el.scroll_into_view_with_bool(false);
+        }
         utterance.set_lang("fr-FR");
         utterance.set_rate(0.9);
         if let Some(voice) = inner.voice.borrow().as_ref() {

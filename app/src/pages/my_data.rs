@@ -18,7 +18,7 @@ pub fn MyDataPage() -> impl IntoView {
         use_query_map().read_untracked().get("erreur").as_deref() == Some("confirmer");
     loaded(data, move |d: MyData| {
         view! {
-            <Title text=text::MY_DATA_TITLE/>
+            <Title text=text::title_with_error(text::MY_DATA_TITLE, need_confirm)/>
             <h1>{text::MY_DATA_TITLE}</h1>
             <section aria-labelledby="telecharger">
                 <h2 id="telecharger">{text::MY_DATA_DOWNLOAD}</h2>
@@ -50,7 +50,7 @@ pub fn MyDataPage() -> impl IntoView {
                     </form>
                 </SubmitOnce>
             </section>
-            <section aria-labelledby="supprimer" id="supprimer">
+            <section aria-labelledby="supprimer-titre" id="supprimer">
                 <h2 id="supprimer-titre">{text::MY_DATA_DELETE}</h2>
                 <p>{text::MY_DATA_DELETE_WARNING}</p>
                 {need_confirm.then(|| view! {
@@ -59,7 +59,8 @@ pub fn MyDataPage() -> impl IntoView {
                 <form class="form" method="post" action=DeleteMyAccount::url()>
                     <div class="choice">
                         <input type="checkbox" name="confirm" value="oui" id="confirmer"
-                            aria-describedby=need_confirm.then_some("supprimer-erreur")/>
+                            aria-describedby=need_confirm.then_some("supprimer-erreur")
+                            aria-invalid=need_confirm.then_some("true")/>
                         <label for="confirmer">{text::MY_DATA_DELETE_CONFIRM}</label>
                     </div>
                     <p><button type="submit" class="button danger">{text::MY_DATA_DELETE}</button></p>

@@ -30,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
         "code-aide"
     };
     view! {
-        <Title text=text::SIGN_IN_TITLE/>
+        <Title text=text::title_with_error(text::SIGN_IN_TITLE, error.is_some())/>
         <h1>{text::SIGN_IN_TITLE}</h1>
         {signed_out.then(|| view! { <p class="message success" role="status">{text::SIGNED_OUT}</p> })}
         {ended.then(|| view! { <p class="message notice" role="status">{text::SIGN_IN_TO_CONTINUE}</p> })}
@@ -65,9 +65,7 @@ pub fn SignInPage() -> impl IntoView {
 /// "Attendez N minutes", from the `minutes` query parameter.
 pub fn wait_message(minutes: Option<&str>) -> String {
     match minutes.and_then(|m| m.parse::<u32>().ok()) {
-        Some(m) if m > 1 => {
-            format!("Il y a eu beaucoup d'essais. Attendez {m} minutes, puis réessayez.")
-        }
+        Some(m) if m > 1 => text::sign_in_wait_minutes(m),
         _ => text::SIGN_IN_TOO_MANY.to_string(),
     }
 }

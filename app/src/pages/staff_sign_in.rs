@@ -22,7 +22,7 @@ pub fn StaffSignInPage() -> impl IntoView {
     let signed_out = q.get("deconnecte").is_some();
     let described = error.is_some().then_some("connexion-erreur");
     view! {
-        <Title text=text::STAFF_SIGN_IN_TITLE/>
+        <Title text=text::title_with_error(text::STAFF_SIGN_IN_TITLE, error.is_some())/>
         <h1>{text::STAFF_SIGN_IN_TITLE}</h1>
         {signed_out.then(|| view! { <p class="message success" role="status">{text::SIGNED_OUT}</p> })}
         {error.map(|e| view! {

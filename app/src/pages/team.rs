@@ -35,9 +35,12 @@ pub fn TeamPage() -> impl IntoView {
         Some("role") => Some(text::TEAM_BAD_ROLE),
         _ => None,
     };
+    // Which field the error is about, to tie the message to it.
+    let bad_name = error == Some(text::TEAM_BAD_NAME);
+    let bad_role = error == Some(text::TEAM_BAD_ROLE);
     loaded(data, move |(team, link): (Team, Option<InvitationLink>)| {
         view! {
-            <Title text=text::TEAM_TITLE/>
+            <Title text=text::title_with_error(text::TEAM_TITLE, error.is_some())/>
             <VolunteerNav coordinator=true/>
             <h1>{format!("{} — {}", text::TEAM_TITLE, team.structure)}</h1>
             {link.map(|l| view! {
@@ -65,16 +68,18 @@ pub fn TeamPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <section aria-labelledby="inviter" id="inviter">
+            <section aria-labelledby="inviter-titre" id="inviter">
                 <h2 id="inviter-titre">{text::TEAM_INVITE}</h2>
-                {error.map(|e| view! { <p class="message error-message" role="alert">{e}</p> })}
+                {error.map(|e| view! { <p class="message error-message" role="alert" id="inviter-erreur">{e}</p> })}
                 <SubmitOnce>
                     <form class="form" method="post" action=InviteStaff::url()>
                         <div class="field">
                             <label for="name">{text::TEAM_INVITE_NAME}</label>
-                            <input type="text" id="name" name="name" required maxlength="60"/>
+                            <input type="text" id="name" name="name" required maxlength="60"
+                                aria-describedby=bad_name.then_some("inviter-erreur")
+                                aria-invalid=bad_name.then_some("true")/>
                         </div>
-                        <fieldset>
+                        <fieldset aria-describedby=bad_role.then_some("inviter-erreur")>
                             <legend>{text::TEAM_ROLES}</legend>
                             <div class="choices">
                                 <div class="choice">
@@ -148,8 +153,9 @@ pub fn InvitationPageView() -> impl IntoView {
         } else {
             text::INVITATION_TITLE
         };
+        let has_error = user_err.is_some() || pass_err.is_some();
         view! {
-            <Title text=title/>
+            <Title text=text::title_with_error(title, has_error)/>
             <h1>{title}</h1>
             <p class="lead">{format!("{} — {}", page.display_name, page.structure)}</p>
             <SubmitOnce>

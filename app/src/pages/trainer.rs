@@ -49,7 +49,7 @@ pub fn TrainerPage() -> impl IntoView {
     let bad_title = use_query_map().read_untracked().get("erreur").is_some();
     loaded(data, move |o: TrainerOverview| {
         view! {
-            <Title text=text::TRAINER_TITLE/>
+            <Title text=text::title_with_error(text::TRAINER_TITLE, bad_title)/>
             <h1>{text::TRAINER_TITLE}</h1>
             <p class="lead">{text::TRAINER_INTRO}</p>
             <p><a class="button" href="/formateur/editer?fichier=glossaire.md">{text::TRAINER_GLOSSARY}</a></p>
@@ -99,13 +99,15 @@ pub fn TrainerPage() -> impl IntoView {
                     </section>
                 }
             }).collect_view()}
-            <section aria-labelledby="creer" id="creer">
+            <section aria-labelledby="creer-titre" id="creer">
                 <h2 id="creer-titre">{text::TRAINER_NEW_MODULE}</h2>
-                {bad_title.then(|| view! { <p class="message error-message" role="alert">"Écrivez un titre."</p> })}
+                {bad_title.then(|| view! { <p class="message error-message" role="alert" id="nouveau-module-erreur">{text::TRAINER_BAD_TITLE}</p> })}
                 <form class="form" method="post" action=CreateContent::url()>
                     <div class="field">
                         <label for="nouveau-module">{text::TRAINER_NEW_MODULE_TITLE}</label>
-                        <input type="text" id="nouveau-module" name="title" required maxlength="120"/>
+                        <input type="text" id="nouveau-module" name="title" required maxlength="120"
+                            aria-describedby=bad_title.then_some("nouveau-module-erreur")
+                            aria-invalid=bad_title.then_some("true")/>
                     </div>
                     <button type="submit" class="button">{text::TRAINER_CREATE}</button>
                 </form>
@@ -184,7 +186,10 @@ pub fn EditorPageView() -> impl IntoView {
         let file = e.file.clone();
         let (undo_file, image_file) = (file.clone(), file.clone());
         view! {
-            <Title text=format!("{} — {}", text::EDITOR_TITLE, file)/>
+            <Title text=text::title_with_error(
+                &format!("{} — {}", text::EDITOR_TITLE, file),
+                refused || image_error.is_some() || e.conflict.is_some(),
+            )/>
             <Script src="/editeur.js" defer="defer"/>
             <h1>{format!("{} : {}", text::EDITOR_TITLE, file)}</h1>
             <p><a href="/formateur">{text::TRAINER_TITLE}</a></p>

@@ -15,11 +15,8 @@ use crate::text;
 /// Where the session form posts (a plain axum handler: checkboxes repeat fields).
 pub const VISIT_PATH: &str = "/api/seance";
 
-const KINDS: [(&str, &str); 3] = [
-    ("domicile", "À domicile"),
-    ("atelier", "Atelier collectif"),
-    ("permanence", "Permanence"),
-];
+/// The kinds of session, from the text collection.
+const KINDS: [(&str, &str); 3] = text::VISIT_KINDS;
 
 fn error_for(form: &VisitForm, field: &str) -> Option<String> {
     form.errors

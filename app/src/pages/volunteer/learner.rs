@@ -32,7 +32,7 @@ pub fn LearnerPage() -> impl IntoView {
     loaded(data, move |l: LearnerDetail| {
         let back = format!("/benevole/apprenants/{}", l.id);
         view! {
-            <Title text=l.first_name.clone()/>
+            <Title text=text::title_with_error(&l.first_name, need_confirm)/>
             <VolunteerNav/>
             <h1>{l.first_name.clone()}</h1>
             {notice.clone().map(|(ok, m)| view! {
@@ -172,10 +172,10 @@ pub fn LearnerPage() -> impl IntoView {
                                 <li class="card">
                                     <h3>{format!("{} — {}", v.date, v.kind)}</h3>
                                     <p class="meta">
-                                        {format!("{} min", v.minutes)}
+                                        {format!("{} {}", v.minutes, text::VISIT_MINUTES_SHORT)}
                                         {(!v.place.is_empty()).then(|| format!(" · {}", v.place))}
                                         {v.by.map(|b| format!(" · {b}"))}
-                                        {(v.others > 0).then(|| format!(" · avec {} autre(s) personne(s)", v.others))}
+                                        {(v.others > 0).then(|| text::visit_others(v.others))}
                                     </p>
                                     {(!v.topics.is_empty()).then(|| view! { <p>{v.topics}</p> })}
                                     {v.note.map(|n| view! { <blockquote class="note">{n}</blockquote> })}
@@ -196,13 +196,14 @@ pub fn LearnerPage() -> impl IntoView {
                 <h3>{text::LEARNER_DELETE}</h3>
                 <p>{text::MY_DATA_DELETE_WARNING}</p>
                 {need_confirm.then(|| view! {
-                    <p class="message error-message" role="alert" id="supprimer-erreur">{text::MY_DATA_DELETE_NEED_CONFIRM}</p>
+                    <p class="message error-message" role="alert" id="supprimer-erreur">{text::LEARNER_DELETE_NEED_CONFIRM}</p>
                 })}
                 <form class="form" method="post" action=DeleteLearner::url()>
                     <input type="hidden" name="id" value=l.id.to_string()/>
                     <div class="choice">
                         <input type="checkbox" name="confirm" value="oui" id="confirmer"
-                            aria-describedby=need_confirm.then_some("supprimer-erreur")/>
+                            aria-describedby=need_confirm.then_some("supprimer-erreur")
+                            aria-invalid=need_confirm.then_some("true")/>
                         <label for="confirmer">{text::LEARNER_DELETE_CONFIRM}</label>
                     </div>
                     <p><button type="submit" class="button danger">{text::LEARNER_DELETE}</button></p>

@@ -41,7 +41,7 @@ pub fn LearnersPage() -> impl IntoView {
 pub fn NewLearnerPage() -> impl IntoView {
     let bad = use_query_map().read_untracked().get("erreur").is_some();
     view! {
-        <Title text=text::NEW_LEARNER_TITLE/>
+        <Title text=text::title_with_error(text::NEW_LEARNER_TITLE, bad)/>
         <VolunteerNav/>
         <h1>{text::NEW_LEARNER_TITLE}</h1>
         <p class="lead">{text::NEW_LEARNER_INTRO}</p>
