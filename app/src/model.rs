@@ -718,6 +718,8 @@ pub struct ComposeView {
     pub hints: Vec<String>,
     /// A file was attached on the attempt that failed (it must be chosen again).
     pub attach_again: bool,
+    /// The file input's `accept` attribute (the kinds the goal asks for); empty: any file.
+    pub accept: String,
 }
 
 /// The pretend public-service site.

@@ -61,6 +61,31 @@ arnaque = true
 indices = [\"L'adresse finit par .top.\"]
 ```
 
+## Les fichiers {#fichiers}
+
+Joignez un fichier.
+
+```exercice courriel {#nimporte}
+consigne = \"Envoyez n'importe quel fichier à Marie.\"
+[but]
+a = \"marie.dupont@exemple.fr\"
+objet = false
+piece_jointe = \"fichier\"
+```
+
+```exercice formulaire {#justificatif}
+service = \"Mon compte santé (exercice)\"
+consigne = \"Identifiant : jeanne. Mot de passe : Soleil.\"
+identifiant = \"jeanne\"
+mot_de_passe = \"Soleil\"
+[[etapes]]
+titre = \"Le justificatif\"
+[[etapes.champs]]
+nom = \"scan\"
+libelle = \"Justificatif\"
+type = \"fichier\"
+```
+
 ## La souris {#souris}
 
 Essayez.
@@ -491,4 +516,145 @@ async fn without_signing_in_the_exercise_works_and_records_nothing() {
     // Another site cannot post for the learner.
     let res = send_exercise(&app, None, "https://evil.example", &[], None).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+/// A photo of `size` bytes, as a phone makes them.
+fn big_jpeg(size: usize) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.resize(size, 0x55);
+    bytes
+}
+
+async fn answers_count(app: &TestApp) -> usize {
+    answer::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_photo_over_5_mb_is_read_to_the_end_and_explained_as_too_heavy() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let photo = big_jpeg(6 * 1024 * 1024);
+
+    // The mailbox: an answer (not a cut connection), one attempt, the size hint.
+    let to = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[("a", "marie.dupont@exemple.fr"), ("objet", "Photo")],
+        Some(("grande-photo.jpg", &photo)),
+    )
+    .await;
+    assert!(to.contains("conseil=fichier-trop-lourd"), "{to}");
+    assert!(!to.contains("sans-piece-jointe"), "{to}");
+    assert_eq!(answers_count(&app).await, 1);
+    let a = last_answer(&app).await;
+    assert_eq!(
+        (a.choices.as_str(), a.correct),
+        ("fichier-trop-lourd", false)
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_shows("Le fichier est trop lourd : 5 Mo au plus. Choisissez une photo plus petite");
+    assert!(!page.body.contains("pas une photo"), "{}", page.body);
+    // The file dialog is told which files fit.
+    page.assert_shows("accept=\"image/png,image/jpeg");
+
+    // "Any file": a file too heavy is not accepted either.
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "nimporte",
+        &[("a", "marie.dupont@exemple.fr")],
+        Some(("enorme.bin", &photo)),
+    )
+    .await;
+    assert!(to.contains("conseil=fichier-trop-lourd"), "{to}");
+    assert!(!last_answer(&app).await.correct);
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "nimporte",
+        &[("a", "marie.dupont@exemple.fr")],
+        Some(("petit.bin", b"quelques octets")),
+    )
+    .await;
+    assert!(to.contains("vue=envoye"), "{to}");
+
+    // The pretend site: its own message, not "type de fichier non accepté".
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let state = query_value(&signed, "etat");
+    let mut fields = vec![("ecran", "1")];
+    if let Some(s) = state.as_deref() {
+        fields.push(("etat", s));
+    }
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &fields,
+        Some(("scan.jpg", &photo)),
+    )
+    .await;
+    assert!(to.contains("erreur=scan%3Atrop-lourd"), "{to}");
+    assert_eq!(last_answer(&app).await.choices, "scan:trop-lourd");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Le fichier dépasse la taille maximale autorisée (5 Mo).");
+    page.assert_shows("Le fichier est trop lourd : 5 Mo au plus.");
+    assert!(!page.body.contains("Type de fichier non accepté"));
+}
+
+#[tokio::test]
+async fn a_file_far_too_heavy_gets_a_french_page_and_records_nothing() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let before = answers_count(&app).await;
+    let huge = big_jpeg(app::ssr::services::practice::MAX_REQUEST_BYTES + 1024);
+    let res = send_exercise(
+        &app,
+        Some(&cookie),
+        ORIGIN,
+        &[
+            ("module", "virus"),
+            ("lesson", "exercices-test"),
+            ("step", "boite"),
+            ("ex", "photo"),
+            ("a", "marie.dupont@exemple.fr"),
+        ],
+        Some(("enorme-photo.jpg", &huge)),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+    res.assert_shows("beaucoup trop lourd");
+    res.assert_shows("Revenez en arrière");
+    assert_eq!(answers_count(&app).await, before);
+}
+
+/// The value of `name` in the query string of `url`.
+fn query_value(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .ok()?
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
 }

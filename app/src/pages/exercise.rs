@@ -14,6 +14,11 @@ use crate::model::{
 use crate::pages::step::QuestionTarget;
 use crate::text;
 
+/// The files a pretend public-service site accepts: a photo or a document (a hint for the
+/// file dialog; the server checks every file).
+const FORM_ACCEPT: &str = "image/png,image/jpeg,image/gif,image/webp,.png,.jpg,.jpeg,.gif,.webp,\
+    application/pdf,.pdf,.docx,.odt,.xlsx,.ods,.txt,.csv";
+
 /// Where every exercise form posts.
 pub const EXERCISE_PATH: &str = "/exercice";
 
@@ -207,7 +212,8 @@ fn Compose(c: ComposeView, place: Option<Place>) -> impl IntoView {
             <div class="field">
                 <label for=f("fichier")>{text::MAIL_ATTACH}</label>
                 <p class="hint" id=f("fichier-aide")>{text::MAIL_ATTACH_HINT}</p>
-                <input type="file" id=f("fichier") name="fichier" aria-describedby=f("fichier-aide")/>
+                <input type="file" id=f("fichier") name="fichier" aria-describedby=f("fichier-aide")
+                    accept=(!c.accept.is_empty()).then_some(c.accept)/>
             </div>
             <button type="submit" class="button primary">{text::MAIL_SEND}</button>
         </ExerciseForm>
@@ -367,7 +373,8 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
                 <p class="hint">{format!("{} {}", text::FORM_FILE_KEPT, field.value)}</p>
                 <input type="hidden" name=name.clone() value=field.value.clone()/>
             })}
-            <input type="file" id=input_id.clone() name="fichier" aria-describedby=described aria-invalid=invalid/>
+            <input type="file" id=input_id.clone() name="fichier" accept=FORM_ACCEPT
+                aria-describedby=described aria-invalid=invalid/>
         }
         .into_any(),
         _ => view! {

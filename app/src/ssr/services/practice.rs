@@ -14,14 +14,20 @@ use crate::model::{
     FormView, GestureView, MailScreen, MailSummary, MailboxView, MouseView, OpenMessage,
 };
 use crate::ssr::content::exercise::{
-    Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MailMistake,
-    check_field_value, check_mail,
+    Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MAX_UPLOAD_MB,
+    MailMistake, check_field_value, check_mail,
 };
 use crate::ssr::db::entities::answer;
 use crate::ssr::db::now;
 
 /// The largest file a learner may attach in an exercise.
-pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MB * 1024 * 1024;
+
+/// The largest exercise form the server reads to the end (a photo straight from a phone
+/// can weigh 10 or 20 MB): a bigger file is read and dropped, then explained as too heavy,
+/// instead of the connection being cut while the browser is still sending. Beyond this,
+/// the server answers with a page saying the file is far too heavy.
+pub const MAX_REQUEST_BYTES: usize = 40 * 1024 * 1024;
 
 /// Parameters of the step's URL (or of a form), in order.
 pub type Params = [(String, String)];
@@ -42,6 +48,8 @@ fn text(params: &Params, name: &str) -> String {
 pub struct Upload {
     pub name: String,
     pub kind: Option<FileKind>,
+    /// Over [`MAX_UPLOAD_BYTES`]: refused whatever its kind.
+    pub too_big: bool,
 }
 
 /// One attempt, recorded in the learner's progress.
@@ -129,6 +137,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                         .map(|mistake| mistake.hint(goal))
                         .collect(),
                     attach_again: get(params, "pj") == Some("1"),
+                    accept: crate::ssr::content::exercise::accept(goal.piece_jointe).to_string(),
                 })
             } else if vue == "envoye" {
                 MailScreen::Sent {
@@ -339,9 +348,16 @@ pub fn submit(exercise: &Exercise, fields: &Params, upload: Option<&Upload>) -> 
                 to: text(fields, "a"),
                 subject: text(fields, "objet"),
                 text: text(fields, "texte"),
-                attachment: upload.map(|u| (u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
+                attachment: upload
+                    .filter(|u| !u.too_big)
+                    .map(|u| (u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
             };
-            let mistakes = check_mail(goal, &draft);
+            let mut mistakes = check_mail(goal, &draft);
+            if upload.is_some_and(|u| u.too_big) {
+                // Not "no attachment": the file was chosen, it is too heavy.
+                mistakes.retain(|m| *m != MailMistake::NoAttachment);
+                mistakes.push(MailMistake::TooBig);
+            }
             if mistakes.is_empty() {
                 params.push(p("vue", "envoye"));
                 params.push(p("a", draft.to.trim()));
@@ -502,7 +518,10 @@ fn submit_form(
             let mut error = None;
             for field in &step.champs {
                 let key = format!("v.{}", field.nom);
-                let (value, file) = if field.kind == FieldKind::Fichier {
+                let too_big = field.kind == FieldKind::Fichier && upload.is_some_and(|u| u.too_big);
+                let (value, file) = if too_big {
+                    (String::new(), None)
+                } else if field.kind == FieldKind::Fichier {
                     match upload {
                         Some(u) => (u.name.clone(), Some(u.kind.unwrap_or(FileKind::Fichier))),
                         // A file chosen on an earlier try is kept (by name only).
@@ -515,7 +534,11 @@ fn submit_form(
                 } else {
                     (text(fields, &key), None)
                 };
-                let mistake = check_field_value(field, &value, file);
+                let mistake = if too_big {
+                    Some(FieldMistake::TooBig)
+                } else {
+                    check_field_value(field, &value, file)
+                };
                 values.retain(|(k, _)| *k != key);
                 if mistake != Some(FieldMistake::WrongFile) && !value.is_empty() {
                     values.push((key, value));
@@ -621,6 +644,7 @@ pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, Strin
                 Some(MailMistake::NoText) => "message vide",
                 Some(MailMistake::NoAttachment) => "sans pièce jointe",
                 Some(MailMistake::WrongAttachment) => "mauvaise pièce jointe",
+                Some(MailMistake::TooBig) => "fichier trop lourd",
                 None => "autre",
             })
             .collect::<Vec<_>>()
@@ -640,6 +664,7 @@ pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, Strin
                     Some(FieldMistake::Format) => "mal écrit",
                     Some(FieldMistake::Unexpected) => "mauvaise valeur",
                     Some(FieldMistake::WrongFile) => "fichier refusé",
+                    Some(FieldMistake::TooBig) => "fichier trop lourd",
                     None => "erreur",
                 };
                 format!("« {label} » : {kind}")
@@ -716,6 +741,7 @@ mod tests {
         let program = Upload {
             name: "virus.exe".into(),
             kind: None,
+            too_big: false,
         };
         assert_eq!(
             submit(&e, &step2, Some(&program)).attempt.unwrap().outcome,
@@ -724,6 +750,7 @@ mod tests {
         let pdf = Upload {
             name: "facture.pdf".into(),
             kind: Some(FileKind::Document),
+            too_big: false,
         };
         let attached = submit(&e, &step2, Some(&pdf));
         assert_eq!(get(&attached.params, "ecran"), Some("confirmer"));
@@ -780,6 +807,7 @@ mod tests {
         let photo = Upload {
             name: "chat.jpg".into(),
             kind: Some(FileKind::Image),
+            too_big: false,
         };
         let ok = submit(
             &e,
