@@ -454,3 +454,9 @@ pub const GESTURE_SCROLL_LINE: &str = "Ligne";
 pub const GESTURE_SCROLL_BUTTON: &str = "J'ai trouvé le bas";
 pub const GESTURE_TYPE_TITLE: &str = "Taper un mot";
 pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";
+
+// Practice exercises (issue 7): progress kept on the server, keyboard and no-JavaScript gestures.
+pub const FORM_SIGN_IN_FIRST: &str = "Pour continuer, connectez-vous d'abord au site, avec l'identifiant et le mot de passe de la consigne.";
+pub const GESTURE_STALE: &str =
+    "Cette page est trop ancienne. Le geste n'a pas été compté. Essayez encore, ici.";
+pub const GESTURE_SKIP: &str = "Passer ce geste";

@@ -471,7 +471,8 @@ pub async fn exercise(
         // The lesson changed under the learner's feet: show the step (or its 404 page).
         return Redirect::to(&step_href).into_response();
     };
-    let submitted = practice::submit(exercise, &fields, upload.as_ref());
+    let owner = user.as_ref().and_then(|u| u.learner()).map(|l| l.id);
+    let submitted = practice::submit(exercise, &fields, upload.as_ref(), owner);
     drop(upload);
     if let (Some(learner), Some(attempt)) = (
         user.as_ref().and_then(|u| u.learner()),

@@ -354,7 +354,7 @@ async fn the_pretend_site_signs_in_validates_like_real_sites_and_confirms() {
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "1"), ("v.montant", "25 €")],
+        &[("ecran", "1"), ("v.montant", "25 €"), ("etat", &etat(&to))],
         None,
     )
     .await;
@@ -370,7 +370,7 @@ async fn the_pretend_site_signs_in_validates_like_real_sites_and_confirms() {
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "1"), ("v.montant", "52")],
+        &[("ecran", "1"), ("v.montant", "52"), ("etat", &etat(&to))],
         None,
     )
     .await;
@@ -381,17 +381,18 @@ async fn the_pretend_site_signs_in_validates_like_real_sites_and_confirms() {
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "1"), ("v.montant", "25,00")],
+        &[("ecran", "1"), ("v.montant", "25,00"), ("etat", &etat(&to))],
         None,
     )
     .await;
     assert!(to.contains("ecran=confirmer"), "{to}");
+    app.get(&to, Some(&cookie)).await.assert_shows("25,00");
     let to = post(
         &app,
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "confirmer"), ("v.montant", "25,00")],
+        &[("ecran", "confirmer"), ("etat", &etat(&to))],
         None,
     )
     .await;
@@ -427,12 +428,13 @@ async fn spot_the_fake_and_mouse_practice_are_recorded_and_seen_by_the_volunteer
     assert!(last_answer(&app).await.correct);
 
     // Typing: wrong then right.
+    let token = mouse_token(&app, &cookie).await;
     post(
         &app,
         Some(&cookie),
         "souris",
         "gestes",
-        &[("geste", "taper"), ("mot", "bonjuor")],
+        &[("geste", "taper"), ("mot", "bonjuor"), ("jeton", &token)],
         None,
     )
     .await;
@@ -442,7 +444,7 @@ async fn spot_the_fake_and_mouse_practice_are_recorded_and_seen_by_the_volunteer
         Some(&cookie),
         "souris",
         "gestes",
-        &[("geste", "taper"), ("mot", "Bonjour")],
+        &[("geste", "taper"), ("mot", "Bonjour"), ("jeton", &token)],
         None,
     )
     .await;
@@ -454,7 +456,7 @@ async fn spot_the_fake_and_mouse_practice_are_recorded_and_seen_by_the_volunteer
             Some(&cookie),
             "souris",
             "gestes",
-            &[("geste", "double-clic"), ("reussi", "0")],
+            &[("geste", "double-clic"), ("reussi", "0"), ("jeton", &token)],
             None,
         )
         .await;
@@ -601,17 +603,12 @@ async fn a_photo_over_5_mb_is_read_to_the_end_and_explained_as_too_heavy() {
         None,
     )
     .await;
-    let state = query_value(&signed, "etat");
-    let mut fields = vec![("ecran", "1")];
-    if let Some(s) = state.as_deref() {
-        fields.push(("etat", s));
-    }
     let to = post(
         &app,
         Some(&cookie),
         "fichiers",
         "justificatif",
-        &fields,
+        &[("ecran", "1"), ("etat", &etat(&signed))],
         Some(("scan.jpg", &photo)),
     )
     .await;
@@ -649,6 +646,18 @@ async fn a_file_far_too_heavy_gets_a_french_page_and_records_nothing() {
     assert_eq!(answers_count(&app).await, before);
 }
 
+/// The key of what the server kept of the exercise, from the URL it led to.
+fn etat(url: &str) -> String {
+    query_value(url, "etat").unwrap_or_else(|| panic!("no etat in {url}"))
+}
+
+/// The token of the mouse exercise, as the server renders it in the page.
+async fn mouse_token(app: &TestApp, cookie: &str) -> String {
+    let page = app.get(&format!("{STEP}/souris"), Some(cookie)).await;
+    let at = page.body.find("name=\"jeton\" value=\"").expect("a token") + 20;
+    page.body[at..].split('"').next().unwrap().to_string()
+}
+
 /// The value of `name` in the query string of `url`.
 fn query_value(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1.split('#').next()?;
@@ -657,4 +666,194 @@ fn query_value(url: &str, name: &str) -> Option<String> {
         .into_iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| v)
+}
+
+#[tokio::test]
+async fn a_very_long_url_gets_an_answer_signed_in_or_not() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let long = "x".repeat(9 * 1024);
+    for path in [
+        format!("{STEP}/boite?ex=photo&vue=ecrire&texte={long}"),
+        format!("/carnet?q={long}"),
+        format!("/?q={long}"),
+    ] {
+        for who in [None, Some(cookie.as_str())] {
+            let res = tokio::time::timeout(std::time::Duration::from_secs(20), app.get(&path, who))
+                .await
+                .unwrap_or_else(|_| {
+                    panic!("no answer for {} signed in: {}", &path[..40], who.is_some())
+                });
+            assert!(
+                res.status == StatusCode::OK
+                    || res.status == StatusCode::FOUND
+                    || res.status == StatusCode::URI_TOO_LONG,
+                "{}: {}",
+                res.status,
+                &path[..40]
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn forged_progress_is_not_counted_as_a_success() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    // The pretend site: the confirmation with the expected values, never signed in, no scan.
+    for fields in [
+        vec![("ecran", "confirmer"), ("v.montant", "25")],
+        vec![
+            ("ecran", "confirmer"),
+            ("v.montant", "25"),
+            ("etat", "invente"),
+        ],
+        vec![("ecran", "1"), ("v.montant", "25")],
+    ] {
+        let to = post(&app, Some(&cookie), "site", "demande", &fields, None).await;
+        assert!(to.contains("ecran=connexion"), "{to}");
+        let page = app.get(&to, Some(&cookie)).await;
+        page.assert_shows("Pour continuer, connectez-vous d");
+    }
+    assert_eq!(answers_count(&app).await, 0);
+    // Signed in, then straight to the confirmation: back to the screen left to fill.
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "site",
+        "demande",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "site",
+        "demande",
+        &[
+            ("ecran", "confirmer"),
+            ("v.montant", "25"),
+            ("etat", &etat(&signed)),
+        ],
+        None,
+    )
+    .await;
+    assert!(to.contains("ecran=1"), "{to}");
+    assert_eq!(answers_count(&app).await, 0);
+    // A scan named in a hidden field, never uploaded, is no scan.
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[("ecran", "1"), ("v.scan", "rien"), ("etat", &etat(&signed))],
+        None,
+    )
+    .await;
+    assert!(to.contains("erreur=scan%3Avide"), "{to}");
+    assert!(!last_answer(&app).await.correct);
+
+    // Mouse practice: a success reported without a page the server rendered.
+    let before = answers_count(&app).await;
+    for token in ["", "invente"] {
+        let to = post(
+            &app,
+            Some(&cookie),
+            "souris",
+            "gestes",
+            &[("geste", "double-clic"), ("reussi", "1"), ("jeton", token)],
+            None,
+        )
+        .await;
+        assert!(to.contains("reussi=perime"), "{to}");
+        app.get(&to, Some(&cookie))
+            .await
+            .assert_shows("pas été compté. Essayez encore");
+    }
+    assert_eq!(answers_count(&app).await, before);
+}
+
+#[tokio::test]
+async fn the_message_typed_in_the_mailbox_stays_out_of_the_url() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[
+            ("a", "marie"),
+            ("objet", "Mes codes"),
+            ("texte", "Mon code secret 1234"),
+        ],
+        None,
+    )
+    .await;
+    assert!(!to.contains("1234") && !to.contains("codes"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Mon code secret 1234");
+    // Nor in the comfort link's `retour`.
+    assert!(!page.body.contains("texte%3D"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn without_javascript_a_double_click_is_not_tried_not_missed() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let page = app.get(&format!("{STEP}/souris"), Some(&cookie)).await;
+    // Without the script, the double-click button posts "not tried".
+    page.assert_shows("name=\"sans-js\" value=\"1\"");
+    let token = mouse_token(&app, &cookie).await;
+    for _ in 0..3 {
+        let to = post(
+            &app,
+            Some(&cookie),
+            "souris",
+            "gestes",
+            &[
+                ("geste", "double-clic"),
+                ("reussi", "0"),
+                ("sans-js", "1"),
+                ("jeton", &token),
+            ],
+            None,
+        )
+        .await;
+        assert!(to.contains("reussi=sans-js"), "{to}");
+    }
+    let a = last_answer(&app).await;
+    assert_eq!(
+        (a.question.as_str(), a.choices.as_str()),
+        ("gestes:double-clic", "sans-js")
+    );
+    let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let dashboard = app.get("/benevole", Some(&volunteer)).await;
+    assert!(
+        !dashboard.body.contains("A du mal avec le double-clic"),
+        "{}",
+        dashboard.body
+    );
+    let id = app.demo_learner_id().await;
+    app.get(&format!("/benevole/apprenants/{id}"), Some(&volunteer))
+        .await
+        .assert_shows("pas essayé (sans JavaScript)");
 }
