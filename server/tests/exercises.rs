@@ -86,12 +86,50 @@ libelle = \"Justificatif\"
 type = \"fichier\"
 ```
 
+## Les erreurs {#erreurs}
+
+Trompez-vous.
+
+```exercice courriel {#lettre}
+consigne = \"Écrivez à Marie, avec un message.\"
+[but]
+a = \"marie.dupont@exemple.fr\"
+objet = false
+message = true
+```
+
+```exercice formulaire {#dossier}
+service = \"Mon compte santé (exercice)\"
+consigne = \"Identifiant : jeanne. Mot de passe : Soleil.\"
+identifiant = \"jeanne\"
+mot_de_passe = \"Soleil\"
+[[etapes]]
+titre = \"Le dossier\"
+[[etapes.champs]]
+nom = \"nom\"
+libelle = \"Votre nom\"
+type = \"texte\"
+[[etapes.champs]]
+nom = \"date\"
+libelle = \"Date des soins\"
+type = \"date\"
+[[etapes.champs]]
+nom = \"motif\"
+libelle = \"Motif\"
+type = \"choix\"
+choix = [\"Consultation\", \"Pharmacie\"]
+[[etapes.champs]]
+nom = \"scan\"
+libelle = \"Justificatif\"
+type = \"fichier\"
+```
+
 ## La souris {#souris}
 
 Essayez.
 
 ```exercice souris {#gestes}
-gestes = [\"clic\", \"double-clic\", \"taper\"]
+gestes = [\"clic\", \"double-clic\", \"taper\", \"glisser\", \"defiler\"]
 ```
 ";
 
@@ -856,4 +894,207 @@ async fn without_javascript_a_double_click_is_not_tried_not_missed() {
     app.get(&format!("/benevole/apprenants/{id}"), Some(&volunteer))
         .await
         .assert_shows("pas essayé (sans JavaScript)");
+}
+
+#[tokio::test]
+async fn each_mailbox_mistake_through_the_router() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    for (to, text, code, hint) in [
+        (
+            "",
+            "Bonjour",
+            "sans-destinataire",
+            "Le champ « À » est vide.",
+        ),
+        (
+            "marie.dupont.exemple.fr",
+            "Bonjour",
+            "sans-arobase",
+            "Il manque l",
+        ),
+        (
+            "marie dupont@exemple.fr",
+            "Bonjour",
+            "adresse-mal-ecrite",
+            "adresse est mal écrite",
+        ),
+        (
+            "marie.dupont@exemple.fr",
+            "  ",
+            "sans-texte",
+            "Le message est vide.",
+        ),
+    ] {
+        let url = post(
+            &app,
+            Some(&cookie),
+            "erreurs",
+            "lettre",
+            &[("a", to), ("texte", text)],
+            None,
+        )
+        .await;
+        assert!(url.contains(&format!("conseil={code}")), "{url}");
+        let a = last_answer(&app).await;
+        assert_eq!((a.choices.as_str(), a.correct), (code, false));
+        app.get(&url, Some(&cookie)).await.assert_shows(hint);
+    }
+    let url = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "lettre",
+        &[("a", "marie.dupont@exemple.fr"), ("texte", "Bonjour Marie")],
+        None,
+    )
+    .await;
+    assert!(url.contains("vue=envoye"), "{url}");
+    assert!(last_answer(&app).await.correct);
+}
+
+/// Fields posted, the file, the error code in the URL, and a text the page shows.
+type FormCase<'a> = (
+    Vec<(&'a str, &'a str)>,
+    Option<(&'a str, &'a [u8])>,
+    &'a str,
+    &'a str,
+);
+
+#[tokio::test]
+async fn each_form_mistake_through_the_router() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let mut url = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "dossier",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let good = [
+        ("v.nom", "Jeanne Martin"),
+        ("v.date", "05/03/2025"),
+        ("v.motif", "Pharmacie"),
+    ];
+    let with = |name: &str, value: &'static str| -> Vec<(&'static str, &'static str)> {
+        good.iter()
+            .map(|(n, v)| if *n == name { (*n, value) } else { (*n, *v) })
+            .collect()
+    };
+    let mut program = b"MZ\x90\x00".to_vec();
+    program.extend_from_slice(MARKER);
+    let cases: Vec<FormCase> = vec![
+        // First, before any file is accepted (an accepted file is kept for the next tries).
+        (
+            good.to_vec(),
+            None,
+            "scan%3Avide",
+            "Veuillez joindre un justificatif.",
+        ),
+        (
+            with("v.nom", ""),
+            Some(("f.pdf", b"%PDF-1.4")),
+            "nom%3Avide",
+            "Ce champ est obligatoire.",
+        ),
+        (
+            with("v.date", "5 mars"),
+            Some(("f.pdf", b"%PDF-1.4")),
+            "date%3Aformat",
+            "Date invalide (format attendu : JJ/MM/AAAA).",
+        ),
+        (
+            with("v.motif", "Autre"),
+            Some(("f.pdf", b"%PDF-1.4")),
+            "motif%3Aformat",
+            "Motif",
+        ),
+        (
+            good.to_vec(),
+            Some(("facture.pdf", &program)),
+            "scan%3Afichier",
+            "Type de fichier non accepté.",
+        ),
+    ];
+    for (fields, file, code, shown) in cases {
+        let key = etat(&url);
+        let mut all = vec![("ecran", "1"), ("etat", key.as_str())];
+        all.extend(fields);
+        let next = post(&app, Some(&cookie), "erreurs", "dossier", &all, file).await;
+        assert!(next.contains(&format!("erreur={code}")), "{next}");
+        assert!(!last_answer(&app).await.correct);
+        app.get(&next, Some(&cookie)).await.assert_shows(shown);
+        url = next;
+    }
+    let key = etat(&url);
+    let mut all = vec![("ecran", "1"), ("etat", key.as_str())];
+    all.extend(good);
+    let next = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "dossier",
+        &all,
+        Some(("facture.pdf", b"%PDF-1.4")),
+    )
+    .await;
+    assert!(next.contains("ecran=confirmer"), "{next}");
+    let done = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "dossier",
+        &[("ecran", "confirmer"), ("etat", &etat(&next))],
+        None,
+    )
+    .await;
+    assert!(done.contains("ecran=fini"), "{done}");
+    assert!(last_answer(&app).await.correct);
+}
+
+#[tokio::test]
+async fn click_scroll_and_drag_through_the_router() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let token = mouse_token(&app, &cookie).await;
+    for (fields, key, right, message) in [
+        (
+            vec![("geste", "clic")],
+            "gestes:clic",
+            true,
+            "Bravo, vous avez cliqué !",
+        ),
+        (
+            vec![("geste", "defiler")],
+            "gestes:defiler",
+            true,
+            "Bravo, vous avez trouvé le bas de la page !",
+        ),
+        (
+            vec![("geste", "glisser"), ("reussi", "0")],
+            "gestes:glisser",
+            false,
+            "Presque ! Gardez le bouton appuyé",
+        ),
+        (
+            vec![("geste", "glisser"), ("reussi", "1")],
+            "gestes:glisser",
+            true,
+            "Bravo, la lettre est dans l",
+        ),
+    ] {
+        let mut all = fields.clone();
+        all.push(("jeton", &token));
+        let url = post(&app, Some(&cookie), "souris", "gestes", &all, None).await;
+        let a = last_answer(&app).await;
+        assert_eq!((a.question.as_str(), a.correct), (key, right));
+        app.get(&url, Some(&cookie)).await.assert_shows(message);
+    }
 }
