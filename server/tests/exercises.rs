@@ -1098,3 +1098,64 @@ async fn click_scroll_and_drag_through_the_router() {
         app.get(&url, Some(&cookie)).await.assert_shows(message);
     }
 }
+
+/// Sends `GET path` over a real TCP connection to the real server (axum::serve, hyper's
+/// limits) and returns the status line; panics after 20 s without an answer.
+async fn get_over_tcp(addr: std::net::SocketAddr, path: &str, cookie: Option<&str>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let cookie = cookie.map_or_else(String::new, |c| format!("Cookie: {c}\r\n"));
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:3000\r\nAccept-Encoding: gzip\r\n{cookie}\
+         Connection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("no answer in 20 s to a URL of {} bytes", path.len()))
+    .unwrap();
+    String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_url_over_a_real_connection_gets_an_answer() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let site = app.router.clone();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                std::net::SocketAddr,
+            >(site),
+        )
+        .await
+    });
+    for n in [8 * 1024, 9 * 1024, 20 * 1024, 100 * 1024] {
+        let long = "x".repeat(n);
+        for path in [
+            format!("{STEP}/boite?ex=photo&vue=ecrire&texte={long}"),
+            format!("/?q={long}"),
+        ] {
+            for who in [None, Some(cookie.as_str())] {
+                let status = get_over_tcp(addr, &path, who).await;
+                assert!(
+                    status.starts_with("HTTP/1.1 200") || status.starts_with("HTTP/1.1 414"),
+                    "{n} bytes, signed in {}: {status}",
+                    who.is_some()
+                );
+            }
+        }
+    }
+    server.abort();
+}
