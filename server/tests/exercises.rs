@@ -851,6 +851,10 @@ async fn the_message_typed_in_the_mailbox_stays_out_of_the_url() {
     page.assert_shows("Mon code secret 1234");
     // Nor in the comfort link's `retour`.
     assert!(!page.body.contains("texte%3D"), "{}", page.body);
+    // The same address, on the same PC, once the learner has signed out: nothing shown.
+    let after = app.get(&to, None).await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert!(!after.body.contains("1234"), "{}", after.body);
 }
 
 #[tokio::test]

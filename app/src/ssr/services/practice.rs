@@ -126,6 +126,13 @@ fn progress_of(id: &str, params: &Params, owner: Option<Option<i32>>) -> Option<
         .filter(|p| p.exercise == id && owner.is_none_or(|o| o == p.owner))
 }
 
+/// The signed-in learner looking at the page, if any: what the server kept of an exercise
+/// is shown to its owner only (an address in a shared PC's history shows nothing to the
+/// next person).
+fn viewer() -> Option<i32> {
+    crate::ssr::request::current_user().and_then(|u| u.learner().map(|l| l.id))
+}
+
 /// Parameters of the step's URL (or of a form), in order.
 pub type Params = [(String, String)];
 
@@ -193,7 +200,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 })
                 .collect();
             let vue = get(params, "vue").unwrap_or("boite");
-            let kept = progress_of(&exercise.id, params, None);
+            let kept = progress_of(&exercise.id, params, Some(viewer()));
             let (to, subject, body) = kept
                 .as_ref()
                 .and_then(|k| k.draft.clone())
@@ -335,7 +342,7 @@ fn gesture_message(g: Gesture, ok: bool, word: &str) -> String {
 }
 
 fn form_screen(f: &Form, id: &str, params: &Params) -> FormScreen {
-    let kept = progress_of(id, params, None).filter(|k| k.signed_in);
+    let kept = progress_of(id, params, Some(viewer())).filter(|k| k.signed_in);
     let sign_in = |sign_in_first: bool| FormScreen::SignIn {
         identifier: text(params, "identifiant"),
         error: get(params, "erreur") == Some("connexion"),
