@@ -22,7 +22,15 @@
   Array.prototype.forEach.call(targets, function (button) {
     var form = button.form;
     var timer = null;
-    button.addEventListener('click', function () {
+    // Without this script the button says "not tried"; with it, it waits for a double-click.
+    button.type = 'button';
+    button.removeAttribute('name');
+    button.addEventListener('click', function (e) {
+      // Enter or Space (no mouse): this is a mouse gesture, nothing is recorded.
+      if (e.detail === 0) {
+        say(form, 'Ce geste se fait avec la souris : deux clics rapides sur le bouton. Avec le clavier, passez au geste suivant.');
+        return;
+      }
       if (timer) return;
       timer = setTimeout(function () {
         timer = null;

@@ -718,6 +718,8 @@ pub struct ComposeView {
     pub hints: Vec<String>,
     /// A file was attached on the attempt that failed (it must be chosen again).
     pub attach_again: bool,
+    /// The file input's `accept` attribute (the kinds the goal asks for); empty: any file.
+    pub accept: String,
 }
 
 /// The pretend public-service site.
@@ -733,6 +735,8 @@ pub enum FormScreen {
     SignIn {
         identifier: String,
         error: bool,
+        /// A later screen was asked for without signing in first (or after too long).
+        sign_in_first: bool,
     },
     Step {
         /// 1-based.
@@ -778,6 +782,8 @@ pub struct FakeView {
 /// Mouse and keyboard practice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MouseView {
+    /// Issued by the server for this page: a gesture is only counted with it.
+    pub token: String,
     pub gestures: Vec<GestureView>,
     pub word: String,
     /// After a try: what happened, kindly.

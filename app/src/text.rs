@@ -500,3 +500,8 @@ pub const VISIT_KINDS: [(&str, &str); 3] = [
     ("permanence", "Permanence"),
 ];
 pub const LISTEN_LOOKING: &str = "Un instant : l'ordinateur cherche sa voix française.";
+// Practice exercises (issue 7): progress kept on the server, keyboard and no-JavaScript gestures.
+pub const FORM_SIGN_IN_FIRST: &str = "Pour continuer, connectez-vous d'abord au site, avec l'identifiant et le mot de passe de la consigne.";
+pub const GESTURE_STALE: &str =
+    "Cette page est trop ancienne. Le geste n'a pas été compté. Essayez encore, ici.";
+pub const GESTURE_SKIP: &str = "Passer ce geste";

@@ -381,6 +381,63 @@ pub async fn lesson_image(
     }
 }
 
+/// An exercise form the server could not read to the end: most often a file far over
+/// [`app::ssr::services::practice::MAX_REQUEST_BYTES`]. Nothing is recorded; the page says
+/// why, in words a learner understands, and leads back to the step.
+fn unreadable_exercise(
+    fields: &[(String, String)],
+    e: axum::extract::multipart::MultipartError,
+) -> Response {
+    tracing::warn!(error = %e, "unreadable exercise form");
+    // A body over the limit is refused before any field is read: the step is not known.
+    let back = match (
+        field(fields, "module"),
+        field(fields, "lesson"),
+        field(fields, "step"),
+    ) {
+        (Some(m), Some(l), Some(s)) => format!("/modules/{m}/{l}/{s}"),
+        _ => "/".to_string(),
+    };
+    let (status, title, message) = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Fichier beaucoup trop lourd",
+            "Le fichier choisi est beaucoup trop lourd pour l'exercice : 5 Mo au plus. \
+             Revenez en arrière avec le bouton « Retour » du navigateur, puis choisissez \
+             une photo ou un document plus petit. Rien n'a été gardé.",
+        )
+    } else {
+        (
+            StatusCode::BAD_REQUEST,
+            "Formulaire illisible",
+            "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.",
+        )
+    };
+    (
+        status,
+        Html(format!(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title} — Pas à Pas</title></head><body><main><h1>{title}</h1>\
+             <p>{message}</p><p><a href=\"{}\">{}</a></p></main></body></html>",
+            html_escape(&back),
+            if back == "/" {
+                "Revenir à l'accueil"
+            } else {
+                "Revenir à l'exercice"
+            }
+        )),
+    )
+        .into_response()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// `POST /exercice`: a learner's action in a practice exercise (multipart, so that a real
 /// file can be attached). The file is read in memory only to learn its kind, then dropped:
 /// it is never written to disk nor served. Answers with the step's URL, carrying the
@@ -399,37 +456,39 @@ pub async fn exercise(
                 let name = field.name().unwrap_or_default().to_string();
                 if name == "fichier" {
                     let file_name = field.file_name().unwrap_or_default().to_string();
-                    // The first bytes tell the kind; the rest is read and dropped.
+                    // The first bytes tell the kind; the rest is read to the end and
+                    // dropped, so that the browser gets an answer and not a cut connection.
                     let mut head: Vec<u8> = Vec::new();
-                    let (mut size, mut too_big) = (0usize, false);
-                    while let Ok(Some(chunk)) = field.chunk().await {
-                        size += chunk.len();
-                        if head.len() < 64 {
-                            head.extend_from_slice(&chunk[..chunk.len().min(64 - head.len())]);
-                        }
-                        if size > MAX_UPLOAD_BYTES {
-                            too_big = true;
-                            break;
+                    let mut size = 0usize;
+                    loop {
+                        match field.chunk().await {
+                            Ok(Some(chunk)) => {
+                                size += chunk.len();
+                                if head.len() < 64 {
+                                    let n = chunk.len().min(64 - head.len());
+                                    head.extend_from_slice(&chunk[..n]);
+                                }
+                            }
+                            Ok(None) => break,
+                            Err(e) => return unreadable_exercise(&fields, e),
                         }
                     }
                     if !file_name.is_empty() && size > 0 {
-                        let kind = app::ssr::content::exercise::sniff(&file_name, &head);
                         upload = Some(Upload {
                             name: file_name.chars().take(120).collect(),
-                            kind: if too_big { None } else { kind },
+                            kind: app::ssr::content::exercise::sniff(&file_name, &head),
+                            too_big: size > MAX_UPLOAD_BYTES,
                         });
                     }
                 } else {
-                    let value = field.text().await.unwrap_or_default();
-                    fields.push((name, value.chars().take(4000).collect()));
+                    match field.text().await {
+                        Ok(value) => fields.push((name, value.chars().take(4000).collect())),
+                        Err(e) => return unreadable_exercise(&fields, e),
+                    }
                 }
             }
             Ok(None) => break,
-            Err(e) => {
-                // Most often a file far over the limit: refuse it, keep the rest.
-                tracing::warn!(error = %e, "unreadable exercise form");
-                break;
-            }
+            Err(e) => return unreadable_exercise(&fields, e),
         }
     }
     let (Some(module), Some(lesson), Some(step), Some(id)) = (
@@ -449,7 +508,8 @@ pub async fn exercise(
         // The lesson changed under the learner's feet: show the step (or its 404 page).
         return Redirect::to(&step_href).into_response();
     };
-    let submitted = practice::submit(exercise, &fields, upload.as_ref());
+    let owner = user.as_ref().and_then(|u| u.learner()).map(|l| l.id);
+    let submitted = practice::submit(exercise, &fields, upload.as_ref(), owner);
     drop(upload);
     if let (Some(learner), Some(attempt)) = (
         user.as_ref().and_then(|u| u.learner()),

@@ -104,7 +104,7 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
         .route(
             app::pages::exercise::EXERCISE_PATH,
             post(forms::exercise).layer(DefaultBodyLimit::max(
-                app::ssr::services::practice::MAX_UPLOAD_BYTES + 256 * 1024,
+                app::ssr::services::practice::MAX_REQUEST_BYTES,
             )),
         )
         .route("/carte/{code}", get(forms::card_sign_in))

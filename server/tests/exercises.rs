@@ -61,12 +61,75 @@ arnaque = true
 indices = [\"L'adresse finit par .top.\"]
 ```
 
+## Les fichiers {#fichiers}
+
+Joignez un fichier.
+
+```exercice courriel {#nimporte}
+consigne = \"Envoyez n'importe quel fichier à Marie.\"
+[but]
+a = \"marie.dupont@exemple.fr\"
+objet = false
+piece_jointe = \"fichier\"
+```
+
+```exercice formulaire {#justificatif}
+service = \"Mon compte santé (exercice)\"
+consigne = \"Identifiant : jeanne. Mot de passe : Soleil.\"
+identifiant = \"jeanne\"
+mot_de_passe = \"Soleil\"
+[[etapes]]
+titre = \"Le justificatif\"
+[[etapes.champs]]
+nom = \"scan\"
+libelle = \"Justificatif\"
+type = \"fichier\"
+```
+
+## Les erreurs {#erreurs}
+
+Trompez-vous.
+
+```exercice courriel {#lettre}
+consigne = \"Écrivez à Marie, avec un message.\"
+[but]
+a = \"marie.dupont@exemple.fr\"
+objet = false
+message = true
+```
+
+```exercice formulaire {#dossier}
+service = \"Mon compte santé (exercice)\"
+consigne = \"Identifiant : jeanne. Mot de passe : Soleil.\"
+identifiant = \"jeanne\"
+mot_de_passe = \"Soleil\"
+[[etapes]]
+titre = \"Le dossier\"
+[[etapes.champs]]
+nom = \"nom\"
+libelle = \"Votre nom\"
+type = \"texte\"
+[[etapes.champs]]
+nom = \"date\"
+libelle = \"Date des soins\"
+type = \"date\"
+[[etapes.champs]]
+nom = \"motif\"
+libelle = \"Motif\"
+type = \"choix\"
+choix = [\"Consultation\", \"Pharmacie\"]
+[[etapes.champs]]
+nom = \"scan\"
+libelle = \"Justificatif\"
+type = \"fichier\"
+```
+
 ## La souris {#souris}
 
 Essayez.
 
 ```exercice souris {#gestes}
-gestes = [\"clic\", \"double-clic\", \"taper\"]
+gestes = [\"clic\", \"double-clic\", \"taper\", \"glisser\", \"defiler\"]
 ```
 ";
 
@@ -329,7 +392,7 @@ async fn the_pretend_site_signs_in_validates_like_real_sites_and_confirms() {
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "1"), ("v.montant", "25 €")],
+        &[("ecran", "1"), ("v.montant", "25 €"), ("etat", &etat(&to))],
         None,
     )
     .await;
@@ -345,7 +408,7 @@ async fn the_pretend_site_signs_in_validates_like_real_sites_and_confirms() {
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "1"), ("v.montant", "52")],
+        &[("ecran", "1"), ("v.montant", "52"), ("etat", &etat(&to))],
         None,
     )
     .await;
@@ -356,17 +419,18 @@ async fn the_pretend_site_signs_in_validates_like_real_sites_and_confirms() {
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "1"), ("v.montant", "25,00")],
+        &[("ecran", "1"), ("v.montant", "25,00"), ("etat", &etat(&to))],
         None,
     )
     .await;
     assert!(to.contains("ecran=confirmer"), "{to}");
+    app.get(&to, Some(&cookie)).await.assert_shows("25,00");
     let to = post(
         &app,
         Some(&cookie),
         "site",
         "demande",
-        &[("ecran", "confirmer"), ("v.montant", "25,00")],
+        &[("ecran", "confirmer"), ("etat", &etat(&to))],
         None,
     )
     .await;
@@ -402,12 +466,13 @@ async fn spot_the_fake_and_mouse_practice_are_recorded_and_seen_by_the_volunteer
     assert!(last_answer(&app).await.correct);
 
     // Typing: wrong then right.
+    let token = mouse_token(&app, &cookie).await;
     post(
         &app,
         Some(&cookie),
         "souris",
         "gestes",
-        &[("geste", "taper"), ("mot", "bonjuor")],
+        &[("geste", "taper"), ("mot", "bonjuor"), ("jeton", &token)],
         None,
     )
     .await;
@@ -417,7 +482,7 @@ async fn spot_the_fake_and_mouse_practice_are_recorded_and_seen_by_the_volunteer
         Some(&cookie),
         "souris",
         "gestes",
-        &[("geste", "taper"), ("mot", "Bonjour")],
+        &[("geste", "taper"), ("mot", "Bonjour"), ("jeton", &token)],
         None,
     )
     .await;
@@ -429,7 +494,7 @@ async fn spot_the_fake_and_mouse_practice_are_recorded_and_seen_by_the_volunteer
             Some(&cookie),
             "souris",
             "gestes",
-            &[("geste", "double-clic"), ("reussi", "0")],
+            &[("geste", "double-clic"), ("reussi", "0"), ("jeton", &token)],
             None,
         )
         .await;
@@ -491,4 +556,610 @@ async fn without_signing_in_the_exercise_works_and_records_nothing() {
     // Another site cannot post for the learner.
     let res = send_exercise(&app, None, "https://evil.example", &[], None).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+/// A photo of `size` bytes, as a phone makes them.
+fn big_jpeg(size: usize) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.resize(size, 0x55);
+    bytes
+}
+
+async fn answers_count(app: &TestApp) -> usize {
+    answer::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_photo_over_5_mb_is_read_to_the_end_and_explained_as_too_heavy() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let photo = big_jpeg(6 * 1024 * 1024);
+
+    // The mailbox: an answer (not a cut connection), one attempt, the size hint.
+    let to = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[("a", "marie.dupont@exemple.fr"), ("objet", "Photo")],
+        Some(("grande-photo.jpg", &photo)),
+    )
+    .await;
+    assert!(to.contains("conseil=fichier-trop-lourd"), "{to}");
+    assert!(!to.contains("sans-piece-jointe"), "{to}");
+    assert_eq!(answers_count(&app).await, 1);
+    let a = last_answer(&app).await;
+    assert_eq!(
+        (a.choices.as_str(), a.correct),
+        ("fichier-trop-lourd", false)
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_shows("Le fichier est trop lourd : 5 Mo au plus. Choisissez une photo plus petite");
+    assert!(!page.body.contains("pas une photo"), "{}", page.body);
+    // The file dialog is told which files fit.
+    page.assert_shows("accept=\"image/png,image/jpeg");
+
+    // "Any file": a file too heavy is not accepted either.
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "nimporte",
+        &[("a", "marie.dupont@exemple.fr")],
+        Some(("enorme.bin", &photo)),
+    )
+    .await;
+    assert!(to.contains("conseil=fichier-trop-lourd"), "{to}");
+    assert!(!last_answer(&app).await.correct);
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "nimporte",
+        &[("a", "marie.dupont@exemple.fr")],
+        Some(("petit.bin", b"quelques octets")),
+    )
+    .await;
+    assert!(to.contains("vue=envoye"), "{to}");
+
+    // The pretend site: its own message, not "type de fichier non accepté".
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[("ecran", "1"), ("etat", &etat(&signed))],
+        Some(("scan.jpg", &photo)),
+    )
+    .await;
+    assert!(to.contains("erreur=scan%3Atrop-lourd"), "{to}");
+    assert_eq!(last_answer(&app).await.choices, "scan:trop-lourd");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Le fichier dépasse la taille maximale autorisée (5 Mo).");
+    page.assert_shows("Le fichier est trop lourd : 5 Mo au plus.");
+    assert!(!page.body.contains("Type de fichier non accepté"));
+}
+
+#[tokio::test]
+async fn a_file_far_too_heavy_gets_a_french_page_and_records_nothing() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let before = answers_count(&app).await;
+    let huge = big_jpeg(app::ssr::services::practice::MAX_REQUEST_BYTES + 1024);
+    let res = send_exercise(
+        &app,
+        Some(&cookie),
+        ORIGIN,
+        &[
+            ("module", "virus"),
+            ("lesson", "exercices-test"),
+            ("step", "boite"),
+            ("ex", "photo"),
+            ("a", "marie.dupont@exemple.fr"),
+        ],
+        Some(("enorme-photo.jpg", &huge)),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+    res.assert_shows("beaucoup trop lourd");
+    res.assert_shows("Revenez en arrière");
+    assert_eq!(answers_count(&app).await, before);
+}
+
+/// The key of what the server kept of the exercise, from the URL it led to.
+fn etat(url: &str) -> String {
+    query_value(url, "etat").unwrap_or_else(|| panic!("no etat in {url}"))
+}
+
+/// The token of the mouse exercise, as the server renders it in the page.
+async fn mouse_token(app: &TestApp, cookie: &str) -> String {
+    let page = app.get(&format!("{STEP}/souris"), Some(cookie)).await;
+    let at = page.body.find("name=\"jeton\" value=\"").expect("a token") + 20;
+    page.body[at..].split('"').next().unwrap().to_string()
+}
+
+/// The value of `name` in the query string of `url`.
+fn query_value(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .ok()?
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+}
+
+#[tokio::test]
+async fn a_very_long_url_gets_an_answer_signed_in_or_not() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let long = "x".repeat(9 * 1024);
+    for path in [
+        format!("{STEP}/boite?ex=photo&vue=ecrire&texte={long}"),
+        format!("/carnet?q={long}"),
+        format!("/?q={long}"),
+    ] {
+        for who in [None, Some(cookie.as_str())] {
+            let res = tokio::time::timeout(std::time::Duration::from_secs(20), app.get(&path, who))
+                .await
+                .unwrap_or_else(|_| {
+                    panic!("no answer for {} signed in: {}", &path[..40], who.is_some())
+                });
+            assert!(
+                res.status == StatusCode::OK
+                    || res.status == StatusCode::FOUND
+                    || res.status == StatusCode::URI_TOO_LONG,
+                "{}: {}",
+                res.status,
+                &path[..40]
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn forged_progress_is_not_counted_as_a_success() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    // The pretend site: the confirmation with the expected values, never signed in, no scan.
+    for fields in [
+        vec![("ecran", "confirmer"), ("v.montant", "25")],
+        vec![
+            ("ecran", "confirmer"),
+            ("v.montant", "25"),
+            ("etat", "invente"),
+        ],
+        vec![("ecran", "1"), ("v.montant", "25")],
+    ] {
+        let to = post(&app, Some(&cookie), "site", "demande", &fields, None).await;
+        assert!(to.contains("ecran=connexion"), "{to}");
+        let page = app.get(&to, Some(&cookie)).await;
+        page.assert_shows("Pour continuer, connectez-vous d");
+    }
+    assert_eq!(answers_count(&app).await, 0);
+    // Signed in, then straight to the confirmation: back to the screen left to fill.
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "site",
+        "demande",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "site",
+        "demande",
+        &[
+            ("ecran", "confirmer"),
+            ("v.montant", "25"),
+            ("etat", &etat(&signed)),
+        ],
+        None,
+    )
+    .await;
+    assert!(to.contains("ecran=1"), "{to}");
+    assert_eq!(answers_count(&app).await, 0);
+    // A scan named in a hidden field, never uploaded, is no scan.
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "fichiers",
+        "justificatif",
+        &[("ecran", "1"), ("v.scan", "rien"), ("etat", &etat(&signed))],
+        None,
+    )
+    .await;
+    assert!(to.contains("erreur=scan%3Avide"), "{to}");
+    assert!(!last_answer(&app).await.correct);
+
+    // Mouse practice: a success reported without a page the server rendered.
+    let before = answers_count(&app).await;
+    for token in ["", "invente"] {
+        let to = post(
+            &app,
+            Some(&cookie),
+            "souris",
+            "gestes",
+            &[("geste", "double-clic"), ("reussi", "1"), ("jeton", token)],
+            None,
+        )
+        .await;
+        assert!(to.contains("reussi=perime"), "{to}");
+        app.get(&to, Some(&cookie))
+            .await
+            .assert_shows("pas été compté. Essayez encore");
+    }
+    assert_eq!(answers_count(&app).await, before);
+}
+
+#[tokio::test]
+async fn the_message_typed_in_the_mailbox_stays_out_of_the_url() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let to = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[
+            ("a", "marie"),
+            ("objet", "Mes codes"),
+            ("texte", "Mon code secret 1234"),
+        ],
+        None,
+    )
+    .await;
+    assert!(!to.contains("1234") && !to.contains("codes"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Mon code secret 1234");
+    // Nor in the comfort link's `retour`.
+    assert!(!page.body.contains("texte%3D"), "{}", page.body);
+    // The same address, on the same PC, once the learner has signed out: nothing shown.
+    let after = app.get(&to, None).await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert!(!after.body.contains("1234"), "{}", after.body);
+}
+
+#[tokio::test]
+async fn without_javascript_a_double_click_is_not_tried_not_missed() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let page = app.get(&format!("{STEP}/souris"), Some(&cookie)).await;
+    // Without the script, the double-click button posts "not tried".
+    page.assert_shows("name=\"sans-js\" value=\"1\"");
+    let token = mouse_token(&app, &cookie).await;
+    for _ in 0..3 {
+        let to = post(
+            &app,
+            Some(&cookie),
+            "souris",
+            "gestes",
+            &[
+                ("geste", "double-clic"),
+                ("reussi", "0"),
+                ("sans-js", "1"),
+                ("jeton", &token),
+            ],
+            None,
+        )
+        .await;
+        assert!(to.contains("reussi=sans-js"), "{to}");
+    }
+    let a = last_answer(&app).await;
+    assert_eq!(
+        (a.question.as_str(), a.choices.as_str()),
+        ("gestes:double-clic", "sans-js")
+    );
+    let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let dashboard = app.get("/benevole", Some(&volunteer)).await;
+    assert!(
+        !dashboard.body.contains("A du mal avec le double-clic"),
+        "{}",
+        dashboard.body
+    );
+    let id = app.demo_learner_id().await;
+    app.get(&format!("/benevole/apprenants/{id}"), Some(&volunteer))
+        .await
+        .assert_shows("pas essayé (sans JavaScript)");
+}
+
+#[tokio::test]
+async fn each_mailbox_mistake_through_the_router() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    for (to, text, code, hint) in [
+        (
+            "",
+            "Bonjour",
+            "sans-destinataire",
+            "Le champ « À » est vide.",
+        ),
+        (
+            "marie.dupont.exemple.fr",
+            "Bonjour",
+            "sans-arobase",
+            "Il manque l",
+        ),
+        (
+            "marie dupont@exemple.fr",
+            "Bonjour",
+            "adresse-mal-ecrite",
+            "adresse est mal écrite",
+        ),
+        (
+            "marie.dupont@exemple.fr",
+            "  ",
+            "sans-texte",
+            "Le message est vide.",
+        ),
+    ] {
+        let url = post(
+            &app,
+            Some(&cookie),
+            "erreurs",
+            "lettre",
+            &[("a", to), ("texte", text)],
+            None,
+        )
+        .await;
+        assert!(url.contains(&format!("conseil={code}")), "{url}");
+        let a = last_answer(&app).await;
+        assert_eq!((a.choices.as_str(), a.correct), (code, false));
+        app.get(&url, Some(&cookie)).await.assert_shows(hint);
+    }
+    let url = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "lettre",
+        &[("a", "marie.dupont@exemple.fr"), ("texte", "Bonjour Marie")],
+        None,
+    )
+    .await;
+    assert!(url.contains("vue=envoye"), "{url}");
+    assert!(last_answer(&app).await.correct);
+}
+
+/// Fields posted, the file, the error code in the URL, and a text the page shows.
+type FormCase<'a> = (
+    Vec<(&'a str, &'a str)>,
+    Option<(&'a str, &'a [u8])>,
+    &'a str,
+    &'a str,
+);
+
+#[tokio::test]
+async fn each_form_mistake_through_the_router() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let mut url = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "dossier",
+        &[
+            ("ecran", "connexion"),
+            ("identifiant", "jeanne"),
+            ("mot-de-passe", "Soleil"),
+        ],
+        None,
+    )
+    .await;
+    let good = [
+        ("v.nom", "Jeanne Martin"),
+        ("v.date", "05/03/2025"),
+        ("v.motif", "Pharmacie"),
+    ];
+    let with = |name: &str, value: &'static str| -> Vec<(&'static str, &'static str)> {
+        good.iter()
+            .map(|(n, v)| if *n == name { (*n, value) } else { (*n, *v) })
+            .collect()
+    };
+    let mut program = b"MZ\x90\x00".to_vec();
+    program.extend_from_slice(MARKER);
+    let cases: Vec<FormCase> = vec![
+        // First, before any file is accepted (an accepted file is kept for the next tries).
+        (
+            good.to_vec(),
+            None,
+            "scan%3Avide",
+            "Veuillez joindre un justificatif.",
+        ),
+        (
+            with("v.nom", ""),
+            Some(("f.pdf", b"%PDF-1.4")),
+            "nom%3Avide",
+            "Ce champ est obligatoire.",
+        ),
+        (
+            with("v.date", "5 mars"),
+            Some(("f.pdf", b"%PDF-1.4")),
+            "date%3Aformat",
+            "Date invalide (format attendu : JJ/MM/AAAA).",
+        ),
+        (
+            with("v.motif", "Autre"),
+            Some(("f.pdf", b"%PDF-1.4")),
+            "motif%3Aformat",
+            "Motif",
+        ),
+        (
+            good.to_vec(),
+            Some(("facture.pdf", &program)),
+            "scan%3Afichier",
+            "Type de fichier non accepté.",
+        ),
+    ];
+    for (fields, file, code, shown) in cases {
+        let key = etat(&url);
+        let mut all = vec![("ecran", "1"), ("etat", key.as_str())];
+        all.extend(fields);
+        let next = post(&app, Some(&cookie), "erreurs", "dossier", &all, file).await;
+        assert!(next.contains(&format!("erreur={code}")), "{next}");
+        assert!(!last_answer(&app).await.correct);
+        app.get(&next, Some(&cookie)).await.assert_shows(shown);
+        url = next;
+    }
+    let key = etat(&url);
+    let mut all = vec![("ecran", "1"), ("etat", key.as_str())];
+    all.extend(good);
+    let next = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "dossier",
+        &all,
+        Some(("facture.pdf", b"%PDF-1.4")),
+    )
+    .await;
+    assert!(next.contains("ecran=confirmer"), "{next}");
+    let done = post(
+        &app,
+        Some(&cookie),
+        "erreurs",
+        "dossier",
+        &[("ecran", "confirmer"), ("etat", &etat(&next))],
+        None,
+    )
+    .await;
+    assert!(done.contains("ecran=fini"), "{done}");
+    assert!(last_answer(&app).await.correct);
+}
+
+#[tokio::test]
+async fn click_scroll_and_drag_through_the_router() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let token = mouse_token(&app, &cookie).await;
+    for (fields, key, right, message) in [
+        (
+            vec![("geste", "clic")],
+            "gestes:clic",
+            true,
+            "Bravo, vous avez cliqué !",
+        ),
+        (
+            vec![("geste", "defiler")],
+            "gestes:defiler",
+            true,
+            "Bravo, vous avez trouvé le bas de la page !",
+        ),
+        (
+            vec![("geste", "glisser"), ("reussi", "0")],
+            "gestes:glisser",
+            false,
+            "Presque ! Gardez le bouton appuyé",
+        ),
+        (
+            vec![("geste", "glisser"), ("reussi", "1")],
+            "gestes:glisser",
+            true,
+            "Bravo, la lettre est dans l",
+        ),
+    ] {
+        let mut all = fields.clone();
+        all.push(("jeton", &token));
+        let url = post(&app, Some(&cookie), "souris", "gestes", &all, None).await;
+        let a = last_answer(&app).await;
+        assert_eq!((a.question.as_str(), a.correct), (key, right));
+        app.get(&url, Some(&cookie)).await.assert_shows(message);
+    }
+}
+
+/// Sends `GET path` over a real TCP connection to the real server (axum::serve, hyper's
+/// limits) and returns the status line; panics after 20 s without an answer.
+async fn get_over_tcp(addr: std::net::SocketAddr, path: &str, cookie: Option<&str>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let cookie = cookie.map_or_else(String::new, |c| format!("Cookie: {c}\r\n"));
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:3000\r\nAccept-Encoding: gzip\r\n{cookie}\
+         Connection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("no answer in 20 s to a URL of {} bytes", path.len()))
+    .unwrap();
+    String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_url_over_a_real_connection_gets_an_answer() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let site = app.router.clone();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                std::net::SocketAddr,
+            >(site),
+        )
+        .await
+    });
+    for n in [8 * 1024, 9 * 1024, 20 * 1024, 100 * 1024] {
+        let long = "x".repeat(n);
+        for path in [
+            format!("{STEP}/boite?ex=photo&vue=ecrire&texte={long}"),
+            format!("/?q={long}"),
+        ] {
+            for who in [None, Some(cookie.as_str())] {
+                let status = get_over_tcp(addr, &path, who).await;
+                assert!(
+                    status.starts_with("HTTP/1.1 200") || status.starts_with("HTTP/1.1 414"),
+                    "{n} bytes, signed in {}: {status}",
+                    who.is_some()
+                );
+            }
+        }
+    }
+    server.abort();
 }

@@ -14,6 +14,11 @@ use crate::model::{
 use crate::pages::step::QuestionTarget;
 use crate::text;
 
+/// The files a pretend public-service site accepts: a photo or a document (a hint for the
+/// file dialog; the server checks every file).
+const FORM_ACCEPT: &str = "image/png,image/jpeg,image/gif,image/webp,.png,.jpg,.jpeg,.gif,.webp,\
+    application/pdf,.pdf,.docx,.odt,.xlsx,.ods,.txt,.csv";
+
 /// Where every exercise form posts.
 pub const EXERCISE_PATH: &str = "/exercice";
 
@@ -207,7 +212,8 @@ fn Compose(c: ComposeView, place: Option<Place>) -> impl IntoView {
             <div class="field">
                 <label for=f("fichier")>{text::MAIL_ATTACH}</label>
                 <p class="hint" id=f("fichier-aide")>{text::MAIL_ATTACH_HINT}</p>
-                <input type="file" id=f("fichier") name="fichier" aria-describedby=f("fichier-aide")/>
+                <input type="file" id=f("fichier") name="fichier" aria-describedby=f("fichier-aide")
+                    accept=(!c.accept.is_empty()).then_some(c.accept)/>
             </div>
             <button type="submit" class="button primary">{text::MAIL_SEND}</button>
         </ExerciseForm>
@@ -264,10 +270,13 @@ fn Fake(f: FakeView, place: Option<Place>) -> impl IntoView {
 fn PublicForm(f: FormView, place: Option<Place>) -> impl IntoView {
     let id = place.as_ref().map_or_else(String::new, |p| p.id.clone());
     let screen = match f.screen {
-        FormScreen::SignIn { identifier, error } => {
+        FormScreen::SignIn { identifier, error, sign_in_first } => {
             let err_id = format!("{id}-connexion-erreur");
             view! {
                 <h3>{text::FORM_SIGN_IN}</h3>
+                {sign_in_first.then(|| view! {
+                    <p class="message notice" role="status">{text::FORM_SIGN_IN_FIRST}</p>
+                })}
                 {error.then(|| view! {
                     <div class="message error-message" role="alert" id=err_id.clone()>
                         <p><strong>{text::FORM_SIGN_IN_ERROR}</strong></p>
@@ -367,7 +376,8 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
                 <p class="hint">{format!("{} {}", text::FORM_FILE_KEPT, field.value)}</p>
                 <input type="hidden" name=name.clone() value=field.value.clone()/>
             })}
-            <input type="file" id=input_id.clone() name="fichier" aria-describedby=described aria-invalid=invalid/>
+            <input type="file" id=input_id.clone() name="fichier" accept=FORM_ACCEPT
+                aria-describedby=described aria-invalid=invalid/>
         }
         .into_any(),
         _ => view! {
@@ -401,6 +411,7 @@ fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
     let done = done.join(",");
     let id = place.as_ref().map_or_else(String::new, |p| p.id.clone());
     let word = m.word.clone();
+    let token = m.token.clone();
     view! {
         <Script src="/exercices.js" defer="defer"/>
         <div class="pretend pretend-mouse">
@@ -412,6 +423,7 @@ fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
                     let badge = g.done.then(|| view! { <span class="badge badge-ok">{text::GESTURE_DONE}</span> });
                     let code = g.code.clone();
                     let done = done.clone();
+                    let token = token.clone();
                     let form = match code.as_str() {
                         "clic" => view! {
                             <p>{text::GESTURE_CLICK}</p>
@@ -420,7 +432,9 @@ fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
                         "double-clic" => view! {
                             <p>{text::GESTURE_DOUBLE}</p>
                             <input type="hidden" name="reussi" value="0"/>
-                            <button type="button" class="button gesture-target" data-geste="double-clic">{text::GESTURE_DOUBLE_BUTTON}</button>
+                            // Without JavaScript, pressing it says "not tried" (the script makes it
+                            // a plain button).
+                            <button type="submit" name="sans-js" value="1" class="button gesture-target" data-geste="double-clic">{text::GESTURE_DOUBLE_BUTTON}</button>
                             <p class="hint needs-js">{text::GESTURE_NEEDS_JS}</p>
                             <p class="hint gesture-live" aria-live="polite"></p>
                         }.into_any(),
@@ -431,7 +445,9 @@ fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
                                 <div class="drag-letter" draggable="true" data-geste="glisser">{text::GESTURE_LETTER}</div>
                                 <div class="drag-envelope">{text::GESTURE_ENVELOPE}</div>
                             </div>
-                            <p class="hint needs-js">{text::GESTURE_NEEDS_JS}</p>
+                            <p class="hint needs-js">{text::GESTURE_NEEDS_JS} " "
+                                <button type="submit" name="sans-js" value="1" class="button">{text::GESTURE_SKIP}</button>
+                            </p>
                             <p class="hint gesture-live" aria-live="polite"></p>
                         }.into_any(),
                         "defiler" => view! {
@@ -455,6 +471,7 @@ fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
                             <h3>{gesture_title(&code)} " " {badge}</h3>
                             <ExerciseForm place=place.clone()>
                                 <input type="hidden" name="geste" value=code.clone()/>
+                                <input type="hidden" name="jeton" value=token.clone()/>
                                 <input type="hidden" name="fait" value=done.clone()/>
                                 {form}
                             </ExerciseForm>

@@ -529,6 +529,8 @@ pub enum MailMistake {
     NoText,
     NoAttachment,
     WrongAttachment,
+    /// The attached file is over the size limit.
+    TooBig,
 }
 
 impl MailMistake {
@@ -543,6 +545,7 @@ impl MailMistake {
             MailMistake::NoText => "sans-texte",
             MailMistake::NoAttachment => "sans-piece-jointe",
             MailMistake::WrongAttachment => "mauvaise-piece-jointe",
+            MailMistake::TooBig => "fichier-trop-lourd",
         }
     }
 
@@ -557,6 +560,7 @@ impl MailMistake {
             NoText,
             NoAttachment,
             WrongAttachment,
+            TooBig,
         ]
         .into_iter()
         .find(|m| m.code() == code)
@@ -604,6 +608,17 @@ impl MailMistake {
                 "Le fichier joint n'est pas {kind}. Cliquez sur « Joindre un fichier » et \
                  choisissez {kind}."
             ),
+            MailMistake::TooBig => {
+                let smaller = match goal.piece_jointe {
+                    Some(FileKind::Image) => "une photo plus petite",
+                    Some(FileKind::Document) => "un document plus petit",
+                    _ => "un fichier plus petit",
+                };
+                format!(
+                    "Le fichier est trop lourd : {MAX_UPLOAD_MB} Mo au plus. Choisissez \
+                     {smaller}, ou demandez à votre bénévole comment le réduire."
+                )
+            }
         }
     }
 }
@@ -659,6 +674,22 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Option<FileKind> {
     document.then_some(FileKind::Document)
 }
 
+/// The `accept` attribute of a file input: the kinds [`sniff`] recognises, so that the file
+/// dialog shows them first (it is only a hint: every file is checked on the server).
+/// `None`: any file.
+pub fn accept(kind: Option<FileKind>) -> &'static str {
+    const IMAGES: &str = "image/png,image/jpeg,image/gif,image/webp,.png,.jpg,.jpeg,.gif,.webp";
+    const DOCUMENTS: &str = "application/pdf,.pdf,.docx,.odt,.xlsx,.ods,.txt,.csv";
+    match kind {
+        Some(FileKind::Image) => IMAGES,
+        Some(FileKind::Document) => DOCUMENTS,
+        Some(FileKind::Fichier) | None => "",
+    }
+}
+
+/// The largest file a learner may attach in an exercise, in megabytes (MiB).
+pub const MAX_UPLOAD_MB: usize = 5;
+
 /// A mistake on a field of a pretend form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldMistake {
@@ -666,6 +697,8 @@ pub enum FieldMistake {
     Format,
     Unexpected,
     WrongFile,
+    /// The file is over the size limit.
+    TooBig,
 }
 
 impl FieldMistake {
@@ -675,6 +708,7 @@ impl FieldMistake {
             FieldMistake::Format => "format",
             FieldMistake::Unexpected => "valeur",
             FieldMistake::WrongFile => "fichier",
+            FieldMistake::TooBig => "trop-lourd",
         }
     }
 
@@ -684,6 +718,7 @@ impl FieldMistake {
             FieldMistake::Format,
             FieldMistake::Unexpected,
             FieldMistake::WrongFile,
+            FieldMistake::TooBig,
         ]
         .into_iter()
         .find(|m| m.code() == code)
@@ -715,6 +750,13 @@ impl FieldMistake {
             (FieldMistake::Format, _) | (FieldMistake::WrongFile, _) => (
                 "Type de fichier non accepté.".into(),
                 "Le site accepte une photo ou un document PDF. Choisissez un autre fichier.".into(),
+            ),
+            (FieldMistake::TooBig, _) => (
+                format!("Le fichier dépasse la taille maximale autorisée ({MAX_UPLOAD_MB} Mo)."),
+                format!(
+                    "Le fichier est trop lourd : {MAX_UPLOAD_MB} Mo au plus. Choisissez une \
+                     photo plus petite, ou un document PDF."
+                ),
             ),
             (FieldMistake::Unexpected, _) => (
                 "La valeur saisie ne correspond pas à votre dossier.".into(),

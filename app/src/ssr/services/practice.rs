@@ -1,10 +1,20 @@
 //! Practice exercises: the screen a learner is on, checking what they did against the goal,
 //! and recording each attempt like an answer to a check question.
 //!
-//! Every exercise works with full-page forms: the state of an exercise (which screen, what
-//! was typed, what went wrong) travels in the step's URL, so nothing is kept on the server
-//! but the attempts. An uploaded file is read in memory, its kind checked, then dropped:
-//! it is never written to disk nor served to anyone.
+//! Every exercise works with full-page forms. Which screen is shown and what went wrong
+//! travel in the step's URL; what must not be forged or must not land in the browser's
+//! history stays on the server ([`Progress`], in memory for an hour, under a random key,
+//! `etat=` in the URL): being signed in to the pretend site, the screens passed, the values
+//! typed, the file attached (its name and kind), the message being written. The final
+//! check only counts what the server saw. Mouse gestures are judged by the browser (a
+//! double-click or a drag cannot be seen otherwise): the server only counts a gesture
+//! reported from a page it rendered ([`MouseView::token`]), and a keen learner could still
+//! report a success by hand. An uploaded file is read in memory, its kind checked, then
+//! dropped: it is never written to disk nor served to anyone.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
@@ -14,14 +24,114 @@ use crate::model::{
     FormView, GestureView, MailScreen, MailSummary, MailboxView, MouseView, OpenMessage,
 };
 use crate::ssr::content::exercise::{
-    Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MailMistake,
-    check_field_value, check_mail,
+    Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MAX_UPLOAD_MB,
+    MailMistake, check_field_value, check_mail,
 };
 use crate::ssr::db::entities::answer;
 use crate::ssr::db::now;
 
 /// The largest file a learner may attach in an exercise.
-pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MB * 1024 * 1024;
+
+/// The largest exercise form the server reads to the end (a photo straight from a phone
+/// can weigh 10 or 20 MB): a bigger file is read and dropped, then explained as too heavy,
+/// instead of the connection being cut while the browser is still sending. Beyond this,
+/// the server answers with a page saying the file is far too heavy.
+pub const MAX_REQUEST_BYTES: usize = 40 * 1024 * 1024;
+
+/// The outcome of a mouse gesture that could not be tried (no JavaScript): not a miss.
+pub const NOT_TRIED: &str = "sans-js";
+
+/// Entries kept at most; beyond, the oldest go first.
+const MAX_KEPT: usize = 20_000;
+const LIFETIME: Duration = Duration::from_secs(3600);
+
+/// Values kept in memory under random keys for an hour, at most [`MAX_KEPT`] of them.
+struct Kept<T> {
+    entries: Mutex<HashMap<String, (Instant, T)>>,
+}
+
+impl<T: Clone> Kept<T> {
+    fn new() -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn keep(&self, value: T) -> String {
+        let key = crate::ssr::auth::new_session_token();
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_KEPT {
+            entries.retain(|_, (at, _)| at.elapsed() < LIFETIME);
+        }
+        while entries.len() >= MAX_KEPT {
+            let Some(oldest) = entries
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            entries.remove(&oldest);
+        }
+        entries.insert(key.clone(), (Instant::now(), value));
+        key
+    }
+
+    fn get(&self, key: &str) -> Option<T> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < LIFETIME)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// What the server saw of one exercise: kept under the key `etat=` of the step's URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The exercise's id.
+    pub exercise: String,
+    /// The learner it belongs to (`None`: nobody signed in).
+    pub owner: Option<i32>,
+    /// The pretend site: signed in with the right identifier and password.
+    pub signed_in: bool,
+    /// The pretend site: how many screens were filled in without mistakes.
+    pub passed: usize,
+    /// The pretend site: values typed (`v.{name}`), as typed.
+    pub values: Vec<(String, String)>,
+    /// The file attached on the pretend site, as the server read it.
+    pub file: Option<(String, FileKind)>,
+    /// The mailbox: the message (to, subject, text), and the attachment's name once sent.
+    pub draft: Option<(String, String, String)>,
+    pub sent_attachment: Option<String>,
+}
+
+fn progress_store() -> &'static Kept<Progress> {
+    static STORE: OnceLock<Kept<Progress>> = OnceLock::new();
+    STORE.get_or_init(Kept::new)
+}
+
+/// Tokens of the mouse exercises rendered, with the exercise's id.
+fn shown_store() -> &'static Kept<String> {
+    static STORE: OnceLock<Kept<String>> = OnceLock::new();
+    STORE.get_or_init(Kept::new)
+}
+
+/// The progress under `etat` in `params`, if it belongs to this exercise (and learner).
+fn progress_of(id: &str, params: &Params, owner: Option<Option<i32>>) -> Option<Progress> {
+    let key = get(params, "etat")?;
+    progress_store()
+        .get(key)
+        .filter(|p| p.exercise == id && owner.is_none_or(|o| o == p.owner))
+}
+
+/// The signed-in learner looking at the page, if any: what the server kept of an exercise
+/// is shown to its owner only (an address in a shared PC's history shows nothing to the
+/// next person).
+fn viewer() -> Option<i32> {
+    crate::ssr::request::current_user().and_then(|u| u.learner().map(|l| l.id))
+}
 
 /// Parameters of the step's URL (or of a form), in order.
 pub type Params = [(String, String)];
@@ -42,6 +152,8 @@ fn text(params: &Params, name: &str) -> String {
 pub struct Upload {
     pub name: String,
     pub kind: Option<FileKind>,
+    /// Over [`MAX_UPLOAD_BYTES`]: refused whatever its kind.
+    pub too_big: bool,
 }
 
 /// One attempt, recorded in the learner's progress.
@@ -88,6 +200,11 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 })
                 .collect();
             let vue = get(params, "vue").unwrap_or("boite");
+            let kept = progress_of(&exercise.id, params, Some(viewer()));
+            let (to, subject, body) = kept
+                .as_ref()
+                .and_then(|k| k.draft.clone())
+                .unwrap_or_default();
             let message = vue
                 .strip_prefix("message-")
                 .and_then(|n| n.parse::<usize>().ok())
@@ -119,9 +236,9 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 && let Some(goal) = &m.but
             {
                 MailScreen::Compose(ComposeView {
-                    to: text(params, "a"),
-                    subject: text(params, "objet"),
-                    text: text(params, "texte"),
+                    to,
+                    subject,
+                    text: body,
                     hints: get(params, "conseil")
                         .unwrap_or_default()
                         .split(',')
@@ -129,12 +246,13 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                         .map(|mistake| mistake.hint(goal))
                         .collect(),
                     attach_again: get(params, "pj") == Some("1"),
+                    accept: crate::ssr::content::exercise::accept(goal.piece_jointe).to_string(),
                 })
             } else if vue == "envoye" {
                 MailScreen::Sent {
-                    to: text(params, "a"),
-                    subject: text(params, "objet"),
-                    attachment: get(params, "pj").map(str::to_string),
+                    to,
+                    subject,
+                    attachment: kept.and_then(|k| k.sent_attachment),
                 }
             } else {
                 MailScreen::Inbox
@@ -149,7 +267,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
         Kind::Form(f) => ExerciseScreen::Form(FormView {
             service: f.service.clone(),
             instructions: f.consigne.clone(),
-            screen: form_screen(f, params),
+            screen: form_screen(f, &exercise.id, params),
         }),
         Kind::Fake(f) => ExerciseScreen::Fake(FakeView {
             question: f
@@ -172,6 +290,10 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
         Kind::Mouse(m) => {
             let done: Vec<&str> = get(params, "fait").unwrap_or_default().split(',').collect();
             let message = match (get(params, "essai"), get(params, "reussi")) {
+                (Some(_), Some("perime")) => Some((false, crate::text::GESTURE_STALE.to_string())),
+                (Some(_), Some("sans-js")) => {
+                    Some((false, crate::text::GESTURE_NEEDS_JS.to_string()))
+                }
                 (Some(code), Some(ok)) => Gesture::from_code(code).map(|g| {
                     let ok = ok == "1";
                     (ok, gesture_message(g, ok, &m.mot))
@@ -179,6 +301,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 _ => None,
             };
             ExerciseScreen::Mouse(MouseView {
+                token: shown_store().keep(exercise.id.clone()),
                 gestures: m
                     .gestes
                     .iter()
@@ -218,37 +341,50 @@ fn gesture_message(g: Gesture, ok: bool, word: &str) -> String {
     }
 }
 
-fn field_values(f: &Form, params: &Params) -> Vec<(String, String)> {
-    f.etapes
-        .iter()
-        .flat_map(|s| &s.champs)
-        .filter_map(|field| {
-            let key = format!("v.{}", field.nom);
-            get(params, &key).map(|v| (key, v.to_string()))
-        })
-        .collect()
-}
-
-fn form_screen(f: &Form, params: &Params) -> FormScreen {
-    let carried = field_values(f, params);
+fn form_screen(f: &Form, id: &str, params: &Params) -> FormScreen {
+    let kept = progress_of(id, params, Some(viewer())).filter(|k| k.signed_in);
+    let sign_in = |sign_in_first: bool| FormScreen::SignIn {
+        identifier: text(params, "identifiant"),
+        error: get(params, "erreur") == Some("connexion"),
+        sign_in_first,
+    };
+    let Some(kept) = kept else {
+        return match get(params, "ecran") {
+            None | Some("connexion") => sign_in(get(params, "connecter") == Some("1")),
+            Some(_) => sign_in(true),
+        };
+    };
+    // Only the key travels in the page: the values stay on the server.
+    let carried = vec![p("etat", get(params, "etat").unwrap_or_default())];
+    let value = |name: &str| {
+        let key = format!("v.{name}");
+        get(&kept.values, &key).unwrap_or_default().to_string()
+    };
+    let file_name = kept
+        .file
+        .as_ref()
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default();
     match get(params, "ecran").unwrap_or("connexion") {
         "fini" => FormScreen::Done,
-        "confirmer" => FormScreen::Confirm {
+        "confirmer" if kept.passed >= f.etapes.len() => FormScreen::Confirm {
             rows: f
                 .etapes
                 .iter()
                 .flat_map(|s| &s.champs)
                 .map(|field| {
-                    (
-                        field.libelle.clone(),
-                        text(params, &format!("v.{}", field.nom)),
-                    )
+                    let shown = if field.kind == FieldKind::Fichier {
+                        file_name.clone()
+                    } else {
+                        value(&field.nom)
+                    };
+                    (field.libelle.clone(), shown)
                 })
                 .collect(),
             carried,
         },
         n => match n.parse::<usize>() {
-            Ok(n) if (1..=f.etapes.len()).contains(&n) => {
+            Ok(n) if (1..=f.etapes.len()).contains(&n) && n <= kept.passed + 1 => {
                 let step = &f.etapes[n - 1];
                 let error = get(params, "erreur").and_then(|e| e.split_once(':'));
                 let fields = step
@@ -259,7 +395,11 @@ fn form_screen(f: &Form, params: &Params) -> FormScreen {
                         label: field.libelle.clone(),
                         kind: kind_code(field.kind).to_string(),
                         choices: field.choix.clone(),
-                        value: text(params, &format!("v.{}", field.nom)),
+                        value: if field.kind == FieldKind::Fichier {
+                            file_name.clone()
+                        } else {
+                            value(&field.nom)
+                        },
                         required: field.obligatoire,
                         error: error
                             .filter(|(name, _)| *name == field.nom)
@@ -267,23 +407,16 @@ fn form_screen(f: &Form, params: &Params) -> FormScreen {
                             .map(|m| m.messages(field)),
                     })
                     .collect();
-                let own: Vec<String> = step.champs.iter().map(|c| format!("v.{}", c.nom)).collect();
                 FormScreen::Step {
                     number: n,
                     count: f.etapes.len(),
                     title: step.titre.clone(),
                     text: step.texte.clone(),
                     fields,
-                    carried: carried
-                        .into_iter()
-                        .filter(|(k, _)| !own.contains(k))
-                        .collect(),
+                    carried,
                 }
             }
-            _ => FormScreen::SignIn {
-                identifier: text(params, "identifiant"),
-                error: get(params, "erreur") == Some("connexion"),
-            },
+            _ => sign_in(false),
         },
     }
 }
@@ -298,9 +431,16 @@ fn kind_code(kind: FieldKind) -> &'static str {
     }
 }
 
-/// A learner's action on an exercise (a form post): checks it against the goal.
-pub fn submit(exercise: &Exercise, fields: &Params, upload: Option<&Upload>) -> Submitted {
+/// A learner's action on an exercise (a form post): checks it against the goal. `owner`
+/// is the signed-in learner: what the server keeps of the exercise is theirs only.
+pub fn submit(
+    exercise: &Exercise,
+    fields: &Params,
+    upload: Option<&Upload>,
+    owner: Option<i32>,
+) -> Submitted {
     let id = exercise.id.clone();
+    let keep = |progress: Progress| progress_store().keep(progress);
     let mut params = vec![p("ex", &id)];
     let attempt = |outcome: &str, correct: bool| {
         Some(Attempt {
@@ -339,16 +479,33 @@ pub fn submit(exercise: &Exercise, fields: &Params, upload: Option<&Upload>) -> 
                 to: text(fields, "a"),
                 subject: text(fields, "objet"),
                 text: text(fields, "texte"),
-                attachment: upload.map(|u| (u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
+                attachment: upload
+                    .filter(|u| !u.too_big)
+                    .map(|u| (u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
             };
-            let mistakes = check_mail(goal, &draft);
+            let mut mistakes = check_mail(goal, &draft);
+            if upload.is_some_and(|u| u.too_big) {
+                // Not "no attachment": the file was chosen, it is too heavy.
+                mistakes.retain(|m| *m != MailMistake::NoAttachment);
+                mistakes.push(MailMistake::TooBig);
+            }
+            // What was typed stays on the server: a message is nobody's business in the
+            // browser's history (a shared PC) nor in the links of the page.
+            let mut kept = Progress {
+                exercise: id.clone(),
+                owner,
+                draft: Some((draft.to.clone(), draft.subject.clone(), draft.text.clone())),
+                ..Default::default()
+            };
             if mistakes.is_empty() {
+                kept.draft = Some((
+                    draft.to.trim().to_string(),
+                    draft.subject.trim().to_string(),
+                    String::new(),
+                ));
+                kept.sent_attachment = upload.map(|u| u.name.clone());
                 params.push(p("vue", "envoye"));
-                params.push(p("a", draft.to.trim()));
-                params.push(p("objet", draft.subject.trim()));
-                if let Some(u) = upload {
-                    params.push(p("pj", &u.name));
-                }
+                params.push(p("etat", keep(kept)));
                 Submitted {
                     params,
                     attempt: attempt("envoye", true),
@@ -356,9 +513,7 @@ pub fn submit(exercise: &Exercise, fields: &Params, upload: Option<&Upload>) -> 
             } else {
                 let codes: Vec<&str> = mistakes.iter().map(|m| m.code()).collect();
                 params.push(p("vue", "ecrire"));
-                params.push(p("a", draft.to));
-                params.push(p("objet", draft.subject));
-                params.push(p("texte", draft.text));
+                params.push(p("etat", keep(kept)));
                 params.push(p("conseil", codes.join(",")));
                 if upload.is_some() {
                     params.push(p("pj", "1"));
@@ -369,7 +524,7 @@ pub fn submit(exercise: &Exercise, fields: &Params, upload: Option<&Upload>) -> 
                 }
             }
         }
-        Kind::Form(f) => submit_form(f, fields, upload, params, &id),
+        Kind::Form(f) => submit_form(f, fields, upload, params, &id, owner),
         Kind::Fake(f) => match get(fields, "reponse") {
             Some(answer @ ("vrai" | "arnaque")) => {
                 params.push(p("verdict", answer));
@@ -399,6 +554,36 @@ pub fn submit(exercise: &Exercise, fields: &Params, upload: Option<&Upload>) -> 
                     attempt: None,
                 };
             };
+            // Only a gesture tried on a page the server rendered counts.
+            let shown = get(fields, "jeton")
+                .and_then(|t| shown_store().get(t))
+                .is_some_and(|e| e == id);
+            if !shown {
+                params.push(p("fait", done.join(",")));
+                params.push(p("essai", gesture.code()));
+                params.push(p("reussi", "perime"));
+                return Submitted {
+                    params,
+                    attempt: None,
+                };
+            }
+            // Without JavaScript a double-click or a drag cannot be seen: "not tried", which
+            // is no miss (the volunteer sees it as such).
+            if matches!(gesture, Gesture::DoubleClic | Gesture::Glisser)
+                && get(fields, "sans-js") == Some("1")
+            {
+                params.push(p("fait", done.join(",")));
+                params.push(p("essai", gesture.code()));
+                params.push(p("reussi", "sans-js"));
+                return Submitted {
+                    params,
+                    attempt: Some(Attempt {
+                        key: format!("{id}:{}", gesture.code()),
+                        outcome: NOT_TRIED.into(),
+                        correct: false,
+                    }),
+                };
+            }
             let ok = match gesture {
                 Gesture::Taper => normalise_word(&text(fields, "mot")) == normalise_word(&m.mot),
                 // Clicks and scrolls reach the server only when done; double-clicks and drags
@@ -434,6 +619,7 @@ fn submit_form(
     upload: Option<&Upload>,
     mut params: Vec<(String, String)>,
     id: &str,
+    owner: Option<i32>,
 ) -> Submitted {
     let attempt = |outcome: String, correct: bool| {
         Some(Attempt {
@@ -442,112 +628,165 @@ fn submit_form(
             correct,
         })
     };
-    let mut values = field_values(f, fields);
-    match get(fields, "ecran").unwrap_or("connexion") {
-        "confirmer" => {
-            // Every field is checked again: the values came back through the browser.
-            for (n, step) in f.etapes.iter().enumerate() {
-                for field in &step.champs {
-                    let value = text(fields, &format!("v.{}", field.nom));
-                    let file = (field.kind == FieldKind::Fichier && !value.is_empty())
-                        .then_some(FileKind::Document);
-                    if let Some(mistake) = check_field_value(field, &value, file) {
-                        params.push(p("ecran", (n + 1).to_string()));
-                        params.extend(values);
-                        params.push(p("erreur", format!("{}:{}", field.nom, mistake.code())));
-                        return Submitted {
-                            params,
-                            attempt: None,
-                        };
-                    }
-                }
-            }
-            params.push(p("ecran", "fini"));
+    let keep = |progress: Progress| progress_store().keep(progress);
+    let screen = get(fields, "ecran").unwrap_or("connexion");
+    if screen == "connexion" {
+        let identifier = text(fields, "identifiant");
+        let right =
+            identifier.trim() == f.identifiant && text(fields, "mot-de-passe") == f.mot_de_passe;
+        return if right {
+            let kept = Progress {
+                exercise: id.to_string(),
+                owner,
+                signed_in: true,
+                ..Default::default()
+            };
+            params.push(p("ecran", "1"));
+            params.push(p("etat", keep(kept)));
             Submitted {
                 params,
-                attempt: attempt("envoye".into(), true),
+                attempt: None,
             }
-        }
-        "connexion" => {
-            let identifier = text(fields, "identifiant");
-            let right = identifier.trim() == f.identifiant
-                && text(fields, "mot-de-passe") == f.mot_de_passe;
-            if right {
-                params.push(p("ecran", "1"));
-                Submitted {
-                    params,
-                    attempt: None,
-                }
-            } else {
-                params.push(p("identifiant", identifier.trim()));
-                params.push(p("erreur", "connexion"));
-                Submitted {
-                    params,
-                    attempt: attempt("connexion".into(), false),
-                }
+        } else {
+            params.push(p("identifiant", identifier.trim()));
+            params.push(p("erreur", "connexion"));
+            Submitted {
+                params,
+                attempt: attempt("connexion".into(), false),
             }
-        }
-        n => {
-            let Some(n) = n
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=f.etapes.len()).contains(n))
-            else {
-                return Submitted {
-                    params,
-                    attempt: None,
-                };
+        };
+    }
+    // Any later screen: only with what the server saw (signed in, screens passed).
+    let Some(mut kept) = progress_of(id, fields, Some(owner)).filter(|k| k.signed_in) else {
+        params.push(p("ecran", "connexion"));
+        params.push(p("connecter", "1"));
+        return Submitted {
+            params,
+            attempt: None,
+        };
+    };
+    let value_of = |kept: &Progress, name: &str| {
+        get(&kept.values, &format!("v.{name}"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    if screen == "confirmer" {
+        if kept.passed < f.etapes.len() {
+            params.push(p("ecran", (kept.passed + 1).to_string()));
+            params.push(p("etat", keep(kept)));
+            return Submitted {
+                params,
+                attempt: None,
             };
-            let step = &f.etapes[n - 1];
-            let mut error = None;
+        }
+        // Every field checked again, with the values the server kept.
+        for (n, step) in f.etapes.iter().enumerate() {
             for field in &step.champs {
-                let key = format!("v.{}", field.nom);
                 let (value, file) = if field.kind == FieldKind::Fichier {
-                    match upload {
-                        Some(u) => (u.name.clone(), Some(u.kind.unwrap_or(FileKind::Fichier))),
-                        // A file chosen on an earlier try is kept (by name only).
-                        None => {
-                            let before = text(fields, &key);
-                            let kind = (!before.is_empty()).then_some(FileKind::Document);
-                            (before, kind)
-                        }
-                    }
+                    let file = kept.file.clone();
+                    (
+                        file.as_ref().map(|(n, _)| n.clone()).unwrap_or_default(),
+                        file.map(|(_, k)| k),
+                    )
                 } else {
-                    (text(fields, &key), None)
+                    (value_of(&kept, &field.nom), None)
                 };
-                let mistake = check_field_value(field, &value, file);
-                values.retain(|(k, _)| *k != key);
-                if mistake != Some(FieldMistake::WrongFile) && !value.is_empty() {
-                    values.push((key, value));
-                }
-                if error.is_none()
-                    && let Some(m) = mistake
-                {
-                    error = Some(format!("{}:{}", field.nom, m.code()));
-                }
-            }
-            params.extend(values);
-            match error {
-                Some(e) => {
-                    params.push(p("ecran", n.to_string()));
-                    params.push(p("erreur", e.clone()));
-                    Submitted {
-                        params,
-                        attempt: attempt(e, false),
-                    }
-                }
-                None => {
-                    let next = if n == f.etapes.len() {
-                        "confirmer".to_string()
-                    } else {
-                        (n + 1).to_string()
-                    };
-                    params.push(p("ecran", next));
-                    Submitted {
+                if let Some(mistake) = check_field_value(field, &value, file) {
+                    kept.passed = n;
+                    params.push(p("ecran", (n + 1).to_string()));
+                    params.push(p("erreur", format!("{}:{}", field.nom, mistake.code())));
+                    params.push(p("etat", keep(kept)));
+                    return Submitted {
                         params,
                         attempt: None,
-                    }
+                    };
                 }
+            }
+        }
+        params.push(p("ecran", "fini"));
+        params.push(p("etat", keep(kept)));
+        return Submitted {
+            params,
+            attempt: attempt("envoye".into(), true),
+        };
+    }
+    let Some(n) = screen
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=f.etapes.len()).contains(n))
+    else {
+        params.push(p("ecran", "connexion"));
+        return Submitted {
+            params,
+            attempt: None,
+        };
+    };
+    if n > kept.passed + 1 {
+        // A screen further than the ones filled in: back to the first one left.
+        params.push(p("ecran", (kept.passed + 1).to_string()));
+        params.push(p("etat", keep(kept)));
+        return Submitted {
+            params,
+            attempt: None,
+        };
+    }
+    let step = &f.etapes[n - 1];
+    let mut error = None;
+    for field in &step.champs {
+        let key = format!("v.{}", field.nom);
+        let mistake = if field.kind == FieldKind::Fichier {
+            match upload {
+                Some(u) if u.too_big => Some(FieldMistake::TooBig),
+                Some(u) => {
+                    let kind = u.kind.unwrap_or(FileKind::Fichier);
+                    let mistake = check_field_value(field, &u.name, Some(kind));
+                    // A refused file is not kept; an accepted one replaces the earlier one.
+                    kept.file = match mistake {
+                        None => Some((u.name.clone(), kind)),
+                        Some(_) => None,
+                    };
+                    mistake
+                }
+                // A file accepted on an earlier try is kept (by name and kind, never bytes).
+                None => check_field_value(field, "", kept.file.as_ref().map(|(_, k)| *k)),
+            }
+        } else {
+            let value = text(fields, &key);
+            kept.values.retain(|(k, _)| *k != key);
+            if !value.is_empty() {
+                kept.values.push((key, value.clone()));
+            }
+            check_field_value(field, &value, None)
+        };
+        if error.is_none()
+            && let Some(m) = mistake
+        {
+            error = Some(format!("{}:{}", field.nom, m.code()));
+        }
+    }
+    match error {
+        Some(e) => {
+            kept.passed = kept.passed.min(n - 1);
+            params.push(p("ecran", n.to_string()));
+            params.push(p("erreur", e.clone()));
+            params.push(p("etat", keep(kept)));
+            Submitted {
+                params,
+                attempt: attempt(e, false),
+            }
+        }
+        None => {
+            kept.passed = kept.passed.max(n);
+            let next = if n == f.etapes.len() {
+                "confirmer".to_string()
+            } else {
+                (n + 1).to_string()
+            };
+            params.push(p("ecran", next));
+            params.push(p("etat", keep(kept)));
+            Submitted {
+                params,
+                attempt: None,
             }
         }
     }
@@ -621,6 +860,7 @@ pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, Strin
                 Some(MailMistake::NoText) => "message vide",
                 Some(MailMistake::NoAttachment) => "sans pièce jointe",
                 Some(MailMistake::WrongAttachment) => "mauvaise pièce jointe",
+                Some(MailMistake::TooBig) => "fichier trop lourd",
                 None => "autre",
             })
             .collect::<Vec<_>>()
@@ -640,6 +880,7 @@ pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, Strin
                     Some(FieldMistake::Format) => "mal écrit",
                     Some(FieldMistake::Unexpected) => "mauvaise valeur",
                     Some(FieldMistake::WrongFile) => "fichier refusé",
+                    Some(FieldMistake::TooBig) => "fichier trop lourd",
                     None => "erreur",
                 };
                 format!("« {label} » : {kind}")
@@ -647,6 +888,7 @@ pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, Strin
             None => outcome.to_string(),
         },
         Kind::Mouse(_) if outcome == "reussi" => "réussi".into(),
+        Kind::Mouse(_) if outcome == NOT_TRIED => "pas essayé (sans JavaScript)".into(),
         Kind::Mouse(_) => "raté".into(),
         Kind::Fake(_) => outcome.to_string(),
     };
@@ -669,6 +911,15 @@ mod tests {
 
     const FORM: &str = "service = \"Mon compte santé\"\nconsigne = \"Demandez le remboursement.\"\nidentifiant = \"jeanne\"\nmot_de_passe = \"Soleil\"\n[[etapes]]\ntitre = \"Le montant\"\n[[etapes.champs]]\nnom = \"montant\"\nlibelle = \"Montant\"\ntype = \"montant\"\nattendu = \"25\"\n[[etapes]]\ntitre = \"Le justificatif\"\n[[etapes.champs]]\nnom = \"scan\"\nlibelle = \"Justificatif\"\ntype = \"fichier\"\n";
 
+    /// The fields of the next post: `extra`, with the key of what the server kept.
+    fn next(after: &Submitted, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut fields = pairs(extra);
+        if let Some(key) = get(&after.params, "etat") {
+            fields.push(p("etat", key));
+        }
+        fields
+    }
+
     #[test]
     fn a_form_goes_from_sign_in_to_done_with_its_mistakes_on_the_way() {
         let e = exercise("exercice formulaire {#rembourser}", FORM);
@@ -679,6 +930,7 @@ mod tests {
                 ("identifiant", "jeanne"),
                 ("mot-de-passe", "x"),
             ]),
+            None,
             None,
         );
         assert!(!wrong.attempt.unwrap().correct);
@@ -694,53 +946,91 @@ mod tests {
                 ("mot-de-passe", "Soleil"),
             ]),
             None,
+            None,
         );
         assert_eq!(get(&signed.params, "ecran"), Some("1"));
         // A badly written amount: the real site's message, then in simple words.
-        let bad = submit(&e, &pairs(&[("ecran", "1"), ("v.montant", "25 €")]), None);
+        let bad = submit(
+            &e,
+            &next(&signed, &[("ecran", "1"), ("v.montant", "25 €")]),
+            None,
+            None,
+        );
         assert_eq!(bad.attempt.as_ref().unwrap().outcome, "montant:format");
         let FormScreen::Step { fields, .. } = form_screen_of(&e, &bad.params) else {
             panic!()
         };
         assert_eq!(fields[0].value, "25 €");
         assert!(fields[0].error.as_ref().unwrap().1.contains("25,50"));
-        let good = submit(&e, &pairs(&[("ecran", "1"), ("v.montant", "25,00")]), None);
+        let good = submit(
+            &e,
+            &next(&bad, &[("ecran", "1"), ("v.montant", "25,00")]),
+            None,
+            None,
+        );
         assert_eq!(good.attempt, None);
         assert_eq!(get(&good.params, "ecran"), Some("2"));
         // No scan attached: refused; a program: refused; a PDF: accepted.
-        let mut step2 = good.params.clone();
-        step2.retain(|(k, _)| k != "ecran");
-        step2.push(p("ecran", "2"));
-        let none = submit(&e, &step2, None);
+        let step2 = next(&good, &[("ecran", "2")]);
+        let none = submit(&e, &step2, None, None);
         assert_eq!(none.attempt.unwrap().outcome, "scan:vide");
         let program = Upload {
             name: "virus.exe".into(),
             kind: None,
+            too_big: false,
         };
         assert_eq!(
-            submit(&e, &step2, Some(&program)).attempt.unwrap().outcome,
+            submit(&e, &step2, Some(&program), None)
+                .attempt
+                .unwrap()
+                .outcome,
             "scan:fichier"
         );
         let pdf = Upload {
             name: "facture.pdf".into(),
             kind: Some(FileKind::Document),
+            too_big: false,
         };
-        let attached = submit(&e, &step2, Some(&pdf));
+        let attached = submit(&e, &step2, Some(&pdf), None);
         assert_eq!(get(&attached.params, "ecran"), Some("confirmer"));
-        let FormScreen::Confirm { rows, carried } = form_screen_of(&e, &attached.params) else {
+        let FormScreen::Confirm { rows, .. } = form_screen_of(&e, &attached.params) else {
             panic!()
         };
+        assert_eq!(rows[0], ("Montant".into(), "25,00".into()));
         assert_eq!(rows[1], ("Justificatif".into(), "facture.pdf".into()));
-        let mut confirm = carried.clone();
-        confirm.push(p("ecran", "confirmer"));
-        let done = submit(&e, &confirm, None);
+        // Values sent with the confirmation are not looked at: the server's count.
+        let done = submit(
+            &e,
+            &next(&attached, &[("ecran", "confirmer"), ("v.montant", "999")]),
+            None,
+            None,
+        );
         assert_eq!(get(&done.params, "ecran"), Some("fini"));
         assert!(done.attempt.unwrap().correct);
-        // Values tampered with on the way back are checked again.
-        let mut tampered = confirm.clone();
-        tampered.retain(|(k, _)| k != "v.montant");
-        tampered.push(p("v.montant", "999"));
-        assert_eq!(get(&submit(&e, &tampered, None).params, "ecran"), Some("1"));
+        // Without signing in, or skipping a screen: no success.
+        let forged = submit(
+            &e,
+            &pairs(&[("ecran", "confirmer"), ("v.montant", "25")]),
+            None,
+            None,
+        );
+        assert_eq!(
+            (get(&forged.params, "ecran"), forged.attempt),
+            (Some("connexion"), None)
+        );
+        let skipped = submit(&e, &next(&signed, &[("ecran", "confirmer")]), None, None);
+        assert_eq!(
+            (get(&skipped.params, "ecran"), skipped.attempt),
+            (Some("1"), None)
+        );
+        // Another learner's progress is not theirs.
+        let theirs = submit(
+            &e,
+            &next(&attached, &[("ecran", "confirmer")]),
+            None,
+            Some(7),
+        );
+        assert_eq!(theirs.attempt, None);
     }
 
     fn form_screen_of(e: &Exercise, params: &[(String, String)]) -> FormScreen {
@@ -764,7 +1054,10 @@ mod tests {
                 ("texte", "Coucou"),
             ]),
             None,
+            None,
         );
+        // What was typed is not in the URL.
+        assert_eq!(get(&sent.params, "texte"), None);
         let attempt = sent.attempt.unwrap();
         assert_eq!(attempt.outcome, "sans-objet,sans-piece-jointe");
         let ExerciseScreen::Mailbox(m) = view(&e, &sent.params).screen else {
@@ -780,11 +1073,13 @@ mod tests {
         let photo = Upload {
             name: "chat.jpg".into(),
             kind: Some(FileKind::Image),
+            too_big: false,
         };
         let ok = submit(
             &e,
             &pairs(&[("a", "marie@exemple.fr"), ("objet", "Photo")]),
             Some(&photo),
+            None,
         );
         assert!(ok.attempt.unwrap().correct);
         let ExerciseScreen::Mailbox(m) = view(&e, &ok.params).screen else {
@@ -794,7 +1089,12 @@ mod tests {
             matches!(m.screen, MailScreen::Sent { attachment: Some(ref n), .. } if n == "chat.jpg")
         );
         // The scam in the inbox.
-        let said = submit(&e, &pairs(&[("message", "1"), ("reponse", "vrai")]), None);
+        let said = submit(
+            &e,
+            &pairs(&[("message", "1"), ("reponse", "vrai")]),
+            None,
+            None,
+        );
         let attempt = said.attempt.unwrap();
         assert!(!attempt.correct);
         assert_eq!(attempt.key, "photo:message-1");
@@ -810,9 +1110,14 @@ mod tests {
             "exercice souris {#gestes}",
             "gestes = [\"double-clic\", \"taper\"]\nmot = \"Bonjour\"\n",
         );
+        let ExerciseScreen::Mouse(shown) = view(&e, &[]).screen else {
+            panic!()
+        };
+        let token = shown.token.as_str();
         let missed = submit(
             &e,
-            &pairs(&[("geste", "double-clic"), ("reussi", "0")]),
+            &pairs(&[("geste", "double-clic"), ("reussi", "0"), ("jeton", token)]),
+            None,
             None,
         );
         let a = missed.attempt.unwrap();
@@ -830,7 +1135,9 @@ mod tests {
                 ("geste", "taper"),
                 ("mot", " bonjour "),
                 ("fait", "double-clic"),
+                ("jeton", token),
             ]),
+            None,
             None,
         );
         assert!(typed.attempt.unwrap().correct);
@@ -840,8 +1147,25 @@ mod tests {
         assert!(m.gestures.iter().all(|g| g.done));
         // A gesture the exercise does not ask for is ignored.
         assert_eq!(
-            submit(&e, &pairs(&[("geste", "glisser")]), None).attempt,
+            submit(
+                &e,
+                &pairs(&[("geste", "glisser"), ("jeton", token)]),
+                None,
+                None
+            )
+            .attempt,
             None
         );
+        // A success reported from a page the server never rendered is not counted.
+        for forged in ["", "invente"] {
+            let said = submit(
+                &e,
+                &pairs(&[("geste", "double-clic"), ("reussi", "1"), ("jeton", forged)]),
+                None,
+                None,
+            );
+            assert_eq!(said.attempt, None);
+            assert_eq!(get(&said.params, "reussi"), Some("perime"));
+        }
     }
 }

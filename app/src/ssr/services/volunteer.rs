@@ -48,7 +48,14 @@ pub fn stuck_reasons(
             a.question.clone(),
         );
         let count = wrong_in_a_row.entry(key).or_default();
-        *count = if a.correct { 0 } else { *count + 1 };
+        *count = if a.correct {
+            0
+        } else if a.choices == practice::NOT_TRIED {
+            // A gesture that could not be tried (no JavaScript) is no mistake.
+            *count
+        } else {
+            *count + 1
+        };
     }
     for ((module, lesson, step, question), count) in wrong_in_a_row {
         if count >= STUCK_WRONG_ANSWERS {
