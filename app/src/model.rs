@@ -637,6 +637,8 @@ pub struct EditorPage {
     pub history: usize,
     /// Another trainer saved first: their text, to show beside ours.
     pub conflict: Option<String>,
+    /// The key of the kept, unsaved text shown, handed on by links and forms.
+    pub draft_key: Option<String>,
 }
 
 /// A practice exercise as the step shows it: the screen the learner is on.

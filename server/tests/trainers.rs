@@ -447,3 +447,131 @@ async fn content_changed_on_disk_is_reloaded_and_progress_survives() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Texte venu du disque."));
 }
+
+/// The key of the kept text in an editor address (`brouillon=…`).
+fn draft_key(location: &str) -> String {
+    location
+        .split("brouillon=")
+        .nth(1)
+        .expect("a kept text")
+        .split(['&', '#'])
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn moving_around_the_preview_without_javascript_keeps_the_text_typed() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let base = authoring::hash(&before);
+    let typed = before.replace("Vous connaissez la lettre.", "Texte tapé, pas enregistré.");
+
+    // A step of the preview: a button of the editor's form, so the text goes with it.
+    let editor = app
+        .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
+        .await;
+    assert!(
+        editor
+            .body
+            .contains("form=\"editeur-formulaire\" name=\"action\" value=\"etape:lire\""),
+        "{}",
+        editor.body
+    );
+    let to = save(&app, &cookie, &typed, &base, "etape:lire").await;
+    assert!(to.contains("&etape=lire#apercu"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(page.body.contains("Texte tapé, pas enregistré."));
+    assert!(
+        page.body
+            .contains("Quelle adresse e-mail est bien écrite ?")
+    );
+    assert_eq!(read(&content, FILE), before, "nothing written");
+
+    // The check question answered in the editor's preview comes back to the editor, with
+    // the kept text.
+    let key = draft_key(&to);
+    assert!(
+        page.body.contains("action=\"/formateur/editer\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("name=\"brouillon\" value=\"{key}\""))
+    );
+    let answered = app
+        .get(
+            &format!(
+                "/formateur/editer?fichier={FILE}&etape=lire&brouillon={key}&question=adresse-bien-ecrite&reponse=b"
+            ),
+            Some(&cookie),
+        )
+        .await;
+    assert!(answered.body.contains("Texte tapé, pas enregistré."));
+    answered.assert_shows("Bravo, c'est la bonne réponse");
+
+    // A problem's line: a button of the form too; the page opens at the line, text kept.
+    let broken = typed.replace(
+        "## Le signe @ {#arobase}",
+        "## Le signe @ {#arobase}\n![](x.png)",
+    );
+    let to = save(&app, &cookie, &broken, &base, "publier").await;
+    let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
+    assert!(page.body.contains("value=\"ligne:36\""), "{}", page.body);
+    let to = save(&app, &cookie, &broken, &base, "ligne:36").await;
+    assert!(to.contains("&ligne=36#editeur"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(page.body.contains("![](x.png)") && page.body.contains("Texte tapé"));
+
+    // An image sent after the text was kept: the editor comes back with that text.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let key = draft_key(&to);
+    let (content_type, body) = multipart(&[
+        ("fichier", None, FILE.as_bytes()),
+        ("brouillon", None, key.as_bytes()),
+        ("alt", None, b"Une enveloppe"),
+        ("image", Some("env.png"), &png),
+    ]);
+    let to = send_multipart(&app, &cookie, content_type, body).await;
+    assert_eq!(to.status, StatusCode::SEE_OTHER);
+    let to = to.location().unwrap().to_string();
+    assert!(to.contains(&format!("&brouillon={key}")), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(page.body.contains("![](x.png)") && page.body.contains("Texte tapé"));
+}
+
+async fn send_multipart(
+    app: &TestApp,
+    cookie: &str,
+    content_type: String,
+    body: Vec<u8>,
+) -> common::TestResponse {
+    let req = Request::post("/formateur/image")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn an_image_for_a_lesson_that_does_not_exist_is_a_clear_404() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let (content_type, body) = multipart(&[
+        ("fichier", None, b"inexistant/lecon.md"),
+        ("alt", None, b"Une image"),
+        ("image", Some("a.png"), &png),
+    ]);
+    let res = send_multipart(&app, &cookie, content_type, body).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    res.assert_shows("Cette leçon n'existe pas.");
+    assert!(!content.path().join("inexistant").exists());
+}

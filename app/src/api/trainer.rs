@@ -18,15 +18,17 @@ pub async fn get_trainer_overview() -> Result<TrainerOverview, AppError> {
         .map_err(|_| AppError::Internal)
 }
 
-/// The editor of `file`; `draft` is the key of a text typed but not saved.
+/// The editor of `file`; `draft` is the key of a text typed but not saved; `answer` is a
+/// check question's answer to explain in the preview (`question-id:a,c`).
 #[server(prefix = "/api", endpoint = "formateur/editeur")]
 pub async fn get_editor(
     file: String,
     draft: Option<String>,
     step: Option<String>,
+    answer: Option<String>,
 ) -> Result<EditorPage, AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::authoring;
+    use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
     request::require_trainer()?;
     if !authoring::is_editable(&file) {
@@ -34,8 +36,11 @@ pub async fn get_editor(
     }
     let store = state.content.clone();
     let kept = draft
-        .and_then(|k| state.editor_drafts.get(&k))
+        .as_ref()
+        .and_then(|k| state.editor_drafts.get(k))
         .filter(|d| d.file == file);
+    // The key is handed on (step links, questions, images) only while it is valid.
+    let draft_key = draft.filter(|_| kept.is_some());
     tokio::task::spawn_blocking(move || {
         let on_disk = authoring::read(&store, &file).map_err(|_| AppError::NotFound)?;
         let (text, base, conflict) = match kept {
@@ -47,8 +52,18 @@ pub async fn get_editor(
             .iter()
             .map(|p| authoring::problem_view(&store, p))
             .collect();
+        let answered = answer.as_deref().and_then(Answered::parse);
         let preview = is_lesson
-            .then(|| authoring::preview(&store, &store.get(), &file, &text, step.as_deref(), None))
+            .then(|| {
+                authoring::preview(
+                    &store,
+                    &store.get(),
+                    &file,
+                    &text,
+                    step.as_deref(),
+                    answered.as_ref(),
+                )
+            })
             .flatten();
         Ok(EditorPage {
             draft: text.lines().any(|l| l.replace(' ', "") == "draft=true"),
@@ -60,6 +75,7 @@ pub async fn get_editor(
             preview,
             is_lesson,
             conflict,
+            draft_key,
         })
     })
     .await
@@ -86,8 +102,10 @@ pub async fn keep_editor_text(
     }))
 }
 
-/// The editor's form: `action` is `apercu` (refresh the preview), `brouillon` (save as
-/// draft) or `publier` (save and publish, refused with errors).
+/// The editor's form: `action` is `apercu` (refresh the preview), `etape:<step>` (show
+/// that step in the preview), `ligne:<n>` (go to a problem's line), `brouillon` (save as
+/// draft) or `publier` (save and publish, refused with errors). The first three keep the
+/// text typed, unsaved, so that moving around the preview never loses it.
 #[server(prefix = "/api", endpoint = "formateur/enregistrer")]
 pub async fn save_content(
     file: String,
@@ -96,6 +114,7 @@ pub async fn save_content(
     action: String,
     step: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::ssr::content;
     use crate::ssr::request;
     use crate::ssr::services::authoring::{self, Action, Saved};
     use crate::ssr::state::EditorDraft;
@@ -104,7 +123,15 @@ pub async fn save_content(
     if !authoring::is_editable(&file) {
         return Err(AppError::NotFound);
     }
-    let step = step.map(|s| format!("&etape={s}")).unwrap_or_default();
+    let (step, line) = match action.split_once(':') {
+        Some(("etape", s)) => (Some(s.to_string()), None),
+        Some(("ligne", n)) => (step, n.parse::<usize>().ok()),
+        _ => (step, None),
+    };
+    let step = step
+        .filter(|s| content::slug::is_valid(s))
+        .map(|s| format!("&etape={s}"))
+        .unwrap_or_default();
     let keep = |conflict: Option<String>, base: String| {
         state.editor_drafts.keep(EditorDraft {
             file: file.clone(),
@@ -118,8 +145,12 @@ pub async fn save_content(
         "publier" => Action::Publish,
         _ => {
             let key = keep(None, base.clone());
+            let place = match line {
+                Some(n) => format!("&ligne={n}#editeur"),
+                None => "#apercu".to_string(),
+            };
             request::redirect(&format!(
-                "/formateur/editer?fichier={file}&brouillon={key}{step}#apercu"
+                "/formateur/editer?fichier={file}&brouillon={key}{step}{place}"
             ));
             return Ok(());
         }

@@ -114,34 +114,54 @@ pub fn TrainerPage() -> impl IntoView {
     })
 }
 
-/// The steps of a previewed lesson, as links.
-fn step_links(preview: &Preview, base: &str) -> impl IntoView + use<> {
+/// The id of the editor's form: buttons elsewhere on the page submit it (`form=`), so that
+/// moving around the preview keeps the text typed, even without JavaScript.
+const EDITOR_FORM: &str = "editeur-formulaire";
+
+/// The steps of a previewed lesson: links, or beside the editor buttons of its form.
+fn step_links(preview: &Preview, base: &str, in_editor: bool) -> impl IntoView + use<> {
     let current = preview.step.step_slug.clone();
     view! {
         <nav class="preview-steps" aria-label=text::PREVIEW_STEPS>
             <ol>
                 {preview.steps.iter().map(|(slug, title)| {
-                    let href = format!("{base}&etape={slug}#apercu");
                     let here = *slug == current;
-                    view! {
-                        <li>
-                            <a href=href aria-current=here.then_some("step")>{title.clone()}</a>
-                        </li>
-                    }
+                    let item = if in_editor {
+                        view! {
+                            <button type="submit" form=EDITOR_FORM name="action" value=format!("etape:{slug}")
+                                class="link-button" aria-current=here.then_some("step")>{title.clone()}</button>
+                        }.into_any()
+                    } else {
+                        let href = format!("{base}&etape={slug}#apercu");
+                        view! { <a href=href aria-current=here.then_some("step")>{title.clone()}</a> }.into_any()
+                    };
+                    view! { <li>{item}</li> }
                 }).collect_view()}
             </ol>
         </nav>
     }
 }
 
+/// A lesson's preview; `editor`: beside the editor, with the key of the text kept.
 #[component]
-fn PreviewPane(preview: Preview, base: String) -> impl IntoView {
+fn PreviewPane(
+    preview: Preview,
+    base: String,
+    #[prop(optional)] editor: Option<Option<String>>,
+) -> impl IntoView {
     let s = preview.step.clone();
-    let target = QuestionTarget::Preview {
-        file: preview.file.clone(),
-        step: s.step_slug.clone(),
+    let target = match editor.clone() {
+        Some(draft) => QuestionTarget::Editor {
+            file: preview.file.clone(),
+            step: s.step_slug.clone(),
+            draft,
+        },
+        None => QuestionTarget::Preview {
+            file: preview.file.clone(),
+            step: s.step_slug.clone(),
+        },
     };
-    let links = step_links(&preview, &base);
+    let links = step_links(&preview, &base, editor.is_some());
     view! {
         <div class="preview" id="apercu-contenu">
             <p class="message notice">{text::PREVIEW_BANNER}</p>
@@ -150,6 +170,33 @@ fn PreviewPane(preview: Preview, base: String) -> impl IntoView {
             <p>{format!("{} {} {} {} — {}", text::STEP, s.number, text::STEP_OF, s.count, s.step_title)}</p>
             <StepContent blocks=s.blocks target/>
         </div>
+    }
+}
+
+/// The editor's problems: those of the file edited are buttons of its form (the text typed
+/// is kept, then the page opens at the line).
+#[component]
+fn EditorProblemList(problems: Vec<ProblemView>, file: String) -> impl IntoView {
+    view! {
+        <ul class="problems">
+            {problems.into_iter().map(|p| {
+                let label = view! {
+                    <strong>{if p.error { text::EDITOR_ERROR } else { text::EDITOR_ADVICE }}</strong>
+                    {format!(" — {}:{}:{} : {}", p.file, p.line, p.column, p.message)}
+                };
+                let item = if p.file == file {
+                    view! {
+                        <button type="submit" form=EDITOR_FORM name="action" value=format!("ligne:{}", p.line)
+                            class="link-button problem-line">{label}</button>
+                    }.into_any()
+                } else {
+                    view! { <a href=p.href.clone()>{label}</a> }.into_any()
+                };
+                view! {
+                    <li class=if p.error { "problem problem-error" } else { "problem problem-advice" }>{item}</li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -163,9 +210,10 @@ pub fn EditorPageView() -> impl IntoView {
                 q.get("fichier").unwrap_or_default(),
                 q.get("brouillon"),
                 q.get("etape"),
+                answer_of(&q),
             )
         },
-        |(file, draft, step)| get_editor(file, draft, step),
+        |(file, draft, step, answer)| get_editor(file, draft, step, answer),
     );
     let q = query.read_untracked();
     let notice = match (q.get("enregistre").as_deref(), q.get("annule").as_deref()) {
@@ -183,6 +231,7 @@ pub fn EditorPageView() -> impl IntoView {
         let base_link = format!("/formateur/editer?fichier={}", e.file);
         let file = e.file.clone();
         let (undo_file, image_file) = (file.clone(), file.clone());
+        let (key, image_key) = (e.draft_key.clone(), e.draft_key.clone());
         view! {
             <Title text=format!("{} — {}", text::EDITOR_TITLE, file)/>
             <Script src="/editeur.js" defer="defer"/>
@@ -204,7 +253,7 @@ pub fn EditorPageView() -> impl IntoView {
             {e.draft.then(|| view! { <p class="hint">{text::EDITOR_DRAFT_NOTE}</p> })}
             <div class="editor-layout">
                 <div class="editor-column" id="editeur">
-                    <form method="post" action=SaveContent::url() class="editor-form" data-fichier=e.file.clone()>
+                    <form method="post" action=SaveContent::url() class="editor-form" id=EDITOR_FORM data-fichier=e.file.clone()>
                         <input type="hidden" name="file" value=e.file.clone()/>
                         <input type="hidden" name="base" value=e.base.clone()/>
                         {step.clone().map(|s| view! { <input type="hidden" name="step" value=s/> })}
@@ -234,7 +283,7 @@ pub fn EditorPageView() -> impl IntoView {
                             {if e.problems.is_empty() {
                                 view! { <p>{text::EDITOR_NO_PROBLEM}</p> }.into_any()
                             } else {
-                                view! { <ProblemList problems=e.problems.clone()/> }.into_any()
+                                view! { <EditorProblemList problems=e.problems.clone() file=file.clone()/> }.into_any()
                             }}
                         </div>
                     </section>
@@ -250,6 +299,7 @@ pub fn EditorPageView() -> impl IntoView {
                             {image_error.clone().map(|err| view! { <p class="message error-message" role="alert">{err}</p> })}
                             <form class="form" method="post" action=IMAGE_PATH enctype="multipart/form-data">
                                 <input type="hidden" name="fichier" value=image_file/>
+                                <input type="hidden" name="brouillon" value=image_key.unwrap_or_default()/>
                                 <div class="field">
                                     <label for="image">{text::EDITOR_IMAGE_FILE}</label>
                                     <input type="file" id="image" name="image" required
@@ -267,7 +317,7 @@ pub fn EditorPageView() -> impl IntoView {
                 <section class="preview-column" aria-labelledby="apercu-titre" id="apercu">
                     <h2 id="apercu-titre">{text::EDITOR_PREVIEW}</h2>
                     {match e.preview.clone() {
-                        Some(p) => view! { <PreviewPane preview=p base=base_link.clone()/> }.into_any(),
+                        Some(p) => view! { <PreviewPane preview=p base=base_link.clone() editor=key.clone()/> }.into_any(),
                         None if e.is_lesson => view! { <p class="message notice" id="apercu-contenu">{text::EDITOR_NO_PREVIEW}</p> }.into_any(),
                         None => view! { <p id="apercu-contenu"></p> }.into_any(),
                     }}
@@ -277,20 +327,27 @@ pub fn EditorPageView() -> impl IntoView {
     })
 }
 
+/// The answer to explain: `question` and every `reponse` of the form.
+fn answer_of(q: &leptos_router::params::ParamsMap) -> Option<String> {
+    q.get("question").map(|question| {
+        format!(
+            "{question}:{}",
+            q.get_all("reponse").unwrap_or_default().join(",")
+        )
+    })
+}
+
 #[component]
 pub fn PreviewPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || {
             let q = query.read();
-            // The answer to explain: `question` and every `reponse` of the form.
-            let answer = q.get("question").map(|question| {
-                format!(
-                    "{question}:{}",
-                    q.get_all("reponse").unwrap_or_default().join(",")
-                )
-            });
-            (q.get("fichier").unwrap_or_default(), q.get("etape"), answer)
+            (
+                q.get("fichier").unwrap_or_default(),
+                q.get("etape"),
+                answer_of(&q),
+            )
         },
         |(file, step, answer)| get_preview(file, step, answer),
     );
