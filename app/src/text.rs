@@ -454,3 +454,10 @@ pub const GESTURE_SCROLL_LINE: &str = "Ligne";
 pub const GESTURE_SCROLL_BUTTON: &str = "J'ai trouvé le bas";
 pub const GESTURE_TYPE_TITLE: &str = "Taper un mot";
 pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";
+
+// Trainers' area (issue 6 fixes).
+pub const EDITOR_SAVED_DRAFT_STILL_ONLINE: &str = "Enregistré comme brouillon, avec des erreurs. Les apprenants voient encore l'ancienne version, et les bénévoles peuvent encore la conseiller. Corrigez les erreurs, puis publiez.";
+pub const EDITOR_PUBLISHED_HIDDEN: &str = "Publié. Mais le module est un brouillon : les apprenants ne voient pas encore cette leçon. Publiez aussi le module.";
+pub const EDITOR_GLOSSARY_NO_DRAFT: &str = "Le glossaire n'a pas de brouillon. Quand vous l'enregistrez, les apprenants voient tout de suite les changements. S'il a une erreur, il n'est pas enregistré.";
+pub const EDITOR_REFUSED_OTHER: &str =
+    "Pas enregistré : le fichier a des erreurs. Corrigez-les. Votre texte est gardé.";

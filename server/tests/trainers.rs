@@ -167,8 +167,12 @@ async fn a_lesson_with_an_error_cannot_be_published_and_the_text_is_kept() {
         "brouillon",
     )
     .await;
-    assert!(to.ends_with("&enregistre=brouillon"), "{to}");
+    // The notice says the truth: with errors, the last valid version stays online.
+    assert!(to.ends_with("&enregistre=brouillon-en-ligne"), "{to}");
     assert!(read(&content, FILE).contains("draft = true"));
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Les apprenants voient encore l'ancienne version");
+    assert!(!page.body.contains("Les apprenants ne le voient pas."));
     let step = app
         .get("/modules/email-la-poste/adresse-enveloppe/arobase", None)
         .await;
@@ -574,4 +578,119 @@ async fn an_image_for_a_lesson_that_does_not_exist_is_a_clear_404() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     res.assert_shows("Cette leçon n'existe pas.");
     assert!(!content.path().join("inexistant").exists());
+}
+
+/// Saves any content file from the editor's form; the address it goes to.
+async fn save_file(
+    app: &TestApp,
+    cookie: &str,
+    file: &str,
+    text: &str,
+    action: &str,
+    content: &tempfile::TempDir,
+) -> String {
+    let base = authoring::hash(&read(content, file));
+    let res = app
+        .post_form(
+            "/api/formateur/enregistrer",
+            &[
+                ("file", file),
+                ("text", text),
+                ("base", &base),
+                ("action", action),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    res.location().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let file = "virus/_index.md";
+    let before = read(&content, file);
+    for (broken, problem) in [
+        (
+            before.replace("title = \"Se protéger des virus\"", "title = \"\""),
+            "le titre est vide",
+        ),
+        (
+            before.replace(
+                "competences = [\"4.1\", \"4.2\"]",
+                "competences = [\"9.9\"]",
+            ),
+            "compétence « 9.9 » inconnue",
+        ),
+        (
+            before.replace("prerequisites = []", "prerequisites = [\"nulle-part\"]"),
+            "prérequis inconnu : il n'y a pas de module « nulle-part »",
+        ),
+        (
+            before.replace("prerequisites = []", "prerequisites = [\"virus\"]"),
+            "ne peut pas être son propre prérequis",
+        ),
+    ] {
+        assert_ne!(broken, before);
+        let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+        assert!(to.contains("&refus=1"), "{problem}: {to}");
+        assert_eq!(read(&content, file), before, "{problem}: nothing written");
+        let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
+        page.assert_shows(problem);
+        assert!(!page.body.contains("Aucun problème"), "{problem}");
+    }
+    // The editor shows the problems of the text as it is, before any save.
+    let to = save_file(
+        &app,
+        &cookie,
+        file,
+        &before.replace(
+            "competences = [\"4.1\", \"4.2\"]",
+            "competences = [\"9.9\"]",
+        ),
+        "apercu",
+        &content,
+    )
+    .await;
+    app.get(&to, Some(&cookie))
+        .await
+        .assert_shows("compétence « 9.9 » inconnue");
+}
+
+#[tokio::test]
+async fn the_glossary_has_no_draft_and_is_checked_before_it_is_saved() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let file = "glossaire.md";
+    let editor = app
+        .get("/formateur/editer?fichier=glossaire.md", Some(&cookie))
+        .await;
+    assert!(
+        !editor.body.contains("value=\"brouillon\""),
+        "no draft button"
+    );
+    editor.assert_shows("Le glossaire n'a pas de brouillon.");
+    let before = read(&content, file);
+    // A duplicate word: refused, nothing written.
+    let broken = format!("{before}\n## Navigateur\nEncore.\n");
+    let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+    assert!(to.contains("&refus=1"), "{to}");
+    assert_eq!(read(&content, file), before);
+    app.get(to.split('#').next().unwrap(), Some(&cookie))
+        .await
+        .assert_shows("le mot « Navigateur » est deux fois dans le glossaire");
+    // Even sent as a draft (an old form), it is checked, and never marked as a draft:
+    // learners see a glossary at once.
+    let to = save_file(&app, &cookie, file, &broken, "brouillon", &content).await;
+    assert!(to.contains("&refus=1"), "{to}");
+    let good = format!("{before}\n## Souris {{#souris-test}}\nL'objet que la main fait glisser.\n");
+    let to = save_file(&app, &cookie, file, &good, "brouillon", &content).await;
+    assert!(to.ends_with("&enregistre=publie"), "{to}");
+    let written = read(&content, file);
+    assert!(written.contains("L'objet que la main fait glisser."));
+    assert!(!written.contains("draft"));
 }

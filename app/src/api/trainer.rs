@@ -166,10 +166,20 @@ pub async fn save_content(
         })?;
     match saved {
         Saved::Written => {
-            let done = if action == Action::Publish {
-                "publie"
-            } else {
-                "brouillon"
+            let store = state.content.clone();
+            let f = file.clone();
+            let visible =
+                tokio::task::spawn_blocking(move || authoring::visible_to_learners(&store, &f))
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+            let done = match action {
+                _ if !authoring::is_lesson(&file) && !file.contains('/') => "publie",
+                Action::Publish if visible => "publie",
+                // Published, but its module is a draft: learners do not see it yet.
+                Action::Publish => "publie-cache",
+                // A draft with errors: the last valid version stays online.
+                Action::Draft if visible => "brouillon-en-ligne",
+                Action::Draft => "brouillon",
             };
             request::redirect(&format!(
                 "/formateur/editer?fichier={file}&enregistre={done}{step}"

@@ -219,6 +219,8 @@ pub fn EditorPageView() -> impl IntoView {
     let notice = match (q.get("enregistre").as_deref(), q.get("annule").as_deref()) {
         (Some("publie"), _) => Some((true, text::EDITOR_PUBLISHED)),
         (Some("brouillon"), _) => Some((true, text::EDITOR_SAVED_DRAFT)),
+        (Some("brouillon-en-ligne"), _) => Some((false, text::EDITOR_SAVED_DRAFT_STILL_ONLINE)),
+        (Some("publie-cache"), _) => Some((false, text::EDITOR_PUBLISHED_HIDDEN)),
         (_, Some("1")) => Some((true, text::EDITOR_UNDONE)),
         (_, Some("0")) => Some((false, text::EDITOR_NOTHING_TO_UNDO)),
         _ => None,
@@ -232,6 +234,8 @@ pub fn EditorPageView() -> impl IntoView {
         let file = e.file.clone();
         let (undo_file, image_file) = (file.clone(), file.clone());
         let (key, image_key) = (e.draft_key.clone(), e.draft_key.clone());
+        // The glossary has no draft: it is online as soon as it is saved.
+        let has_drafts = e.file.contains('/');
         view! {
             <Title text=format!("{} — {}", text::EDITOR_TITLE, file)/>
             <Script src="/editeur.js" defer="defer"/>
@@ -240,7 +244,11 @@ pub fn EditorPageView() -> impl IntoView {
             {notice.map(|(ok, m)| view! {
                 <p class=if ok { "message success" } else { "message notice" } role="status">{m}</p>
             })}
-            {refused.then(|| view! { <p class="message error-message" role="alert">{text::EDITOR_REFUSED}</p> })}
+            {refused.then(|| view! {
+                <p class="message error-message" role="alert">
+                    {if e.is_lesson { text::EDITOR_REFUSED } else { text::EDITOR_REFUSED_OTHER }}
+                </p>
+            })}
             {e.conflict.clone().map(|theirs| view! {
                 <div class="message error-message" role="alert">
                     <p>{text::EDITOR_CONFLICT}</p>
@@ -263,9 +271,12 @@ pub fn EditorPageView() -> impl IntoView {
                             <textarea id="texte" name="text" rows="28" spellcheck="true" lang="fr"
                                 aria-describedby="texte-aide problemes-titre">{e.text.clone()}</textarea>
                         </div>
+                        {(!has_drafts).then(|| view! { <p class="hint">{text::EDITOR_GLOSSARY_NO_DRAFT}</p> })}
                         <div class="actions">
                             <button type="submit" name="action" value="apercu" class="button">{text::EDITOR_REFRESH}</button>
-                            <button type="submit" name="action" value="brouillon" class="button">{text::EDITOR_SAVE_DRAFT}</button>
+                            {has_drafts.then(|| view! {
+                                <button type="submit" name="action" value="brouillon" class="button">{text::EDITOR_SAVE_DRAFT}</button>
+                            })}
                             <button type="submit" name="action" value="publier" class="button primary">{text::EDITOR_PUBLISH}</button>
                         </div>
                     </form>

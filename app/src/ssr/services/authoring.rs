@@ -159,24 +159,17 @@ pub enum Saved {
     Conflict(Version),
 }
 
-/// Checks a file's text: lessons fully (against the catalogue for links), modules' and the
-/// glossary's front matter.
+/// Checks a file's text as the loader would: lessons (against the catalogue for links),
+/// modules (front matter, competences, prerequisites…) and the glossary.
 pub fn check(store: &ContentStore, relative: &str, text: &str) -> Vec<Problem> {
     let catalog = store.get();
-    let path = store.dir().join(relative);
     if is_lesson(relative) {
         return content::check_lesson_text(store.dir(), relative, text, &catalog).1;
     }
-    match front_matter::split(text) {
-        Err(e) => vec![Problem::error(&path, e.position, e.message)],
-        Ok(split) if relative.ends_with("/_index.md") => {
-            match front_matter::parse::<content::ModuleMeta>(text, &split) {
-                Ok(_) => Vec::new(),
-                Err(e) => vec![Problem::error(&path, e.position, e.message)],
-            }
-        }
-        Ok(_) => Vec::new(),
+    if relative.ends_with("/_index.md") {
+        return content::check_module_text(store.dir(), relative, text);
     }
+    content::glossary::check(text, &store.dir().join(relative))
 }
 
 /// Saves a file: checks it, refuses to overwrite someone else's newer save, keeps the
@@ -199,11 +192,14 @@ pub fn save(
             text: current.clone(),
         }));
     }
+    // The glossary has no draft: what is saved is online at once, so it is always checked.
+    let glossary = !relative.contains('/');
     let text = match action {
+        _ if glossary => text,
         Action::Draft => set_draft(&text, true),
         Action::Publish => set_draft(&text, false),
     };
-    if action == Action::Publish {
+    if action == Action::Publish || glossary {
         let errors: Vec<Problem> = check(store, relative, &text)
             .into_iter()
             .filter(Problem::is_error)
@@ -220,6 +216,19 @@ pub fn save(
     write_atomic(&path, &text)?;
     store.reload();
     Ok(Saved::Written)
+}
+
+/// Whether learners see a version of this lesson or module now (an invalid draft leaves the
+/// last valid version online).
+pub fn visible_to_learners(store: &ContentStore, relative: &str) -> bool {
+    let catalog = store.get();
+    let parts: Vec<&str> = relative.split('/').collect();
+    match parts.as_slice() {
+        [m, "_index.md"] => catalog.module(m).is_some(),
+        [m, l, "index.md"] => catalog.lesson(m, l).is_some(),
+        [m, file] => catalog.lesson(m, file.trim_end_matches(".md")).is_some(),
+        _ => true,
+    }
 }
 
 /// "Annuler": puts back the version before the last save. The version undone is kept
