@@ -461,3 +461,7 @@ pub const EDITOR_PUBLISHED_HIDDEN: &str = "Publié. Mais le module est un brouil
 pub const EDITOR_GLOSSARY_NO_DRAFT: &str = "Le glossaire n'a pas de brouillon. Quand vous l'enregistrez, les apprenants voient tout de suite les changements. S'il a une erreur, il n'est pas enregistré.";
 pub const EDITOR_REFUSED_OTHER: &str =
     "Pas enregistré : le fichier a des erreurs. Corrigez-les. Votre texte est gardé.";
+pub const EDITOR_UNDO_CONFLICT: &str = "Rien n'est annulé : le fichier a changé depuis que vous avez ouvert cette page. Quelqu'un l'a enregistré, ou modifié sur le disque. Le texte ci-dessous est la version actuelle. Comparez avec la version que « Annuler » remettrait. Pour annuler quand même, cliquez encore sur « Annuler la dernière modification ».";
+pub const EDITOR_UNDO_PREVIOUS: &str = "La version que « Annuler » remettrait";
+pub const PREVIEW_IMPOSSIBLE: &str =
+    "Pas d'aperçu : le début de la leçon (entre les +++) a une erreur. Corrigez-la dans l'éditeur.";

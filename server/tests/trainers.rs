@@ -694,3 +694,89 @@ async fn the_glossary_has_no_draft_and_is_checked_before_it_is_saved() {
     assert!(written.contains("L'objet que la main fait glisser."));
     assert!(!written.contains("draft"));
 }
+
+#[tokio::test]
+async fn undo_after_a_change_it_did_not_see_writes_nothing_and_shows_both_versions() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let mine = before.replace("Vous connaissez la lettre.", "Ma modification.");
+    save(&app, &cookie, &mine, &authoring::hash(&before), "publier").await;
+    // The editor's undo button carries the version it was shown with.
+    let editor = app
+        .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
+        .await;
+    let shown = authoring::hash(&read(&content, FILE));
+    assert!(
+        editor
+            .body
+            .contains(&format!("name=\"base\" value=\"{shown}\"")),
+        "{}",
+        editor.body
+    );
+    // Meanwhile, someone edits the file on disk.
+    let theirs = mine.replace("Ma modification.", "Leur modification, sur le disque.");
+    std::fs::write(content.path().join(FILE), &theirs).unwrap();
+    let res = app
+        .post_form(
+            "/api/formateur/annuler",
+            &[("file", FILE), ("base", &shown)],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().unwrap().to_string();
+    assert!(to.contains("&annule=conflit"), "{to}");
+    assert_eq!(read(&content, FILE), theirs, "nothing written");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Rien n'est annulé : le fichier a changé");
+    assert!(page.body.contains("Leur modification, sur le disque."));
+    assert!(
+        page.body.contains("Vous connaissez la lettre."),
+        "the version undo would put back"
+    );
+    // Knowingly, from that page (it shows the current version): undone.
+    let current = authoring::hash(&theirs);
+    assert!(
+        page.body
+            .contains(&format!("name=\"base\" value=\"{current}\""))
+    );
+    let res = app
+        .post_form(
+            "/api/formateur/annuler",
+            &[("file", FILE), ("base", &current)],
+            Some(&cookie),
+        )
+        .await;
+    assert!(res.location().unwrap().ends_with("&annule=1"));
+    assert_eq!(read(&content, FILE), before);
+}
+
+#[tokio::test]
+async fn the_preview_of_a_lesson_broken_in_its_front_matter_shows_its_problems() {
+    let content = content_copy();
+    std::fs::write(
+        content.path().join("virus/cassee.md"),
+        "+++\ntitle = \"Cassée\"\nminutes = \"dix\n+++\n## A\nB.\n",
+    )
+    .unwrap();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let page = app
+        .get("/formateur/apercu?fichier=virus/cassee.md", Some(&cookie))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page.assert_shows("Pas d'aperçu");
+    assert!(page.body.contains("virus/cassee.md:3:"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("href=\"/formateur/editer?fichier=virus/cassee.md\"")
+    );
+    // A file that does not exist is still not found.
+    assert_eq!(
+        app.get("/formateur/apercu?fichier=virus/rien.md", Some(&cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

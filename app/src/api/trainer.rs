@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{EditorPage, Preview, TrainerOverview};
+use crate::model::{EditorPage, PreviewPage, TrainerOverview};
 
 #[server(prefix = "/api", endpoint = "formateur/etat")]
 pub async fn get_trainer_overview() -> Result<TrainerOverview, AppError> {
@@ -43,6 +43,7 @@ pub async fn get_editor(
     let draft_key = draft.filter(|_| kept.is_some());
     tokio::task::spawn_blocking(move || {
         let on_disk = authoring::read(&store, &file).map_err(|_| AppError::NotFound)?;
+        let on_disk_hash = on_disk.hash.clone();
         let (text, base, conflict) = match kept {
             Some(d) => (d.text, d.base, d.conflict),
             None => (on_disk.text.clone(), on_disk.hash.clone(), None),
@@ -76,6 +77,7 @@ pub async fn get_editor(
             is_lesson,
             conflict,
             draft_key,
+            on_disk: on_disk_hash,
         })
     })
     .await
@@ -202,10 +204,13 @@ pub async fn save_content(
     Ok(())
 }
 
+/// "Annuler la dernière modification"; `base` is the hash of the file when the page was
+/// shown: if it changed since, nothing is undone and both versions are shown.
 #[server(prefix = "/api", endpoint = "formateur/annuler")]
-pub async fn undo_content(file: String) -> Result<(), AppError> {
+pub async fn undo_content(file: String, base: Option<String>) -> Result<(), AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::authoring;
+    use crate::ssr::services::authoring::{self, Undone};
+    use crate::ssr::state::EditorDraft;
     let state = request::app_state()?;
     request::require_trainer()?;
     if !authoring::is_editable(&file) {
@@ -213,14 +218,26 @@ pub async fn undo_content(file: String) -> Result<(), AppError> {
     }
     let store = state.content.clone();
     let f = file.clone();
-    let undone = tokio::task::spawn_blocking(move || authoring::undo(&store, &f))
+    let undone = tokio::task::spawn_blocking(move || authoring::undo(&store, &f, base.as_deref()))
         .await
         .map_err(|_| AppError::Internal)?
         .map_err(|_| AppError::Internal)?;
-    request::redirect(&format!(
-        "/formateur/editer?fichier={file}&annule={}",
-        if undone { "1" } else { "0" }
-    ));
+    match undone {
+        Undone::Done => request::redirect(&format!("/formateur/editer?fichier={file}&annule=1")),
+        Undone::Nothing => request::redirect(&format!("/formateur/editer?fichier={file}&annule=0")),
+        Undone::Conflict { current, previous } => {
+            // The text area shows the file as it is now; beside it, what undo would put back.
+            let key = state.editor_drafts.keep(EditorDraft {
+                file: file.clone(),
+                text: current.text,
+                base: current.hash,
+                conflict: Some(previous),
+            });
+            request::redirect(&format!(
+                "/formateur/editer?fichier={file}&brouillon={key}&annule=conflit"
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -247,13 +264,14 @@ pub async fn create_content(module: Option<String>, title: String) -> Result<(),
 }
 
 /// A step of any lesson (draft or broken too), as the learner will see it; `answer` is a
-/// check question's answer to explain (`question-id:a,c`).
+/// check question's answer to explain (`question-id:a,c`). A lesson that cannot be shown at
+/// all comes with its problems only.
 #[server(prefix = "/api", endpoint = "formateur/apercu")]
 pub async fn get_preview(
     file: String,
     step: Option<String>,
     answer: Option<String>,
-) -> Result<Preview, AppError> {
+) -> Result<PreviewPage, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
@@ -267,15 +285,26 @@ pub async fn get_preview(
             .map_err(|_| AppError::NotFound)?
             .text;
         let answered = answer.as_deref().and_then(Answered::parse);
-        authoring::preview(
+        let preview = authoring::preview(
             &store,
             &store.get(),
             &file,
             &text,
             step.as_deref(),
             answered.as_ref(),
-        )
-        .ok_or(AppError::NotFound)
+        );
+        let problems = match &preview {
+            Some(_) => Vec::new(),
+            None => authoring::check(&store, &file, &text)
+                .iter()
+                .map(|p| authoring::problem_view(&store, p))
+                .collect(),
+        };
+        Ok(PreviewPage {
+            file,
+            preview,
+            problems,
+        })
     })
     .await
     .map_err(|_| AppError::Internal)?

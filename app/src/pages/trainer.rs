@@ -11,7 +11,9 @@ use crate::api::trainer::{
 };
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{ContentState, EditorPage, Preview, ProblemView, TrainerOverview};
+use crate::model::{
+    ContentState, EditorPage, Preview, PreviewPage as PreviewData, ProblemView, TrainerOverview,
+};
 use crate::pages::step::{QuestionTarget, StepContent};
 use crate::text;
 
@@ -223,9 +225,11 @@ pub fn EditorPageView() -> impl IntoView {
         (Some("publie-cache"), _) => Some((false, text::EDITOR_PUBLISHED_HIDDEN)),
         (_, Some("1")) => Some((true, text::EDITOR_UNDONE)),
         (_, Some("0")) => Some((false, text::EDITOR_NOTHING_TO_UNDO)),
+        (_, Some("conflit")) => Some((false, text::EDITOR_UNDO_CONFLICT)),
         _ => None,
     };
     let refused = q.get("refus").is_some();
+    let undo_conflict = q.get("annule").as_deref() == Some("conflit");
     let image = q.get("image");
     let image_error = q.get("erreur-image");
     let step = q.get("etape");
@@ -249,7 +253,13 @@ pub fn EditorPageView() -> impl IntoView {
                     {if e.is_lesson { text::EDITOR_REFUSED } else { text::EDITOR_REFUSED_OTHER }}
                 </p>
             })}
-            {e.conflict.clone().map(|theirs| view! {
+            {e.conflict.clone().filter(|_| undo_conflict).map(|previous| view! {
+                <div class="field">
+                    <label for="version-precedente">{text::EDITOR_UNDO_PREVIOUS}</label>
+                    <textarea id="version-precedente" rows="12" readonly>{previous}</textarea>
+                </div>
+            })}
+            {e.conflict.clone().filter(|_| !undo_conflict).map(|theirs| view! {
                 <div class="message error-message" role="alert">
                     <p>{text::EDITOR_CONFLICT}</p>
                 </div>
@@ -284,6 +294,7 @@ pub fn EditorPageView() -> impl IntoView {
                         <SubmitOnce>
                             <form method="post" action=UndoContent::url()>
                                 <input type="hidden" name="file" value=undo_file/>
+                                <input type="hidden" name="base" value=e.on_disk.clone()/>
                                 <button type="submit" class="button">{text::EDITOR_UNDO}</button>
                             </form>
                         </SubmitOnce>
@@ -362,7 +373,20 @@ pub fn PreviewPage() -> impl IntoView {
         },
         |(file, step, answer)| get_preview(file, step, answer),
     );
-    loaded(data, |p: Preview| {
+    loaded(data, |page: PreviewData| {
+        let Some(p) = page.preview else {
+            // Nothing can be shown: say why, and where to fix it.
+            let edit = format!("/formateur/editer?fichier={}", page.file);
+            return view! {
+                <Title text=format!("{} — {}", text::TRAINER_PREVIEW, page.file)/>
+                <h1>{format!("{} : {}", text::TRAINER_PREVIEW, page.file)}</h1>
+                <p><a href="/formateur">{text::TRAINER_TITLE}</a></p>
+                <p class="message error-message" role="alert">{text::PREVIEW_IMPOSSIBLE}</p>
+                <ProblemList problems=page.problems/>
+                <p><a class="button" href=edit>{text::TRAINER_EDIT}</a></p>
+            }
+            .into_any();
+        };
         let base = format!("/formateur/apercu?fichier={}", p.file);
         view! {
             <Title text=format!("{} — {}", text::TRAINER_PREVIEW, p.step.lesson_title)/>
@@ -375,5 +399,6 @@ pub fn PreviewPage() -> impl IntoView {
             {(!p.problems.is_empty()).then(|| view! { <ProblemList problems=p.problems.clone()/> })}
             <PreviewPane preview=p base/>
         }
+        .into_any()
     })
 }

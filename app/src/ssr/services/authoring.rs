@@ -231,23 +231,51 @@ pub fn visible_to_learners(store: &ContentStore, relative: &str) -> bool {
     }
 }
 
-/// "Annuler": puts back the version before the last save. The version undone is kept
-/// aside. `false` if there is nothing to undo.
-pub fn undo(store: &ContentStore, relative: &str) -> io::Result<bool> {
+/// What "Annuler" did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undone {
+    /// The previous version is back.
+    Done,
+    /// Nothing to undo.
+    Nothing,
+    /// Not done: the file changed since the page was shown (another save, an edit on disk).
+    /// The file as it is now, and the version undoing would have put back.
+    Conflict { current: Version, previous: String },
+}
+
+/// "Annuler": puts back the version before the last save, if the file is still the version
+/// `expected` (the hash the trainer's page was shown with; `None`: whatever it is). The
+/// version undone is kept aside.
+pub fn undo(store: &ContentStore, relative: &str, expected: Option<&str>) -> io::Result<Undone> {
     let path = path_of(store, relative)?;
     let Some(previous) = history(store, relative).pop() else {
-        return Ok(false);
+        return Ok(Undone::Nothing);
     };
-    if let Ok(current) = fs::read_to_string(&path) {
+    let previous_text = fs::read_to_string(&previous)?;
+    let current = fs::read_to_string(&path).ok();
+    if let Some(expected) = expected {
+        let now = current.as_deref().map(hash).unwrap_or_default();
+        if now != expected {
+            let text = current.unwrap_or_default();
+            return Ok(Undone::Conflict {
+                current: Version {
+                    hash: hash(&text),
+                    text,
+                },
+                previous: previous_text,
+            });
+        }
+    }
+    if let Some(current) = current {
         write_atomic(
             &history_dir(store, relative).join(format!("{}.annule.md", stamp())),
             &current,
         )?;
     }
-    write_atomic(&path, &fs::read_to_string(&previous)?)?;
+    write_atomic(&path, &previous_text)?;
     fs::remove_file(previous)?;
     store.reload();
-    Ok(true)
+    Ok(Undone::Done)
 }
 
 const LESSON_TEMPLATE: &str = "+++\ntitle = \"{title}\"\nsummary = \"Une phrase qui dit ce que la personne va apprendre.\"\nminutes = 10\nweight = {weight}\nlearned = [\"Ce que la personne sait faire à la fin.\"]\ndraft = true\n+++\n## Première étape {#premiere-etape}\n\nÉcrivez ici des phrases courtes.\nUne idée par phrase.\n\n> [!ANALOGIE]\n> Comparez avec une chose connue.\n\n## Vérifions {#verifions}\n\n```question {#premiere-question}\nLa question ?\n- [x] La bonne réponse\n  > Oui ! L'explication.\n- [ ] Une autre réponse\n  > Non. L'explication, avec gentillesse.\n```\n";
