@@ -780,3 +780,123 @@ async fn the_preview_of_a_lesson_broken_in_its_front_matter_shows_its_problems()
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_lesson_published_in_a_draft_module_is_not_shown_as_online() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    app.post_form(
+        "/api/formateur/creer",
+        &[("title", "Un module neuf")],
+        Some(&cookie),
+    )
+    .await;
+    let file = "un-module-neuf/premiere-lecon.md";
+    let text = read(&content, file);
+    let to = save_file(&app, &cookie, file, &text, "publier", &content).await;
+    assert!(to.ends_with("&enregistre=publie-cache"), "{to}");
+    app.get(&to, Some(&cookie))
+        .await
+        .assert_shows("Mais le module est un brouillon");
+    let page = app.get("/formateur", Some(&cookie)).await;
+    let lesson = page
+        .body
+        .split(&format!("{file}</span>"))
+        .next()
+        .unwrap()
+        .rsplit("<li>")
+        .next()
+        .unwrap();
+    assert!(lesson.contains("Brouillon"), "{lesson}");
+    assert!(!lesson.contains("En ligne"), "{lesson}");
+}
+
+#[tokio::test]
+async fn the_trainer_area_asks_visitors_and_learners_to_sign_in() {
+    let app = TestApp::new().await;
+    let anonymous = app.get("/formateur", None).await;
+    assert_eq!(anonymous.status, StatusCode::FOUND, "{}", anonymous.body);
+    assert_eq!(anonymous.location(), Some("/benevole/connexion"));
+    let learner = app.learner_cookie().await;
+    let res = app.get("/formateur", Some(&learner)).await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert_eq!(res.location(), Some("/benevole/connexion"));
+    for page in [
+        "/formateur/editer?fichier=glossaire.md",
+        "/formateur/apercu?fichier=virus/virus.md",
+    ] {
+        assert_eq!(
+            app.get(page, None).await.status,
+            StatusCode::FOUND,
+            "{page}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn templates_write_any_title_as_valid_toml() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let title = r#"C:\dossier et "guillemets""#;
+    let res = app
+        .post_form(
+            "/api/formateur/creer",
+            &[("module", "virus"), ("title", title)],
+            Some(&cookie),
+        )
+        .await;
+    let file = res
+        .location()
+        .unwrap()
+        .split("fichier=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    let text = read(&content, &file);
+    let split = app::ssr::content::front_matter::split(&text).unwrap();
+    let meta: app::ssr::content::front_matter::LessonMeta =
+        app::ssr::content::front_matter::parse(&text, &split).unwrap();
+    assert_eq!(meta.title, title);
+    assert!(meta.draft);
+    assert!(
+        authoring::check(&app.state.content, &file, &text)
+            .iter()
+            .all(|p| !p.is_error()),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn saves_keep_the_file_permissions_and_new_files_are_readable_by_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |path: std::path::PathBuf| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let content = content_copy();
+    let path = content.path().join(FILE);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let new = before.replace("Vous connaissez la lettre.", "Autre texte.");
+    save(&app, &cookie, &new, &authoring::hash(&before), "publier").await;
+    assert_eq!(mode(path), 0o664);
+    app.post_form(
+        "/api/formateur/creer",
+        &[("module", "virus"), ("title", "Permissions")],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(mode(content.path().join("virus/permissions.md")), 0o644);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    upload(&app, &cookie, "droits.png", &png, "Une image").await;
+    assert_eq!(
+        mode(content.path().join("email-la-poste/droits.png")),
+        0o644
+    );
+}

@@ -73,6 +73,21 @@ pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
     })
 }
 
+/// Gives `file` (a temporary file, created private) the permissions of `path` if it exists,
+/// or those of an ordinary file (readable by all, 0644): a save from the browser must not
+/// hide the file from the other tools that read `content/` (git, a web server, a backup).
+fn keep_permissions(file: &fs::File, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path);
+    Ok(())
+}
+
 /// Writes a file atomically: a temporary file in the same folder, flushed to disk, then
 /// renamed over the old one. Readers see the old file or the new one, never half of one.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
@@ -82,6 +97,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         .prefix(".enregistrement-")
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
+    keep_permissions(tmp.as_file(), path)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(d) = fs::File::open(dir) {
@@ -278,9 +294,68 @@ pub fn undo(store: &ContentStore, relative: &str, expected: Option<&str>) -> io:
     Ok(Undone::Done)
 }
 
-const LESSON_TEMPLATE: &str = "+++\ntitle = \"{title}\"\nsummary = \"Une phrase qui dit ce que la personne va apprendre.\"\nminutes = 10\nweight = {weight}\nlearned = [\"Ce que la personne sait faire à la fin.\"]\ndraft = true\n+++\n## Première étape {#premiere-etape}\n\nÉcrivez ici des phrases courtes.\nUne idée par phrase.\n\n> [!ANALOGIE]\n> Comparez avec une chose connue.\n\n## Vérifions {#verifions}\n\n```question {#premiere-question}\nLa question ?\n- [x] La bonne réponse\n  > Oui ! L'explication.\n- [ ] Une autre réponse\n  > Non. L'explication, avec gentillesse.\n```\n";
+/// The front matter of a new lesson, written with the TOML serializer (a title may hold
+/// quotes or backslashes, like `C:\dossier`).
+#[derive(serde::Serialize)]
+struct LessonTemplate<'a> {
+    title: &'a str,
+    summary: &'a str,
+    minutes: u32,
+    weight: usize,
+    learned: [&'a str; 1],
+    draft: bool,
+}
 
-const MODULE_TEMPLATE: &str = "+++\ntitle = \"{title}\"\nsummary = \"Une phrase qui dit de quoi parle le module.\"\nminutes = 30\nobjectives = [\"Ce que la personne saura faire à la fin.\"]\ncompetences = []\nprerequisites = []\nweight = 100\ndraft = true\n+++\nQuelques phrases pour présenter le module.\n";
+#[derive(serde::Serialize)]
+struct ModuleTemplate<'a> {
+    title: &'a str,
+    summary: &'a str,
+    minutes: u32,
+    objectives: [&'a str; 1],
+    competences: [&'a str; 0],
+    prerequisites: [&'a str; 0],
+    weight: i32,
+    draft: bool,
+}
+
+const LESSON_BODY: &str = "## Première étape {#premiere-etape}\n\nÉcrivez ici des phrases courtes.\nUne idée par phrase.\n\n> [!ANALOGIE]\n> Comparez avec une chose connue.\n\n## Vérifions {#verifions}\n\n```question {#premiere-question}\nLa question ?\n- [x] La bonne réponse\n  > Oui ! L'explication.\n- [ ] Une autre réponse\n  > Non. L'explication, avec gentillesse.\n```\n";
+
+const MODULE_BODY: &str = "Quelques phrases pour présenter le module.\n";
+
+fn with_front_matter(meta: &impl serde::Serialize, body: &str) -> io::Result<String> {
+    let toml = toml::to_string(meta).map_err(io::Error::other)?;
+    Ok(format!("+++\n{toml}+++\n{body}"))
+}
+
+fn lesson_template(title: &str, weight: usize) -> io::Result<String> {
+    with_front_matter(
+        &LessonTemplate {
+            title,
+            summary: "Une phrase qui dit ce que la personne va apprendre.",
+            minutes: 10,
+            weight,
+            learned: ["Ce que la personne sait faire à la fin."],
+            draft: true,
+        },
+        LESSON_BODY,
+    )
+}
+
+fn module_template(title: &str) -> io::Result<String> {
+    with_front_matter(
+        &ModuleTemplate {
+            title,
+            summary: "Une phrase qui dit de quoi parle le module.",
+            minutes: 30,
+            objectives: ["Ce que la personne saura faire à la fin."],
+            competences: [],
+            prerequisites: [],
+            weight: 100,
+            draft: true,
+        },
+        MODULE_BODY,
+    )
+}
 
 /// A new lesson from the template, as a draft; returns its file.
 pub fn new_lesson(
@@ -309,9 +384,7 @@ pub fn new_lesson(
         n += 1;
     }
     let weight = fs::read_dir(store.dir().join(module)).map_or(0, |e| e.count()) * 10;
-    let text = LESSON_TEMPLATE
-        .replace("{title}", &title.replace('"', "'"))
-        .replace("{weight}", &weight.to_string());
+    let text = lesson_template(title, weight)?;
     let relative = format!("{module}/{candidate}.md");
     write_atomic(&store.dir().join(&relative), &text)?;
     store.reload();
@@ -332,7 +405,7 @@ pub fn new_module(store: &ContentStore, title: &str) -> io::Result<Result<String
         candidate = format!("{base}-{n}");
         n += 1;
     }
-    let text = MODULE_TEMPLATE.replace("{title}", &title.replace('"', "'"));
+    let text = module_template(title)?;
     write_atomic(&store.dir().join(&candidate).join("_index.md"), &text)?;
     new_lesson(store, &candidate, "Première leçon")
 }
@@ -418,6 +491,7 @@ pub fn save_image(
         .prefix(".image-")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
+    keep_permissions(tmp.as_file(), &target)?;
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(Ok(format!("![{}]({name})", alt.replace(['[', ']'], ""))))
@@ -503,6 +577,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
             continue;
         }
         let index = dir.join("_index.md");
+        let module_draft = is_draft(&index);
         let mut lessons = Vec::new();
         let mut files: Vec<PathBuf> = fs::read_dir(&dir)
             .map(|e| e.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -531,11 +606,16 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
             }
             let views = views_for(&file);
             seen.push(file.clone());
+            // A lesson of a draft module is not online, whatever its own flag says.
+            let lesson_state = match state(&file, &views) {
+                ContentState::Published if module_draft => ContentState::Draft,
+                s => s,
+            };
             lessons.push(LessonOverview {
                 title: title_of(&file).unwrap_or_else(|| lesson_slug.clone()),
                 slug: lesson_slug,
                 file: relative_of(store, &file),
-                state: state(&file, &views),
+                state: lesson_state,
                 problems: views,
             });
         }
