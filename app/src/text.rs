@@ -465,3 +465,4 @@ pub const EDITOR_UNDO_CONFLICT: &str = "Rien n'est annulé : le fichier a chang�
 pub const EDITOR_UNDO_PREVIOUS: &str = "La version que « Annuler » remettrait";
 pub const PREVIEW_IMPOSSIBLE: &str =
     "Pas d'aperçu : le début de la leçon (entre les +++) a une erreur. Corrigez-la dans l'éditeur.";
+pub const EDITOR_LINE_SHOWN: &str = "Le problème est à la ligne";

@@ -900,3 +900,37 @@ async fn saves_keep_the_file_permissions_and_new_files_are_readable_by_all() {
         0o644
     );
 }
+
+#[tokio::test]
+async fn the_problem_quotes_its_line_and_the_line_is_shown_without_javascript() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let broken = before.replace(
+        "## Le signe @ {#arobase}",
+        "## Le signe @ {#arobase}\n![](ligne-citee.png)",
+    );
+    let to = save(
+        &app,
+        &cookie,
+        &broken,
+        &authoring::hash(&before),
+        "ligne:36",
+    )
+    .await;
+    let page = app.get(&to, Some(&cookie)).await;
+    // The problem list quotes the line concerned.
+    assert!(
+        page.body.contains("« ![](ligne-citee.png) »"),
+        "{}",
+        page.body
+    );
+    // The line asked for is shown above the text area, with its number.
+    page.assert_shows("Le problème est à la ligne 36");
+    assert!(
+        page.body.contains("→ 36 | ![](ligne-citee.png)"),
+        "{}",
+        page.body
+    );
+}

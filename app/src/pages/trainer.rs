@@ -175,16 +175,32 @@ fn PreviewPane(
     }
 }
 
+/// Line `n` (from 1) of `text`, trimmed and shortened for a quote; `None` if blank.
+fn line_quote(text: &str, n: usize) -> Option<String> {
+    let line = text.lines().nth(n.checked_sub(1)?)?.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let mut quote: String = line.chars().take(90).collect();
+    if line.chars().count() > 90 {
+        quote.push('…');
+    }
+    Some(quote)
+}
+
 /// The editor's problems: those of the file edited are buttons of its form (the text typed
 /// is kept, then the page opens at the line).
 #[component]
-fn EditorProblemList(problems: Vec<ProblemView>, file: String) -> impl IntoView {
+fn EditorProblemList(problems: Vec<ProblemView>, file: String, text: String) -> impl IntoView {
     view! {
         <ul class="problems">
             {problems.into_iter().map(|p| {
+                // The line concerned, quoted, so that the trainer sees the sentence.
+                let quote = (p.file == file).then(|| line_quote(&text, p.line)).flatten();
                 let label = view! {
                     <strong>{if p.error { text::EDITOR_ERROR } else { text::EDITOR_ADVICE }}</strong>
                     {format!(" — {}:{}:{} : {}", p.file, p.line, p.column, p.message)}
+                    {quote.map(|q| view! { <span class="problem-quote">{format!(" — « {q} »")}</span> })}
                 };
                 let item = if p.file == file {
                     view! {
@@ -233,7 +249,19 @@ pub fn EditorPageView() -> impl IntoView {
     let image = q.get("image");
     let image_error = q.get("erreur-image");
     let step = q.get("etape");
+    let line: Option<usize> = q.get("ligne").and_then(|n| n.parse().ok());
     loaded(data, move |e: EditorPage| {
+        // Without JavaScript nothing selects the line: show it, with its neighbours.
+        let around = line.map(|n| {
+            let lines: Vec<(usize, String)> = e
+                .text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_string()))
+                .filter(|(i, _)| i + 2 >= n && *i <= n + 2)
+                .collect();
+            (n, lines)
+        });
         let base_link = format!("/formateur/editer?fichier={}", e.file);
         let file = e.file.clone();
         let (undo_file, image_file) = (file.clone(), file.clone());
@@ -275,6 +303,15 @@ pub fn EditorPageView() -> impl IntoView {
                         <input type="hidden" name="file" value=e.file.clone()/>
                         <input type="hidden" name="base" value=e.base.clone()/>
                         {step.clone().map(|s| view! { <input type="hidden" name="step" value=s/> })}
+                        {around.clone().filter(|(_, l)| !l.is_empty()).map(|(n, lines)| view! {
+                            <div class="message notice line-shown" id="ligne-montree">
+                                <p><strong>{format!("{} {n}", text::EDITOR_LINE_SHOWN)}</strong></p>
+                                <pre>{lines.into_iter().map(|(i, l)| {
+                                    let mark = if i == n { "→ " } else { "  " };
+                                    format!("{mark}{i} | {l}\n")
+                                }).collect::<String>()}</pre>
+                            </div>
+                        })}
                         <div class="field">
                             <label for="texte">{text::EDITOR_TEXT}</label>
                             <p class="hint" id="texte-aide">{text::EDITOR_HELP}</p>
@@ -305,7 +342,7 @@ pub fn EditorPageView() -> impl IntoView {
                             {if e.problems.is_empty() {
                                 view! { <p>{text::EDITOR_NO_PROBLEM}</p> }.into_any()
                             } else {
-                                view! { <EditorProblemList problems=e.problems.clone() file=file.clone()/> }.into_any()
+                                view! { <EditorProblemList problems=e.problems.clone() file=file.clone() text=e.text.clone()/> }.into_any()
                             }}
                         </div>
                     </section>
