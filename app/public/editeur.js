@@ -19,6 +19,9 @@
   var wanted = /[?&]ligne=(\d+)/.exec(location.search);
   if (wanted) goToLine(parseInt(wanted[1], 10));
   document.addEventListener('click', function (e) {
+    // A problem of this file: a button of the form (it keeps the text without JavaScript).
+    var button = e.target.closest && e.target.closest('button[value^="ligne:"]');
+    if (button) { e.preventDefault(); goToLine(parseInt(button.value.slice(6), 10)); return; }
     var link = e.target.closest && e.target.closest('a[href*="ligne="]');
     if (!link || link.href.indexOf(encodeURI(form.dataset.fichier)) < 0) return;
     var m = /[?&]ligne=(\d+)/.exec(link.href);
@@ -41,6 +44,8 @@
     })
       .then(function (r) { return r.json(); })
       .then(function (key) {
+        // Forms that leave the page (images) bring the text back.
+        document.querySelectorAll('input[name="brouillon"]').forEach(function (i) { i.value = key; });
         var step = form.elements.step ? '&etape=' + encodeURIComponent(form.elements.step.value) : '';
         return fetch('/formateur/editer?fichier=' + encodeURIComponent(form.elements.file.value) +
           '&brouillon=' + encodeURIComponent(key) + step, { credentials: 'same-origin' });

@@ -622,6 +622,15 @@ pub struct Preview {
     pub problems: Vec<ProblemView>,
 }
 
+/// The trainers' preview page: the lesson step by step, or, if it cannot be shown at all
+/// (its front matter is broken), only its problems.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewPage {
+    pub file: String,
+    pub preview: Option<Preview>,
+    pub problems: Vec<ProblemView>,
+}
+
 /// The editor of one content file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditorPage {
@@ -637,6 +646,10 @@ pub struct EditorPage {
     pub history: usize,
     /// Another trainer saved first: their text, to show beside ours.
     pub conflict: Option<String>,
+    /// The key of the kept, unsaved text shown, handed on by links and forms.
+    pub draft_key: Option<String>,
+    /// The hash of the file on disk when the page was made ("Annuler" checks it).
+    pub on_disk: String,
 }
 
 /// A practice exercise as the step shows it: the screen the learner is on.

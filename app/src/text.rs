@@ -505,3 +505,14 @@ pub const FORM_SIGN_IN_FIRST: &str = "Pour continuer, connectez-vous d'abord au 
 pub const GESTURE_STALE: &str =
     "Cette page est trop ancienne. Le geste n'a pas été compté. Essayez encore, ici.";
 pub const GESTURE_SKIP: &str = "Passer ce geste";
+// Trainers' area (issue 6 fixes).
+pub const EDITOR_SAVED_DRAFT_STILL_ONLINE: &str = "Enregistré comme brouillon, avec des erreurs. Les apprenants voient encore l'ancienne version, et les bénévoles peuvent encore la conseiller. Corrigez les erreurs, puis publiez.";
+pub const EDITOR_PUBLISHED_HIDDEN: &str = "Publié. Mais le module est un brouillon : les apprenants ne voient pas encore cette leçon. Publiez aussi le module.";
+pub const EDITOR_GLOSSARY_NO_DRAFT: &str = "Le glossaire n'a pas de brouillon. Quand vous l'enregistrez, les apprenants voient tout de suite les changements. S'il a une erreur, il n'est pas enregistré.";
+pub const EDITOR_REFUSED_OTHER: &str =
+    "Pas enregistré : le fichier a des erreurs. Corrigez-les. Votre texte est gardé.";
+pub const EDITOR_UNDO_CONFLICT: &str = "Rien n'est annulé : le fichier a changé depuis que vous avez ouvert cette page. Quelqu'un l'a enregistré, ou modifié sur le disque. Le texte ci-dessous est la version actuelle. Comparez avec la version que « Annuler » remettrait. Pour annuler quand même, cliquez encore sur « Annuler la dernière modification ».";
+pub const EDITOR_UNDO_PREVIOUS: &str = "La version que « Annuler » remettrait";
+pub const PREVIEW_IMPOSSIBLE: &str =
+    "Pas d'aperçu : le début de la leçon (entre les +++) a une erreur. Corrigez-la dans l'éditeur.";
+pub const EDITOR_LINE_SHOWN: &str = "Le problème est à la ligne";

@@ -56,7 +56,7 @@ test('a trainer edits a lesson: an error is shown and blocks publishing; once fi
   await expect(problems).toContainText('Erreur');
 
   // Publishing is refused; the text typed is kept.
-  await page.getByRole('button', { name: 'Publier' }).click();
+  await page.getByRole('button', { name: 'Publier', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Pas publié : la leçon a des erreurs');
   await expect(area).toHaveValue(broken);
   await expect(problems).toContainText('image sans texte alternatif');
@@ -73,7 +73,7 @@ test('a trainer edits a lesson: an error is shown and blocks publishing; once fi
 
   // Fix it: the image goes, a new sentence comes; publishing works.
   await area.fill(original.replace(lesson.anchor, `${lesson.anchor}\n${newSentence}`));
-  await page.getByRole('button', { name: 'Publier' }).click();
+  await page.getByRole('button', { name: 'Publier', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Publié. Les apprenants voient la nouvelle version.');
   await expect(page.locator('#apercu')).toContainText(newSentence);
 

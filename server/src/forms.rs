@@ -315,8 +315,13 @@ pub async fn lesson_image(
     {
         return Redirect::to("/benevole/connexion").into_response();
     }
-    let (mut lesson, mut alt, mut name, mut bytes) =
-        (String::new(), String::new(), String::new(), Vec::new());
+    let (mut lesson, mut alt, mut name, mut bytes, mut draft) = (
+        String::new(),
+        String::new(),
+        String::new(),
+        Vec::new(),
+        String::new(),
+    );
     loop {
         match form.next_field().await {
             Ok(Some(field)) => {
@@ -336,6 +341,7 @@ pub async fn lesson_image(
                     match field_name.as_str() {
                         "fichier" => lesson = value,
                         "alt" => alt = value,
+                        "brouillon" => draft = value,
                         _ => {}
                     }
                 }
@@ -358,13 +364,32 @@ pub async fn lesson_image(
             }
         }
     }
+    if !app::ssr::services::authoring::is_lesson(&lesson)
+        || !state.content.dir().join(&lesson).is_file()
+    {
+        return page(
+            StatusCode::NOT_FOUND,
+            "Leçon introuvable",
+            "Cette leçon n'existe pas. L'image n'est pas enregistrée. Revenez à l'espace formateur.",
+        );
+    }
     let store = state.content.clone();
     let lesson_file = lesson.clone();
     let saved = tokio::task::spawn_blocking(move || {
         app::ssr::services::authoring::save_image(&store, &lesson_file, &name, &bytes, &alt)
     })
     .await;
-    let back = format!("/formateur/editer?fichier={lesson}");
+    // The text typed and kept before sending the image comes back with the editor.
+    let draft = if !draft.is_empty()
+        && draft
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        format!("&brouillon={draft}")
+    } else {
+        String::new()
+    };
+    let back = format!("/formateur/editer?fichier={lesson}{draft}");
     match saved {
         Ok(Ok(Ok(markdown))) => Redirect::to(&format!(
             "{back}&image={}",

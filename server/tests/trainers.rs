@@ -167,8 +167,12 @@ async fn a_lesson_with_an_error_cannot_be_published_and_the_text_is_kept() {
         "brouillon",
     )
     .await;
-    assert!(to.ends_with("&enregistre=brouillon"), "{to}");
+    // The notice says the truth: with errors, the last valid version stays online.
+    assert!(to.ends_with("&enregistre=brouillon-en-ligne"), "{to}");
     assert!(read(&content, FILE).contains("draft = true"));
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Les apprenants voient encore l'ancienne version");
+    assert!(!page.body.contains("Les apprenants ne le voient pas."));
     let step = app
         .get("/modules/email-la-poste/adresse-enveloppe/arobase", None)
         .await;
@@ -446,4 +450,487 @@ async fn content_changed_on_disk_is_reloaded_and_progress_survives() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Texte venu du disque."));
+}
+
+/// The key of the kept text in an editor address (`brouillon=…`).
+fn draft_key(location: &str) -> String {
+    location
+        .split("brouillon=")
+        .nth(1)
+        .expect("a kept text")
+        .split(['&', '#'])
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn moving_around_the_preview_without_javascript_keeps_the_text_typed() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let base = authoring::hash(&before);
+    let typed = before.replace("Vous connaissez la lettre.", "Texte tapé, pas enregistré.");
+
+    // A step of the preview: a button of the editor's form, so the text goes with it.
+    let editor = app
+        .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
+        .await;
+    assert!(
+        editor
+            .body
+            .contains("form=\"editeur-formulaire\" name=\"action\" value=\"etape:lire\""),
+        "{}",
+        editor.body
+    );
+    let to = save(&app, &cookie, &typed, &base, "etape:lire").await;
+    assert!(to.contains("&etape=lire#apercu"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(page.body.contains("Texte tapé, pas enregistré."));
+    assert!(
+        page.body
+            .contains("Quelle adresse e-mail est bien écrite ?")
+    );
+    assert_eq!(read(&content, FILE), before, "nothing written");
+
+    // The check question answered in the editor's preview comes back to the editor, with
+    // the kept text.
+    let key = draft_key(&to);
+    assert!(
+        page.body.contains("action=\"/formateur/editer\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("name=\"brouillon\" value=\"{key}\""))
+    );
+    let answered = app
+        .get(
+            &format!(
+                "/formateur/editer?fichier={FILE}&etape=lire&brouillon={key}&question=adresse-bien-ecrite&reponse=b"
+            ),
+            Some(&cookie),
+        )
+        .await;
+    assert!(answered.body.contains("Texte tapé, pas enregistré."));
+    answered.assert_shows("Bravo, c'est la bonne réponse");
+
+    // A problem's line: a button of the form too; the page opens at the line, text kept.
+    let broken = typed.replace(
+        "## Le signe @ {#arobase}",
+        "## Le signe @ {#arobase}\n![](x.png)",
+    );
+    let to = save(&app, &cookie, &broken, &base, "publier").await;
+    let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
+    assert!(page.body.contains("value=\"ligne:36\""), "{}", page.body);
+    let to = save(&app, &cookie, &broken, &base, "ligne:36").await;
+    assert!(to.contains("&ligne=36#editeur"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(page.body.contains("![](x.png)") && page.body.contains("Texte tapé"));
+
+    // An image sent after the text was kept: the editor comes back with that text.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let key = draft_key(&to);
+    let (content_type, body) = multipart(&[
+        ("fichier", None, FILE.as_bytes()),
+        ("brouillon", None, key.as_bytes()),
+        ("alt", None, b"Une enveloppe"),
+        ("image", Some("env.png"), &png),
+    ]);
+    let to = send_multipart(&app, &cookie, content_type, body).await;
+    assert_eq!(to.status, StatusCode::SEE_OTHER);
+    let to = to.location().unwrap().to_string();
+    assert!(to.contains(&format!("&brouillon={key}")), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    assert!(page.body.contains("![](x.png)") && page.body.contains("Texte tapé"));
+}
+
+async fn send_multipart(
+    app: &TestApp,
+    cookie: &str,
+    content_type: String,
+    body: Vec<u8>,
+) -> common::TestResponse {
+    let req = Request::post("/formateur/image")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn an_image_for_a_lesson_that_does_not_exist_is_a_clear_404() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let (content_type, body) = multipart(&[
+        ("fichier", None, b"inexistant/lecon.md"),
+        ("alt", None, b"Une image"),
+        ("image", Some("a.png"), &png),
+    ]);
+    let res = send_multipart(&app, &cookie, content_type, body).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    res.assert_shows("Cette leçon n'existe pas.");
+    assert!(!content.path().join("inexistant").exists());
+}
+
+/// Saves any content file from the editor's form; the address it goes to.
+async fn save_file(
+    app: &TestApp,
+    cookie: &str,
+    file: &str,
+    text: &str,
+    action: &str,
+    content: &tempfile::TempDir,
+) -> String {
+    let base = authoring::hash(&read(content, file));
+    let res = app
+        .post_form(
+            "/api/formateur/enregistrer",
+            &[
+                ("file", file),
+                ("text", text),
+                ("base", &base),
+                ("action", action),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    res.location().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let file = "virus/_index.md";
+    let before = read(&content, file);
+    for (broken, problem) in [
+        (
+            before.replace("title = \"Se protéger des virus\"", "title = \"\""),
+            "le titre est vide",
+        ),
+        (
+            before.replace(
+                "competences = [\"4.1\", \"4.2\"]",
+                "competences = [\"9.9\"]",
+            ),
+            "compétence « 9.9 » inconnue",
+        ),
+        (
+            before.replace("prerequisites = []", "prerequisites = [\"nulle-part\"]"),
+            "prérequis inconnu : il n'y a pas de module « nulle-part »",
+        ),
+        (
+            before.replace("prerequisites = []", "prerequisites = [\"virus\"]"),
+            "ne peut pas être son propre prérequis",
+        ),
+    ] {
+        assert_ne!(broken, before);
+        let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+        assert!(to.contains("&refus=1"), "{problem}: {to}");
+        assert_eq!(read(&content, file), before, "{problem}: nothing written");
+        let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
+        page.assert_shows(problem);
+        assert!(!page.body.contains("Aucun problème"), "{problem}");
+    }
+    // The editor shows the problems of the text as it is, before any save.
+    let to = save_file(
+        &app,
+        &cookie,
+        file,
+        &before.replace(
+            "competences = [\"4.1\", \"4.2\"]",
+            "competences = [\"9.9\"]",
+        ),
+        "apercu",
+        &content,
+    )
+    .await;
+    app.get(&to, Some(&cookie))
+        .await
+        .assert_shows("compétence « 9.9 » inconnue");
+}
+
+#[tokio::test]
+async fn the_glossary_has_no_draft_and_is_checked_before_it_is_saved() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let file = "glossaire.md";
+    let editor = app
+        .get("/formateur/editer?fichier=glossaire.md", Some(&cookie))
+        .await;
+    assert!(
+        !editor.body.contains("value=\"brouillon\""),
+        "no draft button"
+    );
+    editor.assert_shows("Le glossaire n'a pas de brouillon.");
+    let before = read(&content, file);
+    // A duplicate word: refused, nothing written.
+    let broken = format!("{before}\n## Navigateur\nEncore.\n");
+    let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+    assert!(to.contains("&refus=1"), "{to}");
+    assert_eq!(read(&content, file), before);
+    app.get(to.split('#').next().unwrap(), Some(&cookie))
+        .await
+        .assert_shows("le mot « Navigateur » est deux fois dans le glossaire");
+    // Even sent as a draft (an old form), it is checked, and never marked as a draft:
+    // learners see a glossary at once.
+    let to = save_file(&app, &cookie, file, &broken, "brouillon", &content).await;
+    assert!(to.contains("&refus=1"), "{to}");
+    let good = format!("{before}\n## Souris {{#souris-test}}\nL'objet que la main fait glisser.\n");
+    let to = save_file(&app, &cookie, file, &good, "brouillon", &content).await;
+    assert!(to.ends_with("&enregistre=publie"), "{to}");
+    let written = read(&content, file);
+    assert!(written.contains("L'objet que la main fait glisser."));
+    assert!(!written.contains("draft"));
+}
+
+#[tokio::test]
+async fn undo_after_a_change_it_did_not_see_writes_nothing_and_shows_both_versions() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let mine = before.replace("Vous connaissez la lettre.", "Ma modification.");
+    save(&app, &cookie, &mine, &authoring::hash(&before), "publier").await;
+    // The editor's undo button carries the version it was shown with.
+    let editor = app
+        .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
+        .await;
+    let shown = authoring::hash(&read(&content, FILE));
+    assert!(
+        editor
+            .body
+            .contains(&format!("name=\"base\" value=\"{shown}\"")),
+        "{}",
+        editor.body
+    );
+    // Meanwhile, someone edits the file on disk.
+    let theirs = mine.replace("Ma modification.", "Leur modification, sur le disque.");
+    std::fs::write(content.path().join(FILE), &theirs).unwrap();
+    let res = app
+        .post_form(
+            "/api/formateur/annuler",
+            &[("file", FILE), ("base", &shown)],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().unwrap().to_string();
+    assert!(to.contains("&annule=conflit"), "{to}");
+    assert_eq!(read(&content, FILE), theirs, "nothing written");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Rien n'est annulé : le fichier a changé");
+    assert!(page.body.contains("Leur modification, sur le disque."));
+    assert!(
+        page.body.contains("Vous connaissez la lettre."),
+        "the version undo would put back"
+    );
+    // Knowingly, from that page (it shows the current version): undone.
+    let current = authoring::hash(&theirs);
+    assert!(
+        page.body
+            .contains(&format!("name=\"base\" value=\"{current}\""))
+    );
+    let res = app
+        .post_form(
+            "/api/formateur/annuler",
+            &[("file", FILE), ("base", &current)],
+            Some(&cookie),
+        )
+        .await;
+    assert!(res.location().unwrap().ends_with("&annule=1"));
+    assert_eq!(read(&content, FILE), before);
+}
+
+#[tokio::test]
+async fn the_preview_of_a_lesson_broken_in_its_front_matter_shows_its_problems() {
+    let content = content_copy();
+    std::fs::write(
+        content.path().join("virus/cassee.md"),
+        "+++\ntitle = \"Cassée\"\nminutes = \"dix\n+++\n## A\nB.\n",
+    )
+    .unwrap();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let page = app
+        .get("/formateur/apercu?fichier=virus/cassee.md", Some(&cookie))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page.assert_shows("Pas d'aperçu");
+    assert!(page.body.contains("virus/cassee.md:3:"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("href=\"/formateur/editer?fichier=virus/cassee.md\"")
+    );
+    // A file that does not exist is still not found.
+    assert_eq!(
+        app.get("/formateur/apercu?fichier=virus/rien.md", Some(&cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_lesson_published_in_a_draft_module_is_not_shown_as_online() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    app.post_form(
+        "/api/formateur/creer",
+        &[("title", "Un module neuf")],
+        Some(&cookie),
+    )
+    .await;
+    let file = "un-module-neuf/premiere-lecon.md";
+    let text = read(&content, file);
+    let to = save_file(&app, &cookie, file, &text, "publier", &content).await;
+    assert!(to.ends_with("&enregistre=publie-cache"), "{to}");
+    app.get(&to, Some(&cookie))
+        .await
+        .assert_shows("Mais le module est un brouillon");
+    let page = app.get("/formateur", Some(&cookie)).await;
+    let lesson = page
+        .body
+        .split(&format!("{file}</span>"))
+        .next()
+        .unwrap()
+        .rsplit("<li>")
+        .next()
+        .unwrap();
+    assert!(lesson.contains("Brouillon"), "{lesson}");
+    assert!(!lesson.contains("En ligne"), "{lesson}");
+}
+
+#[tokio::test]
+async fn the_trainer_area_asks_visitors_and_learners_to_sign_in() {
+    let app = TestApp::new().await;
+    let anonymous = app.get("/formateur", None).await;
+    assert_eq!(anonymous.status, StatusCode::FOUND, "{}", anonymous.body);
+    assert_eq!(anonymous.location(), Some("/benevole/connexion"));
+    let learner = app.learner_cookie().await;
+    let res = app.get("/formateur", Some(&learner)).await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert_eq!(res.location(), Some("/benevole/connexion"));
+    for page in [
+        "/formateur/editer?fichier=glossaire.md",
+        "/formateur/apercu?fichier=virus/virus.md",
+    ] {
+        assert_eq!(
+            app.get(page, None).await.status,
+            StatusCode::FOUND,
+            "{page}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn templates_write_any_title_as_valid_toml() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let title = r#"C:\dossier et "guillemets""#;
+    let res = app
+        .post_form(
+            "/api/formateur/creer",
+            &[("module", "virus"), ("title", title)],
+            Some(&cookie),
+        )
+        .await;
+    let file = res
+        .location()
+        .unwrap()
+        .split("fichier=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    let text = read(&content, &file);
+    let split = app::ssr::content::front_matter::split(&text).unwrap();
+    let meta: app::ssr::content::front_matter::LessonMeta =
+        app::ssr::content::front_matter::parse(&text, &split).unwrap();
+    assert_eq!(meta.title, title);
+    assert!(meta.draft);
+    assert!(
+        authoring::check(&app.state.content, &file, &text)
+            .iter()
+            .all(|p| !p.is_error()),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn saves_keep_the_file_permissions_and_new_files_are_readable_by_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |path: std::path::PathBuf| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let content = content_copy();
+    let path = content.path().join(FILE);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let new = before.replace("Vous connaissez la lettre.", "Autre texte.");
+    save(&app, &cookie, &new, &authoring::hash(&before), "publier").await;
+    assert_eq!(mode(path), 0o664);
+    app.post_form(
+        "/api/formateur/creer",
+        &[("module", "virus"), ("title", "Permissions")],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(mode(content.path().join("virus/permissions.md")), 0o644);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    upload(&app, &cookie, "droits.png", &png, "Une image").await;
+    assert_eq!(
+        mode(content.path().join("email-la-poste/droits.png")),
+        0o644
+    );
+}
+
+#[tokio::test]
+async fn the_problem_quotes_its_line_and_the_line_is_shown_without_javascript() {
+    let content = content_copy();
+    let app = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&app).await;
+    let before = read(&content, FILE);
+    let broken = before.replace(
+        "## Le signe @ {#arobase}",
+        "## Le signe @ {#arobase}\n![](ligne-citee.png)",
+    );
+    let to = save(
+        &app,
+        &cookie,
+        &broken,
+        &authoring::hash(&before),
+        "ligne:36",
+    )
+    .await;
+    let page = app.get(&to, Some(&cookie)).await;
+    // The problem list quotes the line concerned.
+    assert!(
+        page.body.contains("« ![](ligne-citee.png) »"),
+        "{}",
+        page.body
+    );
+    // The line asked for is shown above the text area, with its number.
+    page.assert_shows("Le problème est à la ligne 36");
+    assert!(
+        page.body.contains("→ 36 | ![](ligne-citee.png)"),
+        "{}",
+        page.body
+    );
 }

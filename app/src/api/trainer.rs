@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{EditorPage, Preview, TrainerOverview};
+use crate::model::{EditorPage, PreviewPage, TrainerOverview};
 
 #[server(prefix = "/api", endpoint = "formateur/etat")]
 pub async fn get_trainer_overview() -> Result<TrainerOverview, AppError> {
@@ -18,15 +18,17 @@ pub async fn get_trainer_overview() -> Result<TrainerOverview, AppError> {
         .map_err(|_| AppError::Internal)
 }
 
-/// The editor of `file`; `draft` is the key of a text typed but not saved.
+/// The editor of `file`; `draft` is the key of a text typed but not saved; `answer` is a
+/// check question's answer to explain in the preview (`question-id:a,c`).
 #[server(prefix = "/api", endpoint = "formateur/editeur")]
 pub async fn get_editor(
     file: String,
     draft: Option<String>,
     step: Option<String>,
+    answer: Option<String>,
 ) -> Result<EditorPage, AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::authoring;
+    use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
     request::require_trainer()?;
     if !authoring::is_editable(&file) {
@@ -34,10 +36,14 @@ pub async fn get_editor(
     }
     let store = state.content.clone();
     let kept = draft
-        .and_then(|k| state.editor_drafts.get(&k))
+        .as_ref()
+        .and_then(|k| state.editor_drafts.get(k))
         .filter(|d| d.file == file);
+    // The key is handed on (step links, questions, images) only while it is valid.
+    let draft_key = draft.filter(|_| kept.is_some());
     tokio::task::spawn_blocking(move || {
         let on_disk = authoring::read(&store, &file).map_err(|_| AppError::NotFound)?;
+        let on_disk_hash = on_disk.hash.clone();
         let (text, base, conflict) = match kept {
             Some(d) => (d.text, d.base, d.conflict),
             None => (on_disk.text.clone(), on_disk.hash.clone(), None),
@@ -47,8 +53,18 @@ pub async fn get_editor(
             .iter()
             .map(|p| authoring::problem_view(&store, p))
             .collect();
+        let answered = answer.as_deref().and_then(Answered::parse);
         let preview = is_lesson
-            .then(|| authoring::preview(&store, &store.get(), &file, &text, step.as_deref(), None))
+            .then(|| {
+                authoring::preview(
+                    &store,
+                    &store.get(),
+                    &file,
+                    &text,
+                    step.as_deref(),
+                    answered.as_ref(),
+                )
+            })
             .flatten();
         Ok(EditorPage {
             draft: text.lines().any(|l| l.replace(' ', "") == "draft=true"),
@@ -60,6 +76,8 @@ pub async fn get_editor(
             preview,
             is_lesson,
             conflict,
+            draft_key,
+            on_disk: on_disk_hash,
         })
     })
     .await
@@ -86,8 +104,10 @@ pub async fn keep_editor_text(
     }))
 }
 
-/// The editor's form: `action` is `apercu` (refresh the preview), `brouillon` (save as
-/// draft) or `publier` (save and publish, refused with errors).
+/// The editor's form: `action` is `apercu` (refresh the preview), `etape:<step>` (show
+/// that step in the preview), `ligne:<n>` (go to a problem's line), `brouillon` (save as
+/// draft) or `publier` (save and publish, refused with errors). The first three keep the
+/// text typed, unsaved, so that moving around the preview never loses it.
 #[server(prefix = "/api", endpoint = "formateur/enregistrer")]
 pub async fn save_content(
     file: String,
@@ -96,6 +116,7 @@ pub async fn save_content(
     action: String,
     step: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::ssr::content;
     use crate::ssr::request;
     use crate::ssr::services::authoring::{self, Action, Saved};
     use crate::ssr::state::EditorDraft;
@@ -104,7 +125,15 @@ pub async fn save_content(
     if !authoring::is_editable(&file) {
         return Err(AppError::NotFound);
     }
-    let step = step.map(|s| format!("&etape={s}")).unwrap_or_default();
+    let (step, line) = match action.split_once(':') {
+        Some(("etape", s)) => (Some(s.to_string()), None),
+        Some(("ligne", n)) => (step, n.parse::<usize>().ok()),
+        _ => (step, None),
+    };
+    let step = step
+        .filter(|s| content::slug::is_valid(s))
+        .map(|s| format!("&etape={s}"))
+        .unwrap_or_default();
     let keep = |conflict: Option<String>, base: String| {
         state.editor_drafts.keep(EditorDraft {
             file: file.clone(),
@@ -118,8 +147,12 @@ pub async fn save_content(
         "publier" => Action::Publish,
         _ => {
             let key = keep(None, base.clone());
+            let place = match line {
+                Some(n) => format!("&ligne={n}#editeur"),
+                None => "#apercu".to_string(),
+            };
             request::redirect(&format!(
-                "/formateur/editer?fichier={file}&brouillon={key}{step}#apercu"
+                "/formateur/editer?fichier={file}&brouillon={key}{step}{place}"
             ));
             return Ok(());
         }
@@ -135,10 +168,20 @@ pub async fn save_content(
         })?;
     match saved {
         Saved::Written => {
-            let done = if action == Action::Publish {
-                "publie"
-            } else {
-                "brouillon"
+            let store = state.content.clone();
+            let f = file.clone();
+            let visible =
+                tokio::task::spawn_blocking(move || authoring::visible_to_learners(&store, &f))
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+            let done = match action {
+                _ if !authoring::is_lesson(&file) && !file.contains('/') => "publie",
+                Action::Publish if visible => "publie",
+                // Published, but its module is a draft: learners do not see it yet.
+                Action::Publish => "publie-cache",
+                // A draft with errors: the last valid version stays online.
+                Action::Draft if visible => "brouillon-en-ligne",
+                Action::Draft => "brouillon",
             };
             request::redirect(&format!(
                 "/formateur/editer?fichier={file}&enregistre={done}{step}"
@@ -161,10 +204,13 @@ pub async fn save_content(
     Ok(())
 }
 
+/// "Annuler la dernière modification"; `base` is the hash of the file when the page was
+/// shown: if it changed since, nothing is undone and both versions are shown.
 #[server(prefix = "/api", endpoint = "formateur/annuler")]
-pub async fn undo_content(file: String) -> Result<(), AppError> {
+pub async fn undo_content(file: String, base: Option<String>) -> Result<(), AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::authoring;
+    use crate::ssr::services::authoring::{self, Undone};
+    use crate::ssr::state::EditorDraft;
     let state = request::app_state()?;
     request::require_trainer()?;
     if !authoring::is_editable(&file) {
@@ -172,14 +218,26 @@ pub async fn undo_content(file: String) -> Result<(), AppError> {
     }
     let store = state.content.clone();
     let f = file.clone();
-    let undone = tokio::task::spawn_blocking(move || authoring::undo(&store, &f))
+    let undone = tokio::task::spawn_blocking(move || authoring::undo(&store, &f, base.as_deref()))
         .await
         .map_err(|_| AppError::Internal)?
         .map_err(|_| AppError::Internal)?;
-    request::redirect(&format!(
-        "/formateur/editer?fichier={file}&annule={}",
-        if undone { "1" } else { "0" }
-    ));
+    match undone {
+        Undone::Done => request::redirect(&format!("/formateur/editer?fichier={file}&annule=1")),
+        Undone::Nothing => request::redirect(&format!("/formateur/editer?fichier={file}&annule=0")),
+        Undone::Conflict { current, previous } => {
+            // The text area shows the file as it is now; beside it, what undo would put back.
+            let key = state.editor_drafts.keep(EditorDraft {
+                file: file.clone(),
+                text: current.text,
+                base: current.hash,
+                conflict: Some(previous),
+            });
+            request::redirect(&format!(
+                "/formateur/editer?fichier={file}&brouillon={key}&annule=conflit"
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -206,13 +264,14 @@ pub async fn create_content(module: Option<String>, title: String) -> Result<(),
 }
 
 /// A step of any lesson (draft or broken too), as the learner will see it; `answer` is a
-/// check question's answer to explain (`question-id:a,c`).
+/// check question's answer to explain (`question-id:a,c`). A lesson that cannot be shown at
+/// all comes with its problems only.
 #[server(prefix = "/api", endpoint = "formateur/apercu")]
 pub async fn get_preview(
     file: String,
     step: Option<String>,
     answer: Option<String>,
-) -> Result<Preview, AppError> {
+) -> Result<PreviewPage, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
@@ -226,15 +285,26 @@ pub async fn get_preview(
             .map_err(|_| AppError::NotFound)?
             .text;
         let answered = answer.as_deref().and_then(Answered::parse);
-        authoring::preview(
+        let preview = authoring::preview(
             &store,
             &store.get(),
             &file,
             &text,
             step.as_deref(),
             answered.as_ref(),
-        )
-        .ok_or(AppError::NotFound)
+        );
+        let problems = match &preview {
+            Some(_) => Vec::new(),
+            None => authoring::check(&store, &file, &text)
+                .iter()
+                .map(|p| authoring::problem_view(&store, p))
+                .collect(),
+        };
+        Ok(PreviewPage {
+            file,
+            preview,
+            problems,
+        })
     })
     .await
     .map_err(|_| AppError::Internal)?

@@ -54,7 +54,7 @@ pub fn ExerciseBlock(exercise: ExerciseView, target: QuestionTarget) -> impl Int
             step,
             id: exercise.id.clone(),
         }),
-        QuestionTarget::Preview { .. } => None,
+        QuestionTarget::Preview { .. } | QuestionTarget::Editor { .. } => None,
     };
     let section_id = format!("exercice-{}", exercise.id);
     let preview = place.is_none();

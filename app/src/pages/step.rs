@@ -192,6 +192,8 @@ fn SavedNote() -> impl IntoView {
 pub const ANSWER_PATH: &str = "/api/repondre";
 /// The trainers' preview of a lesson.
 pub const PREVIEW_PATH: &str = "/formateur/apercu";
+/// Where the editor is (its preview's questions are answered there).
+pub const EDITOR_PATH: &str = "/formateur/editer";
 
 /// Where a check question's answer goes.
 #[derive(Clone, Debug)]
@@ -204,6 +206,13 @@ pub enum QuestionTarget {
     },
     /// A trainer's preview: explained, nothing recorded.
     Preview { file: String, step: String },
+    /// The preview beside the editor: explained there, with the text being typed (`draft`,
+    /// the key of the kept text) so that answering loses nothing.
+    Editor {
+        file: String,
+        step: String,
+        draft: Option<String>,
+    },
 }
 
 /// A step's content, as learners see it and as trainers preview it: the same code.
@@ -256,6 +265,16 @@ fn QuestionForm(question: QuestionView, target: QuestionTarget) -> impl IntoView
             view! {
                 <input type="hidden" name="fichier" value=file/>
                 <input type="hidden" name="etape" value=step/>
+            }
+            .into_any(),
+        ),
+        QuestionTarget::Editor { file, step, draft } => (
+            "get",
+            EDITOR_PATH,
+            view! {
+                <input type="hidden" name="fichier" value=file/>
+                <input type="hidden" name="etape" value=step/>
+                {draft.map(|d| view! { <input type="hidden" name="brouillon" value=d/> })}
             }
             .into_any(),
         ),

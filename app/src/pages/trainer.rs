@@ -11,7 +11,9 @@ use crate::api::trainer::{
 };
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{ContentState, EditorPage, Preview, ProblemView, TrainerOverview};
+use crate::model::{
+    ContentState, EditorPage, Preview, PreviewPage as PreviewData, ProblemView, TrainerOverview,
+};
 use crate::pages::step::{QuestionTarget, StepContent};
 use crate::text;
 
@@ -116,34 +118,54 @@ pub fn TrainerPage() -> impl IntoView {
     })
 }
 
-/// The steps of a previewed lesson, as links.
-fn step_links(preview: &Preview, base: &str) -> impl IntoView + use<> {
+/// The id of the editor's form: buttons elsewhere on the page submit it (`form=`), so that
+/// moving around the preview keeps the text typed, even without JavaScript.
+const EDITOR_FORM: &str = "editeur-formulaire";
+
+/// The steps of a previewed lesson: links, or beside the editor buttons of its form.
+fn step_links(preview: &Preview, base: &str, in_editor: bool) -> impl IntoView + use<> {
     let current = preview.step.step_slug.clone();
     view! {
         <nav class="preview-steps" aria-label=text::PREVIEW_STEPS>
             <ol>
                 {preview.steps.iter().map(|(slug, title)| {
-                    let href = format!("{base}&etape={slug}#apercu");
                     let here = *slug == current;
-                    view! {
-                        <li>
-                            <a href=href aria-current=here.then_some("step")>{title.clone()}</a>
-                        </li>
-                    }
+                    let item = if in_editor {
+                        view! {
+                            <button type="submit" form=EDITOR_FORM name="action" value=format!("etape:{slug}")
+                                class="link-button" aria-current=here.then_some("step")>{title.clone()}</button>
+                        }.into_any()
+                    } else {
+                        let href = format!("{base}&etape={slug}#apercu");
+                        view! { <a href=href aria-current=here.then_some("step")>{title.clone()}</a> }.into_any()
+                    };
+                    view! { <li>{item}</li> }
                 }).collect_view()}
             </ol>
         </nav>
     }
 }
 
+/// A lesson's preview; `editor`: beside the editor, with the key of the text kept.
 #[component]
-fn PreviewPane(preview: Preview, base: String) -> impl IntoView {
+fn PreviewPane(
+    preview: Preview,
+    base: String,
+    #[prop(optional)] editor: Option<Option<String>>,
+) -> impl IntoView {
     let s = preview.step.clone();
-    let target = QuestionTarget::Preview {
-        file: preview.file.clone(),
-        step: s.step_slug.clone(),
+    let target = match editor.clone() {
+        Some(draft) => QuestionTarget::Editor {
+            file: preview.file.clone(),
+            step: s.step_slug.clone(),
+            draft,
+        },
+        None => QuestionTarget::Preview {
+            file: preview.file.clone(),
+            step: s.step_slug.clone(),
+        },
     };
-    let links = step_links(&preview, &base);
+    let links = step_links(&preview, &base, editor.is_some());
     view! {
         <div class="preview" id="apercu-contenu">
             <p class="message notice">{text::PREVIEW_BANNER}</p>
@@ -152,6 +174,49 @@ fn PreviewPane(preview: Preview, base: String) -> impl IntoView {
             <p>{format!("{} {} {} {} — {}", text::STEP, s.number, text::STEP_OF, s.count, s.step_title)}</p>
             <StepContent blocks=s.blocks target/>
         </div>
+    }
+}
+
+/// Line `n` (from 1) of `text`, trimmed and shortened for a quote; `None` if blank.
+fn line_quote(text: &str, n: usize) -> Option<String> {
+    let line = text.lines().nth(n.checked_sub(1)?)?.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let mut quote: String = line.chars().take(90).collect();
+    if line.chars().count() > 90 {
+        quote.push('…');
+    }
+    Some(quote)
+}
+
+/// The editor's problems: those of the file edited are buttons of its form (the text typed
+/// is kept, then the page opens at the line).
+#[component]
+fn EditorProblemList(problems: Vec<ProblemView>, file: String, text: String) -> impl IntoView {
+    view! {
+        <ul class="problems">
+            {problems.into_iter().map(|p| {
+                // The line concerned, quoted, so that the trainer sees the sentence.
+                let quote = (p.file == file).then(|| line_quote(&text, p.line)).flatten();
+                let label = view! {
+                    <strong>{if p.error { text::EDITOR_ERROR } else { text::EDITOR_ADVICE }}</strong>
+                    {format!(" — {}:{}:{} : {}", p.file, p.line, p.column, p.message)}
+                    {quote.map(|q| view! { <span class="problem-quote">{format!(" — « {q} »")}</span> })}
+                };
+                let item = if p.file == file {
+                    view! {
+                        <button type="submit" form=EDITOR_FORM name="action" value=format!("ligne:{}", p.line)
+                            class="link-button problem-line">{label}</button>
+                    }.into_any()
+                } else {
+                    view! { <a href=p.href.clone()>{label}</a> }.into_any()
+                };
+                view! {
+                    <li class=if p.error { "problem problem-error" } else { "problem problem-advice" }>{item}</li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -165,26 +230,46 @@ pub fn EditorPageView() -> impl IntoView {
                 q.get("fichier").unwrap_or_default(),
                 q.get("brouillon"),
                 q.get("etape"),
+                answer_of(&q),
             )
         },
-        |(file, draft, step)| get_editor(file, draft, step),
+        |(file, draft, step, answer)| get_editor(file, draft, step, answer),
     );
     let q = query.read_untracked();
     let notice = match (q.get("enregistre").as_deref(), q.get("annule").as_deref()) {
         (Some("publie"), _) => Some((true, text::EDITOR_PUBLISHED)),
         (Some("brouillon"), _) => Some((true, text::EDITOR_SAVED_DRAFT)),
+        (Some("brouillon-en-ligne"), _) => Some((false, text::EDITOR_SAVED_DRAFT_STILL_ONLINE)),
+        (Some("publie-cache"), _) => Some((false, text::EDITOR_PUBLISHED_HIDDEN)),
         (_, Some("1")) => Some((true, text::EDITOR_UNDONE)),
         (_, Some("0")) => Some((false, text::EDITOR_NOTHING_TO_UNDO)),
+        (_, Some("conflit")) => Some((false, text::EDITOR_UNDO_CONFLICT)),
         _ => None,
     };
     let refused = q.get("refus").is_some();
+    let undo_conflict = q.get("annule").as_deref() == Some("conflit");
     let image = q.get("image");
     let image_error = q.get("erreur-image");
     let step = q.get("etape");
+    let line: Option<usize> = q.get("ligne").and_then(|n| n.parse().ok());
     loaded(data, move |e: EditorPage| {
+        // Without JavaScript nothing selects the line: show it, with its neighbours.
+        let around = line.map(|n| {
+            let lines: Vec<(usize, String)> = e
+                .text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_string()))
+                .filter(|(i, _)| i + 2 >= n && *i <= n + 2)
+                .collect();
+            (n, lines)
+        });
         let base_link = format!("/formateur/editer?fichier={}", e.file);
         let file = e.file.clone();
         let (undo_file, image_file) = (file.clone(), file.clone());
+        let (key, image_key) = (e.draft_key.clone(), e.draft_key.clone());
+        // The glossary has no draft: it is online as soon as it is saved.
+        let has_drafts = e.file.contains('/');
         view! {
             <Title text=text::title_with_error(
                 &format!("{} — {}", text::EDITOR_TITLE, file),
@@ -196,8 +281,18 @@ pub fn EditorPageView() -> impl IntoView {
             {notice.map(|(ok, m)| view! {
                 <p class=if ok { "message success" } else { "message notice" } role="status">{m}</p>
             })}
-            {refused.then(|| view! { <p class="message error-message" role="alert">{text::EDITOR_REFUSED}</p> })}
-            {e.conflict.clone().map(|theirs| view! {
+            {refused.then(|| view! {
+                <p class="message error-message" role="alert">
+                    {if e.is_lesson { text::EDITOR_REFUSED } else { text::EDITOR_REFUSED_OTHER }}
+                </p>
+            })}
+            {e.conflict.clone().filter(|_| undo_conflict).map(|previous| view! {
+                <div class="field">
+                    <label for="version-precedente">{text::EDITOR_UNDO_PREVIOUS}</label>
+                    <textarea id="version-precedente" rows="12" readonly>{previous}</textarea>
+                </div>
+            })}
+            {e.conflict.clone().filter(|_| !undo_conflict).map(|theirs| view! {
                 <div class="message error-message" role="alert">
                     <p>{text::EDITOR_CONFLICT}</p>
                 </div>
@@ -209,19 +304,31 @@ pub fn EditorPageView() -> impl IntoView {
             {e.draft.then(|| view! { <p class="hint">{text::EDITOR_DRAFT_NOTE}</p> })}
             <div class="editor-layout">
                 <div class="editor-column" id="editeur">
-                    <form method="post" action=SaveContent::url() class="editor-form" data-fichier=e.file.clone()>
+                    <form method="post" action=SaveContent::url() class="editor-form" id=EDITOR_FORM data-fichier=e.file.clone()>
                         <input type="hidden" name="file" value=e.file.clone()/>
                         <input type="hidden" name="base" value=e.base.clone()/>
                         {step.clone().map(|s| view! { <input type="hidden" name="step" value=s/> })}
+                        {around.clone().filter(|(_, l)| !l.is_empty()).map(|(n, lines)| view! {
+                            <div class="message notice line-shown" id="ligne-montree">
+                                <p><strong>{format!("{} {n}", text::EDITOR_LINE_SHOWN)}</strong></p>
+                                <pre>{lines.into_iter().map(|(i, l)| {
+                                    let mark = if i == n { "→ " } else { "  " };
+                                    format!("{mark}{i} | {l}\n")
+                                }).collect::<String>()}</pre>
+                            </div>
+                        })}
                         <div class="field">
                             <label for="texte">{text::EDITOR_TEXT}</label>
                             <p class="hint" id="texte-aide">{text::EDITOR_HELP}</p>
                             <textarea id="texte" name="text" rows="28" spellcheck="true" lang="fr"
                                 aria-describedby="texte-aide problemes-titre">{crate::components::text_area::escaped(&e.text)}</textarea>
                         </div>
+                        {(!has_drafts).then(|| view! { <p class="hint">{text::EDITOR_GLOSSARY_NO_DRAFT}</p> })}
                         <div class="actions">
                             <button type="submit" name="action" value="apercu" class="button">{text::EDITOR_REFRESH}</button>
-                            <button type="submit" name="action" value="brouillon" class="button">{text::EDITOR_SAVE_DRAFT}</button>
+                            {has_drafts.then(|| view! {
+                                <button type="submit" name="action" value="brouillon" class="button">{text::EDITOR_SAVE_DRAFT}</button>
+                            })}
                             <button type="submit" name="action" value="publier" class="button primary">{text::EDITOR_PUBLISH}</button>
                         </div>
                     </form>
@@ -229,6 +336,7 @@ pub fn EditorPageView() -> impl IntoView {
                         <SubmitOnce>
                             <form method="post" action=UndoContent::url()>
                                 <input type="hidden" name="file" value=undo_file/>
+                                <input type="hidden" name="base" value=e.on_disk.clone()/>
                                 <button type="submit" class="button">{text::EDITOR_UNDO}</button>
                             </form>
                         </SubmitOnce>
@@ -239,7 +347,7 @@ pub fn EditorPageView() -> impl IntoView {
                             {if e.problems.is_empty() {
                                 view! { <p>{text::EDITOR_NO_PROBLEM}</p> }.into_any()
                             } else {
-                                view! { <ProblemList problems=e.problems.clone()/> }.into_any()
+                                view! { <EditorProblemList problems=e.problems.clone() file=file.clone() text=e.text.clone()/> }.into_any()
                             }}
                         </div>
                     </section>
@@ -255,6 +363,7 @@ pub fn EditorPageView() -> impl IntoView {
                             {image_error.clone().map(|err| view! { <p class="message error-message" role="alert">{err}</p> })}
                             <form class="form" method="post" action=IMAGE_PATH enctype="multipart/form-data">
                                 <input type="hidden" name="fichier" value=image_file/>
+                                <input type="hidden" name="brouillon" value=image_key.unwrap_or_default()/>
                                 <div class="field">
                                     <label for="image">{text::EDITOR_IMAGE_FILE}</label>
                                     <input type="file" id="image" name="image" required
@@ -272,7 +381,7 @@ pub fn EditorPageView() -> impl IntoView {
                 <section class="preview-column" aria-labelledby="apercu-titre" id="apercu">
                     <h2 id="apercu-titre">{text::EDITOR_PREVIEW}</h2>
                     {match e.preview.clone() {
-                        Some(p) => view! { <PreviewPane preview=p base=base_link.clone()/> }.into_any(),
+                        Some(p) => view! { <PreviewPane preview=p base=base_link.clone() editor=key.clone()/> }.into_any(),
                         None if e.is_lesson => view! { <p class="message notice" id="apercu-contenu">{text::EDITOR_NO_PREVIEW}</p> }.into_any(),
                         None => view! { <p id="apercu-contenu"></p> }.into_any(),
                     }}
@@ -282,24 +391,44 @@ pub fn EditorPageView() -> impl IntoView {
     })
 }
 
+/// The answer to explain: `question` and every `reponse` of the form.
+fn answer_of(q: &leptos_router::params::ParamsMap) -> Option<String> {
+    q.get("question").map(|question| {
+        format!(
+            "{question}:{}",
+            q.get_all("reponse").unwrap_or_default().join(",")
+        )
+    })
+}
+
 #[component]
 pub fn PreviewPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || {
             let q = query.read();
-            // The answer to explain: `question` and every `reponse` of the form.
-            let answer = q.get("question").map(|question| {
-                format!(
-                    "{question}:{}",
-                    q.get_all("reponse").unwrap_or_default().join(",")
-                )
-            });
-            (q.get("fichier").unwrap_or_default(), q.get("etape"), answer)
+            (
+                q.get("fichier").unwrap_or_default(),
+                q.get("etape"),
+                answer_of(&q),
+            )
         },
         |(file, step, answer)| get_preview(file, step, answer),
     );
-    loaded(data, |p: Preview| {
+    loaded(data, |page: PreviewData| {
+        let Some(p) = page.preview else {
+            // Nothing can be shown: say why, and where to fix it.
+            let edit = format!("/formateur/editer?fichier={}", page.file);
+            return view! {
+                <Title text=format!("{} — {}", text::TRAINER_PREVIEW, page.file)/>
+                <h1>{format!("{} : {}", text::TRAINER_PREVIEW, page.file)}</h1>
+                <p><a href="/formateur">{text::TRAINER_TITLE}</a></p>
+                <p class="message error-message" role="alert">{text::PREVIEW_IMPOSSIBLE}</p>
+                <ProblemList problems=page.problems/>
+                <p><a class="button" href=edit>{text::TRAINER_EDIT}</a></p>
+            }
+            .into_any();
+        };
         let base = format!("/formateur/apercu?fichier={}", p.file);
         view! {
             <Title text=format!("{} — {}", text::TRAINER_PREVIEW, p.step.lesson_title)/>
@@ -312,5 +441,6 @@ pub fn PreviewPage() -> impl IntoView {
             {(!p.problems.is_empty()).then(|| view! { <ProblemList problems=p.problems.clone()/> })}
             <PreviewPane preview=p base/>
         }
+        .into_any()
     })
 }

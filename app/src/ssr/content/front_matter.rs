@@ -172,7 +172,20 @@ fn french_toml_message(message: &str) -> String {
         return format!("valeur inconnue « {value} » (valeurs possibles : {expected})");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return format!("valeur du mauvais type ({rest})");
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "valeur du mauvais type : {}, il faut {}",
+            french_found(found),
+            french_expected(expected)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "valeur impossible : {}, il faut {}",
+            french_found(found),
+            french_expected(expected)
+        );
     }
     if message.starts_with("duplicate key") {
         return format!("clé écrite deux fois ({message})");
@@ -186,7 +199,104 @@ fn french_toml_message(message: &str) -> String {
     if message.starts_with("invalid array") || message.contains("expected `]`") {
         return "liste mal fermée : une liste s'écrit [\"un\", \"deux\"]".into();
     }
+    let first = message.lines().next().unwrap_or_default();
+    let known = [
+        (
+            "string values must be quoted",
+            "valeur sans guillemets : un texte s'écrit entre guillemets, par exemple \"Bonjour\" ; oui ou non s'écrit true ou false",
+        ),
+        (
+            "invalid boolean",
+            "oui ou non s'écrit true ou false, en minuscules et sans guillemets",
+        ),
+        (
+            "invalid integer",
+            "nombre mal écrit : écrivez des chiffres sans guillemets, par exemple 10",
+        ),
+        (
+            "invalid float",
+            "nombre mal écrit : écrivez des chiffres sans guillemets, par exemple 10",
+        ),
+        (
+            "unexpected leading zero",
+            "nombre mal écrit : il ne commence pas par 0 (écrivez 5, pas 05)",
+        ),
+        ("invalid date-time", "date mal écrite"),
+        ("missing value", "il manque la valeur après le signe « = »"),
+        (
+            "missing assignment",
+            "il manque le signe « = » entre la clé et sa valeur",
+        ),
+        (
+            "missing comma between array",
+            "il manque une virgule entre deux éléments de la liste",
+        ),
+        ("extra comma", "virgule en trop dans la liste"),
+        (
+            "unclosed array",
+            "liste mal fermée : une liste s'écrit [\"un\", \"deux\"]",
+        ),
+        (
+            "invalid unquoted key",
+            "clé mal écrite : lettres sans accent, sans espace, puis « = »",
+        ),
+        (
+            "invalid key",
+            "clé mal écrite : lettres sans accent, sans espace, puis « = »",
+        ),
+        (
+            "invalid basic string",
+            "texte mal écrit : il commence et finit par « \" » sur la même ligne",
+        ),
+        (
+            "invalid string",
+            "guillemet manquant : un texte commence et finit par « \" »",
+        ),
+        (
+            "missing opening quote",
+            "guillemet manquant : un texte commence et finit par « \" »",
+        ),
+    ];
+    if let Some((_, french)) = known.iter().find(|(english, _)| first.starts_with(english)) {
+        return (*french).to_string();
+    }
     format!("informations du début illisibles (TOML) : {message}")
+}
+
+/// serde's "unexpected" part (`string "dix"`, ``integer `-1` ``…) in French.
+fn french_found(found: &str) -> String {
+    let value = |s: &str| s.trim().trim_matches('`').trim_matches('"').to_string();
+    if let Some(v) = found.strip_prefix("string ") {
+        format!("« {} » est un texte", value(v))
+    } else if let Some(v) = found.strip_prefix("integer ") {
+        format!("{} est un nombre entier", value(v))
+    } else if let Some(v) = found.strip_prefix("floating point ") {
+        format!("{} est un nombre à virgule", value(v))
+    } else if let Some(v) = found.strip_prefix("boolean ") {
+        format!("{} est un oui/non", value(v))
+    } else if found == "sequence" {
+        "c'est une liste".into()
+    } else if found == "map" {
+        "c'est un tableau de clés".into()
+    } else {
+        format!("« {} »", value(found))
+    }
+}
+
+/// serde's "expected" part (`u32`, `a string`, `a sequence`…) in French.
+fn french_expected(expected: &str) -> &'static str {
+    match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" => {
+            "un nombre entier positif, sans guillemets (par exemple 10)"
+        }
+        "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => {
+            "un nombre entier, sans guillemets (par exemple 10)"
+        }
+        "a boolean" => "true (oui) ou false (non), sans guillemets",
+        "a string" | "a borrowed string" => "un texte entre guillemets, par exemple \"Bonjour\"",
+        "a sequence" => "une liste, par exemple [\"un\", \"deux\"]",
+        _ => "une autre sorte de valeur",
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +359,33 @@ mod tests {
             err.message,
             "il manque le signe « = » entre la clé et sa valeur"
         );
+    }
+
+    #[test]
+    fn serde_and_toml_errors_are_in_french_at_their_line() {
+        let cases = [
+            (
+                "minutes = \"dix\"",
+                "« dix » est un texte, il faut un nombre entier positif",
+            ),
+            ("minutes = -3", "il faut un nombre entier positif"),
+            ("draft = \"oui\"", "il faut true (oui) ou false (non)"),
+            ("draft = vrai", "oui ou non s'écrit true ou false"),
+            ("draft = tru", "oui ou non s'écrit true ou false"),
+            ("learned = \"x\"", "il faut une liste"),
+            ("summary = 3", "3 est un nombre entier, il faut un texte"),
+            ("weight = 05", "il ne commence pas par 0"),
+            ("learned = [\"a\" \"b\"]", "virgule"),
+        ];
+        for (line, french) in cases {
+            let text = format!("+++\ntitle = \"A\"\n{line}\n+++\n");
+            let err = parse::<LessonMeta>(&text, &split(&text).unwrap()).unwrap_err();
+            assert!(err.message.contains(french), "{line}: {}", err.message);
+            assert_eq!(err.position.line, 3, "{line}");
+            for english in ["expected", "invalid", "string", "boolean", "integer"] {
+                assert!(!err.message.contains(english), "{line}: {}", err.message);
+            }
+        }
     }
 
     #[test]

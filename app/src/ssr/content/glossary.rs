@@ -86,6 +86,18 @@ pub fn load(dir: &std::path::Path, problems: &mut Vec<Problem>) -> Glossary {
     parse(&text, &path, problems)
 }
 
+/// Checks the glossary's text as the loader would, for the trainers' editor.
+pub fn check(text: &str, path: &std::path::Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    match front_matter::split(text) {
+        Err(e) => problems.push(Problem::error(path, e.position, e.message)),
+        Ok(_) => {
+            parse(text, path, &mut problems);
+        }
+    }
+    problems
+}
+
 fn parse(text: &str, path: &std::path::Path, problems: &mut Vec<Problem>) -> Glossary {
     let lines = LineIndex::new(text);
     let mut entries: Vec<Entry> = Vec::new();

@@ -659,6 +659,37 @@ pub fn check_lesson_text(
     (lesson, problems)
 }
 
+/// Checks a module's `_index.md` text as the loader would (front matter, title, summary,
+/// objectives, competences, date, prerequisites), for the trainers' editor, before anything
+/// is written. `relative` is `module/_index.md` under the content folder `root`.
+pub fn check_module_text(root: &Path, relative: &str, text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let path = root.join(relative);
+    let module = relative.split('/').next().unwrap_or_default();
+    let meta =
+        match front_matter::split(text).and_then(|s| front_matter::parse::<ModuleMeta>(text, &s)) {
+            Ok(meta) => meta,
+            Err(e) => return vec![Problem::error(&path, e.position, e.message)],
+        };
+    check_module_meta(&meta, &path, text, &mut problems);
+    for p in &meta.prerequisites {
+        let message = if p == module {
+            format!("le module « {p} » ne peut pas être son propre prérequis")
+        } else if !slug::is_valid(p) || !root.join(p).join("_index.md").is_file() {
+            format!("prérequis inconnu : il n'y a pas de module « {p} »")
+        } else {
+            continue;
+        };
+        problems.push(Problem::error(
+            &path,
+            key_position(text, "prerequisites"),
+            message,
+        ));
+    }
+    problems.sort_by_key(|p| (p.line, p.column, p.severity));
+    problems
+}
+
 /// Renders a lesson's text for the trainers' preview, even with errors (what can be
 /// rendered is rendered). `None` if the front matter cannot be read.
 pub fn render_for_preview(

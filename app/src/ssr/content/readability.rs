@@ -128,23 +128,38 @@ fn instructions(paragraph: &str) -> usize {
         .count()
 }
 
-/// "Le message est envoyé par…", "Les données sont protégées par…": a form of "être" then
-/// a past participle, then "par".
+/// "Le message est envoyé par…", "Vous serez prévenu par…": a form of "être" then a past
+/// participle, then "par". Without "par", only the compound forms, which are always passive
+/// before a participle: "a été envoyé", "ont été bloqués".
 fn is_passive(sentence: &str) -> bool {
     let w: Vec<String> = words(sentence)
         .iter()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
         .collect();
-    let etre = ["est", "sont", "été", "était", "étaient", "sera", "seront"];
-    w.windows(3).any(|win| {
-        etre.contains(&win[0].as_str())
-            && [
-                "é", "ée", "és", "ées", "is", "ise", "it", "ite", "u", "ue", "us", "ues",
-            ]
-            .iter()
-            .any(|end| win[1].ends_with(end) && win[1].len() > 3)
-            && win[2] == "par"
-    })
+    let etre = [
+        "est", "sont", "été", "était", "étaient", "sera", "seront", "serez", "serons", "serai",
+        "seras", "êtes", "sommes", "soit", "soient", "serait", "seraient",
+    ];
+    let participle = |w: &str| {
+        [
+            "é", "ée", "és", "ées", "i", "ie", "is", "ise", "ises", "it", "ite", "u", "ue", "us",
+            "ues",
+        ]
+        .iter()
+        .any(|end| w.ends_with(end) && w.chars().count() > 2)
+            && !["une", "qui", "lui", "tous", "plus", "sous", "nous", "vous"].contains(&w)
+    };
+    let with_par = w
+        .windows(3)
+        .any(|win| etre.contains(&win[0].as_str()) && participle(&win[1]) && win[2] == "par");
+    // "a été envoyé": the participle of "être" then another participle in -é.
+    let compound = w.windows(3).any(|win| {
+        ["a", "ont", "avez", "avons", "as", "ai", "avait", "avaient"].contains(&win[0].as_str())
+            && win[1] == "été"
+            && ["é", "ée", "és", "ées"].iter().any(|e| win[2].ends_with(e))
+            && win[2].chars().count() > 3
+    });
+    with_par || compound
 }
 
 /// Two different negation words in a sentence ("ne … jamais rien"). A repeated word
@@ -157,7 +172,53 @@ fn stacked_negations(sentence: &str, rules: &Rules) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string())
         .filter(|w| rules.negations.contains(&w.as_str()))
         .collect();
-    distinct.len() >= 2
+    // "ne pas cliquer" (an infinitive denied) inside another negation: "Il ne faut pas
+    // oublier de ne pas cliquer".
+    let all: Vec<String> = words(&lower)
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string())
+        .collect();
+    let denied_infinitive = all
+        .windows(2)
+        .any(|w| w[0] == "ne" && ["pas", "jamais", "rien", "plus"].contains(&w[1].as_str()));
+    let negations = all
+        .iter()
+        .filter(|w| rules.negations.contains(&w.as_str()))
+        .count();
+    distinct.len() >= 2 || (denied_infinitive && negations >= 2)
+}
+
+/// Instructions in one sentence: verbs in the polite imperative ("Cliquez ici puis tapez
+/// votre nom et appuyez sur Entrée."), not after "vous" ("vous cliquez" describes).
+fn instructions_in_sentence(sentence: &str) -> usize {
+    let w: Vec<String> = words(sentence)
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    const NOT_VERBS: [&str; 4] = ["chez", "assez", "nez", "rez"];
+    w.iter()
+        .enumerate()
+        .filter(|(i, word)| {
+            word.chars().count() > 3
+                && word.ends_with("ez")
+                && !NOT_VERBS.contains(&word.as_str())
+                && (*i == 0
+                    || !["vous", "si", "que", "quand", "lorsque"].contains(&w[i - 1].as_str()))
+        })
+        .count()
+}
+
+/// The byte offset of `sentence` in the source, from `from`: where its first word is
+/// (formatting such as `**` may stand between words). `None` if not found.
+fn sentence_offset(source: &str, from: usize, sentence: &str) -> Option<usize> {
+    let first = words(sentence)
+        .into_iter()
+        .next()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    if first.is_empty() {
+        return None;
+    }
+    source.get(from..)?.find(first).map(|i| from + i)
 }
 
 /// Is the jargon word explained in this sentence ("…, c'est…", "(c'est-à-dire…)", "…: ")?
@@ -236,7 +297,25 @@ pub fn check_lesson(
                 {
                     paragraph.replace_range(..=end, "");
                 }
+                // Each sentence is reported at its own line, not the paragraph's.
+                let mut cursor = paragraph_start;
                 for s in sentences(&paragraph) {
+                    let pos = match sentence_offset(&text[..range.end], cursor, s) {
+                        Some(at) => {
+                            cursor = at + 1;
+                            lines.position(at)
+                        }
+                        None => pos,
+                    };
+                    if quote_depth == 0 && instructions_in_sentence(s) > 1 {
+                        advice.push(Advice {
+                            position: pos,
+                            message: format!(
+                                "plusieurs consignes dans la même phrase : « {} » — une consigne par phrase, et une phrase par ligne",
+                                short(s)
+                            ),
+                        });
+                    }
                     let n = words(s).len();
                     if n > rules.max_sentence_words {
                         advice.push(Advice {
@@ -401,6 +480,78 @@ mod tests {
         assert!(check("Ne donnez jamais votre code.").is_empty());
         assert!(check("Ni par téléphone, ni par e-mail, ni par SMS.").is_empty());
         assert!(check("Pas à Pas reste là, même sans plus de séance.").is_empty());
+    }
+
+    #[test]
+    fn each_sentence_is_reported_at_its_own_line() {
+        let a = check(
+            "Un e-mail est une lettre.\nPour envoyer un message à votre petite-fille qui habite loin de chez vous il faut ouvrir la messagerie.",
+        );
+        assert!(
+            a.iter().any(|m| m.starts_with("6: phrase de 18 mots")),
+            "{a:?}"
+        );
+        let a = check("Bonjour.\nUn message\n**est envoyé** par la poste.");
+        assert!(
+            a.iter().any(|m| m.starts_with("6: tournure passive")),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn more_passive_forms() {
+        for passive in [
+            "Vous serez prévenu par la banque.",
+            "Le compte sera bloqué par le site.",
+            "Le fichier a été envoyé.",
+            "Les messages ont été supprimés hier.",
+            "La lettre est écrite par Marie.",
+            "Le colis est reçu par la voisine.",
+            "La page est lue par le lecteur.",
+        ] {
+            let a = check(passive);
+            assert!(
+                a.iter().any(|m| m.contains("tournure passive")),
+                "{passive}: {a:?}"
+            );
+        }
+        for active in [
+            "Vous serez content.",
+            "Il est fatigué.",
+            "La banque a envoyé le code.",
+            "La porte est ouverte.",
+            "Vous avez été patient.",
+        ] {
+            let a = check(active);
+            assert!(
+                !a.iter().any(|m| m.contains("tournure passive")),
+                "{active}: {a:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_denied_infinitive_inside_a_negation_is_stacked() {
+        let a = check("Il ne faut pas oublier de ne pas cliquer.");
+        assert!(a.iter().any(|m| m.contains("plusieurs négations")), "{a:?}");
+        assert!(check("Attention à ne pas cliquer.").is_empty());
+        assert!(check("Ne cliquez pas sur ce bouton.").is_empty());
+    }
+
+    #[test]
+    fn several_instructions_in_one_sentence() {
+        let a = check("Cliquez ici puis tapez votre nom et appuyez sur Entrée.");
+        assert!(
+            a.iter()
+                .any(|m| m.contains("plusieurs consignes dans la même phrase")),
+            "{a:?}"
+        );
+        assert!(check("Cliquez sur le bouton bleu.").is_empty());
+        // A description, not instructions.
+        let a = check("Quand vous cliquez, vous voyez la page.");
+        assert!(!a.iter().any(|m| m.contains("consignes")), "{a:?}");
+        let a = check("Cliquez chez vous.");
+        assert!(!a.iter().any(|m| m.contains("consignes")), "{a:?}");
     }
 
     #[test]

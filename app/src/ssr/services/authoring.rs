@@ -73,6 +73,21 @@ pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
     })
 }
 
+/// Gives `file` (a temporary file, created private) the permissions of `path` if it exists,
+/// or those of an ordinary file (readable by all, 0644): a save from the browser must not
+/// hide the file from the other tools that read `content/` (git, a web server, a backup).
+fn keep_permissions(file: &fs::File, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path);
+    Ok(())
+}
+
 /// Writes a file atomically: a temporary file in the same folder, flushed to disk, then
 /// renamed over the old one. Readers see the old file or the new one, never half of one.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
@@ -82,6 +97,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         .prefix(".enregistrement-")
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
+    keep_permissions(tmp.as_file(), path)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(d) = fs::File::open(dir) {
@@ -159,24 +175,17 @@ pub enum Saved {
     Conflict(Version),
 }
 
-/// Checks a file's text: lessons fully (against the catalogue for links), modules' and the
-/// glossary's front matter.
+/// Checks a file's text as the loader would: lessons (against the catalogue for links),
+/// modules (front matter, competences, prerequisites…) and the glossary.
 pub fn check(store: &ContentStore, relative: &str, text: &str) -> Vec<Problem> {
     let catalog = store.get();
-    let path = store.dir().join(relative);
     if is_lesson(relative) {
         return content::check_lesson_text(store.dir(), relative, text, &catalog).1;
     }
-    match front_matter::split(text) {
-        Err(e) => vec![Problem::error(&path, e.position, e.message)],
-        Ok(split) if relative.ends_with("/_index.md") => {
-            match front_matter::parse::<content::ModuleMeta>(text, &split) {
-                Ok(_) => Vec::new(),
-                Err(e) => vec![Problem::error(&path, e.position, e.message)],
-            }
-        }
-        Ok(_) => Vec::new(),
+    if relative.ends_with("/_index.md") {
+        return content::check_module_text(store.dir(), relative, text);
     }
+    content::glossary::check(text, &store.dir().join(relative))
 }
 
 /// Saves a file: checks it, refuses to overwrite someone else's newer save, keeps the
@@ -199,11 +208,14 @@ pub fn save(
             text: current.clone(),
         }));
     }
+    // The glossary has no draft: what is saved is online at once, so it is always checked.
+    let glossary = !relative.contains('/');
     let text = match action {
+        _ if glossary => text,
         Action::Draft => set_draft(&text, true),
         Action::Publish => set_draft(&text, false),
     };
-    if action == Action::Publish {
+    if action == Action::Publish || glossary {
         let errors: Vec<Problem> = check(store, relative, &text)
             .into_iter()
             .filter(Problem::is_error)
@@ -222,28 +234,128 @@ pub fn save(
     Ok(Saved::Written)
 }
 
-/// "Annuler": puts back the version before the last save. The version undone is kept
-/// aside. `false` if there is nothing to undo.
-pub fn undo(store: &ContentStore, relative: &str) -> io::Result<bool> {
+/// Whether learners see a version of this lesson or module now (an invalid draft leaves the
+/// last valid version online).
+pub fn visible_to_learners(store: &ContentStore, relative: &str) -> bool {
+    let catalog = store.get();
+    let parts: Vec<&str> = relative.split('/').collect();
+    match parts.as_slice() {
+        [m, "_index.md"] => catalog.module(m).is_some(),
+        [m, l, "index.md"] => catalog.lesson(m, l).is_some(),
+        [m, file] => catalog.lesson(m, file.trim_end_matches(".md")).is_some(),
+        _ => true,
+    }
+}
+
+/// What "Annuler" did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undone {
+    /// The previous version is back.
+    Done,
+    /// Nothing to undo.
+    Nothing,
+    /// Not done: the file changed since the page was shown (another save, an edit on disk).
+    /// The file as it is now, and the version undoing would have put back.
+    Conflict { current: Version, previous: String },
+}
+
+/// "Annuler": puts back the version before the last save, if the file is still the version
+/// `expected` (the hash the trainer's page was shown with; `None`: whatever it is). The
+/// version undone is kept aside.
+pub fn undo(store: &ContentStore, relative: &str, expected: Option<&str>) -> io::Result<Undone> {
     let path = path_of(store, relative)?;
     let Some(previous) = history(store, relative).pop() else {
-        return Ok(false);
+        return Ok(Undone::Nothing);
     };
-    if let Ok(current) = fs::read_to_string(&path) {
+    let previous_text = fs::read_to_string(&previous)?;
+    let current = fs::read_to_string(&path).ok();
+    if let Some(expected) = expected {
+        let now = current.as_deref().map(hash).unwrap_or_default();
+        if now != expected {
+            let text = current.unwrap_or_default();
+            return Ok(Undone::Conflict {
+                current: Version {
+                    hash: hash(&text),
+                    text,
+                },
+                previous: previous_text,
+            });
+        }
+    }
+    if let Some(current) = current {
         write_atomic(
             &history_dir(store, relative).join(format!("{}.annule.md", stamp())),
             &current,
         )?;
     }
-    write_atomic(&path, &fs::read_to_string(&previous)?)?;
+    write_atomic(&path, &previous_text)?;
     fs::remove_file(previous)?;
     store.reload();
-    Ok(true)
+    Ok(Undone::Done)
 }
 
-const LESSON_TEMPLATE: &str = "+++\ntitle = \"{title}\"\nsummary = \"Une phrase qui dit ce que la personne va apprendre.\"\nminutes = 10\nweight = {weight}\nlearned = [\"Ce que la personne sait faire à la fin.\"]\ndraft = true\n+++\n## Première étape {#premiere-etape}\n\nÉcrivez ici des phrases courtes.\nUne idée par phrase.\n\n> [!ANALOGIE]\n> Comparez avec une chose connue.\n\n## Vérifions {#verifions}\n\n```question {#premiere-question}\nLa question ?\n- [x] La bonne réponse\n  > Oui ! L'explication.\n- [ ] Une autre réponse\n  > Non. L'explication, avec gentillesse.\n```\n";
+/// The front matter of a new lesson, written with the TOML serializer (a title may hold
+/// quotes or backslashes, like `C:\dossier`).
+#[derive(serde::Serialize)]
+struct LessonTemplate<'a> {
+    title: &'a str,
+    summary: &'a str,
+    minutes: u32,
+    weight: usize,
+    learned: [&'a str; 1],
+    draft: bool,
+}
 
-const MODULE_TEMPLATE: &str = "+++\ntitle = \"{title}\"\nsummary = \"Une phrase qui dit de quoi parle le module.\"\nminutes = 30\nobjectives = [\"Ce que la personne saura faire à la fin.\"]\ncompetences = []\nprerequisites = []\nweight = 100\ndraft = true\n+++\nQuelques phrases pour présenter le module.\n";
+#[derive(serde::Serialize)]
+struct ModuleTemplate<'a> {
+    title: &'a str,
+    summary: &'a str,
+    minutes: u32,
+    objectives: [&'a str; 1],
+    competences: [&'a str; 0],
+    prerequisites: [&'a str; 0],
+    weight: i32,
+    draft: bool,
+}
+
+const LESSON_BODY: &str = "## Première étape {#premiere-etape}\n\nÉcrivez ici des phrases courtes.\nUne idée par phrase.\n\n> [!ANALOGIE]\n> Comparez avec une chose connue.\n\n## Vérifions {#verifions}\n\n```question {#premiere-question}\nLa question ?\n- [x] La bonne réponse\n  > Oui ! L'explication.\n- [ ] Une autre réponse\n  > Non. L'explication, avec gentillesse.\n```\n";
+
+const MODULE_BODY: &str = "Quelques phrases pour présenter le module.\n";
+
+fn with_front_matter(meta: &impl serde::Serialize, body: &str) -> io::Result<String> {
+    let toml = toml::to_string(meta).map_err(io::Error::other)?;
+    Ok(format!("+++\n{toml}+++\n{body}"))
+}
+
+fn lesson_template(title: &str, weight: usize) -> io::Result<String> {
+    with_front_matter(
+        &LessonTemplate {
+            title,
+            summary: "Une phrase qui dit ce que la personne va apprendre.",
+            minutes: 10,
+            weight,
+            learned: ["Ce que la personne sait faire à la fin."],
+            draft: true,
+        },
+        LESSON_BODY,
+    )
+}
+
+fn module_template(title: &str) -> io::Result<String> {
+    with_front_matter(
+        &ModuleTemplate {
+            title,
+            summary: "Une phrase qui dit de quoi parle le module.",
+            minutes: 30,
+            objectives: ["Ce que la personne saura faire à la fin."],
+            competences: [],
+            prerequisites: [],
+            weight: 100,
+            draft: true,
+        },
+        MODULE_BODY,
+    )
+}
 
 /// A new lesson from the template, as a draft; returns its file.
 pub fn new_lesson(
@@ -272,9 +384,7 @@ pub fn new_lesson(
         n += 1;
     }
     let weight = fs::read_dir(store.dir().join(module)).map_or(0, |e| e.count()) * 10;
-    let text = LESSON_TEMPLATE
-        .replace("{title}", &title.replace('"', "'"))
-        .replace("{weight}", &weight.to_string());
+    let text = lesson_template(title, weight)?;
     let relative = format!("{module}/{candidate}.md");
     write_atomic(&store.dir().join(&relative), &text)?;
     store.reload();
@@ -295,7 +405,7 @@ pub fn new_module(store: &ContentStore, title: &str) -> io::Result<Result<String
         candidate = format!("{base}-{n}");
         n += 1;
     }
-    let text = MODULE_TEMPLATE.replace("{title}", &title.replace('"', "'"));
+    let text = module_template(title)?;
     write_atomic(&store.dir().join(&candidate).join("_index.md"), &text)?;
     new_lesson(store, &candidate, "Première leçon")
 }
@@ -381,6 +491,7 @@ pub fn save_image(
         .prefix(".image-")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
+    keep_permissions(tmp.as_file(), &target)?;
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(Ok(format!("![{}]({name})", alt.replace(['[', ']'], ""))))
@@ -466,6 +577,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
             continue;
         }
         let index = dir.join("_index.md");
+        let module_draft = is_draft(&index);
         let mut lessons = Vec::new();
         let mut files: Vec<PathBuf> = fs::read_dir(&dir)
             .map(|e| e.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -494,11 +606,16 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
             }
             let views = views_for(&file);
             seen.push(file.clone());
+            // A lesson of a draft module is not online, whatever its own flag says.
+            let lesson_state = match state(&file, &views) {
+                ContentState::Published if module_draft => ContentState::Draft,
+                s => s,
+            };
             lessons.push(LessonOverview {
                 title: title_of(&file).unwrap_or_else(|| lesson_slug.clone()),
                 slug: lesson_slug,
                 file: relative_of(store, &file),
-                state: state(&file, &views),
+                state: lesson_state,
                 problems: views,
             });
         }
