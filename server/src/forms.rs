@@ -112,7 +112,7 @@ pub async fn visit(
         return Redirect::to("/benevole/connexion").into_response();
     };
     let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
-    let draft = VisitDraft {
+    let mut draft = VisitDraft {
         learners: all(&fields, "learner")
             .filter_map(|v| v.parse().ok())
             .collect(),
@@ -125,12 +125,15 @@ pub async fn visit(
         lessons: all(&fields, "lesson").map(str::to_string).collect(),
         search: text("search"),
     };
+    visits::dedup_learners(&mut draft);
     let back = match field(&fields, "single").and_then(|v| v.parse::<i32>().ok()) {
         Some(id) => format!("/benevole/apprenants/{id}/seance"),
         None => "/benevole/atelier".to_string(),
     };
     if field(&fields, "action") == Some("chercher") {
-        let key = state.visit_drafts.keep((draft, Vec::new()));
+        let key = state
+            .visit_drafts
+            .keep_for(&app::ssr::drafts::owner(staff), (draft, Vec::new()));
         return Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response();
     }
     match visits::log(&state.db, &state.content.get(), staff, &draft).await {
@@ -138,7 +141,10 @@ pub async fn visit(
             Redirect::to(&format!("/benevole/seances/{id}")).into_response()
         }
         Ok(visits::Logged::Invalid(errors)) => {
-            let key = state.visit_drafts.keep((draft, errors));
+            visits::drop_missing_lessons(&state.content.get(), &mut draft);
+            let key = state
+                .visit_drafts
+                .keep_for(&app::ssr::drafts::owner(staff), (draft, errors));
             Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response()
         }
         Ok(visits::Logged::NotFound) => page(

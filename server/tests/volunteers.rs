@@ -610,3 +610,343 @@ async fn staff_sign_in_is_throttled() {
     }
     assert!(throttled);
 }
+
+#[tokio::test]
+async fn parallel_wrong_passwords_are_checked_at_most_the_free_tries() {
+    let app = TestApp::new().await;
+    let tries = (0..40).map(|i| {
+        let password = format!("faux {i}");
+        let app = &app;
+        async move {
+            app.post_form(
+                "/api/benevole/connexion",
+                &[("username", "demo.benevole"), ("password", &password)],
+                None,
+            )
+            .await
+        }
+    });
+    let answers = futures_util::future::join_all(tries).await;
+    let checked = answers
+        .iter()
+        .filter(|r| r.location().is_some_and(|l| l.contains("identifiants")))
+        .count();
+    let waiting = answers
+        .iter()
+        .filter(|r| r.location().is_some_and(|l| l.contains("attendre")))
+        .count();
+    // Five wrong tries are free, the sixth is checked at once; the others must wait.
+    assert!(checked <= 6, "{checked} passwords checked");
+    assert_eq!(checked + waiting, 40);
+}
+
+#[tokio::test]
+async fn wrong_learner_codes_do_not_slow_down_staff_sign_in_from_the_same_address() {
+    let app = TestApp::new().await;
+    for i in 0..30 {
+        let res = app
+            .post_form("/api/connexion", &[("code", &format!("ZZZZ-{i:04}"))], None)
+            .await;
+        assert!(res.location().is_some_and(|l| l.contains("erreur")));
+    }
+    let res = app
+        .post_form("/api/connexion", &[("code", "ZZZZ-9999")], None)
+        .await;
+    assert!(res.location().is_some_and(|l| l.contains("attendre")));
+    // The same address still reaches the staff form's own count.
+    app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+}
+
+/// Calls a server function as a script would (no `Referer`, so no redirect to the page):
+/// the answer is the function's own.
+async fn call_server_fn(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: &str,
+) -> common::TestResponse {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let body = serde_urlencoded::to_string(form).unwrap();
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, common::ORIGIN)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn server_functions_answer_404_for_another_structure_s_ids() {
+    let app = TestApp::new().await;
+    let (_, other_learner) = app.other_structure().await;
+    let paul = app::ssr::db::entities::learner::Entity::find_by_id(other_learner)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let request = app::ssr::services::follow_up::request_help(
+        &app.state.db,
+        &paul,
+        ("virus", "regles-de-base", "x"),
+        "Aidez-moi",
+    )
+    .await
+    .unwrap();
+    let alex =
+        app::ssr::services::accounts::find_staff_by_username(&app.state.db, "autre.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+    let id = other_learner.to_string();
+    let help = request.id.to_string();
+    let alex_id = alex.id.to_string();
+    // Sacha is a volunteer and the demo structure's coordinator.
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let probes: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/api/benevole/apprenant", vec![("id", &id)]),
+        ("/api/benevole/carte", vec![("id", &id)]),
+        ("/api/benevole/formulaire-seance", vec![("learner", &id)]),
+        ("/api/benevole/nouveau-code", vec![("id", &id)]),
+        (
+            "/api/benevole/retirer-lecon",
+            vec![
+                ("learner", &id),
+                ("module", "virus"),
+                ("lesson", "regles-de-base"),
+            ],
+        ),
+        (
+            "/api/benevole/supprimer-apprenant",
+            vec![("id", &id), ("confirm", "oui")],
+        ),
+        (
+            "/api/benevole/aide-traitee",
+            vec![("id", &help), ("back", "/benevole")],
+        ),
+        ("/api/equipe/reinitialiser", vec![("id", &alex_id)]),
+    ];
+    for (path, form) in probes {
+        let res = call_server_fn(&app, path, &form, &sacha).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}: {}", res.body);
+        assert!(
+            !res.body.contains("Paul") && !res.body.contains("Alex"),
+            "{path} gave another structure's data: {}",
+            res.body
+        );
+    }
+    // Nothing changed.
+    let paul_now = app::ssr::db::entities::learner::Entity::find_by_id(other_learner)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("still there");
+    assert_eq!(paul_now.code, paul.code);
+    let unhandled = help_request::Entity::find_by_id(request.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(unhandled.handled_at.is_none());
+    // A real failure is still a 500, and a missing sign-in a 401.
+    let res = call_server_fn(&app, "/api/benevole/apprenant", &[("id", &id)], "x=y").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
+}
+
+#[tokio::test]
+async fn a_lesson_gone_from_the_catalogue_is_taken_out_of_the_form_which_then_saves() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let date = today();
+    let mut form: Vec<(&str, &str)> = vec![
+        ("learner", &id_s),
+        ("single", &id_s),
+        ("date", &date),
+        ("kind", "domicile"),
+        ("minutes", "60"),
+        ("note", "Une note à ne pas perdre."),
+        ("lesson", "virus/lecon-retiree"),
+    ];
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    let back = res.location().unwrap().to_string();
+    assert!(back.contains("brouillon="), "{back}");
+    let page = app.get(back.split('#').next().unwrap(), Some(&staff)).await;
+    page.assert_shows("n'existe plus. Elle est retirée de la séance");
+    page.assert_shows("Une note à ne pas perdre.");
+    assert!(
+        !page.body.contains("virus/lecon-retiree\""),
+        "the removed lesson is still in the form: {}",
+        page.body
+    );
+    // The form as shown (without the lesson) saves.
+    form.pop();
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(res.location().unwrap().starts_with("/benevole/seances/"));
+}
+
+#[tokio::test]
+async fn a_learner_twice_in_the_form_is_saved_once_with_the_note() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    session_form(&app, &staff, id, &[("learner", &id.to_string())]).await;
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.note.as_deref(), Some("Le double-clic est difficile."));
+    let rows = visit_learner::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn session_drafts_and_invitation_links_are_for_their_maker_only() {
+    use app::ssr::services::accounts::{self, Roles};
+    let app = TestApp::new().await;
+    let (other_staff, _) = app.other_structure().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", &id_s),
+                ("single", &id_s),
+                ("date", "2099-01-01"),
+                ("kind", "domicile"),
+                ("minutes", "60"),
+                ("note", "Note privée de Camille"),
+            ],
+            Some(&camille),
+        )
+        .await;
+    let back = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    app.get(&back, Some(&camille))
+        .await
+        .assert_shows("Note privée de Camille");
+    let key = back.split("brouillon=").nth(1).unwrap();
+    // Another volunteer of the same structure, on the same learner's form: not the note.
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let page = app.get(&back, Some(&sacha)).await;
+    assert!(!page.body.contains("Note privée de Camille"));
+    // Another structure's volunteer, on the group form: not the note either.
+    let page = app
+        .get(
+            &format!("/benevole/atelier?brouillon={key}"),
+            Some(&other_staff),
+        )
+        .await;
+    assert!(
+        !page.body.contains("Note privée de Camille"),
+        "{}",
+        page.body
+    );
+
+    // An invitation link is shown to the coordinator who made it only.
+    let s = accounts::find_or_create_structure(&app.state.db, "Autre association")
+        .await
+        .unwrap();
+    accounts::create_staff(
+        &app.state.db,
+        s.id,
+        "autre.coordination",
+        "Lou",
+        "un mot de passe long",
+        Roles {
+            coordinator: true,
+            ..Roles::default()
+        },
+    )
+    .await
+    .unwrap();
+    let lou = app
+        .staff_cookie("autre.coordination", "un mot de passe long")
+        .await;
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    app.get(&to, Some(&sacha))
+        .await
+        .assert_shows("http://127.0.0.1:3000/invitation/");
+    let page = app.get(&to, Some(&lou)).await;
+    assert!(!page.body.contains("/invitation/"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_date_that_does_not_exist_is_refused_and_a_short_one_is_stored_padded() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let form = |date: &'static str| {
+        vec![
+            ("learner", id_s.clone()),
+            ("single", id_s.clone()),
+            ("date", date.to_string()),
+            ("kind", "domicile".to_string()),
+            ("minutes", "60".to_string()),
+        ]
+    };
+    let post = |date: &'static str| {
+        let f = form(date);
+        let staff = staff.clone();
+        let app = &app;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/api/seance", &f, Some(&staff)).await
+        }
+    };
+    let res = post("2026-02-31").await;
+    let back = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(back.contains("brouillon="), "{back}");
+    app.get(&back, Some(&staff))
+        .await
+        .assert_shows("Cette date n'existe pas.");
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    let res = post("2026-1-5").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.date, "2026-01-05");
+}

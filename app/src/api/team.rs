@@ -19,8 +19,10 @@ pub async fn get_team() -> Result<Team, AppError> {
 pub async fn get_invitation_link(key: String) -> Result<Option<InvitationLink>, AppError> {
     use crate::ssr::request;
     let state = request::app_state()?;
-    request::require_coordinator()?;
-    Ok(state.invitation_links.get(&key))
+    let coordinator = request::require_coordinator()?;
+    Ok(state
+        .invitation_links
+        .get_for(&crate::ssr::drafts::owner(&coordinator), &key))
 }
 
 /// Invites a new member of staff (roles: `benevole`, `formateur`, `coordinateur`).
@@ -51,12 +53,15 @@ pub async fn invite_staff(
         return Ok(());
     }
     let token = team::invite(&state.db, &me, name, roles, None).await?;
-    let key = state.invitation_links.keep(InvitationLink {
-        url: format!("{}/invitation/{token}", state.settings.public_origin),
-        for_name: name.to_string(),
-        expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
-        reset: false,
-    });
+    let key = state.invitation_links.keep_for(
+        &crate::ssr::drafts::owner(&me),
+        InvitationLink {
+            url: format!("{}/invitation/{token}", state.settings.public_origin),
+            for_name: name.to_string(),
+            expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+            reset: false,
+        },
+    );
     request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
     Ok(())
 }
@@ -80,12 +85,15 @@ pub async fn reset_password(id: i32) -> Result<(), AppError> {
         Some(&member),
     )
     .await?;
-    let key = state.invitation_links.keep(InvitationLink {
-        url: format!("{}/invitation/{token}", state.settings.public_origin),
-        for_name: member.display_name,
-        expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
-        reset: true,
-    });
+    let key = state.invitation_links.keep_for(
+        &crate::ssr::drafts::owner(&me),
+        InvitationLink {
+            url: format!("{}/invitation/{token}", state.settings.public_origin),
+            for_name: member.display_name,
+            expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+            reset: true,
+        },
+    );
     request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
     Ok(())
 }

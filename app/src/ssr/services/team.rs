@@ -137,10 +137,52 @@ const COMMON_PASSWORDS: &[&str] = &[
     "whatever",
 ];
 
+/// Words every guesser of a French association's passwords tries first, given to the
+/// strength estimator beside the person's own identifier, name and structure.
+const FRENCH_GUESSES: &[&str] = &[
+    "motdepasse",
+    "mot",
+    "passe",
+    "azerty",
+    "azertyuiop",
+    "qsdfghjklm",
+    "wxcvbn",
+    "pasapas",
+    "pas",
+    "benevole",
+    "formateur",
+    "coordination",
+    "association",
+    "bonjour",
+    "soleil",
+    "doudou",
+    "chouchou",
+    "loulou",
+    "coucou",
+    "marseille",
+    "paris",
+    "france",
+    "amour",
+    "chocolat",
+];
+
+/// The lowest strength score (zxcvbn, 0 to 4) a new password needs: 3 means about a
+/// hundred million guesses, out of reach of an online attacker slowed down by the
+/// sign-in throttle, and of an offline one slowed down by argon2id.
+pub const MIN_PASSWORD_SCORE: u8 = 3;
+
 /// What is wrong with a new password, in French; `None` if it is fine. Paste is allowed:
-/// a password manager is welcome.
-pub fn password_problem(password: &str, username: &str) -> Option<String> {
+/// a password manager is welcome. `context` holds other words the person is known by
+/// (their name, their structure's name): a password built on them is easy to guess.
+pub fn password_problem(password: &str, username: &str, context: &[&str]) -> Option<String> {
     let lower = password.to_lowercase();
+    if password.trim().is_empty() && !password.is_empty() {
+        return Some(
+            "Le mot de passe ne peut pas être fait que d'espaces. \
+             Choisissez une phrase de plusieurs mots que vous retenez bien."
+                .into(),
+        );
+    }
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Some(format!(
             "Le mot de passe est trop court : {MIN_PASSWORD_CHARS} caractères au moins."
@@ -155,6 +197,30 @@ pub fn password_problem(password: &str, username: &str) -> Option<String> {
     }
     if !username.is_empty() && lower == username.to_lowercase() {
         return Some("Le mot de passe ne doit pas être votre identifiant.".into());
+    }
+    let mut inputs: Vec<String> = FRENCH_GUESSES.iter().map(|w| w.to_string()).collect();
+    for text in std::iter::once(&username).chain(context) {
+        let text = text.to_lowercase();
+        inputs.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_string),
+        );
+        inputs.push(text.chars().filter(|c| c.is_alphanumeric()).collect());
+        inputs.push(text);
+    }
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    // Spaces and punctuation between guessable words add little: judge without them too.
+    let squeezed: String = password.chars().filter(|c| c.is_alphanumeric()).collect();
+    let score = u8::from(zxcvbn::zxcvbn(password, &inputs).score())
+        .min(u8::from(zxcvbn::zxcvbn(&squeezed, &inputs).score()));
+    if score < MIN_PASSWORD_SCORE {
+        return Some(
+            "Ce mot de passe est trop facile à deviner (une suite de touches ou de chiffres, \
+             un mot courant, votre nom…). Choisissez une phrase de plusieurs mots \
+             sans lien entre eux, que vous retenez bien."
+                .into(),
+        );
     }
     None
 }
@@ -337,7 +403,16 @@ pub async fn accept(
             });
         }
     }
-    if let Some(problem) = password_problem(password, &username) {
+    let structure_name = structure::Entity::find_by_id(inv.structure_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
+    if let Some(problem) = password_problem(
+        password,
+        &username,
+        &[inv.display_name.as_str(), structure_name.as_str()],
+    ) {
         errors.push(FieldError {
             field: "password".into(),
             message: problem,
@@ -403,26 +478,54 @@ mod tests {
     #[test]
     fn password_policy() {
         assert!(
-            password_problem("court", "x")
+            password_problem("court", "x", &[])
                 .unwrap()
                 .contains("trop court")
         );
         assert!(
-            password_problem("azertyuiop", "x")
+            password_problem("azertyuiop", "x", &[])
                 .unwrap()
                 .contains("trop courant")
         );
         assert!(
-            password_problem("MotDePasse", "x")
+            password_problem("MotDePasse", "x", &[])
                 .unwrap()
                 .contains("trop courant")
         );
         assert!(
-            password_problem("marie.dupont", "marie.dupont")
+            password_problem("marie.dupont", "marie.dupont", &[])
                 .unwrap()
                 .contains("identifiant")
         );
-        assert_eq!(password_problem("trois mots faciles", "marie"), None);
+        assert_eq!(password_problem("trois mots faciles", "marie", &[]), None);
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_with_what_to_do_next() {
+        for weak in [
+            "        ",
+            "12341234",
+            "azerty12",
+            "qwertyui",
+            "princess",
+            "aaaaaaaaa",
+            "01234567",
+            "motdepasse123",
+            "Azerty123!",
+            "MarieDupont2024",
+            "Entraide Nord 2026",
+        ] {
+            let problem =
+                password_problem(weak, "marie.dupont", &["Marie Dupont", "Entraide Nord"])
+                    .unwrap_or_else(|| panic!("{weak:?} accepted"));
+            assert!(problem.contains("Choisissez"), "{weak:?}: {problem}");
+        }
+        for strong in ["cheval pomme lundi vélo", "la tortue boit du thé vert"] {
+            assert_eq!(
+                password_problem(strong, "marie.dupont", &["Marie Dupont"]),
+                None
+            );
+        }
     }
 
     #[test]
