@@ -454,3 +454,8 @@ pub const GESTURE_SCROLL_LINE: &str = "Ligne";
 pub const GESTURE_SCROLL_BUTTON: &str = "J'ai trouvé le bas";
 pub const GESTURE_TYPE_TITLE: &str = "Taper un mot";
 pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";
+
+// Volunteers and coordinators (issue 5 fixes).
+/// After the first names of workshop participants who refused written notes.
+pub const VISIT_GROUP_NO_NOTES: &str = "ne veut pas de notes écrites";
+pub const VISIT_GROUP_NO_NOTES_DO: &str = "Si cette personne est dans l'atelier, la note ne peut pas être gardée : effacez la note, ou retirez la personne de l'atelier.";

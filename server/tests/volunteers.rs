@@ -950,3 +950,63 @@ async fn a_date_that_does_not_exist_is_refused_and_a_short_one_is_stored_padded(
         .unwrap();
     assert_eq!(saved.date, "2026-01-05");
 }
+
+#[tokio::test]
+async fn a_workshop_note_with_someone_who_refused_notes_is_not_dropped_in_silence() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    app.post_form("/api/confidentialite", &[("notes", "non")], Some(&cookie))
+        .await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let jeanne = app.demo_learner_id().await;
+    app.post_form(
+        "/api/benevole/nouvel-apprenant",
+        &[("first_name", "Marcel")],
+        Some(&staff),
+    )
+    .await;
+    let marcel = app::ssr::db::entities::learner::Entity::find()
+        .filter(app::ssr::db::entities::learner::Column::FirstName.eq("Marcel"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // Before saving: the workshop form says who refused notes.
+    app.get("/benevole/atelier", Some(&staff))
+        .await
+        .assert_shows("Jeanne ne veut pas de notes écrites");
+    let date = today();
+    let (j, m) = (jeanne.to_string(), marcel.to_string());
+    let mut form = vec![
+        ("learner", j.as_str()),
+        ("learner", m.as_str()),
+        ("date", &date),
+        ("kind", "atelier"),
+        ("minutes", "120"),
+        ("note", "Marcel a bien progressé."),
+    ];
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    let back = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(back.contains("brouillon="), "{back}");
+    let page = app.get(&back, Some(&staff)).await;
+    page.assert_shows("Jeanne ne veut pas de notes écrites. Si cette personne est dans l");
+    page.assert_shows("Marcel a bien progressé.");
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    // Without Jeanne, the note is kept.
+    form.remove(0);
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.note.as_deref(), Some("Marcel a bien progressé."));
+}

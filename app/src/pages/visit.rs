@@ -47,6 +47,16 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
             .iter()
             .any(|c| c.no_notes && form.draft.learners.contains(&c.id)),
     };
+    // In a workshop form, before anything is ticked: who refused written notes.
+    let refused: Option<String> = {
+        let names: Vec<&str> = form
+            .candidates
+            .iter()
+            .filter(|c| c.no_notes)
+            .map(|c| c.first_name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    };
     let field = |name: &'static str, err: Option<String>| {
         let id = format!("{name}-erreur");
         (
@@ -141,13 +151,20 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                     {topics_err}
                     <textarea id="topics" name="topics" rows="3" maxlength="2000" aria-describedby=topics_desc>{d.topics.clone()}</textarea>
                 </div>
-                {if no_notes {
+                {if no_notes && d.note.trim().is_empty() {
                     view! { <p class="message notice">{text::VISIT_NO_NOTES}</p> }.into_any()
                 } else {
                     view! {
                         <div class="field">
                             <label for="note">{text::VISIT_NOTE}</label>
                             <p class="hint" id="note-aide">{text::VISIT_NOTE_HINT}</p>
+                            {refused.clone().map(|names| view! {
+                                <p class="message notice">{format!(
+                                    "{names} {}. {}",
+                                    text::VISIT_GROUP_NO_NOTES,
+                                    text::VISIT_GROUP_NO_NOTES_DO
+                                )}</p>
+                            })}
                             {note_err}
                             <textarea id="note" name="note" rows="4" maxlength="4000"
                                 aria-describedby=note_desc.map_or("note-aide".to_string(), |e| format!("note-aide {e}"))>{d.note.clone()}</textarea>

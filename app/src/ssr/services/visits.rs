@@ -246,6 +246,23 @@ pub async fn log(
         }
     }
     let notes_allowed = learners.iter().all(|l| l.notes_consent != Some(false));
+    // A group with someone who refused notes: the note typed is not dropped in silence.
+    if !notes_allowed && valid.note.is_some() && learners.len() > 1 {
+        let names: Vec<&str> = learners
+            .iter()
+            .filter(|l| l.notes_consent == Some(false))
+            .map(|l| l.first_name.as_str())
+            .collect();
+        return Ok(Logged::Invalid(vec![error(
+            "note",
+            format!(
+                "{} {}. {}",
+                names.join(", "),
+                crate::text::VISIT_GROUP_NO_NOTES,
+                crate::text::VISIT_GROUP_NO_NOTES_DO
+            ),
+        )]));
+    }
     let txn = db.begin().await?;
     let saved = visit::ActiveModel {
         structure_id: Set(volunteer.structure_id),
