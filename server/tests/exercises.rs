@@ -492,3 +492,35 @@ async fn without_signing_in_the_exercise_works_and_records_nothing() {
     let res = send_exercise(&app, None, "https://evil.example", &[], None).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_exercise_attempt_counts_as_activity() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let id = app.demo_learner_id().await;
+    let long_ago = app::ssr::db::now() - 30 * 86400;
+    let l = app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut l: app::ssr::db::entities::learner::ActiveModel = l.into();
+    l.last_active_at = Set(Some(long_ago));
+    l.update(&app.state.db).await.unwrap();
+    post(
+        &app,
+        Some(&cookie),
+        "vrai-ou-faux",
+        "colis",
+        &[("reponse", "vrai")],
+        None,
+    )
+    .await;
+    let l = app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(l.last_active_at.unwrap() > long_ago);
+}

@@ -1010,3 +1010,71 @@ async fn a_workshop_note_with_someone_who_refused_notes_is_not_dropped_in_silenc
         .unwrap();
     assert_eq!(saved.note.as_deref(), Some("Marcel a bien progressé."));
 }
+
+/// Sets the demo learner's last activity long ago; returns when it was.
+async fn make_idle(app: &TestApp, id: i32) -> i64 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let long_ago = app::ssr::db::now() - 30 * 86400;
+    let l = app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut l: app::ssr::db::entities::learner::ActiveModel = l.into();
+    l.last_active_at = Set(Some(long_ago));
+    l.update(&app.state.db).await.unwrap();
+    long_ago
+}
+
+async fn last_active(app: &TestApp, id: i32) -> i64 {
+    app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .last_active_at
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn signing_in_answering_and_asking_for_help_count_as_activity() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let long_ago = make_idle(&app, id).await;
+    let cookie = app.learner_cookie().await;
+    assert!(last_active(&app, id).await > long_ago, "sign-in");
+
+    let long_ago = make_idle(&app, id).await;
+    app.post_form(
+        "/api/repondre",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("question", "adresse-bien-ecrite"),
+            ("reponse", "a"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(last_active(&app, id).await > long_ago, "answer");
+
+    let long_ago = make_idle(&app, id).await;
+    app.post_form(
+        "/api/aide",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("message", "Je ne trouve pas le @"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(last_active(&app, id).await > long_ago, "help request");
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}"), Some(&staff))
+        .await;
+    assert!(!page.body.contains("il y a 30 jours"), "{}", page.body);
+}

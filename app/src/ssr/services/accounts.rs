@@ -315,3 +315,15 @@ pub async fn set_comfort(
         .await?;
     Ok(UsersChanged::new((), Stale::Learner(learner_id)))
 }
+
+/// The learner did something (signed in, answered, asked for help, practised): their
+/// "dernière activité" becomes now.
+pub async fn touch(db: &impl ConnectionTrait, learner_id: i32) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    learner::Entity::update_many()
+        .col_expr(learner::Column::LastActiveAt, Expr::value(now()))
+        .filter(learner::Column::Id.eq(learner_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -174,6 +174,7 @@ pub async fn request_help(
     }
     .insert(db)
     .await?;
+    super::accounts::touch(db, learner.id).await?;
     Ok(model)
 }
 

@@ -130,6 +130,7 @@ pub async fn record(
     }
     .insert(db)
     .await?;
+    super::accounts::touch(db, learner_id).await?;
     Ok(correct)
 }
 

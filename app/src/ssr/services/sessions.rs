@@ -197,6 +197,7 @@ pub async fn sign_in_learner(
         }
     };
     throttle.success(Door::Learner, address, &secret);
+    accounts::touch(db, learner.id).await?;
     Ok(start_instead(db, old_token, Subject::Learner(learner.id))
         .await?
         .map(|(token, max_age)| LearnerSignIn::SignedIn {
