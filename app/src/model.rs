@@ -506,6 +506,8 @@ pub struct TeamMember {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Team {
     pub structure: String,
+    /// The structure's phone number, printed on hand-off sheets.
+    pub phone: Option<String>,
     pub members: Vec<TeamMember>,
 }
 

@@ -459,3 +459,10 @@ pub const GESTURE_TYPE: &str = "Cliquez dans la case, puis tapez le mot";
 /// After the first names of workshop participants who refused written notes.
 pub const VISIT_GROUP_NO_NOTES: &str = "ne veut pas de notes écrites";
 pub const VISIT_GROUP_NO_NOTES_DO: &str = "Si cette personne est dans l'atelier, la note ne peut pas être gardée : effacez la note, ou retirez la personne de l'atelier.";
+pub const TEAM_PHONE: &str = "Le téléphone de l'association";
+pub const TEAM_PHONE_HINT: &str = "Il est imprimé sur la fiche donnée à l'apprenant après une séance. Laissez vide pour ne pas l'imprimer.";
+pub const TEAM_PHONE_LABEL: &str = "Numéro de téléphone";
+pub const TEAM_PHONE_SUBMIT: &str = "Enregistrer le numéro";
+pub const TEAM_PHONE_SAVED: &str = "Le numéro est enregistré.";
+pub const TEAM_PHONE_REMOVED: &str = "Le numéro est retiré : il ne sera plus imprimé.";
+pub const TEAM_PHONE_BAD: &str = "Ce numéro n'est pas un numéro français. Écrivez ses 10 chiffres, par exemple 01 23 45 67 89, ou +33 1 23 45 67 89.";

@@ -1078,3 +1078,67 @@ async fn signing_in_answering_and_asking_for_help_count_as_activity() {
         .await;
     assert!(!page.body.contains("il y a 30 jours"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn a_coordinator_sets_the_structure_s_phone_printed_on_the_hand_off_sheet() {
+    let app = TestApp::new().await;
+    let (other_staff, _) = app.other_structure().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/equipe/telephone",
+            &[("phone", "+33 4.78.12-34-56")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    team.assert_shows("Le numéro est enregistré.");
+    team.assert_shows("value=\"04 78 12 34 56\"");
+    // Not a French number: refused, the number stays.
+    let res = app
+        .post_form("/api/equipe/telephone", &[("phone", "123")], Some(&sacha))
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    team.assert_shows("n'est pas un numéro français");
+    team.assert_shows("value=\"04 78 12 34 56\"");
+    // Volunteers who are not coordinators cannot change it, in any structure.
+    for cookie in [&camille, &other_staff] {
+        app.post_form(
+            "/api/equipe/telephone",
+            &[("phone", "01 11 11 11 11")],
+            Some(cookie),
+        )
+        .await;
+    }
+    let structures = app::ssr::db::entities::structure::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    for s in structures {
+        assert_ne!(s.phone.as_deref(), Some("01 11 11 11 11"), "{}", s.name);
+    }
+    // The hand-off sheet prints it.
+    let id = app.demo_learner_id().await;
+    let saved = session_form(&app, &camille, id, &[]).await;
+    let sheet = app
+        .get(&format!("{saved}/fiche/{id}"), Some(&camille))
+        .await;
+    sheet.assert_shows("04 78 12 34 56");
+}

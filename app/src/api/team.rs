@@ -66,6 +66,22 @@ pub async fn invite_staff(
     Ok(())
 }
 
+/// Sets (or, empty, removes) the structure's phone number, printed on hand-off sheets.
+#[server(prefix = "/api", endpoint = "equipe/telephone")]
+pub async fn set_phone(phone: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team::{self, PhoneSet};
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let to = match team::set_phone(&state.db, &me, &phone).await? {
+        PhoneSet::Saved => "/benevole/equipe?telephone=ok#telephone",
+        PhoneSet::Removed => "/benevole/equipe?telephone=retire#telephone",
+        PhoneSet::Invalid => "/benevole/equipe?erreur=telephone#telephone",
+    };
+    request::redirect(to);
+    Ok(())
+}
+
 /// A link for a member of staff to choose a new password.
 #[server(prefix = "/api", endpoint = "equipe/reinitialiser")]
 pub async fn reset_password(id: i32) -> Result<(), AppError> {

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::team::{
-    AcceptInvitation, InviteStaff, ResetPassword, get_invitation, get_invitation_draft,
+    AcceptInvitation, InviteStaff, ResetPassword, SetPhone, get_invitation, get_invitation_draft,
     get_invitation_link, get_team,
 };
 use crate::components::load::loaded;
@@ -33,6 +33,12 @@ pub fn TeamPage() -> impl IntoView {
     let error = match query.read_untracked().get("erreur").as_deref() {
         Some("prenom") => Some(text::TEAM_BAD_NAME),
         Some("role") => Some(text::TEAM_BAD_ROLE),
+        _ => None,
+    };
+    let phone_error = query.read_untracked().get("erreur").as_deref() == Some("telephone");
+    let phone_done = match query.read_untracked().get("telephone").as_deref() {
+        Some("ok") => Some(text::TEAM_PHONE_SAVED),
+        Some("retire") => Some(text::TEAM_PHONE_REMOVED),
         _ => None,
     };
     loaded(data, move |(team, link): (Team, Option<InvitationLink>)| {
@@ -65,7 +71,25 @@ pub fn TeamPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <section aria-labelledby="inviter" id="inviter">
+            <section aria-labelledby="telephone-titre" id="telephone">
+                <h2 id="telephone-titre">{text::TEAM_PHONE}</h2>
+                <p class="hint" id="telephone-aide">{text::TEAM_PHONE_HINT}</p>
+                {phone_done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+                {phone_error.then(|| view! {
+                    <p class="message error-message field-error" id="telephone-erreur" role="alert">{text::TEAM_PHONE_BAD}</p>
+                })}
+                <form class="form" method="post" action=SetPhone::url()>
+                    <div class="field">
+                        <label for="phone">{text::TEAM_PHONE_LABEL}</label>
+                        <input type="tel" id="phone" name="phone" autocomplete="tel" maxlength="30"
+                            value=team.phone.clone().unwrap_or_default()
+                            aria-invalid=phone_error.then_some("true")
+                            aria-describedby=if phone_error { "telephone-aide telephone-erreur" } else { "telephone-aide" }/>
+                    </div>
+                    <button type="submit" class="button">{text::TEAM_PHONE_SUBMIT}</button>
+                </form>
+            </section>
+            <section aria-labelledby="inviter-titre" id="inviter">
                 <h2 id="inviter-titre">{text::TEAM_INVITE}</h2>
                 {error.map(|e| view! { <p class="message error-message" role="alert">{e}</p> })}
                 <SubmitOnce>

@@ -260,13 +260,14 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
         .order_by_asc(staff::Column::DisplayName)
         .all(db)
         .await?;
-    let structure = structure::Entity::find_by_id(coordinator.structure_id)
+    let (structure, phone) = structure::Entity::find_by_id(coordinator.structure_id)
         .one(db)
         .await?
-        .map(|s| s.name)
+        .map(|s| (s.name, s.phone))
         .unwrap_or_default();
     Ok(Team {
         structure,
+        phone,
         members: members
             .iter()
             .map(|s| TeamMember {
@@ -278,6 +279,62 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
             })
             .collect(),
     })
+}
+
+/// A French phone number as typed (spaces, dots, dashes allowed; `+33` or `0033` for the
+/// leading 0), written `01 23 45 67 89`; `None` if it is not one.
+pub fn normalize_phone(typed: &str) -> Option<String> {
+    let kept: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}' | '(' | ')'))
+        .collect();
+    let national = if let Some(rest) = kept.strip_prefix("+33").or(kept.strip_prefix("0033")) {
+        format!("0{}", rest.strip_prefix('0').unwrap_or(rest))
+    } else {
+        kept
+    };
+    let ok = national.len() == 10
+        && national.starts_with('0')
+        && !national.starts_with("00")
+        && national.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| {
+        national
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| String::from_utf8_lossy(pair).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// What setting the structure's phone number gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneSet {
+    Saved,
+    Removed,
+    Invalid,
+}
+
+/// Sets (or, empty, removes) the phone number of the coordinator's structure.
+pub async fn set_phone(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    typed: &str,
+) -> Result<PhoneSet, DbErr> {
+    let (phone, outcome) = if typed.trim().is_empty() {
+        (None, PhoneSet::Removed)
+    } else {
+        match normalize_phone(typed) {
+            Some(p) => (Some(p), PhoneSet::Saved),
+            None => return Ok(PhoneSet::Invalid),
+        }
+    };
+    structure::Entity::update_many()
+        .col_expr(structure::Column::Phone, Expr::value(phone))
+        .filter(structure::Column::Id.eq(coordinator.structure_id))
+        .exec(db)
+        .await?;
+    Ok(outcome)
 }
 
 /// A new invitation (or a password reset link); returns the token for the link.
@@ -525,6 +582,30 @@ mod tests {
                 password_problem(strong, "marie.dupont", &["Marie Dupont"]),
                 None
             );
+        }
+    }
+
+    #[test]
+    fn french_phone_numbers() {
+        for (typed, stored) in [
+            ("0123456789", "01 23 45 67 89"),
+            ("01 23 45 67 89", "01 23 45 67 89"),
+            ("01.23.45.67.89", "01 23 45 67 89"),
+            ("06-12-34-56-78", "06 12 34 56 78"),
+            ("+33 1 23 45 67 89", "01 23 45 67 89"),
+            ("+33 (0)1 23 45 67 89", "01 23 45 67 89"),
+            ("0033 6 12 34 56 78", "06 12 34 56 78"),
+        ] {
+            assert_eq!(normalize_phone(typed).as_deref(), Some(stored), "{typed}");
+        }
+        for wrong in [
+            "123",
+            "01234567890",
+            "0123 45 67 8x",
+            "1123456789",
+            "appelez-nous",
+        ] {
+            assert_eq!(normalize_phone(wrong), None, "{wrong}");
         }
     }
 
