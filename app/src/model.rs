@@ -495,6 +495,10 @@ pub struct VisitSaved {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamMember {
     pub id: i32,
+    /// The account was disabled (the person left).
+    pub disabled: bool,
+    /// Can follow learners (a volunteer or a coordinator, not disabled).
+    pub follows: bool,
     pub name: String,
     pub username: String,
     /// "bénévole, formateur"
@@ -509,6 +513,17 @@ pub struct Team {
     /// The structure's phone number, printed on hand-off sheets.
     pub phone: Option<String>,
     pub members: Vec<TeamMember>,
+    /// The structure's learners, to give one to another volunteer.
+    pub learners: Vec<TeamLearner>,
+}
+
+/// A learner of the structure on the team page, with who follows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamLearner {
+    pub id: i32,
+    pub first_name: String,
+    /// The volunteer's id, if followed by an active one.
+    pub volunteer: Option<i32>,
 }
 
 /// An invitation link, shown once to the coordinator who made it.

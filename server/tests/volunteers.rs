@@ -1142,3 +1142,119 @@ async fn a_coordinator_sets_the_structure_s_phone_printed_on_the_hand_off_sheet(
         .await;
     sheet.assert_shows("04 78 12 34 56");
 }
+
+#[tokio::test]
+async fn a_coordinator_disables_a_member_who_left_and_gives_their_learner_to_another() {
+    let app = TestApp::new().await;
+    let (other_staff, paul) = app.other_structure().await;
+    let db = &app.state.db;
+    let find = |name: &'static str| async move {
+        app::ssr::services::accounts::find_staff_by_username(db, name)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let camille = find("demo.benevole").await;
+    let sacha_model = find("demo.coordination").await;
+    let alex = find("autre.benevole").await;
+    let jeanne = app.demo_learner_id().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille_cookie = app.volunteer_in_memory().await;
+    let (j, p) = (jeanne.to_string(), paul.to_string());
+    let (c, s, a) = (
+        camille.id.to_string(),
+        sacha_model.id.to_string(),
+        alex.id.to_string(),
+    );
+
+    // Only a coordinator, and only within their structure.
+    for (path, form, cookie) in [
+        (
+            "/api/equipe/desactiver",
+            vec![("id", c.as_str())],
+            &camille_cookie,
+        ),
+        (
+            "/api/equipe/desactiver",
+            vec![("id", c.as_str())],
+            &other_staff,
+        ),
+        (
+            "/api/equipe/confier",
+            vec![("learner", j.as_str()), ("volunteer", s.as_str())],
+            &camille_cookie,
+        ),
+    ] {
+        let res = call_server_fn(&app, path, &form, cookie).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    for (path, form) in [
+        ("/api/equipe/desactiver", vec![("id", a.as_str())]),
+        (
+            "/api/equipe/confier",
+            vec![("learner", p.as_str()), ("volunteer", s.as_str())],
+        ),
+        (
+            "/api/equipe/confier",
+            vec![("learner", j.as_str()), ("volunteer", a.as_str())],
+        ),
+    ] {
+        let res = call_server_fn(&app, path, &form, &sacha).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert!(find("autre.benevole").await.disabled_at.is_none());
+    let paul_now = app::ssr::db::entities::learner::Entity::find_by_id(paul)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(paul_now.volunteer_id, Some(alex.id));
+
+    // Camille leaves: her session ends at once, she cannot sign in again.
+    let res = app
+        .post_form("/api/equipe/desactiver", &[("id", &c)], Some(&sacha))
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let page = app.get("/benevole", Some(&camille_cookie)).await;
+    assert!(!page.body.contains("Camille"), "{}", page.body);
+    let res = app
+        .post_form(
+            "/api/benevole/connexion",
+            &[
+                ("username", "demo.benevole"),
+                ("password", "demo-pas-a-pas"),
+            ],
+            None,
+        )
+        .await;
+    assert!(res.location().unwrap().contains("erreur=identifiants"));
+    app.get("/benevole/equipe", Some(&sacha))
+        .await
+        .assert_shows("Compte désactivé");
+    // Jeanne stays in the structure and is given to Sacha.
+    let res = app
+        .post_form(
+            "/api/equipe/confier",
+            &[("learner", &j), ("volunteer", &s)],
+            Some(&sacha),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let jeanne_now = app::ssr::db::entities::learner::Entity::find_by_id(jeanne)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(jeanne_now.volunteer_id, Some(sacha_model.id));
+    // A disabled member cannot be given learners.
+    let res = call_server_fn(
+        &app,
+        "/api/equipe/confier",
+        &[("learner", &j), ("volunteer", &c)],
+        &sacha,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

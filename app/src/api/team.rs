@@ -82,6 +82,35 @@ pub async fn set_phone(phone: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Disables the account of a member who left (their learners stay in the structure).
+#[server(prefix = "/api", endpoint = "equipe/desactiver")]
+pub async fn disable_member(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let changed = team::disable_member(&state.db, &me, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.users.forget(changed);
+    request::redirect("/benevole/equipe?fait=desactive#membres");
+    Ok(())
+}
+
+/// Gives a learner of the structure to another volunteer of the structure.
+#[server(prefix = "/api", endpoint = "equipe/confier")]
+pub async fn move_learner(learner: i32, volunteer: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    if !team::move_learner(&state.db, &me, learner, volunteer).await? {
+        return Err(AppError::NotFound);
+    }
+    request::redirect("/benevole/equipe?fait=confie#confier");
+    Ok(())
+}
+
 /// A link for a member of staff to choose a new password.
 #[server(prefix = "/api", endpoint = "equipe/reinitialiser")]
 pub async fn reset_password(id: i32) -> Result<(), AppError> {

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::team::{
-    AcceptInvitation, InviteStaff, ResetPassword, SetPhone, get_invitation, get_invitation_draft,
-    get_invitation_link, get_team,
+    AcceptInvitation, DisableMember, InviteStaff, MoveLearner, ResetPassword, SetPhone,
+    get_invitation, get_invitation_draft, get_invitation_link, get_team,
 };
 use crate::components::load::loaded;
 use crate::error::AppError;
@@ -35,6 +35,11 @@ pub fn TeamPage() -> impl IntoView {
         Some("role") => Some(text::TEAM_BAD_ROLE),
         _ => None,
     };
+    let done = match query.read_untracked().get("fait").as_deref() {
+        Some("desactive") => Some(text::TEAM_DISABLED_DONE),
+        Some("confie") => Some(text::TEAM_MOVED_DONE),
+        _ => None,
+    };
     let phone_error = query.read_untracked().get("erreur").as_deref() == Some("telephone");
     let phone_done = match query.read_untracked().get("telephone").as_deref() {
         Some("ok") => Some(text::TEAM_PHONE_SAVED),
@@ -53,11 +58,25 @@ pub fn TeamPage() -> impl IntoView {
                     <p>{format!("{} {}.", text::TEAM_LINK_INTRO, l.expires)}</p>
                 </div>
             })}
-            <ul class="card-list">
-                {team.members.into_iter().map(|m| view! {
+            {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+            <ul class="card-list" id="membres">
+                {team.members.clone().into_iter().map(|m| {
+                    let disable_label = format!(" : {}", m.name);
+                    view! {
                     <li class="card">
                         <h2>{m.name.clone()}</h2>
                         <p class="meta">{format!("{} — {}", m.username, m.roles)}</p>
+                        {m.disabled.then(|| view! { <p class="meta">{text::TEAM_DISABLED}</p> })}
+                        {(!m.is_me && !m.disabled).then(|| view! {
+                            <SubmitOnce>
+                                <form method="post" action=DisableMember::url()>
+                                    <input type="hidden" name="id" value=m.id.to_string()/>
+                                    <button type="submit" class="button">
+                                        {text::TEAM_DISABLE}<span class="visually-hidden">{disable_label}</span>
+                                    </button>
+                                </form>
+                            </SubmitOnce>
+                        })}
                         {(!m.is_me).then(|| view! {
                             <SubmitOnce>
                                 <form method="post" action=ResetPassword::url()>
@@ -69,8 +88,44 @@ pub fn TeamPage() -> impl IntoView {
                             </SubmitOnce>
                         })}
                     </li>
+                    }
                 }).collect_view()}
             </ul>
+            {(!team.learners.is_empty()).then(|| {
+                let followers: Vec<(i32, String)> = team
+                    .members
+                    .iter()
+                    .filter(|m| m.follows)
+                    .map(|m| (m.id, m.name.clone()))
+                    .collect();
+                view! {
+                    <section aria-labelledby="confier-titre" id="confier">
+                        <h2 id="confier-titre">{text::TEAM_MOVE}</h2>
+                        <form class="form" method="post" action=MoveLearner::url()>
+                            <div class="field">
+                                <label for="confier-apprenant">{text::TEAM_MOVE_LEARNER}</label>
+                                <select id="confier-apprenant" name="learner" required>
+                                    {team.learners.iter().map(|l| {
+                                        let who = l.volunteer
+                                            .and_then(|v| followers.iter().find(|(id, _)| *id == v))
+                                            .map_or(text::TEAM_MOVE_NOBODY.to_string(), |(_, n)| n.clone());
+                                        view! { <option value=l.id.to_string()>{format!("{} ({who})", l.first_name)}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="confier-benevole">{text::TEAM_MOVE_TO}</label>
+                                <select id="confier-benevole" name="volunteer" required>
+                                    {followers.iter().map(|(id, name)| view! {
+                                        <option value=id.to_string()>{name.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button">{text::TEAM_MOVE_SUBMIT}</button>
+                        </form>
+                    </section>
+                }
+            })}
             <section aria-labelledby="telephone-titre" id="telephone">
                 <h2 id="telephone-titre">{text::TEAM_PHONE}</h2>
                 <p class="hint" id="telephone-aide">{text::TEAM_PHONE_HINT}</p>

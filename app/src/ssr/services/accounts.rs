@@ -96,7 +96,7 @@ pub async fn authenticate_staff(
     let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
         .await
         .map_err(|e| DbErr::Custom(format!("password check failed: {e}")))?;
-    Ok(found.filter(|_| ok))
+    Ok(found.filter(|s| ok && s.disabled_at.is_none()))
 }
 
 /// A new learner with a fresh personal code (or the given one, for the demo).

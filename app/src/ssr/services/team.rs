@@ -8,9 +8,9 @@ use sea_orm::{
 };
 
 use super::accounts;
-use crate::model::{FieldError, InvitationPage, Team, TeamMember};
+use crate::model::{FieldError, InvitationPage, Team, TeamLearner, TeamMember};
 use crate::ssr::auth;
-use crate::ssr::db::entities::{auth_session, invitation, staff, structure};
+use crate::ssr::db::entities::{auth_session, invitation, learner, staff, structure};
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
@@ -265,13 +265,33 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
         .await?
         .map(|s| (s.name, s.phone))
         .unwrap_or_default();
+    let learners = learner::Entity::find()
+        .filter(learner::Column::StructureId.eq(coordinator.structure_id))
+        .order_by_asc(learner::Column::FirstName)
+        .all(db)
+        .await?;
+    let active: Vec<i32> = members
+        .iter()
+        .filter(|s| s.disabled_at.is_none())
+        .map(|s| s.id)
+        .collect();
     Ok(Team {
         structure,
         phone,
+        learners: learners
+            .into_iter()
+            .map(|l| TeamLearner {
+                id: l.id,
+                first_name: l.first_name,
+                volunteer: l.volunteer_id.filter(|v| active.contains(v)),
+            })
+            .collect(),
         members: members
             .iter()
             .map(|s| TeamMember {
                 id: s.id,
+                disabled: s.disabled_at.is_some(),
+                follows: s.disabled_at.is_none() && (s.is_volunteer || s.is_coordinator),
                 name: s.display_name.clone(),
                 username: s.username.clone(),
                 roles: roles_label(s),
@@ -376,6 +396,59 @@ pub async fn member(
         .filter(staff::Column::StructureId.eq(coordinator.structure_id))
         .one(db)
         .await
+}
+
+/// Disables the account of a member of the coordinator's structure who left: their
+/// sessions end at once and they can no longer sign in; their learners stay in the
+/// structure, to be given to another volunteer. `None` if there is no such member (another
+/// structure's id) or it is the coordinator themself.
+pub async fn disable_member(
+    db: &DatabaseConnection,
+    coordinator: &staff::Model,
+    staff_id: i32,
+) -> Result<Option<UsersChanged<()>>, DbErr> {
+    let Some(member) = member(db, coordinator, staff_id).await? else {
+        return Ok(None);
+    };
+    if member.id == coordinator.id {
+        return Ok(None);
+    }
+    let txn = db.begin().await?;
+    staff::Entity::update_many()
+        .col_expr(staff::Column::DisabledAt, Expr::value(now()))
+        .filter(staff::Column::Id.eq(member.id))
+        .filter(staff::Column::DisabledAt.is_null())
+        .exec(&txn)
+        .await?;
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::StaffId.eq(member.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(Some(UsersChanged::new((), Stale::Staff(member.id))))
+}
+
+/// Gives a learner of the coordinator's structure to another active volunteer of the same
+/// structure. `false` if either is not of the structure (or the volunteer is disabled).
+pub async fn move_learner(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    learner_id: i32,
+    volunteer_id: i32,
+) -> Result<bool, DbErr> {
+    let to = member(db, coordinator, volunteer_id)
+        .await?
+        .filter(|v| v.disabled_at.is_none() && (v.is_volunteer || v.is_coordinator));
+    let Some(to) = to else {
+        return Ok(false);
+    };
+    let moved = learner::Entity::update_many()
+        .col_expr(learner::Column::VolunteerId, Expr::value(to.id))
+        .filter(learner::Column::Id.eq(learner_id))
+        .filter(learner::Column::StructureId.eq(coordinator.structure_id))
+        .exec(db)
+        .await?;
+    Ok(moved.rows_affected == 1)
 }
 
 /// A usable invitation: not used, not expired.
