@@ -465,6 +465,8 @@ pub struct VisitForm {
     /// Lessons matching the search (all of them without a search).
     pub lessons: Vec<LessonChoice>,
     pub today: String,
+    /// A one-time token: the same form sent twice saves one session.
+    pub once: String,
 }
 
 /// The printable sheet a volunteer leaves after a session.

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use app::model::VisitDraft;
+use app::ssr::drafts::Once;
 use app::ssr::request::{self, ClientAddress};
 use app::ssr::services::quiz::{self, Place};
 use app::ssr::services::sessions::{self, CurrentUser, LearnerSignIn};
@@ -136,7 +137,34 @@ pub async fn visit(
             .keep_for(&app::ssr::drafts::owner(staff), (draft, Vec::new()));
         return Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response();
     }
-    match visits::log(&state.db, &state.content.get(), staff, &draft).await {
+    // The same form sent twice (a double click without JavaScript, a reload): one session.
+    let once = field(&fields, "once")
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("{}:{t}", app::ssr::drafts::owner(staff)));
+    if let Some(token) = &once {
+        let mut tries = 0;
+        loop {
+            match state.visit_once.claim(token) {
+                Once::First => break,
+                Once::Done(id) => {
+                    return Redirect::to(&format!("/benevole/seances/{id}")).into_response();
+                }
+                Once::Busy if tries < 100 => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Once::Busy => return Redirect::to("/benevole").into_response(),
+            }
+        }
+    }
+    let logged = visits::log(&state.db, &state.content.get(), staff, &draft).await;
+    if let Some(token) = &once {
+        match &logged {
+            Ok(visits::Logged::Saved(id)) => state.visit_once.done(token, *id),
+            _ => state.visit_once.release(token),
+        }
+    }
+    match logged {
         Ok(visits::Logged::Saved(id)) => {
             Redirect::to(&format!("/benevole/seances/{id}")).into_response()
         }

@@ -1258,3 +1258,54 @@ async fn a_coordinator_disables_a_member_who_left_and_gives_their_learner_to_ano
     .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_session_form_sent_twice_saves_one_session() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}/seance"), Some(&staff))
+        .await;
+    let start = page
+        .body
+        .find("name=\"once\" value=\"")
+        .expect("one-time token")
+        + 19;
+    let once: String = page.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let date = today();
+    let form = [
+        ("once", once.as_str()),
+        ("learner", &id_s),
+        ("single", &id_s),
+        ("date", &date),
+        ("kind", "domicile"),
+        ("minutes", "60"),
+        ("note", "Une seule fois."),
+    ];
+    // Twice at once, then once more (a reload).
+    let (a, b) = tokio::join!(
+        app.post_form("/api/seance", &form, Some(&staff)),
+        app.post_form("/api/seance", &form, Some(&staff))
+    );
+    let c = app.post_form("/api/seance", &form, Some(&staff)).await;
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 1);
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let to = format!("/benevole/seances/{}", saved.id);
+    for res in [a, b, c] {
+        assert_eq!(res.location(), Some(to.as_str()));
+    }
+    // Another form (a new token) is another session.
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}/seance"), Some(&staff))
+        .await;
+    assert!(!page.body.contains(&once));
+}

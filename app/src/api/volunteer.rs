@@ -169,6 +169,7 @@ pub async fn get_visit_form(
         draft,
         errors,
         today,
+        once: crate::ssr::auth::new_session_token(),
     })
 }
 

@@ -87,6 +87,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
         })}
         <SubmitOnce>
             <form class="form visit-form" method="post" action=VISIT_PATH>
+                <input type="hidden" name="once" value=form.once.clone()/>
                 {match &form.learner {
                     Some(l) => view! {
                         <input type="hidden" name="learner" value=l.id.to_string()/>

@@ -58,6 +58,51 @@ impl<T: Clone> Drafts<T> {
     }
 }
 
+/// One-time form tokens: the first request with a token does the work, the others get
+/// what it made (e.g. a session form posted twice without JavaScript saves one session).
+#[derive(Debug, Default)]
+pub struct OnceTokens {
+    /// Token → (claimed at, what the first request made, once it is done).
+    entries: Mutex<HashMap<String, (Instant, Option<i32>)>>,
+}
+
+/// What a request with a one-time token must do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Once {
+    /// The first: do the work, then [`OnceTokens::done`] or [`OnceTokens::release`].
+    First,
+    /// Already done: this is what was made.
+    Done(i32),
+    /// Another request with this token is still at work.
+    Busy,
+}
+
+impl OnceTokens {
+    pub fn claim(&self, token: &str) -> Once {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|_, (at, _)| at.elapsed() < LIFETIME);
+        match entries.get(token) {
+            Some((_, Some(id))) => Once::Done(*id),
+            Some((_, None)) => Once::Busy,
+            None => {
+                entries.insert(token.to_string(), (Instant::now(), None));
+                Once::First
+            }
+        }
+    }
+
+    pub fn done(&self, token: &str, made: i32) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.insert(token.to_string(), (Instant::now(), Some(made)));
+    }
+
+    /// The work failed or was refused: the token may be used again.
+    pub fn release(&self, token: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.remove(token);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
