@@ -268,7 +268,7 @@ pub const VISIT_SAVE: &str = "Enregistrer la séance";
 pub const VISIT_ERRORS: &str =
     "La séance n'est pas encore enregistrée. Corrigez ce qui est indiqué :";
 pub const VISIT_SAVED: &str = "La séance est enregistrée.";
-pub const VISIT_HAND_OFF: &str = "Imprimer la fiche de";
+pub const VISIT_HAND_OFF: &str = "Imprimer la fiche";
 pub const HAND_OFF_TITLE: &str = "Ma fiche après la séance";
 pub const HAND_OFF_DONE: &str = "Ce que nous avons fait aujourd'hui";
 pub const HAND_OFF_PRACTISE: &str = "À pratiquer avant la prochaine visite";
@@ -475,3 +475,18 @@ pub const TEAM_MOVE_NOBODY: &str = "personne";
 pub const TEAM_MOVE_TO: &str = "Le confier à";
 pub const TEAM_MOVE_SUBMIT: &str = "Confier";
 pub const TEAM_MOVED_DONE: &str = "C'est fait : l'apprenant a un nouveau bénévole.";
+pub const LEARNER_DELETE_WARNING: &str =
+    "Tout sera effacé : ses progrès, ses réponses, les notes des séances. Ce n'est pas réversible.";
+
+/// "de Marcel", "d'Aaron", "d'Hélène": "de" before a first name, elided before a vowel or h.
+pub fn of_name(name: &str) -> String {
+    let elide = name
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyhàâäéèêëîïôöùûüœAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ".contains(c));
+    if elide {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}

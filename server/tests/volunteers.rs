@@ -1309,3 +1309,32 @@ async fn the_session_form_sent_twice_saves_one_session() {
         .await;
     assert!(!page.body.contains(&once));
 }
+
+#[tokio::test]
+async fn wording_elides_de_speaks_to_the_volunteer_and_labels_the_advised_lessons() {
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    app.post_form(
+        "/api/benevole/nouvel-apprenant",
+        &[("first_name", "Aaron")],
+        Some(&staff),
+    )
+    .await;
+    let aaron = app::ssr::db::entities::learner::Entity::find()
+        .filter(app::ssr::db::entities::learner::Column::FirstName.eq("Aaron"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let saved = session_form(&app, &staff, aaron, &[]).await;
+    let page = app.get(&saved, Some(&staff)).await;
+    page.assert_shows("Imprimer la fiche d'Aaron");
+    let learner = app
+        .get(&format!("/benevole/apprenants/{aaron}"), Some(&staff))
+        .await;
+    learner.assert_shows("Imprimer la fiche d'Aaron");
+    learner.assert_shows("ses progrès");
+    assert!(!learner.body.contains("vos progrès"));
+    learner.assert_shows("aria-labelledby=\"conseils-titre\"");
+}

@@ -269,7 +269,7 @@ pub fn VisitSavedPage() -> impl IntoView {
                         <h2>{l.first_name.clone()}</h2>
                         <div class="actions">
                             <a class="button primary" href=format!("/benevole/seances/{}/fiche/{}", v.visit_id, l.id)>
-                                {format!("{} {}", text::VISIT_HAND_OFF, l.first_name)}
+                                {format!("{} {}", text::VISIT_HAND_OFF, text::of_name(&l.first_name))}
                             </a>
                             <a class="button" href=format!("/benevole/apprenants/{}", l.id)>
                                 {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
