@@ -1338,3 +1338,166 @@ async fn wording_elides_de_speaks_to_the_volunteer_and_labels_the_advised_lesson
     assert!(!learner.body.contains("vos progrès"));
     learner.assert_shows("aria-labelledby=\"conseils-titre\"");
 }
+
+#[tokio::test]
+async fn an_expired_invitation_link_no_longer_works() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
+    let token: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let inv = app::ssr::db::entities::invitation::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut inv: app::ssr::db::entities::invitation::ActiveModel = inv.into();
+    inv.expires_at = Set(app::ssr::db::now() - 1);
+    inv.update(&app.state.db).await.unwrap();
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("Ce lien ne marche plus");
+    app.post_form(
+        "/api/invitation/accepter",
+        &[
+            ("token", &token),
+            ("username", "mona.r"),
+            ("password", "cheval pomme lundi vélo"),
+        ],
+        None,
+    )
+    .await;
+    let mona = app::ssr::services::accounts::find_staff_by_username(&app.state.db, "mona.r")
+        .await
+        .unwrap();
+    assert!(mona.is_none());
+}
+
+#[tokio::test]
+async fn two_weeks_idle_on_an_advised_lesson_is_stuck_and_shown_before_the_others() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let mut ids = Vec::new();
+    for name in ["Albert", "Marcel"] {
+        app.post_form(
+            "/api/benevole/nouvel-apprenant",
+            &[("first_name", name)],
+            Some(&staff),
+        )
+        .await;
+        ids.push(
+            app::ssr::db::entities::learner::Entity::find()
+                .filter(app::ssr::db::entities::learner::Column::FirstName.eq(name))
+                .one(&app.state.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        );
+    }
+    let marcel = ids[1];
+    session_form(
+        &app,
+        &staff,
+        marcel,
+        &[("lesson", "email-la-poste/ecrire-un-message")],
+    )
+    .await;
+    // Assigned 13 days ago: not yet stuck.
+    let set_assigned = |days: i64| {
+        let db = app.state.db.clone();
+        async move {
+            let a = assignment::Entity::find().one(&db).await.unwrap().unwrap();
+            let mut a: assignment::ActiveModel = a.into();
+            a.assigned_at = Set(app::ssr::db::now() - days * 86400 - 60);
+            a.update(&db).await.unwrap();
+        }
+    };
+    set_assigned(13).await;
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    assert!(
+        !dashboard.body.contains("Rien depuis"),
+        "{}",
+        dashboard.body
+    );
+    set_assigned(15).await;
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    dashboard.assert_shows("Rien depuis");
+    let pos = |name: &str| dashboard.body.find(name).unwrap();
+    assert!(pos("Marcel") < pos("Albert"), "stuck first");
+}
+
+#[tokio::test]
+async fn after_a_reset_the_old_password_fails_and_the_new_one_works() {
+    let app = TestApp::new().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille =
+        app::ssr::services::accounts::find_staff_by_username(&app.state.db, "demo.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+    let res = app
+        .post_form(
+            "/api/equipe/reinitialiser",
+            &[("id", &camille.id.to_string())],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
+    let token: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let res = app
+        .post_form(
+            "/api/invitation/accepter",
+            &[("token", &token), ("password", "cheval pomme lundi vélo")],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let old = app
+        .post_form(
+            "/api/benevole/connexion",
+            &[
+                ("username", "demo.benevole"),
+                ("password", "demo-pas-a-pas"),
+            ],
+            None,
+        )
+        .await;
+    assert!(old.location().unwrap().contains("erreur=identifiants"));
+    app.staff_cookie("demo.benevole", "cheval pomme lundi vélo")
+        .await;
+}
