@@ -517,6 +517,17 @@ pub struct Team {
     pub members: Vec<TeamMember>,
     /// The structure's learners, to give one to another volunteer.
     pub learners: Vec<TeamLearner>,
+    /// Invitation and reset links not used yet and not expired.
+    pub invitations: Vec<PendingInvitation>,
+}
+
+/// A link sent and not used yet, which a coordinator may cancel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: i32,
+    pub for_name: String,
+    /// "1er décembre 2026"
+    pub expires: String,
 }
 
 /// A learner of the structure on the team page, with who follows them.

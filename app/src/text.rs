@@ -490,3 +490,7 @@ pub fn of_name(name: &str) -> String {
         format!("de {name}")
     }
 }
+pub const TEAM_PENDING: &str = "Liens envoyés, pas encore utilisés";
+pub const TEAM_PENDING_UNTIL: &str = "marche jusqu'au";
+pub const TEAM_CANCEL: &str = "Annuler ce lien";
+pub const TEAM_CANCELLED_DONE: &str = "Le lien est annulé : il ne marche plus.";

@@ -1501,3 +1501,79 @@ async fn after_a_reset_the_old_password_fails_and_the_new_one_works() {
     app.staff_cookie("demo.benevole", "cheval pomme lundi vélo")
         .await;
 }
+
+#[tokio::test]
+async fn a_coordinator_cancels_an_invitation_not_used_yet() {
+    let app = TestApp::new().await;
+    let (other_staff, _) = app.other_structure().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
+    let token: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    app.get("/benevole/equipe", Some(&sacha))
+        .await
+        .assert_shows("Annuler ce lien");
+    let inv = app::ssr::db::entities::invitation::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = inv.id.to_string();
+    // Not by a volunteer of another structure.
+    let res = call_server_fn(
+        &app,
+        "/api/equipe/annuler-invitation",
+        &[("id", &id)],
+        &other_staff,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("Mona");
+    let res = app
+        .post_form(
+            "/api/equipe/annuler-invitation",
+            &[("id", &id)],
+            Some(&sacha),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("Ce lien ne marche plus");
+    assert!(
+        !app.get("/benevole/equipe", Some(&sacha))
+            .await
+            .body
+            .contains("Annuler ce lien")
+    );
+    // Twice: nothing left to cancel.
+    let res = call_server_fn(
+        &app,
+        "/api/equipe/annuler-invitation",
+        &[("id", &id)],
+        &sacha,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

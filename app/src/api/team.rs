@@ -111,6 +111,20 @@ pub async fn move_learner(learner: i32, volunteer: i32) -> Result<(), AppError> 
     Ok(())
 }
 
+/// Cancels an invitation (or reset) link not used yet.
+#[server(prefix = "/api", endpoint = "equipe/annuler-invitation")]
+pub async fn cancel_invitation(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    if !team::cancel_invitation(&state.db, &me, id).await? {
+        return Err(AppError::NotFound);
+    }
+    request::redirect("/benevole/equipe?fait=annule#liens");
+    Ok(())
+}
+
 /// A link for a member of staff to choose a new password.
 #[server(prefix = "/api", endpoint = "equipe/reinitialiser")]
 pub async fn reset_password(id: i32) -> Result<(), AppError> {

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::team::{
-    AcceptInvitation, DisableMember, InviteStaff, MoveLearner, ResetPassword, SetPhone,
-    get_invitation, get_invitation_draft, get_invitation_link, get_team,
+    AcceptInvitation, CancelInvitation, DisableMember, InviteStaff, MoveLearner, ResetPassword,
+    SetPhone, get_invitation, get_invitation_draft, get_invitation_link, get_team,
 };
 use crate::components::load::loaded;
 use crate::error::AppError;
@@ -38,6 +38,7 @@ pub fn TeamPage() -> impl IntoView {
     let done = match query.read_untracked().get("fait").as_deref() {
         Some("desactive") => Some(text::TEAM_DISABLED_DONE),
         Some("confie") => Some(text::TEAM_MOVED_DONE),
+        Some("annule") => Some(text::TEAM_CANCELLED_DONE),
         _ => None,
     };
     let phone_error = query.read_untracked().get("erreur").as_deref() == Some("telephone");
@@ -125,6 +126,24 @@ pub fn TeamPage() -> impl IntoView {
                         </form>
                     </section>
                 }
+            })}
+            {(!team.invitations.is_empty()).then(|| view! {
+                <section aria-labelledby="liens-titre" id="liens">
+                    <h2 id="liens-titre">{text::TEAM_PENDING}</h2>
+                    <ul class="card-list">
+                        {team.invitations.iter().map(|i| view! {
+                            <li class="card">
+                                <p>{format!("{} — {} {}", i.for_name, text::TEAM_PENDING_UNTIL, i.expires)}</p>
+                                <form method="post" action=CancelInvitation::url()>
+                                    <input type="hidden" name="id" value=i.id.to_string()/>
+                                    <button type="submit" class="button">
+                                        {text::TEAM_CANCEL}<span class="visually-hidden">{format!(" : {}", i.for_name)}</span>
+                                    </button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
             })}
             <section aria-labelledby="telephone-titre" id="telephone">
                 <h2 id="telephone-titre">{text::TEAM_PHONE}</h2>

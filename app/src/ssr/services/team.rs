@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::accounts;
-use crate::model::{FieldError, InvitationPage, Team, TeamLearner, TeamMember};
+use crate::model::{FieldError, InvitationPage, PendingInvitation, Team, TeamLearner, TeamMember};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, invitation, learner, staff, structure};
 use crate::ssr::db::now;
@@ -275,9 +275,24 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
         .filter(|s| s.disabled_at.is_none())
         .map(|s| s.id)
         .collect();
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::StructureId.eq(coordinator.structure_id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now()))
+        .order_by_asc(invitation::Column::ExpiresAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| PendingInvitation {
+            id: i.id,
+            for_name: i.display_name,
+            expires: crate::ssr::words::date_fr(i.expires_at),
+        })
+        .collect();
     Ok(Team {
         structure,
         phone,
+        invitations,
         learners: learners
             .into_iter()
             .map(|l| TeamLearner {
@@ -449,6 +464,22 @@ pub async fn move_learner(
         .exec(db)
         .await?;
     Ok(moved.rows_affected == 1)
+}
+
+/// Cancels a link of the coordinator's structure not used yet; `false` if there is none.
+pub async fn cancel_invitation(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    invitation_id: i32,
+) -> Result<bool, DbErr> {
+    let done = invitation::Entity::update_many()
+        .col_expr(invitation::Column::UsedAt, Expr::value(now()))
+        .filter(invitation::Column::Id.eq(invitation_id))
+        .filter(invitation::Column::StructureId.eq(coordinator.structure_id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// A usable invitation: not used, not expired.
