@@ -465,6 +465,8 @@ pub struct VisitForm {
     /// Lessons matching the search (all of them without a search).
     pub lessons: Vec<LessonChoice>,
     pub today: String,
+    /// A one-time token: the same form sent twice saves one session.
+    pub once: String,
 }
 
 /// The printable sheet a volunteer leaves after a session.
@@ -495,6 +497,10 @@ pub struct VisitSaved {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamMember {
     pub id: i32,
+    /// The account was disabled (the person left).
+    pub disabled: bool,
+    /// Can follow learners (a volunteer or a coordinator, not disabled).
+    pub follows: bool,
     pub name: String,
     pub username: String,
     /// "bénévole, formateur"
@@ -506,7 +512,31 @@ pub struct TeamMember {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Team {
     pub structure: String,
+    /// The structure's phone number, printed on hand-off sheets.
+    pub phone: Option<String>,
     pub members: Vec<TeamMember>,
+    /// The structure's learners, to give one to another volunteer.
+    pub learners: Vec<TeamLearner>,
+    /// Invitation and reset links not used yet and not expired.
+    pub invitations: Vec<PendingInvitation>,
+}
+
+/// A link sent and not used yet, which a coordinator may cancel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: i32,
+    pub for_name: String,
+    /// "1er décembre 2026"
+    pub expires: String,
+}
+
+/// A learner of the structure on the team page, with who follows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamLearner {
+    pub id: i32,
+    pub first_name: String,
+    /// The volunteer's id, if followed by an active one.
+    pub volunteer: Option<i32>,
 }
 
 /// An invitation link, shown once to the coordinator who made it.

@@ -268,7 +268,7 @@ pub const VISIT_SAVE: &str = "Enregistrer la séance";
 pub const VISIT_ERRORS: &str =
     "La séance n'est pas encore enregistrée. Corrigez ce qui est indiqué :";
 pub const VISIT_SAVED: &str = "La séance est enregistrée.";
-pub const VISIT_HAND_OFF: &str = "Imprimer la fiche de";
+pub const VISIT_HAND_OFF: &str = "Imprimer la fiche";
 pub const HAND_OFF_TITLE: &str = "Ma fiche après la séance";
 pub const HAND_OFF_DONE: &str = "Ce que nous avons fait aujourd'hui";
 pub const HAND_OFF_PRACTISE: &str = "À pratiquer avant la prochaine visite";
@@ -516,3 +516,42 @@ pub const EDITOR_UNDO_PREVIOUS: &str = "La version que « Annuler » remettrait"
 pub const PREVIEW_IMPOSSIBLE: &str =
     "Pas d'aperçu : le début de la leçon (entre les +++) a une erreur. Corrigez-la dans l'éditeur.";
 pub const EDITOR_LINE_SHOWN: &str = "Le problème est à la ligne";
+// Volunteers and coordinators (issue 5 fixes).
+/// After the first names of workshop participants who refused written notes.
+pub const VISIT_GROUP_NO_NOTES: &str = "ne veut pas de notes écrites";
+pub const VISIT_GROUP_NO_NOTES_DO: &str = "Si cette personne est dans l'atelier, la note ne peut pas être gardée : effacez la note, ou retirez la personne de l'atelier.";
+pub const TEAM_PHONE: &str = "Le téléphone de l'association";
+pub const TEAM_PHONE_HINT: &str = "Il est imprimé sur la fiche donnée à l'apprenant après une séance. Laissez vide pour ne pas l'imprimer.";
+pub const TEAM_PHONE_LABEL: &str = "Numéro de téléphone";
+pub const TEAM_PHONE_SUBMIT: &str = "Enregistrer le numéro";
+pub const TEAM_PHONE_SAVED: &str = "Le numéro est enregistré.";
+pub const TEAM_PHONE_REMOVED: &str = "Le numéro est retiré : il ne sera plus imprimé.";
+pub const TEAM_PHONE_BAD: &str = "Ce numéro n'est pas un numéro français. Écrivez ses 10 chiffres, par exemple 01 23 45 67 89, ou +33 1 23 45 67 89.";
+pub const TEAM_DISABLE: &str = "Désactiver le compte";
+pub const TEAM_DISABLED: &str = "Compte désactivé : cette personne ne peut plus se connecter.";
+pub const TEAM_DISABLED_DONE: &str = "Le compte est désactivé. Ses apprenants restent dans l'association : confiez-les à un autre bénévole.";
+pub const TEAM_MOVE: &str = "Confier un apprenant à un autre bénévole";
+pub const TEAM_MOVE_LEARNER: &str = "Apprenant (entre parenthèses, son bénévole aujourd'hui)";
+pub const TEAM_MOVE_NOBODY: &str = "personne";
+pub const TEAM_MOVE_TO: &str = "Le confier à";
+pub const TEAM_MOVE_SUBMIT: &str = "Confier";
+pub const TEAM_MOVED_DONE: &str = "C'est fait : l'apprenant a un nouveau bénévole.";
+pub const LEARNER_DELETE_WARNING: &str =
+    "Tout sera effacé : ses progrès, ses réponses, les notes des séances. Ce n'est pas réversible.";
+
+/// "de Marcel", "d'Aaron", "d'Hélène": "de" before a first name, elided before a vowel or h.
+pub fn of_name(name: &str) -> String {
+    let elide = name
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyhàâäéèêëîïôöùûüœAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ".contains(c));
+    if elide {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+pub const TEAM_PENDING: &str = "Liens envoyés, pas encore utilisés";
+pub const TEAM_PENDING_UNTIL: &str = "marche jusqu'au";
+pub const TEAM_CANCEL: &str = "Annuler ce lien";
+pub const TEAM_CANCELLED_DONE: &str = "Le lien est annulé : il ne marche plus.";

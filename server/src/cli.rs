@@ -11,7 +11,7 @@ use tracing_subscriber::EnvFilter;
 use app::ssr::auth::format_code;
 use app::ssr::content;
 use app::ssr::db;
-use app::ssr::services::{accounts, demo};
+use app::ssr::services::{accounts, demo, team};
 
 use crate::config::Config;
 use crate::startup;
@@ -164,10 +164,10 @@ async fn add_staff(
         .read_line(&mut password)
         .context("cannot read the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    anyhow::ensure!(
-        password.chars().count() >= 8,
-        "the password needs at least 8 characters"
-    );
+    // The same rule as a password chosen from an invitation link (French, as it is).
+    if let Some(problem) = team::password_problem(password, username, &[name, structure]) {
+        anyhow::bail!("{problem}");
+    }
     let db = db::connect_and_migrate(&config.database_url).await?;
     anyhow::ensure!(
         accounts::find_staff_by_username(&db, username)

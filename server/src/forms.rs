@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use app::model::VisitDraft;
+use app::ssr::drafts::Once;
 use app::ssr::request::{self, ClientAddress};
 use app::ssr::services::quiz::{self, Place};
 use app::ssr::services::sessions::{self, CurrentUser, LearnerSignIn};
@@ -149,7 +150,7 @@ pub async fn visit(
         return Redirect::to("/benevole/connexion").into_response();
     };
     let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
-    let draft = VisitDraft {
+    let mut draft = VisitDraft {
         learners: all(&fields, "learner")
             .filter_map(|v| v.parse().ok())
             .collect(),
@@ -162,20 +163,53 @@ pub async fn visit(
         lessons: all(&fields, "lesson").map(str::to_string).collect(),
         search: text("search"),
     };
+    visits::dedup_learners(&mut draft);
     let back = match field(&fields, "single").and_then(|v| v.parse::<i32>().ok()) {
         Some(id) => format!("/benevole/apprenants/{id}/seance"),
         None => "/benevole/atelier".to_string(),
     };
     if field(&fields, "action") == Some("chercher") {
-        let key = state.visit_drafts.keep((draft, Vec::new()));
+        let key = state
+            .visit_drafts
+            .keep_for(&app::ssr::drafts::owner(staff), (draft, Vec::new()));
         return Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response();
     }
-    match visits::log(&state.db, &state.content.get(), staff, &draft).await {
+    // The same form sent twice (a double click without JavaScript, a reload): one session.
+    let once = field(&fields, "once")
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("{}:{t}", app::ssr::drafts::owner(staff)));
+    if let Some(token) = &once {
+        let mut tries = 0;
+        loop {
+            match state.visit_once.claim(token) {
+                Once::First => break,
+                Once::Done(id) => {
+                    return Redirect::to(&format!("/benevole/seances/{id}")).into_response();
+                }
+                Once::Busy if tries < 100 => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Once::Busy => return Redirect::to("/benevole").into_response(),
+            }
+        }
+    }
+    let logged = visits::log(&state.db, &state.content.get(), staff, &draft).await;
+    if let Some(token) = &once {
+        match &logged {
+            Ok(visits::Logged::Saved(id)) => state.visit_once.done(token, *id),
+            _ => state.visit_once.release(token),
+        }
+    }
+    match logged {
         Ok(visits::Logged::Saved(id)) => {
             Redirect::to(&format!("/benevole/seances/{id}")).into_response()
         }
         Ok(visits::Logged::Invalid(errors)) => {
-            let key = state.visit_drafts.keep((draft, errors));
+            visits::drop_missing_lessons(&state.content.get(), &mut draft);
+            let key = state
+                .visit_drafts
+                .keep_for(&app::ssr::drafts::owner(staff), (draft, errors));
             Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response()
         }
         Ok(visits::Logged::NotFound) => page(

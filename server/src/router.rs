@@ -134,7 +134,10 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
             (state.clone(), steps),
             step_cache::serve,
         ))
-        .layer(from_fn_with_state(state.clone(), resolve_user));
+        .layer(from_fn_with_state(state.clone(), resolve_user))
+        .layer(axum::middleware::from_fn(
+            middleware::server_fn_error_status,
+        ));
 
     // Built assets have hashed names in release builds: cache them for a year.
     let pkg_cache = if options.hash_files {

@@ -82,6 +82,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         users: Arc::default(),
         seen: Arc::new(SeenRecorder::default()),
         visit_drafts: Arc::default(),
+        visit_once: Arc::default(),
         invitation_links: Arc::default(),
         invitation_drafts: Arc::default(),
         editor_drafts: Arc::default(),

@@ -1163,3 +1163,35 @@ async fn a_long_url_over_a_real_connection_gets_an_answer() {
     }
     server.abort();
 }
+
+#[tokio::test]
+async fn an_exercise_attempt_counts_as_activity() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let id = app.demo_learner_id().await;
+    let long_ago = app::ssr::db::now() - 30 * 86400;
+    let l = app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut l: app::ssr::db::entities::learner::ActiveModel = l.into();
+    l.last_active_at = Set(Some(long_ago));
+    l.update(&app.state.db).await.unwrap();
+    post(
+        &app,
+        Some(&cookie),
+        "vrai-ou-faux",
+        "colis",
+        &[("reponse", "vrai")],
+        None,
+    )
+    .await;
+    let l = app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(l.last_active_at.unwrap() > long_ago);
+}

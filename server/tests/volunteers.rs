@@ -620,3 +620,970 @@ async fn staff_sign_in_is_throttled() {
     }
     assert!(throttled);
 }
+
+#[tokio::test]
+async fn parallel_wrong_passwords_are_checked_at_most_the_free_tries() {
+    let app = TestApp::new().await;
+    let tries = (0..40).map(|i| {
+        let password = format!("faux {i}");
+        let app = &app;
+        async move {
+            app.post_form(
+                "/api/benevole/connexion",
+                &[("username", "demo.benevole"), ("password", &password)],
+                None,
+            )
+            .await
+        }
+    });
+    let answers = futures_util::future::join_all(tries).await;
+    let checked = answers
+        .iter()
+        .filter(|r| r.location().is_some_and(|l| l.contains("identifiants")))
+        .count();
+    let waiting = answers
+        .iter()
+        .filter(|r| r.location().is_some_and(|l| l.contains("attendre")))
+        .count();
+    // Five wrong tries are free, the sixth is checked at once; the others must wait.
+    assert!(checked <= 6, "{checked} passwords checked");
+    assert_eq!(checked + waiting, 40);
+}
+
+#[tokio::test]
+async fn wrong_learner_codes_do_not_slow_down_staff_sign_in_from_the_same_address() {
+    let app = TestApp::new().await;
+    for i in 0..30 {
+        let res = app
+            .post_form("/api/connexion", &[("code", &format!("ZZZZ-{i:04}"))], None)
+            .await;
+        assert!(res.location().is_some_and(|l| l.contains("erreur")));
+    }
+    let res = app
+        .post_form("/api/connexion", &[("code", "ZZZZ-9999")], None)
+        .await;
+    assert!(res.location().is_some_and(|l| l.contains("attendre")));
+    // The same address still reaches the staff form's own count.
+    app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+}
+
+/// Calls a server function as a script would (no `Referer`, so no redirect to the page):
+/// the answer is the function's own.
+async fn call_server_fn(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: &str,
+) -> common::TestResponse {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let body = serde_urlencoded::to_string(form).unwrap();
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, common::ORIGIN)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn server_functions_answer_404_for_another_structure_s_ids() {
+    let app = TestApp::new().await;
+    let (_, other_learner) = app.other_structure().await;
+    let paul = app::ssr::db::entities::learner::Entity::find_by_id(other_learner)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let request = app::ssr::services::follow_up::request_help(
+        &app.state.db,
+        &paul,
+        ("virus", "regles-de-base", "x"),
+        "Aidez-moi",
+    )
+    .await
+    .unwrap();
+    let alex =
+        app::ssr::services::accounts::find_staff_by_username(&app.state.db, "autre.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+    let id = other_learner.to_string();
+    let help = request.id.to_string();
+    let alex_id = alex.id.to_string();
+    // Sacha is a volunteer and the demo structure's coordinator.
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let probes: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/api/benevole/apprenant", vec![("id", &id)]),
+        ("/api/benevole/carte", vec![("id", &id)]),
+        ("/api/benevole/formulaire-seance", vec![("learner", &id)]),
+        ("/api/benevole/nouveau-code", vec![("id", &id)]),
+        (
+            "/api/benevole/retirer-lecon",
+            vec![
+                ("learner", &id),
+                ("module", "virus"),
+                ("lesson", "regles-de-base"),
+            ],
+        ),
+        (
+            "/api/benevole/supprimer-apprenant",
+            vec![("id", &id), ("confirm", "oui")],
+        ),
+        (
+            "/api/benevole/aide-traitee",
+            vec![("id", &help), ("back", "/benevole")],
+        ),
+        ("/api/equipe/reinitialiser", vec![("id", &alex_id)]),
+    ];
+    for (path, form) in probes {
+        let res = call_server_fn(&app, path, &form, &sacha).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}: {}", res.body);
+        assert!(
+            !res.body.contains("Paul") && !res.body.contains("Alex"),
+            "{path} gave another structure's data: {}",
+            res.body
+        );
+    }
+    // Nothing changed.
+    let paul_now = app::ssr::db::entities::learner::Entity::find_by_id(other_learner)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("still there");
+    assert_eq!(paul_now.code, paul.code);
+    let unhandled = help_request::Entity::find_by_id(request.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(unhandled.handled_at.is_none());
+    // A real failure is still a 500, and a missing sign-in a 401.
+    let res = call_server_fn(&app, "/api/benevole/apprenant", &[("id", &id)], "x=y").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
+}
+
+#[tokio::test]
+async fn a_lesson_gone_from_the_catalogue_is_taken_out_of_the_form_which_then_saves() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let date = today();
+    let mut form: Vec<(&str, &str)> = vec![
+        ("learner", &id_s),
+        ("single", &id_s),
+        ("date", &date),
+        ("kind", "domicile"),
+        ("minutes", "60"),
+        ("note", "Une note à ne pas perdre."),
+        ("lesson", "virus/lecon-retiree"),
+    ];
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    let back = res.location().unwrap().to_string();
+    assert!(back.contains("brouillon="), "{back}");
+    let page = app.get(back.split('#').next().unwrap(), Some(&staff)).await;
+    page.assert_shows("n'existe plus. Elle est retirée de la séance");
+    page.assert_shows("Une note à ne pas perdre.");
+    assert!(
+        !page.body.contains("virus/lecon-retiree\""),
+        "the removed lesson is still in the form: {}",
+        page.body
+    );
+    // The form as shown (without the lesson) saves.
+    form.pop();
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(res.location().unwrap().starts_with("/benevole/seances/"));
+}
+
+#[tokio::test]
+async fn a_learner_twice_in_the_form_is_saved_once_with_the_note() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    session_form(&app, &staff, id, &[("learner", &id.to_string())]).await;
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.note.as_deref(), Some("Le double-clic est difficile."));
+    let rows = visit_learner::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn session_drafts_and_invitation_links_are_for_their_maker_only() {
+    use app::ssr::services::accounts::{self, Roles};
+    let app = TestApp::new().await;
+    let (other_staff, _) = app.other_structure().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", &id_s),
+                ("single", &id_s),
+                ("date", "2099-01-01"),
+                ("kind", "domicile"),
+                ("minutes", "60"),
+                ("note", "Note privée de Camille"),
+            ],
+            Some(&camille),
+        )
+        .await;
+    let back = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    app.get(&back, Some(&camille))
+        .await
+        .assert_shows("Note privée de Camille");
+    let key = back.split("brouillon=").nth(1).unwrap();
+    // Another volunteer of the same structure, on the same learner's form: not the note.
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let page = app.get(&back, Some(&sacha)).await;
+    assert!(!page.body.contains("Note privée de Camille"));
+    // Another structure's volunteer, on the group form: not the note either.
+    let page = app
+        .get(
+            &format!("/benevole/atelier?brouillon={key}"),
+            Some(&other_staff),
+        )
+        .await;
+    assert!(
+        !page.body.contains("Note privée de Camille"),
+        "{}",
+        page.body
+    );
+
+    // An invitation link is shown to the coordinator who made it only.
+    let s = accounts::find_or_create_structure(&app.state.db, "Autre association")
+        .await
+        .unwrap();
+    accounts::create_staff(
+        &app.state.db,
+        s.id,
+        "autre.coordination",
+        "Lou",
+        "un mot de passe long",
+        Roles {
+            coordinator: true,
+            ..Roles::default()
+        },
+    )
+    .await
+    .unwrap();
+    let lou = app
+        .staff_cookie("autre.coordination", "un mot de passe long")
+        .await;
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    app.get(&to, Some(&sacha))
+        .await
+        .assert_shows("http://127.0.0.1:3000/invitation/");
+    let page = app.get(&to, Some(&lou)).await;
+    assert!(!page.body.contains("/invitation/"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_date_that_does_not_exist_is_refused_and_a_short_one_is_stored_padded() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let form = |date: &'static str| {
+        vec![
+            ("learner", id_s.clone()),
+            ("single", id_s.clone()),
+            ("date", date.to_string()),
+            ("kind", "domicile".to_string()),
+            ("minutes", "60".to_string()),
+        ]
+    };
+    let post = |date: &'static str| {
+        let f = form(date);
+        let staff = staff.clone();
+        let app = &app;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/api/seance", &f, Some(&staff)).await
+        }
+    };
+    let res = post("2026-02-31").await;
+    let back = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(back.contains("brouillon="), "{back}");
+    app.get(&back, Some(&staff))
+        .await
+        .assert_shows("Cette date n'existe pas.");
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    let res = post("2026-1-5").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.date, "2026-01-05");
+}
+
+#[tokio::test]
+async fn a_workshop_note_with_someone_who_refused_notes_is_not_dropped_in_silence() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    app.post_form("/api/confidentialite", &[("notes", "non")], Some(&cookie))
+        .await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let jeanne = app.demo_learner_id().await;
+    app.post_form(
+        "/api/benevole/nouvel-apprenant",
+        &[("first_name", "Marcel")],
+        Some(&staff),
+    )
+    .await;
+    let marcel = app::ssr::db::entities::learner::Entity::find()
+        .filter(app::ssr::db::entities::learner::Column::FirstName.eq("Marcel"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // Before saving: the workshop form says who refused notes.
+    app.get("/benevole/atelier", Some(&staff))
+        .await
+        .assert_shows("Jeanne ne veut pas de notes écrites");
+    let date = today();
+    let (j, m) = (jeanne.to_string(), marcel.to_string());
+    let mut form = vec![
+        ("learner", j.as_str()),
+        ("learner", m.as_str()),
+        ("date", &date),
+        ("kind", "atelier"),
+        ("minutes", "120"),
+        ("note", "Marcel a bien progressé."),
+    ];
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    let back = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(back.contains("brouillon="), "{back}");
+    let page = app.get(&back, Some(&staff)).await;
+    page.assert_shows("Jeanne ne veut pas de notes écrites. Si cette personne est dans l");
+    page.assert_shows("Marcel a bien progressé.");
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    // Without Jeanne, the note is kept.
+    form.remove(0);
+    let res = app.post_form("/api/seance", &form, Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.note.as_deref(), Some("Marcel a bien progressé."));
+}
+
+/// Sets the demo learner's last activity long ago; returns when it was.
+async fn make_idle(app: &TestApp, id: i32) -> i64 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let long_ago = app::ssr::db::now() - 30 * 86400;
+    let l = app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut l: app::ssr::db::entities::learner::ActiveModel = l.into();
+    l.last_active_at = Set(Some(long_ago));
+    l.update(&app.state.db).await.unwrap();
+    long_ago
+}
+
+async fn last_active(app: &TestApp, id: i32) -> i64 {
+    app::ssr::db::entities::learner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .last_active_at
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn signing_in_answering_and_asking_for_help_count_as_activity() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let long_ago = make_idle(&app, id).await;
+    let cookie = app.learner_cookie().await;
+    assert!(last_active(&app, id).await > long_ago, "sign-in");
+
+    let long_ago = make_idle(&app, id).await;
+    app.post_form(
+        "/api/repondre",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("question", "adresse-bien-ecrite"),
+            ("reponse", "a"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(last_active(&app, id).await > long_ago, "answer");
+
+    let long_ago = make_idle(&app, id).await;
+    app.post_form(
+        "/api/aide",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "lire"),
+            ("message", "Je ne trouve pas le @"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(last_active(&app, id).await > long_ago, "help request");
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}"), Some(&staff))
+        .await;
+    assert!(!page.body.contains("il y a 30 jours"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_coordinator_sets_the_structure_s_phone_printed_on_the_hand_off_sheet() {
+    let app = TestApp::new().await;
+    let (other_staff, _) = app.other_structure().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/equipe/telephone",
+            &[("phone", "+33 4.78.12-34-56")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    team.assert_shows("Le numéro est enregistré.");
+    team.assert_shows("value=\"04 78 12 34 56\"");
+    // Not a French number: refused, the number stays.
+    let res = app
+        .post_form("/api/equipe/telephone", &[("phone", "123")], Some(&sacha))
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    team.assert_shows("n'est pas un numéro français");
+    team.assert_shows("value=\"04 78 12 34 56\"");
+    // Volunteers who are not coordinators cannot change it, in any structure.
+    for cookie in [&camille, &other_staff] {
+        app.post_form(
+            "/api/equipe/telephone",
+            &[("phone", "01 11 11 11 11")],
+            Some(cookie),
+        )
+        .await;
+    }
+    let structures = app::ssr::db::entities::structure::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    for s in structures {
+        assert_ne!(s.phone.as_deref(), Some("01 11 11 11 11"), "{}", s.name);
+    }
+    // The hand-off sheet prints it.
+    let id = app.demo_learner_id().await;
+    let saved = session_form(&app, &camille, id, &[]).await;
+    let sheet = app
+        .get(&format!("{saved}/fiche/{id}"), Some(&camille))
+        .await;
+    sheet.assert_shows("04 78 12 34 56");
+}
+
+#[tokio::test]
+async fn a_coordinator_disables_a_member_who_left_and_gives_their_learner_to_another() {
+    let app = TestApp::new().await;
+    let (other_staff, paul) = app.other_structure().await;
+    let db = &app.state.db;
+    let find = |name: &'static str| async move {
+        app::ssr::services::accounts::find_staff_by_username(db, name)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let camille = find("demo.benevole").await;
+    let sacha_model = find("demo.coordination").await;
+    let alex = find("autre.benevole").await;
+    let jeanne = app.demo_learner_id().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille_cookie = app.volunteer_in_memory().await;
+    let (j, p) = (jeanne.to_string(), paul.to_string());
+    let (c, s, a) = (
+        camille.id.to_string(),
+        sacha_model.id.to_string(),
+        alex.id.to_string(),
+    );
+
+    // Only a coordinator, and only within their structure.
+    for (path, form, cookie) in [
+        (
+            "/api/equipe/desactiver",
+            vec![("id", c.as_str())],
+            &camille_cookie,
+        ),
+        (
+            "/api/equipe/desactiver",
+            vec![("id", c.as_str())],
+            &other_staff,
+        ),
+        (
+            "/api/equipe/confier",
+            vec![("learner", j.as_str()), ("volunteer", s.as_str())],
+            &camille_cookie,
+        ),
+    ] {
+        let res = call_server_fn(&app, path, &form, cookie).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    for (path, form) in [
+        ("/api/equipe/desactiver", vec![("id", a.as_str())]),
+        (
+            "/api/equipe/confier",
+            vec![("learner", p.as_str()), ("volunteer", s.as_str())],
+        ),
+        (
+            "/api/equipe/confier",
+            vec![("learner", j.as_str()), ("volunteer", a.as_str())],
+        ),
+    ] {
+        let res = call_server_fn(&app, path, &form, &sacha).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert!(find("autre.benevole").await.disabled_at.is_none());
+    let paul_now = app::ssr::db::entities::learner::Entity::find_by_id(paul)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(paul_now.volunteer_id, Some(alex.id));
+
+    // Camille leaves: her session ends at once, she cannot sign in again.
+    let res = app
+        .post_form("/api/equipe/desactiver", &[("id", &c)], Some(&sacha))
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let page = app.get("/benevole", Some(&camille_cookie)).await;
+    assert!(!page.body.contains("Camille"), "{}", page.body);
+    let res = app
+        .post_form(
+            "/api/benevole/connexion",
+            &[
+                ("username", "demo.benevole"),
+                ("password", "demo-pas-a-pas"),
+            ],
+            None,
+        )
+        .await;
+    assert!(res.location().unwrap().contains("erreur=identifiants"));
+    app.get("/benevole/equipe", Some(&sacha))
+        .await
+        .assert_shows("Compte désactivé");
+    // Jeanne stays in the structure and is given to Sacha.
+    let res = app
+        .post_form(
+            "/api/equipe/confier",
+            &[("learner", &j), ("volunteer", &s)],
+            Some(&sacha),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let jeanne_now = app::ssr::db::entities::learner::Entity::find_by_id(jeanne)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(jeanne_now.volunteer_id, Some(sacha_model.id));
+    // A disabled member cannot be given learners.
+    let res = call_server_fn(
+        &app,
+        "/api/equipe/confier",
+        &[("learner", &j), ("volunteer", &c)],
+        &sacha,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_session_form_sent_twice_saves_one_session() {
+    let app = TestApp::new().await;
+    let id = app.demo_learner_id().await;
+    let id_s = id.to_string();
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}/seance"), Some(&staff))
+        .await;
+    let start = page
+        .body
+        .find("name=\"once\" value=\"")
+        .expect("one-time token")
+        + 19;
+    let once: String = page.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let date = today();
+    let form = [
+        ("once", once.as_str()),
+        ("learner", &id_s),
+        ("single", &id_s),
+        ("date", &date),
+        ("kind", "domicile"),
+        ("minutes", "60"),
+        ("note", "Une seule fois."),
+    ];
+    // Twice at once, then once more (a reload).
+    let (a, b) = tokio::join!(
+        app.post_form("/api/seance", &form, Some(&staff)),
+        app.post_form("/api/seance", &form, Some(&staff))
+    );
+    let c = app.post_form("/api/seance", &form, Some(&staff)).await;
+    assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 1);
+    let saved = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let to = format!("/benevole/seances/{}", saved.id);
+    for res in [a, b, c] {
+        assert_eq!(res.location(), Some(to.as_str()));
+    }
+    // Another form (a new token) is another session.
+    let page = app
+        .get(&format!("/benevole/apprenants/{id}/seance"), Some(&staff))
+        .await;
+    assert!(!page.body.contains(&once));
+}
+
+#[tokio::test]
+async fn wording_elides_de_speaks_to_the_volunteer_and_labels_the_advised_lessons() {
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    app.post_form(
+        "/api/benevole/nouvel-apprenant",
+        &[("first_name", "Aaron")],
+        Some(&staff),
+    )
+    .await;
+    let aaron = app::ssr::db::entities::learner::Entity::find()
+        .filter(app::ssr::db::entities::learner::Column::FirstName.eq("Aaron"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let saved = session_form(&app, &staff, aaron, &[]).await;
+    let page = app.get(&saved, Some(&staff)).await;
+    page.assert_shows("Imprimer la fiche d'Aaron");
+    let learner = app
+        .get(&format!("/benevole/apprenants/{aaron}"), Some(&staff))
+        .await;
+    learner.assert_shows("Imprimer la fiche d'Aaron");
+    learner.assert_shows("ses progrès");
+    assert!(!learner.body.contains("vos progrès"));
+    learner.assert_shows("aria-labelledby=\"conseils-titre\"");
+}
+
+#[tokio::test]
+async fn an_expired_invitation_link_no_longer_works() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
+    let token: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let inv = app::ssr::db::entities::invitation::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut inv: app::ssr::db::entities::invitation::ActiveModel = inv.into();
+    inv.expires_at = Set(app::ssr::db::now() - 1);
+    inv.update(&app.state.db).await.unwrap();
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("Ce lien ne marche plus");
+    app.post_form(
+        "/api/invitation/accepter",
+        &[
+            ("token", &token),
+            ("username", "mona.r"),
+            ("password", "cheval pomme lundi vélo"),
+        ],
+        None,
+    )
+    .await;
+    let mona = app::ssr::services::accounts::find_staff_by_username(&app.state.db, "mona.r")
+        .await
+        .unwrap();
+    assert!(mona.is_none());
+}
+
+#[tokio::test]
+async fn two_weeks_idle_on_an_advised_lesson_is_stuck_and_shown_before_the_others() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let mut ids = Vec::new();
+    for name in ["Albert", "Marcel"] {
+        app.post_form(
+            "/api/benevole/nouvel-apprenant",
+            &[("first_name", name)],
+            Some(&staff),
+        )
+        .await;
+        ids.push(
+            app::ssr::db::entities::learner::Entity::find()
+                .filter(app::ssr::db::entities::learner::Column::FirstName.eq(name))
+                .one(&app.state.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        );
+    }
+    let marcel = ids[1];
+    session_form(
+        &app,
+        &staff,
+        marcel,
+        &[("lesson", "email-la-poste/ecrire-un-message")],
+    )
+    .await;
+    // Assigned 13 days ago: not yet stuck.
+    let set_assigned = |days: i64| {
+        let db = app.state.db.clone();
+        async move {
+            let a = assignment::Entity::find().one(&db).await.unwrap().unwrap();
+            let mut a: assignment::ActiveModel = a.into();
+            a.assigned_at = Set(app::ssr::db::now() - days * 86400 - 60);
+            a.update(&db).await.unwrap();
+        }
+    };
+    set_assigned(13).await;
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    assert!(
+        !dashboard.body.contains("Rien depuis"),
+        "{}",
+        dashboard.body
+    );
+    set_assigned(15).await;
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    dashboard.assert_shows("Rien depuis");
+    let pos = |name: &str| dashboard.body.find(name).unwrap();
+    assert!(pos("Marcel") < pos("Albert"), "stuck first");
+}
+
+#[tokio::test]
+async fn after_a_reset_the_old_password_fails_and_the_new_one_works() {
+    let app = TestApp::new().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille =
+        app::ssr::services::accounts::find_staff_by_username(&app.state.db, "demo.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+    let res = app
+        .post_form(
+            "/api/equipe/reinitialiser",
+            &[("id", &camille.id.to_string())],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
+    let token: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let res = app
+        .post_form(
+            "/api/invitation/accepter",
+            &[("token", &token), ("password", "cheval pomme lundi vélo")],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let old = app
+        .post_form(
+            "/api/benevole/connexion",
+            &[
+                ("username", "demo.benevole"),
+                ("password", "demo-pas-a-pas"),
+            ],
+            None,
+        )
+        .await;
+    assert!(old.location().unwrap().contains("erreur=identifiants"));
+    app.staff_cookie("demo.benevole", "cheval pomme lundi vélo")
+        .await;
+}
+
+#[tokio::test]
+async fn a_coordinator_cancels_an_invitation_not_used_yet() {
+    let app = TestApp::new().await;
+    let (other_staff, _) = app.other_structure().await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let res = app
+        .post_form(
+            "/api/equipe/inviter",
+            &[("name", "Mona"), ("volunteer", "oui")],
+            Some(&sacha),
+        )
+        .await;
+    let to = res
+        .location()
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    let team = app.get(&to, Some(&sacha)).await;
+    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
+    let token: String = team.body[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    app.get("/benevole/equipe", Some(&sacha))
+        .await
+        .assert_shows("Annuler ce lien");
+    let inv = app::ssr::db::entities::invitation::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = inv.id.to_string();
+    // Not by a volunteer of another structure.
+    let res = call_server_fn(
+        &app,
+        "/api/equipe/annuler-invitation",
+        &[("id", &id)],
+        &other_staff,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("Mona");
+    let res = app
+        .post_form(
+            "/api/equipe/annuler-invitation",
+            &[("id", &id)],
+            Some(&sacha),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("Ce lien ne marche plus");
+    assert!(
+        !app.get("/benevole/equipe", Some(&sacha))
+            .await
+            .body
+            .contains("Annuler ce lien")
+    );
+    // Twice: nothing left to cancel.
+    let res = call_server_fn(
+        &app,
+        "/api/equipe/annuler-invitation",
+        &[("id", &id)],
+        &sacha,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

@@ -72,6 +72,7 @@ pub async fn learner_sign_in(code: String, suite: Option<String>) -> Result<(), 
 pub async fn staff_sign_in(username: String, password: String) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{accounts, sessions};
+    use crate::ssr::throttle::Door;
     use std::time::Instant;
 
     let state = request::app_state()?;
@@ -82,7 +83,11 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
     }
     let address = request::client_address();
     let secret = format!("staff:{username}");
-    if let Err(wait) = state.throttle.check(&address, &secret, Instant::now()) {
+    // Counted before the (slow) password check: parallel tries cannot all pass.
+    if let Err(wait) = state
+        .throttle
+        .reserve(Door::Staff, &address, &secret, Instant::now())
+    {
         request::redirect(&format!(
             "/benevole/connexion?erreur=attendre&minutes={}",
             wait.as_secs() / 60 + 1
@@ -90,11 +95,10 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
         return Ok(());
     }
     let Some(staff) = accounts::authenticate_staff(&state.db, &username, &password).await? else {
-        state.throttle.failure(&address, &secret, Instant::now());
         request::redirect("/benevole/connexion?erreur=identifiants");
         return Ok(());
     };
-    state.throttle.success(&secret);
+    state.throttle.success(Door::Staff, &address, &secret);
     let (token, max_age) = state.users.forget(
         sessions::start_instead(
             &state.db,

@@ -19,8 +19,10 @@ pub async fn get_team() -> Result<Team, AppError> {
 pub async fn get_invitation_link(key: String) -> Result<Option<InvitationLink>, AppError> {
     use crate::ssr::request;
     let state = request::app_state()?;
-    request::require_coordinator()?;
-    Ok(state.invitation_links.get(&key))
+    let coordinator = request::require_coordinator()?;
+    Ok(state
+        .invitation_links
+        .get_for(&crate::ssr::drafts::owner(&coordinator), &key))
 }
 
 /// Invites a new member of staff (roles: `benevole`, `formateur`, `coordinateur`).
@@ -51,13 +53,75 @@ pub async fn invite_staff(
         return Ok(());
     }
     let token = team::invite(&state.db, &me, name, roles, None).await?;
-    let key = state.invitation_links.keep(InvitationLink {
-        url: format!("{}/invitation/{token}", state.settings.public_origin),
-        for_name: name.to_string(),
-        expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
-        reset: false,
-    });
+    let key = state.invitation_links.keep_for(
+        &crate::ssr::drafts::owner(&me),
+        InvitationLink {
+            url: format!("{}/invitation/{token}", state.settings.public_origin),
+            for_name: name.to_string(),
+            expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+            reset: false,
+        },
+    );
     request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
+    Ok(())
+}
+
+/// Sets (or, empty, removes) the structure's phone number, printed on hand-off sheets.
+#[server(prefix = "/api", endpoint = "equipe/telephone")]
+pub async fn set_phone(phone: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team::{self, PhoneSet};
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let to = match team::set_phone(&state.db, &me, &phone).await? {
+        PhoneSet::Saved => "/benevole/equipe?telephone=ok#telephone",
+        PhoneSet::Removed => "/benevole/equipe?telephone=retire#telephone",
+        PhoneSet::Invalid => "/benevole/equipe?erreur=telephone#telephone",
+    };
+    request::redirect(to);
+    Ok(())
+}
+
+/// Disables the account of a member who left (their learners stay in the structure).
+#[server(prefix = "/api", endpoint = "equipe/desactiver")]
+pub async fn disable_member(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let changed = team::disable_member(&state.db, &me, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.users.forget(changed);
+    request::redirect("/benevole/equipe?fait=desactive#membres");
+    Ok(())
+}
+
+/// Gives a learner of the structure to another volunteer of the structure.
+#[server(prefix = "/api", endpoint = "equipe/confier")]
+pub async fn move_learner(learner: i32, volunteer: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    if !team::move_learner(&state.db, &me, learner, volunteer).await? {
+        return Err(AppError::NotFound);
+    }
+    request::redirect("/benevole/equipe?fait=confie#confier");
+    Ok(())
+}
+
+/// Cancels an invitation (or reset) link not used yet.
+#[server(prefix = "/api", endpoint = "equipe/annuler-invitation")]
+pub async fn cancel_invitation(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    if !team::cancel_invitation(&state.db, &me, id).await? {
+        return Err(AppError::NotFound);
+    }
+    request::redirect("/benevole/equipe?fait=annule#liens");
     Ok(())
 }
 
@@ -80,12 +144,15 @@ pub async fn reset_password(id: i32) -> Result<(), AppError> {
         Some(&member),
     )
     .await?;
-    let key = state.invitation_links.keep(InvitationLink {
-        url: format!("{}/invitation/{token}", state.settings.public_origin),
-        for_name: member.display_name,
-        expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
-        reset: true,
-    });
+    let key = state.invitation_links.keep_for(
+        &crate::ssr::drafts::owner(&me),
+        InvitationLink {
+            url: format!("{}/invitation/{token}", state.settings.public_origin),
+            for_name: member.display_name,
+            expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+            reset: true,
+        },
+    );
     request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
     Ok(())
 }

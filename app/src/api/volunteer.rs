@@ -141,7 +141,11 @@ pub async fn get_visit_form(
         }
     };
     let (draft, errors) = draft
-        .and_then(|key| state.visit_drafts.get(&key))
+        .and_then(|key| {
+            state
+                .visit_drafts
+                .get_for(&crate::ssr::drafts::owner(&staff), &key)
+        })
         .unwrap_or_else(|| {
             (
                 VisitDraft {
@@ -165,6 +169,7 @@ pub async fn get_visit_form(
         draft,
         errors,
         today,
+        once: crate::ssr::auth::new_session_token(),
     })
 }
 

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::team::{
-    AcceptInvitation, InviteStaff, ResetPassword, get_invitation, get_invitation_draft,
-    get_invitation_link, get_team,
+    AcceptInvitation, CancelInvitation, DisableMember, InviteStaff, MoveLearner, ResetPassword,
+    SetPhone, get_invitation, get_invitation_draft, get_invitation_link, get_team,
 };
 use crate::components::load::loaded;
 use crate::error::AppError;
@@ -38,6 +38,18 @@ pub fn TeamPage() -> impl IntoView {
     // Which field the error is about, to tie the message to it.
     let bad_name = error == Some(text::TEAM_BAD_NAME);
     let bad_role = error == Some(text::TEAM_BAD_ROLE);
+    let done = match query.read_untracked().get("fait").as_deref() {
+        Some("desactive") => Some(text::TEAM_DISABLED_DONE),
+        Some("confie") => Some(text::TEAM_MOVED_DONE),
+        Some("annule") => Some(text::TEAM_CANCELLED_DONE),
+        _ => None,
+    };
+    let phone_error = query.read_untracked().get("erreur").as_deref() == Some("telephone");
+    let phone_done = match query.read_untracked().get("telephone").as_deref() {
+        Some("ok") => Some(text::TEAM_PHONE_SAVED),
+        Some("retire") => Some(text::TEAM_PHONE_REMOVED),
+        _ => None,
+    };
     loaded(data, move |(team, link): (Team, Option<InvitationLink>)| {
         view! {
             <Title text=text::title_with_error(text::TEAM_TITLE, error.is_some())/>
@@ -50,11 +62,25 @@ pub fn TeamPage() -> impl IntoView {
                     <p>{format!("{} {}.", text::TEAM_LINK_INTRO, l.expires)}</p>
                 </div>
             })}
-            <ul class="card-list">
-                {team.members.into_iter().map(|m| view! {
+            {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+            <ul class="card-list" id="membres">
+                {team.members.clone().into_iter().map(|m| {
+                    let disable_label = format!(" : {}", m.name);
+                    view! {
                     <li class="card">
                         <h2>{m.name.clone()}</h2>
                         <p class="meta">{format!("{} — {}", m.username, m.roles)}</p>
+                        {m.disabled.then(|| view! { <p class="meta">{text::TEAM_DISABLED}</p> })}
+                        {(!m.is_me && !m.disabled).then(|| view! {
+                            <SubmitOnce>
+                                <form method="post" action=DisableMember::url()>
+                                    <input type="hidden" name="id" value=m.id.to_string()/>
+                                    <button type="submit" class="button">
+                                        {text::TEAM_DISABLE}<span class="visually-hidden">{disable_label}</span>
+                                    </button>
+                                </form>
+                            </SubmitOnce>
+                        })}
                         {(!m.is_me).then(|| view! {
                             <SubmitOnce>
                                 <form method="post" action=ResetPassword::url()>
@@ -66,8 +92,80 @@ pub fn TeamPage() -> impl IntoView {
                             </SubmitOnce>
                         })}
                     </li>
+                    }
                 }).collect_view()}
             </ul>
+            {(!team.learners.is_empty()).then(|| {
+                let followers: Vec<(i32, String)> = team
+                    .members
+                    .iter()
+                    .filter(|m| m.follows)
+                    .map(|m| (m.id, m.name.clone()))
+                    .collect();
+                view! {
+                    <section aria-labelledby="confier-titre" id="confier">
+                        <h2 id="confier-titre">{text::TEAM_MOVE}</h2>
+                        <form class="form" method="post" action=MoveLearner::url()>
+                            <div class="field">
+                                <label for="confier-apprenant">{text::TEAM_MOVE_LEARNER}</label>
+                                <select id="confier-apprenant" name="learner" required>
+                                    {team.learners.iter().map(|l| {
+                                        let who = l.volunteer
+                                            .and_then(|v| followers.iter().find(|(id, _)| *id == v))
+                                            .map_or(text::TEAM_MOVE_NOBODY.to_string(), |(_, n)| n.clone());
+                                        view! { <option value=l.id.to_string()>{format!("{} ({who})", l.first_name)}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="confier-benevole">{text::TEAM_MOVE_TO}</label>
+                                <select id="confier-benevole" name="volunteer" required>
+                                    {followers.iter().map(|(id, name)| view! {
+                                        <option value=id.to_string()>{name.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button">{text::TEAM_MOVE_SUBMIT}</button>
+                        </form>
+                    </section>
+                }
+            })}
+            {(!team.invitations.is_empty()).then(|| view! {
+                <section aria-labelledby="liens-titre" id="liens">
+                    <h2 id="liens-titre">{text::TEAM_PENDING}</h2>
+                    <ul class="card-list">
+                        {team.invitations.iter().map(|i| view! {
+                            <li class="card">
+                                <p>{format!("{} — {} {}", i.for_name, text::TEAM_PENDING_UNTIL, i.expires)}</p>
+                                <form method="post" action=CancelInvitation::url()>
+                                    <input type="hidden" name="id" value=i.id.to_string()/>
+                                    <button type="submit" class="button">
+                                        {text::TEAM_CANCEL}<span class="visually-hidden">{format!(" : {}", i.for_name)}</span>
+                                    </button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section aria-labelledby="telephone-titre" id="telephone">
+                <h2 id="telephone-titre">{text::TEAM_PHONE}</h2>
+                <p class="hint" id="telephone-aide">{text::TEAM_PHONE_HINT}</p>
+                {phone_done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+                {phone_error.then(|| view! {
+                    <p class="message error-message field-error" id="telephone-erreur" role="alert">{text::TEAM_PHONE_BAD}</p>
+                })}
+                <form class="form" method="post" action=SetPhone::url()>
+                    <div class="field">
+                        <label for="phone">{text::TEAM_PHONE_LABEL}</label>
+                        <input type="tel" id="phone" name="phone" autocomplete="tel" maxlength="30"
+                            value=team.phone.clone().unwrap_or_default()
+                            aria-invalid=phone_error.then_some("true")
+                            aria-describedby=if phone_error { "telephone-aide telephone-erreur" } else { "telephone-aide" }/>
+                    </div>
+                    <button type="submit" class="button">{text::TEAM_PHONE_SUBMIT}</button>
+                </form>
+            </section>
             <section aria-labelledby="inviter-titre" id="inviter">
                 <h2 id="inviter-titre">{text::TEAM_INVITE}</h2>
                 {error.map(|e| view! { <p class="message error-message" role="alert" id="inviter-erreur">{e}</p> })}

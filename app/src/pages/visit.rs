@@ -44,6 +44,16 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
             .iter()
             .any(|c| c.no_notes && form.draft.learners.contains(&c.id)),
     };
+    // In a workshop form, before anything is ticked: who refused written notes.
+    let refused: Option<String> = {
+        let names: Vec<&str> = form
+            .candidates
+            .iter()
+            .filter(|c| c.no_notes)
+            .map(|c| c.first_name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    };
     let field = |name: &'static str, err: Option<String>| {
         let id = format!("{name}-erreur");
         (
@@ -74,6 +84,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
         })}
         <SubmitOnce>
             <form class="form visit-form" method="post" action=VISIT_PATH>
+                <input type="hidden" name="once" value=form.once.clone()/>
                 {match &form.learner {
                     Some(l) => view! {
                         <input type="hidden" name="learner" value=l.id.to_string()/>
@@ -138,13 +149,20 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                     {topics_err}
                     <textarea id="topics" name="topics" rows="3" maxlength="2000" aria-describedby=topics_desc>{crate::components::text_area::escaped(&d.topics)}</textarea>
                 </div>
-                {if no_notes {
+                {if no_notes && d.note.trim().is_empty() {
                     view! { <p class="message notice">{text::VISIT_NO_NOTES}</p> }.into_any()
                 } else {
                     view! {
                         <div class="field">
                             <label for="note">{text::VISIT_NOTE}</label>
                             <p class="hint" id="note-aide">{text::VISIT_NOTE_HINT}</p>
+                            {refused.clone().map(|names| view! {
+                                <p class="message notice">{format!(
+                                    "{names} {}. {}",
+                                    text::VISIT_GROUP_NO_NOTES,
+                                    text::VISIT_GROUP_NO_NOTES_DO
+                                )}</p>
+                            })}
                             {note_err}
                             <textarea id="note" name="note" rows="4" maxlength="4000"
                                 aria-describedby=note_desc.map_or("note-aide".to_string(), |e| format!("note-aide {e}"))>{crate::components::text_area::escaped(&d.note)}</textarea>
@@ -248,7 +266,7 @@ pub fn VisitSavedPage() -> impl IntoView {
                         <h2>{l.first_name.clone()}</h2>
                         <div class="actions">
                             <a class="button primary" href=format!("/benevole/seances/{}/fiche/{}", v.visit_id, l.id)>
-                                {format!("{} {}", text::VISIT_HAND_OFF, l.first_name)}
+                                {format!("{} {}", text::VISIT_HAND_OFF, text::of_name(&l.first_name))}
                             </a>
                             <a class="button" href=format!("/benevole/apprenants/{}", l.id)>
                                 {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>

@@ -69,6 +69,8 @@ pub struct Shared {
     pub seen: Arc<SeenRecorder>,
     /// Session forms kept as typed while errors are fixed.
     pub visit_drafts: Arc<Drafts<(VisitDraft, Vec<FieldError>)>>,
+    /// Session forms already saved, by their one-time token.
+    pub visit_once: Arc<super::drafts::OnceTokens>,
     /// Invitation links, shown once to the coordinator who made them.
     pub invitation_links: Arc<Drafts<InvitationLink>>,
     /// Lesson texts typed in the editor, kept while they are previewed or fixed.

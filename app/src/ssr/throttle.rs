@@ -66,13 +66,44 @@ impl Throttle {
         }
     }
 
+    /// Checks `key` and, if it may try now, counts this try as a wrong one at once, in the
+    /// same lock: tries sent in parallel cannot all pass the check before any is counted.
+    /// A try that turns out right is taken back with [`Throttle::take_back`].
+    pub fn reserve(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = entries.get(key)
+            && now.duration_since(e.last_failure) < self.policy.forget_after
+        {
+            let ready = e.last_failure + self.delay(e.failures);
+            if now < ready {
+                return Err(ready - now);
+            }
+        }
+        Self::count(&mut entries, &self.policy, key, now);
+        Ok(())
+    }
+
+    /// Takes back one try counted by [`Throttle::reserve`] that was right.
+    pub fn take_back(&self, key: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = entries.get_mut(key) {
+            e.failures = e.failures.saturating_sub(1);
+            if e.failures == 0 {
+                entries.remove(key);
+            }
+        }
+    }
+
     pub fn record_failure(&self, key: &str, now: Instant) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        Self::count(&mut entries, &self.policy, key, now);
+    }
+
+    fn count(entries: &mut HashMap<String, Entry>, policy: &Policy, key: &str, now: Instant) {
+        let forget = policy.forget_after;
         if entries.len() > 50_000 {
-            let forget = self.policy.forget_after;
             entries.retain(|_, e| now.duration_since(e.last_failure) < forget);
         }
-        let forget = self.policy.forget_after;
         let entry = entries.entry(key.to_string()).or_insert(Entry {
             failures: 0,
             last_failure: now,
@@ -92,24 +123,41 @@ impl Throttle {
     }
 }
 
+/// Which sign-in form a try comes from: each has its own count per address, so that
+/// wrong codes typed in a workshop never slow down the volunteers' sign-in, nor the reverse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Door {
+    /// Learners' personal codes.
+    Learner,
+    /// Staff identifiers and passwords.
+    Staff,
+}
+
 /// The throttles of both sign-in forms.
 #[derive(Debug)]
 pub struct LoginThrottle {
-    /// Per network address. Generous: a whole workshop may share one address.
-    pub by_address: Throttle,
+    /// Learners' tries per network address. Generous: a whole workshop may share one address.
+    pub learners_by_address: Throttle,
+    /// Staff tries per network address.
+    pub staff_by_address: Throttle,
     /// Per code or identifier tried.
     pub by_secret: Throttle,
+}
+
+fn address_policy() -> Policy {
+    Policy {
+        free_failures: 20,
+        base_delay: Duration::from_secs(5),
+        max_delay: Duration::from_secs(5 * 60),
+        forget_after: Duration::from_secs(60 * 60),
+    }
 }
 
 impl Default for LoginThrottle {
     fn default() -> Self {
         Self {
-            by_address: Throttle::new(Policy {
-                free_failures: 20,
-                base_delay: Duration::from_secs(5),
-                max_delay: Duration::from_secs(5 * 60),
-                forget_after: Duration::from_secs(60 * 60),
-            }),
+            learners_by_address: Throttle::new(address_policy()),
+            staff_by_address: Throttle::new(address_policy()),
             by_secret: Throttle::new(Policy {
                 free_failures: 5,
                 base_delay: Duration::from_secs(15),
@@ -121,24 +169,38 @@ impl Default for LoginThrottle {
 }
 
 impl LoginThrottle {
-    /// `Err(wait)` if either the address or the secret must wait.
-    pub fn check(&self, address: &str, secret: &str, now: Instant) -> Result<(), Duration> {
-        let a = self.by_address.check(address, now);
-        let s = self.by_secret.check(secret, now);
-        match (a, s) {
-            (Ok(()), Ok(())) => Ok(()),
-            (Err(x), Err(y)) => Err(x.max(y)),
-            (Err(x), _) | (_, Err(x)) => Err(x),
+    fn by_address(&self, door: Door) -> &Throttle {
+        match door {
+            Door::Learner => &self.learners_by_address,
+            Door::Staff => &self.staff_by_address,
         }
     }
 
-    pub fn failure(&self, address: &str, secret: &str, now: Instant) {
-        self.by_address.record_failure(address, now);
-        self.by_secret.record_failure(secret, now);
+    /// `Err(wait)` if either the address or the secret must wait; otherwise the try is
+    /// counted as wrong at once (see [`Throttle::reserve`]): call [`LoginThrottle::success`]
+    /// if it was right. Nothing else needs recording for a wrong try.
+    pub fn reserve(
+        &self,
+        door: Door,
+        address: &str,
+        secret: &str,
+        now: Instant,
+    ) -> Result<(), Duration> {
+        let by_address = self.by_address(door);
+        by_address.reserve(address, now)?;
+        if let Err(wait) = self.by_secret.reserve(secret, now) {
+            // Refused without a check: this try does not count against the address.
+            by_address.take_back(address);
+            return Err(wait);
+        }
+        Ok(())
     }
 
-    pub fn success(&self, secret: &str) {
+    /// A reserved try was right: the secret's count is cleared and the address's try
+    /// taken back.
+    pub fn success(&self, door: Door, address: &str, secret: &str) {
         self.by_secret.record_success(secret);
+        self.by_address(door).take_back(address);
     }
 }
 
@@ -190,5 +252,37 @@ mod tests {
         let later = t0 + Duration::from_secs(3600);
         t.record_failure("k", later);
         assert_eq!(t.check("k", later), Ok(()));
+    }
+
+    #[test]
+    fn a_reserved_try_counts_at_once_and_a_right_one_is_taken_back() {
+        let t = Throttle::new(policy());
+        let t0 = Instant::now();
+        // Free tries: 2 wrong ones, then a third without waiting; the fourth waits.
+        for _ in 0..3 {
+            assert_eq!(t.reserve("k", t0), Ok(()));
+        }
+        assert_eq!(t.reserve("k", t0), Err(Duration::from_secs(10)));
+        t.take_back("k");
+        t.take_back("k");
+        assert_eq!(t.reserve("k", t0), Ok(()));
+    }
+
+    #[test]
+    fn each_door_counts_addresses_apart() {
+        let t = LoginThrottle::default();
+        let t0 = Instant::now();
+        let mut passed = 0;
+        for i in 0..40 {
+            if t.reserve(Door::Learner, "1.2.3.4", &format!("code:{i}"), t0)
+                .is_ok()
+            {
+                passed += 1;
+            }
+        }
+        assert_eq!(passed, 21);
+        assert_eq!(t.reserve(Door::Staff, "1.2.3.4", "staff:x", t0), Ok(()));
+        t.success(Door::Staff, "1.2.3.4", "staff:x");
+        assert_eq!(t.staff_by_address.check("1.2.3.4", t0), Ok(()));
     }
 }

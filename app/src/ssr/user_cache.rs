@@ -195,6 +195,7 @@ mod tests {
             is_trainer: false,
             is_coordinator: false,
             created_at: 0,
+            disabled_at: None,
         })
     }
 

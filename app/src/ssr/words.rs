@@ -39,7 +39,12 @@ fn plural(prefix: &str, n: i64, one: &str, many: &str) -> String {
 /// A Unix time as a date in France: "24 novembre 2026".
 pub fn date_fr(unix: i64) -> String {
     let (y, m, d) = civil_date(unix + paris_offset(unix));
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+    format!("{} {} {y}", day_fr(d), MONTHS[(m - 1) as usize])
+}
+
+/// A day of the month as French writes it: "1er", then "2", "3"…
+fn day_fr(d: u32) -> String {
+    if d == 1 { "1er".into() } else { d.to_string() }
 }
 
 /// Today's date in France, `YYYY-MM-DD`.
@@ -56,7 +61,9 @@ pub fn iso_date_fr(iso: &str) -> String {
         parts.next().flatten(),
         parts.next().flatten(),
     ) {
-        (Some(y), Some(m @ 1..=12), Some(d)) => format!("{d} {} {y}", MONTHS[(m - 1) as usize]),
+        (Some(y), Some(m @ 1..=12), Some(d)) => {
+            format!("{} {} {y}", day_fr(d), MONTHS[(m - 1) as usize])
+        }
         _ => iso.to_string(),
     }
 }
@@ -144,7 +151,9 @@ mod tests {
         // 2026-07-01 21:30 UTC is still 1 July in Paris.
         assert_eq!(today_iso(1_782_941_400), "2026-07-01");
         assert_eq!(iso_date_fr("2026-03-05"), "5 mars 2026");
-        assert_eq!(date_fr(0), "1 janvier 1970");
+        assert_eq!(date_fr(0), "1er janvier 1970");
+        assert_eq!(iso_date_fr("2026-03-01"), "1er mars 2026");
+        assert_eq!(iso_date_fr("2026-03-02"), "2 mars 2026");
     }
 
     #[test]

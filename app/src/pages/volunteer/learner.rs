@@ -59,7 +59,7 @@ pub fn LearnerPage() -> impl IntoView {
                 </section>
             })}
 
-            <section aria-labelledby="conseils" id="conseils">
+            <section aria-labelledby="conseils-titre" id="conseils">
                 <h2 id="conseils-titre">{text::DASHBOARD_ADVISED}</h2>
                 {if l.assigned.is_empty() {
                     view! { <p>{text::BOOKLET_NOTHING_YET}</p> }.into_any()
@@ -179,7 +179,7 @@ pub fn LearnerPage() -> impl IntoView {
                                     </p>
                                     {(!v.topics.is_empty()).then(|| view! { <p>{v.topics}</p> })}
                                     {v.note.map(|n| view! { <blockquote class="note">{n}</blockquote> })}
-                                    <p><a href=format!("/benevole/seances/{}/fiche/{}", v.id, l.id)>{format!("{} {}", text::VISIT_HAND_OFF, l.first_name)}</a></p>
+                                    <p><a href=format!("/benevole/seances/{}/fiche/{}", v.id, l.id)>{format!("{} {}", text::VISIT_HAND_OFF, text::of_name(&l.first_name))}</a></p>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -194,7 +194,7 @@ pub fn LearnerPage() -> impl IntoView {
                     <a class="button" href=format!("{back}/donnees.csv") download="">{text::MY_DATA_CSV}</a>
                 </div>
                 <h3>{text::LEARNER_DELETE}</h3>
-                <p>{text::MY_DATA_DELETE_WARNING}</p>
+                <p>{text::LEARNER_DELETE_WARNING}</p>
                 {need_confirm.then(|| view! {
                     <p class="message error-message" role="alert" id="supprimer-erreur">{text::LEARNER_DELETE_NEED_CONFIRM}</p>
                 })}

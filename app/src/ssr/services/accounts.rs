@@ -96,7 +96,7 @@ pub async fn authenticate_staff(
     let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
         .await
         .map_err(|e| DbErr::Custom(format!("password check failed: {e}")))?;
-    Ok(found.filter(|_| ok))
+    Ok(found.filter(|s| ok && s.disabled_at.is_none()))
 }
 
 /// A new learner with a fresh personal code (or the given one, for the demo).
@@ -338,4 +338,16 @@ pub async fn set_comfort(
         .exec(db)
         .await?;
     Ok(UsersChanged::new((), Stale::Learner(learner_id)))
+}
+
+/// The learner did something (signed in, answered, asked for help, practised): their
+/// "dernière activité" becomes now.
+pub async fn touch(db: &impl ConnectionTrait, learner_id: i32) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    learner::Entity::update_many()
+        .col_expr(learner::Column::LastActiveAt, Expr::value(now()))
+        .filter(learner::Column::Id.eq(learner_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

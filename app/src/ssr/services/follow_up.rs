@@ -190,6 +190,7 @@ pub async fn request_help(
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("help request just saved".into()))?;
+    super::accounts::touch(db, learner.id).await?;
     Ok(model)
 }
 

@@ -812,6 +812,7 @@ pub async fn record(
     }
     .insert(db)
     .await?;
+    super::accounts::touch(db, learner_id).await?;
     Ok(())
 }
 

@@ -145,6 +145,7 @@ pub async fn record(
         ],
     )
     .await?;
+    super::accounts::touch(db, learner_id).await?;
     Ok(correct)
 }
 

@@ -11,7 +11,7 @@ use super::accounts::{self, CodeLookup};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
-use crate::ssr::throttle::LoginThrottle;
+use crate::ssr::throttle::{Door, LoginThrottle};
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
 /// How long a learner stays signed in on their own PC.
@@ -183,13 +183,12 @@ pub async fn sign_in_learner(
         return unchanged(LearnerSignIn::Empty);
     }
     let secret = format!("code:{code}");
-    if let Err(wait) = throttle.check(address, &secret, Instant::now()) {
+    if let Err(wait) = throttle.reserve(Door::Learner, address, &secret, Instant::now()) {
         return unchanged(LearnerSignIn::Wait(wait.as_secs() / 60 + 1));
     }
     let learner = match accounts::lookup_code(db, &code).await? {
         CodeLookup::Learner(l) => l,
         other => {
-            throttle.failure(address, &secret, Instant::now());
             return unchanged(if other == CodeLookup::Replaced {
                 LearnerSignIn::Replaced
             } else {
@@ -197,7 +196,8 @@ pub async fn sign_in_learner(
             });
         }
     };
-    throttle.success(&secret);
+    throttle.success(Door::Learner, address, &secret);
+    accounts::touch(db, learner.id).await?;
     Ok(start_instead(db, old_token, Subject::Learner(learner.id))
         .await?
         .map(|(token, max_age)| LearnerSignIn::SignedIn {

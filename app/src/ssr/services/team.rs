@@ -8,9 +8,9 @@ use sea_orm::{
 };
 
 use super::accounts;
-use crate::model::{FieldError, InvitationPage, Team, TeamMember};
+use crate::model::{FieldError, InvitationPage, PendingInvitation, Team, TeamLearner, TeamMember};
 use crate::ssr::auth;
-use crate::ssr::db::entities::{auth_session, invitation, staff, structure};
+use crate::ssr::db::entities::{auth_session, invitation, learner, staff, structure};
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
@@ -137,10 +137,52 @@ const COMMON_PASSWORDS: &[&str] = &[
     "whatever",
 ];
 
+/// Words every guesser of a French association's passwords tries first, given to the
+/// strength estimator beside the person's own identifier, name and structure.
+const FRENCH_GUESSES: &[&str] = &[
+    "motdepasse",
+    "mot",
+    "passe",
+    "azerty",
+    "azertyuiop",
+    "qsdfghjklm",
+    "wxcvbn",
+    "pasapas",
+    "pas",
+    "benevole",
+    "formateur",
+    "coordination",
+    "association",
+    "bonjour",
+    "soleil",
+    "doudou",
+    "chouchou",
+    "loulou",
+    "coucou",
+    "marseille",
+    "paris",
+    "france",
+    "amour",
+    "chocolat",
+];
+
+/// The lowest strength score (zxcvbn, 0 to 4) a new password needs: 3 means about a
+/// hundred million guesses, out of reach of an online attacker slowed down by the
+/// sign-in throttle, and of an offline one slowed down by argon2id.
+pub const MIN_PASSWORD_SCORE: u8 = 3;
+
 /// What is wrong with a new password, in French; `None` if it is fine. Paste is allowed:
-/// a password manager is welcome.
-pub fn password_problem(password: &str, username: &str) -> Option<String> {
+/// a password manager is welcome. `context` holds other words the person is known by
+/// (their name, their structure's name): a password built on them is easy to guess.
+pub fn password_problem(password: &str, username: &str, context: &[&str]) -> Option<String> {
     let lower = password.to_lowercase();
+    if password.trim().is_empty() && !password.is_empty() {
+        return Some(
+            "Le mot de passe ne peut pas être fait que d'espaces. \
+             Choisissez une phrase de plusieurs mots que vous retenez bien."
+                .into(),
+        );
+    }
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Some(format!(
             "Le mot de passe est trop court : {MIN_PASSWORD_CHARS} caractères au moins."
@@ -155,6 +197,30 @@ pub fn password_problem(password: &str, username: &str) -> Option<String> {
     }
     if !username.is_empty() && lower == username.to_lowercase() {
         return Some("Le mot de passe ne doit pas être votre identifiant.".into());
+    }
+    let mut inputs: Vec<String> = FRENCH_GUESSES.iter().map(|w| w.to_string()).collect();
+    for text in std::iter::once(&username).chain(context) {
+        let text = text.to_lowercase();
+        inputs.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_string),
+        );
+        inputs.push(text.chars().filter(|c| c.is_alphanumeric()).collect());
+        inputs.push(text);
+    }
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    // Spaces and punctuation between guessable words add little: judge without them too.
+    let squeezed: String = password.chars().filter(|c| c.is_alphanumeric()).collect();
+    let score = u8::from(zxcvbn::zxcvbn(password, &inputs).score())
+        .min(u8::from(zxcvbn::zxcvbn(&squeezed, &inputs).score()));
+    if score < MIN_PASSWORD_SCORE {
+        return Some(
+            "Ce mot de passe est trop facile à deviner (une suite de touches ou de chiffres, \
+             un mot courant, votre nom…). Choisissez une phrase de plusieurs mots \
+             sans lien entre eux, que vous retenez bien."
+                .into(),
+        );
     }
     None
 }
@@ -194,17 +260,53 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
         .order_by_asc(staff::Column::DisplayName)
         .all(db)
         .await?;
-    let structure = structure::Entity::find_by_id(coordinator.structure_id)
+    let (structure, phone) = structure::Entity::find_by_id(coordinator.structure_id)
         .one(db)
         .await?
-        .map(|s| s.name)
+        .map(|s| (s.name, s.phone))
         .unwrap_or_default();
+    let learners = learner::Entity::find()
+        .filter(learner::Column::StructureId.eq(coordinator.structure_id))
+        .order_by_asc(learner::Column::FirstName)
+        .all(db)
+        .await?;
+    let active: Vec<i32> = members
+        .iter()
+        .filter(|s| s.disabled_at.is_none())
+        .map(|s| s.id)
+        .collect();
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::StructureId.eq(coordinator.structure_id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now()))
+        .order_by_asc(invitation::Column::ExpiresAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| PendingInvitation {
+            id: i.id,
+            for_name: i.display_name,
+            expires: crate::ssr::words::date_fr(i.expires_at),
+        })
+        .collect();
     Ok(Team {
         structure,
+        phone,
+        invitations,
+        learners: learners
+            .into_iter()
+            .map(|l| TeamLearner {
+                id: l.id,
+                first_name: l.first_name,
+                volunteer: l.volunteer_id.filter(|v| active.contains(v)),
+            })
+            .collect(),
         members: members
             .iter()
             .map(|s| TeamMember {
                 id: s.id,
+                disabled: s.disabled_at.is_some(),
+                follows: s.disabled_at.is_none() && (s.is_volunteer || s.is_coordinator),
                 name: s.display_name.clone(),
                 username: s.username.clone(),
                 roles: roles_label(s),
@@ -212,6 +314,62 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
             })
             .collect(),
     })
+}
+
+/// A French phone number as typed (spaces, dots, dashes allowed; `+33` or `0033` for the
+/// leading 0), written `01 23 45 67 89`; `None` if it is not one.
+pub fn normalize_phone(typed: &str) -> Option<String> {
+    let kept: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}' | '(' | ')'))
+        .collect();
+    let national = if let Some(rest) = kept.strip_prefix("+33").or(kept.strip_prefix("0033")) {
+        format!("0{}", rest.strip_prefix('0').unwrap_or(rest))
+    } else {
+        kept
+    };
+    let ok = national.len() == 10
+        && national.starts_with('0')
+        && !national.starts_with("00")
+        && national.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| {
+        national
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| String::from_utf8_lossy(pair).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// What setting the structure's phone number gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneSet {
+    Saved,
+    Removed,
+    Invalid,
+}
+
+/// Sets (or, empty, removes) the phone number of the coordinator's structure.
+pub async fn set_phone(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    typed: &str,
+) -> Result<PhoneSet, DbErr> {
+    let (phone, outcome) = if typed.trim().is_empty() {
+        (None, PhoneSet::Removed)
+    } else {
+        match normalize_phone(typed) {
+            Some(p) => (Some(p), PhoneSet::Saved),
+            None => return Ok(PhoneSet::Invalid),
+        }
+    };
+    structure::Entity::update_many()
+        .col_expr(structure::Column::Phone, Expr::value(phone))
+        .filter(structure::Column::Id.eq(coordinator.structure_id))
+        .exec(db)
+        .await?;
+    Ok(outcome)
 }
 
 /// A new invitation (or a password reset link); returns the token for the link.
@@ -253,6 +411,75 @@ pub async fn member(
         .filter(staff::Column::StructureId.eq(coordinator.structure_id))
         .one(db)
         .await
+}
+
+/// Disables the account of a member of the coordinator's structure who left: their
+/// sessions end at once and they can no longer sign in; their learners stay in the
+/// structure, to be given to another volunteer. `None` if there is no such member (another
+/// structure's id) or it is the coordinator themself.
+pub async fn disable_member(
+    db: &DatabaseConnection,
+    coordinator: &staff::Model,
+    staff_id: i32,
+) -> Result<Option<UsersChanged<()>>, DbErr> {
+    let Some(member) = member(db, coordinator, staff_id).await? else {
+        return Ok(None);
+    };
+    if member.id == coordinator.id {
+        return Ok(None);
+    }
+    let txn = db.begin().await?;
+    staff::Entity::update_many()
+        .col_expr(staff::Column::DisabledAt, Expr::value(now()))
+        .filter(staff::Column::Id.eq(member.id))
+        .filter(staff::Column::DisabledAt.is_null())
+        .exec(&txn)
+        .await?;
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::StaffId.eq(member.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(Some(UsersChanged::new((), Stale::Staff(member.id))))
+}
+
+/// Gives a learner of the coordinator's structure to another active volunteer of the same
+/// structure. `false` if either is not of the structure (or the volunteer is disabled).
+pub async fn move_learner(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    learner_id: i32,
+    volunteer_id: i32,
+) -> Result<bool, DbErr> {
+    let to = member(db, coordinator, volunteer_id)
+        .await?
+        .filter(|v| v.disabled_at.is_none() && (v.is_volunteer || v.is_coordinator));
+    let Some(to) = to else {
+        return Ok(false);
+    };
+    let moved = learner::Entity::update_many()
+        .col_expr(learner::Column::VolunteerId, Expr::value(to.id))
+        .filter(learner::Column::Id.eq(learner_id))
+        .filter(learner::Column::StructureId.eq(coordinator.structure_id))
+        .exec(db)
+        .await?;
+    Ok(moved.rows_affected == 1)
+}
+
+/// Cancels a link of the coordinator's structure not used yet; `false` if there is none.
+pub async fn cancel_invitation(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    invitation_id: i32,
+) -> Result<bool, DbErr> {
+    let done = invitation::Entity::update_many()
+        .col_expr(invitation::Column::UsedAt, Expr::value(now()))
+        .filter(invitation::Column::Id.eq(invitation_id))
+        .filter(invitation::Column::StructureId.eq(coordinator.structure_id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// A usable invitation: not used, not expired.
@@ -337,7 +564,16 @@ pub async fn accept(
             });
         }
     }
-    if let Some(problem) = password_problem(password, &username) {
+    let structure_name = structure::Entity::find_by_id(inv.structure_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
+    if let Some(problem) = password_problem(
+        password,
+        &username,
+        &[inv.display_name.as_str(), structure_name.as_str()],
+    ) {
         errors.push(FieldError {
             field: "password".into(),
             message: problem,
@@ -403,26 +639,78 @@ mod tests {
     #[test]
     fn password_policy() {
         assert!(
-            password_problem("court", "x")
+            password_problem("court", "x", &[])
                 .unwrap()
                 .contains("trop court")
         );
         assert!(
-            password_problem("azertyuiop", "x")
+            password_problem("azertyuiop", "x", &[])
                 .unwrap()
                 .contains("trop courant")
         );
         assert!(
-            password_problem("MotDePasse", "x")
+            password_problem("MotDePasse", "x", &[])
                 .unwrap()
                 .contains("trop courant")
         );
         assert!(
-            password_problem("marie.dupont", "marie.dupont")
+            password_problem("marie.dupont", "marie.dupont", &[])
                 .unwrap()
                 .contains("identifiant")
         );
-        assert_eq!(password_problem("trois mots faciles", "marie"), None);
+        assert_eq!(password_problem("trois mots faciles", "marie", &[]), None);
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_with_what_to_do_next() {
+        for weak in [
+            "        ",
+            "12341234",
+            "azerty12",
+            "qwertyui",
+            "princess",
+            "aaaaaaaaa",
+            "01234567",
+            "motdepasse123",
+            "Azerty123!",
+            "MarieDupont2024",
+            "Entraide Nord 2026",
+        ] {
+            let problem =
+                password_problem(weak, "marie.dupont", &["Marie Dupont", "Entraide Nord"])
+                    .unwrap_or_else(|| panic!("{weak:?} accepted"));
+            assert!(problem.contains("Choisissez"), "{weak:?}: {problem}");
+        }
+        for strong in ["cheval pomme lundi vélo", "la tortue boit du thé vert"] {
+            assert_eq!(
+                password_problem(strong, "marie.dupont", &["Marie Dupont"]),
+                None
+            );
+        }
+    }
+
+    #[test]
+    fn french_phone_numbers() {
+        for (typed, stored) in [
+            ("0123456789", "01 23 45 67 89"),
+            ("01 23 45 67 89", "01 23 45 67 89"),
+            ("01.23.45.67.89", "01 23 45 67 89"),
+            ("06-12-34-56-78", "06 12 34 56 78"),
+            ("+33 1 23 45 67 89", "01 23 45 67 89"),
+            ("+33 (0)1 23 45 67 89", "01 23 45 67 89"),
+            ("0033 6 12 34 56 78", "06 12 34 56 78"),
+        ] {
+            assert_eq!(normalize_phone(typed).as_deref(), Some(stored), "{typed}");
+        }
+        for wrong in [
+            "123",
+            "01234567890",
+            "0123 45 67 8x",
+            "1123456789",
+            "appelez-nous",
+        ] {
+            assert_eq!(normalize_phone(wrong), None, "{wrong}");
+        }
     }
 
     #[test]

@@ -75,6 +75,34 @@ fn error(field: &str, message: impl Into<String>) -> FieldError {
     }
 }
 
+/// A date typed as `YYYY-MM-DD` (month and day may have one digit) that exists in the
+/// calendar, written back as `YYYY-MM-DD`; `None` otherwise (`2026-02-31`, `24/11/2026`).
+pub fn parse_date(typed: &str) -> Option<String> {
+    let mut parts = typed.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let digits = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    let month: u8 = m.parse().ok()?;
+    let day: u8 = d.parse().ok()?;
+    let month = time::Month::try_from(month).ok()?;
+    let date = time::Date::from_calendar_date(year, month, day).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    ))
+}
+
 /// Checks a session form. `today` is `YYYY-MM-DD` in France.
 pub fn validate(
     catalog: &Catalog,
@@ -85,28 +113,20 @@ pub fn validate(
     if draft.learners.is_empty() {
         errors.push(error("learners", "Choisissez au moins une personne."));
     }
-    let date = draft.date.trim();
-    let valid_date = {
-        let parts: Vec<&str> = date.split('-').collect();
-        parts.len() == 3
-            && parts[0].len() == 4
-            && parts[0].parse::<u32>().is_ok()
-            && parts[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-            && parts[2].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
-    };
-    if date.is_empty() {
+    let date = parse_date(draft.date.trim()).unwrap_or_default();
+    if draft.date.trim().is_empty() {
         errors.push(error("date", "Indiquez la date de la séance."));
-    } else if !valid_date {
+    } else if date.is_empty() {
         errors.push(error(
             "date",
-            "Cette date n'existe pas. Écrivez-la comme 2026-11-24.",
+            "Cette date n'existe pas. Écrivez-la comme 2026-11-24 (l'année, le mois, le jour).",
         ));
-    } else if date > today {
+    } else if date.as_str() > today {
         errors.push(error(
             "date",
             "Cette date est dans le futur. Indiquez le jour de la séance.",
         ));
-    } else if date < "2020-01-01" {
+    } else if date.as_str() < "2020-01-01" {
         errors.push(error(
             "date",
             "Cette date est trop ancienne. Vérifiez l'année.",
@@ -157,7 +177,10 @@ pub fn validate(
             }
             _ => errors.push(error(
                 "lessons",
-                format!("La leçon « {key} » n'existe plus. Choisissez-en une autre."),
+                format!(
+                    "La leçon « {key} » n'existe plus. Elle est retirée de la séance : \
+                     vérifiez le reste, puis enregistrez."
+                ),
             )),
         }
     }
@@ -166,7 +189,7 @@ pub fn validate(
     }
     let note = draft.note.trim();
     Ok(ValidVisit {
-        date: date.to_string(),
+        date,
         kind: draft.kind.clone(),
         place: draft.place.trim().to_string(),
         minutes: minutes.unwrap_or_default(),
@@ -174,6 +197,22 @@ pub fn validate(
         note: (!note.is_empty()).then(|| note.to_string()),
         lessons,
     })
+}
+
+/// Takes out of the form the lessons that no longer exist (removed from `content/` while
+/// the form was open): they are reported by [`validate`], and the form shown again must
+/// not keep them, or it could never be saved.
+pub fn drop_missing_lessons(catalog: &Catalog, draft: &mut VisitDraft) {
+    draft.lessons.retain(|key| {
+        key.split_once('/')
+            .is_some_and(|(m, l)| catalog.lesson(m, l).is_some())
+    });
+}
+
+/// Each learner once, in the order given (a form may repeat one).
+pub fn dedup_learners(draft: &mut VisitDraft) {
+    let mut seen = std::collections::HashSet::new();
+    draft.learners.retain(|id| seen.insert(*id));
 }
 
 /// What saving a session gives.
@@ -198,13 +237,32 @@ pub async fn log(
         Err(errors) => return Ok(Logged::Invalid(errors)),
     };
     let mut learners = Vec::new();
-    for id in &draft.learners {
+    let mut unique = draft.clone();
+    dedup_learners(&mut unique);
+    for id in &unique.learners {
         match accounts::learner_for_staff(db, volunteer, *id).await? {
             Some(l) => learners.push(l),
             None => return Ok(Logged::NotFound),
         }
     }
     let notes_allowed = learners.iter().all(|l| l.notes_consent != Some(false));
+    // A group with someone who refused notes: the note typed is not dropped in silence.
+    if !notes_allowed && valid.note.is_some() && learners.len() > 1 {
+        let names: Vec<&str> = learners
+            .iter()
+            .filter(|l| l.notes_consent == Some(false))
+            .map(|l| l.first_name.as_str())
+            .collect();
+        return Ok(Logged::Invalid(vec![error(
+            "note",
+            format!(
+                "{} {}. {}",
+                names.join(", "),
+                crate::text::VISIT_GROUP_NO_NOTES,
+                crate::text::VISIT_GROUP_NO_NOTES_DO
+            ),
+        )]));
+    }
     let txn = db.begin().await?;
     let saved = visit::ActiveModel {
         structure_id: Set(volunteer.structure_id),
@@ -375,6 +433,47 @@ mod tests {
             lessons: vec!["email-la-poste/adresse-enveloppe".into()],
             search: String::new(),
         }
+    }
+
+    #[test]
+    fn dates_must_exist_and_are_stored_padded() {
+        assert_eq!(parse_date("2026-1-5").as_deref(), Some("2026-01-05"));
+        assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
+        for wrong in [
+            "2026-02-31",
+            "2025-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "24/11/2026",
+            "2026-11",
+            "2026-11-24-1",
+            "26-11-24",
+            "2026-+1-05",
+            "",
+        ] {
+            assert_eq!(parse_date(wrong), None, "{wrong}");
+        }
+        let v = validate(
+            &catalog(),
+            &VisitDraft {
+                date: "2026-1-5".into(),
+                ..draft()
+            },
+            "2026-11-24",
+        )
+        .unwrap();
+        assert_eq!(v.date, "2026-01-05");
+        let e = validate(
+            &catalog(),
+            &VisitDraft {
+                date: "2026-02-31".into(),
+                ..draft()
+            },
+            "2026-11-24",
+        )
+        .unwrap_err();
+        assert!(e[0].message.starts_with("Cette date n'existe pas."));
     }
 
     #[test]

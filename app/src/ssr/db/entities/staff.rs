@@ -19,6 +19,8 @@ pub struct Model {
     pub is_trainer: bool,
     pub is_coordinator: bool,
     pub created_at: i64,
+    /// Set when a coordinator disabled the account (the person left): no sign-in.
+    pub disabled_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

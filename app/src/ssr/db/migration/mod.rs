@@ -17,6 +17,7 @@ mod m20261124_000012_create_visit_learner;
 mod m20261124_000013_create_assignment;
 mod m20261124_000014_create_help_request;
 mod m20261124_000015_create_retired_code;
+mod m20261124_000016_add_staff_disabled_at;
 mod m20261124_000020_alter_step_progress;
 
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000013_create_assignment::Migration),
             Box::new(m20261124_000014_create_help_request::Migration),
             Box::new(m20261124_000015_create_retired_code::Migration),
+            Box::new(m20261124_000016_add_staff_disabled_at::Migration),
             Box::new(m20261124_000020_alter_step_progress::Migration),
         ]
     }
