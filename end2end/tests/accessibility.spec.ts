@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { createLearner } from './server';
 import { expectAccessible, signInLearner, signInStaff } from './helpers';
 
+// Each test scans many pages and states (an axe scan takes about a second on 2 cores).
+test.describe.configure({ timeout: 180_000 });
+
 const PUBLIC_PAGES = [
   '/',
   '/modules',

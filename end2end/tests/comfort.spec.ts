@@ -116,7 +116,9 @@ test('the controls a learner uses are at least 44 × 44 px', async ({ page }) =>
   const small = async () =>
     page.locator('main a:visible, main button:visible, main summary:visible, main input:visible').evaluateAll((els) =>
       els
-        .map((e) => ({ what: `${e.tagName} ${(e.textContent || (e as HTMLInputElement).type).trim().slice(0, 30)}`, box: e.getBoundingClientRect() }))
+        // A radio button or a box to tick is clicked through its whole row (its label).
+        .map((e) => ({ e, target: e.matches('input[type=radio], input[type=checkbox]') ? e.closest('.choice') ?? e : e }))
+        .map(({ e, target }) => ({ what: `${e.tagName} ${(e.textContent || (e as HTMLInputElement).type).trim().slice(0, 30)}`, box: target.getBoundingClientRect() }))
         .filter(({ box }) => box.width < 44 || box.height < 44)
         .map(({ what, box }) => `${what} ${Math.round(box.width)}×${Math.round(box.height)}`),
     );

@@ -1,14 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Signs in as a learner with their code, as a learner would; the first time, accepts
- * the privacy page ("Continuer"). */
+/** Signs in as a learner with their code, as a learner would; the first time, answers
+ * the privacy page (nothing is chosen for the learner: "Oui", then "Continuer"). */
 export async function signInLearner(page: Page, code: string) {
   await page.goto('/connexion');
   await page.getByLabel('Mon code').fill(code);
   await page.getByRole('button', { name: 'Entrer' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Bonjour|Bienvenue/);
   if (page.url().endsWith('/bienvenue')) {
+    await page.getByLabel("Oui, je suis d'accord").check();
     await page.getByRole('button', { name: 'Continuer' }).click();
   }
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');

@@ -39,6 +39,7 @@ test('a volunteer and a learner follow up a home session', async ({ browser, bas
   await learner.getByRole('button', { name: 'Entrer' }).click();
   await expect(learner.getByRole('heading', { level: 1 })).toHaveText(`Bienvenue ${name}`);
   await expectAccessible(learner);
+  await learner.getByLabel("Oui, je suis d'accord").check();
   await learner.getByRole('button', { name: 'Continuer' }).click();
   await learner.goto('/modules/souris-clavier/cliquer');
   await learner.getByRole('button', { name: 'Suivant' }).click();

@@ -15,6 +15,10 @@ test('a learner signs in and does a lesson with the keyboard only', async ({ pag
   await page.keyboard.type(learner.code);
   await tabTo(page, page.getByRole('button', { name: 'Entrer' }));
   await page.keyboard.press('Enter');
+  // Nothing is chosen for the learner: Space picks the focused answer.
+  await tabTo(page, page.getByLabel("Oui, je suis d'accord"));
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel("Oui, je suis d'accord")).toBeChecked();
   await tabTo(page, page.getByRole('button', { name: 'Continuer' }));
   await page.keyboard.press('Space');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');

@@ -16,6 +16,7 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
   // The first time, the learner reads who sees their progress.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bienvenue ${learner.name}`);
   await expect(page.getByText('Votre bénévole et votre association voient vos progrès')).toBeVisible();
+  await page.getByLabel("Oui, je suis d'accord").check();
   await page.getByRole('button', { name: 'Continuer' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bonjour ${learner.name}`);
 
