@@ -16,6 +16,18 @@ use app::ssr::services::{accounts, booklet, visits};
 use app::ssr::state::AppState;
 
 fn page(status: StatusCode, title: &str, message: &str) -> Response {
+    page_with_way_out(status, title, message, "/", "Revenir à l'accueil")
+}
+
+/// [`page`] with its own way out (`href` is escaped; `title`, `message` and `label` are
+/// the server's own French text).
+fn page_with_way_out(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    href: &str,
+    label: &str,
+) -> Response {
     (
         status,
         Html(format!(
@@ -27,8 +39,9 @@ fn page(status: StatusCode, title: &str, message: &str) -> Response {
              <header class=\"site-header\"><div class=\"wrap header-row\">\
              <a class=\"brand\" href=\"/\">Pas à Pas</a></div></header>\
              <main id=\"contenu\" class=\"wrap\" tabindex=\"-1\"><h1>{title}</h1>\
-             <p>{message}</p><p><a class=\"button primary\" href=\"/\">Revenir à l'accueil</a></p>\
+             <p>{message}</p><p><a class=\"button primary\" href=\"{href}\">{label}</a></p>\
              </main></body></html>",
+            href = html_escape::encode_double_quoted_attribute(href),
             css = stylesheet(),
             skip = app::text::SKIP_LINK,
         )),
@@ -111,12 +124,9 @@ pub async fn answer(
     let learner = user.as_ref().and_then(|u| u.learner());
     if learner.is_none() && stale.is_some() {
         // The session ended while the question was on screen: sign in, then back to it.
-        let query = serde_urlencoded::to_string([
-            ("fin", "session"),
-            ("suite", &format!("/modules/{module}/{lesson}/{step}")),
-        ])
-        .unwrap_or_default();
-        return Redirect::to(&format!("/connexion?{query}")).into_response();
+        let suite =
+            request::sign_in_to_continue_href(&format!("/modules/{module}/{lesson}/{step}"));
+        return Redirect::to(&suite).into_response();
     }
     match quiz::answer(
         &state.db,
@@ -472,29 +482,12 @@ fn unreadable_exercise(
             "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.",
         )
     };
-    (
-        status,
-        Html(format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title} — Pas à Pas</title></head><body><main><h1>{title}</h1>\
-             <p>{message}</p><p><a href=\"{}\">{}</a></p></main></body></html>",
-            html_escape(&back),
-            if back == "/" {
-                "Revenir à l'accueil"
-            } else {
-                "Revenir à l'exercice"
-            }
-        )),
-    )
-        .into_response()
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let label = if back == "/" {
+        "Revenir à l'accueil"
+    } else {
+        "Revenir à l'exercice"
+    };
+    page_with_way_out(status, title, message, &back, label)
 }
 
 /// `POST /exercice`: a learner's action in a practice exercise (multipart, so that a real

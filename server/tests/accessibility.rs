@@ -151,22 +151,7 @@ async fn the_invitation_form_with_errors_says_so_in_its_title() {
     let coordinator = app
         .staff_cookie("demo.coordination", "demo-pas-a-pas")
         .await;
-    let res = app
-        .post_form(
-            "/api/equipe/inviter",
-            &[("name", "Mona"), ("volunteer", "oui")],
-            Some(&coordinator),
-        )
-        .await;
-    let to = res.location().unwrap().to_string();
-    let team = app
-        .get(to.split('#').next().unwrap(), Some(&coordinator))
-        .await;
-    let start = team.body.find("/invitation/").expect("invitation link");
-    let token: String = team.body[start + "/invitation/".len()..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    let token = app.invite_mona(&coordinator).await;
     let page = app.get(&format!("/invitation/{token}"), None).await;
     assert!(
         !title(&page.body).contains("Erreur"),

@@ -1356,26 +1356,7 @@ async fn an_expired_invitation_link_no_longer_works() {
     let sacha = app
         .staff_cookie("demo.coordination", "demo-pas-a-pas")
         .await;
-    let res = app
-        .post_form(
-            "/api/equipe/inviter",
-            &[("name", "Mona"), ("volunteer", "oui")],
-            Some(&sacha),
-        )
-        .await;
-    let to = res
-        .location()
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap()
-        .to_string();
-    let team = app.get(&to, Some(&sacha)).await;
-    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
-    let token: String = team.body[start..]
-        .chars()
-        .take_while(|c| *c != '<')
-        .collect();
+    let token = app.invite_mona(&sacha).await;
     let inv = app::ssr::db::entities::invitation::Entity::find()
         .one(&app.state.db)
         .await
@@ -1476,19 +1457,7 @@ async fn after_a_reset_the_old_password_fails_and_the_new_one_works() {
             Some(&sacha),
         )
         .await;
-    let to = res
-        .location()
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap()
-        .to_string();
-    let team = app.get(&to, Some(&sacha)).await;
-    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
-    let token: String = team.body[start..]
-        .chars()
-        .take_while(|c| *c != '<')
-        .collect();
+    let token = app.link_token(&res, &sacha).await;
     let res = app
         .post_form(
             "/api/invitation/accepter",
@@ -1519,26 +1488,7 @@ async fn a_coordinator_cancels_an_invitation_not_used_yet() {
     let sacha = app
         .staff_cookie("demo.coordination", "demo-pas-a-pas")
         .await;
-    let res = app
-        .post_form(
-            "/api/equipe/inviter",
-            &[("name", "Mona"), ("volunteer", "oui")],
-            Some(&sacha),
-        )
-        .await;
-    let to = res
-        .location()
-        .unwrap()
-        .split('#')
-        .next()
-        .unwrap()
-        .to_string();
-    let team = app.get(&to, Some(&sacha)).await;
-    let start = team.body.find("/invitation/").expect("link") + "/invitation/".len();
-    let token: String = team.body[start..]
-        .chars()
-        .take_while(|c| *c != '<')
-        .collect();
+    let token = app.invite_mona(&sacha).await;
     app.get("/benevole/equipe", Some(&sacha))
         .await
         .assert_shows("Annuler ce lien");

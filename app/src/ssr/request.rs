@@ -102,9 +102,14 @@ pub fn safe_back(path: &str) -> String {
 /// Sends a learner whose session ended to the sign-in page, which brings them back to
 /// `suite` (a local path) once signed in.
 pub fn sign_in_to_continue(suite: &str) {
+    redirect(&sign_in_to_continue_href(suite));
+}
+
+/// The sign-in page that says the session ended and brings the learner back to `suite`.
+pub fn sign_in_to_continue_href(suite: &str) -> String {
     let query = serde_urlencoded::to_string([("fin", "session"), ("suite", &safe_back(suite))])
         .unwrap_or_default();
-    redirect(&format!("/connexion?{query}"));
+    format!("/connexion?{query}")
 }
 
 pub fn client_address() -> String {

@@ -242,6 +242,30 @@ impl TestApp {
         self.state.seen.flush(&self.state.db).await.expect("flush");
     }
 
+    /// Follows a coordinator's form that makes a one-time link (an invitation, a new
+    /// password) to the team page, and reads the link's token there.
+    pub async fn link_token(&self, res: &TestResponse, cookie: &str) -> String {
+        let to = res.location().expect("redirect").split('#').next().unwrap();
+        let team = self.get(to, Some(cookie)).await;
+        let start = team.body.find("/invitation/").expect("invitation link") + "/invitation/".len();
+        team.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+
+    /// A coordinator invites Mona as a volunteer; returns the invitation's token.
+    pub async fn invite_mona(&self, coordinator: &str) -> String {
+        let res = self
+            .post_form(
+                "/api/equipe/inviter",
+                &[("name", "Mona"), ("volunteer", "oui")],
+                Some(coordinator),
+            )
+            .await;
+        self.link_token(&res, coordinator).await
+    }
+
     /// The demo structure and a second, unrelated one with its own volunteer and learner:
     /// `(other volunteer cookie, other learner id)`.
     pub async fn other_structure(&self) -> (String, i32) {
