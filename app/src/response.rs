@@ -30,3 +30,9 @@ pub fn frame() -> crate::model::Frame {
     #[cfg(not(feature = "ssr"))]
     crate::model::Frame::default()
 }
+
+/// A path on this site (`/…`), never another site (`//host`, `/\host`): where a page may
+/// send the browser back to after a form.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}

@@ -92,7 +92,7 @@ pub fn require_coordinator() -> Result<staff::Model, AppError> {
 
 /// Only paths of this site may be redirected to (never `//other.site`).
 pub fn safe_back(path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+    if crate::response::is_local_path(path) {
         path.to_string()
     } else {
         "/".to_string()
