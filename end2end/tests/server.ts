@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-export const PORT = 3100;
+// PAP_E2E_PORT lets several checkouts run their suites side by side.
+export const PORT = Number(process.env.PAP_E2E_PORT ?? 3100);
 export const ROOT = resolve(__dirname, '..', '..');
 export const SERVER_BIN = resolve(ROOT, 'target', 'release', 'server');
 export const serverEnv: Record<string, string> = {
