@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::Layout;
 use crate::pages::{
     booklet::BookletPage,
+    card_sign_in::CardSignInPage,
     catalogue::CataloguePage,
     comfort::ComfortPage,
     help::HelpPage,
@@ -33,6 +34,9 @@ use crate::text;
 
 /// The document around every page, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The nonce of this response's Content-Security-Policy, for the scripts Leptos writes.
+    #[cfg(feature = "ssr")]
+    crate::ssr::request::provide_csp_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -56,8 +60,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
+        // The one place every page's title passes through: leptos_meta writes what this
+        // returns into `<title>` as it is, so it is escaped here (a lesson title, a
+        // learner's first name or a file name may hold `</title><script>`).
         <Title formatter=|title: String| {
-            if title.is_empty() { text::SITE_NAME.to_string() } else { format!("{title} — {}", text::SITE_NAME) }
+            let full = if title.is_empty() {
+                text::SITE_NAME.to_string()
+            } else {
+                format!("{title} — {}", text::SITE_NAME)
+            };
+            html_escape::encode_text(&full).into_owned()
         }/>
         <Router>
             <Layout>
@@ -82,6 +94,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/bienvenue") view=WelcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/carte") view=CardSignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/confort") view=ComfortPage ssr=SsrMode::Async/>
                     <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>

@@ -839,3 +839,22 @@ pub struct GestureView {
     pub code: String,
     pub done: bool,
 }
+
+/// What the page a login card's QR code opens (`/carte`) shows before anyone is signed in:
+/// whose card it is, so that a card (or a link) of someone else is not used by mistake.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardCheck {
+    /// No card in this browser: the link is too old, or cookies are refused.
+    NoCard,
+    /// Too many wrong codes from here: wait this many minutes.
+    Wait(u64),
+    Unknown,
+    /// An old code, replaced after a lost card.
+    Replaced,
+    /// The card of `first_name`. `ends`: who is signed in on this browser now (another
+    /// learner, or a member of staff), whose session entering would end.
+    Card {
+        first_name: String,
+        ends: Option<Me>,
+    },
+}

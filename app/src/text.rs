@@ -555,3 +555,27 @@ pub const TEAM_PENDING: &str = "Liens envoyés, pas encore utilisés";
 pub const TEAM_PENDING_UNTIL: &str = "marche jusqu'au";
 pub const TEAM_CANCEL: &str = "Annuler ce lien";
 pub const TEAM_CANCELLED_DONE: &str = "Le lien est annulé : il ne marche plus.";
+
+// The login card's QR code (`/carte`): confirm before entering (issue 15).
+pub const CARD_SIGN_IN_TITLE: &str = "Entrer avec ma carte";
+/// "C'est bien vous, Jeanne ?"
+pub fn card_is_it_you(first_name: &str) -> String {
+    format!("C'est bien vous, {first_name} ?")
+}
+pub const CARD_SIGN_IN_INTRO: &str =
+    "Vous avez montré votre carte de connexion. Si c'est bien la vôtre, appuyez sur le bouton.";
+pub const CARD_SIGN_IN_SUBMIT: &str = "Oui, c'est moi : entrer";
+pub const CARD_NOT_MINE: &str = "Ce n'est pas ma carte";
+/// Someone else is signed in on this computer: entering ends their session.
+pub fn card_ends_learner(first_name: &str) -> String {
+    format!(
+        "Attention : {first_name} est connecté sur cet ordinateur. Si vous entrez, sa session se fermera."
+    )
+}
+pub const CARD_ENDS_STAFF: &str = "Attention : un bénévole est connecté sur cet ordinateur. Si vous entrez, sa session se fermera.";
+pub const CARD_NONE: &str =
+    "Nous n'avons pas pu lire votre carte. Montrez-la encore, ou tapez le code écrit dessus.";
+pub const CARD_TYPE_CODE: &str = "Taper mon code";
+
+/// The headers of a learner's data as a CSV table (`/mes-donnees.csv`).
+pub const CSV_HEADERS: [&str; 6] = ["Type", "Date", "Thème", "Leçon", "Étape", "Détail"];

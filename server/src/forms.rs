@@ -4,14 +4,14 @@
 
 use axum::Form;
 use axum::extract::{Extension, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use app::model::VisitDraft;
 use app::ssr::drafts::Once;
-use app::ssr::request::{self, ClientAddress};
+use app::ssr::request;
 use app::ssr::services::quiz::{self, Place};
-use app::ssr::services::sessions::{self, CurrentUser, LearnerSignIn};
+use app::ssr::services::sessions::CurrentUser;
 use app::ssr::services::{accounts, booklet, visits};
 use app::ssr::state::AppState;
 
@@ -231,32 +231,26 @@ pub async fn visit(
     }
 }
 
-/// `GET /carte/{code}`: the QR code of a login card signs the learner in.
-pub async fn card_sign_in(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    address: Option<Extension<ClientAddress>>,
-    headers: HeaderMap,
-) -> Response {
-    let address = address.map_or_else(|| "unknown".to_string(), |a| a.0.0.clone());
-    let old = request::session_token_from(&headers);
-    // The session in this browser may have ended.
-    match sessions::sign_in_learner(&state.db, &state.throttle, &address, &code, old.as_deref())
-        .await
-        .map(|changed| state.users.forget(changed))
-    {
-        Ok(outcome) => {
-            let mut res = Redirect::to(&outcome.next_page(None)).into_response();
-            if let LearnerSignIn::SignedIn { token, max_age, .. } = &outcome
-                && let Some(cookie) =
-                    request::session_cookie(token, *max_age, state.settings.secure_cookies)
-            {
-                res.headers_mut().append(header::SET_COOKIE, cookie);
-            }
-            res
-        }
-        Err(e) => server_error(e),
+/// `GET /carte/{code}`: the QR code of a login card. It signs nobody in: any site may link
+/// here, and a link must neither sign someone in nor end the session of whoever is on this
+/// computer. The code is kept in a short-lived cookie and the browser goes on to `/carte`
+/// ("C'est bien vous, Jeanne ?" and one big button, a form posted from this site), so the
+/// code leaves the address bar and the history at once.
+pub async fn card_link(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    let code: String = app::ssr::auth::normalize_code(&code)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    let mut res = Redirect::to("/carte").into_response();
+    if let Some(cookie) = request::card_cookie(
+        &code,
+        request::CARD_COOKIE_SECS,
+        state.settings.secure_cookies,
+    ) {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
     }
+    res
 }
 
 /// Which learner's data, for whom.

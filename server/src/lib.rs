@@ -7,5 +7,6 @@ pub mod forms;
 pub mod middleware;
 pub mod page_parts;
 pub mod router;
+pub mod security;
 pub mod startup;
 pub mod step_cache;

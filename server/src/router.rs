@@ -26,6 +26,7 @@ use leptos::config::LeptosOptions;
 use crate::config::Config;
 use crate::forms;
 use crate::middleware::{self, Guard};
+use crate::security::{Security, SecurityLayer};
 use crate::step_cache::{self, CachedSteps, StepCache};
 
 /// Image types trainers may put beside a lesson.
@@ -50,10 +51,10 @@ fn routes() -> &'static [AxumRouteListing] {
 }
 
 /// The whole site as one service: the layers every answer goes through (compression,
-/// security headers), then the cache of rendered steps, which answers before any routing
-/// when it can, then the router.
+/// security headers, the Content-Security-Policy and its nonce), then the cache of rendered
+/// steps, which answers before any routing when it can, then the router.
 pub type Site = MapResponseBody<
-    Compression<Headers<Headers<Headers<CachedSteps<Router>>>>>,
+    Compression<Headers<Headers<Security<CachedSteps<Router>>>>>,
     fn(CompressionBody<Body>) -> Body,
 >;
 type Headers<S> = SetResponseHeader<S, HeaderValue>;
@@ -82,10 +83,9 @@ pub fn router(state: AppState, config: &Config) -> Site {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
-        ))
+        .layer(SecurityLayer {
+            https: config.public_url.starts_with("https://"),
+        })
         .service(CachedSteps::new(state, steps, router))
 }
 
@@ -107,7 +107,7 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
                 app::ssr::services::practice::MAX_REQUEST_BYTES,
             )),
         )
-        .route("/carte/{code}", get(forms::card_sign_in))
+        .route("/carte/{code}", get(forms::card_link))
         .route(
             app::pages::trainer::IMAGE_PATH,
             post(forms::lesson_image).layer(DefaultBodyLimit::max(

@@ -33,11 +33,15 @@ use app::ssr::request;
 use app::ssr::services::progress::StepId;
 use app::ssr::services::sessions::CurrentUser;
 use app::ssr::state::AppState;
+use leptos::nonce::Nonce;
 
 use crate::page_parts::{self, PageParts};
 
 /// Stands for the learner's first name while a template is rendered.
 const NAME_MARK: &str = "\u{E000}pap-prenom\u{E000}";
+/// Stands for the response's nonce (Content-Security-Policy) while a template is rendered:
+/// each answer gets its own, written wherever Leptos wrote this.
+const NONCE_MARK: &str = "\u{E000}pap-nonce\u{E000}";
 /// More templates than this: the cache starts over (≈ 6 KiB each).
 const MAX_PAGES: usize = 4_000;
 /// A rendered step larger than this is not kept.
@@ -56,19 +60,40 @@ struct Inner {
     pages: HashMap<Box<str>, Arc<Template>>,
 }
 
-/// A rendered step with three holes, in document order: the `<html>` element's classes,
-/// the learner's first name in the header, and the `shown` time of the "Suivant" form.
-/// Kept as it is and compressed (see [`PageParts`]).
+/// What fills a hole of a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hole {
+    /// The `<html>` element's classes (comfort settings).
+    Classes,
+    /// The learner's first name, in the header.
+    Name,
+    /// The `shown` time of the "Suivant" form.
+    Shown,
+    /// The response's nonce (on each script Leptos writes).
+    Nonce,
+}
+
+/// A rendered step with holes, in document order: the `<html>` element's classes, the
+/// learner's first name in the header, the `shown` time of the "Suivant" form (each
+/// exactly once), and the nonce wherever Leptos wrote one. Kept as it is and compressed
+/// (see [`PageParts`]).
 #[derive(Debug)]
 struct Template {
     step: Arc<StepId>,
+    holes: Vec<Hole>,
     page: PageParts,
 }
 
 impl Template {
     /// Finds the holes in a page rendered for a learner named [`NAME_MARK`] with the
-    /// default comfort settings; `None` if they are not each found exactly once, in order.
+    /// default comfort settings and the nonce [`NONCE_MARK`]; `None` if the classes, the
+    /// name and the time are not each found exactly once, in order, or no nonce is found.
     fn parse(html: &str, step: Arc<StepId>) -> Option<Self> {
+        // Leptos also writes the nonce as the `crossorigin` value of its two preload links,
+        // where any value but `use-credentials` means `anonymous`: the empty value says the
+        // same, and spares two holes (each hole cuts the compressed page).
+        let html = html.replace(&format!("crossorigin=\"{NONCE_MARK}\""), "crossorigin=\"\"");
+        let html = html.as_str();
         const CLASS: &str = "<html class=\"";
         const SHOWN: &str = "name=\"shown\" value=\"";
         let class_at = html.find(CLASS)? + CLASS.len();
@@ -79,30 +104,52 @@ impl Template {
         if html.matches(NAME_MARK).count() != 1 || name_at < class_at {
             return None;
         }
-        let name_end = name_at + NAME_MARK.len();
         let shown_at = html.find(SHOWN)? + SHOWN.len();
-        if html.matches(SHOWN).count() != 1 || shown_at < name_end {
+        if html.matches(SHOWN).count() != 1 || shown_at < name_at + NAME_MARK.len() {
             return None;
         }
         let digits = html[shown_at..]
             .find(|c: char| !c.is_ascii_digit())
             .filter(|&n| n > 0 && html[shown_at + n..].starts_with('"'))?;
+        // (start, end, what) of every hole, in document order.
+        let mut found = vec![
+            (class_at, class_at, Hole::Classes),
+            (name_at, name_at + NAME_MARK.len(), Hole::Name),
+            (shown_at, shown_at + digits, Hole::Shown),
+        ];
+        found.extend(
+            html.match_indices(NONCE_MARK)
+                .map(|(at, m)| (at, at + m.len(), Hole::Nonce)),
+        );
+        if found.len() == 3 {
+            return None;
+        }
+        found.sort_by_key(|(at, _, _)| *at);
+        let mut parts = Vec::with_capacity(found.len() + 1);
+        let mut from = 0;
+        for (at, end, _) in &found {
+            parts.push(&html[from..*at]);
+            from = *end;
+        }
+        parts.push(&html[from..]);
         Some(Self {
             step,
-            page: PageParts::new(&[
-                &html[..class_at],
-                &html[class_at..name_at],
-                &html[name_end..shown_at],
-                &html[shown_at + digits..],
-            ]),
+            holes: found.into_iter().map(|(_, _, hole)| hole).collect(),
+            page: PageParts::new(&parts),
         })
     }
 
     /// The page for a learner, who has now seen the step; compressed if `gzip`.
-    fn answer(&self, state: &AppState, learner: &learner::Model, gzip: bool) -> Response {
+    fn answer(
+        &self,
+        state: &AppState,
+        learner: &learner::Model,
+        nonce: &str,
+        gzip: bool,
+    ) -> Response {
         state.seen.seen(learner.id, self.step.clone());
         let classes = request::learner_comfort(learner).classes();
-        let holes = holes(classes, &learner.first_name, now());
+        let holes = self.fill(classes, &learner.first_name, now(), nonce);
         let mut res = if gzip {
             let mut res = Body::new(self.page.gzip(holes)).into_response();
             let headers = res.headers_mut();
@@ -119,15 +166,27 @@ impl Template {
         );
         res
     }
+
+    /// What fills the holes: comfort classes, the first name (escaped), the time, the
+    /// nonce (made by the security layer: letters, digits, `-` and `_`).
+    fn fill(&self, classes: String, first_name: &str, shown: i64, nonce: &str) -> Vec<Bytes> {
+        let nonce = Bytes::copy_from_slice(nonce.as_bytes());
+        let mut classes = Some(Bytes::from(classes));
+        self.holes
+            .iter()
+            .map(|hole| match hole {
+                Hole::Classes => classes.take().unwrap_or_default(),
+                Hole::Name => Bytes::from(html_escape::encode_text(first_name).into_owned()),
+                Hole::Shown => Bytes::from(shown.to_string()),
+                Hole::Nonce => nonce.clone(),
+            })
+            .collect()
+    }
 }
 
-/// What fills a template's holes: comfort classes, the first name (escaped), the time.
-fn holes(classes: String, first_name: &str, shown: i64) -> Vec<Bytes> {
-    vec![
-        Bytes::from(classes),
-        Bytes::from(html_escape::encode_text(first_name).into_owned()),
-        Bytes::from(shown.to_string()),
-    ]
+/// The nonce the security layer made for this request.
+fn nonce_of(req: &Request) -> Option<Nonce> {
+    req.extensions().get::<Nonce>().cloned()
 }
 
 impl StepCache {
@@ -214,13 +273,15 @@ impl<S> CachedSteps<S> {
         let template = self
             .cache
             .get(&self.state.content.get(), req.uri().path())?;
-        let token = request::session_token_from(req.headers())?;
+        let nonce = nonce_of(req)?;
+        let token = request::session_token_from(req.headers(), self.state.settings.secure_cookies)?;
         self.state
             .users
             .with_cached(&token, |user| match user {
                 CurrentUser::Learner(learner) => Some(template.answer(
                     &self.state,
                     learner,
+                    &nonce,
                     page_parts::accepts_gzip(req.headers()),
                 )),
                 CurrentUser::Staff(_) => None,
@@ -262,10 +323,13 @@ pub async fn serve(
     let Some(CurrentUser::Learner(learner)) = req.extensions().get::<CurrentUser>().cloned() else {
         return next.run(req).await;
     };
+    let Some(nonce) = nonce_of(&req) else {
+        return next.run(req).await;
+    };
     let catalog = state.content.get();
     let gzip = page_parts::accepts_gzip(req.headers());
     if let Some(template) = cache.get(&catalog, req.uri().path()) {
-        return template.answer(&state, &learner, gzip);
+        return template.answer(&state, &learner, &nonce, gzip);
     }
     let Some(step) = cacheable(&catalog, req.uri().path()) else {
         return next.run(req).await;
@@ -283,6 +347,7 @@ pub async fn serve(
     parts
         .extensions
         .insert(CurrentUser::Learner(template_learner));
+    parts.extensions.insert(Nonce::from_value(NONCE_MARK));
     let res = next.run(Request::from_parts(parts, body)).await;
     let plain = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
     let (mut res_parts, body) = res.into_parts();
@@ -299,7 +364,7 @@ pub async fn serve(
         Some(template) => {
             let template = Arc::new(template);
             cache.put(&state.content.get(), &catalog, &path, template.clone());
-            template.answer(&state, &learner, gzip)
+            template.answer(&state, &learner, &nonce, gzip)
         }
         None => {
             if plain {
@@ -309,11 +374,10 @@ pub async fn serve(
             // (it was rendered with the default ones).
             let name = html_escape::encode_text(&learner.first_name);
             let classes = request::learner_comfort(&learner).classes();
-            let page = page.replace(NAME_MARK, &name).replacen(
-                "<html class=\"\"",
-                &format!("<html class=\"{classes}\""),
-                1,
-            );
+            let page = page
+                .replace(NAME_MARK, &name)
+                .replace(NONCE_MARK, &nonce)
+                .replacen("<html class=\"\"", &format!("<html class=\"{classes}\""), 1);
             res_parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(res_parts, Body::from(page))
         }
@@ -326,7 +390,9 @@ mod tests {
 
     fn page(shown: &str) -> String {
         format!(
-            "<!DOCTYPE html><html class=\"\" lang=\"fr\"><body><li class=\"who\">{NAME_MARK}</li>\
+            "<!DOCTYPE html><html class=\"\" lang=\"fr\"><head>\
+             <link rel=\"modulepreload\" crossorigin=\"{NONCE_MARK}\">\
+             <script nonce=\"{NONCE_MARK}\">x()</script></head><body><li class=\"who\">{NAME_MARK}</li>\
              <input type=\"hidden\" name=\"shown\" value=\"{shown}\"/><p>fin</p></body></html>"
         )
     }
@@ -337,14 +403,16 @@ mod tests {
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let body = t
             .page
-            .plain(holes("texte-grand contraste".into(), "Zoé <b>&", 42))
+            .plain(t.fill("texte-grand contraste".into(), "Zoé <b>&", 42, "N0nce_-x"))
             .collect()
             .await
             .unwrap()
             .to_bytes();
         assert_eq!(
             String::from_utf8(body.to_vec()).unwrap(),
-            "<!DOCTYPE html><html class=\"texte-grand contraste\" lang=\"fr\"><body>\
+            "<!DOCTYPE html><html class=\"texte-grand contraste\" lang=\"fr\"><head>\
+             <link rel=\"modulepreload\" crossorigin=\"N0nce_-x\">\
+             <script nonce=\"N0nce_-x\">x()</script></head><body>\
              <li class=\"who\">Zoé &lt;b&gt;&amp;</li>\
              <input type=\"hidden\" name=\"shown\" value=\"42\"/><p>fin</p></body></html>"
         );
@@ -360,6 +428,8 @@ mod tests {
         assert!(parse(&twice).is_none());
         let classed = page("1").replace("class=\"\" lang", "class=\"contraste\" lang");
         assert!(parse(&classed).is_none(), "comfort classes baked in");
+        let no_nonce = page("1").replace(NONCE_MARK, "fixe");
+        assert!(parse(&no_nonce).is_none(), "a nonce baked in");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! without JavaScript.
 
 pub mod auth;
+pub mod card;
 pub mod learner;
 pub mod learning;
 pub mod team;

@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod booklet;
+pub mod card_sign_in;
 pub mod catalogue;
 pub mod comfort;
 pub mod exercise;

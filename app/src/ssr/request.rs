@@ -15,7 +15,25 @@ use super::services::sessions::CurrentUser;
 use super::state::AppState;
 use crate::error::AppError;
 
+/// The session cookie over plain HTTP (a test server, a machine without a certificate).
 pub const SESSION_COOKIE: &str = "pap_session";
+/// The session cookie over HTTPS: the `__Host-` prefix makes the browser refuse it unless
+/// it is `Secure`, for the whole site (`Path=/`) and set by this very host (no `Domain`),
+/// so a neighbouring site cannot plant a session of its choosing.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-pap_session";
+
+/// The session cookie's name: with the `__Host-` prefix when cookies are `Secure`.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+/// The code of a login card whose QR code was just scanned, until its holder confirms.
+pub const CARD_COOKIE: &str = "pap_carte";
+/// How long a scanned card waits for its holder to press "Entrer".
+pub const CARD_COOKIE_SECS: i64 = 15 * 60;
 /// Comfort settings of a browser where nobody is signed in.
 pub const COMFORT_COOKIE: &str = "pap_confort";
 
@@ -129,9 +147,10 @@ fn cookie_from(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|c| c.value().to_string())
 }
 
-/// The session token sent by the browser, if any.
-pub fn session_token_from(headers: &HeaderMap) -> Option<String> {
-    cookie_from(headers, SESSION_COOKIE)
+/// The session token sent by the browser, if any: only the cookie of the name in use (a
+/// plain `pap_session` cookie is ignored when sessions are `__Host-` cookies).
+pub fn session_token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookie_from(headers, session_cookie_name(secure))
 }
 
 /// The comfort settings: the signed-in learner's, else the browser's cookie.
@@ -173,12 +192,13 @@ pub fn set_comfort_cookie(comfort: crate::model::Comfort, secure: bool) {
 }
 
 pub fn session_token() -> Option<String> {
-    session_token_from(&parts()?.headers)
+    let secure = use_context::<AppState>().is_some_and(|s| s.settings.secure_cookies);
+    session_token_from(&parts()?.headers, secure)
 }
 
 /// The `Set-Cookie` value of the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS.
 pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> Option<HeaderValue> {
-    let cookie = Cookie::build((SESSION_COOKIE, token.to_string()))
+    let cookie = Cookie::build((session_cookie_name(secure), token.to_string()))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -202,6 +222,51 @@ pub fn clear_session_cookie(secure: bool) {
     set_session_cookie("", 0, secure);
 }
 
+fn card_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-pap_carte"
+    } else {
+        CARD_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value that keeps a scanned card's code until its holder confirms (or,
+/// with `max_age_secs` 0, forgets it). The code then never stays in the address bar nor
+/// in the browser's history.
+pub fn card_cookie(code: &str, max_age_secs: i64, secure: bool) -> Option<HeaderValue> {
+    let cookie = Cookie::build((card_cookie_name(secure), code.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
+}
+
+/// The code of the card scanned in this browser, if any.
+pub fn card_code() -> Option<String> {
+    let secure = use_context::<AppState>().is_some_and(|s| s.settings.secure_cookies);
+    cookie_from(&parts()?.headers, card_cookie_name(secure)).filter(|c| !c.is_empty())
+}
+
+/// Forgets the card scanned in this browser.
+pub fn clear_card_cookie(secure: bool) {
+    if let (Some(res), Some(value)) = (use_context::<ResponseOptions>(), card_cookie("", 0, secure))
+    {
+        res.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Makes this response's nonce (set by the server's security layer in the request, see
+/// `server::security`) the one Leptos writes on its scripts. Without one (a render outside
+/// the server), the scripts get none, and the policy would block them: nothing to allow.
+pub fn provide_csp_nonce() {
+    if let Some(nonce) = parts().and_then(|p| p.extensions.get::<leptos::nonce::Nonce>().cloned()) {
+        provide_context(nonce);
+    }
+}
+
 /// Sends the browser to `path` once the server function or page is done.
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
@@ -212,7 +277,8 @@ pub fn redirect(path: &str) {
 /// marked ([`StaleSession`], so the page can say so once) and removed from the browser.
 pub async fn resolve_user(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let mut stale = false;
-    if let Some(token) = session_token_from(req.headers()).filter(|t| !t.is_empty()) {
+    let secure = state.settings.secure_cookies;
+    if let Some(token) = session_token_from(req.headers(), secure).filter(|t| !t.is_empty()) {
         match state.users.resolve(&state.db, &token).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);

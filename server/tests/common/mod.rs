@@ -19,6 +19,9 @@ pub struct TestApp {
     pub router: router::Site,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    /// The configured public origin (`PAP_PUBLIC_URL`): what a browser on our pages sends
+    /// as `Origin`.
+    pub origin: String,
 }
 
 pub struct TestResponse {
@@ -34,14 +37,22 @@ impl TestResponse {
         self.headers.get(header::LOCATION)?.to_str().ok()
     }
 
-    /// The session cookie set by this response, as `name=value`.
+    /// The session cookie set by this response, as `name=value` (`pap_session`, or
+    /// `__Host-pap_session` over HTTPS).
     pub fn session_cookie(&self) -> Option<String> {
+        self.set_cookie("pap_session")
+            .or_else(|| self.set_cookie("__Host-pap_session"))
+            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+
+    /// The whole `Set-Cookie` value of the cookie `name` set by this response.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("pap_session="))
-            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_string)
     }
 
     /// Fails, showing the page, unless it contains `text`.
@@ -97,18 +108,35 @@ impl TestApp {
     }
 
     pub async fn with_content(content: &Path) -> Self {
+        Self::with(&content.to_path_buf(), &[]).await
+    }
+
+    /// A test server served at `public_url` (`PAP_PUBLIC_URL`), e.g. over HTTPS.
+    pub async fn at(public_url: &str) -> Self {
+        Self::with(&real_content(), &[("PAP_PUBLIC_URL", public_url)]).await
+    }
+
+    async fn with(content: &Path, vars: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url(dir.path()).await;
         let content = content.to_path_buf();
         let config = Config::from_lookup(|name| match name {
             "DATABASE_URL" => Some(database_url.clone()),
             "PAP_CONTENT_DIR" => Some(content.display().to_string()),
-            _ => None,
+            _ => vars
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string()),
         })
         .expect("config");
         let state = startup::build_state(&config, true).await.expect("state");
         let router = router::router(state.clone(), &config);
-        Self { router, state, dir }
+        Self {
+            router,
+            state,
+            dir,
+            origin: config.public_url.clone(),
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
@@ -156,7 +184,8 @@ impl TestApp {
         form: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> TestResponse {
-        self.post_form_from(path, form, cookie, Some(ORIGIN)).await
+        self.post_form_from(path, form, cookie, Some(&self.origin.clone()))
+            .await
     }
 
     pub async fn post_form_from(
@@ -203,6 +232,33 @@ impl TestApp {
             res.location()
         );
         res.session_cookie().expect("session cookie")
+    }
+
+    /// Follows a login card's QR code as a learner does, nobody signed in: the link keeps
+    /// the code (in a cookie) and leads to `/carte`, which asks "C'est bien vous ?"; its
+    /// button signs in. Returns the answer to the button (the session cookie, where to).
+    pub async fn scan_card(&self, code: &str) -> TestResponse {
+        let link = self.get(&format!("/carte/{code}"), None).await;
+        assert_eq!(link.status, StatusCode::SEE_OTHER);
+        assert_eq!(link.location(), Some("/carte"));
+        assert!(link.session_cookie().is_none(), "a link signs nobody in");
+        let card = link
+            .set_cookie("pap_carte")
+            .expect("the card's code kept")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let page = self.get("/carte", Some(&card)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(
+            page.body.contains("C'est bien vous") || page.body.contains("C&#x27;est bien vous"),
+            "{}",
+            page.body
+        );
+        let res = self.post_form("/api/carte", &[], Some(&card)).await;
+        assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+        res
     }
 
     /// Signs in a staff member; returns the session cookie.

@@ -18,6 +18,7 @@ use crate::ssr::db::entities::{
     module_completion, step_progress,
 };
 use crate::ssr::words;
+use crate::text;
 
 pub async fn booklet(
     db: &impl ConnectionTrait,
@@ -231,10 +232,15 @@ pub async fn export(db: &impl ConnectionTrait, l: &learner::Model) -> Result<Exp
     })
 }
 
-/// The same data as one CSV table: one line per thing that happened.
+/// The same data as one CSV table: one line per thing that happened. Made for a
+/// spreadsheet in French (Excel as LibreOffice): a UTF-8 byte order mark (else Excel reads
+/// "é" wrong), `;` between cells (`,` is the decimal separator), French headers, and no
+/// cell a spreadsheet would run as a formula (see [`csv_cell`]).
 pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["type", "date", "module", "lesson", "step", "detail"])?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    w.write_record(text::CSV_HEADERS)?;
     let text = |v: &serde_json::Value, k: &str| match &v[k] {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => String::new(),
@@ -242,28 +248,28 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
     };
     let date =
         |v: &serde_json::Value, k: &str| v[k].as_i64().map(words::date_fr).unwrap_or_default();
-    w.write_record([
+    w.write_record(csv_row([
         "compte",
         &words::date_fr(export.created_at),
         "",
         "",
         "",
         &format!("{} ({})", export.first_name, export.code),
-    ])?;
+    ]))?;
     for s in &export.steps {
         let (kind, at) = if s["completed_at"].is_null() {
             ("étape vue", date(s, "first_seen_at"))
         } else {
             ("étape faite", date(s, "completed_at"))
         };
-        w.write_record([
+        w.write_record(csv_row([
             kind,
             &at,
             &text(s, "module"),
             &text(s, "lesson"),
             &text(s, "step"),
             &format!("{} s", text(s, "seconds_spent")),
-        ])?;
+        ]))?;
     }
     for a in &export.answers {
         let ok = if a["correct"].as_bool() == Some(true) {
@@ -271,67 +277,67 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
         } else {
             "faux"
         };
-        w.write_record([
+        w.write_record(csv_row([
             "réponse",
             &date(a, "answered_at"),
             &text(a, "module"),
             &text(a, "lesson"),
             &text(a, "step"),
             &format!("{} : {} ({ok})", text(a, "question"), text(a, "choices")),
-        ])?;
+        ]))?;
     }
     for c in &export.lessons_completed {
-        w.write_record([
+        w.write_record(csv_row([
             "leçon finie",
             &date(c, "completed_at"),
             &text(c, "module"),
             &text(c, "lesson"),
             "",
             "",
-        ])?;
+        ]))?;
     }
     for c in &export.modules_completed {
-        w.write_record([
+        w.write_record(csv_row([
             "thème fini",
             &date(c, "completed_at"),
             &text(c, "module"),
             "",
             "",
             "",
-        ])?;
+        ]))?;
     }
     for c in &export.confidence {
-        w.write_record([
+        w.write_record(csv_row([
             "confiance",
             &date(c, "answered_at"),
             &text(c, "module"),
             "",
             "",
             &format!("{} : {}", text(c, "moment"), text(c, "answer")),
-        ])?;
+        ]))?;
     }
     for a in &export.advised_lessons {
-        w.write_record([
+        w.write_record(csv_row([
             "leçon conseillée",
             &date(a, "assigned_at"),
             &text(a, "module"),
             &text(a, "lesson"),
             "",
             "",
-        ])?;
+        ]))?;
     }
     for h in &export.help_requests {
-        w.write_record([
+        w.write_record(csv_row([
             "demande d'aide",
             &date(h, "created_at"),
             &text(h, "module"),
             &text(h, "lesson"),
             &text(h, "step"),
             &format!("{} / réponse : {}", text(h, "message"), text(h, "reply")),
-        ])?;
+        ]))?;
     }
     for s in &export.sessions {
-        w.write_record([
+        w.write_record(csv_row([
             "séance",
             &s.date,
             "",
@@ -343,10 +349,26 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
                 s.topics,
                 s.note.clone().unwrap_or_default()
             ),
-        ])?;
+        ]))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
+}
+
+fn csv_row<const N: usize>(cells: [&str; N]) -> [String; N] {
+    cells.map(csv_cell)
+}
+
+/// A cell a spreadsheet shows as text: one that starts like a formula (`=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a `'` in front, so that a lesson title, a question or
+/// a note typed as `=HYPERLINK(…)` is never run when the file is opened (OWASP "CSV
+/// injection").
+pub fn csv_cell(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// The printable login card, with a QR code that signs the learner in.
@@ -369,5 +391,31 @@ pub fn login_card(l: &learner::Model, site: &str) -> LoginCard {
             .trim_start_matches("http://")
             .to_string(),
         qr_svg,
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_cell;
+
+    #[test]
+    fn a_cell_that_looks_like_a_formula_is_shown_as_text() {
+        for (cell, shown) in [
+            (
+                "=HYPERLINK(\"http://evil.example\";\"x\")",
+                "'=HYPERLINK(\"http://evil.example\";\"x\")",
+            ),
+            ("+33 6", "'+33 6"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("Je ne trouve pas le @", "Je ne trouve pas le @"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("étape vue", "étape vue"),
+        ] {
+            assert_eq!(csv_cell(cell), shown, "{cell:?}");
+        }
     }
 }
