@@ -101,7 +101,7 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let Ok(mut res) = std::task::ready!(this.inner.poll(cx));
-        let nonce = this.nonce.take().unwrap_or_else(Nonce::new);
+        let nonce = this.nonce.take().unwrap_or_default();
         add_headers(res.headers_mut(), &nonce, *this.https);
         Poll::Ready(Ok(res))
     }

@@ -47,6 +47,8 @@ struct Scan {
     inline: Vec<String>,
     /// Every `javascript:` address.
     js_urls: Vec<String>,
+    /// Every `<input>`'s name and value.
+    inputs: Vec<(String, String)>,
     in_title: bool,
 }
 
@@ -80,6 +82,16 @@ impl TokenSink for Sink {
                     {
                         s.js_urls.push(v.clone());
                     }
+                }
+                if name == "input" {
+                    let get = |k: &str| {
+                        attrs
+                            .iter()
+                            .find(|(n, _)| n == k)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    };
+                    s.inputs.push((get("name"), get("value")));
                 }
                 match name.as_str() {
                     "title" => {
@@ -531,4 +543,563 @@ async fn send_exercise_file(app: &TestApp, cookie: &str, file_name: &str) -> Str
     let res = app.send(req).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     res.location().unwrap().to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// Content-Security-Policy (item 2) and no-store (item 9).
+
+const STEP: &str = "/modules/email-la-poste/adresse-enveloppe/arobase";
+
+/// Fails unless the answer has the whole policy, and every inline script carries its nonce.
+fn assert_policy(what: &str, res: &TestResponse, body: &str) -> String {
+    let policy = res
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap_or_else(|| panic!("{what}: no Content-Security-Policy"))
+        .to_str()
+        .unwrap()
+        .to_string();
+    for part in [
+        "default-src 'self'",
+        "script-src 'self' 'nonce-",
+        "style-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ] {
+        assert!(policy.contains(part), "{what}: {part} not in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{what}: {policy}");
+    let nonce = policy_nonce(res);
+    assert!(nonce.len() >= 16, "{what}: nonce {nonce:?}");
+    let s = scan(body);
+    assert!(s.inline.is_empty(), "{what}: inline {:?}", s.inline);
+    let mut with_nonce = 0;
+    for attrs in &s.scripts {
+        let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        match get("src") {
+            Some(src) => assert!(src.starts_with('/') && !src.starts_with("//"), "{what}"),
+            None => {
+                assert_eq!(get("nonce"), Some(nonce.as_str()), "{what}: {attrs:?}");
+                with_nonce += 1;
+            }
+        }
+    }
+    if body.contains("<script") && !body.contains("src=\"/") {
+        assert!(with_nonce > 0, "{what}");
+    }
+    nonce
+}
+
+#[tokio::test]
+async fn every_page_has_a_strict_policy_whose_nonce_is_new_and_on_its_scripts() {
+    let app = TestApp::new().await;
+    let learner = app.learner_cookie().await;
+    let volunteer = app.volunteer_in_memory().await;
+    let trainer = app.staff_cookie("demo.formateur", "demo-pas-a-pas").await;
+    // The step twice: rendered, then from memory (before routing), then compressed.
+    let mut nonces = Vec::new();
+    for (what, path, cookie) in [
+        ("sign-in page", "/connexion", None),
+        ("step, rendered", STEP, Some(&learner)),
+        ("step, from memory", STEP, Some(&learner)),
+        ("step, from memory again", STEP, Some(&learner)),
+        ("home", "/", Some(&learner)),
+        ("volunteer", "/benevole", Some(&volunteer)),
+        (
+            "trainer preview",
+            "/formateur/apercu?fichier=email-la-poste/adresse-enveloppe.md",
+            Some(&trainer),
+        ),
+        (
+            "editor",
+            "/formateur/editer?fichier=email-la-poste/adresse-enveloppe.md",
+            Some(&trainer),
+        ),
+        ("not found", "/nulle-part", None),
+    ] {
+        let res = app.get(path, cookie.map(String::as_str)).await;
+        let nonce = assert_policy(what, &res, &res.body);
+        assert!(
+            res.body.contains(&format!("nonce=\"{nonce}\"")),
+            "{what}: the scripts Leptos writes carry the nonce"
+        );
+        nonces.push(nonce);
+    }
+    let zipped = app.get_gzip(STEP, &learner).await;
+    assert_eq!(zipped.status, StatusCode::OK);
+    let body = zipped.gunzip();
+    nonces.push(assert_policy("step, gzip", &zipped, &body));
+    assert!(body.contains(&format!("nonce=\"{}\"", nonces.last().unwrap())));
+    // Every answer its own nonce.
+    let mut unique = nonces.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), nonces.len(), "{nonces:?}");
+    // The French refusal page (a form from another site) has it too.
+    let refused = app
+        .post_form_from(
+            "/api/connexion",
+            &[("code", "x")],
+            None,
+            Some("https://evil.example"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    refused.assert_shows("Action refusée");
+    assert_policy("refusal", &refused, &refused.body);
+}
+
+#[tokio::test]
+async fn private_pages_and_downloads_are_never_stored() {
+    let app = TestApp::new().await;
+    let learner = app.learner_cookie().await;
+    let volunteer = app.volunteer_in_memory().await;
+    let id = app.demo_learner_id().await;
+    let mut checked = Vec::new();
+    for (path, cookie) in [
+        (STEP.to_string(), &learner),
+        (STEP.to_string(), &learner),
+        ("/".to_string(), &learner),
+        ("/carnet".to_string(), &learner),
+        ("/mes-donnees".to_string(), &learner),
+        ("/mes-donnees.json".to_string(), &learner),
+        ("/mes-donnees.csv".to_string(), &learner),
+        ("/benevole".to_string(), &volunteer),
+        (format!("/benevole/apprenants/{id}"), &volunteer),
+        (format!("/benevole/apprenants/{id}/carte"), &volunteer),
+        (
+            format!("/benevole/apprenants/{id}/donnees.json"),
+            &volunteer,
+        ),
+        (format!("/benevole/apprenants/{id}/donnees.csv"), &volunteer),
+    ] {
+        let res = app.get(&path, Some(cookie)).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            res.headers
+                .get(header::CACHE_CONTROL)
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{path}"
+        );
+        checked.push(path);
+    }
+    let zipped = app.get_gzip(STEP, &learner).await;
+    assert_eq!(zipped.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(checked.len(), 12);
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTPS: HSTS and the __Host- session cookie (item 11); the origin check (item 14).
+
+const SITE: &str = "https://pasapas.example.org";
+
+#[tokio::test]
+async fn over_https_the_session_is_a_host_cookie_and_hsts_is_sent() {
+    let app = TestApp::at(SITE).await;
+    let res = app
+        .post_form("/api/connexion", &[("code", "bien-venu")], None)
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let set = res
+        .set_cookie("__Host-pap_session")
+        .expect("a __Host- cookie");
+    for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(set.contains(part), "{part} not in {set}");
+    }
+    assert!(!set.to_ascii_lowercase().contains("domain="), "{set}");
+    assert!(res.set_cookie("pap_session").is_none());
+    assert_eq!(
+        res.headers[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
+    let cookie = res.session_cookie().unwrap();
+    let home = app.get("/", Some(&cookie)).await;
+    home.assert_shows("Bonjour Jeanne");
+    assert_eq!(
+        home.headers[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
+    // The same token in a cookie without the prefix (as a neighbouring site could plant
+    // one) is not a session.
+    let token = cookie.split_once('=').unwrap().1;
+    let planted = app.get("/", Some(&format!("pap_session={token}"))).await;
+    assert!(!planted.body.contains("Bonjour Jeanne"));
+    // The step from memory too, once rendered.
+    app.get(STEP, Some(&cookie)).await;
+    let cached = app.get(STEP, Some(&cookie)).await;
+    assert!(cached.body.contains("<li class=\"who\">Jeanne</li>"));
+    assert_eq!(
+        cached.headers[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
+    let planted = app.get(STEP, Some(&format!("pap_session={token}"))).await;
+    assert!(!planted.body.contains("<li class=\"who\">Jeanne</li>"));
+    // Signing out clears the __Host- cookie.
+    let out = app.post_form("/api/deconnexion", &[], Some(&cookie)).await;
+    let cleared = out.set_cookie("__Host-pap_session").expect("cleared");
+    assert!(
+        cleared.contains("Max-Age=0") && cleared.contains("Secure"),
+        "{cleared}"
+    );
+}
+
+#[tokio::test]
+async fn over_http_no_hsts_and_a_plain_cookie() {
+    let app = TestApp::new().await;
+    let res = app
+        .post_form("/api/connexion", &[("code", "bien-venu")], None)
+        .await;
+    assert!(res.set_cookie("pap_session").is_some());
+    assert!(!res.set_cookie("pap_session").unwrap().contains("Secure"));
+    assert!(!res.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+}
+
+#[tokio::test]
+async fn only_the_configured_origin_may_post_not_whatever_host_was_asked() {
+    let app = TestApp::at(SITE).await;
+    let post = |origin: &'static str, host: &'static str| {
+        let req = Request::post("/api/connexion")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::HOST, host)
+            .header(header::ORIGIN, origin)
+            .body(Body::from("code=bien-venu"))
+            .unwrap();
+        app.send(req)
+    };
+    // DNS rebinding: another name pointed at this server; Origin and Host agree.
+    let rebound = post("http://rebind.evil.example", "rebind.evil.example").await;
+    assert_eq!(rebound.status, StatusCode::FORBIDDEN);
+    assert!(rebound.session_cookie().is_none());
+    rebound.assert_shows("Action refusée");
+    assert_eq!(
+        rebound.headers[header::CONTENT_TYPE],
+        "text/html; charset=utf-8"
+    );
+    // The server's own address, when the public one is another: refused too.
+    let local = post("http://127.0.0.1:3000", "127.0.0.1:3000").await;
+    assert_eq!(local.status, StatusCode::FORBIDDEN);
+    // The configured origin, whatever the Host (behind a proxy).
+    let ours = post(SITE, "127.0.0.1:3000").await;
+    assert_eq!(ours.status, StatusCode::FOUND, "{}", ours.body);
+    assert!(ours.session_cookie().is_some());
+}
+
+// ---------------------------------------------------------------------------------------
+// Where a form brings back (item 4).
+
+/// Addresses that lead off the site once a browser reads them (tabs and line breaks are
+/// dropped, `\` is `/`), or that a page might decode once more.
+const HOSTILE: [&str; 12] = [
+    "//evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    " //evil.example",
+    "/%09/evil.example",
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "///evil.example",
+];
+
+fn query(name: &str, value: &str) -> String {
+    serde_urlencoded::to_string([(name, value)]).unwrap()
+}
+
+/// Fails unless `res` redirects to a path of this site.
+fn assert_local_redirect(what: &str, res: &TestResponse) {
+    let to = res
+        .location()
+        .unwrap_or_else(|| panic!("{what}: no redirect: {}", res.body));
+    assert!(
+        app::response::is_local_path(to) && !to.contains("evil"),
+        "{what}: sent to {to:?}"
+    );
+}
+
+/// Fails if the page keeps `hostile` as a place to come back to (a form's `suite` or
+/// `back`).
+fn assert_not_kept(what: &str, res: &TestResponse, hostile: &str) {
+    assert_eq!(res.status, StatusCode::OK, "{what}");
+    for (name, value) in scan(&res.body).inputs {
+        if name == "suite" || name == "back" {
+            // (The comfort form brings back to the page itself, its query included.)
+            let page_itself = value.starts_with("/connexion?") || value.starts_with("/confort?");
+            assert!(
+                app::response::is_local_path(&value) && (page_itself || !value.contains("evil")),
+                "{what}: {hostile:?} kept as {value:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_place_to_come_back_to_stays_on_this_site() {
+    let app = TestApp::new().await;
+    // A learner whose first sign-in leads to /bienvenue (suite kept through it).
+    let db = &app.state.db;
+    let jeanne = app.learner_cookie().await;
+    let structure = accounts::find_staff_by_username(db, "demo.benevole")
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
+    for hostile in HOSTILE {
+        let what = format!("{hostile:?}");
+        // The pages keep none of them in their forms.
+        for page in [
+            format!("/connexion?{}", query("suite", hostile)),
+            format!("/connexion?fin=session&{}", query("suite", hostile)),
+            format!("/confort?{}", query("retour", hostile)),
+        ] {
+            let res = app.get(&page, None).await;
+            assert_not_kept(&format!("{what} {page}"), &res, hostile);
+        }
+        let newcomer = accounts::create_learner(db, structure, None, "Nouvelle", None)
+            .await
+            .unwrap();
+        let res = app
+            .post_form(
+                "/api/connexion",
+                &[("code", &newcomer.code), ("suite", hostile)],
+                None,
+            )
+            .await;
+        assert_local_redirect(&format!("{what} first sign-in"), &res);
+        let cookie = res.session_cookie().unwrap();
+        let welcome = app
+            .get(
+                &format!("/bienvenue?{}", query("suite", hostile)),
+                Some(&cookie),
+            )
+            .await;
+        assert_not_kept(&format!("{what} /bienvenue"), &welcome, hostile);
+        let res = app
+            .post_form(
+                "/api/confidentialite",
+                &[("notes", "non"), ("back", hostile)],
+                Some(&cookie),
+            )
+            .await;
+        assert_local_redirect(&format!("{what} privacy"), &res);
+        // Signing in again, comfort, and the volunteer's forms.
+        let res = app
+            .post_form(
+                "/api/connexion",
+                &[("code", "bien-venu"), ("suite", hostile)],
+                None,
+            )
+            .await;
+        assert_local_redirect(&format!("{what} sign-in"), &res);
+        let res = app
+            .post_form(
+                "/api/confort",
+                &[("text_size", "1"), ("back", hostile)],
+                Some(&jeanne),
+            )
+            .await;
+        assert_local_redirect(&format!("{what} comfort"), &res);
+        let res = app
+            .post_form("/api/confort", &[("back", hostile)], None)
+            .await;
+        assert_local_redirect(&format!("{what} comfort, nobody signed in"), &res);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The login card's QR code (item 10).
+
+#[tokio::test]
+async fn a_card_link_signs_nobody_in_until_its_holder_confirms() {
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let structure = accounts::find_staff_by_username(db, "demo.benevole")
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
+    let paul = accounts::create_learner(db, structure, None, "Paul", None)
+        .await
+        .unwrap();
+    // Jeanne is signed in on this computer; another site links to Paul's card.
+    let jeanne = app.learner_cookie().await;
+    let link = app
+        .get(&format!("/carte/{}", paul.code), Some(&jeanne))
+        .await;
+    assert_eq!(link.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        link.location(),
+        Some("/carte"),
+        "the code leaves the address bar"
+    );
+    assert!(link.session_cookie().is_none(), "signed in by a link");
+    let card = link.set_cookie("pap_carte").unwrap();
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=900"] {
+        assert!(card.contains(part), "{part} not in {card}");
+    }
+    let card = card.split(';').next().unwrap().to_string();
+    app.get("/", Some(&jeanne))
+        .await
+        .assert_shows("Bonjour Jeanne");
+    // The page asks, and says whose session would end.
+    let both = format!("{jeanne}; {card}");
+    let page = app.get("/carte", Some(&both)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let s = scan(&page.body);
+    assert!(s.text.contains("C'est bien vous, Paul ?"), "{}", page.body);
+    assert!(s.text.contains("Jeanne est connecté sur cet ordinateur"));
+    assert!(page.body.contains("action=\"/api/carte\""));
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    // The button, from another site: refused.
+    let forged = app
+        .post_form_from("/api/carte", &[], Some(&both), Some("https://evil.example"))
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    app.get("/", Some(&jeanne))
+        .await
+        .assert_shows("Bonjour Jeanne");
+    // From this site: Paul is signed in, Jeanne's session ends, the card is forgotten.
+    let res = app.post_form("/api/carte", &[], Some(&both)).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    assert_eq!(res.location(), Some("/bienvenue"));
+    let paul_cookie = res.session_cookie().unwrap();
+    assert_ne!(paul_cookie, jeanne);
+    assert!(res.set_cookie("pap_carte").unwrap().contains("Max-Age=0"));
+    app.get("/bienvenue", Some(&paul_cookie))
+        .await
+        .assert_shows("Paul");
+    assert!(
+        !app.get("/", Some(&jeanne))
+            .await
+            .body
+            .contains("Bonjour Jeanne")
+    );
+    // Paul scans his own card again: nothing to confirm.
+    let again = app
+        .get("/carte", Some(&format!("{paul_cookie}; {card}")))
+        .await;
+    assert_eq!(again.status, StatusCode::FOUND);
+    assert_eq!(again.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn a_card_page_for_no_card_or_a_wrong_one_says_what_to_do() {
+    let app = TestApp::new().await;
+    let page = app.get("/carte", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        scan(&page.body)
+            .text
+            .contains("Nous n'avons pas pu lire votre carte")
+    );
+    let link = app.get("/carte/ZZZZ-ZZZZ", None).await;
+    let card = link.set_cookie("pap_carte").unwrap();
+    let card = card.split(';').next().unwrap();
+    let page = app.get("/carte", Some(card)).await;
+    assert!(scan(&page.body).text.contains("Ce code n'existe pas"));
+    // The button of a wrong card signs nobody in.
+    let res = app.post_form("/api/carte", &[], Some(card)).await;
+    assert_eq!(res.location(), Some("/connexion?erreur=inconnu"));
+    assert!(res.session_cookie().is_none());
+    // A volunteer signed in: told their session would end.
+    let camille = app.volunteer_in_memory().await;
+    let link = app.get("/carte/bien-venu", None).await;
+    let card = link.set_cookie("pap_carte").unwrap();
+    let card = card.split(';').next().unwrap();
+    let page = app.get("/carte", Some(&format!("{camille}; {card}"))).await;
+    let s = scan(&page.body);
+    assert!(s.text.contains("C'est bien vous, Jeanne ?"));
+    assert!(
+        s.text
+            .contains("un bénévole est connecté sur cet ordinateur")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV downloads (item 13).
+
+fn read_csv(res: &TestResponse) -> Vec<Vec<String>> {
+    assert_eq!(res.status, StatusCode::OK);
+    let text = res
+        .body
+        .strip_prefix('\u{FEFF}')
+        .expect("a UTF-8 byte order mark, for Excel");
+    csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_downloads_open_in_french_excel_and_run_no_formula() {
+    let app = TestApp::new().await;
+    let learner = app.learner_cookie().await;
+    let formulas = [
+        "=HYPERLINK(\"http://evil.example\";\"Cliquez\")",
+        "+33 6 12 34 56 78",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\t=1+1",
+        "\r=1+1",
+    ];
+    for (i, message) in formulas.iter().enumerate() {
+        let res = app
+            .post_form(
+                "/api/aide",
+                &[
+                    ("module", "email-la-poste"),
+                    ("lesson", "adresse-enveloppe"),
+                    ("step", &format!("etape-{i}")),
+                    ("message", message),
+                ],
+                Some(&learner),
+            )
+            .await;
+        assert!(res.status.is_redirection(), "{}", res.body);
+    }
+    let volunteer = app.volunteer_in_memory().await;
+    let id = app.demo_learner_id().await;
+    for (path, cookie) in [
+        ("/mes-donnees.csv".to_string(), &learner),
+        (format!("/benevole/apprenants/{id}/donnees.csv"), &volunteer),
+    ] {
+        let res = app.get(&path, Some(cookie)).await;
+        assert_eq!(
+            res.headers[header::CONTENT_TYPE],
+            "text/csv; charset=utf-8",
+            "{path}"
+        );
+        let rows = read_csv(&res);
+        assert_eq!(
+            rows[0],
+            ["Type", "Date", "Thème", "Leçon", "Étape", "Détail"],
+            "{path}"
+        );
+        assert!(rows.iter().all(|r| r.len() == 6), "{path}: {rows:?}");
+        // No cell starts like a formula; each help message is there, as text.
+        for row in &rows {
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{path}: {cell:?}"
+                );
+            }
+        }
+        let details: Vec<&str> = rows.iter().map(|r| r[5].as_str()).collect();
+        for message in formulas {
+            assert!(
+                details.iter().any(|d| d.contains(message.trim())),
+                "{path}: {message:?} not in {details:?}"
+            );
+        }
+    }
 }

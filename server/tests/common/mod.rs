@@ -108,7 +108,7 @@ impl TestApp {
     }
 
     pub async fn with_content(content: &Path) -> Self {
-        Self::with(&content.to_path_buf(), &[]).await
+        Self::with(content, &[]).await
     }
 
     /// A test server served at `public_url` (`PAP_PUBLIC_URL`), e.g. over HTTPS.
