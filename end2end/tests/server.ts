@@ -8,6 +8,8 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const SERVER_BIN = resolve(ROOT, 'target', 'release', 'server');
 export const serverEnv: Record<string, string> = {
   PAP_ADDR: `127.0.0.1:${PORT}`,
+  // The origin the browser uses (baseURL): the only one whose forms are accepted.
+  PAP_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
   DATABASE_URL: `sqlite://${resolve(ROOT, 'end2end', '.tmp', 'e2e', 'e2e.db')}`,
   LEPTOS_SITE_ROOT: resolve(ROOT, 'target', 'site'),
   // A copy of the lessons: the trainer tests edit them.

@@ -176,12 +176,18 @@ impl Template {
             .iter()
             .map(|hole| match hole {
                 Hole::Classes => classes.take().unwrap_or_default(),
-                Hole::Name => Bytes::from(html_escape::encode_text(first_name).into_owned()),
+                Hole::Name => Bytes::from(escape_name(first_name)),
                 Hole::Shown => Bytes::from(shown.to_string()),
                 Hole::Nonce => nonce.clone(),
             })
             .collect()
     }
+}
+
+/// A first name as HTML that is the same text wherever it lands: in an element's text, in
+/// `<title>`, or in a quoted attribute (both quotes escaped too).
+fn escape_name(first_name: &str) -> String {
+    html_escape::encode_quoted_attribute(first_name).into_owned()
 }
 
 /// The nonce the security layer made for this request.
@@ -372,7 +378,7 @@ pub async fn serve(
             }
             // Whatever it is, the learner gets it with their own name and comfort settings
             // (it was rendered with the default ones).
-            let name = html_escape::encode_text(&learner.first_name);
+            let name = escape_name(&learner.first_name);
             let classes = request::learner_comfort(&learner).classes();
             let page = page
                 .replace(NAME_MARK, &name)
@@ -403,7 +409,7 @@ mod tests {
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let body = t
             .page
-            .plain(t.fill("texte-grand contraste".into(), "Zoé <b>&", 42, "N0nce_-x"))
+            .plain(t.fill("texte-grand contraste".into(), "Zoé <b>&\"'", 42, "N0nce_-x"))
             .collect()
             .await
             .unwrap()
@@ -411,9 +417,9 @@ mod tests {
         assert_eq!(
             String::from_utf8(body.to_vec()).unwrap(),
             "<!DOCTYPE html><html class=\"texte-grand contraste\" lang=\"fr\"><head>\
-             <link rel=\"modulepreload\" crossorigin=\"N0nce_-x\">\
+             <link rel=\"modulepreload\" crossorigin=\"\">\
              <script nonce=\"N0nce_-x\">x()</script></head><body>\
-             <li class=\"who\">Zoé &lt;b&gt;&amp;</li>\
+             <li class=\"who\">Zoé &lt;b&gt;&amp;&quot;&#x27;</li>\
              <input type=\"hidden\" name=\"shown\" value=\"42\"/><p>fin</p></body></html>"
         );
     }
