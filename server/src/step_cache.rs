@@ -409,7 +409,12 @@ mod tests {
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let body = t
             .page
-            .plain(t.fill("texte-grand contraste".into(), "Zoé <b>&\"'", 42, "N0nce_-x"))
+            .plain(t.fill(
+                "texte-grand contraste".into(),
+                "Zoé <b>&\"'",
+                42,
+                "N0nce_-x",
+            ))
             .collect()
             .await
             .unwrap()
