@@ -203,7 +203,7 @@ test('with JavaScript on, the policy blocks nothing of ours: islands, read-aloud
   const area = page.getByLabel('Le texte de la leçon (Markdown)');
   const original = await area.inputValue();
   const sentence = `Une phrase de la politique ${Date.now() % 100000}.`;
-  await area.fill(original.replace(/\n## /, `\n${sentence}\n\n## `));
+  await area.fill(original.replace(/(\n## [^\n]*\n)/, `$1\n${sentence}\n`));
   await expect(page.locator('#apercu')).toContainText(sentence);
   expect(await pageViolations(page)).toEqual([]);
   await context.close();
