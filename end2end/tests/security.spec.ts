@@ -46,7 +46,8 @@ async function pageViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as any).__csp ?? []);
 }
 
-/** A module and a lesson whose titles would run a script if written as they are. */
+/** A module and a lesson whose titles would run a script if written as they are (each run
+ * its own, with `tag` in its titles: the trainer's overview lists them side by side). */
 function writePayloadLesson(tag: string): { module: string; step: string; file: string } {
   const module = `zz-securite-${tag}`;
   const dir = join(serverEnv.PAP_CONTENT_DIR, module);
@@ -55,7 +56,7 @@ function writePayloadLesson(tag: string): { module: string; step: string; file: 
   writeFileSync(
     join(dir, '_index.md'),
     `+++
-title = "Module ${toml(SCRIPT)}"
+title = "Module ${tag} ${toml(SCRIPT)}"
 summary = "Un module de test."
 capability = "tester"
 level = "debutant"
@@ -71,7 +72,7 @@ Un module de test.
   writeFileSync(
     join(dir, 'lecon.md'),
     `+++
-title = "Leçon ${toml(SCRIPT)} ${toml(ATTRIBUTE)}"
+title = "Leçon ${tag} ${toml(SCRIPT)} ${toml(ATTRIBUTE)}"
 summary = "Une leçon de test."
 minutes = 5
 weight = 10
@@ -117,12 +118,12 @@ test('texts that would run a script run nothing, titles included, on every page 
   for (let i = 0; i < 2; i++) {
     await lp.goto(lesson.step);
     await expect(lp.locator('main')).toContainText('Au revoir.');
-    expect(await lp.title()).toContain(`Leçon ${SCRIPT} ${ATTRIBUTE}`);
+    expect(await lp.title()).toContain(`Leçon ${tag} ${SCRIPT} ${ATTRIBUTE}`);
     await expect(lp.locator('header')).toContainText(`Zoé ${SCRIPT}`);
     await lp.hover('main');
   }
   await lp.goto(`/modules/${lesson.module}`);
-  expect(await lp.title()).toContain(`Module ${SCRIPT}`);
+  expect(await lp.title()).toContain(`Module ${tag} ${SCRIPT}`);
   await lp.goto('/');
   await lc.close();
 
@@ -151,8 +152,8 @@ test('texts that would run a script run nothing, titles included, on every page 
   const tp = await tc.newPage();
   await signInStaff(tp, 'demo.formateur');
   await tp.goto(`/formateur/apercu?fichier=${encodeURIComponent(lesson.file)}`);
-  await expect(tp.getByRole('heading', { level: 1 })).toContainText(`Leçon ${SCRIPT}`);
-  expect(await tp.title()).toContain(`Leçon ${SCRIPT}`);
+  await expect(tp.getByRole('heading', { level: 1 })).toContainText(`Leçon ${tag} ${SCRIPT}`);
+  expect(await tp.title()).toContain(`Leçon ${tag} ${SCRIPT}`);
   await tc.close();
 
   for (const s of [seen, vSeen, cSeen, tSeen]) {
