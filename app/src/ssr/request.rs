@@ -30,6 +30,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
         SESSION_COOKIE
     }
 }
+
 /// The code of a login card whose QR code was just scanned, until its holder confirms.
 pub const CARD_COOKIE: &str = "pap_carte";
 /// How long a scanned card waits for its holder to press "Entrer".
