@@ -19,6 +19,8 @@ pub struct TestApp {
     pub router: router::Site,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    /// How this instance was configured (another instance on the same database uses it).
+    pub config: Config,
 }
 
 pub struct TestResponse {
@@ -108,7 +110,27 @@ impl TestApp {
         .expect("config");
         let state = startup::build_state(&config, true).await.expect("state");
         let router = router::router(state.clone(), &config);
-        Self { router, state, dir }
+        Self {
+            router,
+            state,
+            dir,
+            config,
+        }
+    }
+
+    /// Another instance of the server on the same database and content, as behind a load
+    /// balancer: its own state (caches included) and router.
+    pub async fn another_instance(&self) -> Self {
+        let state = startup::build_state(&self.config, false)
+            .await
+            .expect("state");
+        let router = router::router(state.clone(), &self.config);
+        Self {
+            router,
+            state,
+            dir: tempfile::tempdir().expect("temp dir"),
+            config: self.config.clone(),
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
@@ -297,6 +319,13 @@ impl TestApp {
         )
     }
 
+    /// The one-time token (`once`) of the first form of the page at `path`.
+    pub async fn form_token(&self, path: &str, cookie: &str) -> String {
+        let page = self.get(path, Some(cookie)).await;
+        hidden_value(&page.body, "once")
+            .unwrap_or_else(|| panic!("no one-time token in {path}:\n{}", page.body))
+    }
+
     /// The demo learner's id.
     pub async fn demo_learner_id(&self) -> i32 {
         app::ssr::services::accounts::find_learner_by_code(&self.state.db, "BIENVENU")
@@ -336,6 +365,13 @@ async fn test_database_url(dir: &Path) -> String {
         .rsplit_once('/')
         .expect("URL with a database name");
     format!("{base}/{name}")
+}
+
+/// The value of the first hidden field `name` of a page.
+pub fn hidden_value(body: &str, name: &str) -> Option<String> {
+    let mark = format!("name=\"{name}\" value=\"");
+    let start = body.find(&mark)? + mark.len();
+    Some(body[start..].chars().take_while(|c| *c != '"').collect())
 }
 
 fn encode(s: &str) -> String {
