@@ -27,8 +27,8 @@ pub async fn get_invitation_link(key: String) -> Result<Option<InvitationLink>, 
         .await?)
 }
 
-/// Makes an invitation (or new-password) link with `make` and keeps it to be shown once
-/// to the coordinator; answers with the key of the link to show. `once`, the form's
+/// Makes an invitation (or new-password) link with `link` (in a transaction) and keeps it
+/// to be shown once to the coordinator; answers with the key of the link to show. `once`, the form's
 /// one-time token (with `scope`, what the form is about): the same form sent twice makes
 /// one link, and both answers show it.
 #[cfg(feature = "ssr")]

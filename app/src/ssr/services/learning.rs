@@ -151,9 +151,10 @@ pub async fn step_page(
         .blocks
         .iter()
         .any(|b| matches!(b, Block::Exercise(_)));
-    let kept = match has_exercise {
-        true => practice::load(db, exercise, learner.map(|l| l.id)).await?,
-        false => None,
+    let kept = if has_exercise {
+        practice::load(db, exercise, learner.map(|l| l.id)).await?
+    } else {
+        None
     };
     let mut page = step_view(
         (&m.slug, &m.meta.title),
