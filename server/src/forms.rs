@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use app::model::VisitDraft;
-use app::ssr::drafts::Once;
+use app::ssr::drafts::Claim;
 use app::ssr::request;
 use app::ssr::services::quiz::{self, Place};
 use app::ssr::services::sessions::CurrentUser;
@@ -178,49 +178,55 @@ pub async fn visit(
         Some(id) => format!("/benevole/apprenants/{id}/seance"),
         None => "/benevole/atelier".to_string(),
     };
+    let owner = app::ssr::drafts::owner(staff);
+    let kept = state.kept;
     if field(&fields, "action") == Some("chercher") {
-        let key = state
+        return match kept
             .visit_drafts
-            .keep_for(&app::ssr::drafts::owner(staff), (draft, Vec::new()));
-        return Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response();
+            .keep_for(&state.db, &owner, &(draft, Vec::new()))
+            .await
+        {
+            Ok(key) => Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response(),
+            Err(e) => server_error(e),
+        };
     }
-    // The same form sent twice (a double click without JavaScript, a reload): one session.
-    let once = field(&fields, "once")
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("{}:{t}", app::ssr::drafts::owner(staff)));
-    if let Some(token) = &once {
-        let mut tries = 0;
-        loop {
-            match state.visit_once.claim(token) {
-                Once::First => break,
-                Once::Done(id) => {
-                    return Redirect::to(&format!("/benevole/seances/{id}")).into_response();
-                }
-                Once::Busy if tries < 100 => {
-                    tries += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                }
-                Once::Busy => return Redirect::to("/benevole").into_response(),
+    let catalog = state.content.get();
+    // The same form sent twice (a double click without JavaScript, a reload, to two
+    // instances of the server): one session, and both answers show it.
+    let logged = match field(&fields, "once").filter(|t| !t.is_empty()) {
+        None => visits::log(&state.db, &catalog, staff, &draft).await,
+        Some(token) => match kept.visit_once.claim(&state.db, &owner, token).await {
+            Err(e) => return server_error(e),
+            Ok(Claim::Done(id)) => {
+                return Redirect::to(&format!("/benevole/seances/{id}")).into_response();
             }
-        }
-    }
-    let logged = visits::log(&state.db, &state.content.get(), staff, &draft).await;
-    if let Some(token) = &once {
-        match &logged {
-            Ok(visits::Logged::Saved(id)) => state.visit_once.done(token, *id),
-            _ => state.visit_once.release(token),
-        }
-    }
+            Ok(Claim::First(claim)) => {
+                let logged = visits::log(claim.db(), &catalog, staff, &draft).await;
+                let ended = match &logged {
+                    Ok(visits::Logged::Saved(id)) => claim.done(&id.to_string()).await,
+                    _ => claim.release().await,
+                };
+                if let Err(e) = ended {
+                    return server_error(e);
+                }
+                logged
+            }
+        },
+    };
     match logged {
         Ok(visits::Logged::Saved(id)) => {
             Redirect::to(&format!("/benevole/seances/{id}")).into_response()
         }
         Ok(visits::Logged::Invalid(errors)) => {
-            visits::drop_missing_lessons(&state.content.get(), &mut draft);
-            let key = state
+            visits::drop_missing_lessons(&catalog, &mut draft);
+            match kept
                 .visit_drafts
-                .keep_for(&app::ssr::drafts::owner(staff), (draft, errors));
-            Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response()
+                .keep_for(&state.db, &owner, &(draft, errors))
+                .await
+            {
+                Ok(key) => Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response(),
+                Err(e) => server_error(e),
+            }
         }
         Ok(visits::Logged::NotFound) => page(
             StatusCode::NOT_FOUND,
@@ -555,7 +561,11 @@ pub async fn exercise(
         return Redirect::to(&step_href).into_response();
     };
     let owner = user.as_ref().and_then(|u| u.learner()).map(|l| l.id);
-    let submitted = practice::submit(exercise, &fields, upload.as_ref(), owner);
+    let submitted =
+        match practice::submit(&state.db, exercise, &fields, upload.as_ref(), owner).await {
+            Ok(submitted) => submitted,
+            Err(e) => return server_error(e),
+        };
     drop(upload);
     if let (Some(learner), Some(attempt)) = (
         user.as_ref().and_then(|u| u.learner()),

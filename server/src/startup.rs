@@ -7,13 +7,15 @@ use std::sync::Arc;
 use anyhow::Context;
 use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
+use sea_orm::DbBackend;
 
 use app::ssr::content::{self, ContentStore, LoadReport};
-use app::ssr::db;
 use app::ssr::services::progress::SeenRecorder;
 use app::ssr::services::{demo, sessions};
-use app::ssr::state::{AppState, Settings, Shared};
+use app::ssr::state::{AppState, Kept, Settings, Shared};
 use app::ssr::throttle::LoginThrottle;
+use app::ssr::user_cache::{self, UserCache};
+use app::ssr::{db, drafts};
 
 use crate::config::Config;
 use crate::router;
@@ -74,18 +76,23 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         );
     }
     let report = load_content(&config.content_dir).await?;
+    // Several instances may share a PostgreSQL database: their caches of users listen to
+    // each other's changes.
+    let users: Arc<UserCache> = if db.get_database_backend() == DbBackend::Postgres {
+        let users = Arc::new(UserCache::shared());
+        tokio::spawn(user_cache::listen(users.clone(), db.clone()));
+        users
+    } else {
+        Arc::default()
+    };
     Ok(AppState::new(Shared {
         leptos_options: leptos_options(config),
         db,
         content: ContentStore::new(&config.content_dir, report),
         throttle: Arc::new(LoginThrottle::default()),
-        users: Arc::default(),
+        users,
         seen: Arc::new(SeenRecorder::default()),
-        visit_drafts: Arc::default(),
-        visit_once: Arc::default(),
-        invitation_links: Arc::default(),
-        invitation_drafts: Arc::default(),
-        editor_drafts: Arc::default(),
+        kept: Kept::default(),
         settings: Arc::new(Settings {
             public_origin: config.public_url.clone(),
             secure_cookies: config.public_url.starts_with("https://"),
@@ -166,6 +173,9 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
             every_hour.tick().await;
             if let Err(e) = sessions::purge_expired(&db).await {
                 tracing::warn!(error = %e, "cannot purge expired sessions");
+            }
+            if let Err(e) = drafts::purge_expired(&db).await {
+                tracing::warn!(error = %e, "cannot purge expired drafts and form tokens");
             }
         }
     });

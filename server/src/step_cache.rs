@@ -10,7 +10,11 @@
 //!
 //! Two places answer from it: [`CachedSteps`], in front of the router, when who is signed
 //! in is already in memory (most requests: no routing, no database), and [`serve`], a
-//! middleware after the session lookup, which also renders and keeps new templates.
+//! middleware after the session lookup, which also renders and keeps new templates. With
+//! several instances on one PostgreSQL database, what is in memory may have been changed by
+//! another instance: the user cache then never answers without its check
+//! ([`app::ssr::user_cache::UserCache::with_cached`] gives nothing), so only [`serve`]
+//! answers, after the session lookup has checked for changes.
 
 use std::collections::HashMap;
 use std::convert::Infallible;

@@ -42,25 +42,19 @@ async fn next(app: &TestApp, cookie: &str, lesson: &str, step: &str) -> String {
 async fn a_volunteer_creates_a_learner_with_only_a_first_name_and_prints_the_card() {
     let app = TestApp::new().await;
     let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let once = app.form_token("/benevole/apprenants/nouveau", &staff).await;
+    let form = [("first_name", "Lucienne"), ("once", once.as_str())];
     let res = app
-        .post_form(
-            "/api/benevole/nouvel-apprenant",
-            &[("first_name", "Lucienne")],
-            Some(&staff),
-        )
+        .post_form("/api/benevole/nouvel-apprenant", &form, Some(&staff))
         .await;
     let to = res.location().unwrap().to_string();
     assert!(
         to.starts_with("/benevole/apprenants/") && to.ends_with("/carte?nouveau=1"),
         "{to}"
     );
-    // A double click creates one learner, not two.
+    // A double click (the same form, the same one-time token) creates one learner.
     let again = app
-        .post_form(
-            "/api/benevole/nouvel-apprenant",
-            &[("first_name", "Lucienne")],
-            Some(&staff),
-        )
+        .post_form("/api/benevole/nouvel-apprenant", &form, Some(&staff))
         .await;
     assert_eq!(again.location(), Some(to.as_str()));
     let lucienne = learner::Entity::find()

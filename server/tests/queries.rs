@@ -52,6 +52,7 @@ impl Counted {
                 state,
                 dir,
                 origin: config.public_url.clone(),
+                config,
             },
             queries,
         }

@@ -11,6 +11,14 @@ pub async fn get_frame() -> Result<Frame, AppError> {
     Ok(crate::ssr::request::frame())
 }
 
+/// A new one-time token for a form that creates something (a learner, an invitation, a
+/// lesson): the server does the work once per token, whichever instance receives it.
+#[server(prefix = "/api", endpoint = "jeton")]
+pub async fn new_form_token() -> Result<String, AppError> {
+    crate::ssr::request::require_staff()?;
+    Ok(crate::ssr::auth::new_session_token())
+}
+
 /// Saves the comfort settings (text size 0–2, high contrast, reduced motion): in the
 /// learner's account if signed in, and in the browser in every case.
 #[server(prefix = "/api", endpoint = "confort")]

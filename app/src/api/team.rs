@@ -21,8 +21,52 @@ pub async fn get_invitation_link(key: String) -> Result<Option<InvitationLink>, 
     let state = request::app_state()?;
     let coordinator = request::require_coordinator()?;
     Ok(state
+        .kept
         .invitation_links
-        .get_for(&crate::ssr::drafts::owner(&coordinator), &key))
+        .get_for(&state.db, &crate::ssr::drafts::owner(&coordinator), &key)
+        .await?)
+}
+
+/// Makes an invitation (or new-password) link with `link` (in a transaction) and keeps it
+/// to be shown once to the coordinator; answers with the key of the link to show. `once`, the form's
+/// one-time token (with `scope`, what the form is about): the same form sent twice makes
+/// one link, and both answers show it.
+#[cfg(feature = "ssr")]
+async fn make_link(
+    me: &crate::ssr::db::entities::staff::Model,
+    once: Option<String>,
+    scope: &str,
+    link: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<InvitationLink, AppError>,
+) -> Result<String, AppError> {
+    use crate::ssr::drafts::{self, Claim};
+    use crate::ssr::request;
+    use sea_orm::TransactionTrait;
+    let state = request::app_state()?;
+    let owner = drafts::owner(me);
+    let links = state.kept.invitation_links;
+    let Some(once) = once.filter(|t| !t.is_empty()) else {
+        // A form from before tokens: each post makes its link.
+        let txn = state.db.begin().await?;
+        let made = link(&txn).await?;
+        let key = links.keep_for(&txn, &owner, &made).await?;
+        txn.commit().await?;
+        return Ok(key);
+    };
+    let token = format!("{scope}:{once}");
+    match state
+        .kept
+        .invitation_once
+        .claim(&state.db, &owner, &token)
+        .await?
+    {
+        Claim::Done(key) => Ok(key),
+        Claim::First(claim) => {
+            let made = link(claim.db()).await?;
+            let key = links.keep_for(claim.db(), &owner, &made).await?;
+            claim.done(&key).await?;
+            Ok(key)
+        }
+    }
 }
 
 /// Invites a new member of staff (roles: `benevole`, `formateur`, `coordinateur`).
@@ -32,6 +76,7 @@ pub async fn invite_staff(
     volunteer: Option<String>,
     trainer: Option<String>,
     coordinator: Option<String>,
+    once: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{accounts::Roles, team};
@@ -52,16 +97,16 @@ pub async fn invite_staff(
         request::redirect("/benevole/equipe?erreur=role#inviter");
         return Ok(());
     }
-    let token = team::invite(&state.db, &me, name, roles, None).await?;
-    let key = state.invitation_links.keep_for(
-        &crate::ssr::drafts::owner(&me),
-        InvitationLink {
+    let key = make_link(&me, once, "nouveau", async |db| {
+        let token = team::invite(db, &me, name, roles, None).await?;
+        Ok(InvitationLink {
             url: format!("{}/invitation/{token}", state.settings.public_origin),
             for_name: name.to_string(),
             expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
             reset: false,
-        },
-    );
+        })
+    })
+    .await?;
     request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
     Ok(())
 }
@@ -127,7 +172,7 @@ pub async fn cancel_invitation(id: i32) -> Result<(), AppError> {
 
 /// A link for a member of staff to choose a new password.
 #[server(prefix = "/api", endpoint = "equipe/reinitialiser")]
-pub async fn reset_password(id: i32) -> Result<(), AppError> {
+pub async fn reset_password(id: i32, once: Option<String>) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{accounts::Roles, team};
     use crate::ssr::{db::now, words};
@@ -136,23 +181,23 @@ pub async fn reset_password(id: i32) -> Result<(), AppError> {
     let member = team::member(&state.db, &me, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let token = team::invite(
-        &state.db,
-        &me,
-        &member.display_name,
-        Roles::default(),
-        Some(&member),
-    )
-    .await?;
-    let key = state.invitation_links.keep_for(
-        &crate::ssr::drafts::owner(&me),
-        InvitationLink {
+    let key = make_link(&me, once, &format!("membre-{id}"), async |db| {
+        let token = team::invite(
+            db,
+            &me,
+            &member.display_name,
+            Roles::default(),
+            Some(&member),
+        )
+        .await?;
+        Ok(InvitationLink {
             url: format!("{}/invitation/{token}", state.settings.public_origin),
-            for_name: member.display_name,
+            for_name: member.display_name.clone(),
             expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
             reset: true,
-        },
-    );
+        })
+    })
+    .await?;
     request::redirect(&format!("/benevole/equipe?lien={key}#lien"));
     Ok(())
 }
@@ -172,7 +217,8 @@ pub async fn get_invitation_draft(
     key: String,
 ) -> Result<Option<(String, Vec<crate::model::FieldError>)>, AppError> {
     use crate::ssr::request;
-    Ok(request::app_state()?.invitation_drafts.get(&key))
+    let state = request::app_state()?;
+    Ok(state.kept.invitation_drafts.get(&state.db, &key).await?)
 }
 
 /// Creates the account (or sets the new password), then signs the person in.
@@ -199,7 +245,11 @@ pub async fn accept_invitation(
             request::redirect("/benevole?bienvenue=1");
         }
         Accepted::Invalid(errors) => {
-            let key = state.invitation_drafts.keep((username, errors));
+            let key = state
+                .kept
+                .invitation_drafts
+                .keep(&state.db, &(username, errors))
+                .await?;
             request::redirect(&format!("/invitation/{token}?brouillon={key}"));
         }
         Accepted::Gone => request::redirect(&format!("/invitation/{token}")),

@@ -30,15 +30,20 @@ pub async fn get_editor(
     use crate::ssr::request;
     use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
-    request::require_trainer()?;
+    let trainer = request::require_trainer()?;
     if !authoring::is_editable(&file) {
         return Err(AppError::NotFound);
     }
     let store = state.content.clone();
-    let kept = draft
-        .as_ref()
-        .and_then(|k| state.editor_drafts.get(k))
-        .filter(|d| d.file == file);
+    let kept = match &draft {
+        Some(key) => state
+            .kept
+            .editor_drafts
+            .get_for(&state.db, &crate::ssr::drafts::owner(&trainer), key)
+            .await?
+            .filter(|d| d.file == file),
+        None => None,
+    };
     // The key is handed on (step links, questions, images) only while it is valid.
     let draft_key = draft.filter(|_| kept.is_some());
     tokio::task::spawn_blocking(move || {
@@ -95,13 +100,18 @@ pub async fn keep_editor_text(
     use crate::ssr::request;
     use crate::ssr::state::EditorDraft;
     let state = request::app_state()?;
-    request::require_trainer()?;
-    Ok(state.editor_drafts.keep(EditorDraft {
+    let trainer = request::require_trainer()?;
+    let draft = EditorDraft {
         file,
         text,
         base,
         conflict: None,
-    }))
+    };
+    Ok(state
+        .kept
+        .editor_drafts
+        .keep_for(&state.db, &crate::ssr::drafts::owner(&trainer), &draft)
+        .await?)
 }
 
 /// The editor's form: `action` is `apercu` (refresh the preview), `etape:<step>` (show
@@ -121,10 +131,11 @@ pub async fn save_content(
     use crate::ssr::services::authoring::{self, Action, Saved};
     use crate::ssr::state::EditorDraft;
     let state = request::app_state()?;
-    request::require_trainer()?;
+    let trainer = request::require_trainer()?;
     if !authoring::is_editable(&file) {
         return Err(AppError::NotFound);
     }
+    let owner = crate::ssr::drafts::owner(&trainer);
     let (step, line) = match action.split_once(':') {
         Some(("etape", s)) => (Some(s.to_string()), None),
         Some(("ligne", n)) => (step, n.parse::<usize>().ok()),
@@ -134,19 +145,24 @@ pub async fn save_content(
         .filter(|s| content::slug::is_valid(s))
         .map(|s| format!("&etape={s}"))
         .unwrap_or_default();
-    let keep = |conflict: Option<String>, base: String| {
-        state.editor_drafts.keep(EditorDraft {
+    let keep = async |conflict: Option<String>, base: String| {
+        let draft = EditorDraft {
             file: file.clone(),
             text: text.clone(),
             base,
             conflict,
-        })
+        };
+        state
+            .kept
+            .editor_drafts
+            .keep_for(&state.db, &owner, &draft)
+            .await
     };
     let action = match action.as_str() {
         "brouillon" => Action::Draft,
         "publier" => Action::Publish,
         _ => {
-            let key = keep(None, base.clone());
+            let key = keep(None, base.clone()).await?;
             let place = match line {
                 Some(n) => format!("&ligne={n}#editeur"),
                 None => "#apercu".to_string(),
@@ -188,14 +204,14 @@ pub async fn save_content(
             ));
         }
         Saved::Invalid(_) => {
-            let key = keep(None, base);
+            let key = keep(None, base).await?;
             request::redirect(&format!(
                 "/formateur/editer?fichier={file}&brouillon={key}&refus=1{step}#problemes"
             ));
         }
         Saved::Conflict(theirs) => {
             // Saving again replaces their version: the base becomes theirs.
-            let key = keep(Some(theirs.text), theirs.hash);
+            let key = keep(Some(theirs.text), theirs.hash).await?;
             request::redirect(&format!(
                 "/formateur/editer?fichier={file}&brouillon={key}&conflit=1{step}"
             ));
@@ -212,7 +228,7 @@ pub async fn undo_content(file: String, base: Option<String>) -> Result<(), AppE
     use crate::ssr::services::authoring::{self, Undone};
     use crate::ssr::state::EditorDraft;
     let state = request::app_state()?;
-    request::require_trainer()?;
+    let trainer = request::require_trainer()?;
     if !authoring::is_editable(&file) {
         return Err(AppError::NotFound);
     }
@@ -227,12 +243,17 @@ pub async fn undo_content(file: String, base: Option<String>) -> Result<(), AppE
         Undone::Nothing => request::redirect(&format!("/formateur/editer?fichier={file}&annule=0")),
         Undone::Conflict { current, previous } => {
             // The text area shows the file as it is now; beside it, what undo would put back.
-            let key = state.editor_drafts.keep(EditorDraft {
+            let draft = EditorDraft {
                 file: file.clone(),
                 text: current.text,
                 base: current.hash,
                 conflict: Some(previous),
-            });
+            };
+            let key = state
+                .kept
+                .editor_drafts
+                .keep_for(&state.db, &crate::ssr::drafts::owner(&trainer), &draft)
+                .await?;
             request::redirect(&format!(
                 "/formateur/editer?fichier={file}&brouillon={key}&annule=conflit"
             ));
@@ -242,20 +263,56 @@ pub async fn undo_content(file: String, base: Option<String>) -> Result<(), AppE
 }
 
 /// A new lesson (in `module`) or a new module (without `module`), from the templates.
+/// `once`, the form's one-time token: the same form sent twice creates one lesson, and
+/// both answers open it.
 #[server(prefix = "/api", endpoint = "formateur/creer")]
-pub async fn create_content(module: Option<String>, title: String) -> Result<(), AppError> {
+pub async fn create_content(
+    module: Option<String>,
+    title: String,
+    once: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::drafts::{self, Claim};
     use crate::ssr::request;
     use crate::ssr::services::authoring;
     let state = request::app_state()?;
-    request::require_trainer()?;
-    let store = state.content.clone();
-    let created = tokio::task::spawn_blocking(move || match module {
-        Some(m) => authoring::new_lesson(&store, &m, &title),
-        None => authoring::new_module(&store, &title),
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|_| AppError::Internal)?;
+    let trainer = request::require_trainer()?;
+    let create = async || {
+        let store = state.content.clone();
+        let module = module.clone();
+        let title = title.clone();
+        tokio::task::spawn_blocking(move || match module {
+            Some(m) => authoring::new_lesson(&store, &m, &title),
+            None => authoring::new_module(&store, &title),
+        })
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|_| AppError::Internal)
+    };
+    // The token is the form's and the module's (each module has its own form).
+    let token = once
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("{}:{t}", module.as_deref().unwrap_or("")));
+    let created = match token {
+        None => create().await?,
+        Some(token) => {
+            match state
+                .kept
+                .content_once
+                .claim(&state.db, &drafts::owner(&trainer), &token)
+                .await?
+            {
+                Claim::Done(file) => Ok(file),
+                Claim::First(claim) => {
+                    let created = create().await?;
+                    match &created {
+                        Ok(file) => claim.done(file).await?,
+                        Err(_) => claim.release().await?,
+                    }
+                    created
+                }
+            }
+        }
+    };
     match created {
         Ok(file) => request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1")),
         Err(_) => request::redirect("/formateur?erreur=titre#creer"),

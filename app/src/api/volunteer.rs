@@ -27,12 +27,14 @@ pub async fn get_structure_learners() -> Result<Vec<LearnerListItem>, AppError> 
 }
 
 /// A new learner: only a first name or nickname. The volunteer becomes their referent.
+/// `once` is the form's one-time token: the same form sent twice (a double click, a
+/// reload, to two instances of the server) creates one learner, and both answers show
+/// their card; two learners with the same first name are two learners.
 #[server(prefix = "/api", endpoint = "benevole/nouvel-apprenant")]
-pub async fn create_learner(first_name: String) -> Result<(), AppError> {
-    use crate::ssr::db::entities::learner;
+pub async fn create_learner(first_name: String, once: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::drafts::{self, Claim};
     use crate::ssr::request;
     use crate::ssr::services::accounts;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let state = request::app_state()?;
     let staff = request::require_volunteer()?;
     let name = first_name.trim();
@@ -40,25 +42,38 @@ pub async fn create_learner(first_name: String) -> Result<(), AppError> {
         request::redirect("/benevole/apprenants/nouveau?erreur=prenom");
         return Ok(());
     }
-    // The same form sent twice within a minute (a double click, a reload): one learner.
-    let recent = learner::Entity::find()
-        .filter(learner::Column::VolunteerId.eq(staff.id))
-        .filter(learner::Column::FirstName.eq(name))
-        .filter(learner::Column::CreatedAt.gt(crate::ssr::db::now() - 60))
-        .order_by_desc(learner::Column::Id)
-        .one(&state.db)
-        .await?;
-    let created = match recent {
-        Some(l) => l,
-        None => {
-            accounts::create_learner(&state.db, staff.structure_id, Some(staff.id), name, None)
+    let id = match once.filter(|t| !t.is_empty()) {
+        // A form shown before tokens existed.
+        None => accounts::create_learner(&state.db, staff.structure_id, Some(staff.id), name, None)
+            .await?
+            .id
+            .to_string(),
+        Some(token) => {
+            match state
+                .kept
+                .learner_once
+                .claim(&state.db, &drafts::owner(&staff), &token)
                 .await?
+            {
+                Claim::Done(id) => id,
+                Claim::First(claim) => {
+                    let id = accounts::create_learner(
+                        claim.db(),
+                        staff.structure_id,
+                        Some(staff.id),
+                        name,
+                        None,
+                    )
+                    .await?
+                    .id
+                    .to_string();
+                    claim.done(&id).await?;
+                    id
+                }
+            }
         }
     };
-    request::redirect(&format!(
-        "/benevole/apprenants/{}/carte?nouveau=1",
-        created.id
-    ));
+    request::redirect(&format!("/benevole/apprenants/{id}/carte?nouveau=1"));
     Ok(())
 }
 
@@ -140,28 +155,32 @@ pub async fn get_visit_form(
             (None, all.iter().map(visit_learner).collect())
         }
     };
-    let (draft, errors) = draft
-        .and_then(|key| {
+    let kept = match draft {
+        Some(key) => {
             state
+                .kept
                 .visit_drafts
-                .get_for(&crate::ssr::drafts::owner(&staff), &key)
-        })
-        .unwrap_or_else(|| {
-            (
-                VisitDraft {
-                    learners: single.iter().map(|l| l.id).collect(),
-                    date: today.clone(),
-                    kind: if single.is_some() {
-                        "domicile"
-                    } else {
-                        "atelier"
-                    }
-                    .into(),
-                    ..VisitDraft::default()
-                },
-                Vec::new(),
-            )
-        });
+                .get_for(&state.db, &crate::ssr::drafts::owner(&staff), &key)
+                .await?
+        }
+        None => None,
+    };
+    let (draft, errors) = kept.unwrap_or_else(|| {
+        (
+            VisitDraft {
+                learners: single.iter().map(|l| l.id).collect(),
+                date: today.clone(),
+                kind: if single.is_some() {
+                    "domicile"
+                } else {
+                    "atelier"
+                }
+                .into(),
+                ..VisitDraft::default()
+            },
+            Vec::new(),
+        )
+    });
     Ok(VisitForm {
         lessons: visits::lesson_choices(&state.content.get(), &draft.search),
         learner: single,

@@ -5,6 +5,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::auth::new_form_token;
 use crate::api::team::{
     AcceptInvitation, CancelInvitation, DisableMember, InviteStaff, MoveLearner, ResetPassword,
     SetPhone, get_invitation, get_invitation_draft, get_invitation_link, get_team,
@@ -27,7 +28,9 @@ pub fn TeamPage() -> impl IntoView {
                 Some(k) => get_invitation_link(k).await?,
                 None => None,
             };
-            Ok::<(Team, Option<InvitationLink>), AppError>((team, link))
+            // The one-time token of the forms that make links: sent twice, one link.
+            let once = new_form_token().await?;
+            Ok::<(Team, Option<InvitationLink>, String), AppError>((team, link, once))
         },
     );
     let error = match query.read_untracked().get("erreur").as_deref() {
@@ -50,156 +53,162 @@ pub fn TeamPage() -> impl IntoView {
         Some("retire") => Some(text::TEAM_PHONE_REMOVED),
         _ => None,
     };
-    loaded(data, move |(team, link): (Team, Option<InvitationLink>)| {
-        view! {
-            <Title text=text::title_with_error(text::TEAM_TITLE, error.is_some())/>
-            <VolunteerNav coordinator=true/>
-            <h1>{format!("{} — {}", text::TEAM_TITLE, team.structure)}</h1>
-            {link.map(|l| view! {
-                <div class="message success" id="lien" role="status">
-                    <p>{format!("{} {}", if l.reset { text::TEAM_LINK_RESET } else { text::TEAM_LINK_NEW }, l.for_name)}</p>
-                    <p><code class="invitation-url">{l.url}</code></p>
-                    <p>{format!("{} {}.", text::TEAM_LINK_INTRO, l.expires)}</p>
-                </div>
-            })}
-            {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
-            <ul class="card-list" id="membres">
-                {team.members.clone().into_iter().map(|m| {
-                    let disable_label = format!(" : {}", m.name);
-                    view! {
-                    <li class="card">
-                        <h2>{m.name.clone()}</h2>
-                        <p class="meta">{format!("{} — {}", m.username, m.roles)}</p>
-                        {m.disabled.then(|| view! { <p class="meta">{text::TEAM_DISABLED}</p> })}
-                        {(!m.is_me && !m.disabled).then(|| view! {
-                            <SubmitOnce>
-                                <form method="post" action=DisableMember::url()>
-                                    <input type="hidden" name="id" value=m.id.to_string()/>
-                                    <button type="submit" class="button">
-                                        {text::TEAM_DISABLE}<span class="visually-hidden">{disable_label}</span>
-                                    </button>
-                                </form>
-                            </SubmitOnce>
-                        })}
-                        {(!m.is_me).then(|| view! {
-                            <SubmitOnce>
-                                <form method="post" action=ResetPassword::url()>
-                                    <input type="hidden" name="id" value=m.id.to_string()/>
-                                    <button type="submit" class="button">
-                                        {text::TEAM_RESET}<span class="visually-hidden">{format!(" : {}", m.name)}</span>
-                                    </button>
-                                </form>
-                            </SubmitOnce>
-                        })}
-                    </li>
-                    }
-                }).collect_view()}
-            </ul>
-            {(!team.learners.is_empty()).then(|| {
-                let followers: Vec<(i32, String)> = team
-                    .members
-                    .iter()
-                    .filter(|m| m.follows)
-                    .map(|m| (m.id, m.name.clone()))
-                    .collect();
-                view! {
-                    <section aria-labelledby="confier-titre" id="confier">
-                        <h2 id="confier-titre">{text::TEAM_MOVE}</h2>
-                        <form class="form" method="post" action=MoveLearner::url()>
-                            <div class="field">
-                                <label for="confier-apprenant">{text::TEAM_MOVE_LEARNER}</label>
-                                <select id="confier-apprenant" name="learner" required>
-                                    {team.learners.iter().map(|l| {
-                                        let who = l.volunteer
-                                            .and_then(|v| followers.iter().find(|(id, _)| *id == v))
-                                            .map_or(text::TEAM_MOVE_NOBODY.to_string(), |(_, n)| n.clone());
-                                        view! { <option value=l.id.to_string()>{format!("{} ({who})", l.first_name)}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="confier-benevole">{text::TEAM_MOVE_TO}</label>
-                                <select id="confier-benevole" name="volunteer" required>
-                                    {followers.iter().map(|(id, name)| view! {
-                                        <option value=id.to_string()>{name.clone()}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" class="button">{text::TEAM_MOVE_SUBMIT}</button>
-                        </form>
-                    </section>
-                }
-            })}
-            {(!team.invitations.is_empty()).then(|| view! {
-                <section aria-labelledby="liens-titre" id="liens">
-                    <h2 id="liens-titre">{text::TEAM_PENDING}</h2>
-                    <ul class="card-list">
-                        {team.invitations.iter().map(|i| view! {
-                            <li class="card">
-                                <p>{format!("{} — {} {}", i.for_name, text::TEAM_PENDING_UNTIL, i.expires)}</p>
-                                <form method="post" action=CancelInvitation::url()>
-                                    <input type="hidden" name="id" value=i.id.to_string()/>
-                                    <button type="submit" class="button">
-                                        {text::TEAM_CANCEL}<span class="visually-hidden">{format!(" : {}", i.for_name)}</span>
-                                    </button>
-                                </form>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
-            <section aria-labelledby="telephone-titre" id="telephone">
-                <h2 id="telephone-titre">{text::TEAM_PHONE}</h2>
-                <p class="hint" id="telephone-aide">{text::TEAM_PHONE_HINT}</p>
-                {phone_done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
-                {phone_error.then(|| view! {
-                    <p class="message error-message field-error" id="telephone-erreur" role="alert">{text::TEAM_PHONE_BAD}</p>
-                })}
-                <form class="form" method="post" action=SetPhone::url()>
-                    <div class="field">
-                        <label for="phone">{text::TEAM_PHONE_LABEL}</label>
-                        <input type="tel" id="phone" name="phone" autocomplete="tel" maxlength="30"
-                            value=team.phone.clone().unwrap_or_default()
-                            aria-invalid=phone_error.then_some("true")
-                            aria-describedby=if phone_error { "telephone-aide telephone-erreur" } else { "telephone-aide" }/>
+    loaded(
+        data,
+        move |(team, link, once): (Team, Option<InvitationLink>, String)| {
+            view! {
+                <Title text=text::title_with_error(text::TEAM_TITLE, error.is_some())/>
+                <VolunteerNav coordinator=true/>
+                <h1>{format!("{} — {}", text::TEAM_TITLE, team.structure)}</h1>
+                {link.map(|l| view! {
+                    <div class="message success" id="lien" role="status">
+                        <p>{format!("{} {}", if l.reset { text::TEAM_LINK_RESET } else { text::TEAM_LINK_NEW }, l.for_name)}</p>
+                        <p><code class="invitation-url">{l.url}</code></p>
+                        <p>{format!("{} {}.", text::TEAM_LINK_INTRO, l.expires)}</p>
                     </div>
-                    <button type="submit" class="button">{text::TEAM_PHONE_SUBMIT}</button>
-                </form>
-            </section>
-            <section aria-labelledby="inviter-titre" id="inviter">
-                <h2 id="inviter-titre">{text::TEAM_INVITE}</h2>
-                {error.map(|e| view! { <p class="message error-message" role="alert" id="inviter-erreur">{e}</p> })}
-                <SubmitOnce>
-                    <form class="form" method="post" action=InviteStaff::url()>
+                })}
+                {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+                <ul class="card-list" id="membres">
+                    {team.members.clone().into_iter().map(|m| {
+                        let disable_label = format!(" : {}", m.name);
+                        let reset_once = once.clone();
+                        view! {
+                        <li class="card">
+                            <h2>{m.name.clone()}</h2>
+                            <p class="meta">{format!("{} — {}", m.username, m.roles)}</p>
+                            {m.disabled.then(|| view! { <p class="meta">{text::TEAM_DISABLED}</p> })}
+                            {(!m.is_me && !m.disabled).then(|| view! {
+                                <SubmitOnce>
+                                    <form method="post" action=DisableMember::url()>
+                                        <input type="hidden" name="id" value=m.id.to_string()/>
+                                        <button type="submit" class="button">
+                                            {text::TEAM_DISABLE}<span class="visually-hidden">{disable_label}</span>
+                                        </button>
+                                    </form>
+                                </SubmitOnce>
+                            })}
+                            {(!m.is_me).then(|| view! {
+                                <SubmitOnce>
+                                    <form method="post" action=ResetPassword::url()>
+                                        <input type="hidden" name="id" value=m.id.to_string()/>
+                                        <input type="hidden" name="once" value=reset_once/>
+                                        <button type="submit" class="button">
+                                            {text::TEAM_RESET}<span class="visually-hidden">{format!(" : {}", m.name)}</span>
+                                        </button>
+                                    </form>
+                                </SubmitOnce>
+                            })}
+                        </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(!team.learners.is_empty()).then(|| {
+                    let followers: Vec<(i32, String)> = team
+                        .members
+                        .iter()
+                        .filter(|m| m.follows)
+                        .map(|m| (m.id, m.name.clone()))
+                        .collect();
+                    view! {
+                        <section aria-labelledby="confier-titre" id="confier">
+                            <h2 id="confier-titre">{text::TEAM_MOVE}</h2>
+                            <form class="form" method="post" action=MoveLearner::url()>
+                                <div class="field">
+                                    <label for="confier-apprenant">{text::TEAM_MOVE_LEARNER}</label>
+                                    <select id="confier-apprenant" name="learner" required>
+                                        {team.learners.iter().map(|l| {
+                                            let who = l.volunteer
+                                                .and_then(|v| followers.iter().find(|(id, _)| *id == v))
+                                                .map_or(text::TEAM_MOVE_NOBODY.to_string(), |(_, n)| n.clone());
+                                            view! { <option value=l.id.to_string()>{format!("{} ({who})", l.first_name)}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="confier-benevole">{text::TEAM_MOVE_TO}</label>
+                                    <select id="confier-benevole" name="volunteer" required>
+                                        {followers.iter().map(|(id, name)| view! {
+                                            <option value=id.to_string()>{name.clone()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button">{text::TEAM_MOVE_SUBMIT}</button>
+                            </form>
+                        </section>
+                    }
+                })}
+                {(!team.invitations.is_empty()).then(|| view! {
+                    <section aria-labelledby="liens-titre" id="liens">
+                        <h2 id="liens-titre">{text::TEAM_PENDING}</h2>
+                        <ul class="card-list">
+                            {team.invitations.iter().map(|i| view! {
+                                <li class="card">
+                                    <p>{format!("{} — {} {}", i.for_name, text::TEAM_PENDING_UNTIL, i.expires)}</p>
+                                    <form method="post" action=CancelInvitation::url()>
+                                        <input type="hidden" name="id" value=i.id.to_string()/>
+                                        <button type="submit" class="button">
+                                            {text::TEAM_CANCEL}<span class="visually-hidden">{format!(" : {}", i.for_name)}</span>
+                                        </button>
+                                    </form>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
+                <section aria-labelledby="telephone-titre" id="telephone">
+                    <h2 id="telephone-titre">{text::TEAM_PHONE}</h2>
+                    <p class="hint" id="telephone-aide">{text::TEAM_PHONE_HINT}</p>
+                    {phone_done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+                    {phone_error.then(|| view! {
+                        <p class="message error-message field-error" id="telephone-erreur" role="alert">{text::TEAM_PHONE_BAD}</p>
+                    })}
+                    <form class="form" method="post" action=SetPhone::url()>
                         <div class="field">
-                            <label for="name">{text::TEAM_INVITE_NAME}</label>
-                            <input type="text" id="name" name="name" required maxlength="60"
-                                aria-describedby=bad_name.then_some("inviter-erreur")
-                                aria-invalid=bad_name.then_some("true")/>
+                            <label for="phone">{text::TEAM_PHONE_LABEL}</label>
+                            <input type="tel" id="phone" name="phone" autocomplete="tel" maxlength="30"
+                                value=team.phone.clone().unwrap_or_default()
+                                aria-invalid=phone_error.then_some("true")
+                                aria-describedby=if phone_error { "telephone-aide telephone-erreur" } else { "telephone-aide" }/>
                         </div>
-                        <fieldset aria-describedby=bad_role.then_some("inviter-erreur")>
-                            <legend>{text::TEAM_ROLES}</legend>
-                            <div class="choices">
-                                <div class="choice">
-                                    <input type="checkbox" id="role-benevole" name="volunteer" value="oui" checked/>
-                                    <label for="role-benevole">{text::TEAM_ROLE_VOLUNTEER}</label>
-                                </div>
-                                <div class="choice">
-                                    <input type="checkbox" id="role-formateur" name="trainer" value="oui"/>
-                                    <label for="role-formateur">{text::TEAM_ROLE_TRAINER}</label>
-                                </div>
-                                <div class="choice">
-                                    <input type="checkbox" id="role-coordinateur" name="coordinator" value="oui"/>
-                                    <label for="role-coordinateur">{text::TEAM_ROLE_COORDINATOR}</label>
-                                </div>
-                            </div>
-                        </fieldset>
-                        <button type="submit" class="button primary">{text::TEAM_INVITE_SUBMIT}</button>
+                        <button type="submit" class="button">{text::TEAM_PHONE_SUBMIT}</button>
                     </form>
-                </SubmitOnce>
-            </section>
-        }
-    })
+                </section>
+                <section aria-labelledby="inviter-titre" id="inviter">
+                    <h2 id="inviter-titre">{text::TEAM_INVITE}</h2>
+                    {error.map(|e| view! { <p class="message error-message" role="alert" id="inviter-erreur">{e}</p> })}
+                    <SubmitOnce>
+                        <form class="form" method="post" action=InviteStaff::url()>
+                            <input type="hidden" name="once" value=once.clone()/>
+                            <div class="field">
+                                <label for="name">{text::TEAM_INVITE_NAME}</label>
+                                <input type="text" id="name" name="name" required maxlength="60"
+                                    aria-describedby=bad_name.then_some("inviter-erreur")
+                                    aria-invalid=bad_name.then_some("true")/>
+                            </div>
+                            <fieldset aria-describedby=bad_role.then_some("inviter-erreur")>
+                                <legend>{text::TEAM_ROLES}</legend>
+                                <div class="choices">
+                                    <div class="choice">
+                                        <input type="checkbox" id="role-benevole" name="volunteer" value="oui" checked/>
+                                        <label for="role-benevole">{text::TEAM_ROLE_VOLUNTEER}</label>
+                                    </div>
+                                    <div class="choice">
+                                        <input type="checkbox" id="role-formateur" name="trainer" value="oui"/>
+                                        <label for="role-formateur">{text::TEAM_ROLE_TRAINER}</label>
+                                    </div>
+                                    <div class="choice">
+                                        <input type="checkbox" id="role-coordinateur" name="coordinator" value="oui"/>
+                                        <label for="role-coordinateur">{text::TEAM_ROLE_COORDINATOR}</label>
+                                    </div>
+                                </div>
+                            </fieldset>
+                            <button type="submit" class="button primary">{text::TEAM_INVITE_SUBMIT}</button>
+                        </form>
+                    </SubmitOnce>
+                </section>
+            }
+        },
+    )
 }
 
 /// The invitation's token, its page (if still valid) and a failed attempt to show again.

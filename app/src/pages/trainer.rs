@@ -6,10 +6,12 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::{Script, Title};
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::new_form_token;
 use crate::api::trainer::{
     CreateContent, SaveContent, UndoContent, get_editor, get_preview, get_trainer_overview,
 };
 use crate::components::load::loaded;
+use crate::error::AppError;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{
     ContentState, EditorPage, Preview, PreviewPage as PreviewData, ProblemView, TrainerOverview,
@@ -47,9 +49,15 @@ pub fn ProblemList(problems: Vec<ProblemView>) -> impl IntoView {
 
 #[component]
 pub fn TrainerPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_trainer_overview());
+    let data = Resource::new(
+        || (),
+        |_| async {
+            // The one-time token of the forms that create: sent twice, one lesson.
+            Ok::<_, AppError>((get_trainer_overview().await?, new_form_token().await?))
+        },
+    );
     let bad_title = use_query_map().read_untracked().get("erreur").is_some();
-    loaded(data, move |o: TrainerOverview| {
+    loaded(data, move |(o, once): (TrainerOverview, String)| {
         view! {
             <Title text=text::title_with_error(text::TRAINER_TITLE, bad_title)/>
             <h1>{text::TRAINER_TITLE}</h1>
@@ -94,6 +102,7 @@ pub fn TrainerPage() -> impl IntoView {
                         </ul>
                         <form class="inline-create" method="post" action=CreateContent::url()>
                             <input type="hidden" name="module" value=m.slug.clone()/>
+                            <input type="hidden" name="once" value=once.clone()/>
                             <label for=new_id.clone()>{text::TRAINER_NEW_LESSON_TITLE}</label>
                             <input type="text" id=new_id name="title" required maxlength="120"/>
                             <button type="submit" class="button">{text::TRAINER_NEW_LESSON}</button>
@@ -105,6 +114,7 @@ pub fn TrainerPage() -> impl IntoView {
                 <h2 id="creer-titre">{text::TRAINER_NEW_MODULE}</h2>
                 {bad_title.then(|| view! { <p class="message error-message" role="alert" id="nouveau-module-erreur">{text::TRAINER_BAD_TITLE}</p> })}
                 <form class="form" method="post" action=CreateContent::url()>
+                    <input type="hidden" name="once" value=once.clone()/>
                     <div class="field">
                         <label for="nouveau-module">{text::TRAINER_NEW_MODULE_TITLE}</label>
                         <input type="text" id="nouveau-module" name="title" required maxlength="120"

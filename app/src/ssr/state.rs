@@ -8,14 +8,14 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use super::content::ContentStore;
-use super::drafts::Drafts;
+use super::drafts::{Drafts, FormTokens};
 use super::services::progress::SeenRecorder;
 use super::throttle::LoginThrottle;
 use super::user_cache::UserCache;
 use crate::model::{FieldError, InvitationLink, VisitDraft};
 
 /// A lesson text typed in the editor, not saved yet.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EditorDraft {
     pub file: String,
     pub text: String,
@@ -67,17 +67,48 @@ pub struct Shared {
     pub users: Arc<UserCache>,
     /// Steps shown, written in batches.
     pub seen: Arc<SeenRecorder>,
-    /// Session forms kept as typed while errors are fixed.
-    pub visit_drafts: Arc<Drafts<(VisitDraft, Vec<FieldError>)>>,
-    /// Session forms already saved, by their one-time token.
-    pub visit_once: Arc<super::drafts::OnceTokens>,
-    /// Invitation links, shown once to the coordinator who made them.
-    pub invitation_links: Arc<Drafts<InvitationLink>>,
-    /// Lesson texts typed in the editor, kept while they are previewed or fixed.
-    pub editor_drafts: Arc<Drafts<EditorDraft>>,
-    /// Invitation forms kept as typed (the identifier, never the password).
-    pub invitation_drafts: Arc<Drafts<(String, Vec<FieldError>)>>,
+    /// What outlives a request lives in the database (any instance may serve the next
+    /// one); these say where.
+    pub kept: Kept,
     pub settings: Arc<Settings>,
+}
+
+/// The kinds of drafts and one-time form tokens (see [`super::drafts`]): kept in the
+/// database, each kind apart from the others.
+#[derive(Clone, Copy, Debug)]
+pub struct Kept {
+    /// Session forms kept as typed while errors are fixed (their volunteer's only).
+    pub visit_drafts: Drafts<(VisitDraft, Vec<FieldError>)>,
+    /// Session forms (one learner or a workshop) already saved, by their one-time token.
+    pub visit_once: FormTokens,
+    /// Learners created, by the one-time token of the form.
+    pub learner_once: FormTokens,
+    /// Invitation and new-password links made, by the one-time token of the form.
+    pub invitation_once: FormTokens,
+    /// Lessons and modules created from a template, by the one-time token of the form.
+    pub content_once: FormTokens,
+    /// Invitation links, shown once to the coordinator who made them.
+    pub invitation_links: Drafts<InvitationLink>,
+    /// Lesson texts typed in the editor, kept while they are previewed or fixed (their
+    /// trainer's only).
+    pub editor_drafts: Drafts<EditorDraft>,
+    /// Invitation forms kept as typed (the identifier, never the password).
+    pub invitation_drafts: Drafts<(String, Vec<FieldError>)>,
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Self {
+            visit_drafts: Drafts::new("seance"),
+            visit_once: FormTokens::new("seance"),
+            learner_once: FormTokens::new("apprenant"),
+            invitation_once: FormTokens::new("invitation"),
+            content_once: FormTokens::new("contenu"),
+            invitation_links: Drafts::new("lien"),
+            editor_drafts: Drafts::new("editeur"),
+            invitation_drafts: Drafts::new("invitation"),
+        }
+    }
 }
 
 /// Settings of the running site that pages and server functions need.

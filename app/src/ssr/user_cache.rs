@@ -10,13 +10,25 @@
 //! what really changed is removed: a wrong code or a sign-out with an unknown cookie
 //! removes nothing, so nobody can empty the cache of everyone's sessions at will. A lookup
 //! that raced with a removal does not store its (possibly stale) answer.
+//!
+//! Several instances on one PostgreSQL database ([`UserCache::shared`]): each keeps its own
+//! entries, and a change made on one must be seen by all at once. [`UsersChanged::new`]
+//! bumps a counter (`cache_version`) and sends a notification (`NOTIFY pap_users`) in the
+//! transaction of the change; [`listen`] applies every instance's notifications to its
+//! cache. Before trusting an entry, [`UserCache::resolve`] reads the counter (one indexed
+//! row): an entry is used only if this instance applied every change up to it. If the
+//! notifications are late the cache is bypassed; after a second, or while the listener is
+//! down, the whole cache is forgotten at each change instead. So sign-out, a disabled
+//! account, a replaced code or new comfort settings take effect on every instance for the
+//! very next request. SQLite (one instance) needs none of this: [`UserCache::forget`] on
+//! the instance that made the change is enough, and a cached page asks nothing.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
 use super::auth;
 use super::db::now;
@@ -26,6 +38,10 @@ use super::services::sessions::{self, CurrentUser};
 pub const FRESH: Duration = Duration::from_secs(30);
 /// More sessions than this in the cache: it starts over (memory stays bounded).
 pub const MAX_ENTRIES: usize = 20_000;
+/// Notifications later than this: the listener is taken for dead.
+pub const LATE: Duration = Duration::from_secs(1);
+/// The PostgreSQL channel of changes.
+const CHANNEL: &str = "pap_users";
 
 /// The result of a service that may have changed sessions or users, with whose cached
 /// entries are now wrong: open it with [`UserCache::forget`].
@@ -50,8 +66,32 @@ pub(crate) enum Stale {
 }
 
 impl<T> UsersChanged<T> {
-    pub(crate) fn new(value: T, stale: Stale) -> Self {
-        Self { value, stale }
+    /// The result of a change, told to every instance: on PostgreSQL, the change counter is
+    /// bumped and a notification sent in `db` (the change's transaction, if it has one, so
+    /// that both take effect with the change). Call it before the change is committed.
+    pub(crate) async fn new(
+        db: &impl ConnectionTrait,
+        value: T,
+        stale: Stale,
+    ) -> Result<Self, DbErr> {
+        if db.get_database_backend() == DbBackend::Postgres && stale != Stale::Nobody {
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "WITH v AS (UPDATE cache_version SET version = version + 1 WHERE id = 1 \
+                 RETURNING version) SELECT pg_notify($1, v.version || ' ' || $2) FROM v",
+                [CHANNEL.into(), stale.payload().into()],
+            ))
+            .await?;
+        }
+        Ok(Self { value, stale })
+    }
+
+    /// Nothing changed after all (a wrong code, an unknown session…).
+    pub(crate) fn unchanged(value: T) -> Self {
+        Self {
+            value,
+            stale: Stale::Nobody,
+        }
     }
 
     /// The same change, with the service's result turned into another.
@@ -64,6 +104,26 @@ impl<T> UsersChanged<T> {
 }
 
 impl Stale {
+    /// As sent in a notification.
+    fn payload(&self) -> String {
+        match self {
+            Stale::Nobody => String::new(),
+            Stale::Learner(id) => format!("learner:{id}"),
+            Stale::Staff(id) => format!("staff:{id}"),
+            Stale::Session(hash) => format!("session:{hash}"),
+        }
+    }
+
+    fn from_payload(payload: &str) -> Option<Self> {
+        let (kind, value) = payload.split_once(':')?;
+        Some(match kind {
+            "learner" => Stale::Learner(value.parse().ok()?),
+            "staff" => Stale::Staff(value.parse().ok()?),
+            "session" => Stale::Session(value.to_string()),
+            _ => return None,
+        })
+    }
+
     fn covers(&self, key: &str, user: &CurrentUser) -> bool {
         match (self, user) {
             (Stale::Nobody, _) => false,
@@ -80,6 +140,27 @@ pub struct UserCache {
     entries: RwLock<HashMap<String, Entry>>,
     /// Bumped by every [`UserCache::clear`].
     generation: AtomicU64,
+    /// Several instances share the database (PostgreSQL).
+    shared: Option<Shared>,
+}
+
+/// What an instance knows of the changes made by all.
+#[derive(Debug, Default)]
+struct Shared {
+    /// The listener is connected and listening.
+    listening: AtomicBool,
+    /// Every change up to this value of the counter is applied to this cache.
+    applied: AtomicI64,
+    /// Since when a newer counter has been seen without its notification.
+    late_since: Mutex<Option<Instant>>,
+}
+
+/// Whether the cache may answer, given the change counter.
+#[derive(Debug, PartialEq, Eq)]
+enum Trust {
+    Yes,
+    /// Notifications are on their way: ask the database, keep nothing.
+    NotNow,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +172,20 @@ struct Entry {
 }
 
 impl UserCache {
+    /// The cache of one instance among several on one PostgreSQL database: run [`listen`]
+    /// beside it.
+    pub fn shared() -> Self {
+        Self {
+            shared: Some(Shared::default()),
+            ..Self::default()
+        }
+    }
+
+    /// Whether other instances may change what this cache holds.
+    pub fn is_shared(&self) -> bool {
+        self.shared.is_some()
+    }
+
     /// The user of a session token (`None`: no such session, or it expired).
     pub async fn resolve(
         &self,
@@ -98,20 +193,57 @@ impl UserCache {
         token: &str,
     ) -> Result<Option<CurrentUser>, DbErr> {
         let key = auth::token_hash(token);
-        if let Some(user) = self.lookup(&key, Instant::now(), now()) {
+        let trust = match &self.shared {
+            None => Trust::Yes,
+            Some(shared) => {
+                let version = current_version(db).await?;
+                self.catch_up(shared, version, Instant::now())
+            }
+        };
+        if trust == Trust::Yes
+            && let Some(user) = self.lookup(&key, Instant::now(), now())
+        {
             return Ok(Some(user));
         }
         let generation = self.generation.load(Ordering::Acquire);
         let found = sessions::resolve_hashed(db, &key).await?;
-        if let Some((user, expires_at)) = &found {
+        if let Some((user, expires_at)) = &found
+            && trust == Trust::Yes
+        {
             self.store(key, user.clone(), *expires_at, generation);
         }
         Ok(found.map(|(user, _)| user))
     }
 
+    /// Compares the change counter with what this cache applied.
+    fn catch_up(&self, shared: &Shared, version: i64, at: Instant) -> Trust {
+        if version <= shared.applied.load(Ordering::Acquire) {
+            *shared.late_since.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            return Trust::Yes;
+        }
+        if shared.listening.load(Ordering::Acquire) {
+            let mut late = shared.late_since.lock().unwrap_or_else(|e| e.into_inner());
+            let since = *late.get_or_insert(at);
+            if at.duration_since(since) < LATE {
+                return Trust::NotNow;
+            }
+            *late = None;
+            tracing::warn!("change notifications are late: the cache of users starts over");
+        }
+        // No listener (or a silent one): whatever changed, nothing cached is kept.
+        self.clear();
+        shared.applied.fetch_max(version, Ordering::AcqRel);
+        Trust::Yes
+    }
+
     /// `f` of the user of a session token, if they are in memory and still fresh: never
-    /// asks the database (for answers that must not wait).
+    /// asks the database (for answers that must not wait). Always `None` when several
+    /// instances share the database: only [`UserCache::resolve`] knows whether an entry is
+    /// still right.
     pub fn with_cached<R>(&self, token: &str, f: impl FnOnce(&CurrentUser) -> R) -> Option<R> {
+        if self.shared.is_some() {
+            return None;
+        }
         self.with_entry(&auth::token_hash(token), Instant::now(), now(), f)
     }
 
@@ -152,15 +284,50 @@ impl UserCache {
     }
 
     /// Forgets the entries a change to sessions or users made wrong, and gives the result
-    /// of the service that made it.
+    /// of the service that made it. (Other instances learn of it by its notification.)
     pub fn forget<T>(&self, changed: UsersChanged<T>) -> T {
-        if changed.stale != Stale::Nobody {
+        self.remove(&changed.stale);
+        changed.value
+    }
+
+    fn remove(&self, stale: &Stale) {
+        if *stale != Stale::Nobody {
             let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
             // Under the lock: a lookup in flight (of anyone) will not store its answer.
             self.generation.fetch_add(1, Ordering::AcqRel);
-            entries.retain(|key, entry| !changed.stale.covers(key, &entry.user));
+            entries.retain(|key, entry| !stale.covers(key, &entry.user));
         }
-        changed.value
+    }
+
+    /// Applies a notification `"{version} {payload}"`; a payload it cannot read forgets
+    /// everything.
+    fn apply(&self, notification: &str) {
+        let Some(shared) = &self.shared else { return };
+        let (version, stale) = notification.split_once(' ').map_or((None, None), |(v, p)| {
+            (v.parse::<i64>().ok(), Stale::from_payload(p))
+        });
+        match stale {
+            Some(stale) => self.remove(&stale),
+            None => self.clear(),
+        }
+        if let Some(version) = version {
+            shared.applied.fetch_max(version, Ordering::AcqRel);
+        }
+    }
+
+    /// The listener is (again) connected at counter `version`: what happened while it was
+    /// not is unknown, so nothing cached is kept.
+    fn listening_from(&self, version: i64) {
+        let Some(shared) = &self.shared else { return };
+        self.clear();
+        shared.applied.fetch_max(version, Ordering::AcqRel);
+        shared.listening.store(true, Ordering::Release);
+    }
+
+    fn not_listening(&self) {
+        if let Some(shared) = &self.shared {
+            shared.listening.store(false, Ordering::Release);
+        }
     }
 
     /// Forgets every entry.
@@ -177,6 +344,49 @@ impl UserCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The change counter (PostgreSQL).
+async fn current_version(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT version FROM cache_version WHERE id = 1",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("cache_version".into()))?;
+    row.try_get("", "version")
+}
+
+/// Applies every instance's changes to `cache` as they are notified (PostgreSQL), for as
+/// long as the server runs; reconnects after a second when the connection drops.
+pub async fn listen(cache: Arc<UserCache>, db: DatabaseConnection) {
+    let pool = db.get_postgres_connection_pool().clone();
+    loop {
+        match listen_once(&cache, &db, &pool).await {
+            Ok(()) => tracing::warn!("the change notifications stopped: listening again"),
+            Err(e) => tracing::warn!(error = %e, "cannot listen to change notifications"),
+        }
+        cache.not_listening();
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Listens until the connection drops.
+async fn listen_once(
+    cache: &UserCache,
+    db: &DatabaseConnection,
+    pool: &sqlx::PgPool,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    listener.eager_reconnect(false);
+    listener.listen(CHANNEL).await?;
+    // Listening: every change from now on will be notified.
+    cache.listening_from(current_version(db).await?);
+    while let Some(notification) = listener.try_recv().await? {
+        cache.apply(notification.payload());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -258,20 +468,103 @@ mod tests {
             keys
         };
         fill(&cache);
-        assert_eq!(cache.forget(UsersChanged::new(42, Stale::Learner(7))), 42);
+        assert_eq!(cache.forget(changed(42, Stale::Learner(7))), 42);
         assert_eq!(left(&cache), ["learner-8", "staff-1"]);
         fill(&cache);
-        cache.forget(UsersChanged::new((), Stale::Staff(1)));
+        cache.forget(changed((), Stale::Staff(1)));
         assert_eq!(left(&cache), ["learner-7a", "learner-7b", "learner-8"]);
         fill(&cache);
-        cache.forget(UsersChanged::new((), Stale::Session("learner-7b".into())));
+        cache.forget(changed((), Stale::Session("learner-7b".into())));
         assert_eq!(left(&cache), ["learner-7a", "learner-8", "staff-1"]);
         // Nothing changed (a wrong code): nothing is forgotten, lookups in flight are kept.
         fill(&cache);
         let generation = cache.generation.load(Ordering::Acquire);
-        cache.forget(UsersChanged::new((), Stale::Nobody));
+        cache.forget(changed((), Stale::Nobody));
         assert_eq!(cache.len(), 4);
         assert_eq!(cache.generation.load(Ordering::Acquire), generation);
+    }
+
+    fn changed<T>(value: T, stale: Stale) -> UsersChanged<T> {
+        UsersChanged { value, stale }
+    }
+
+    #[test]
+    fn a_shared_cache_trusts_entries_only_up_to_the_changes_it_applied() {
+        let cache = UserCache::shared();
+        let shared = cache.shared.as_ref().unwrap();
+        let t = Instant::now();
+        cache.listening_from(5);
+        cache.store(
+            "learner-7".into(),
+            learner(7),
+            i64::MAX,
+            cache.generation.load(Ordering::Acquire),
+        );
+        cache.store(
+            "learner-8".into(),
+            learner(8),
+            i64::MAX,
+            cache.generation.load(Ordering::Acquire),
+        );
+        assert_eq!(cache.catch_up(shared, 5, t), Trust::Yes);
+        // Another instance changed learner 7 (version 6): until its notification arrives,
+        // the cache is not used.
+        assert_eq!(cache.catch_up(shared, 6, t), Trust::NotNow);
+        cache.apply("6 learner:7");
+        assert_eq!(cache.catch_up(shared, 6, t), Trust::Yes);
+        assert_eq!(cache.lookup("learner-7", t, 0), None);
+        assert_eq!(cache.lookup("learner-8", t, 0), Some(learner(8)));
+        // A notification later than a second: the listener is taken for dead and the
+        // cache starts over.
+        assert_eq!(cache.catch_up(shared, 7, t), Trust::NotNow);
+        assert_eq!(cache.catch_up(shared, 7, t + LATE), Trust::Yes);
+        assert!(cache.is_empty());
+        // No listener: every change forgets everything.
+        cache.store(
+            "learner-8".into(),
+            learner(8),
+            i64::MAX,
+            cache.generation.load(Ordering::Acquire),
+        );
+        cache.not_listening();
+        assert_eq!(cache.catch_up(shared, 7, t), Trust::Yes);
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.catch_up(shared, 8, t), Trust::Yes);
+        assert!(cache.is_empty());
+        // Never answered without the database.
+        cache.store(
+            "k".into(),
+            someone(),
+            i64::MAX,
+            cache.generation.load(Ordering::Acquire),
+        );
+        assert_eq!(cache.with_cached("k", |_| ()), None);
+    }
+
+    #[test]
+    fn notifications_name_what_changed() {
+        for stale in [
+            Stale::Learner(7),
+            Stale::Staff(3),
+            Stale::Session("abc".into()),
+        ] {
+            assert_eq!(Stale::from_payload(&stale.payload()), Some(stale));
+        }
+        assert_eq!(Stale::from_payload("autre:1"), None);
+        // A payload that cannot be read forgets everything.
+        let cache = UserCache::shared();
+        cache.store("k".into(), someone(), i64::MAX, 0);
+        cache.apply("9 ???");
+        assert!(cache.is_empty());
+        assert_eq!(
+            cache
+                .shared
+                .as_ref()
+                .unwrap()
+                .applied
+                .load(Ordering::Acquire),
+            9
+        );
     }
 
     #[test]

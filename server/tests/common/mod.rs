@@ -22,6 +22,8 @@ pub struct TestApp {
     /// The configured public origin (`PAP_PUBLIC_URL`): what a browser on our pages sends
     /// as `Origin`.
     pub origin: String,
+    /// How this instance was configured (another instance on the same database uses it).
+    pub config: Config,
 }
 
 pub struct TestResponse {
@@ -136,6 +138,23 @@ impl TestApp {
             state,
             dir,
             origin: config.public_url.clone(),
+            config,
+        }
+    }
+
+    /// Another instance of the server on the same database and content, as behind a load
+    /// balancer: its own state (caches included) and router.
+    pub async fn another_instance(&self) -> Self {
+        let state = startup::build_state(&self.config, false)
+            .await
+            .expect("state");
+        let router = router::router(state.clone(), &self.config);
+        Self {
+            router,
+            state,
+            dir: tempfile::tempdir().expect("temp dir"),
+            origin: self.origin.clone(),
+            config: self.config.clone(),
         }
     }
 
@@ -353,6 +372,13 @@ impl TestApp {
         )
     }
 
+    /// The one-time token (`once`) of the first form of the page at `path`.
+    pub async fn form_token(&self, path: &str, cookie: &str) -> String {
+        let page = self.get(path, Some(cookie)).await;
+        hidden_value(&page.body, "once")
+            .unwrap_or_else(|| panic!("no one-time token in {path}:\n{}", page.body))
+    }
+
     /// The demo learner's id.
     pub async fn demo_learner_id(&self) -> i32 {
         app::ssr::services::accounts::find_learner_by_code(&self.state.db, "BIENVENU")
@@ -392,6 +418,13 @@ async fn test_database_url(dir: &Path) -> String {
         .rsplit_once('/')
         .expect("URL with a database name");
     format!("{base}/{name}")
+}
+
+/// The value of the first hidden field `name` of a page.
+pub fn hidden_value(body: &str, name: &str) -> Option<String> {
+    let mark = format!("name=\"{name}\" value=\"");
+    let start = body.find(&mark)? + mark.len();
+    Some(body[start..].chars().take_while(|c| *c != '"').collect())
 }
 
 fn encode(s: &str) -> String {

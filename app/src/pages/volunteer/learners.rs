@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::VolunteerNav;
+use crate::api::auth::new_form_token;
 use crate::api::volunteer::{CreateLearner, get_structure_learners};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
@@ -40,24 +41,29 @@ pub fn LearnersPage() -> impl IntoView {
 #[component]
 pub fn NewLearnerPage() -> impl IntoView {
     let bad = use_query_map().read_untracked().get("erreur").is_some();
+    // The form's one-time token: sent twice, it creates one learner.
+    let token = Resource::new(|| (), |_| new_form_token());
     view! {
         <Title text=text::title_with_error(text::NEW_LEARNER_TITLE, bad)/>
         <VolunteerNav/>
         <h1>{text::NEW_LEARNER_TITLE}</h1>
         <p class="lead">{text::NEW_LEARNER_INTRO}</p>
-        <SubmitOnce>
-            <form class="form" method="post" action=CreateLearner::url()>
-                <div class="field">
-                    <label for="first_name">{text::NEW_LEARNER_NAME}</label>
-                    {bad.then(|| view! {
-                        <p class="message error-message" id="prenom-erreur" role="alert">{text::NEW_LEARNER_BAD_NAME}</p>
-                    })}
-                    <input id="first_name" name="first_name" type="text" required maxlength="60"
-                        autocomplete="off" aria-describedby=bad.then_some("prenom-erreur")
-                        aria-invalid=bad.then_some("true")/>
-                </div>
-                <button type="submit" class="button primary">{text::NEW_LEARNER_SUBMIT}</button>
-            </form>
-        </SubmitOnce>
+        {loaded(token, move |once: String| view! {
+            <SubmitOnce>
+                <form class="form" method="post" action=CreateLearner::url()>
+                    <input type="hidden" name="once" value=once/>
+                    <div class="field">
+                        <label for="first_name">{text::NEW_LEARNER_NAME}</label>
+                        {bad.then(|| view! {
+                            <p class="message error-message" id="prenom-erreur" role="alert">{text::NEW_LEARNER_BAD_NAME}</p>
+                        })}
+                        <input id="first_name" name="first_name" type="text" required maxlength="60"
+                            autocomplete="off" aria-describedby=bad.then_some("prenom-erreur")
+                            aria-invalid=bad.then_some("true")/>
+                    </div>
+                    <button type="submit" class="button primary">{text::NEW_LEARNER_SUBMIT}</button>
+                </form>
+            </SubmitOnce>
+        })}
     }
 }

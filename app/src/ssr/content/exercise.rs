@@ -14,7 +14,7 @@
 //! `arnaque` (vrai ou arnaque ?), `souris` (mouse and keyboard gestures). The goal of each
 //! exercise is checked on the server by the functions of this module.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::problem::Severity;
 use super::slug;
@@ -108,7 +108,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Image,

@@ -2,7 +2,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use crate::ssr::auth;
@@ -101,7 +101,7 @@ pub async fn authenticate_staff(
 
 /// A new learner with a fresh personal code (or the given one, for the demo).
 pub async fn create_learner(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     structure_id: i32,
     volunteer_id: Option<i32>,
     first_name: &str,
@@ -110,6 +110,9 @@ pub async fn create_learner(
     let mut attempts = 0;
     loop {
         let code = code.map_or_else(auth::generate_code, auth::normalize_code);
+        // Each try in its own (nested) transaction: inside a caller's transaction, a
+        // refused insert must not spoil it (PostgreSQL).
+        let attempt = db.begin().await?;
         let result = learner::ActiveModel {
             structure_id: Set(structure_id),
             volunteer_id: Set(volunteer_id),
@@ -119,12 +122,19 @@ pub async fn create_learner(
             last_active_at: Set(None),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&attempt)
         .await;
         match result {
+            Ok(created) => {
+                attempt.commit().await?;
+                return Ok(created);
+            }
             // A generated code that already exists: draw another one.
-            Err(e) if attempts < 5 && is_unique_violation(&e) => attempts += 1,
-            other => return other,
+            Err(e) if attempts < 5 && is_unique_violation(&e) => {
+                attempt.rollback().await?;
+                attempts += 1;
+            }
+            Err(e) => return Err(e),
         }
     }
 }
@@ -223,8 +233,9 @@ pub async fn replace_code(
         }
     }
     let updated = updated.ok_or_else(|| DbErr::Custom("no free code found".into()))?;
+    let changed = UsersChanged::new(&txn, updated, Stale::Learner(learner.id)).await?;
     txn.commit().await?;
-    Ok(UsersChanged::new(updated, Stale::Learner(learner.id)))
+    Ok(changed)
 }
 
 /// The learner's answer to "who sees my progress" at first sign-in (and later changes).
@@ -268,8 +279,9 @@ pub async fn set_privacy(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(&txn)
         .await?;
+    let changed = UsersChanged::new(&txn, (), Stale::Learner(learner_id)).await?;
     txn.commit().await?;
-    Ok(UsersChanged::new((), Stale::Learner(learner_id)))
+    Ok(changed)
 }
 
 /// A learner that a member of staff may see: one of their structure. Anything else is
@@ -310,8 +322,9 @@ pub async fn delete_learner(
             visit::Entity::delete_by_id(visit_id).exec(&txn).await?;
         }
     }
+    let changed = UsersChanged::new(&txn, (), Stale::Learner(learner_id)).await?;
     txn.commit().await?;
-    Ok(UsersChanged::new((), Stale::Learner(learner_id)))
+    Ok(changed)
 }
 
 /// Saves a learner's comfort settings.
@@ -337,7 +350,7 @@ pub async fn set_comfort(
         .filter(learner::Column::Id.eq(learner_id))
         .exec(db)
         .await?;
-    Ok(UsersChanged::new((), Stale::Learner(learner_id)))
+    UsersChanged::new(db, (), Stale::Learner(learner_id)).await
 }
 
 /// The learner did something (signed in, answered, asked for help, practised): their

@@ -666,7 +666,7 @@ pub fn preview(
         .iter()
         .find(|m| m.slug == module)
         .map_or_else(|| module.to_string(), |m| m.meta.title.clone());
-    let mut page = learning::step_view((module, &module_title), &lesson, i, answered, &[]);
+    let mut page = learning::step_view((module, &module_title), &lesson, i, answered, (&[], None));
     page.previous_href = None;
     page.shown_at = now();
     Some(Preview {

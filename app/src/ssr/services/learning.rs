@@ -146,7 +146,24 @@ pub async fn step_page(
         }
         _ => None,
     };
-    let mut page = step_view((&m.slug, &m.meta.title), l, i, answered, exercise);
+    // What the server kept of an exercise (its state, this learner's only).
+    let has_exercise = l.steps[i]
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Exercise(_)));
+    let kept = if has_exercise {
+        practice::load(db, exercise, learner.map(|l| l.id)).await?
+    } else {
+        None
+    };
+    let mut page = step_view(
+        (&m.slug, &m.meta.title),
+        l,
+        i,
+        answered,
+        (exercise, kept.as_ref()),
+    );
+    practice::issue_tokens(db, &mut page.blocks).await?;
     page.signed_in = learner.is_some();
     page.done = done;
     page.confidence = confidence;
@@ -154,12 +171,15 @@ pub async fn step_page(
 }
 
 /// A step as the player shows it: used for learners and for trainers' previews alike.
+/// `exercise`: the step's URL parameters and what the server kept of the exercise they
+/// name ([`practice::load`]); mouse exercises get their tokens from
+/// [`practice::issue_tokens`].
 pub fn step_view(
     (module_slug, module_title): (&str, &str),
     l: &Lesson,
     i: usize,
     answered: Option<&Answered>,
-    exercise: &practice::Params,
+    (exercise, kept): (&practice::Params, Option<&practice::Progress>),
 ) -> StepPage {
     let s = &l.steps[i];
     StepPage {
@@ -175,7 +195,7 @@ pub fn step_view(
             .map(|b| match b {
                 Block::Html(html) => StepBlock::Html(html.clone()),
                 Block::Question(q) => StepBlock::Question(quiz::view(q, answered)),
-                Block::Exercise(e) => StepBlock::Exercise(practice::view(e, exercise)),
+                Block::Exercise(e) => StepBlock::Exercise(practice::view(e, exercise, kept)),
             })
             .collect(),
         number: i + 1,

@@ -3,8 +3,9 @@
 //!
 //! Every exercise works with full-page forms. Which screen is shown and what went wrong
 //! travel in the step's URL; what must not be forged or must not land in the browser's
-//! history stays on the server ([`Progress`], in memory for an hour, under a random key,
-//! `etat=` in the URL): being signed in to the pretend site, the screens passed, the values
+//! history stays on the server ([`Progress`], in the database for an hour, under a random
+//! key, `etat=` in the URL, so that any instance of the server finds it; its learner's
+//! only): being signed in to the pretend site, the screens passed, the values
 //! typed, the file attached (its name and kind), the message being written. The final
 //! check only counts what the server saw. Mouse gestures are judged by the browser (a
 //! double-click or a drag cannot be seen otherwise): the server only counts a gesture
@@ -12,16 +13,15 @@
 //! report a success by hand. An uploaded file is read in memory, its kind checked, then
 //! dropped: it is never written to disk nor served to anyone.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::cell::RefCell;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use serde::{Deserialize, Serialize};
 
 use super::quiz::Place;
 use crate::model::{
     ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView, FormScreen,
-    FormView, GestureView, MailScreen, MailSummary, MailboxView, MouseView, OpenMessage,
+    FormView, GestureView, MailScreen, MailSummary, MailboxView, MouseView, OpenMessage, StepBlock,
 };
 use crate::ssr::content::exercise::{
     Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MAX_UPLOAD_MB,
@@ -29,6 +29,7 @@ use crate::ssr::content::exercise::{
 };
 use crate::ssr::db::entities::answer;
 use crate::ssr::db::now;
+use crate::ssr::drafts::{Drafts, learner_owner};
 
 /// The largest file a learner may attach in an exercise.
 pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MB * 1024 * 1024;
@@ -42,53 +43,13 @@ pub const MAX_REQUEST_BYTES: usize = 40 * 1024 * 1024;
 /// The outcome of a mouse gesture that could not be tried (no JavaScript): not a miss.
 pub const NOT_TRIED: &str = "sans-js";
 
-/// Entries kept at most; beyond, the oldest go first.
-const MAX_KEPT: usize = 20_000;
-const LIFETIME: Duration = Duration::from_secs(3600);
-
-/// Values kept in memory under random keys for an hour, at most [`MAX_KEPT`] of them.
-struct Kept<T> {
-    entries: Mutex<HashMap<String, (Instant, T)>>,
-}
-
-impl<T: Clone> Kept<T> {
-    fn new() -> Self {
-        Self {
-            entries: Mutex::new(HashMap::new()),
-        }
-    }
-
-    fn keep(&self, value: T) -> String {
-        let key = crate::ssr::auth::new_session_token();
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_KEPT {
-            entries.retain(|_, (at, _)| at.elapsed() < LIFETIME);
-        }
-        while entries.len() >= MAX_KEPT {
-            let Some(oldest) = entries
-                .iter()
-                .min_by_key(|(_, (at, _))| *at)
-                .map(|(k, _)| k.clone())
-            else {
-                break;
-            };
-            entries.remove(&oldest);
-        }
-        entries.insert(key.clone(), (Instant::now(), value));
-        key
-    }
-
-    fn get(&self, key: &str) -> Option<T> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < LIFETIME)
-            .map(|(_, v)| v.clone())
-    }
-}
+/// What the server saw of exercises, by the key `etat=` of the step's URL, for an hour.
+const PROGRESS: Drafts<Progress> = Drafts::new("exercice");
+/// The tokens of the mouse exercises rendered, with the exercise's id, for an hour.
+const SHOWN: Drafts<String> = Drafts::new("geste");
 
 /// What the server saw of one exercise: kept under the key `etat=` of the step's URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// The exercise's id.
     pub exercise: String,
@@ -107,30 +68,34 @@ pub struct Progress {
     pub sent_attachment: Option<String>,
 }
 
-fn progress_store() -> &'static Kept<Progress> {
-    static STORE: OnceLock<Kept<Progress>> = OnceLock::new();
-    STORE.get_or_init(Kept::new)
+/// What the server kept under `etat` in `params` for this learner (`None`: nobody signed
+/// in): what is kept of an exercise is shown to its owner only (an address in a shared
+/// PC's history shows nothing to the next person).
+pub async fn load(
+    db: &impl ConnectionTrait,
+    params: &Params,
+    learner: Option<i32>,
+) -> Result<Option<Progress>, DbErr> {
+    match get(params, "etat") {
+        Some(key) => PROGRESS.get_for(db, &learner_owner(learner), key).await,
+        None => Ok(None),
+    }
 }
 
-/// Tokens of the mouse exercises rendered, with the exercise's id.
-fn shown_store() -> &'static Kept<String> {
-    static STORE: OnceLock<Kept<String>> = OnceLock::new();
-    STORE.get_or_init(Kept::new)
-}
-
-/// The progress under `etat` in `params`, if it belongs to this exercise (and learner).
-fn progress_of(id: &str, params: &Params, owner: Option<Option<i32>>) -> Option<Progress> {
-    let key = get(params, "etat")?;
-    progress_store()
-        .get(key)
-        .filter(|p| p.exercise == id && owner.is_none_or(|o| o == p.owner))
-}
-
-/// The signed-in learner looking at the page, if any: what the server kept of an exercise
-/// is shown to its owner only (an address in a shared PC's history shows nothing to the
-/// next person).
-fn viewer() -> Option<i32> {
-    crate::ssr::request::current_user().and_then(|u| u.learner().map(|l| l.id))
+/// Gives each mouse exercise of a page its token, kept on the server: only a gesture
+/// reported with it is counted.
+pub async fn issue_tokens(
+    db: &impl ConnectionTrait,
+    blocks: &mut [StepBlock],
+) -> Result<(), DbErr> {
+    for block in blocks {
+        if let StepBlock::Exercise(view) = block
+            && let ExerciseScreen::Mouse(mouse) = &mut view.screen
+        {
+            mouse.token = SHOWN.keep(db, &view.id).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Parameters of the step's URL (or of a form), in order.
@@ -178,14 +143,17 @@ fn p(name: &str, value: impl Into<String>) -> (String, String) {
 }
 
 /// The exercise as the step shows it; `params` are the step's URL parameters (they concern
-/// this exercise only if `ex` is its id).
-pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
+/// this exercise only if `ex` is its id), `kept` what the server kept under their `etat`
+/// for the learner looking ([`load`]). A mouse exercise's token is left empty, for
+/// [`issue_tokens`].
+pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> ExerciseView {
     let empty = Vec::new();
     let params = if get(params, "ex") == Some(exercise.id.as_str()) {
         params
     } else {
         &empty[..]
     };
+    let kept = kept.filter(|k| k.exercise == exercise.id && get(params, "etat").is_some());
     let screen = match &exercise.kind {
         Kind::Mailbox(m) => {
             let inbox = m
@@ -200,7 +168,6 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 })
                 .collect();
             let vue = get(params, "vue").unwrap_or("boite");
-            let kept = progress_of(&exercise.id, params, Some(viewer()));
             let (to, subject, body) = kept
                 .as_ref()
                 .and_then(|k| k.draft.clone())
@@ -252,7 +219,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 MailScreen::Sent {
                     to,
                     subject,
-                    attachment: kept.and_then(|k| k.sent_attachment),
+                    attachment: kept.and_then(|k| k.sent_attachment.clone()),
                 }
             } else {
                 MailScreen::Inbox
@@ -267,7 +234,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
         Kind::Form(f) => ExerciseScreen::Form(FormView {
             service: f.service.clone(),
             instructions: f.consigne.clone(),
-            screen: form_screen(f, &exercise.id, params),
+            screen: form_screen(f, params, kept),
         }),
         Kind::Fake(f) => ExerciseScreen::Fake(FakeView {
             question: f
@@ -301,7 +268,7 @@ pub fn view(exercise: &Exercise, params: &Params) -> ExerciseView {
                 _ => None,
             };
             ExerciseScreen::Mouse(MouseView {
-                token: shown_store().keep(exercise.id.clone()),
+                token: String::new(),
                 gestures: m
                     .gestes
                     .iter()
@@ -341,8 +308,8 @@ fn gesture_message(g: Gesture, ok: bool, word: &str) -> String {
     }
 }
 
-fn form_screen(f: &Form, id: &str, params: &Params) -> FormScreen {
-    let kept = progress_of(id, params, Some(viewer())).filter(|k| k.signed_in);
+fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
+    let kept = kept.filter(|k| k.signed_in);
     let sign_in = |sign_in_first: bool| FormScreen::SignIn {
         identifier: text(params, "identifiant"),
         error: get(params, "erreur") == Some("connexion"),
@@ -431,16 +398,66 @@ fn kind_code(kind: FieldKind) -> &'static str {
     }
 }
 
-/// A learner's action on an exercise (a form post): checks it against the goal. `owner`
-/// is the signed-in learner: what the server keeps of the exercise is theirs only.
-pub fn submit(
+/// A learner's action on an exercise (a form post): checks it against the goal, with what
+/// the server kept of it, and keeps what it saw. `owner` is the signed-in learner: what
+/// the server keeps of the exercise is theirs only.
+pub async fn submit(
+    db: &impl ConnectionTrait,
     exercise: &Exercise,
     fields: &Params,
     upload: Option<&Upload>,
     owner: Option<i32>,
+) -> Result<Submitted, DbErr> {
+    let kept = load(db, fields, owner)
+        .await?
+        .filter(|k| k.exercise == exercise.id);
+    let shown = match (&exercise.kind, get(fields, "jeton")) {
+        (Kind::Mouse(_), Some(token)) => SHOWN.get(db, token).await?.as_ref() == Some(&exercise.id),
+        _ => false,
+    };
+    let (submitted, keep) = decide(exercise, fields, upload, owner, kept, shown);
+    if let Some((key, progress)) = keep {
+        PROGRESS
+            .keep_under(db, &key, &learner_owner(owner), &progress)
+            .await?;
+    }
+    Ok(submitted)
+}
+
+/// What the server keeps after an action: under this key (`etat=` of the next address).
+type Keep = Option<(String, Progress)>;
+
+/// [`submit`] without the database: `kept` is what the server kept of this exercise for
+/// this learner, `shown` whether the mouse exercise's token is one the server issued.
+/// Also says what to keep, and under which key.
+fn decide(
+    exercise: &Exercise,
+    fields: &Params,
+    upload: Option<&Upload>,
+    owner: Option<i32>,
+    kept: Option<Progress>,
+    shown: bool,
+) -> (Submitted, Keep) {
+    let to_keep: RefCell<Keep> = RefCell::new(None);
+    let keep = |progress: Progress| {
+        let key = Drafts::<Progress>::new_key();
+        *to_keep.borrow_mut() = Some((key.clone(), progress));
+        key
+    };
+    let submitted = decide_with(exercise, fields, upload, owner, kept, shown, &keep);
+    (submitted, to_keep.into_inner())
+}
+
+fn decide_with(
+    exercise: &Exercise,
+    fields: &Params,
+    upload: Option<&Upload>,
+    owner: Option<i32>,
+    kept: Option<Progress>,
+    shown: bool,
+    keep: &dyn Fn(Progress) -> String,
 ) -> Submitted {
     let id = exercise.id.clone();
-    let keep = |progress: Progress| progress_store().keep(progress);
     let mut params = vec![p("ex", &id)];
     let attempt = |outcome: &str, correct: bool| {
         Some(Attempt {
@@ -524,7 +541,7 @@ pub fn submit(
                 }
             }
         }
-        Kind::Form(f) => submit_form(f, fields, upload, params, &id, owner),
+        Kind::Form(f) => submit_form(f, fields, upload, params, (&id, owner), kept, keep),
         Kind::Fake(f) => match get(fields, "reponse") {
             Some(answer @ ("vrai" | "arnaque")) => {
                 params.push(p("verdict", answer));
@@ -555,9 +572,6 @@ pub fn submit(
                 };
             };
             // Only a gesture tried on a page the server rendered counts.
-            let shown = get(fields, "jeton")
-                .and_then(|t| shown_store().get(t))
-                .is_some_and(|e| e == id);
             if !shown {
                 params.push(p("fait", done.join(",")));
                 params.push(p("essai", gesture.code()));
@@ -618,8 +632,9 @@ fn submit_form(
     fields: &Params,
     upload: Option<&Upload>,
     mut params: Vec<(String, String)>,
-    id: &str,
-    owner: Option<i32>,
+    (id, owner): (&str, Option<i32>),
+    kept: Option<Progress>,
+    keep: &dyn Fn(Progress) -> String,
 ) -> Submitted {
     let attempt = |outcome: String, correct: bool| {
         Some(Attempt {
@@ -628,7 +643,6 @@ fn submit_form(
             correct,
         })
     };
-    let keep = |progress: Progress| progress_store().keep(progress);
     let screen = get(fields, "ecran").unwrap_or("connexion");
     if screen == "connexion" {
         let identifier = text(fields, "identifiant");
@@ -657,7 +671,7 @@ fn submit_form(
         };
     }
     // Any later screen: only with what the server saw (signed in, screens passed).
-    let Some(mut kept) = progress_of(id, fields, Some(owner)).filter(|k| k.signed_in) else {
+    let Some(mut kept) = kept.filter(|k| k.signed_in) else {
         params.push(p("ecran", "connexion"));
         params.push(p("connecter", "1"));
         return Submitted {
@@ -900,6 +914,52 @@ pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, Strin
 mod tests {
     use super::*;
     use crate::ssr::content::exercise;
+    use std::collections::HashMap;
+
+    /// What [`submit`], [`load`] and [`issue_tokens`] keep in the database, in memory.
+    #[derive(Default)]
+    struct Memory {
+        progress: RefCell<HashMap<String, (Option<i32>, Progress)>>,
+        shown: RefCell<HashMap<String, String>>,
+    }
+
+    impl Memory {
+        fn kept(&self, e: &Exercise, params: &Params, owner: Option<i32>) -> Option<Progress> {
+            let key = get(params, "etat")?;
+            let progress = self.progress.borrow();
+            let (o, p) = progress.get(key)?;
+            (*o == owner && p.exercise == e.id).then(|| p.clone())
+        }
+
+        fn submit(
+            &self,
+            e: &Exercise,
+            fields: &Params,
+            upload: Option<&Upload>,
+            owner: Option<i32>,
+        ) -> Submitted {
+            let kept = self.kept(e, fields, owner);
+            let shown =
+                get(fields, "jeton").is_some_and(|t| self.shown.borrow().get(t) == Some(&e.id));
+            let (submitted, keep) = decide(e, fields, upload, owner, kept, shown);
+            if let Some((key, progress)) = keep {
+                self.progress.borrow_mut().insert(key, (owner, progress));
+            }
+            submitted
+        }
+
+        fn view(&self, e: &Exercise, params: &Params) -> ExerciseView {
+            let kept = self.kept(e, params, None);
+            let mut view = view(e, params, kept.as_ref());
+            if let ExerciseScreen::Mouse(m) = &mut view.screen {
+                m.token = Drafts::<String>::new_key();
+                self.shown
+                    .borrow_mut()
+                    .insert(m.token.clone(), e.id.clone());
+            }
+            view
+        }
+    }
 
     fn exercise(info: &str, body: &str) -> Exercise {
         let (e, problems) = exercise::parse(info, body);
@@ -923,8 +983,9 @@ mod tests {
 
     #[test]
     fn a_form_goes_from_sign_in_to_done_with_its_mistakes_on_the_way() {
+        let mem = Memory::default();
         let e = exercise("exercice formulaire {#rembourser}", FORM);
-        let wrong = submit(
+        let wrong = mem.submit(
             &e,
             &pairs(&[
                 ("ecran", "connexion"),
@@ -936,10 +997,10 @@ mod tests {
         );
         assert!(!wrong.attempt.unwrap().correct);
         assert!(matches!(
-            form_screen_of(&e, &wrong.params),
+            form_screen_of(&mem, &e, &wrong.params),
             FormScreen::SignIn { error: true, .. }
         ));
-        let signed = submit(
+        let signed = mem.submit(
             &e,
             &pairs(&[
                 ("ecran", "connexion"),
@@ -951,19 +1012,19 @@ mod tests {
         );
         assert_eq!(get(&signed.params, "ecran"), Some("1"));
         // A badly written amount: the real site's message, then in simple words.
-        let bad = submit(
+        let bad = mem.submit(
             &e,
             &next(&signed, &[("ecran", "1"), ("v.montant", "25 €")]),
             None,
             None,
         );
         assert_eq!(bad.attempt.as_ref().unwrap().outcome, "montant:format");
-        let FormScreen::Step { fields, .. } = form_screen_of(&e, &bad.params) else {
+        let FormScreen::Step { fields, .. } = form_screen_of(&mem, &e, &bad.params) else {
             panic!()
         };
         assert_eq!(fields[0].value, "25 €");
         assert!(fields[0].error.as_ref().unwrap().1.contains("25,50"));
-        let good = submit(
+        let good = mem.submit(
             &e,
             &next(&bad, &[("ecran", "1"), ("v.montant", "25,00")]),
             None,
@@ -973,7 +1034,7 @@ mod tests {
         assert_eq!(get(&good.params, "ecran"), Some("2"));
         // No scan attached: refused; a program: refused; a PDF: accepted.
         let step2 = next(&good, &[("ecran", "2")]);
-        let none = submit(&e, &step2, None, None);
+        let none = mem.submit(&e, &step2, None, None);
         assert_eq!(none.attempt.unwrap().outcome, "scan:vide");
         let program = Upload {
             name: "virus.exe".into(),
@@ -981,7 +1042,7 @@ mod tests {
             too_big: false,
         };
         assert_eq!(
-            submit(&e, &step2, Some(&program), None)
+            mem.submit(&e, &step2, Some(&program), None)
                 .attempt
                 .unwrap()
                 .outcome,
@@ -992,15 +1053,15 @@ mod tests {
             kind: Some(FileKind::Document),
             too_big: false,
         };
-        let attached = submit(&e, &step2, Some(&pdf), None);
+        let attached = mem.submit(&e, &step2, Some(&pdf), None);
         assert_eq!(get(&attached.params, "ecran"), Some("confirmer"));
-        let FormScreen::Confirm { rows, .. } = form_screen_of(&e, &attached.params) else {
+        let FormScreen::Confirm { rows, .. } = form_screen_of(&mem, &e, &attached.params) else {
             panic!()
         };
         assert_eq!(rows[0], ("Montant".into(), "25,00".into()));
         assert_eq!(rows[1], ("Justificatif".into(), "facture.pdf".into()));
         // Values sent with the confirmation are not looked at: the server's count.
-        let done = submit(
+        let done = mem.submit(
             &e,
             &next(&attached, &[("ecran", "confirmer"), ("v.montant", "999")]),
             None,
@@ -1009,7 +1070,7 @@ mod tests {
         assert_eq!(get(&done.params, "ecran"), Some("fini"));
         assert!(done.attempt.unwrap().correct);
         // Without signing in, or skipping a screen: no success.
-        let forged = submit(
+        let forged = mem.submit(
             &e,
             &pairs(&[("ecran", "confirmer"), ("v.montant", "25")]),
             None,
@@ -1019,13 +1080,13 @@ mod tests {
             (get(&forged.params, "ecran"), forged.attempt),
             (Some("connexion"), None)
         );
-        let skipped = submit(&e, &next(&signed, &[("ecran", "confirmer")]), None, None);
+        let skipped = mem.submit(&e, &next(&signed, &[("ecran", "confirmer")]), None, None);
         assert_eq!(
             (get(&skipped.params, "ecran"), skipped.attempt),
             (Some("1"), None)
         );
         // Another learner's progress is not theirs.
-        let theirs = submit(
+        let theirs = mem.submit(
             &e,
             &next(&attached, &[("ecran", "confirmer")]),
             None,
@@ -1034,8 +1095,8 @@ mod tests {
         assert_eq!(theirs.attempt, None);
     }
 
-    fn form_screen_of(e: &Exercise, params: &[(String, String)]) -> FormScreen {
-        match view(e, params).screen {
+    fn form_screen_of(mem: &Memory, e: &Exercise, params: &[(String, String)]) -> FormScreen {
+        match mem.view(e, params).screen {
             ExerciseScreen::Form(f) => f.screen,
             other => panic!("{other:?}"),
         }
@@ -1043,11 +1104,12 @@ mod tests {
 
     #[test]
     fn the_mailbox_keeps_what_was_typed_and_explains_each_mistake() {
+        let mem = Memory::default();
         let e = exercise(
             "exercice courriel {#photo}",
             "consigne = \"Envoyez une photo.\"\n[but]\na = \"marie@exemple.fr\"\npiece_jointe = \"image\"\n[[messages]]\nde = \"Banque\"\nadresse = \"x@banque-secure.top\"\nobjet = \"Compte bloqué\"\ntexte = \"Cliquez vite.\"\narnaque = true\nindices = [\"L'adresse est bizarre.\"]\n",
         );
-        let sent = submit(
+        let sent = mem.submit(
             &e,
             &pairs(&[
                 ("a", "marie@exemple.fr"),
@@ -1061,7 +1123,7 @@ mod tests {
         assert_eq!(get(&sent.params, "texte"), None);
         let attempt = sent.attempt.unwrap();
         assert_eq!(attempt.outcome, "sans-objet,sans-piece-jointe");
-        let ExerciseScreen::Mailbox(m) = view(&e, &sent.params).screen else {
+        let ExerciseScreen::Mailbox(m) = mem.view(&e, &sent.params).screen else {
             panic!()
         };
         let MailScreen::Compose(c) = m.screen else {
@@ -1076,21 +1138,21 @@ mod tests {
             kind: Some(FileKind::Image),
             too_big: false,
         };
-        let ok = submit(
+        let ok = mem.submit(
             &e,
             &pairs(&[("a", "marie@exemple.fr"), ("objet", "Photo")]),
             Some(&photo),
             None,
         );
         assert!(ok.attempt.unwrap().correct);
-        let ExerciseScreen::Mailbox(m) = view(&e, &ok.params).screen else {
+        let ExerciseScreen::Mailbox(m) = mem.view(&e, &ok.params).screen else {
             panic!()
         };
         assert!(
             matches!(m.screen, MailScreen::Sent { attachment: Some(ref n), .. } if n == "chat.jpg")
         );
         // The scam in the inbox.
-        let said = submit(
+        let said = mem.submit(
             &e,
             &pairs(&[("message", "1"), ("reponse", "vrai")]),
             None,
@@ -1107,15 +1169,16 @@ mod tests {
 
     #[test]
     fn mouse_gestures_are_recorded_one_by_one() {
+        let mem = Memory::default();
         let e = exercise(
             "exercice souris {#gestes}",
             "gestes = [\"double-clic\", \"taper\"]\nmot = \"Bonjour\"\n",
         );
-        let ExerciseScreen::Mouse(shown) = view(&e, &[]).screen else {
+        let ExerciseScreen::Mouse(shown) = mem.view(&e, &[]).screen else {
             panic!()
         };
         let token = shown.token.as_str();
-        let missed = submit(
+        let missed = mem.submit(
             &e,
             &pairs(&[("geste", "double-clic"), ("reussi", "0"), ("jeton", token)]),
             None,
@@ -1130,7 +1193,7 @@ mod tests {
                 "raté".into()
             )
         );
-        let typed = submit(
+        let typed = mem.submit(
             &e,
             &pairs(&[
                 ("geste", "taper"),
@@ -1142,13 +1205,13 @@ mod tests {
             None,
         );
         assert!(typed.attempt.unwrap().correct);
-        let ExerciseScreen::Mouse(m) = view(&e, &typed.params).screen else {
+        let ExerciseScreen::Mouse(m) = mem.view(&e, &typed.params).screen else {
             panic!()
         };
         assert!(m.gestures.iter().all(|g| g.done));
         // A gesture the exercise does not ask for is ignored.
         assert_eq!(
-            submit(
+            mem.submit(
                 &e,
                 &pairs(&[("geste", "glisser"), ("jeton", token)]),
                 None,
@@ -1159,7 +1222,7 @@ mod tests {
         );
         // A success reported from a page the server never rendered is not counted.
         for forged in ["", "invente"] {
-            let said = submit(
+            let said = mem.submit(
                 &e,
                 &pairs(&[("geste", "double-clic"), ("reussi", "1"), ("jeton", forged)]),
                 None,

@@ -117,13 +117,15 @@ pub async fn start_instead(
         None => Stale::Nobody,
     };
     let started = start(&txn, subject).await?;
+    let changed = UsersChanged::new(&txn, started, stale).await?;
     txn.commit().await?;
-    Ok(UsersChanged::new(started, stale))
+    Ok(changed)
 }
 
 /// Ends a session (sign-out).
 pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<UsersChanged<()>, DbErr> {
-    Ok(UsersChanged::new((), delete_session(db, token).await?))
+    let stale = delete_session(db, token).await?;
+    UsersChanged::new(db, (), stale).await
 }
 
 /// Deletes a session; says which cached entry that made wrong, if it existed.
@@ -177,7 +179,7 @@ pub async fn sign_in_learner(
     typed: &str,
     old_token: Option<&str>,
 ) -> Result<UsersChanged<LearnerSignIn>, DbErr> {
-    let unchanged = |outcome| Ok(UsersChanged::new(outcome, Stale::Nobody));
+    let unchanged = |outcome| Ok(UsersChanged::unchanged(outcome));
     let code = auth::normalize_code(typed);
     if code.is_empty() {
         return unchanged(LearnerSignIn::Empty);

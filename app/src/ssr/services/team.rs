@@ -439,8 +439,9 @@ pub async fn disable_member(
         .filter(auth_session::Column::StaffId.eq(member.id))
         .exec(&txn)
         .await?;
+    let changed = UsersChanged::new(&txn, (), Stale::Staff(member.id)).await?;
     txn.commit().await?;
-    Ok(Some(UsersChanged::new((), Stale::Staff(member.id))))
+    Ok(Some(changed))
 }
 
 /// Gives a learner of the coordinator's structure to another active volunteer of the same
@@ -535,7 +536,7 @@ pub async fn accept(
     username: &str,
     password: &str,
 ) -> Result<UsersChanged<Accepted>, DbErr> {
-    let unchanged = |accepted| Ok(UsersChanged::new(accepted, Stale::Nobody));
+    let unchanged = |accepted| Ok(UsersChanged::unchanged(accepted));
     let Some(inv) = find(db, token).await? else {
         return unchanged(Accepted::Gone);
     };
@@ -628,8 +629,9 @@ pub async fn accept(
             .await?
         }
     };
+    let changed = UsersChanged::new(&txn, Accepted::Done(Box::new(account)), stale).await?;
     txn.commit().await?;
-    Ok(UsersChanged::new(Accepted::Done(Box::new(account)), stale))
+    Ok(changed)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! drop-in desk, with the lessons to practise before the next one.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionSession, TransactionTrait,
 };
 
 use super::{accounts, follow_up};
@@ -227,7 +227,7 @@ pub enum Logged {
 /// Saves a session for one learner or a group, and advises its lessons to each of them.
 /// The note is kept only if every learner of the session agreed to written notes.
 pub async fn log(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     catalog: &Catalog,
     volunteer: &staff::Model,
     draft: &VisitDraft,
