@@ -38,6 +38,7 @@ pub fn StepPage() -> impl IntoView {
     let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
     let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
+    let not_saved = query.read_untracked().get(NOT_SAVED_KEY).as_deref() == Some(NOT_SAVED_VALUE);
     loaded(data, move |s: Step| {
         let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
         let help_href = format!(
@@ -61,6 +62,9 @@ pub fn StepPage() -> impl IntoView {
                 ></progress>
             </div>
             {s.signed_in.then(|| view! { <SavedNote/> })}
+            {not_saved.then(|| view! {
+                <p class="message error-message" id="non-enregistre" role="alert">{text::STEP_NOT_SAVED}</p>
+            })}
             {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
             {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
@@ -181,6 +185,22 @@ pub fn LessonEndPage() -> impl IntoView {
 /// The anchor "Suivant" sends a signed-in learner to once the step is saved: the note it
 /// shows (`:target`, no JavaScript needed) says so.
 pub const SAVED_ANCHOR: &str = "enregistre";
+
+/// The query a step is opened with after its save failed: it says so.
+pub const NOT_SAVED_KEY: &str = "enregistrement";
+pub const NOT_SAVED_VALUE: &str = "echec";
+
+/// `href` (a step's address, maybe with a query already) with the "not saved" message.
+pub fn not_saved_href(href: &str) -> String {
+    let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let anchor = if anchor.is_empty() {
+        "non-enregistre"
+    } else {
+        anchor
+    };
+    format!("{path}{sep}{NOT_SAVED_KEY}={NOT_SAVED_VALUE}#{anchor}")
+}
 
 /// "C'est enregistré.", shown when the page is opened at [`SAVED_ANCHOR`].
 #[component]
