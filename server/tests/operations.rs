@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use process::{Save, Server, Tmpfs};
 
+/// The saves acknowledged so far, shared with the thread that makes them.
+type Steps = Arc<Mutex<Vec<(String, String, String)>>>;
+
 fn sqlite_url(file: &Path) -> String {
     format!("sqlite://{}", file.display())
 }
@@ -66,7 +69,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
     let steps = process::all_steps();
     assert!(steps.len() > 100);
 
-    let acknowledged: Arc<Mutex<Vec<(String, String, String)>>> = Arc::default();
+    let acknowledged: Steps = Arc::default();
     let not_saved: Arc<Mutex<Vec<String>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let saver = {
@@ -92,7 +95,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
             }
         })
     };
-    let count = |v: &Arc<Mutex<Vec<(String, String, String)>>>| v.lock().unwrap().len();
+    let count = |v: &Steps| v.lock().unwrap().len();
     while count(&acknowledged) < 20 {
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -343,7 +346,7 @@ async fn backup_under_load_then_restore_elsewhere() {
     let port = server.port;
     let cookie = server.learner_cookie();
     let steps = process::all_steps();
-    let acknowledged: Arc<Mutex<Vec<(String, String, String)>>> = Arc::default();
+    let acknowledged: Steps = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let saver = {
         let (acknowledged, stop, cookie) = (acknowledged.clone(), stop.clone(), cookie.clone());
@@ -639,4 +642,75 @@ async fn shutdown_ends_by_its_deadline_despite_a_stalled_client() {
         "ended before the stalled request's deadline: {took:?}"
     );
     drop((stalled, silent));
+}
+
+/// PostgreSQL (`PAP_TEST_POSTGRES`): `server backup` (pg_dump) while learners save, then
+/// `server restore` (pg_restore) into another, empty database, refused while a server is
+/// connected to it.
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_backup_and_restore() {
+    let Ok(admin) = std::env::var("PAP_TEST_POSTGRES") else {
+        eprintln!("SKIPPED: set PAP_TEST_POSTGRES (CI does)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let url = postgres_database(&admin).await;
+    let server = Server::start(&url, dir.path(), &[]);
+    let port = server.port;
+    let cookie = server.learner_cookie();
+    let steps = process::all_steps();
+    let mut acknowledged = Vec::new();
+    for step in steps.iter().take(30) {
+        assert_eq!(process::save_step(port, &cookie, step), Save::Acknowledged);
+        acknowledged.push(step.clone());
+    }
+    let archive = dir.path().join("pg.tar.gz").display().to_string();
+    let out = process::run(port, &url, dir.path(), &["backup", &archive], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    drop(server);
+
+    let fresh = postgres_database(&admin).await;
+    let fresh_content = dir.path().join("content").display().to_string();
+    let env = [("PAP_CONTENT_DIR", fresh_content.as_str())];
+    let other = Server::start(&fresh, dir.path(), &[]);
+    let out = process::run(
+        process::free_port(),
+        &fresh,
+        dir.path(),
+        &["restore", &archive],
+        &env,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("running"));
+    drop(other);
+    // The server's sessions end a moment after it is killed.
+    let start = Instant::now();
+    loop {
+        let out = process::run(
+            process::free_port(),
+            &fresh,
+            dir.path(),
+            &["restore", &archive],
+            &env,
+        );
+        if out.status.success() {
+            break;
+        }
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.contains("running") && start.elapsed() < Duration::from_secs(20),
+            "{err}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let saved = process::saved_steps(&fresh).await;
+    assert!(acknowledged.iter().all(|a| saved.contains(a)));
+    let restored = Server::start(&fresh, dir.path(), &env);
+    let (status, page) = process::request(restored.port, "GET", "/", Some(&cookie), "").unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("Jeanne"), "{page}");
 }
