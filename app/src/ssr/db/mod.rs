@@ -54,10 +54,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
         })
-        // A connection goes back to the pool, and leaves it, only outside any transaction.
+        // A connection goes back to the pool only outside any transaction (new connections
+        // are, and a connection can only go wrong while it is in use).
         .map_sqlx_sqlite_pool_opts(|o| {
             o.after_release(|conn, _| Box::pin(sqlite_connection_is_clean(conn)))
-                .before_acquire(|conn, _| Box::pin(sqlite_connection_is_clean(conn)))
         })
         .map_sqlx_postgres_pool_opts(|o| {
             o.after_release(|conn, _| {
