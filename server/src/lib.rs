@@ -7,6 +7,7 @@ pub mod config;
 pub mod forms;
 pub mod health;
 pub mod middleware;
+pub mod not_saved;
 pub mod page_parts;
 pub mod router;
 pub mod serving;

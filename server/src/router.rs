@@ -148,6 +148,10 @@ fn routes_and_middleware(
         .layer(from_fn_with_state(state.clone(), resolve_user))
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
+        ))
+        // A learner's form that failed says so on its page instead of `?__err=`.
+        .layer(axum::middleware::from_fn(
+            crate::not_saved::rewrite_error_redirect,
         ));
 
     // Built assets have hashed names in release builds: cache them for a year.

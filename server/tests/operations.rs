@@ -714,3 +714,77 @@ async fn postgres_backup_and_restore() {
     assert_eq!(status, 200);
     assert!(page.contains("Jeanne"), "{page}");
 }
+
+mod common;
+
+/// Learner forms whose save fails on the server (here: their table is gone) come back to
+/// their page with "Ce n'est pas enregistré…", never with `?__err=` and no message.
+#[tokio::test]
+async fn failed_learner_saves_say_so_on_their_page() {
+    use sea_orm::ConnectionTrait;
+    let app = common::TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let db = &app.state.db;
+    for table in ["step_progress", "answer", "confidence"] {
+        db.execute_unprepared(&format!("DROP TABLE {table}"))
+            .await
+            .unwrap();
+    }
+    let step = "/modules/email-la-poste/adresse-enveloppe/lire";
+    let place = [
+        ("module", "email-la-poste"),
+        ("lesson", "adresse-enveloppe"),
+        ("step", "lire"),
+    ];
+    // "Suivant".
+    let res = app.post_form("/api/suivant", &place, Some(&cookie)).await;
+    assert_eq!(
+        res.location(),
+        Some(format!("{step}?enregistrement=echec#non-enregistre").as_str())
+    );
+    // A question's answer.
+    let mut answer = place.to_vec();
+    answer.extend([("question", "adresse-bien-ecrite"), ("reponse", "a")]);
+    let res = app.post_form("/api/repondre", &answer, Some(&cookie)).await;
+    assert_eq!(
+        res.location(),
+        Some(format!("{step}?enregistrement=echec#non-enregistre").as_str())
+    );
+    // A server function's form (confidence), sent from the step.
+    let res = app
+        .post_form(
+            "/api/confiance",
+            &[
+                ("module", "email-la-poste"),
+                ("moment", "debut"),
+                ("level", "1"),
+                ("back", step),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect");
+    assert!(
+        to.contains("enregistrement=echec") && !to.contains("__err"),
+        "{to}"
+    );
+}
+
+/// The step a failed save comes back to says so, in plain French.
+#[tokio::test]
+async fn the_step_says_it_was_not_saved() {
+    let app = common::TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let step = "/modules/email-la-poste/adresse-enveloppe/lire";
+    let page = app
+        .get(&format!("{step}?enregistrement=echec"), Some(&cookie))
+        .await;
+    page.assert_shows("est pas enregistré : le site a eu un problème");
+    page.assert_shows("appelez votre bénévole");
+    assert!(
+        !app.get(step, Some(&cookie))
+            .await
+            .body
+            .contains("est pas enregistré")
+    );
+}

@@ -38,7 +38,6 @@ pub fn StepPage() -> impl IntoView {
     let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
     let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
-    let not_saved = query.read_untracked().get(NOT_SAVED_KEY).as_deref() == Some(NOT_SAVED_VALUE);
     loaded(data, move |s: Step| {
         let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
         let help_href = format!(
@@ -62,9 +61,7 @@ pub fn StepPage() -> impl IntoView {
                 ></progress>
             </div>
             {s.signed_in.then(|| view! { <SavedNote/> })}
-            {not_saved.then(|| view! {
-                <p class="message error-message" id="non-enregistre" role="alert">{text::STEP_NOT_SAVED}</p>
-            })}
+            <NotSavedNote/>
             {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
             {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
@@ -150,6 +147,7 @@ pub fn LessonEndPage() -> impl IntoView {
         view! {
             <Title text=format!("{} — {}", text::LESSON_END_TITLE, e.lesson_title)/>
             <h1>{text::LESSON_END_TITLE}</h1>
+            <NotSavedNote/>
             {e.signed_in.then(|| view! { <SavedNote/> })}
             <p class="lead">{format!("{} « {} ».", text::LESSON_END_DONE, e.lesson_title)}</p>
             {(!e.learned.is_empty()).then(|| view! {
@@ -200,6 +198,21 @@ pub fn not_saved_href(href: &str) -> String {
         anchor
     };
     format!("{path}{sep}{NOT_SAVED_KEY}={NOT_SAVED_VALUE}#{anchor}")
+}
+
+/// "Ce n'est pas enregistré…", on a page opened with [`not_saved_href`]: after a save that
+/// failed (a step, an answer, and any learner form whose server function failed: see the
+/// server's `not_saved.rs`).
+#[component]
+pub fn NotSavedNote() -> impl IntoView {
+    let shown = use_query_map()
+        .read_untracked()
+        .get(NOT_SAVED_KEY)
+        .as_deref()
+        == Some(NOT_SAVED_VALUE);
+    shown.then(|| {
+        view! { <p class="message error-message" id="non-enregistre" role="alert">{text::STEP_NOT_SAVED}</p> }
+    })
 }
 
 /// "C'est enregistré.", shown when the page is opened at [`SAVED_ANCHOR`].
