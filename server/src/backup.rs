@@ -367,6 +367,10 @@ pub fn hold_running_lock(database_url: &str) -> anyhow::Result<Option<File>> {
         return Ok(None);
     };
     let path = running_lock_path(Path::new(file));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the database folder {}", dir.display()))?;
+    }
     let f = File::options()
         .create(true)
         .truncate(false)

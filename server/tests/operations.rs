@@ -497,7 +497,8 @@ async fn the_daily_backup_is_made_in_the_backup_folder() {
     let backups = dir.path().join("sauvegardes");
     let backups_env = backups.display().to_string();
     let server = Server::start(
-        &sqlite_url(&dir.path().join("daily.db")),
+        // In a folder that does not exist yet.
+        &sqlite_url(&dir.path().join("nouveau/daily.db")),
         dir.path(),
         &[("PAP_BACKUP_DIR", backups_env.as_str())],
     );
