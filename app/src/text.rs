@@ -53,6 +53,10 @@ pub const BACK_TO_MODULE: &str = "Retour au thème";
 pub const NOT_SIGNED_IN_NOTICE: &str =
     "Vous n'êtes pas connecté. Vos progrès ne sont pas enregistrés.";
 pub const STEP_SAVED: &str = "C'est enregistré.";
+/// A save failed (a full disk, the database unavailable): nothing was recorded.
+pub const STEP_NOT_SAVED: &str = "Ce n'est pas enregistré : le site a eu un problème. \
+     Ce n'est pas de votre faute. Réessayez dans un moment. \
+     Si cela recommence, appelez votre bénévole.";
 pub const QUESTION: &str = "Question : ";
 pub const QUESTION_SEVERAL: &str = "Plusieurs réponses sont possibles. Cochez toutes les bonnes.";
 pub const QUESTION_SUBMIT: &str = "Valider";

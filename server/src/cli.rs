@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `check`, `demo` and `add-staff`.
+//! The command line: `serve` (the default), `check`, `migrate`, `backup`, `restore`, `demo`,
+//! `add-learner` and `add-staff`.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -38,6 +39,20 @@ enum Command {
     Check {
         /// The content folder. Default: `PAP_CONTENT_DIR`, or `content`.
         dir: Option<PathBuf>,
+    },
+    /// Bring the database up to date (after an automatic backup beside a SQLite database),
+    /// then stop. `serve` does the same when it starts.
+    Migrate,
+    /// Make a backup of the database and the content folder while the site runs.
+    Backup {
+        /// The archive to write. Default: `pas-a-pas-sauvegarde-DATE-TIME.tar.gz` here.
+        file: Option<PathBuf>,
+    },
+    /// Put a backup back in place: the site must be stopped. What it replaces is kept
+    /// beside it (`….before-restore-…`).
+    Restore {
+        /// The archive made by `server backup` (or found in `PAP_BACKUP_DIR`).
+        file: PathBuf,
     },
     /// Create the demo accounts and learner, then stop.
     Demo,
@@ -105,8 +120,11 @@ impl Cli {
                     .await
                     .map(|_| ExitCode::SUCCESS),
                 Command::Check { dir } => Ok(check(&dir.unwrap_or(config.content_dir))),
+                Command::Migrate => migrate(&config).await,
+                Command::Backup { file } => backup(&config, file).await,
+                Command::Restore { file } => restore(&config, &file).await,
                 Command::Demo => {
-                    let db = db::connect_and_migrate(&config.database_url).await?;
+                    let db = startup::open_database(&config).await?;
                     demo::seed(&db).await?;
                     println!("Demo data ready.");
                     Ok(ExitCode::SUCCESS)
@@ -129,6 +147,67 @@ impl Cli {
             ExitCode::FAILURE
         })
     }
+}
+
+/// `server migrate`.
+async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
+    let db = db::connect(&config.database_url).await?;
+    let report = db::migrate(&db, &config.database_url).await?;
+    if let Some(backup) = &report.backup {
+        println!("Backup made first: {}", backup.display());
+    }
+    if report.applied.is_empty() {
+        println!("The database is up to date.");
+    } else {
+        for name in &report.applied {
+            println!("Applied {name}");
+        }
+    }
+    db.close().await.ok();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `server backup [FILE]`.
+async fn backup(config: &Config, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    if let Some(path) = db::sqlite_file(&config.database_url) {
+        anyhow::ensure!(
+            std::path::Path::new(path).is_file(),
+            "there is no database at {path} (check DATABASE_URL)"
+        );
+    }
+    let file = file.unwrap_or_else(|| {
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year][month][day]-[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        PathBuf::from(format!("pas-a-pas-sauvegarde-{stamp}.tar.gz"))
+    });
+    let db = db::connect(&config.database_url).await?;
+    let summary = crate::backup::create(config, &db, &file).await?;
+    db.close().await.ok();
+    println!(
+        "Backup written: {} ({} files, {:.1} MB).",
+        summary.path.display(),
+        summary.files,
+        summary.bytes as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `server restore FILE`.
+async fn restore(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let restored = crate::backup::restore(config, file).await?;
+    println!(
+        "Restored the backup made on {} (schema {}).",
+        restored.created,
+        restored.schema.as_deref().unwrap_or("empty")
+    );
+    for kept in &restored.kept {
+        println!("What was there before is kept in {}", kept.display());
+    }
+    println!("You can start the site again.");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `server check`: prints every problem, then a summary; fails if any error was found.
@@ -168,7 +247,7 @@ async fn add_staff(
     if let Some(problem) = team::password_problem(password, username, &[name, structure]) {
         anyhow::bail!("{problem}");
     }
-    let db = db::connect_and_migrate(&config.database_url).await?;
+    let db = startup::open_database(config).await?;
     anyhow::ensure!(
         accounts::find_staff_by_username(&db, username)
             .await?
@@ -193,7 +272,7 @@ async fn add_learner(
     code: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(!name.trim().is_empty(), "the name is empty");
-    let db = db::connect_and_migrate(&config.database_url).await?;
+    let db = startup::open_database(config).await?;
     let volunteer = accounts::find_staff_by_username(&db, volunteer)
         .await?
         .with_context(|| format!("there is no staff account {volunteer}"))?;

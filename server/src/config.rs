@@ -2,6 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::serving::Limits;
 
 /// Every setting of the server. See README.md for the variables.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +25,17 @@ pub struct Config {
     /// `PAP_TRUST_PROXY`: take the client's address from `X-Forwarded-For` (only behind a
     /// reverse proxy that sets it). Default: `false`.
     pub trust_proxy: bool,
+    /// `PAP_BACKUP_DIR`: where the daily backup goes (none when unset).
+    pub backup_dir: Option<PathBuf>,
+    /// `PAP_BACKUP_KEEP_DAILY` (default 7) and `PAP_BACKUP_KEEP_WEEKLY` (default 4): how
+    /// many daily backups, and weekly ones beyond them, are kept.
+    pub backup_keep: crate::backup::Keep,
+    /// `PAP_HEALTH_INTERVAL`: seconds between two write probes of the database. Default: 5.
+    pub health_interval: Duration,
+    /// `PAP_MAX_CONNECTIONS` (default 1024), `PAP_SHUTDOWN_DRAIN` (seconds, default 2),
+    /// `PAP_SHUTDOWN_DEADLINE` (seconds, default 20), `PAP_HEADER_TIMEOUT` (seconds,
+    /// default 10), `PAP_BODY_TIMEOUT` (seconds, default 30).
+    pub limits: Limits,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -94,7 +108,45 @@ impl Config {
                 });
             }
         };
+        let number = |name: &'static str, default: f64, max: f64| -> Result<f64, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|n| n.is_finite() && *n >= 0.0 && *n <= max)
+                    .ok_or(ConfigError::Invalid {
+                        var: name,
+                        value: v,
+                        reason: "expected a number within bounds",
+                    }),
+            }
+        };
+        let seconds = |name, default, max| number(name, default, max).map(Duration::from_secs_f64);
+        let defaults = Limits::default();
+        let limits = Limits {
+            header_read: seconds("PAP_HEADER_TIMEOUT", 10.0, 600.0)?,
+            body_progress: seconds("PAP_BODY_TIMEOUT", 30.0, 3600.0)?,
+            max_connections: number(
+                "PAP_MAX_CONNECTIONS",
+                defaults.max_connections as f64,
+                1_000_000.0,
+            )?
+            .max(1.0) as usize,
+            drain: seconds("PAP_SHUTDOWN_DRAIN", 2.0, 600.0)?,
+            shutdown_deadline: seconds("PAP_SHUTDOWN_DEADLINE", 20.0, 3600.0)?,
+        };
+        let backup_keep = crate::backup::Keep {
+            daily: number("PAP_BACKUP_KEEP_DAILY", 7.0, 10_000.0)? as usize,
+            weekly: number("PAP_BACKUP_KEEP_WEEKLY", 4.0, 10_000.0)? as usize,
+        };
         Ok(Self {
+            backup_dir: var("PAP_BACKUP_DIR").map(PathBuf::from),
+            backup_keep,
+            health_interval: Duration::from_secs_f64(
+                number("PAP_HEALTH_INTERVAL", 5.0, 3600.0)?.max(0.05),
+            ),
+            limits,
             database_url,
             addr,
             content_dir: var("PAP_CONTENT_DIR")
@@ -129,6 +181,36 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(!c.trust_proxy);
+        assert_eq!(c.backup_dir, None);
+        assert_eq!(
+            c.backup_keep,
+            crate::backup::Keep {
+                daily: 7,
+                weekly: 4
+            }
+        );
+        assert_eq!(c.limits, Limits::default());
+        assert_eq!(c.health_interval, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn operations_settings_are_read() {
+        let c = config(&[
+            ("PAP_BACKUP_DIR", "/srv/sauvegardes"),
+            ("PAP_BACKUP_KEEP_DAILY", "3"),
+            ("PAP_SHUTDOWN_DEADLINE", "1.5"),
+            ("PAP_MAX_CONNECTIONS", "10"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.backup_dir.as_deref(),
+            Some(std::path::Path::new("/srv/sauvegardes"))
+        );
+        assert_eq!(c.backup_keep.daily, 3);
+        assert_eq!(c.limits.shutdown_deadline, Duration::from_millis(1500));
+        assert_eq!(c.limits.max_connections, 10);
+        let e = config(&[("PAP_SHUTDOWN_DEADLINE", "soon")]).unwrap_err();
+        assert!(e.to_string().starts_with("PAP_SHUTDOWN_DEADLINE="), "{e}");
     }
 
     #[test]

@@ -141,7 +141,14 @@ pub async fn answer(
         Ok(Some(to)) => Redirect::to(&to).into_response(),
         // The lesson changed under the learner's feet: show the step (or its 404 page).
         Ok(None) => Redirect::to(&format!("/modules/{module}/{lesson}/{step}")).into_response(),
-        Err(e) => server_error(e),
+        // Not recorded: back to the question, which says so.
+        Err(e) => {
+            tracing::error!(error = %e, "an answer could not be saved");
+            Redirect::to(&app::pages::step::not_saved_href(&format!(
+                "/modules/{module}/{lesson}/{step}"
+            )))
+            .into_response()
+        }
     }
 }
 

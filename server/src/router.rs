@@ -1,5 +1,5 @@
 //! The axum router: pages and server functions (Leptos), static files, lesson media,
-//! the health check, and the middleware around them.
+//! the health and readiness checks, and the middleware around them.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +25,7 @@ use leptos::config::LeptosOptions;
 
 use crate::config::Config;
 use crate::forms;
+use crate::health::Health;
 use crate::middleware::{self, Guard};
 use crate::security::{Security, SecurityLayer};
 use crate::step_cache::{self, CachedSteps, StepCache};
@@ -60,8 +61,13 @@ pub type Site = MapResponseBody<
 type Headers<S> = SetResponseHeader<S, HeaderValue>;
 
 pub fn router(state: AppState, config: &Config) -> Site {
+    site(state, config, Health::default())
+}
+
+/// The site, whose `/healthz` and `/readyz` report `health`.
+pub fn site(state: AppState, config: &Config, health: Health) -> Site {
     let steps = Arc::new(StepCache::default());
-    let router = routes_and_middleware(state.clone(), steps.clone(), config);
+    let router = routes_and_middleware(state.clone(), steps.clone(), config, health);
     ServiceBuilder::new()
         .layer(MapResponseBodyLayer::new(
             Body::new as fn(CompressionBody<Body>) -> Body,
@@ -89,7 +95,12 @@ pub fn router(state: AppState, config: &Config) -> Site {
         .service(CachedSteps::new(state, steps, router))
 }
 
-fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config) -> Router {
+fn routes_and_middleware(
+    state: AppState,
+    steps: Arc<StepCache>,
+    config: &Config,
+    health: Health,
+) -> Router {
     let guard = Guard {
         public_origin: config.public_url.as_str().into(),
         trust_proxy: config.trust_proxy,
@@ -137,6 +148,10 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
         .layer(from_fn_with_state(state.clone(), resolve_user))
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
+        ))
+        // A learner's form that failed says so on its page instead of `?__err=`.
+        .layer(axum::middleware::from_fn(
+            crate::not_saved::rewrite_error_redirect,
         ));
 
     // Built assets have hashed names in release builds: cache them for a year.
@@ -158,7 +173,14 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
         ));
 
     Router::new()
-        .route("/healthz", get(healthz))
+        .route(
+            "/healthz",
+            get({
+                let health = health.clone();
+                move |state| healthz(state, health)
+            }),
+        )
+        .route("/readyz", get(move || readyz(health)))
         .route("/medias/{module}/{*path}", get(media))
         .route_service(
             "/favicon.svg",
@@ -172,14 +194,38 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
         .with_state(state)
 }
 
-/// `GET /healthz`: 200 when the database answers.
-async fn healthz(State(state): State<AppState>) -> Response {
+/// `GET /healthz` (liveness): 200 when the database answers and the last write probe
+/// succeeded (see `health.rs`).
+async fn healthz(State(state): State<AppState>, health: Health) -> Response {
+    if !health.writable() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database cannot be written",
+        )
+            .into_response();
+    }
     match state.db.ping().await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database does not answer");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
+    }
+}
+
+/// `GET /readyz` (readiness): 200 when the database can be written and shutdown has not
+/// started. The server listens only once the content is loaded.
+async fn readyz(health: Health) -> Response {
+    if health.draining() {
+        (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response()
+    } else if !health.writable() {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database cannot be written",
+        )
+            .into_response()
+    } else {
+        (StatusCode::OK, "ready").into_response()
     }
 }
 

@@ -1,11 +1,9 @@
 //! Start-up: database, content, shared state, and serving.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 use sea_orm::DbBackend;
 
@@ -18,7 +16,8 @@ use app::ssr::user_cache::{self, UserCache};
 use app::ssr::{db, drafts};
 
 use crate::config::Config;
-use crate::router;
+use crate::health::Health;
+use crate::{backup, router, serving};
 
 /// The options Leptos renders with. File hashing is on when cargo-leptos left its list of
 /// hashed file names beside the binary (release builds).
@@ -57,12 +56,42 @@ pub async fn load_content(dir: &Path) -> anyhow::Result<LoadReport> {
     Ok(report)
 }
 
-/// Connects to the database (running the migrations), loads the content and, if asked,
-/// creates the demo dataset.
-pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<AppState> {
-    let db = db::connect_and_migrate(&config.database_url)
+/// Connects to the database, runs the pending migrations (after a backup, one instance at
+/// a time) and checks that the database can be written: a server that cannot save must not
+/// start.
+pub async fn open_database(config: &Config) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let advice = "check that the disk is not full and that the user running Pas à Pas may \
+                  write the database file and its folder";
+    let db = db::connect(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
+    let report = db::migrate(&db, &config.database_url)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot bring the database {} up to date ({advice})",
+                config.database_url
+            )
+        })?;
+    if let Some(backup) = &report.backup {
+        tracing::info!(backup = %backup.display(), "backup made before migrating");
+    }
+    for name in &report.applied {
+        tracing::info!(migration = %name, "migration applied");
+    }
+    db::check_writable(&db).await.with_context(|| {
+        format!(
+            "the database {} cannot be written: {advice}",
+            config.database_url
+        )
+    })?;
+    Ok(db)
+}
+
+/// Connects to the database (see [`open_database`]), loads the content and, if asked,
+/// creates the demo dataset.
+pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<AppState> {
+    let db = open_database(config).await?;
     if with_demo {
         demo::seed(&db)
             .await
@@ -153,8 +182,10 @@ pub fn watch_content(store: ContentStore) -> anyhow::Result<notify::RecommendedW
     Ok(watcher)
 }
 
-/// Serves until Ctrl-C or SIGTERM.
+/// Serves until Ctrl-C or SIGTERM (see `serving.rs` for the limits and the shutdown).
 pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
+    // Held while serving, so that `server restore` refuses to run meanwhile.
+    let _running = backup::hold_running_lock(&config.database_url)?;
     let state = build_state(&config, with_demo).await?;
     let (db, seen) = (state.db.clone(), state.seen.clone());
     tokio::spawn(async move {
@@ -179,31 +210,29 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
             }
         }
     });
+    let health = Health::default();
+    health.spawn_probe(state.db.clone(), config.health_interval);
+    if let Some(dir) = &config.backup_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the backup folder {}", dir.display()))?;
+        backup::spawn_schedule(config.clone(), state.db.clone(), dir.clone());
+    }
     let _watcher = watch_content(state.content.clone())?;
     let (db, seen) = (state.db.clone(), state.seen.clone());
-    let app = router::router(state, &config);
+    let site = router::site(state, &config, health.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", config.addr))?
-        // Small answers leave at once instead of waiting for more to send (Nagle).
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-            }
-        });
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
     tracing::info!("Pas à Pas listening on http://{}", config.addr);
-    axum::serve(
-        listener,
-        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
-            app,
-        ),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")?;
+    let closed = serving::serve(listener, site, config.limits, health, shutdown_signal()).await;
+    if closed > 0 {
+        tracing::warn!(closed, "connections closed at the shutdown deadline");
+    }
     seen.flush(&db)
         .await
         .context("cannot record the last steps seen")?;
+    db.close().await.ok();
+    tracing::info!("stopped");
     Ok(())
 }
 

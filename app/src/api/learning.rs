@@ -145,15 +145,26 @@ pub async fn complete_step(
         request::sign_in_to_continue(&learning::step_href(&module, &lesson, &step));
         return Ok(());
     }
-    let next = learning::next_after(
+    let next = match learning::next_after(
         &state.db,
         &state.content.get(),
         learner,
         (&module, &lesson, &step),
         shown,
     )
-    .await?
-    .ok_or(AppError::NotFound)?;
+    .await
+    {
+        Ok(next) => next.ok_or(AppError::NotFound)?,
+        Err(e) => {
+            // Not saved (a full disk, the database unavailable): back to the same step,
+            // which says so in plain words (JavaScript on or off: the form is a plain one).
+            tracing::error!(error = %e, "a step could not be saved");
+            request::redirect(&crate::pages::step::not_saved_href(&learning::step_href(
+                &module, &lesson, &step,
+            )));
+            return Ok(());
+        }
+    };
     // The step is saved (committed): the next screen says so (`#enregistre`).
     if next.saved {
         request::redirect(&format!(

@@ -24,6 +24,7 @@ pub fn ComfortPage() -> impl IntoView {
         view! {
             <Title text=text::COMFORT_TITLE/>
             <h1>{text::COMFORT_TITLE}</h1>
+            <crate::pages::step::NotSavedNote/>
             <p class="lead">{text::COMFORT_INTRO}</p>
             <form class="form" method="post" action=SaveComfort::url()>
                 <input type="hidden" name="back" value=back.clone()/>

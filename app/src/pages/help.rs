@@ -33,6 +33,7 @@ pub fn HelpPage() -> impl IntoView {
         view! {
             <Title text=text::HELP_TITLE/>
             <h1>{text::HELP_TITLE}</h1>
+            <crate::pages::step::NotSavedNote/>
             <p class="lead">{text::HELP_INTRO}</p>
             <p>{format!("{} : {} — {} {}", text::HELP_FROM, s.lesson_title, text::STEP, s.number)}</p>
             <SubmitOnce>

@@ -61,6 +61,7 @@ pub fn StepPage() -> impl IntoView {
                 ></progress>
             </div>
             {s.signed_in.then(|| view! { <SavedNote/> })}
+            <NotSavedNote/>
             {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
             {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
@@ -146,6 +147,7 @@ pub fn LessonEndPage() -> impl IntoView {
         view! {
             <Title text=format!("{} — {}", text::LESSON_END_TITLE, e.lesson_title)/>
             <h1>{text::LESSON_END_TITLE}</h1>
+            <NotSavedNote/>
             {e.signed_in.then(|| view! { <SavedNote/> })}
             <p class="lead">{format!("{} « {} ».", text::LESSON_END_DONE, e.lesson_title)}</p>
             {(!e.learned.is_empty()).then(|| view! {
@@ -181,6 +183,37 @@ pub fn LessonEndPage() -> impl IntoView {
 /// The anchor "Suivant" sends a signed-in learner to once the step is saved: the note it
 /// shows (`:target`, no JavaScript needed) says so.
 pub const SAVED_ANCHOR: &str = "enregistre";
+
+/// The query a step is opened with after its save failed: it says so.
+pub const NOT_SAVED_KEY: &str = "enregistrement";
+pub const NOT_SAVED_VALUE: &str = "echec";
+
+/// `href` (a step's address, maybe with a query already) with the "not saved" message.
+pub fn not_saved_href(href: &str) -> String {
+    let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let anchor = if anchor.is_empty() {
+        "non-enregistre"
+    } else {
+        anchor
+    };
+    format!("{path}{sep}{NOT_SAVED_KEY}={NOT_SAVED_VALUE}#{anchor}")
+}
+
+/// "Ce n'est pas enregistré…", on a page opened with [`not_saved_href`]: after a save that
+/// failed (a step, an answer, and any learner form whose server function failed: see the
+/// server's `not_saved.rs`).
+#[component]
+pub fn NotSavedNote() -> impl IntoView {
+    let shown = use_query_map()
+        .read_untracked()
+        .get(NOT_SAVED_KEY)
+        .as_deref()
+        == Some(NOT_SAVED_VALUE);
+    shown.then(|| {
+        view! { <p class="message error-message" id="non-enregistre" role="alert">{text::STEP_NOT_SAVED}</p> }
+    })
+}
 
 /// "C'est enregistré.", shown when the page is opened at [`SAVED_ANCHOR`].
 #[component]

@@ -1,9 +1,18 @@
 //! The database: one connection pool for the whole server, SQLite by default (durable:
 //! WAL journal with `synchronous=FULL`) or PostgreSQL for large deployments.
+//!
+//! Nothing acknowledged may be lost on an I/O error: a pooled connection that comes back
+//! from a request still inside a transaction (SQLite rolls back by itself on a full disk or
+//! an I/O error, and sqlx's own count of open transactions then no longer matches) is closed,
+//! never handed out again (see [`connect`]). [`check_writable`] is the write probe behind
+//! `/healthz` and the refusal to start on a database that cannot be written. Migrations run
+//! one at a time across instances, each in a transaction, after an automatic backup
+//! ([`migrate`]).
 
 pub mod entities;
 pub mod migration;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sea_orm::{
@@ -11,7 +20,15 @@ use sea_orm::{
     TransactionTrait, Value,
 };
 use sea_orm_migration::MigratorTrait;
-use sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sqlx::Connection as _;
+use sqlx::sqlite::{SqliteConnection, SqliteJournalMode, SqliteSynchronous};
+
+/// How many automatic pre-migration backups are kept beside a SQLite database.
+pub const MIGRATION_BACKUPS_KEPT: usize = 3;
+
+/// The name the server's PostgreSQL sessions carry (`pg_stat_activity.application_name`),
+/// so that `server restore` can tell whether the site is running.
+pub const APPLICATION_NAME: &str = "pas-a-pas";
 
 /// Opens the pool. SQLite files and their folder are created if missing.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -28,6 +45,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .max_connections(if url.starts_with("sqlite:") { 4 } else { 16 })
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
+        .set_application_name(APPLICATION_NAME)
         .map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
@@ -35,19 +53,271 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
+        })
+        // A connection goes back to the pool only outside any transaction (new connections
+        // are, and a connection can only go wrong while it is in use).
+        .map_sqlx_sqlite_pool_opts(|o| {
+            o.after_release(|conn, _| Box::pin(sqlite_connection_is_clean(conn)))
+        })
+        .map_sqlx_postgres_pool_opts(|o| {
+            o.after_release(|conn, _| {
+                Box::pin(async move {
+                    let clean = !conn.is_in_transaction();
+                    if !clean {
+                        tracing::warn!("closing a database connection left inside a transaction");
+                    }
+                    Ok(clean)
+                })
+            })
         });
     Database::connect(opts).await
 }
 
-/// Opens the pool and brings the schema up to date.
+/// Whether a pooled SQLite connection is outside any transaction, both in sqlx's count and
+/// in SQLite itself (`sqlite3_get_autocommit`). When SQLite rolled back by itself (a full
+/// disk, an I/O error), the two disagree: reused, such a connection would turn the next
+/// `BEGIN` into a `SAVEPOINT` of a transaction that never commits, and saves acknowledged on
+/// it would vanish. `false` closes the connection; the pool opens a fresh one.
+async fn sqlite_connection_is_clean(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    // Locking the handle waits for the connection's worker to run what is queued first
+    // (the rollback of a transaction dropped after an error).
+    let mut handle = conn.lock_handle().await?;
+    let raw = handle.as_raw_handle();
+    // SAFETY: the handle is locked, so no other thread uses this connection meanwhile;
+    // `sqlite3_get_autocommit` only reads a flag of the open connection.
+    let autocommit = unsafe { libsqlite3_sys::sqlite3_get_autocommit(raw.as_ptr()) } != 0;
+    drop(handle);
+    let in_transaction = conn.is_in_transaction();
+    let clean = autocommit && !in_transaction;
+    if !clean {
+        tracing::warn!(
+            autocommit,
+            in_transaction,
+            "closing a database connection left inside a transaction"
+        );
+    }
+    Ok(clean)
+}
+
+/// Opens the pool and brings the schema up to date (see [`migrate`]).
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = connect(url).await?;
-    migration::Migrator::up(&db, None).await?;
+    migrate(&db, url).await?;
     Ok(db)
 }
 
+/// What [`migrate`] did.
+#[derive(Debug, Default)]
+pub struct MigrationReport {
+    /// The migrations applied, in order.
+    pub applied: Vec<String>,
+    /// The backup made first (SQLite, when the database already had a schema).
+    pub backup: Option<PathBuf>,
+}
+
+/// Applies the pending migrations, one instance at a time (PostgreSQL: an advisory lock;
+/// SQLite: an exclusive lock on a file beside the database), each in its own transaction.
+/// On SQLite, when some are pending and the database is not new, an online backup is made
+/// first, beside the database, named after the schema version it holds
+/// (`pas-a-pas.db.before-m20261124_000020_alter_step_progress.20261205T193000Z.db`); the last
+/// [`MIGRATION_BACKUPS_KEPT`] are kept.
+pub async fn migrate(db: &DatabaseConnection, url: &str) -> Result<MigrationReport, DbErr> {
+    let lock = MigrationLock::acquire(db, url).await?;
+    let result = migrate_locked(db, url).await;
+    lock.release().await;
+    result
+}
+
+async fn migrate_locked(db: &DatabaseConnection, url: &str) -> Result<MigrationReport, DbErr> {
+    let pending: Vec<String> = migration::Migrator::get_pending_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    let mut report = MigrationReport::default();
+    if pending.is_empty() {
+        return Ok(report);
+    }
+    if let Some(file) = sqlite_file(url)
+        && let Some(version) = schema_version(db).await?
+    {
+        let backup = pre_migration_backup_path(Path::new(file), &version);
+        tracing::info!(
+            backup = %backup.display(),
+            "backing up the database before {} migration(s)",
+            pending.len()
+        );
+        vacuum_into(db, &backup).await?;
+        prune_migration_backups(Path::new(file), MIGRATION_BACKUPS_KEPT);
+        report.backup = Some(backup);
+    }
+    migration::Migrator::up(db, None).await?;
+    report.applied = pending;
+    Ok(report)
+}
+
+/// The last migration applied, or `None` on a new, empty database.
+pub async fn schema_version(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
+    Ok(migration::Migrator::get_applied_migrations(db)
+        .await?
+        .last()
+        .map(|m| m.name().to_string()))
+}
+
+/// Where the backup made before migrating a database at `version` goes.
+fn pre_migration_backup_path(file: &Path, version: &str) -> PathBuf {
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "database".into());
+    file.with_file_name(format!("{name}.before-{version}.{stamp}.db"))
+}
+
+/// Removes the oldest pre-migration backups of `file` beyond the `keep` newest.
+fn prune_migration_backups(file: &Path, keep: usize) {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.before-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut backups: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            (n.starts_with(&prefix) && n.ends_with(".db")).then(|| {
+                // Sorted by their time stamp (the part before `.db`), oldest first.
+                let stamp = n.trim_end_matches(".db").rsplit('.').next().unwrap_or("");
+                (stamp.to_string(), e.path())
+            })
+        })
+        .collect();
+    backups.sort();
+    let remove = backups.len().saturating_sub(keep);
+    for (_, path) in backups.into_iter().take(remove) {
+        if let Err(e) = std::fs::remove_file(&path) {
+            tracing::warn!(file = %path.display(), error = %e, "cannot remove an old backup");
+        }
+    }
+}
+
+/// A consistent copy of a live SQLite database, WAL included (`VACUUM INTO`), written under
+/// a temporary name, synced, then renamed.
+pub async fn vacuum_into(db: &DatabaseConnection, target: &Path) -> Result<(), DbErr> {
+    let partial = target.with_extension("partial");
+    let _ = tokio::fs::remove_file(&partial).await;
+    let path = partial.to_string_lossy().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{path}'"))
+        .await?;
+    let file = tokio::fs::File::open(&partial)
+        .await
+        .map_err(|e| DbErr::Custom(format!("cannot open {}: {e}", partial.display())))?;
+    file.sync_all()
+        .await
+        .map_err(|e| DbErr::Custom(format!("cannot sync {}: {e}", partial.display())))?;
+    tokio::fs::rename(&partial, target)
+        .await
+        .map_err(|e| DbErr::Custom(format!("cannot rename to {}: {e}", target.display())))?;
+    Ok(())
+}
+
+/// Serialises migrations across processes.
+enum MigrationLock {
+    /// An exclusive lock on `{database}-migration.lock`, held by the open file.
+    Sqlite(std::fs::File),
+    /// A session advisory lock, held by a connection of its own.
+    Postgres(DatabaseConnection),
+    None,
+}
+
+/// The advisory lock key of migrations on PostgreSQL.
+const MIGRATION_LOCK_KEY: i64 = 7_461_000_001;
+
+impl MigrationLock {
+    async fn acquire(db: &DatabaseConnection, url: &str) -> Result<Self, DbErr> {
+        match db.get_database_backend() {
+            DbBackend::Sqlite => {
+                let Some(file) = sqlite_file(url) else {
+                    return Ok(Self::None);
+                };
+                let path = PathBuf::from(format!("{file}-migration.lock"));
+                let lock = tokio::task::spawn_blocking(move || {
+                    let f = std::fs::OpenOptions::new()
+                        .create(true)
+                        .truncate(false)
+                        .write(true)
+                        .open(&path)
+                        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+                    f.lock()
+                        .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+                    Ok::<_, String>(f)
+                })
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?
+                .map_err(DbErr::Custom)?;
+                Ok(Self::Sqlite(lock))
+            }
+            DbBackend::Postgres => {
+                let mut opts = ConnectOptions::new(url);
+                opts.sqlx_logging(false)
+                    .max_connections(1)
+                    .min_connections(1)
+                    .set_application_name(APPLICATION_NAME);
+                let conn = Database::connect(opts).await?;
+                conn.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                    .await?;
+                Ok(Self::Postgres(conn))
+            }
+            _ => Ok(Self::None),
+        }
+    }
+
+    async fn release(self) {
+        match self {
+            Self::Sqlite(file) => drop(file),
+            Self::Postgres(conn) => {
+                let _ = conn
+                    .execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+                    .await;
+                let _ = conn.close().await;
+            }
+            Self::None => {}
+        }
+    }
+}
+
+/// The write probe: one small write in its own transaction (`health_check`). Fails when the
+/// database cannot be written (a full disk, a read-only file or folder, an I/O error).
+pub async fn check_writable(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let marker = if backend == DbBackend::Postgres {
+        "$"
+    } else {
+        "?"
+    };
+    let sql = number_parameters(
+        "INSERT INTO health_check (id, checked_at) VALUES (1, P1) \
+         ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+        marker,
+    );
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, [now().into()]))
+        .await?;
+    Ok(())
+}
+
 /// The file of a `sqlite:` URL, if it names one (not `:memory:`).
-fn sqlite_file(url: &str) -> Option<&str> {
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -1,4 +1,7 @@
-//! Schema migrations, run at start-up and by every test against a real database.
+//! Schema migrations, run at start-up (after a backup, one instance at a time: see
+//! `db::migrate`) and by every test against a real database. Each runs in its own
+//! transaction, SQLite included (its DDL is transactional): a process killed in the middle
+//! leaves the schema as it was before that migration, never half-changed.
 
 use sea_orm_migration::prelude::*;
 
@@ -19,14 +22,54 @@ mod m20261124_000014_create_help_request;
 mod m20261124_000015_create_retired_code;
 mod m20261124_000016_add_staff_disabled_at;
 mod m20261124_000020_alter_step_progress;
+mod m20261205_000201_create_health_check;
 mod m20261205_000301_create_kept_draft;
 mod m20261205_000302_create_form_token;
 mod m20261205_000303_create_cache_version;
 
+/// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        Listed::migrations()
+            .into_iter()
+            .map(|m| Box::new(InTransaction(m)) as Box<dyn MigrationTrait>)
+            .collect()
+    }
+}
+
+/// A migration run inside a transaction on every database (sea-orm-migration does so only
+/// on PostgreSQL by default), unless it says otherwise itself.
+struct InTransaction(Box<dyn MigrationTrait>);
+
+impl MigrationName for InTransaction {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for InTransaction {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        self.0.up(manager).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        self.0.down(manager).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(self.0.use_transaction().unwrap_or(true))
+    }
+}
+
+/// Every migration, in order.
+struct Listed;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Listed {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261124_000001_create_structure::Migration),
@@ -46,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000015_create_retired_code::Migration),
             Box::new(m20261124_000016_add_staff_disabled_at::Migration),
             Box::new(m20261124_000020_alter_step_progress::Migration),
+            Box::new(m20261205_000201_create_health_check::Migration),
             Box::new(m20261205_000301_create_kept_draft::Migration),
             Box::new(m20261205_000302_create_form_token::Migration),
             Box::new(m20261205_000303_create_cache_version::Migration),
