@@ -556,6 +556,8 @@ pub struct InvitationPage {
     /// A password reset (no identifier to choose).
     pub reset: bool,
     pub username: Option<String>,
+    /// The account was disabled: the link does not let anyone in.
+    pub disabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

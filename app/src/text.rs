@@ -298,6 +298,7 @@ pub const TEAM_BAD_ROLE: &str = "Cochez au moins un rôle.";
 pub const INVITATION_TITLE: &str = "Créer mon compte";
 pub const INVITATION_RESET_TITLE: &str = "Choisir un nouveau mot de passe";
 pub const INVITATION_GONE: &str = "Ce lien ne marche plus : il a déjà servi, ou il a expiré. Demandez un nouveau lien à votre coordinateur.";
+pub const INVITATION_DISABLED: &str = "Ce lien ne marche plus : ce compte a été désactivé par votre association. Si c'est une erreur, parlez-en à votre coordinateur.";
 pub const INVITATION_PASSWORD_HINT: &str = "8 caractères au moins. Vous pouvez coller un mot de passe. Trois mots faciles à retenir font un bon mot de passe.";
 pub const INVITATION_SUBMIT: &str = "Enregistrer et entrer";
 

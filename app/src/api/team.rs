@@ -202,7 +202,10 @@ pub async fn accept_invitation(
             let key = state.invitation_drafts.keep((username, errors));
             request::redirect(&format!("/invitation/{token}?brouillon={key}"));
         }
-        Accepted::Gone => request::redirect(&format!("/invitation/{token}")),
+        // The link's page says why (used, expired, or the account was disabled).
+        Accepted::Gone | Accepted::Disabled => {
+            request::redirect(&format!("/invitation/{token}"))
+        }
     }
     Ok(())
 }

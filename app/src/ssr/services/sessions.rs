@@ -95,7 +95,9 @@ pub async fn resolve_hashed(
             .one(db)
             .await?
             .map(CurrentUser::Learner),
+        // A disabled account's session is refused, even one that outlived the disabling.
         (None, Some(id)) => staff::Entity::find_by_id(id)
+            .filter(staff::Column::DisabledAt.is_null())
             .one(db)
             .await?
             .map(CurrentUser::Staff),
