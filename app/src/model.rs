@@ -199,7 +199,7 @@ pub struct LessonProgressRow {
 pub struct DashboardLearner {
     pub id: i32,
     pub first_name: String,
-    /// Formatted `ABCD-EFGH`.
+    /// Formatted `ABCDE-FGHJK` (`ABCD-EFGH` for the codes of the first cards).
     pub code: String,
     /// "il y a 3 jours", or `None` if never active.
     pub last_active: Option<String>,

@@ -77,7 +77,7 @@ pub const SIGN_IN_TITLE: &str = "Me connecter";
 pub const SIGN_IN_INTRO: &str =
     "Tapez le code écrit sur votre carte. Les majuscules et les tirets ne comptent pas.";
 pub const SIGN_IN_CODE_LABEL: &str = "Mon code";
-pub const SIGN_IN_CODE_HINT: &str = "Par exemple : ABCD-EFGH";
+pub const SIGN_IN_CODE_HINT: &str = "Par exemple : ABCDE-FGHJK";
 pub const SIGN_IN_SUBMIT: &str = "Entrer";
 pub const SIGN_IN_UNKNOWN_CODE: &str =
     "Ce code n'existe pas. Vérifiez-le ou demandez à votre bénévole.";
@@ -481,6 +481,18 @@ pub const TRAINER_BAD_TITLE: &str = "Écrivez un titre.";
 pub const VISIT_MINUTES_SHORT: &str = "min";
 
 /// "Attendez N minutes": after too many wrong codes.
+/// The whole site refuses sign-ins for a while: too many wrong codes or passwords.
+pub fn sign_in_site_busy(minutes: Option<u32>) -> String {
+    let when = match minutes {
+        Some(m) if m > 1 => format!("dans {m} minutes"),
+        _ => "dans une minute".to_string(),
+    };
+    format!(
+        "Le site a reçu beaucoup de codes faux en peu de temps. Pour protéger les comptes, \
+         personne ne peut entrer pour l'instant. Ce n'est pas de votre faute. Réessayez {when}."
+    )
+}
+
 pub fn sign_in_wait_minutes(minutes: u32) -> String {
     format!("Il y a eu beaucoup d'essais. Attendez {minutes} minutes, puis réessayez.")
 }

@@ -70,12 +70,12 @@ async fn a_volunteer_creates_a_learner_with_only_a_first_name_and_prints_the_car
         .unwrap();
     assert_eq!(lucienne.len(), 1);
     let code = &lucienne[0].code;
-    assert_eq!(code.len(), 8);
+    assert_eq!(code.len(), app::ssr::auth::CODE_LEN);
     assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
 
     let card = app.get(&to, Some(&staff)).await;
     assert_eq!(card.status, StatusCode::OK);
-    let printed = format!("{}-{}", &code[..4], &code[4..]);
+    let printed = format!("{}-{}", &code[..5], &code[5..]);
     assert!(card.body.contains(&printed), "{}", card.body);
     assert!(card.body.contains("<svg"), "no QR code");
     assert!(card.body.contains("Lucienne"));

@@ -652,12 +652,22 @@ async fn parallel_wrong_passwords_are_checked_at_most_the_free_tries() {
 
 #[tokio::test]
 async fn wrong_learner_codes_do_not_slow_down_staff_sign_in_from_the_same_address() {
+    use app::ssr::throttle::Attempt;
     let app = TestApp::new().await;
     for i in 0..30 {
         let res = app
             .post_form("/api/connexion", &[("code", &format!("ZZZZ-{i:04}"))], None)
             .await;
         assert!(res.location().is_some_and(|l| l.contains("erreur")));
+    }
+    // Then a flood of codes from that address: its queue is full.
+    let policy = app.state.throttle.policy.learner_address;
+    for i in 0..(policy.free + policy.max_wait / policy.every) {
+        app.state
+            .throttle
+            .reserve(&app.state.db, "unknown", Attempt::Code(&format!("Z{i}")))
+            .await
+            .unwrap();
     }
     let res = app
         .post_form("/api/connexion", &[("code", "ZZZZ-9999")], None)
@@ -1597,7 +1607,10 @@ async fn a_reset_link_issued_before_a_member_is_disabled_no_longer_lets_them_in(
         .await;
     assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
     assert!(res.session_cookie().is_none(), "signed in through the link");
-    assert_eq!(res.location(), Some(format!("/invitation/{token}").as_str()));
+    assert_eq!(
+        res.location(),
+        Some(format!("/invitation/{token}").as_str())
+    );
     assert!(!camille_signs_in(&app, "cheval pomme lundi vélo").await);
     // The disabling used the link up: the coordinator no longer sees it as pending.
     let open = app::ssr::db::entities::invitation::Entity::find()

@@ -203,9 +203,7 @@ pub async fn accept_invitation(
             request::redirect(&format!("/invitation/{token}?brouillon={key}"));
         }
         // The link's page says why (used, expired, or the account was disabled).
-        Accepted::Gone | Accepted::Disabled => {
-            request::redirect(&format!("/invitation/{token}"))
-        }
+        Accepted::Gone | Accepted::Disabled => request::redirect(&format!("/invitation/{token}")),
     }
     Ok(())
 }

@@ -19,6 +19,8 @@ pub struct TestApp {
     pub router: router::Site,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    /// The configuration it was built with (its database, its content).
+    pub config: Config,
 }
 
 pub struct TestResponse {
@@ -108,7 +110,20 @@ impl TestApp {
         .expect("config");
         let state = startup::build_state(&config, true).await.expect("state");
         let router = router::router(state.clone(), &config);
-        Self { router, state, dir }
+        Self {
+            router,
+            state,
+            dir,
+            config,
+        }
+    }
+
+    /// A second instance of the server on the same database (its own connections, its
+    /// own memory), as when several run behind a load balancer.
+    pub async fn second_instance(&self) -> AppState {
+        startup::build_state(&self.config, false)
+            .await
+            .expect("second state")
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {

@@ -5,13 +5,11 @@ use sea_orm::{
     QueryFilter, Set, TransactionTrait,
 };
 
-use std::time::Instant;
-
 use super::accounts::{self, CodeLookup};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
-use crate::ssr::throttle::{Door, LoginThrottle};
+use crate::ssr::throttle::{Attempt, Decision, LoginThrottle, MAX_CODE_CHARS};
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
 /// How long a learner stays signed in on their own PC.
@@ -157,8 +155,10 @@ pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 pub enum LearnerSignIn {
     /// Nothing was typed.
     Empty,
-    /// Too many wrong tries: wait this many minutes.
+    /// Too many tries from this address: wait this many minutes.
     Wait(u64),
+    /// Too many wrong codes on the whole site: everyone waits this many minutes.
+    SiteBusy(u64),
     Unknown,
     /// An old code, replaced after a lost card.
     Replaced,
@@ -171,7 +171,10 @@ pub enum LearnerSignIn {
 }
 
 /// Signs a learner in with their code (typed, or from the QR code of their card),
-/// throttling wrong codes per address and per code. `old_token` is the session to end.
+/// throttled per address group and site-wide (see [`crate::ssr::throttle`]): a try may
+/// wait its turn for a few seconds, but a right code is never refused because of other
+/// people's mistakes, unless the whole site's budget of wrong codes is used up.
+/// `old_token` is the session to end.
 pub async fn sign_in_learner(
     db: &DatabaseConnection,
     throttle: &LoginThrottle,
@@ -184,11 +187,23 @@ pub async fn sign_in_learner(
     if code.is_empty() {
         return unchanged(LearnerSignIn::Empty);
     }
-    let secret = format!("code:{code}");
-    if let Err(wait) = throttle.reserve(Door::Learner, address, &secret, Instant::now()) {
-        return unchanged(LearnerSignIn::Wait(wait.as_secs() / 60 + 1));
-    }
-    let learner = match accounts::lookup_code(db, &code).await? {
+    let pass = match throttle.reserve(db, address, Attempt::Code(&code)).await? {
+        Decision::Go { wait, pass } => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            pass
+        }
+        Decision::Wait(wait) => return unchanged(LearnerSignIn::Wait(minutes(wait))),
+        Decision::SiteBusy(wait) => return unchanged(LearnerSignIn::SiteBusy(minutes(wait))),
+    };
+    // Far too long to be a code: not even looked up (it still counted as a wrong try).
+    let lookup = if code.chars().count() > MAX_CODE_CHARS {
+        CodeLookup::Unknown
+    } else {
+        accounts::lookup_code(db, &code).await?
+    };
+    let learner = match lookup {
         CodeLookup::Learner(l) => l,
         other => {
             return unchanged(if other == CodeLookup::Replaced {
@@ -198,7 +213,7 @@ pub async fn sign_in_learner(
             });
         }
     };
-    throttle.success(Door::Learner, address, &secret);
+    throttle.success(db, pass).await?;
     accounts::touch(db, learner.id).await?;
     Ok(start_instead(db, old_token, Subject::Learner(learner.id))
         .await?
@@ -207,6 +222,11 @@ pub async fn sign_in_learner(
             max_age,
             first_time: learner.privacy_seen_at.is_none(),
         }))
+}
+
+/// A wait in whole minutes, rounded up (at least one).
+pub fn minutes(wait: std::time::Duration) -> u64 {
+    wait.as_secs().div_ceil(60).max(1)
 }
 
 impl LearnerSignIn {
@@ -227,6 +247,9 @@ impl LearnerSignIn {
             LearnerSignIn::Empty => keep("/connexion?erreur=vide"),
             LearnerSignIn::Wait(minutes) => {
                 keep(&format!("/connexion?erreur=attendre&minutes={minutes}"))
+            }
+            LearnerSignIn::SiteBusy(minutes) => {
+                keep(&format!("/connexion?erreur=occupe&minutes={minutes}"))
             }
             LearnerSignIn::Unknown => keep("/connexion?erreur=inconnu"),
             LearnerSignIn::Replaced => keep("/connexion?erreur=remplace"),

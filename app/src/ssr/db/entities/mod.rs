@@ -8,6 +8,7 @@ pub mod help_request;
 pub mod invitation;
 pub mod learner;
 pub mod lesson_completion;
+pub mod login_throttle;
 pub mod module_completion;
 pub mod retired_code;
 pub mod staff;

@@ -19,6 +19,7 @@ mod m20261124_000014_create_help_request;
 mod m20261124_000015_create_retired_code;
 mod m20261124_000016_add_staff_disabled_at;
 mod m20261124_000020_alter_step_progress;
+mod m20261205_000101_create_login_throttle;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000015_create_retired_code::Migration),
             Box::new(m20261124_000016_add_staff_disabled_at::Migration),
             Box::new(m20261124_000020_alter_step_progress::Migration),
+            Box::new(m20261205_000101_create_login_throttle::Migration),
         ]
     }
 }
