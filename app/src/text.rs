@@ -8,8 +8,11 @@ pub const NAV_HOME: &str = "Accueil";
 pub const NAV_LESSONS: &str = "Les leçons";
 pub const NAV_SIGN_IN: &str = "Me connecter";
 pub const NAV_VOLUNTEER: &str = "Espace bénévole";
-pub const SIGN_OUT_LEARNER: &str = "Ce n'est pas moi / Changer de personne";
+pub const SIGN_OUT_LEARNER: &str = "Terminer et me déconnecter";
 pub const SIGN_OUT_STAFF: &str = "Me déconnecter";
+pub const NOT_SAVED_TITLE: &str = "Rien n'a été enregistré";
+pub const NOT_SAVED_WHY: &str = "Cette page avait été ouverte par une autre personne sur cet ordinateur, avant que vous entriez avec votre code. Pour ne pas mélanger vos progrès avec les siens, rien n'a été enregistré.";
+pub const NOT_SAVED_WAY_OUT: &str = "Aller à ma page";
 pub const FOOTER: &str = "Pas à Pas : apprendre le numérique à son rythme.";
 pub const LOADING: &str = "Chargement…";
 pub const SAVING: &str = "Enregistrement…";
@@ -481,6 +484,11 @@ pub const TRAINER_BAD_TITLE: &str = "Écrivez un titre.";
 pub const VISIT_MINUTES_SHORT: &str = "min";
 
 /// "Attendez N minutes": after too many wrong codes.
+/// Who is signed in now, on the page that says nothing was saved.
+pub fn not_saved_who(first_name: &str) -> String {
+    format!("La personne connectée maintenant est : {first_name}.")
+}
+
 /// The whole site refuses sign-ins for a while: too many wrong codes or passwords.
 pub fn sign_in_site_busy(minutes: Option<u32>) -> String {
     let when = match minutes {

@@ -56,21 +56,40 @@ struct Inner {
     pages: HashMap<Box<str>, Arc<Template>>,
 }
 
-/// A rendered step with three holes, in document order: the `<html>` element's classes,
-/// the learner's first name in the header, and the `shown` time of the "Suivant" form.
-/// Kept as it is and compressed (see [`PageParts`]).
+/// A rendered step with holes, in document order: the `<html>` element's classes, the
+/// learner's first name in the header, the `shown` time of the "Suivant" form, and the
+/// learner's id in each form's `owner` field (whose page it is: see
+/// `app::components::owner`). Kept as it is and compressed (see [`PageParts`]).
 #[derive(Debug)]
 struct Template {
     step: Arc<StepId>,
     page: PageParts,
+    /// What fills each hole, in order.
+    holes: Vec<Hole>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hole {
+    Classes,
+    Name,
+    Shown,
+    Owner,
 }
 
 impl Template {
     /// Finds the holes in a page rendered for a learner named [`NAME_MARK`] with the
-    /// default comfort settings; `None` if they are not each found exactly once, in order.
+    /// default comfort settings; `None` if the classes, the name and the time are not each
+    /// found exactly once, in that order.
     fn parse(html: &str, step: Arc<StepId>) -> Option<Self> {
         const CLASS: &str = "<html class=\"";
         const SHOWN: &str = "name=\"shown\" value=\"";
+        const OWNER: &str = "name=\"owner\" value=\"";
+        // A number, then the attribute's closing quote: its length.
+        let digits_at = |at: usize| {
+            html[at..]
+                .find(|c: char| !c.is_ascii_digit())
+                .filter(|&n| n > 0 && html[at + n..].starts_with('"'))
+        };
         let class_at = html.find(CLASS)? + CLASS.len();
         if !html[class_at..].starts_with('"') || html.matches(CLASS).count() != 1 {
             return None;
@@ -84,17 +103,31 @@ impl Template {
         if html.matches(SHOWN).count() != 1 || shown_at < name_end {
             return None;
         }
-        let digits = html[shown_at..]
-            .find(|c: char| !c.is_ascii_digit())
-            .filter(|&n| n > 0 && html[shown_at + n..].starts_with('"'))?;
+        // (start, end, what) of each hole.
+        let mut holes = vec![
+            (class_at, class_at, Hole::Classes),
+            (name_at, name_end, Hole::Name),
+            (shown_at, shown_at + digits_at(shown_at)?, Hole::Shown),
+        ];
+        for (at, _) in html.match_indices(OWNER) {
+            let start = at + OWNER.len();
+            holes.push((start, start + digits_at(start)?, Hole::Owner));
+        }
+        holes.sort_by_key(|h| h.0);
+        let mut parts = Vec::with_capacity(holes.len() + 1);
+        let mut from = 0;
+        for &(start, end, _) in &holes {
+            if start < from {
+                return None;
+            }
+            parts.push(&html[from..start]);
+            from = end;
+        }
+        parts.push(&html[from..]);
         Some(Self {
             step,
-            page: PageParts::new(&[
-                &html[..class_at],
-                &html[class_at..name_at],
-                &html[name_end..shown_at],
-                &html[shown_at + digits..],
-            ]),
+            page: PageParts::new(&parts),
+            holes: holes.into_iter().map(|h| h.2).collect(),
         })
     }
 
@@ -102,7 +135,7 @@ impl Template {
     fn answer(&self, state: &AppState, learner: &learner::Model, gzip: bool) -> Response {
         state.seen.seen(learner.id, self.step.clone());
         let classes = request::learner_comfort(learner).classes();
-        let holes = holes(classes, &learner.first_name, now());
+        let holes = holes(&self.holes, classes, learner, now());
         let mut res = if gzip {
             let mut res = Body::new(self.page.gzip(holes)).into_response();
             let headers = res.headers_mut();
@@ -121,13 +154,21 @@ impl Template {
     }
 }
 
-/// What fills a template's holes: comfort classes, the first name (escaped), the time.
-fn holes(classes: String, first_name: &str, shown: i64) -> Vec<Bytes> {
-    vec![
-        Bytes::from(classes),
-        Bytes::from(html_escape::encode_text(first_name).into_owned()),
-        Bytes::from(shown.to_string()),
-    ]
+/// What fills a template's holes: comfort classes, the first name (escaped), the time, the
+/// learner's id.
+fn holes(kinds: &[Hole], classes: String, learner: &learner::Model, shown: i64) -> Vec<Bytes> {
+    let name = Bytes::from(html_escape::encode_text(&learner.first_name).into_owned());
+    let id = Bytes::from(learner.id.to_string());
+    let (classes, shown) = (Bytes::from(classes), Bytes::from(shown.to_string()));
+    kinds
+        .iter()
+        .map(|k| match k {
+            Hole::Classes => classes.clone(),
+            Hole::Name => name.clone(),
+            Hole::Shown => shown.clone(),
+            Hole::Owner => id.clone(),
+        })
+        .collect()
 }
 
 impl StepCache {
@@ -327,8 +368,27 @@ mod tests {
     fn page(shown: &str) -> String {
         format!(
             "<!DOCTYPE html><html class=\"\" lang=\"fr\"><body><li class=\"who\">{NAME_MARK}</li>\
-             <input type=\"hidden\" name=\"shown\" value=\"{shown}\"/><p>fin</p></body></html>"
+             <input type=\"hidden\" name=\"owner\" value=\"7\"/>\
+             <input type=\"hidden\" name=\"shown\" value=\"{shown}\"/>\
+             <input type=\"hidden\" name=\"owner\" value=\"7\"/><p>fin</p></body></html>"
         )
+    }
+
+    fn zoe() -> learner::Model {
+        learner::Model {
+            id: 42,
+            structure_id: 1,
+            volunteer_id: None,
+            first_name: "Zoé <b>&".into(),
+            code: "ABCDEFGHJK".into(),
+            created_at: 0,
+            last_active_at: None,
+            notes_consent: None,
+            privacy_seen_at: None,
+            text_size: 0,
+            high_contrast: false,
+            reduce_motion: false,
+        }
     }
 
     #[tokio::test]
@@ -337,7 +397,7 @@ mod tests {
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let body = t
             .page
-            .plain(holes("texte-grand contraste".into(), "Zoé <b>&", 42))
+            .plain(holes(&t.holes, "texte-grand contraste".into(), &zoe(), 42))
             .collect()
             .await
             .unwrap()
@@ -346,7 +406,9 @@ mod tests {
             String::from_utf8(body.to_vec()).unwrap(),
             "<!DOCTYPE html><html class=\"texte-grand contraste\" lang=\"fr\"><body>\
              <li class=\"who\">Zoé &lt;b&gt;&amp;</li>\
-             <input type=\"hidden\" name=\"shown\" value=\"42\"/><p>fin</p></body></html>"
+             <input type=\"hidden\" name=\"owner\" value=\"42\"/>\
+             <input type=\"hidden\" name=\"shown\" value=\"42\"/>\
+             <input type=\"hidden\" name=\"owner\" value=\"42\"/><p>fin</p></body></html>"
         );
     }
 

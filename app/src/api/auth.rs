@@ -19,6 +19,7 @@ pub async fn save_comfort(
     contrast: Option<String>,
     motion: Option<String>,
     back: Option<String>,
+    owner: Option<String>,
 ) -> Result<(), AppError> {
     use crate::model::Comfort;
     use crate::ssr::request;
@@ -30,6 +31,11 @@ pub async fn save_comfort(
         reduce_motion: motion.is_some(),
     };
     if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
+        if !request::form_is_for(&learner, owner.as_deref()) {
+            // Another learner's page: neither their account nor this browser changes.
+            request::redirect(request::NOT_SAVED_PATH);
+            return Ok(());
+        }
         state
             .users
             .forget(accounts::set_comfort(&state.db, learner.id, comfort).await?);
@@ -129,7 +135,7 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
     Ok(())
 }
 
-/// Signs out whoever is signed in ("Ce n'est pas moi", "Me déconnecter").
+/// Signs out whoever is signed in ("Terminer et me déconnecter", "Me déconnecter").
 #[server(prefix = "/api", endpoint = "deconnexion")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::request;

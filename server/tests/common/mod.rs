@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Request, StatusCode, header};
+use sea_orm::EntityTrait;
 use tower::ServiceExt;
 
 use app::ssr::state::AppState;
@@ -312,6 +313,27 @@ impl TestApp {
         )
     }
 
+    /// A new learner of the demo structure, signed in: `(cookie, id)`.
+    pub async fn another_learner(&self, first_name: &str) -> (String, i32) {
+        let jeanne = self.demo_learner_id().await;
+        let structure = app::ssr::db::entities::learner::Entity::find_by_id(jeanne)
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .structure_id;
+        let l = app::ssr::services::accounts::create_learner(
+            &self.state.db,
+            structure,
+            None,
+            first_name,
+            None,
+        )
+        .await
+        .unwrap();
+        (self.learner_cookie_for(&l.code).await, l.id)
+    }
+
     /// The demo learner's id.
     pub async fn demo_learner_id(&self) -> i32 {
         app::ssr::services::accounts::find_learner_by_code(&self.state.db, "BIENVENU")
@@ -351,6 +373,13 @@ async fn test_database_url(dir: &Path) -> String {
         .rsplit_once('/')
         .expect("URL with a database name");
     format!("{base}/{name}")
+}
+
+/// The `owner` field of the first form of a page (whose page it is).
+pub fn owner_in(body: &str) -> Option<String> {
+    const FIELD: &str = "name=\"owner\" value=\"";
+    let start = body.find(FIELD)? + FIELD.len();
+    Some(body[start..].chars().take_while(|c| *c != '"').collect())
 }
 
 fn encode(s: &str) -> String {

@@ -12,8 +12,16 @@ use crate::ssr::db::now;
 use crate::ssr::throttle::{Attempt, Decision, LoginThrottle, MAX_CODE_CHARS};
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
-/// How long a learner stays signed in on their own PC.
+/// The longest a learner's session lasts, however active (and how long the browser keeps
+/// its cookie).
 pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
+/// A learner's session ends after this long without activity: a library's or an
+/// association's PC is shared, and the next person must not find the previous one's
+/// account open.
+pub const LEARNER_IDLE_SECS: i64 = 4 * 3600;
+/// Activity moves a learner's session's end at most this often (one write per session
+/// every few minutes, not one per page): the idle time is counted to within this.
+pub const LEARNER_TOUCH_SECS: i64 = 5 * 60;
 /// How long a volunteer, trainer or coordinator stays signed in.
 pub const STAFF_SESSION_SECS: i64 = 12 * 3600;
 
@@ -50,9 +58,11 @@ pub enum Subject {
 /// Starts a session; returns the token for the cookie and its lifetime in seconds.
 pub async fn start(db: &impl ConnectionTrait, subject: Subject) -> Result<(String, i64), DbErr> {
     let token = auth::new_session_token();
-    let (learner_id, staff_id, lifetime) = match subject {
-        Subject::Learner(id) => (Some(id), None, LEARNER_SESSION_SECS),
-        Subject::Staff(id) => (None, Some(id), STAFF_SESSION_SECS),
+    // A learner's session ends after a while without activity, moved by each activity
+    // (see `resolve_hashed`); the cookie lasts as long as the session may.
+    let (learner_id, staff_id, lifetime, ends_in) = match subject {
+        Subject::Learner(id) => (Some(id), None, LEARNER_SESSION_SECS, LEARNER_IDLE_SECS),
+        Subject::Staff(id) => (None, Some(id), STAFF_SESSION_SECS, STAFF_SESSION_SECS),
     };
     let created_at = now();
     auth_session::ActiveModel {
@@ -60,7 +70,7 @@ pub async fn start(db: &impl ConnectionTrait, subject: Subject) -> Result<(Strin
         learner_id: Set(learner_id),
         staff_id: Set(staff_id),
         created_at: Set(created_at),
-        expires_at: Set(created_at + lifetime),
+        expires_at: Set(created_at + ends_in),
         ..Default::default()
     }
     .insert(db)
@@ -75,19 +85,37 @@ pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Cu
         .map(|(user, _)| user))
 }
 
-/// The user of a session given the hash of its token, and when the session expires.
+/// The user of a session given the hash of its token, and when the session expires. A
+/// learner's session is active: it now ends [`LEARNER_IDLE_SECS`] from now (written at
+/// most every [`LEARNER_TOUCH_SECS`]), never past [`LEARNER_SESSION_SECS`] after it began.
 pub async fn resolve_hashed(
     db: &impl ConnectionTrait,
     token_hash: &str,
 ) -> Result<Option<(CurrentUser, i64)>, DbErr> {
-    let Some(session) = auth_session::Entity::find()
+    let at = now();
+    let Some(mut session) = auth_session::Entity::find()
         .filter(auth_session::Column::TokenHash.eq(token_hash))
-        .filter(auth_session::Column::ExpiresAt.gt(now()))
+        .filter(auth_session::Column::ExpiresAt.gt(at))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
+    if session.learner_id.is_some() {
+        let ends = (at + LEARNER_IDLE_SECS).min(session.created_at + LEARNER_SESSION_SECS);
+        // Due for a move, or made before idle sessions ended (weeks ahead).
+        if session.expires_at < ends - LEARNER_TOUCH_SECS || session.expires_at > ends {
+            auth_session::Entity::update_many()
+                .col_expr(
+                    auth_session::Column::ExpiresAt,
+                    sea_orm::sea_query::Expr::value(ends),
+                )
+                .filter(auth_session::Column::Id.eq(session.id))
+                .exec(db)
+                .await?;
+            session.expires_at = ends;
+        }
+    }
     let user = match (session.learner_id, session.staff_id) {
         (Some(id), _) => learner::Entity::find_by_id(id)
             .one(db)
