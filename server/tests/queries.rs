@@ -47,7 +47,12 @@ impl Counted {
         });
         let router = router::router(state.clone(), &config);
         Self {
-            app: TestApp { router, state, dir },
+            app: TestApp {
+                router,
+                state,
+                dir,
+                config,
+            },
             queries,
         }
     }
