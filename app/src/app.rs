@@ -16,6 +16,7 @@ use crate::pages::{
     module::ModulePage,
     my_data::MyDataPage,
     not_found::NotFound,
+    not_saved::NotSavedPage,
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pas-enregistre") view=NotSavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/invitation/:token") view=InvitationPageView ssr=SsrMode::Async/>
                     <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/benevole/apprenants") view=LearnersPage ssr=SsrMode::Async/>

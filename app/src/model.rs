@@ -199,7 +199,7 @@ pub struct LessonProgressRow {
 pub struct DashboardLearner {
     pub id: i32,
     pub first_name: String,
-    /// Formatted `ABCD-EFGH`.
+    /// Formatted `ABCDE-FGHJK` (`ABCD-EFGH` for the codes of the first cards).
     pub code: String,
     /// "il y a 3 jours", or `None` if never active.
     pub last_active: Option<String>,
@@ -556,6 +556,8 @@ pub struct InvitationPage {
     /// A password reset (no identifier to choose).
     pub reset: bool,
     pub username: Option<String>,
+    /// The account was disabled: the link does not let anyone in.
+    pub disabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

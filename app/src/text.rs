@@ -8,8 +8,11 @@ pub const NAV_HOME: &str = "Accueil";
 pub const NAV_LESSONS: &str = "Les leçons";
 pub const NAV_SIGN_IN: &str = "Me connecter";
 pub const NAV_VOLUNTEER: &str = "Espace bénévole";
-pub const SIGN_OUT_LEARNER: &str = "Ce n'est pas moi / Changer de personne";
+pub const SIGN_OUT_LEARNER: &str = "Terminer et me déconnecter";
 pub const SIGN_OUT_STAFF: &str = "Me déconnecter";
+pub const NOT_SAVED_TITLE: &str = "Rien n'a été enregistré";
+pub const NOT_SAVED_WHY: &str = "Cette page avait été ouverte par une autre personne sur cet ordinateur, avant que vous entriez avec votre code. Pour ne pas mélanger vos progrès avec les siens, rien n'a été enregistré.";
+pub const NOT_SAVED_WAY_OUT: &str = "Aller à ma page";
 pub const FOOTER: &str = "Pas à Pas : apprendre le numérique à son rythme.";
 pub const LOADING: &str = "Chargement…";
 pub const SAVING: &str = "Enregistrement…";
@@ -81,7 +84,7 @@ pub const SIGN_IN_TITLE: &str = "Me connecter";
 pub const SIGN_IN_INTRO: &str =
     "Tapez le code écrit sur votre carte. Les majuscules et les tirets ne comptent pas.";
 pub const SIGN_IN_CODE_LABEL: &str = "Mon code";
-pub const SIGN_IN_CODE_HINT: &str = "Par exemple : ABCD-EFGH";
+pub const SIGN_IN_CODE_HINT: &str = "Par exemple : ABCDE-FGHJK";
 pub const SIGN_IN_SUBMIT: &str = "Entrer";
 pub const SIGN_IN_UNKNOWN_CODE: &str =
     "Ce code n'existe pas. Vérifiez-le ou demandez à votre bénévole.";
@@ -302,6 +305,7 @@ pub const TEAM_BAD_ROLE: &str = "Cochez au moins un rôle.";
 pub const INVITATION_TITLE: &str = "Créer mon compte";
 pub const INVITATION_RESET_TITLE: &str = "Choisir un nouveau mot de passe";
 pub const INVITATION_GONE: &str = "Ce lien ne marche plus : il a déjà servi, ou il a expiré. Demandez un nouveau lien à votre coordinateur.";
+pub const INVITATION_DISABLED: &str = "Ce lien ne marche plus : ce compte a été désactivé par votre association. Si c'est une erreur, parlez-en à votre coordinateur.";
 pub const INVITATION_PASSWORD_HINT: &str = "8 caractères au moins. Vous pouvez coller un mot de passe. Trois mots faciles à retenir font un bon mot de passe.";
 pub const INVITATION_SUBMIT: &str = "Enregistrer et entrer";
 
@@ -484,6 +488,23 @@ pub const TRAINER_BAD_TITLE: &str = "Écrivez un titre.";
 pub const VISIT_MINUTES_SHORT: &str = "min";
 
 /// "Attendez N minutes": after too many wrong codes.
+/// Who is signed in now, on the page that says nothing was saved.
+pub fn not_saved_who(first_name: &str) -> String {
+    format!("La personne connectée maintenant est : {first_name}.")
+}
+
+/// The whole site refuses sign-ins for a while: too many wrong codes or passwords.
+pub fn sign_in_site_busy(minutes: Option<u32>) -> String {
+    let when = match minutes {
+        Some(m) if m > 1 => format!("dans {m} minutes"),
+        _ => "dans une minute".to_string(),
+    };
+    format!(
+        "Le site a reçu beaucoup de codes faux en peu de temps. Pour protéger les comptes, \
+         personne ne peut entrer pour l'instant. Ce n'est pas de votre faute. Réessayez {when}."
+    )
+}
+
 pub fn sign_in_wait_minutes(minutes: u32) -> String {
     format!("Il y a eu beaucoup d'essais. Attendez {minutes} minutes, puis réessayez.")
 }

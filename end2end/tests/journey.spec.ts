@@ -21,7 +21,7 @@ test('a volunteer and a learner follow up a home session', async ({ browser, bas
   await volunteer.getByRole('button', { name: 'Créer et imprimer la carte' }).click();
   await expect(volunteer.getByText('Le compte est créé.')).toBeVisible();
   const code = (await volunteer.locator('.card-code').textContent())!.trim();
-  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
   await expectAccessible(volunteer);
   // The card prints alone: name, code and QR code; the site's menus are hidden.
   await volunteer.emulateMedia({ media: 'print' });

@@ -98,10 +98,10 @@ test('an unknown code gets a clear message on the same page', async ({ page }) =
   await expect(page.getByLabel('Mon code')).toBeVisible();
 });
 
-test('"Ce n\'est pas moi" signs the learner out on a shared PC', async ({ page }) => {
+test('"Terminer et me déconnecter" signs the learner out on a shared PC', async ({ page }) => {
   const learner = createLearner('Partage');
   await signInLearner(page, learner.code);
-  await page.getByRole('button', { name: "Ce n'est pas moi" }).click();
+  await page.getByRole('button', { name: 'Terminer et me déconnecter' }).click();
   await expect(page.getByText('Vous êtes déconnecté')).toBeVisible();
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Pas à Pas');

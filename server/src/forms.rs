@@ -128,6 +128,10 @@ pub async fn answer(
             request::sign_in_to_continue_href(&format!("/modules/{module}/{lesson}/{step}"));
         return Redirect::to(&suite).into_response();
     }
+    if learner.is_some_and(|l| !request::form_is_for(l, field(&fields, "owner"))) {
+        // Another learner's tab, left open on a shared PC: nothing is recorded.
+        return Redirect::to(request::NOT_SAVED_PATH).into_response();
+    }
     match quiz::answer(
         &state.db,
         &state.content.get(),
@@ -567,7 +571,12 @@ pub async fn exercise(
         // The lesson changed under the learner's feet: show the step (or its 404 page).
         return Redirect::to(&step_href).into_response();
     };
-    let owner = user.as_ref().and_then(|u| u.learner()).map(|l| l.id);
+    let learner = user.as_ref().and_then(|u| u.learner());
+    if learner.is_some_and(|l| !request::form_is_for(l, field(&fields, "owner"))) {
+        // Another learner's tab, left open on a shared PC: nothing is recorded.
+        return Redirect::to(request::NOT_SAVED_PATH).into_response();
+    }
+    let owner = learner.map(|l| l.id);
     let submitted =
         match practice::submit(&state.db, exercise, &fields, upload.as_ref(), owner).await {
             Ok(submitted) => submitted,

@@ -75,11 +75,15 @@ enum Hole {
     Shown,
     /// The response's nonce (on each script Leptos writes).
     Nonce,
+    /// The learner's id in each form's `owner` field (whose page it is: see
+    /// `app::components::owner`).
+    Owner,
 }
 
 /// A rendered step with holes, in document order: the `<html>` element's classes, the
 /// learner's first name in the header, the `shown` time of the "Suivant" form (each
-/// exactly once), and the nonce wherever Leptos wrote one. Kept as it is and compressed
+/// exactly once), the nonce wherever Leptos wrote one, and the learner's id in each form's
+/// `owner` field. Kept as it is and compressed
 /// (see [`PageParts`]).
 #[derive(Debug)]
 struct Template {
@@ -100,6 +104,13 @@ impl Template {
         let html = html.as_str();
         const CLASS: &str = "<html class=\"";
         const SHOWN: &str = "name=\"shown\" value=\"";
+        const OWNER: &str = "name=\"owner\" value=\"";
+        // A number, then the attribute's closing quote: its length.
+        let digits_at = |at: usize| {
+            html[at..]
+                .find(|c: char| !c.is_ascii_digit())
+                .filter(|&n| n > 0 && html[at + n..].starts_with('"'))
+        };
         let class_at = html.find(CLASS)? + CLASS.len();
         if !html[class_at..].starts_with('"') || html.matches(CLASS).count() != 1 {
             return None;
@@ -112,9 +123,7 @@ impl Template {
         if html.matches(SHOWN).count() != 1 || shown_at < name_at + NAME_MARK.len() {
             return None;
         }
-        let digits = html[shown_at..]
-            .find(|c: char| !c.is_ascii_digit())
-            .filter(|&n| n > 0 && html[shown_at + n..].starts_with('"'))?;
+        let digits = digits_at(shown_at)?;
         // (start, end, what) of every hole, in document order.
         let mut found = vec![
             (class_at, class_at, Hole::Classes),
@@ -128,10 +137,17 @@ impl Template {
         if found.len() == 3 {
             return None;
         }
+        for (at, _) in html.match_indices(OWNER) {
+            let start = at + OWNER.len();
+            found.push((start, start + digits_at(start)?, Hole::Owner));
+        }
         found.sort_by_key(|(at, _, _)| *at);
         let mut parts = Vec::with_capacity(found.len() + 1);
         let mut from = 0;
         for (at, end, _) in &found {
+            if *at < from {
+                return None;
+            }
             parts.push(&html[from..*at]);
             from = *end;
         }
@@ -153,7 +169,7 @@ impl Template {
     ) -> Response {
         state.seen.seen(learner.id, self.step.clone());
         let classes = request::learner_comfort(learner).classes();
-        let holes = self.fill(classes, &learner.first_name, now(), nonce);
+        let holes = self.fill(classes, learner, now(), nonce);
         let mut res = if gzip {
             let mut res = Body::new(self.page.gzip(holes)).into_response();
             let headers = res.headers_mut();
@@ -172,17 +188,25 @@ impl Template {
     }
 
     /// What fills the holes: comfort classes, the first name (escaped), the time, the
-    /// nonce (made by the security layer: letters, digits, `-` and `_`).
-    fn fill(&self, classes: String, first_name: &str, shown: i64, nonce: &str) -> Vec<Bytes> {
+    /// nonce (made by the security layer: letters, digits, `-` and `_`), the learner's id.
+    fn fill(
+        &self,
+        classes: String,
+        learner: &learner::Model,
+        shown: i64,
+        nonce: &str,
+    ) -> Vec<Bytes> {
         let nonce = Bytes::copy_from_slice(nonce.as_bytes());
+        let id = Bytes::from(learner.id.to_string());
         let mut classes = Some(Bytes::from(classes));
         self.holes
             .iter()
             .map(|hole| match hole {
                 Hole::Classes => classes.take().unwrap_or_default(),
-                Hole::Name => Bytes::from(escape_name(first_name)),
+                Hole::Name => Bytes::from(escape_name(&learner.first_name)),
                 Hole::Shown => Bytes::from(shown.to_string()),
                 Hole::Nonce => nonce.clone(),
+                Hole::Owner => id.clone(),
             })
             .collect()
     }
@@ -403,8 +427,27 @@ mod tests {
             "<!DOCTYPE html><html class=\"\" lang=\"fr\"><head>\
              <link rel=\"modulepreload\" crossorigin=\"{NONCE_MARK}\">\
              <script nonce=\"{NONCE_MARK}\">x()</script></head><body><li class=\"who\">{NAME_MARK}</li>\
-             <input type=\"hidden\" name=\"shown\" value=\"{shown}\"/><p>fin</p></body></html>"
+             <input type=\"hidden\" name=\"owner\" value=\"7\"/>\
+             <input type=\"hidden\" name=\"shown\" value=\"{shown}\"/>\
+             <input type=\"hidden\" name=\"owner\" value=\"7\"/><p>fin</p></body></html>"
         )
+    }
+
+    fn zoe() -> learner::Model {
+        learner::Model {
+            id: 42,
+            structure_id: 1,
+            volunteer_id: None,
+            first_name: "Zoé <b>&\"'".into(),
+            code: "ABCDEFGHJK".into(),
+            created_at: 0,
+            last_active_at: None,
+            notes_consent: None,
+            privacy_seen_at: None,
+            text_size: 0,
+            high_contrast: false,
+            reduce_motion: false,
+        }
     }
 
     #[tokio::test]
@@ -413,12 +456,7 @@ mod tests {
         let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
         let body = t
             .page
-            .plain(t.fill(
-                "texte-grand contraste".into(),
-                "Zoé <b>&\"'",
-                42,
-                "N0nce_-x",
-            ))
+            .plain(t.fill("texte-grand contraste".into(), &zoe(), 42, "N0nce_-x"))
             .collect()
             .await
             .unwrap()
@@ -429,7 +467,9 @@ mod tests {
              <link rel=\"modulepreload\" crossorigin=\"\">\
              <script nonce=\"N0nce_-x\">x()</script></head><body>\
              <li class=\"who\">Zoé &lt;b&gt;&amp;&quot;&#x27;</li>\
-             <input type=\"hidden\" name=\"shown\" value=\"42\"/><p>fin</p></body></html>"
+             <input type=\"hidden\" name=\"owner\" value=\"42\"/>\
+             <input type=\"hidden\" name=\"shown\" value=\"42\"/>\
+             <input type=\"hidden\" name=\"owner\" value=\"42\"/><p>fin</p></body></html>"
         );
     }
 

@@ -1195,3 +1195,52 @@ async fn an_exercise_attempt_counts_as_activity() {
         .unwrap();
     assert!(l.last_active_at.unwrap() > long_ago);
 }
+
+#[tokio::test]
+async fn a_previous_learner_s_exercise_tab_never_saves_into_the_next_learner_s_account() {
+    let (app, _content) = app().await;
+    let jeanne = app.learner_cookie().await;
+    let page = app.get(&format!("{STEP}/boite"), Some(&jeanne)).await;
+    let owner = common::owner_in(&page.body).expect("the exercise form says whose page it is");
+    assert_eq!(owner, app.demo_learner_id().await.to_string());
+    app.post_form("/api/deconnexion", &[], Some(&jeanne)).await;
+    let (bernard, bernard_id) = app.another_learner("Bernard").await;
+    let fields = [
+        ("module", "virus"),
+        ("lesson", "exercices-test"),
+        ("step", "boite"),
+        ("ex", "photo"),
+        ("a", "marie.dupont@exemple.fr"),
+        ("objet", "Photo"),
+        ("owner", owner.as_str()),
+    ];
+    let res = send_exercise(
+        &app,
+        Some(&bernard),
+        ORIGIN,
+        &fields,
+        Some(("photo.png", &png())),
+    )
+    .await;
+    assert_eq!(res.location(), Some("/pas-enregistre"), "{}", res.body);
+    assert_eq!(answers_count(&app).await, 0);
+    // From his own page, it is saved.
+    let own = bernard_id.to_string();
+    let mut fields = fields.to_vec();
+    fields.pop();
+    fields.push(("owner", &own));
+    let res = send_exercise(
+        &app,
+        Some(&bernard),
+        ORIGIN,
+        &fields,
+        Some(("photo.png", &png())),
+    )
+    .await;
+    assert!(
+        res.location().unwrap().starts_with(STEP),
+        "{:?}",
+        res.location()
+    );
+    assert_eq!(answers_count(&app).await, 1);
+}

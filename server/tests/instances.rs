@@ -348,7 +348,7 @@ async fn a_learner_created_twice_with_one_token_is_one_account_and_two_maries_ar
     assert_eq!(second.location(), Some(card.as_str()));
     // Both answers show her code (on either instance).
     let code = &one[0].code;
-    let printed = format!("{}-{}", &code[..4], &code[4..]);
+    let printed = app::ssr::auth::format_code(code);
     b.get(&card, Some(&staff)).await.assert_shows(&printed);
     // A second Marie at the same workshop, a minute later: a new form, a new account.
     let once = b.form_token("/benevole/apprenants/nouveau", &staff).await;

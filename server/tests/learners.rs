@@ -64,12 +64,12 @@ async fn a_volunteer_creates_a_learner_with_only_a_first_name_and_prints_the_car
         .unwrap();
     assert_eq!(lucienne.len(), 1);
     let code = &lucienne[0].code;
-    assert_eq!(code.len(), 8);
+    assert_eq!(code.len(), app::ssr::auth::CODE_LEN);
     assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
 
     let card = app.get(&to, Some(&staff)).await;
     assert_eq!(card.status, StatusCode::OK);
-    let printed = format!("{}-{}", &code[..4], &code[4..]);
+    let printed = format!("{}-{}", &code[..5], &code[5..]);
     assert!(card.body.contains(&printed), "{}", card.body);
     assert!(card.body.contains("<svg"), "no QR code");
     assert!(card.body.contains("Lucienne"));
@@ -1148,6 +1148,261 @@ async fn the_end_question_skipped_at_the_last_lesson_is_asked_again_on_the_modul
     assert_eq!(
         confidence::Entity::find()
             .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+// --- Shared PCs (a library, an association): sessions end, old tabs save nothing ---------
+
+/// Jeanne's learner session row.
+async fn jeanne_session(app: &TestApp) -> auth_session::Model {
+    let id = app.demo_learner_id().await;
+    auth_session::Entity::find()
+        .filter(auth_session::Column::LearnerId.eq(id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("a session")
+}
+
+async fn set_session_end(app: &TestApp, expires_at: i64) {
+    use sea_orm::sea_query::Expr;
+    auth_session::Entity::update_many()
+        .col_expr(auth_session::Column::ExpiresAt, Expr::value(expires_at))
+        .filter(auth_session::Column::LearnerId.is_not_null())
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    // Who is behind a session is trusted in memory for 30 s at most: as when time passed.
+    app.state.users.clear();
+}
+
+#[tokio::test]
+async fn a_learner_session_ends_after_four_hours_without_activity() {
+    use app::ssr::services::sessions::LEARNER_IDLE_SECS;
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let step = format!("{LESSON}/{}", STEPS[1]);
+    app.get(&step, Some(&cookie)).await.assert_shows("Jeanne");
+    let now = app::ssr::db::now();
+    let ends = jeanne_session(&app).await.expires_at;
+    assert!(
+        (now + LEARNER_IDLE_SECS - 60..=now + LEARNER_IDLE_SECS + 60).contains(&ends),
+        "the session ends in {} s",
+        ends - now
+    );
+    // Four hours without activity: the session is over, from the database and from memory.
+    set_session_end(&app, now - 1).await;
+    let home = app.get("/", Some(&cookie)).await;
+    assert!(!home.body.contains("Bonjour Jeanne"), "{}", home.body);
+    home.assert_shows("Vous avez été déconnecté");
+    for _ in 0..2 {
+        let page = app.get_gzip(&step, &cookie).await;
+        assert!(!page.body.contains("Jeanne") && !page.gunzip().contains("Jeanne"));
+    }
+}
+
+#[tokio::test]
+async fn activity_keeps_a_learner_session_open_and_old_long_sessions_are_shortened() {
+    use app::ssr::services::sessions::LEARNER_IDLE_SECS;
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    // Three hours without activity, then a page: four more hours from now.
+    let now = app::ssr::db::now();
+    set_session_end(&app, now + 3600).await;
+    app.get("/", Some(&cookie))
+        .await
+        .assert_shows("Bonjour Jeanne");
+    let ends = jeanne_session(&app).await.expires_at;
+    assert!(ends >= now + LEARNER_IDLE_SECS - 60, "{}", ends - now);
+    // A session made before idle sessions ended (weeks ahead) ends four hours after its
+    // next use.
+    set_session_end(&app, now + 30 * 86400).await;
+    app.get("/", Some(&cookie))
+        .await
+        .assert_shows("Bonjour Jeanne");
+    let ends = jeanne_session(&app).await.expires_at;
+    assert!(
+        ends <= app::ssr::db::now() + LEARNER_IDLE_SECS,
+        "{}",
+        ends - now
+    );
+}
+
+#[tokio::test]
+async fn the_learner_s_sign_out_says_plainly_that_it_ends_the_session() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let home = app.get("/", Some(&cookie)).await;
+    home.assert_shows("Terminer et me déconnecter");
+    assert!(
+        !home.body.contains("Ce n&#x27;est pas moi") && !home.body.contains("Ce n'est pas moi")
+    );
+}
+
+#[tokio::test]
+async fn a_previous_learner_s_tabs_never_save_into_the_next_learner_s_account() {
+    let app = TestApp::new().await;
+    let jeanne = app.learner_cookie().await;
+    let jeanne_id = app.demo_learner_id().await.to_string();
+    // Jeanne's tabs, left open: every form in them says it is Jeanne's page (a cached step
+    // too, its template made for her).
+    let cached_step = format!("{LESSON}/{}", STEPS[1]);
+    for page in [
+        format!("{LESSON}/{}", STEPS[0]),
+        cached_step.clone(),
+        cached_step.clone(),
+        format!("{LESSON}/lire"),
+        "/aide?module=email-la-poste&lesson=adresse-enveloppe&step=lire".to_string(),
+        "/mes-donnees".to_string(),
+        "/bienvenue".to_string(),
+        "/confort".to_string(),
+    ] {
+        let res = app.get(&page, Some(&jeanne)).await;
+        let owners: Vec<&str> = res
+            .body
+            .match_indices("name=\"owner\"")
+            .map(|(i, _)| &res.body[i..])
+            .collect();
+        assert!(
+            !owners.is_empty(),
+            "no owner field on {page}:\n{}",
+            res.body
+        );
+        let forms = res.body.matches("method=\"post\"").count()
+            - res.body.matches("/api/deconnexion").count();
+        assert_eq!(owners.len(), forms, "a form without its owner on {page}");
+        assert_eq!(
+            common::owner_in(&res.body).as_deref(),
+            Some(jeanne_id.as_str()),
+            "{page}"
+        );
+    }
+    // She ends her session; Bernard signs in on the same PC.
+    app.post_form("/api/deconnexion", &[], Some(&jeanne)).await;
+    let (bernard, bernard_id) = app.another_learner("Bernard").await;
+    // The cached step, asked for by Bernard, is his.
+    let his = app.get(&cached_step, Some(&bernard)).await;
+    assert_eq!(common::owner_in(&his.body), Some(bernard_id.to_string()));
+
+    // Jeanne's old tabs post their forms.
+    let place = [
+        ("module", "email-la-poste"),
+        ("lesson", "adresse-enveloppe"),
+    ];
+    let forms: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/api/suivant", vec![("step", STEPS[1]), ("shown", "1")]),
+        (
+            "/api/repondre",
+            vec![
+                ("step", "lire"),
+                ("question", "adresse-bien-ecrite"),
+                ("reponse", "a"),
+            ],
+        ),
+        (
+            "/api/aide",
+            vec![("step", "lire"), ("message", "Je ne trouve pas le @")],
+        ),
+        (
+            "/api/confiance",
+            vec![("moment", "debut"), ("level", "0"), ("back", "/")],
+        ),
+        (
+            "/api/confidentialite",
+            vec![("notes", "non"), ("back", "/")],
+        ),
+        (
+            "/api/confort",
+            vec![("text_size", "2"), ("contrast", "oui"), ("back", "/")],
+        ),
+        ("/api/supprimer-mon-compte", vec![("confirm", "oui")]),
+    ];
+    for (path, fields) in forms {
+        let mut form: Vec<(&str, &str)> = place.to_vec();
+        form.extend(fields);
+        form.push(("owner", &jeanne_id));
+        let res = app.post_form(path, &form, Some(&bernard)).await;
+        assert_eq!(
+            res.location(),
+            Some("/pas-enregistre"),
+            "{path}: {}",
+            res.body
+        );
+        assert!(res.session_cookie().is_none(), "{path}");
+    }
+    // Nothing reached Bernard's account.
+    let db = &app.state.db;
+    let b = learner::Entity::find_by_id(bernard_id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("Bernard's account is still there");
+    assert_eq!(
+        (
+            b.text_size,
+            b.high_contrast,
+            b.privacy_seen_at,
+            b.notes_consent
+        ),
+        (0, false, None, None)
+    );
+    let mine = |n: u64, what: &str| assert_eq!(n, 0, "{what} saved in Bernard's account");
+    mine(
+        step_progress::Entity::find()
+            .filter(step_progress::Column::LearnerId.eq(bernard_id))
+            .count(db)
+            .await
+            .unwrap(),
+        "a step",
+    );
+    mine(
+        answer::Entity::find()
+            .filter(answer::Column::LearnerId.eq(bernard_id))
+            .count(db)
+            .await
+            .unwrap(),
+        "an answer",
+    );
+    mine(
+        help_request::Entity::find()
+            .filter(help_request::Column::LearnerId.eq(bernard_id))
+            .count(db)
+            .await
+            .unwrap(),
+        "a help request",
+    );
+    mine(
+        confidence::Entity::find()
+            .filter(confidence::Column::LearnerId.eq(bernard_id))
+            .count(db)
+            .await
+            .unwrap(),
+        "a confidence",
+    );
+    // The page says so, and leads to Bernard's own place.
+    let page = app.get("/pas-enregistre", Some(&bernard)).await;
+    page.assert_shows("Rien n'a été enregistré");
+    page.assert_shows("ouverte par une autre personne");
+    page.assert_shows("Bernard");
+    page.assert_shows("href=\"/\"");
+    page.assert_shows("Aller à ma page");
+    // Bernard's own forms still save.
+    let own = bernard_id.to_string();
+    let mut form: Vec<(&str, &str)> = place.to_vec();
+    form.extend([("step", STEPS[1]), ("shown", "1"), ("owner", own.as_str())]);
+    let res = app.post_form("/api/suivant", &form, Some(&bernard)).await;
+    assert!(
+        res.location().unwrap().starts_with(LESSON),
+        "{:?}",
+        res.location()
+    );
+    assert_eq!(
+        step_progress::Entity::find()
+            .filter(step_progress::Column::LearnerId.eq(bernard_id))
+            .count(db)
             .await
             .unwrap(),
         1

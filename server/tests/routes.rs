@@ -7,7 +7,10 @@ use axum::http::StatusCode;
 use common::{TestApp, fixture};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::ssr::db::entities::step_progress;
+use app::ssr::db::entities::{login_throttle, step_progress};
+use app::ssr::services::accounts;
+use app::ssr::services::sessions::{self, LearnerSignIn};
+use app::ssr::throttle::{Attempt, Decision, LoginThrottle, Policy, Spacing};
 
 const LESSON: &str = "/modules/email-la-poste/adresse-enveloppe";
 
@@ -134,25 +137,395 @@ async fn an_unknown_code_gets_a_clear_message_on_the_same_page() {
 #[tokio::test]
 async fn wrong_codes_are_throttled_but_never_for_good() {
     let app = TestApp::new().await;
-    let mut throttled = false;
-    for _ in 0..8 {
-        let res = app
-            .post_form("/api/connexion", &[("code", "ZZZZ-ZZZZ")], None)
-            .await;
-        if res
-            .location()
-            .is_some_and(|l| l.starts_with("/connexion?erreur=attendre"))
-        {
-            throttled = true;
-            break;
-        }
+    // Someone floods the sign-in form from one address: once the free tries are used and
+    // the queue of tries waiting their turn is full, the next try is refused unchecked.
+    let policy = app.state.throttle.policy.learner_address;
+    for i in 0..(policy.free + policy.max_wait / policy.every + 1) {
+        app.state
+            .throttle
+            .reserve(
+                &app.state.db,
+                "unknown",
+                Attempt::Code(&format!("ZZZZZZ{i}")),
+            )
+            .await
+            .unwrap();
     }
-    assert!(throttled, "wrong codes were never throttled");
-    // Another learner, with the right code, is not held back by someone else's code.
+    let res = app
+        .post_form("/api/connexion", &[("code", "ZZZZ-ZZZZ")], None)
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/connexion?erreur=attendre&minutes=1"),
+        "wrong codes were never throttled"
+    );
+    app.get("/connexion?erreur=attendre&minutes=1", None)
+        .await
+        .assert_shows("Attendez une minute");
+    // An hour later the address is forgotten (rows past their time count for nothing).
+    throttle_rows_expire(&app).await;
     let res = app
         .post_form("/api/connexion", &[("code", "BIEN-VENU")], None)
         .await;
     assert_eq!(res.location(), Some("/bienvenue"));
+}
+
+// --- Sign-in throttle (in the database, shared by every instance) -------------------------
+
+/// Makes every throttle row look an hour old.
+async fn throttle_rows_expire(app: &TestApp) {
+    use sea_orm::sea_query::Expr;
+    login_throttle::Entity::update_many()
+        .col_expr(login_throttle::Column::ExpiresAt, Expr::value(0i64))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+}
+
+/// Signs in with `code` from `address` through the service, as the form and the card's
+/// QR code do.
+async fn sign_in_from(
+    app: &TestApp,
+    throttle: &LoginThrottle,
+    address: &str,
+    code: &str,
+) -> LearnerSignIn {
+    app.state.users.forget(
+        sessions::sign_in_learner(&app.state.db, throttle, address, code, None)
+            .await
+            .unwrap(),
+    )
+}
+
+/// `n` new learners of the demo structure: their codes.
+async fn new_learners(app: &TestApp, n: usize) -> Vec<String> {
+    let jeanne = accounts::find_learner_by_code(&app.state.db, "BIENVENU")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut codes = Vec::new();
+    for i in 0..n {
+        let l = accounts::create_learner(
+            &app.state.db,
+            jeanne.structure_id,
+            None,
+            &format!("Apprenant {i}"),
+            None,
+        )
+        .await
+        .unwrap();
+        codes.push(l.code);
+    }
+    codes
+}
+
+/// `code` with its `i`-th letter mistyped.
+fn typo(code: &str, i: usize) -> String {
+    let mut chars: Vec<char> = code.chars().collect();
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
+/// A small policy, to see each rule act after a few tries.
+fn tight() -> Policy {
+    let spacing = Spacing {
+        free: 3,
+        every: 60_000,
+        max_wait: 0,
+        forget: 3600,
+    };
+    Policy {
+        learner_address: spacing,
+        staff_address: spacing,
+        staff_identifier: spacing,
+        ..Policy::default()
+    }
+}
+
+#[tokio::test]
+async fn a_workshop_of_fifteen_behind_one_address_all_get_in_despite_two_typos_each() {
+    let app = TestApp::new().await;
+    let codes = new_learners(&app, 15).await;
+    let room = "192.0.2.10";
+    // One after the other: each mistypes twice, then types the right code.
+    for code in &codes[..8] {
+        for i in [1, 6] {
+            let typed = typo(code, i);
+            let outcome = sign_in_from(&app, &app.state.throttle, room, &typed).await;
+            assert!(matches!(outcome, LearnerSignIn::Unknown), "{outcome:?}");
+        }
+        let outcome = sign_in_from(&app, &app.state.throttle, room, code).await;
+        assert!(
+            matches!(outcome, LearnerSignIn::SignedIn { .. }),
+            "{outcome:?}"
+        );
+    }
+    // The others all at once: their typos, then their right codes, together.
+    let rest = &codes[8..];
+    let typos = rest.iter().flat_map(|code| {
+        [1, 6].map(|i| {
+            let typed = typo(code, i);
+            let app = &app;
+            async move { sign_in_from(app, &app.state.throttle, room, &typed).await }
+        })
+    });
+    for outcome in futures_util::future::join_all(typos).await {
+        assert!(matches!(outcome, LearnerSignIn::Unknown), "{outcome:?}");
+    }
+    let rights = rest
+        .iter()
+        .map(|code| sign_in_from(&app, &app.state.throttle, room, code));
+    for outcome in futures_util::future::join_all(rights).await {
+        assert!(
+            matches!(outcome, LearnerSignIn::SignedIn { .. }),
+            "{outcome:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_success_does_not_restart_the_wait_of_the_next_learner() {
+    let app = TestApp::new().await;
+    let codes = new_learners(&app, 2).await;
+    let throttle = LoginThrottle::new(Policy {
+        learner_address: Spacing {
+            free: 3,
+            every: 300,
+            max_wait: 1_000,
+            forget: 3600,
+        },
+        ..Policy::default()
+    });
+    let room = "192.0.2.11";
+    for i in 0..6 {
+        let outcome = sign_in_from(&app, &throttle, room, &typo(&codes[0], i)).await;
+        assert!(matches!(outcome, LearnerSignIn::Unknown), "{outcome:?}");
+    }
+    // Past its free tries, the room's tries are spaced; Anne gets in, then Bernard a
+    // moment later: Anne's success does not push Bernard back.
+    for code in &codes {
+        let outcome = sign_in_from(&app, &throttle, room, code).await;
+        assert!(
+            matches!(outcome, LearnerSignIn::SignedIn { .. }),
+            "{outcome:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    }
+    // Successes took their own tries back: the count is the six typos, as before.
+    let row = login_throttle::Entity::find()
+        .filter(login_throttle::Column::Failures.gt(0))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert!(row.iter().any(|r| r.failures == 6), "{row:?}");
+}
+
+#[tokio::test]
+async fn ipv6_addresses_of_one_64_are_counted_together() {
+    let app = TestApp::new().await;
+    let throttle = LoginThrottle::new(tight());
+    for i in 1..=4 {
+        let outcome =
+            sign_in_from(&app, &throttle, &format!("2001:db8:1:2::{i}"), "ZZZZZZZZ").await;
+        assert!(matches!(outcome, LearnerSignIn::Unknown), "{outcome:?}");
+    }
+    // Another address of the same /64 is the same device or household.
+    let outcome = sign_in_from(&app, &throttle, "2001:db8:1:2:ffff::9", "ZZZZZZZZ").await;
+    assert!(matches!(outcome, LearnerSignIn::Wait(_)), "{outcome:?}");
+    // Another /64 is someone else.
+    let outcome = sign_in_from(&app, &throttle, "2001:db8:1:3::1", "BIEN-VENU").await;
+    assert!(
+        matches!(outcome, LearnerSignIn::SignedIn { .. }),
+        "{outcome:?}"
+    );
+}
+
+/// Log lines written while a test runs on this thread.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
+    type Writer = Logs;
+    fn make_writer(&'a self) -> Logs {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn when_the_site_wide_budget_is_used_up_even_a_right_code_is_refused_in_french() {
+    let app = TestApp::new().await;
+    let logs = Logs::default();
+    let _guard = tracing::subscriber::set_default(
+        tracing_subscriber::fmt()
+            .with_writer(logs.clone())
+            .with_ansi(false)
+            .finish(),
+    );
+    let long_code = new_learners(&app, 1).await.remove(0);
+    let throttle = LoginThrottle::new(Policy {
+        learner_budget_short: 5,
+        ..Policy::default()
+    });
+    // Five wrong codes of the first cards' length, from five addresses.
+    for i in 0..5 {
+        let outcome = sign_in_from(&app, &throttle, &format!("198.51.100.{i}"), "ZZZZZZZZ").await;
+        assert!(matches!(outcome, LearnerSignIn::Unknown), "{outcome:?}");
+    }
+    // Jeanne, from yet another address, with her right code: refused, unchecked.
+    let outcome = sign_in_from(&app, &throttle, "203.0.113.1", "BIEN-VENU").await;
+    let page = outcome.next_page(None);
+    assert!(
+        page.starts_with("/connexion?erreur=occupe&minutes="),
+        "{page}"
+    );
+    let shown = app.get(&page, None).await;
+    shown.assert_shows("Le site a reçu beaucoup de codes faux en peu de temps");
+    shown.assert_shows("Ce n'est pas de votre faute");
+    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("WARN"), "{logged}");
+    assert!(
+        logged.contains("budget of wrong sign-in tries is used up"),
+        "{logged}"
+    );
+    // Logged once, not for every refused try.
+    sign_in_from(&app, &throttle, "203.0.113.2", "BIEN-VENU").await;
+    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(logged.matches("is used up").count(), 1, "{logged}");
+    // The longer codes have their own budget: they still work.
+    let outcome = sign_in_from(&app, &throttle, "203.0.113.3", &long_code).await;
+    assert!(
+        matches!(outcome, LearnerSignIn::SignedIn { .. }),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_slow_down_the_attacker_s_address_not_the_account_s_owner() {
+    let app = TestApp::new().await;
+    let throttle = &app.state.throttle;
+    let db = &app.state.db;
+    let mut refused = false;
+    for _ in 0..8 {
+        let decision = throttle
+            .reserve(db, "198.51.100.66", Attempt::Staff("demo.benevole"))
+            .await
+            .unwrap();
+        refused |= matches!(decision, Decision::Wait(_));
+    }
+    assert!(refused, "eight wrong passwords in a row were all checked");
+    // Camille herself, at the association's PC: checked at once.
+    let decision = throttle
+        .reserve(db, "203.0.113.50", Attempt::Staff("demo.benevole"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(&decision, Decision::Go { wait, .. } if wait.is_zero()),
+        "{decision:?}"
+    );
+    // The attacker's address can still reach another identifier's own count.
+    let decision = throttle
+        .reserve(db, "198.51.100.66", Attempt::Staff("demo.formateur"))
+        .await
+        .unwrap();
+    assert!(matches!(decision, Decision::Go { .. }), "{decision:?}");
+}
+
+#[tokio::test]
+async fn forty_tries_sent_together_are_not_all_checked() {
+    let app = TestApp::new().await;
+    let throttle = LoginThrottle::new(tight());
+    let tries = (0..40).map(|i| {
+        let (app, throttle) = (&app, &throttle);
+        async move {
+            throttle
+                .reserve(
+                    &app.state.db,
+                    "192.0.2.40",
+                    Attempt::Code(&format!("ZZZZZZ{i}")),
+                )
+                .await
+                .unwrap()
+        }
+    });
+    let decisions = futures_util::future::join_all(tries).await;
+    let checked = decisions
+        .iter()
+        .filter(|d| matches!(d, Decision::Go { .. }))
+        .count();
+    // Three free tries, then one at once; the others are refused, not checked.
+    assert_eq!(checked, 4, "{decisions:?}");
+}
+
+#[tokio::test]
+async fn two_instances_on_one_database_share_the_throttle() {
+    let app = TestApp::new().await;
+    let other = app.second_instance().await;
+    let throttle = LoginThrottle::new(tight());
+    let try_on = |db: &sea_orm::DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            throttle
+                .reserve(&db, "192.0.2.50", Attempt::Code("ZZZZZZZZ"))
+                .await
+                .unwrap()
+        }
+    };
+    // Two tries on each instance: the fourth is the first past the free three.
+    for db in [&app.state.db, &other.db, &app.state.db, &other.db] {
+        assert!(matches!(try_on(db).await, Decision::Go { .. }));
+    }
+    assert!(matches!(try_on(&other.db).await, Decision::Wait(_)));
+    assert!(matches!(try_on(&app.state.db).await, Decision::Wait(_)));
+}
+
+#[tokio::test]
+async fn the_throttle_keeps_hashes_only_and_forgets_old_rows() {
+    let app = TestApp::new().await;
+    // A hundred wrong codes of a megabyte each (from an address allowed that many).
+    let throttle = LoginThrottle::new(Policy {
+        learner_address: Spacing {
+            free: 1_000,
+            ..Policy::default().learner_address
+        },
+        ..Policy::default()
+    });
+    let huge = "Z".repeat(1 << 20);
+    for i in 0..100 {
+        let outcome = sign_in_from(&app, &throttle, "192.0.2.60", &huge).await;
+        assert!(
+            matches!(outcome, LearnerSignIn::Unknown),
+            "{i}: {outcome:?}"
+        );
+    }
+    let rows = login_throttle::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    // The address and the hour's budget: nothing per code typed.
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in &rows {
+        assert_eq!(row.key_hash.len(), 64);
+        assert!(!row.key_hash.contains("ZZ"));
+    }
+    throttle_rows_expire(&app).await;
+    app::ssr::throttle::purge(&app.state.db).await.unwrap();
+    assert_eq!(
+        login_throttle::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 #[tokio::test]

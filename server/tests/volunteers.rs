@@ -652,12 +652,22 @@ async fn parallel_wrong_passwords_are_checked_at_most_the_free_tries() {
 
 #[tokio::test]
 async fn wrong_learner_codes_do_not_slow_down_staff_sign_in_from_the_same_address() {
+    use app::ssr::throttle::Attempt;
     let app = TestApp::new().await;
     for i in 0..30 {
         let res = app
             .post_form("/api/connexion", &[("code", &format!("ZZZZ-{i:04}"))], None)
             .await;
         assert!(res.location().is_some_and(|l| l.contains("erreur")));
+    }
+    // Then a flood of codes from that address: its queue is full.
+    let policy = app.state.throttle.policy.learner_address;
+    for i in 0..(policy.free + policy.max_wait / policy.every) {
+        app.state
+            .throttle
+            .reserve(&app.state.db, "unknown", Attempt::Code(&format!("Z{i}")))
+            .await
+            .unwrap();
     }
     let res = app
         .post_form("/api/connexion", &[("code", "ZZZZ-9999")], None)
@@ -1536,4 +1546,151 @@ async fn a_coordinator_cancels_an_invitation_not_used_yet() {
     )
     .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+/// Camille's id, Sacha's cookie, and a link for Camille to choose a new password, made
+/// by Sacha.
+async fn reset_link_for_camille(app: &TestApp) -> (i32, String, String) {
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let camille =
+        app::ssr::services::accounts::find_staff_by_username(&app.state.db, "demo.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+    let res = app
+        .post_form(
+            "/api/equipe/reinitialiser",
+            &[("id", &camille.id.to_string())],
+            Some(&sacha),
+        )
+        .await;
+    let token = app.link_token(&res, &sacha).await;
+    (camille.id, sacha, token)
+}
+
+/// Whether Camille can sign in with `password`.
+async fn camille_signs_in(app: &TestApp, password: &str) -> bool {
+    let res = app
+        .post_form(
+            "/api/benevole/connexion",
+            &[("username", "demo.benevole"), ("password", password)],
+            None,
+        )
+        .await;
+    res.location() == Some("/benevole")
+}
+
+#[tokio::test]
+async fn a_reset_link_issued_before_a_member_is_disabled_no_longer_lets_them_in() {
+    let app = TestApp::new().await;
+    let (camille, sacha, token) = reset_link_for_camille(&app).await;
+    // Camille leaves; the link she was given the day before is still in her mailbox.
+    let res = app
+        .post_form(
+            "/api/equipe/desactiver",
+            &[("id", &camille.to_string())],
+            Some(&sacha),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let page = app.get(&format!("/invitation/{token}"), None).await;
+    page.assert_shows("ce compte a été désactivé");
+    assert!(!page.body.contains("name=\"password\""), "{}", page.body);
+    let res = app
+        .post_form(
+            "/api/invitation/accepter",
+            &[("token", &token), ("password", "cheval pomme lundi vélo")],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert!(res.session_cookie().is_none(), "signed in through the link");
+    assert_eq!(
+        res.location(),
+        Some(format!("/invitation/{token}").as_str())
+    );
+    assert!(!camille_signs_in(&app, "cheval pomme lundi vélo").await);
+    // The disabling used the link up: the coordinator no longer sees it as pending.
+    let open = app::ssr::db::entities::invitation::Entity::find()
+        .filter(app::ssr::db::entities::invitation::Column::StaffId.eq(camille))
+        .filter(app::ssr::db::entities::invitation::Column::UsedAt.is_null())
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(open, 0);
+}
+
+#[tokio::test]
+async fn a_link_for_an_account_already_disabled_is_refused_in_french() {
+    let app = TestApp::new().await;
+    let (camille, sacha, _) = reset_link_for_camille(&app).await;
+    app.post_form(
+        "/api/equipe/desactiver",
+        &[("id", &camille.to_string())],
+        Some(&sacha),
+    )
+    .await;
+    // A link made after the disabling (a coordinator's mistake) does not let her in either.
+    let res = app
+        .post_form(
+            "/api/equipe/reinitialiser",
+            &[("id", &camille.to_string())],
+            Some(&sacha),
+        )
+        .await;
+    let token = app.link_token(&res, &sacha).await;
+    app.get(&format!("/invitation/{token}"), None)
+        .await
+        .assert_shows("ce compte a été désactivé");
+    let res = app
+        .post_form(
+            "/api/invitation/accepter",
+            &[("token", &token), ("password", "cheval pomme lundi vélo")],
+            None,
+        )
+        .await;
+    assert!(res.session_cookie().is_none(), "signed in through the link");
+    assert!(!camille_signs_in(&app, "cheval pomme lundi vélo").await);
+    // The service says so too (not merely "gone"), without touching the password.
+    let accepted = app.state.users.forget(
+        app::ssr::services::team::accept(&app.state.db, &token, "", "cheval pomme lundi vélo")
+            .await
+            .unwrap(),
+    );
+    assert!(
+        matches!(accepted, app::ssr::services::team::Accepted::Disabled),
+        "{accepted:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_disabled_member_s_session_is_refused_even_if_it_outlived_the_disabling() {
+    use app::ssr::services::sessions;
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::new().await;
+    let camille =
+        app::ssr::services::accounts::find_staff_by_username(&app.state.db, "demo.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+    // A session started in the same instant as the disabling, and so not deleted by it.
+    let (token, _) = sessions::start(&app.state.db, sessions::Subject::Staff(camille.id))
+        .await
+        .unwrap();
+    staff::Entity::update_many()
+        .col_expr(staff::Column::DisabledAt, Expr::value(app::ssr::db::now()))
+        .filter(staff::Column::Id.eq(camille.id))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        sessions::resolve(&app.state.db, &token).await.unwrap(),
+        None
+    );
+    let page = app
+        .get("/benevole", Some(&format!("pap_session={token}")))
+        .await;
+    assert!(!page.body.contains("Camille"), "{}", page.body);
 }

@@ -27,6 +27,7 @@ pub async fn save_comfort(
     contrast: Option<String>,
     motion: Option<String>,
     back: Option<String>,
+    owner: Option<String>,
 ) -> Result<(), AppError> {
     use crate::model::Comfort;
     use crate::ssr::request;
@@ -38,6 +39,11 @@ pub async fn save_comfort(
         reduce_motion: motion.is_some(),
     };
     if let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) {
+        if !request::form_is_for(&learner, owner.as_deref()) {
+            // Another learner's page: neither their account nor this browser changes.
+            request::redirect(request::NOT_SAVED_PATH);
+            return Ok(());
+        }
         state
             .users
             .forget(accounts::set_comfort(&state.db, learner.id, comfort).await?);
@@ -80,8 +86,7 @@ pub async fn learner_sign_in(code: String, suite: Option<String>) -> Result<(), 
 pub async fn staff_sign_in(username: String, password: String) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{accounts, sessions};
-    use crate::ssr::throttle::Door;
-    use std::time::Instant;
+    use crate::ssr::throttle::{Attempt, Decision};
 
     let state = request::app_state()?;
     let username = username.trim().to_lowercase();
@@ -89,24 +94,42 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
         request::redirect("/benevole/connexion?erreur=vide");
         return Ok(());
     }
-    let address = request::client_address();
-    let secret = format!("staff:{username}");
     // Counted before the (slow) password check: parallel tries cannot all pass.
-    if let Err(wait) = state
+    let pass = match state
         .throttle
-        .reserve(Door::Staff, &address, &secret, Instant::now())
+        .reserve(
+            &state.db,
+            &request::client_address(),
+            Attempt::Staff(&username),
+        )
+        .await?
     {
-        request::redirect(&format!(
-            "/benevole/connexion?erreur=attendre&minutes={}",
-            wait.as_secs() / 60 + 1
-        ));
-        return Ok(());
-    }
+        Decision::Go { wait, pass } => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            pass
+        }
+        Decision::Wait(wait) => {
+            request::redirect(&format!(
+                "/benevole/connexion?erreur=attendre&minutes={}",
+                sessions::minutes(wait)
+            ));
+            return Ok(());
+        }
+        Decision::SiteBusy(wait) => {
+            request::redirect(&format!(
+                "/benevole/connexion?erreur=occupe&minutes={}",
+                sessions::minutes(wait)
+            ));
+            return Ok(());
+        }
+    };
     let Some(staff) = accounts::authenticate_staff(&state.db, &username, &password).await? else {
         request::redirect("/benevole/connexion?erreur=identifiants");
         return Ok(());
     };
-    state.throttle.success(Door::Staff, &address, &secret);
+    state.throttle.success(&state.db, pass).await?;
     let (token, max_age) = state.users.forget(
         sessions::start_instead(
             &state.db,
@@ -120,7 +143,7 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
     Ok(())
 }
 
-/// Signs out whoever is signed in ("Ce n'est pas moi", "Me déconnecter").
+/// Signs out whoever is signed in ("Terminer et me déconnecter", "Me déconnecter").
 #[server(prefix = "/api", endpoint = "deconnexion")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::request;

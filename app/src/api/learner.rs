@@ -15,7 +15,11 @@ pub async fn get_welcome() -> Result<String, AppError> {
 
 /// The answer to "may your volunteer keep written notes?" (`oui` or `non`).
 #[server(prefix = "/api", endpoint = "confidentialite")]
-pub async fn save_privacy(notes: Option<String>, back: Option<String>) -> Result<(), AppError> {
+pub async fn save_privacy(
+    notes: Option<String>,
+    back: Option<String>,
+    owner: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::accounts;
     let state = request::app_state()?;
@@ -23,6 +27,10 @@ pub async fn save_privacy(notes: Option<String>, back: Option<String>) -> Result
         request::sign_in_to_continue("/bienvenue");
         return Ok(());
     };
+    if !request::form_is_for(&learner, owner.as_deref()) {
+        request::redirect(request::NOT_SAVED_PATH);
+        return Ok(());
+    }
     let back = request::safe_back(back.as_deref().unwrap_or("/"));
     let consent = match notes.as_deref() {
         Some("oui") => true,
@@ -49,6 +57,7 @@ pub async fn answer_confidence(
     moment: String,
     level: Option<i16>,
     back: String,
+    owner: Option<String>,
 ) -> Result<(), AppError> {
     use crate::model::Moment;
     use crate::ssr::request;
@@ -59,6 +68,10 @@ pub async fn answer_confidence(
         request::sign_in_to_continue(&back);
         return Ok(());
     };
+    if !request::form_is_for(&learner, owner.as_deref()) {
+        request::redirect(request::NOT_SAVED_PATH);
+        return Ok(());
+    }
     let Some(level) = level.filter(|l| (0..=2).contains(l)) else {
         request::redirect(&format!(
             "{back}{}confiance=vide#confiance",
@@ -97,11 +110,18 @@ pub async fn get_my_data() -> Result<MyData, AppError> {
 /// Deletes the signed-in learner's account and everything about them. `confirm` must be
 /// `oui` (the confirmation box).
 #[server(prefix = "/api", endpoint = "supprimer-mon-compte")]
-pub async fn delete_my_account(confirm: Option<String>) -> Result<(), AppError> {
+pub async fn delete_my_account(
+    confirm: Option<String>,
+    owner: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::accounts;
     let state = request::app_state()?;
     let learner = request::require_learner()?;
+    if !request::form_is_for(&learner, owner.as_deref()) {
+        request::redirect(request::NOT_SAVED_PATH);
+        return Ok(());
+    }
     if confirm.as_deref() != Some("oui") {
         request::redirect("/mes-donnees?erreur=confirmer#supprimer");
         return Ok(());
@@ -121,6 +141,7 @@ pub async fn ask_help(
     lesson: String,
     step: String,
     message: Option<String>,
+    owner: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::follow_up;
@@ -139,6 +160,10 @@ pub async fn ask_help(
         request::sign_in_to_continue(&format!("/aide?{query}"));
         return Ok(());
     };
+    if !request::form_is_for(&learner, owner.as_deref()) {
+        request::redirect(request::NOT_SAVED_PATH);
+        return Ok(());
+    }
     if state.content.get().lesson(&module, &lesson).is_none() {
         return Err(AppError::NotFound);
     }

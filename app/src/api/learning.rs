@@ -133,6 +133,7 @@ pub async fn complete_step(
     lesson: String,
     step: String,
     shown: Option<i64>,
+    owner: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::learning;
@@ -143,6 +144,11 @@ pub async fn complete_step(
         // The session ended while the step was on screen: sign in again, then come back
         // to this very step; nothing is recorded for a visitor who may not be the learner.
         request::sign_in_to_continue(&learning::step_href(&module, &lesson, &step));
+        return Ok(());
+    }
+    if learner.is_some_and(|l| !request::form_is_for(l, owner.as_deref())) {
+        // Another learner's tab, left open on a shared PC: nothing is recorded.
+        request::redirect(request::NOT_SAVED_PATH);
         return Ok(());
     }
     let next = match learning::next_after(

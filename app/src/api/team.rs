@@ -252,7 +252,8 @@ pub async fn accept_invitation(
                 .await?;
             request::redirect(&format!("/invitation/{token}?brouillon={key}"));
         }
-        Accepted::Gone => request::redirect(&format!("/invitation/{token}")),
+        // The link's page says why (used, expired, or the account was disabled).
+        Accepted::Gone | Accepted::Disabled => request::redirect(&format!("/invitation/{token}")),
     }
     Ok(())
 }

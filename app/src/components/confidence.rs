@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::learner::AnswerConfidence;
+use crate::components::owner::OwnerField;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{ConfidencePrompt, Moment};
 use crate::text;
@@ -22,6 +23,7 @@ pub fn ConfidenceForm(prompt: ConfidencePrompt, #[prop(optional)] empty: bool) -
                     <input type="hidden" name="module" value=prompt.module/>
                     <input type="hidden" name="moment" value=moment/>
                     <input type="hidden" name="back" value=prompt.back/>
+                    <OwnerField/>
                     <fieldset aria-describedby=if empty { "confiance-aide confiance-erreur" } else { "confiance-aide" }>
                         <legend>{prompt.question}</legend>
                         <p class="hint" id="confiance-aide">{text::CONFIDENCE_HINT}</p>

@@ -3,5 +3,6 @@
 pub mod confidence;
 pub mod layout;
 pub mod load;
+pub mod owner;
 pub mod print;
 pub mod text_area;

@@ -28,6 +28,7 @@ pub fn ComfortPage() -> impl IntoView {
             <p class="lead">{text::COMFORT_INTRO}</p>
             <form class="form" method="post" action=SaveComfort::url()>
                 <input type="hidden" name="back" value=back.clone()/>
+                <crate::components::owner::OwnerField/>
                 <fieldset>
                     <legend>{text::COMFORT_SIZE}</legend>
                     <div class="choices">

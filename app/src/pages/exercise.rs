@@ -84,6 +84,7 @@ fn ExerciseForm(place: Option<Place>, children: Children) -> impl IntoView {
             <input type="hidden" name="lesson" value=p.lesson/>
             <input type="hidden" name="step" value=p.step/>
             <input type="hidden" name="ex" value=p.id/>
+            <crate::components::owner::OwnerField/>
         }
     });
     view! {

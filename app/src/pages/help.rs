@@ -41,6 +41,7 @@ pub fn HelpPage() -> impl IntoView {
                     <input type="hidden" name="module" value=s.module_slug.clone()/>
                     <input type="hidden" name="lesson" value=s.lesson_slug.clone()/>
                     <input type="hidden" name="step" value=s.step_slug.clone()/>
+                    <crate::components::owner::OwnerField/>
                     <div class="field">
                         <label for="message">{text::HELP_MESSAGE_LABEL}</label>
                         <textarea id="message" name="message" rows="4" maxlength="1000">{crate::components::text_area::escaped(&typed)}</textarea>

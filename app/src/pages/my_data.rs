@@ -33,6 +33,7 @@ pub fn MyDataPage() -> impl IntoView {
                 <SubmitOnce>
                     <form class="form" method="post" action=SavePrivacy::url()>
                         <input type="hidden" name="back" value="/mes-donnees"/>
+                        <crate::components::owner::OwnerField/>
                         <fieldset>
                             <legend>{text::WELCOME_NOTES_QUESTION}</legend>
                             <div class="choices">
@@ -57,6 +58,7 @@ pub fn MyDataPage() -> impl IntoView {
                     <p class="message error-message" role="alert" id="supprimer-erreur">{text::MY_DATA_DELETE_NEED_CONFIRM}</p>
                 })}
                 <form class="form" method="post" action=DeleteMyAccount::url()>
+                    <crate::components::owner::OwnerField/>
                     <div class="choice">
                         <input type="checkbox" name="confirm" value="oui" id="confirmer"
                             aria-describedby=need_confirm.then_some("supprimer-erreur")

@@ -17,6 +17,9 @@ pub fn SignInPage() -> impl IntoView {
         Some("vide") => Some(text::SIGN_IN_EMPTY_CODE.to_string()),
         Some("remplace") => Some(text::SIGN_IN_REPLACED_CODE.to_string()),
         Some("attendre") => Some(wait_message(q.get("minutes").as_deref())),
+        Some("occupe") => Some(text::sign_in_site_busy(
+            q.get("minutes").and_then(|m| m.parse().ok()),
+        )),
         _ => None,
     };
     let signed_out = q.get("deconnecte").is_some();

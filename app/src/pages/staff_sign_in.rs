@@ -17,6 +17,9 @@ pub fn StaffSignInPage() -> impl IntoView {
         Some("identifiants") => Some(text::STAFF_BAD_CREDENTIALS.to_string()),
         Some("vide") => Some(text::STAFF_EMPTY.to_string()),
         Some("attendre") => Some(wait_message(q.get("minutes").as_deref())),
+        Some("occupe") => Some(text::sign_in_site_busy(
+            q.get("minutes").and_then(|m| m.parse().ok()),
+        )),
         _ => None,
     };
     let signed_out = q.get("deconnecte").is_some();

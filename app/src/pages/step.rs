@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson};
 use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
+use crate::components::owner::OwnerField;
 use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
@@ -84,6 +85,7 @@ pub fn StepPage() -> impl IntoView {
                 <input type="hidden" name="lesson" value=s.lesson_slug/>
                 <input type="hidden" name="step" value=s.step_slug/>
                 <input type="hidden" name="shown" value=s.shown_at.to_string()/>
+                <OwnerField/>
                 <div class="step-nav">
                     {s.previous_href.map(|href| view! {
                         <a class="button" href=href rel="prev">
@@ -289,6 +291,7 @@ fn QuestionForm(question: QuestionView, target: QuestionTarget) -> impl IntoView
                 <input type="hidden" name="module" value=module/>
                 <input type="hidden" name="lesson" value=lesson/>
                 <input type="hidden" name="step" value=step/>
+                <OwnerField/>
             }
             .into_any(),
         ),

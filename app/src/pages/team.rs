@@ -247,6 +247,19 @@ pub fn InvitationPageView() -> impl IntoView {
             }
             .into_any();
         };
+        if page.disabled {
+            let title = if page.reset {
+                text::INVITATION_RESET_TITLE
+            } else {
+                text::INVITATION_TITLE
+            };
+            return view! {
+                <Title text=title/>
+                <h1>{title}</h1>
+                <p class="message notice">{text::INVITATION_DISABLED}</p>
+            }
+            .into_any();
+        }
         let (typed, errors) = draft.unwrap_or_default();
         let error = |field: &str| {
             errors

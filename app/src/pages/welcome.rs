@@ -31,6 +31,7 @@ pub fn WelcomePage() -> impl IntoView {
             <SubmitOnce>
                 <form class="form" method="post" action=SavePrivacy::url()>
                     <input type="hidden" name="back" value=back/>
+                    <crate::components::owner::OwnerField/>
                     <fieldset aria-describedby=described>
                         <legend>{text::WELCOME_NOTES_QUESTION}</legend>
                         {no_choice.then(|| view! {

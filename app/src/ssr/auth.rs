@@ -8,8 +8,12 @@ use sha2::{Digest, Sha256};
 
 /// The characters of a generated code: no look-alikes (no 0/O, no 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-/// Length of a generated code, without its dash.
-pub const CODE_LEN: usize = 8;
+/// Length of a generated code, without its dash: 31^10 ≈ 2^49.5 codes (README,
+/// "Security"). Printed as two groups of five, `ABCDE-FGHJK`.
+pub const CODE_LEN: usize = 10;
+/// Length of the codes of the first cards (until December 2026), which keep working:
+/// printed `ABCD-EFGH`.
+pub const OLD_CODE_LEN: usize = 8;
 
 /// A new random personal code, normalised (`ABCDEFGH`).
 pub fn generate_code() -> String {
@@ -28,11 +32,12 @@ pub fn normalize_code(input: &str) -> String {
         .collect()
 }
 
-/// A normalised code as printed: `ABCD-EFGH`.
+/// A normalised code as printed, in two halves: `ABCDE-FGHJK` (`ABCD-EFGH` for the codes
+/// of the first cards).
 pub fn format_code(code: &str) -> String {
     let chars: Vec<char> = code.chars().collect();
-    if chars.len() == CODE_LEN {
-        let (a, b) = chars.split_at(CODE_LEN / 2);
+    if chars.len() == CODE_LEN || chars.len() == OLD_CODE_LEN {
+        let (a, b) = chars.split_at(chars.len() / 2);
         format!(
             "{}-{}",
             a.iter().collect::<String>(),
@@ -100,6 +105,8 @@ mod tests {
         assert_eq!(normalize_code("Bien Venu"), "BIENVENU");
         assert_eq!(normalize_code("abcd – efgh"), "ABCDEFGH");
         assert_eq!(format_code("ABCDEFGH"), "ABCD-EFGH");
+        assert_eq!(format_code("ABCDEFGHJK"), "ABCDE-FGHJK");
+        assert_eq!(normalize_code("abcde-fghjk"), "ABCDEFGHJK");
     }
 
     #[test]

@@ -109,6 +109,18 @@ pub fn require_coordinator() -> Result<staff::Model, AppError> {
     }
 }
 
+/// The page that says a form came from another learner's page (a shared PC): nothing was
+/// saved.
+pub const NOT_SAVED_PATH: &str = "/pas-enregistre";
+
+/// Was a learner's form sent from a page made for `learner`? `owner` is its hidden field
+/// ([`crate::components::owner::OwnerField`]): another learner's id, or empty (a page made
+/// before anyone signed in), means a tab left open by someone else on a shared PC. A form
+/// without the field (a page older than the field) is taken as theirs.
+pub fn form_is_for(learner: &learner::Model, owner: Option<&str>) -> bool {
+    owner.is_none_or(|o| o.trim() == learner.id.to_string())
+}
+
 /// Only paths of this site may be redirected to (never `//other.site`).
 pub fn safe_back(path: &str) -> String {
     if crate::response::is_local_path(path) {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Request, StatusCode, header};
+use sea_orm::EntityTrait;
 use tower::ServiceExt;
 
 use app::ssr::state::AppState;
@@ -156,6 +157,14 @@ impl TestApp {
             origin: self.origin.clone(),
             config: self.config.clone(),
         }
+    }
+
+    /// A second instance of the server on the same database (its own connections, its
+    /// own memory), as when several run behind a load balancer.
+    pub async fn second_instance(&self) -> AppState {
+        startup::build_state(&self.config, false)
+            .await
+            .expect("second state")
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
@@ -379,6 +388,27 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no one-time token in {path}:\n{}", page.body))
     }
 
+    /// A new learner of the demo structure, signed in: `(cookie, id)`.
+    pub async fn another_learner(&self, first_name: &str) -> (String, i32) {
+        let jeanne = self.demo_learner_id().await;
+        let structure = app::ssr::db::entities::learner::Entity::find_by_id(jeanne)
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .structure_id;
+        let l = app::ssr::services::accounts::create_learner(
+            &self.state.db,
+            structure,
+            None,
+            first_name,
+            None,
+        )
+        .await
+        .unwrap();
+        (self.learner_cookie_for(&l.code).await, l.id)
+    }
+
     /// The demo learner's id.
     pub async fn demo_learner_id(&self) -> i32 {
         app::ssr::services::accounts::find_learner_by_code(&self.state.db, "BIENVENU")
@@ -425,6 +455,11 @@ pub fn hidden_value(body: &str, name: &str) -> Option<String> {
     let mark = format!("name=\"{name}\" value=\"");
     let start = body.find(&mark)? + mark.len();
     Some(body[start..].chars().take_while(|c| *c != '"').collect())
+}
+
+/// The `owner` field of the first form of a page (whose page it is).
+pub fn owner_in(body: &str) -> Option<String> {
+    hidden_value(body, "owner")
 }
 
 fn encode(s: &str) -> String {

@@ -1,13 +1,12 @@
 //! The login card's QR code: whose card it is, before signing in.
 
-use std::time::Instant;
-
 use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::ssr::auth;
 use crate::ssr::db::entities::learner;
 use crate::ssr::services::accounts::{self, CodeLookup};
-use crate::ssr::throttle::{Door, LoginThrottle};
+use crate::ssr::services::sessions::minutes;
+use crate::ssr::throttle::{Attempt, Decision, LoginThrottle, MAX_CODE_CHARS};
 
 /// Whose card a code is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,13 +30,24 @@ pub async fn card_holder(
     if code.is_empty() {
         return Ok(CardHolder::Unknown);
     }
-    let secret = format!("code:{code}");
-    if let Err(wait) = throttle.reserve(Door::Learner, address, &secret, Instant::now()) {
-        return Ok(CardHolder::Wait(wait.as_secs() / 60 + 1));
+    let pass = match throttle.reserve(db, address, Attempt::Code(&code)).await? {
+        Decision::Go { wait, pass } => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            pass
+        }
+        Decision::Wait(wait) | Decision::SiteBusy(wait) => {
+            return Ok(CardHolder::Wait(minutes(wait)));
+        }
+    };
+    // Far too long to be a code: not even looked up (it still counted as a wrong try).
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Ok(CardHolder::Unknown);
     }
     Ok(match accounts::lookup_code(db, &code).await? {
         CodeLookup::Learner(l) => {
-            throttle.success(Door::Learner, address, &secret);
+            throttle.success(db, pass).await?;
             CardHolder::Learner(l)
         }
         CodeLookup::Replaced => CardHolder::Replaced,

@@ -5,17 +5,23 @@ use sea_orm::{
     QueryFilter, Set, TransactionTrait,
 };
 
-use std::time::Instant;
-
 use super::accounts::{self, CodeLookup};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
-use crate::ssr::throttle::{Door, LoginThrottle};
+use crate::ssr::throttle::{Attempt, Decision, LoginThrottle, MAX_CODE_CHARS};
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
-/// How long a learner stays signed in on their own PC.
+/// The longest a learner's session lasts, however active (and how long the browser keeps
+/// its cookie).
 pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
+/// A learner's session ends after this long without activity: a library's or an
+/// association's PC is shared, and the next person must not find the previous one's
+/// account open.
+pub const LEARNER_IDLE_SECS: i64 = 4 * 3600;
+/// Activity moves a learner's session's end at most this often (one write per session
+/// every few minutes, not one per page): the idle time is counted to within this.
+pub const LEARNER_TOUCH_SECS: i64 = 5 * 60;
 /// How long a volunteer, trainer or coordinator stays signed in.
 pub const STAFF_SESSION_SECS: i64 = 12 * 3600;
 
@@ -52,9 +58,11 @@ pub enum Subject {
 /// Starts a session; returns the token for the cookie and its lifetime in seconds.
 pub async fn start(db: &impl ConnectionTrait, subject: Subject) -> Result<(String, i64), DbErr> {
     let token = auth::new_session_token();
-    let (learner_id, staff_id, lifetime) = match subject {
-        Subject::Learner(id) => (Some(id), None, LEARNER_SESSION_SECS),
-        Subject::Staff(id) => (None, Some(id), STAFF_SESSION_SECS),
+    // A learner's session ends after a while without activity, moved by each activity
+    // (see `resolve_hashed`); the cookie lasts as long as the session may.
+    let (learner_id, staff_id, lifetime, ends_in) = match subject {
+        Subject::Learner(id) => (Some(id), None, LEARNER_SESSION_SECS, LEARNER_IDLE_SECS),
+        Subject::Staff(id) => (None, Some(id), STAFF_SESSION_SECS, STAFF_SESSION_SECS),
     };
     let created_at = now();
     auth_session::ActiveModel {
@@ -62,7 +70,7 @@ pub async fn start(db: &impl ConnectionTrait, subject: Subject) -> Result<(Strin
         learner_id: Set(learner_id),
         staff_id: Set(staff_id),
         created_at: Set(created_at),
-        expires_at: Set(created_at + lifetime),
+        expires_at: Set(created_at + ends_in),
         ..Default::default()
     }
     .insert(db)
@@ -77,25 +85,45 @@ pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Cu
         .map(|(user, _)| user))
 }
 
-/// The user of a session given the hash of its token, and when the session expires.
+/// The user of a session given the hash of its token, and when the session expires. A
+/// learner's session is active: it now ends [`LEARNER_IDLE_SECS`] from now (written at
+/// most every [`LEARNER_TOUCH_SECS`]), never past [`LEARNER_SESSION_SECS`] after it began.
 pub async fn resolve_hashed(
     db: &impl ConnectionTrait,
     token_hash: &str,
 ) -> Result<Option<(CurrentUser, i64)>, DbErr> {
-    let Some(session) = auth_session::Entity::find()
+    let at = now();
+    let Some(mut session) = auth_session::Entity::find()
         .filter(auth_session::Column::TokenHash.eq(token_hash))
-        .filter(auth_session::Column::ExpiresAt.gt(now()))
+        .filter(auth_session::Column::ExpiresAt.gt(at))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
+    if session.learner_id.is_some() {
+        let ends = (at + LEARNER_IDLE_SECS).min(session.created_at + LEARNER_SESSION_SECS);
+        // Due for a move, or made before idle sessions ended (weeks ahead).
+        if session.expires_at < ends - LEARNER_TOUCH_SECS || session.expires_at > ends {
+            auth_session::Entity::update_many()
+                .col_expr(
+                    auth_session::Column::ExpiresAt,
+                    sea_orm::sea_query::Expr::value(ends),
+                )
+                .filter(auth_session::Column::Id.eq(session.id))
+                .exec(db)
+                .await?;
+            session.expires_at = ends;
+        }
+    }
     let user = match (session.learner_id, session.staff_id) {
         (Some(id), _) => learner::Entity::find_by_id(id)
             .one(db)
             .await?
             .map(CurrentUser::Learner),
+        // A disabled account's session is refused, even one that outlived the disabling.
         (None, Some(id)) => staff::Entity::find_by_id(id)
+            .filter(staff::Column::DisabledAt.is_null())
             .one(db)
             .await?
             .map(CurrentUser::Staff),
@@ -157,8 +185,10 @@ pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 pub enum LearnerSignIn {
     /// Nothing was typed.
     Empty,
-    /// Too many wrong tries: wait this many minutes.
+    /// Too many tries from this address: wait this many minutes.
     Wait(u64),
+    /// Too many wrong codes on the whole site: everyone waits this many minutes.
+    SiteBusy(u64),
     Unknown,
     /// An old code, replaced after a lost card.
     Replaced,
@@ -171,7 +201,10 @@ pub enum LearnerSignIn {
 }
 
 /// Signs a learner in with their code (typed, or from the QR code of their card),
-/// throttling wrong codes per address and per code. `old_token` is the session to end.
+/// throttled per address group and site-wide (see [`crate::ssr::throttle`]): a try may
+/// wait its turn for a few seconds, but a right code is never refused because of other
+/// people's mistakes, unless the whole site's budget of wrong codes is used up.
+/// `old_token` is the session to end.
 pub async fn sign_in_learner(
     db: &DatabaseConnection,
     throttle: &LoginThrottle,
@@ -184,11 +217,23 @@ pub async fn sign_in_learner(
     if code.is_empty() {
         return unchanged(LearnerSignIn::Empty);
     }
-    let secret = format!("code:{code}");
-    if let Err(wait) = throttle.reserve(Door::Learner, address, &secret, Instant::now()) {
-        return unchanged(LearnerSignIn::Wait(wait.as_secs() / 60 + 1));
-    }
-    let learner = match accounts::lookup_code(db, &code).await? {
+    let pass = match throttle.reserve(db, address, Attempt::Code(&code)).await? {
+        Decision::Go { wait, pass } => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            pass
+        }
+        Decision::Wait(wait) => return unchanged(LearnerSignIn::Wait(minutes(wait))),
+        Decision::SiteBusy(wait) => return unchanged(LearnerSignIn::SiteBusy(minutes(wait))),
+    };
+    // Far too long to be a code: not even looked up (it still counted as a wrong try).
+    let lookup = if code.chars().count() > MAX_CODE_CHARS {
+        CodeLookup::Unknown
+    } else {
+        accounts::lookup_code(db, &code).await?
+    };
+    let learner = match lookup {
         CodeLookup::Learner(l) => l,
         other => {
             return unchanged(if other == CodeLookup::Replaced {
@@ -198,7 +243,7 @@ pub async fn sign_in_learner(
             });
         }
     };
-    throttle.success(Door::Learner, address, &secret);
+    throttle.success(db, pass).await?;
     accounts::touch(db, learner.id).await?;
     Ok(start_instead(db, old_token, Subject::Learner(learner.id))
         .await?
@@ -207,6 +252,11 @@ pub async fn sign_in_learner(
             max_age,
             first_time: learner.privacy_seen_at.is_none(),
         }))
+}
+
+/// A wait in whole minutes, rounded up (at least one).
+pub fn minutes(wait: std::time::Duration) -> u64 {
+    wait.as_secs().div_ceil(60).max(1)
 }
 
 impl LearnerSignIn {
@@ -227,6 +277,9 @@ impl LearnerSignIn {
             LearnerSignIn::Empty => keep("/connexion?erreur=vide"),
             LearnerSignIn::Wait(minutes) => {
                 keep(&format!("/connexion?erreur=attendre&minutes={minutes}"))
+            }
+            LearnerSignIn::SiteBusy(minutes) => {
+                keep(&format!("/connexion?erreur=occupe&minutes={minutes}"))
             }
             LearnerSignIn::Unknown => keep("/connexion?erreur=inconnu"),
             LearnerSignIn::Replaced => keep("/connexion?erreur=remplace"),

@@ -414,8 +414,9 @@ pub async fn member(
 }
 
 /// Disables the account of a member of the coordinator's structure who left: their
-/// sessions end at once and they can no longer sign in; their learners stay in the
-/// structure, to be given to another volunteer. `None` if there is no such member (another
+/// sessions end at once, their open links (a password reset, an invitation) stop working,
+/// and they can no longer sign in; their learners stay in the structure, to be given to
+/// another volunteer. `None` if there is no such member (another
 /// structure's id) or it is the coordinator themself.
 pub async fn disable_member(
     db: &DatabaseConnection,
@@ -437,6 +438,13 @@ pub async fn disable_member(
         .await?;
     auth_session::Entity::delete_many()
         .filter(auth_session::Column::StaffId.eq(member.id))
+        .exec(&txn)
+        .await?;
+    // A link issued before would let them choose a new password and come back in.
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::UsedAt, Expr::value(now()))
+        .filter(invitation::Column::StaffId.eq(member.id))
+        .filter(invitation::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
     let changed = UsersChanged::new(&txn, (), Stale::Staff(member.id)).await?;
@@ -496,27 +504,36 @@ pub async fn find(
         .await
 }
 
+/// What the page of a link shows: `None` if it expired, was used or never existed. A
+/// link for an account that was disabled says so (whether or not it was used up by the
+/// disabling), with no form.
 pub async fn page(db: &impl ConnectionTrait, token: &str) -> Result<Option<InvitationPage>, DbErr> {
-    let Some(inv) = find(db, token).await? else {
+    let Some(inv) = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(auth::token_hash(token)))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
+    let account = match inv.staff_id {
+        Some(id) => staff::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let disabled = account.as_ref().is_some_and(|s| s.disabled_at.is_some());
+    if !disabled && (inv.used_at.is_some() || inv.expires_at <= now()) {
+        return Ok(None);
+    }
     let structure = structure::Entity::find_by_id(inv.structure_id)
         .one(db)
         .await?
         .map(|s| s.name)
         .unwrap_or_default();
-    let username = match inv.staff_id {
-        Some(id) => staff::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|s| s.username),
-        None => None,
-    };
     Ok(Some(InvitationPage {
         display_name: inv.display_name,
         structure,
         reset: inv.staff_id.is_some(),
-        username,
+        username: account.map(|s| s.username),
+        disabled,
     }))
 }
 
@@ -527,6 +544,8 @@ pub enum Accepted {
     Invalid(Vec<FieldError>),
     /// Expired, used, or never existed.
     Gone,
+    /// A link for an account that was disabled: it does not let anyone in.
+    Disabled,
 }
 
 /// Creates the account (or sets the new password) and uses up the invitation.
@@ -544,6 +563,9 @@ pub async fn accept(
         Some(id) => staff::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
+    if existing.as_ref().is_some_and(|s| s.disabled_at.is_some()) {
+        return unchanged(Accepted::Disabled);
+    }
     let username = match &existing {
         Some(s) => s.username.clone(),
         None => username.trim().to_lowercase(),
@@ -604,14 +626,24 @@ pub async fn accept(
         .as_ref()
         .map_or(Stale::Nobody, |s| Stale::Staff(s.id));
     let account = match existing {
-        Some(s) => {
+        Some(mut s) => {
+            // Only while the account is active: disabled meanwhile, nothing changes.
+            let updated = staff::Entity::update_many()
+                .col_expr(staff::Column::PasswordHash, Expr::value(hash.clone()))
+                .filter(staff::Column::Id.eq(s.id))
+                .filter(staff::Column::DisabledAt.is_null())
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected == 0 {
+                txn.rollback().await?;
+                return unchanged(Accepted::Disabled);
+            }
             auth_session::Entity::delete_many()
                 .filter(auth_session::Column::StaffId.eq(s.id))
                 .exec(&txn)
                 .await?;
-            let mut active: staff::ActiveModel = s.into();
-            active.password_hash = Set(hash);
-            active.update(&txn).await?
+            s.password_hash = hash;
+            s
         }
         None => {
             staff::ActiveModel {

@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod kept_draft;
 pub mod learner;
 pub mod lesson_completion;
+pub mod login_throttle;
 pub mod module_completion;
 pub mod retired_code;
 pub mod staff;

@@ -22,6 +22,7 @@ mod m20261124_000014_create_help_request;
 mod m20261124_000015_create_retired_code;
 mod m20261124_000016_add_staff_disabled_at;
 mod m20261124_000020_alter_step_progress;
+mod m20261205_000101_create_login_throttle;
 mod m20261205_000201_create_health_check;
 mod m20261205_000301_create_kept_draft;
 mod m20261205_000302_create_form_token;
@@ -89,6 +90,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261124_000015_create_retired_code::Migration),
             Box::new(m20261124_000016_add_staff_disabled_at::Migration),
             Box::new(m20261124_000020_alter_step_progress::Migration),
+            Box::new(m20261205_000101_create_login_throttle::Migration),
             Box::new(m20261205_000201_create_health_check::Migration),
             Box::new(m20261205_000301_create_kept_draft::Migration),
             Box::new(m20261205_000302_create_form_token::Migration),
