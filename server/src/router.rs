@@ -137,6 +137,9 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
         .layer(from_fn_with_state(state.clone(), resolve_user))
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn(
+            middleware::limit_server_fn_body,
         ));
 
     // Built assets have hashed names in release builds: cache them for a year.

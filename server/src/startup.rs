@@ -79,6 +79,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         db,
         content: ContentStore::new(&config.content_dir, report),
         throttle: Arc::new(LoginThrottle::default()),
+        passwords: app::ssr::auth::PasswordGate::for_this_machine(),
         users: Arc::default(),
         seen: Arc::new(SeenRecorder::default()),
         visit_drafts: Arc::default(),

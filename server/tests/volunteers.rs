@@ -879,6 +879,7 @@ async fn session_drafts_and_invitation_links_are_for_their_maker_only() {
         .unwrap();
     accounts::create_staff(
         &app.state.db,
+        &app.state.passwords,
         s.id,
         "autre.coordination",
         "Lou",
