@@ -152,8 +152,23 @@ const WORDS: &[&str] = &[
 
 /// Prefixes that open a container, repeated to nest.
 const CONTAINERS: &[&str] = &[
-    "> ", "- ", "* ", "+ ", "1. ", "2) ", "  ", "    ", "\t", ">", "-", "> [!ASTUCE]\n> ", "- [ ] ",
-    "- [x] ", "> - ", "- > ", "1. > ",
+    "> ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "  ",
+    "    ",
+    "\t",
+    ">",
+    "-",
+    "> [!ASTUCE]\n> ",
+    "- [ ] ",
+    "- [x] ",
+    "> - ",
+    "- > ",
+    "1. > ",
 ];
 
 /// Inline openers and the closers that go with them.
@@ -352,7 +367,10 @@ fn heading(rng: &mut StdRng, out: &mut String) {
     out.push_str(["## ", "# ", "### ", "##", "## "][rng.random_range(0..5)]);
     text(rng, out);
     if rng.random_bool(0.3) {
-        out.push_str(pick(rng, &["{#a}", "{#fin}", "{#Majuscule}", "{#a .b c=d}", "{"]));
+        out.push_str(pick(
+            rng,
+            &["{#a}", "{#fin}", "{#Majuscule}", "{#a .b c=d}", "{"],
+        ));
     }
     out.push_str("\n\n");
 }
@@ -484,7 +502,9 @@ fn preview(store: &ContentStore, text: &str) -> Duration {
 
 /// The fastest of four runs (the first one included).
 fn remeasure(store: &ContentStore, text: &str, first: Duration) -> Duration {
-    (0..3).map(|_| preview(store, text)).fold(first, Duration::min)
+    (0..3)
+        .map(|_| preview(store, text))
+        .fold(first, Duration::min)
 }
 
 struct Shared {
@@ -509,7 +529,11 @@ fn main() {
     let store = Arc::new(ContentStore::new(&root, content::load(&root)));
     let mut lessons = Vec::new();
     for module in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for file in std::fs::read_dir(module.path()).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(module.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let path = file.path();
             if path.extension().is_some_and(|e| e == "md")
                 && let Ok(text) = std::fs::read_to_string(&path)

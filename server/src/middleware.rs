@@ -115,9 +115,8 @@ pub async fn limit_server_fn_body(req: Request, next: Next) -> Response {
     if declared.is_some_and(|n| n > MAX_SERVER_FN_BODY) {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
-    let req = req.map(|body| {
-        axum::body::Body::new(http_body_util::Limited::new(body, MAX_SERVER_FN_BODY))
-    });
+    let req = req
+        .map(|body| axum::body::Body::new(http_body_util::Limited::new(body, MAX_SERVER_FN_BODY)));
     next.run(req).await
 }
 
@@ -145,8 +144,10 @@ fn busy_page_for(headers: &HeaderMap) -> Option<Response> {
         &back,
         app::text::ERROR_BUSY_RETRY,
     );
-    page.headers_mut()
-        .insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
+    page.headers_mut().insert(
+        header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static("60"),
+    );
     Some(page)
 }
 

@@ -138,9 +138,7 @@ fn routes_and_middleware(state: AppState, steps: Arc<StepCache>, config: &Config
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ))
-        .layer(axum::middleware::from_fn(
-            middleware::limit_server_fn_body,
-        ));
+        .layer(axum::middleware::from_fn(middleware::limit_server_fn_body));
 
     // Built assets have hashed names in release builds: cache them for a year.
     let pkg_cache = if options.hash_files {

@@ -91,7 +91,10 @@ async fn parallel_wrong_staff_sign_ins_check_a_few_passwords_at_a_time() {
             let username = format!("inconnu{i}");
             app.post_form(
                 "/api/benevole/connexion",
-                &[("username", &username), ("password", "mauvais mot de passe")],
+                &[
+                    ("username", &username),
+                    ("password", "mauvais mot de passe"),
+                ],
                 None,
             )
             .await
@@ -165,7 +168,9 @@ async fn a_huge_server_function_body_is_refused_unread() {
     let app = TestApp::new().await;
     let code = "A".repeat(2 * MIB);
     // Declared length over the limit: 413 at once.
-    let res = app.post_form("/api/connexion", &[("code", &code)], None).await;
+    let res = app
+        .post_form("/api/connexion", &[("code", &code)], None)
+        .await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
     // Streamed with no declared length: cut off at the limit, refused.
     let body = format!("code={code}");
@@ -200,7 +205,10 @@ async fn a_sign_in_over_the_password_limit_is_told_the_site_is_busy() {
     let _one = ONE_AT_A_TIME.lock().await;
     let app = TestApp::with_password_gate(1, Duration::from_millis(200)).await;
     let held = app.state.passwords.permit().await.unwrap();
-    let form = [("username", "demo.benevole"), ("password", "demo-pas-a-pas")];
+    let form = [
+        ("username", "demo.benevole"),
+        ("password", "demo-pas-a-pas"),
+    ];
 
     let res = app.post_form("/api/benevole/connexion", &form, None).await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
@@ -216,7 +224,11 @@ async fn a_sign_in_over_the_password_limit_is_told_the_site_is_busy() {
     let res = app
         .post_form(
             "/api/invitation/accepter",
-            &[("token", "x"), ("username", "lou"), ("password", "un mot de passe long")],
+            &[
+                ("token", "x"),
+                ("username", "lou"),
+                ("password", "un mot de passe long"),
+            ],
             None,
         )
         .await;

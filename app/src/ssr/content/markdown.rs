@@ -226,7 +226,8 @@ pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
     let mut in_title = false;
     let mut warned_preamble = false;
     if let Some(problem) = too_long(text) {
-        out.problems.push((Position::START, Severity::Error, problem));
+        out.problems
+            .push((Position::START, Severity::Error, problem));
         return out;
     }
     let mut limits = Limits::default();
@@ -1416,7 +1417,10 @@ mod tests {
         assert!(r.steps.is_empty());
         let e = errors(&r);
         assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].starts_with("1:1: leçon trop longue : 65 Ko (64 Ko au plus)"), "{e:?}");
+        assert!(
+            e[0].starts_with("1:1: leçon trop longue : 65 Ko (64 Ko au plus)"),
+            "{e:?}"
+        );
         // At the limit, it is rendered.
         text.truncate(MAX_LESSON_BYTES);
         assert_eq!(render_lesson(&text, &CTX).steps.len(), 1);
@@ -1444,7 +1448,11 @@ mod tests {
         // Inline nesting too.
         let text = format!("## Étape\n{}b{}\n", "*a ".repeat(30), "*".repeat(30));
         let r = render_lesson(&text, &CTX);
-        assert!(errors(&r)[0].contains("trop de niveaux"), "{:?}", r.problems);
+        assert!(
+            errors(&r)[0].contains("trop de niveaux"),
+            "{:?}",
+            r.problems
+        );
         assert!(html(&r.steps[0]).matches("<em>").count() < MAX_NESTING);
     }
 
@@ -1458,7 +1466,10 @@ mod tests {
         let r = render_lesson(&text, &CTX);
         let e = errors(&r);
         assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].starts_with("4:1: tableau de 9 colonnes : 8 au plus"), "{e:?}");
+        assert!(
+            e[0].starts_with("4:1: tableau de 9 colonnes : 8 au plus"),
+            "{e:?}"
+        );
         let h = html(&r.steps[0]);
         assert_eq!(h.matches("<table>").count(), 1, "{h}");
         assert!(h.contains("<td>arobase</td>"), "{h}");

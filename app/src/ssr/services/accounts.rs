@@ -97,8 +97,8 @@ pub async fn authenticate_staff(
     let ok = tokio::task::spawn_blocking(move || {
         auth::verify_password(permit, hash.as_deref(), &password)
     })
-        .await
-        .map_err(|e| DbErr::Custom(format!("password check failed: {e}")))?;
+    .await
+    .map_err(|e| DbErr::Custom(format!("password check failed: {e}")))?;
     Ok(found.filter(|s| ok && s.disabled_at.is_none()))
 }
 
