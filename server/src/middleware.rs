@@ -167,7 +167,11 @@ fn origin_of(url: &str) -> Option<String> {
 /// form gets the French "busy" page, with a link back to the form.
 pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     let is_server_fn = req.uri().path().starts_with("/api/");
-    let busy_page = is_server_fn.then(|| busy_page_for(req.headers())).flatten();
+    let busy_page = if is_server_fn {
+        busy_page_for(req.headers())
+    } else {
+        None
+    };
     let res = next.run(req).await;
     if res.status() == StatusCode::SERVICE_UNAVAILABLE
         && let Some(page) = busy_page
