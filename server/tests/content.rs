@@ -145,8 +145,9 @@ fn server_check_passes_on_the_shipped_content() {
 /// (`server/benches/fuzz_markdown.rs`): each input goes through everything the trainers'
 /// editor does with a text (the loader's checks, then the preview's rendering and the step
 /// shown) within the bound. The bound is 50 ms in a release build (the fuzz harness); here,
-/// in a debug build (the parsing crates optimised, ours not) on a shared machine, a generous
-/// 5 s. Before the limits, some of these took minutes.
+/// in a debug build (the parsing crates optimised, ours not) on a shared machine, 20 s: this
+/// test catches the explosions (before the limits, some of these took minutes), the 50 ms
+/// goal is measured by the fuzz harness in release.
 #[test]
 fn pathological_markdown_renders_within_the_time_bound() {
     use app::ssr::services::authoring;
@@ -155,7 +156,7 @@ fn pathological_markdown_renders_within_the_time_bound() {
     let root = real_content();
     let store = Arc::new(content::ContentStore::new(&root, content::load(&root)));
     let bound = if cfg!(debug_assertions) {
-        Duration::from_secs(5)
+        Duration::from_secs(20)
     } else {
         Duration::from_millis(50)
     };
