@@ -47,7 +47,12 @@ impl Glossary {
     pub fn find(&self, text: &str, used: &[usize]) -> Option<(std::ops::Range<usize>, usize)> {
         // Most pieces of text are shorter than any word of the glossary (a lesson of 64 KiB
         // may hold 30 000 of them): nothing to look for.
-        let shortest = self.entries.iter().flat_map(|e| &e.forms).map(String::len).min()?;
+        let shortest = self
+            .entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .map(String::len)
+            .min()?;
         if text.len() < shortest {
             return None;
         }
