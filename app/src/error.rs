@@ -33,6 +33,10 @@ pub enum AppError {
     /// The request itself was malformed (a form with junk, a missing field).
     #[error("bad request: {0}")]
     Request(ServerFnErrorErr),
+    /// Too many requests need the same scarce resource (password checks) at once: try again
+    /// in a minute.
+    #[error("busy")]
+    Busy,
 }
 
 impl AppError {
@@ -46,6 +50,7 @@ impl AppError {
             AppError::StaffSignInRequired => text::ERROR_STAFF_SIGN_IN,
             AppError::Internal => text::ERROR_INTERNAL,
             AppError::Request(_) => text::ERROR_BAD_REQUEST,
+            AppError::Busy => text::ERROR_BUSY,
         }
     }
 
@@ -58,6 +63,7 @@ impl AppError {
             AppError::LearnerSignInRequired | AppError::StaffSignInRequired => 401,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
+            AppError::Busy => 503,
         }
     }
 }
@@ -78,6 +84,14 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::auth::Busy> for AppError {
+    fn from(_: crate::ssr::auth::Busy) -> Self {
+        tracing::warn!("too many password checks at once: answered busy");
+        AppError::Busy
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +106,7 @@ mod tests {
             AppError::StaffSignInRequired,
             AppError::Internal,
             AppError::Request(ServerFnErrorErr::MissingArg("code".into())),
+            AppError::Busy,
         ] {
             assert!(!e.message().is_empty());
             assert!((300..600).contains(&e.status()));

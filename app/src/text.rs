@@ -129,6 +129,10 @@ pub const ERROR_BAD_REQUEST: &str =
 pub const ERROR_FORBIDDEN: &str =
     "Cette page est réservée aux bénévoles et aux coordinateurs de l'association.";
 pub const ERROR_MOVED: &str = "Cette page a changé de place.";
+pub const ERROR_BUSY_TITLE: &str = "Le site est très occupé";
+pub const ERROR_BUSY: &str = "Le site est très occupé en ce moment. Ce n'est pas de votre faute. \
+     Réessayez dans une minute.";
+pub const ERROR_BUSY_RETRY: &str = "Réessayer";
 pub const STEP_MOVED: &str = "Cette leçon a changé depuis votre dernière visite. Vous reprenez ici. Vos progrès sont gardés.";
 pub const ERROR_GO_HOME: &str = "Revenir à l'accueil";
 pub const NOT_FOUND_TITLE: &str = "Page introuvable";

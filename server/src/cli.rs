@@ -260,7 +260,9 @@ async fn add_staff(
         trainer: roles.iter().any(|r| matches!(r, Role::Trainer)),
         coordinator: roles.iter().any(|r| matches!(r, Role::Coordinator)),
     };
-    let staff = accounts::create_staff(&db, structure.id, username, name, password, roles).await?;
+    let gate = app::ssr::auth::PasswordGate::for_this_machine();
+    let staff =
+        accounts::create_staff(&db, &gate, structure.id, username, name, password, roles).await?;
     println!("Account {} created.", staff.username);
     Ok(ExitCode::SUCCESS)
 }

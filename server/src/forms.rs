@@ -21,7 +21,7 @@ fn page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// [`page`] with its own way out (`href` is escaped; `title`, `message` and `label` are
 /// the server's own French text).
-fn page_with_way_out(
+pub(crate) fn page_with_way_out(
     status: StatusCode,
     title: &str,
     message: &str,
@@ -501,6 +501,26 @@ fn unreadable_exercise(
     page_with_way_out(status, title, message, &back, label)
 }
 
+/// A text field of an exercise form, read chunk by chunk: its first
+/// [`app::ssr::services::practice::MAX_FIELD_BYTES`] are kept (cut to whole characters,
+/// [`app::ssr::services::practice::MAX_FIELD_CHARS`] at most), the rest is read and
+/// dropped as it comes, so that a huge field never sits in memory.
+async fn read_text_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+) -> Result<String, axum::extract::multipart::MultipartError> {
+    use app::ssr::services::practice::{MAX_FIELD_BYTES, MAX_FIELD_CHARS};
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Some(chunk) = field.chunk().await? {
+        let room = MAX_FIELD_BYTES.saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    // A character cut at the limit becomes U+FFFD, then goes with the rest past the limit.
+    Ok(String::from_utf8_lossy(&bytes)
+        .chars()
+        .take(MAX_FIELD_CHARS)
+        .collect())
+}
+
 /// `POST /exercice`: a learner's action in a practice exercise (multipart, so that a real
 /// file can be attached). The file is read in memory only to learn its kind, then dropped:
 /// it is never written to disk nor served. Answers with the step's URL, carrying the
@@ -510,7 +530,7 @@ pub async fn exercise(
     user: Option<Extension<CurrentUser>>,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    use app::ssr::services::practice::{self, MAX_UPLOAD_BYTES, Upload};
+    use app::ssr::services::practice::{self, MAX_FIELDS, MAX_UPLOAD_BYTES, Upload};
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut upload: Option<Upload> = None;
     loop {
@@ -544,8 +564,9 @@ pub async fn exercise(
                         });
                     }
                 } else {
-                    match field.text().await {
-                        Ok(value) => fields.push((name, value.chars().take(4000).collect())),
+                    match read_text_field(&mut field).await {
+                        Ok(value) if fields.len() < MAX_FIELDS => fields.push((name, value)),
+                        Ok(_) => {}
                         Err(e) => return unreadable_exercise(&fields, e),
                     }
                 }

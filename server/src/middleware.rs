@@ -87,6 +87,62 @@ pub fn same_origin(headers: &HeaderMap, public_origin: &str) -> bool {
     claimed.is_some_and(|c| c.eq_ignore_ascii_case(public_origin))
 }
 
+/// The largest body a server function reads (they read it whole, with no limit of their
+/// own): the longest legitimate one is a lesson saved from the editor (64 KiB at most,
+/// three times that once form-encoded). A bigger body is refused with 413 before it is
+/// read, or cut off (and refused) as it streams in.
+pub const MAX_SERVER_FN_BODY: usize = 512 * 1024;
+
+/// Middleware: limits the body of server functions (`/api/…`) to [`MAX_SERVER_FN_BODY`]:
+/// 20 posts of 35 MiB each would otherwise sit whole in memory.
+pub async fn limit_server_fn_body(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_SERVER_FN_BODY) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let req = req
+        .map(|body| axum::body::Body::new(http_body_util::Limited::new(body, MAX_SERVER_FN_BODY)));
+    next.run(req).await
+}
+
+/// For a browser's form (it accepts HTML): the French 503 page, leading back to the page the
+/// form was on (this site's, from `Referer`), or home.
+fn busy_page_for(headers: &HeaderMap) -> Option<Response> {
+    let accepts_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !accepts_html {
+        return None;
+    }
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .filter(|path| app::response::is_local_path(path))
+        .unwrap_or_else(|| "/".to_string());
+    let mut page = crate::forms::page_with_way_out(
+        StatusCode::SERVICE_UNAVAILABLE,
+        app::text::ERROR_BUSY_TITLE,
+        app::text::ERROR_BUSY,
+        &back,
+        app::text::ERROR_BUSY_RETRY,
+    );
+    page.headers_mut().insert(
+        header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static("60"),
+    );
+    Some(page)
+}
+
 /// `https://host:port/path?q` → `https://host:port`.
 fn origin_of(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
@@ -98,9 +154,22 @@ fn origin_of(url: &str) -> Option<String> {
 /// always 500. Leptos sends every `Err` as a 500 whose body is the error (JSON): read it
 /// back and use [`app::error::AppError::status`], so that another structure's learner id
 /// gets a 404 like the page would, and a missing sign-in a 401.
+///
+/// A server function that answers 503 (the site is busy: `AppError::Busy`) to a browser's
+/// form gets the French "busy" page, with a link back to the form.
 pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     let is_server_fn = req.uri().path().starts_with("/api/");
+    let busy_page = if is_server_fn {
+        busy_page_for(req.headers())
+    } else {
+        None
+    };
     let res = next.run(req).await;
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE
+        && let Some(page) = busy_page
+    {
+        return page;
+    }
     if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }

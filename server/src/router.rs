@@ -152,7 +152,8 @@ fn routes_and_middleware(
         // A learner's form that failed says so on its page instead of `?__err=`.
         .layer(axum::middleware::from_fn(
             crate::not_saved::rewrite_error_redirect,
-        ));
+        ))
+        .layer(axum::middleware::from_fn(middleware::limit_server_fn_body));
 
     // Built assets have hashed names in release builds: cache them for a year.
     let pkg_cache = if options.hash_files {

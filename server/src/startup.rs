@@ -120,6 +120,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         content: ContentStore::new(&config.content_dir, report),
         throttle: Arc::new(LoginThrottle::default()),
         users,
+        passwords: app::ssr::auth::PasswordGate::for_this_machine(),
         seen: Arc::new(SeenRecorder::default()),
         kept: Kept::default(),
         settings: Arc::new(Settings {

@@ -139,3 +139,61 @@ fn server_check_passes_on_the_shipped_content() {
     assert!(stdout.contains(" 0 erreur(s)"), "{stdout}");
     assert!(Path::new(&real_content()).is_dir());
 }
+
+/// Pathological Markdown (deep nesting of lists, quotations, callouts, emphasis and links,
+/// wide tables, long paragraphs…) found by hand or by the fuzz harness
+/// (`server/benches/fuzz_markdown.rs`): each input goes through everything the trainers'
+/// editor does with a text (the loader's checks, then the preview's rendering and the step
+/// shown) within the bound. The bound is 50 ms in a release build (the fuzz harness); here,
+/// in a debug build (the parsing crates optimised, ours not) on a shared machine, 20 s: this
+/// test catches the explosions (before the limits, some of these took minutes), the 50 ms
+/// goal is measured by the fuzz harness in release.
+#[test]
+fn pathological_markdown_renders_within_the_time_bound() {
+    use app::ssr::services::authoring;
+    use std::sync::{Arc, mpsc};
+    use std::time::{Duration, Instant};
+    let root = real_content();
+    let store = Arc::new(content::ContentStore::new(&root, content::load(&root)));
+    let bound = if cfg!(debug_assertions) {
+        Duration::from_secs(20)
+    } else {
+        Duration::from_millis(50)
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(fixture("slow-markdown"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 10, "{paths:?}");
+    let mut slow = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // In a thread, so that an input that takes minutes fails the test at the bound.
+        let (tx, rx) = mpsc::channel();
+        let store = store.clone();
+        std::thread::spawn(move || {
+            let start = Instant::now();
+            let file = "email-la-poste/essai.md";
+            let problems = authoring::check(&store, file, &text);
+            let preview = authoring::preview(&store, &store.get(), file, &text, None, None);
+            let _ = tx.send((start.elapsed(), problems.len(), preview.is_some()));
+        });
+        match rx.recv_timeout(bound) {
+            Ok((took, problems, _)) => {
+                eprintln!("{name}: {took:?}, {problems} problem(s)");
+                if took > bound {
+                    slow.push(format!("{name}: {took:?}"));
+                }
+            }
+            Err(_) => {
+                // Still running: the next inputs would share the machine with it.
+                slow.push(format!("{name}: still running after {bound:?}"));
+                break;
+            }
+        }
+    }
+    assert!(slow.is_empty(), "over {bound:?}:\n{}", slow.join("\n"));
+}

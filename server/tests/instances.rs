@@ -200,6 +200,7 @@ async fn an_editor_draft_is_found_on_the_other_instance() {
             .structure_id;
     app::ssr::services::accounts::create_staff(
         &a.state.db,
+        &a.state.passwords,
         structure,
         "autre.formateur",
         "Claude",

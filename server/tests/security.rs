@@ -291,6 +291,7 @@ async fn every_text_that_reaches_a_page_comes_back_escaped_title_included() {
             .unwrap();
         accounts::create_staff(
             db,
+            &app.state.passwords,
             camille.structure_id,
             &format!("autre.{i}"),
             &format!("Alix {payload}"),

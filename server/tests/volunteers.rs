@@ -889,6 +889,7 @@ async fn session_drafts_and_invitation_links_are_for_their_maker_only() {
         .unwrap();
     accounts::create_staff(
         &app.state.db,
+        &app.state.passwords,
         s.id,
         "autre.coordination",
         "Lou",
@@ -1655,9 +1656,15 @@ async fn a_link_for_an_account_already_disabled_is_refused_in_french() {
     assert!(!camille_signs_in(&app, "cheval pomme lundi vélo").await);
     // The service says so too (not merely "gone"), without touching the password.
     let accepted = app.state.users.forget(
-        app::ssr::services::team::accept(&app.state.db, &token, "", "cheval pomme lundi vélo")
-            .await
-            .unwrap(),
+        app::ssr::services::team::accept(
+            &app.state.db,
+            app.state.passwords.permit_unbounded().await,
+            &token,
+            "",
+            "cheval pomme lundi vélo",
+        )
+        .await
+        .unwrap(),
     );
     assert!(
         matches!(accepted, app::ssr::services::team::Accepted::Disabled),

@@ -125,7 +125,9 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
             return Ok(());
         }
     };
-    let Some(staff) = accounts::authenticate_staff(&state.db, &username, &password).await? else {
+    let permit = request::password_permit(&state).await?;
+    let Some(staff) = accounts::authenticate_staff(&state.db, permit, &username, &password).await?
+    else {
         request::redirect("/benevole/connexion?erreur=identifiants");
         return Ok(());
     };

@@ -233,10 +233,11 @@ pub async fn accept_invitation(
     use crate::ssr::services::team::{self, Accepted};
     let state = request::app_state()?;
     let username = username.unwrap_or_default();
+    let permit = request::password_permit(&state).await?;
     // A new password ends the member's other sessions.
     match state
         .users
-        .forget(team::accept(&state.db, &token, &username, &password).await?)
+        .forget(team::accept(&state.db, permit, &token, &username, &password).await?)
     {
         Accepted::Done(staff) => {
             let (session, max_age) =

@@ -54,10 +54,6 @@ pub async fn get_editor(
             None => (on_disk.text.clone(), on_disk.hash.clone(), None),
         };
         let is_lesson = authoring::is_lesson(&file);
-        let problems = authoring::check(&store, &file, &text)
-            .iter()
-            .map(|p| authoring::problem_view(&store, p))
-            .collect();
         let answered = answer.as_deref().and_then(Answered::parse);
         let preview = is_lesson
             .then(|| {
@@ -71,6 +67,14 @@ pub async fn get_editor(
                 )
             })
             .flatten();
+        // The preview checked the text already: a lesson is checked and rendered once.
+        let problems = match &preview {
+            Some(p) => p.problems.clone(),
+            None => authoring::check(&store, &file, &text)
+                .iter()
+                .map(|p| authoring::problem_view(&store, p))
+                .collect(),
+        };
         Ok(EditorPage {
             draft: text.lines().any(|l| l.replace(' ', "") == "draft=true"),
             history: authoring::history_len(&store, &file),

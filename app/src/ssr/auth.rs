@@ -5,6 +5,9 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use base64::Engine;
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The characters of a generated code: no look-alikes (no 0/O, no 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -48,17 +51,97 @@ pub fn format_code(code: &str) -> String {
     }
 }
 
+/// Each argon2id hash or check holds about 19 MiB of memory for its whole run (the crate's
+/// default parameters): unbounded, 63 wrong staff sign-ins at once held 1.1 GiB. The gate
+/// lets a few run at once (two per core: more would only wait for a core) and makes the
+/// others wait, a bounded time; then they are answered "busy" (a 503 page). One gate per
+/// running site, in `AppState`.
+#[derive(Clone, Debug)]
+pub struct PasswordGate {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+}
+
+/// The right to hash or check one password: only [`PasswordGate::permit`] makes one, and
+/// the hashing functions take it (by value: it is given back when the work is done).
+#[derive(Debug)]
+pub struct PasswordPermit(#[allow(dead_code)] OwnedSemaphorePermit);
+
+/// Too many passwords were being checked for longer than the gate waits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("too many password checks at once")]
+pub struct Busy;
+
+impl PasswordGate {
+    /// How long a request waits for its turn before it is told the site is busy.
+    pub const WAIT: Duration = Duration::from_secs(10);
+
+    pub fn new(permits: usize, wait: Duration) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            wait,
+        }
+    }
+
+    /// Two permits per core, waiting [`Self::WAIT`] at most.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::new(2 * cores, Self::WAIT)
+    }
+
+    /// Waits for a turn, [`Busy`] after the gate's waiting time.
+    pub async fn permit(&self) -> Result<PasswordPermit, Busy> {
+        match tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(PasswordPermit(permit)),
+            // Timed out, or the semaphore was closed (never done).
+            _ => Err(Busy),
+        }
+    }
+
+    /// Waits for a turn however long it takes: for the command line and the demo data, never
+    /// for a request. (The semaphore is never closed, so acquiring cannot fail.)
+    pub async fn permit_unbounded(&self) -> PasswordPermit {
+        loop {
+            if let Ok(permit) = self.permits.clone().acquire_owned().await {
+                return PasswordPermit(permit);
+            }
+        }
+    }
+
+    /// How many checks could start now (for tests).
+    pub fn available(&self) -> usize {
+        self.permits.available_permits()
+    }
+}
+
 /// Hashes a password with argon2id (the crate's default algorithm and parameters).
-/// CPU-heavy: call it from a blocking task.
-pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+/// CPU-heavy: call it from a blocking task, with the gate's permit.
+pub fn hash_password(
+    _permit: PasswordPermit,
+    password: &str,
+) -> Result<String, argon2::password_hash::Error> {
+    hash_unchecked(password)
+}
+
+fn hash_unchecked(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
     Ok(Argon2::default()
         .hash_password(password.as_bytes(), &salt)?
         .to_string())
 }
 
-/// Checks a password against a stored argon2 hash. CPU-heavy: call it from a blocking task.
-pub fn verify_password(hash: &str, password: &str) -> bool {
+/// Checks a password against a stored argon2 hash; `None`: against a dummy hash, so that an
+/// unknown identifier takes as long as a known one (and is never accepted). CPU-heavy: call
+/// it from a blocking task, with the gate's permit.
+pub fn verify_password(_permit: PasswordPermit, hash: Option<&str>, password: &str) -> bool {
+    let Some(hash) = hash else {
+        let _ = check(dummy_password_hash(), password);
+        return false;
+    };
+    check(hash, password)
+}
+
+fn check(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| {
         Argon2::default()
             .verify_password(password.as_bytes(), &h)
@@ -66,11 +149,11 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
     })
 }
 
-/// A hash to check against when the identifier is unknown, so that the answer takes as
-/// long as for a known one.
-pub fn dummy_password_hash() -> &'static str {
+/// A hash to check against when the identifier is unknown (made once, under the permit of
+/// the first check that needs it).
+fn dummy_password_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password("pas-a-pas-dummy").unwrap_or_default())
+    HASH.get_or_init(|| hash_unchecked("pas-a-pas-dummy").unwrap_or_default())
 }
 
 /// A new session token for the cookie (256 random bits).
@@ -109,13 +192,35 @@ mod tests {
         assert_eq!(normalize_code("abcde-fghjk"), "ABCDEFGHJK");
     }
 
-    #[test]
-    fn passwords_are_hashed_with_argon2id() {
-        let hash = hash_password("demo-pas-a-pas").unwrap();
+    #[tokio::test]
+    async fn passwords_are_hashed_with_argon2id() {
+        let gate = PasswordGate::new(1, Duration::from_secs(1));
+        let hash = hash_password(gate.permit().await.unwrap(), "demo-pas-a-pas").unwrap();
         assert!(hash.starts_with("$argon2id$"), "{hash}");
-        assert!(verify_password(&hash, "demo-pas-a-pas"));
-        assert!(!verify_password(&hash, "demo-pas-a-pa"));
-        assert!(!verify_password("not a hash", "x"));
+        let ok = |h: Option<&'static str>, p| {
+            let gate = gate.clone();
+            async move { verify_password(gate.permit().await.unwrap(), h, p) }
+        };
+        let hash: &'static str = Box::leak(hash.into_boxed_str());
+        assert!(ok(Some(hash), "demo-pas-a-pas").await);
+        assert!(!ok(Some(hash), "demo-pas-a-pa").await);
+        assert!(!ok(Some("not a hash"), "x").await);
+        assert!(!ok(None, "pas-a-pas-dummy").await);
+    }
+
+    #[tokio::test]
+    async fn the_gate_lets_a_few_checks_run_and_the_others_wait_a_bounded_time() {
+        let gate = PasswordGate::new(2, Duration::from_millis(50));
+        let a = gate.permit().await.unwrap();
+        let _b = gate.permit().await.unwrap();
+        assert_eq!(gate.available(), 0);
+        let start = std::time::Instant::now();
+        assert_eq!(gate.permit().await.unwrap_err(), Busy);
+        assert!(start.elapsed() >= Duration::from_millis(50));
+        // A permit given back lets the next one in.
+        drop(a);
+        assert!(gate.permit().await.is_ok());
+        assert!(PasswordGate::for_this_machine().available() >= 2);
     }
 
     #[test]

@@ -280,6 +280,21 @@ pub fn provide_csp_nonce() {
     }
 }
 
+/// Waits for a turn to hash or check a password ([`crate::ssr::auth::PasswordGate`]). Busy
+/// past the gate's waiting time: the answer is a 503 (the server's middleware shows a
+/// browser form the French "busy" page) and the error is [`AppError::Busy`].
+pub async fn password_permit(
+    state: &AppState,
+) -> Result<crate::ssr::auth::PasswordPermit, AppError> {
+    state.passwords.permit().await.map_err(|busy| {
+        if let Some(res) = use_context::<ResponseOptions>() {
+            res.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+            res.insert_header(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
+        AppError::from(busy)
+    })
+}
+
 /// Sends the browser to `path` once the server function or page is done.
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);

@@ -63,6 +63,8 @@ pub struct Shared {
     pub db: DatabaseConnection,
     pub content: ContentStore,
     pub throttle: Arc<LoginThrottle>,
+    /// Password hashing and checking (argon2, ~19 MiB each), a few at a time.
+    pub passwords: crate::ssr::auth::PasswordGate,
     /// Who is behind each session token, for a few seconds.
     pub users: Arc<UserCache>,
     /// Steps shown, written in batches.

@@ -111,15 +111,36 @@ impl TestApp {
     }
 
     pub async fn with_content(content: &Path) -> Self {
-        Self::with(content, &[]).await
+        Self::with(content, &[], |_| {}).await
     }
 
     /// A test server served at `public_url` (`PAP_PUBLIC_URL`), e.g. over HTTPS.
     pub async fn at(public_url: &str) -> Self {
-        Self::with(&real_content(), &[("PAP_PUBLIC_URL", public_url)]).await
+        Self::with(&real_content(), &[("PAP_PUBLIC_URL", public_url)], |_| {}).await
     }
 
-    async fn with(content: &Path, vars: &[(&str, &str)]) -> Self {
+    /// A test server whose password gate lets `permits` checks run at once and makes the
+    /// others wait `wait` at most.
+    pub async fn with_password_gate(permits: usize, wait: std::time::Duration) -> Self {
+        Self::with_state(&real_content(), |shared| {
+            shared.passwords = app::ssr::auth::PasswordGate::new(permits, wait);
+        })
+        .await
+    }
+
+    /// A test server whose shared state is changed by `change` before the router gets it.
+    pub async fn with_state(
+        content: &Path,
+        change: impl FnOnce(&mut app::ssr::state::Shared),
+    ) -> Self {
+        Self::with(content, &[], change).await
+    }
+
+    async fn with(
+        content: &Path,
+        vars: &[(&str, &str)],
+        change: impl FnOnce(&mut app::ssr::state::Shared),
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url(dir.path()).await;
         let content = content.to_path_buf();
@@ -132,7 +153,8 @@ impl TestApp {
                 .map(|(_, v)| v.to_string()),
         })
         .expect("config");
-        let state = startup::build_state(&config, true).await.expect("state");
+        let mut state = startup::build_state(&config, true).await.expect("state");
+        change(state.get_mut().expect("state not shared yet"));
         let router = router::router(state.clone(), &config);
         Self {
             router,
@@ -360,6 +382,7 @@ impl TestApp {
             .unwrap();
         let v = accounts::create_staff(
             db,
+            &self.state.passwords,
             s.id,
             "autre.benevole",
             "Alex",

@@ -45,6 +45,17 @@ impl Glossary {
     /// The first glossary word in `text` (lowercase search, whole words), not in `used`:
     /// (byte range in `text`, entry index).
     pub fn find(&self, text: &str, used: &[usize]) -> Option<(std::ops::Range<usize>, usize)> {
+        // Most pieces of text are shorter than any word of the glossary (a lesson of 64 KiB
+        // may hold 30 000 of them): nothing to look for.
+        let shortest = self
+            .entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .map(String::len)
+            .min()?;
+        if text.len() < shortest {
+            return None;
+        }
         let lower = text.to_lowercase();
         if lower.len() != text.len() {
             // Lowercasing changed byte lengths (rare letters): no safe mapping, skip.

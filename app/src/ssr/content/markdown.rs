@@ -13,6 +13,21 @@ use super::problem::{LineIndex, Position, Severity};
 use super::question::{self, Question};
 use super::slug;
 
+/// The largest lesson file, in bytes: eleven times the longest shipped lesson. A longer file
+/// is refused before it is parsed (rendering time grows with the text).
+pub const MAX_LESSON_BYTES: usize = 64 * 1024;
+
+/// How many tags may stand one inside the other (lists, quotations and callouts, emphasis,
+/// links, images…). The shipped lessons use five at most (a list in a callout, bold in an
+/// item). Deeper tags are reported, then dropped (their text is kept): the sanitiser's work
+/// grows with the depth of what it is given.
+pub const MAX_NESTING: usize = 10;
+
+/// The most columns a table may have: an old PC's screen, read with large letters, shows
+/// about three. A wider table is reported and left out (empty cells are added to every
+/// short row, so a wide table could make a small file render as a huge page).
+pub const MAX_TABLE_COLUMNS: usize = 8;
+
 /// Every pulldown-cmark option Pas à Pas uses, set in this one place.
 pub fn options() -> Options {
     let mut o = Options::empty();
@@ -210,7 +225,21 @@ pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
     let mut in_metadata = false;
     let mut in_title = false;
     let mut warned_preamble = false;
+    if let Some(problem) = too_long(text) {
+        out.problems
+            .push((Position::START, Severity::Error, problem));
+        return out;
+    }
+    let mut limits = Limits::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let (keep, problem) = limits.admit(&event);
+        if let Some(message) = problem {
+            out.problems
+                .push((lines.position(range.start), Severity::Error, message));
+        }
+        if !keep {
+            continue;
+        }
         match &event {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
@@ -320,6 +349,95 @@ pub fn render_lesson(text: &str, ctx: &LessonContext<'_>) -> RenderedLesson {
     out.problems
         .sort_by_key(|(pos, _, _)| (pos.line, pos.column));
     out
+}
+
+/// The French message for a lesson file over [`MAX_LESSON_BYTES`], if it is.
+pub fn too_long(text: &str) -> Option<String> {
+    (text.len() > MAX_LESSON_BYTES).then(|| {
+        format!(
+            "leçon trop longue : {} Ko ({} Ko au plus). Coupez-la en plusieurs leçons : \
+             une leçon se fait en une séance",
+            text.len().div_ceil(1024),
+            MAX_LESSON_BYTES / 1024
+        )
+    })
+}
+
+/// Keeps a lesson's events within [`MAX_NESTING`] and [`MAX_TABLE_COLUMNS`], so that
+/// rendering and sanitising take a time proportional to the text, whatever it is.
+#[derive(Default)]
+struct Limits {
+    /// For each open tag: (kept, counts towards the depth).
+    open: Vec<(bool, bool)>,
+    /// Kept tags open that count.
+    depth: usize,
+    /// Inside a table left out: how many of its tags are open.
+    skipping: usize,
+    /// The nesting problem is reported once per lesson.
+    reported: bool,
+}
+
+impl Limits {
+    /// Whether to keep this event, and a problem to report at its place.
+    fn admit(&mut self, event: &Event<'_>) -> (bool, Option<String>) {
+        if self.skipping > 0 {
+            match event {
+                Event::Start(_) => self.skipping += 1,
+                Event::End(_) => self.skipping -= 1,
+                _ => {}
+            }
+            return (false, None);
+        }
+        match event {
+            Event::Start(tag) => {
+                // A table's rows and cells are part of it: never cut in the middle.
+                let part = matches!(tag, Tag::TableHead | Tag::TableRow | Tag::TableCell);
+                if let Tag::Table(columns) = tag
+                    && (columns.len() > MAX_TABLE_COLUMNS || self.depth >= MAX_NESTING)
+                {
+                    self.skipping = 1;
+                    let message = if columns.len() > MAX_TABLE_COLUMNS {
+                        Some(format!(
+                            "tableau de {} colonnes : {MAX_TABLE_COLUMNS} au plus, pour qu'il \
+                             tienne sur l'écran. Faites plutôt une liste, ou plusieurs tableaux",
+                            columns.len()
+                        ))
+                    } else {
+                        self.nesting_problem()
+                    };
+                    return (false, message);
+                }
+                let keep = part || self.depth < MAX_NESTING;
+                let counts = keep && !part;
+                self.open.push((keep, counts));
+                if counts {
+                    self.depth += 1;
+                }
+                let problem = if keep { None } else { self.nesting_problem() };
+                (keep, problem)
+            }
+            Event::End(_) => {
+                let (keep, counts) = self.open.pop().unwrap_or((false, false));
+                if counts {
+                    self.depth -= 1;
+                }
+                (keep, None)
+            }
+            _ => (true, None),
+        }
+    }
+
+    /// The nesting problem, the first time only.
+    fn nesting_problem(&mut self) -> Option<String> {
+        if std::mem::replace(&mut self.reported, true) {
+            return None;
+        }
+        Some(format!(
+            "trop de niveaux les uns dans les autres (listes, citations, encadrés, gras, \
+             liens…) : {MAX_NESTING} au plus. Simplifiez ce passage : la personne qui lit s'y \
+             perdrait aussi"
+        ))
+    }
 }
 
 fn check_step_slug(
@@ -525,6 +643,9 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
                     title,
                     id,
                 }),
+                // Raw HTML from the lesson is an error (reported above) and is never shown:
+                // what reaches the page is made from Markdown, escaped by the renderer.
+                Event::Html(_) | Event::InlineHtml(_) => continue,
                 Event::SoftBreak => Event::Text(" ".into()),
                 Event::Text(text) if !in_heading && in_link == 0 && image.is_none() => {
                     self.link_glossary_words(text.to_string());
@@ -1284,6 +1405,81 @@ mod tests {
             h.contains("<details id=\"mot-navigateur\"><summary>Navigateur</summary>"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn a_lesson_over_the_size_limit_is_refused_unparsed() {
+        let mut text = "## Étape\n".to_string();
+        while text.len() <= MAX_LESSON_BYTES {
+            text.push_str("- Une ligne.\n");
+        }
+        let r = render_lesson(&text, &CTX);
+        assert!(r.steps.is_empty());
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("1:1: leçon trop longue : 65 Ko (64 Ko au plus)"),
+            "{e:?}"
+        );
+        // At the limit, it is rendered.
+        text.truncate(MAX_LESSON_BYTES);
+        assert_eq!(render_lesson(&text, &CTX).steps.len(), 1);
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_reported_once_and_flattened() {
+        let text = format!(
+            "## Étape\nTexte.\n\n{}Au fond.\n\n{}Encore.\n",
+            "- ".repeat(40),
+            "> ".repeat(40)
+        );
+        let r = render_lesson(&text, &CTX);
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("4:11: trop de niveaux les uns dans les autres"),
+            "{e:?}"
+        );
+        let h = html(&r.steps[0]);
+        assert!(h.contains("Au fond.") && h.contains("Encore."), "{h}");
+        // Lists hold items: MAX_NESTING tags are half lists, half items.
+        assert_eq!(h.matches("<ul>").count(), MAX_NESTING / 2, "{h}");
+        assert_eq!(h.matches("<blockquote>").count(), MAX_NESTING, "{h}");
+        // Inline nesting too.
+        let text = format!("## Étape\n{}b{}\n", "*a ".repeat(30), "*".repeat(30));
+        let r = render_lesson(&text, &CTX);
+        assert!(
+            errors(&r)[0].contains("trop de niveaux"),
+            "{:?}",
+            r.problems
+        );
+        assert!(html(&r.steps[0]).matches("<em>").count() < MAX_NESTING);
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_screen_is_reported_and_left_out() {
+        let text = format!(
+            "## Étape\nAvant.\n\n{}|\n{}|\na\n\n| Je vois | Ça veut dire |\n|---|---|\n| @ | arobase |\n",
+            "|a".repeat(9),
+            "|-".repeat(9)
+        );
+        let r = render_lesson(&text, &CTX);
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("4:1: tableau de 9 colonnes : 8 au plus"),
+            "{e:?}"
+        );
+        let h = html(&r.steps[0]);
+        assert_eq!(h.matches("<table>").count(), 1, "{h}");
+        assert!(h.contains("<td>arobase</td>"), "{h}");
+    }
+
+    #[test]
+    fn raw_html_never_reaches_the_page_even_where_the_sanitiser_would_allow_it() {
+        let text = "## Étape\nDu <b>gras</b> et <a href=\"https://exemple.fr\">un lien</a>.\n\n<p>bloc</p>\n";
+        let h = html(&render_lesson(text, &CTX).steps[0]);
+        assert_eq!(h, "<h2>Étape</h2>\n<p>Du gras et un lien.</p>\n", "{h}");
     }
 
     #[test]

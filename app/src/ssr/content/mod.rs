@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 pub use front_matter::{LessonMeta, Level, ModuleMeta};
-pub use markdown::{Block, Callout};
+pub use markdown::{Block, Callout, MAX_LESSON_BYTES};
 pub use problem::{Position, Problem, Severity};
 pub use question::{Answer, Question};
 
@@ -616,23 +616,36 @@ pub fn check_lesson_text(
     text: &str,
     catalog: &Catalog,
 ) -> (Option<Lesson>, Vec<Problem>) {
+    let (lesson, valid, problems) = check_and_render_lesson_text(root, relative, text, catalog);
+    (lesson.filter(|_| valid), problems)
+}
+
+/// [`check_lesson_text`], but the lesson is returned rendered even with errors (what can be
+/// rendered is rendered), with whether it is valid: the trainers' preview checks and
+/// renders a text once. No lesson if the front matter cannot be read.
+pub fn check_and_render_lesson_text(
+    root: &Path,
+    relative: &str,
+    text: &str,
+    catalog: &Catalog,
+) -> (Option<Lesson>, bool, Vec<Problem>) {
     let mut problems = Vec::new();
     let parts: Vec<&str> = relative.split('/').collect();
     let (module, slug, dir) = match parts.as_slice() {
         [m, file] => (*m, file.trim_end_matches(".md"), ""),
         [m, l, "index.md"] => (*m, *l, *l),
-        _ => return (None, problems),
+        _ => return (None, false, problems),
     };
     let path = root.join(relative);
-    let (lesson, links) = parse_lesson(
+    let (lesson, mut valid, links) = render_lesson_file(
         (module, slug, dir),
         &path,
         text,
         &catalog.glossary,
         &mut problems,
     );
-    let mut lesson = lesson;
-    let published = lesson.as_ref().is_some_and(|l| !l.meta.draft)
+    let published = valid
+        && lesson.as_ref().is_some_and(|l| !l.meta.draft)
         && catalog
             .all()
             .iter()
@@ -651,12 +664,12 @@ pub fn check_lesson_text(
             problems.push(Problem::warning(&path, link.position, draft_link(&link)));
         }
         if !to_itself && target.is_none() {
-            lesson = None;
+            valid = false;
             problems.push(Problem::error(&path, link.position, broken_link(&link)));
         }
     }
     problems.sort_by_key(|p| (p.line, p.column, p.severity));
-    (lesson, problems)
+    (lesson, valid, problems)
 }
 
 /// Checks a module's `_index.md` text as the loader would (front matter, title, summary,
@@ -690,60 +703,31 @@ pub fn check_module_text(root: &Path, relative: &str, text: &str) -> Vec<Problem
     problems
 }
 
-/// Renders a lesson's text for the trainers' preview, even with errors (what can be
-/// rendered is rendered). `None` if the front matter cannot be read.
-pub fn render_for_preview(
-    root: &Path,
-    relative: &str,
-    text: &str,
-    catalog: &Catalog,
-) -> Option<(Lesson, Vec<Problem>)> {
-    let parts: Vec<&str> = relative.split('/').collect();
-    let (module, slug, dir) = match parts.as_slice() {
-        [m, file] => (*m, file.trim_end_matches(".md"), ""),
-        [m, l, "index.md"] => (*m, *l, *l),
-        _ => return None,
-    };
-    let split = front_matter::split(text).ok()?;
-    let meta = front_matter::parse::<LessonMeta>(text, &split).ok()?;
-    let rendered = markdown::render_lesson(
-        text,
-        &markdown::LessonContext {
-            module,
-            dir,
-            glossary: &catalog.glossary,
-        },
-    );
-    let path = root.join(relative);
-    let problems = rendered
-        .problems
-        .iter()
-        .map(|(pos, severity, message)| Problem {
-            path: path.clone(),
-            line: pos.line,
-            column: pos.column,
-            severity: *severity,
-            message: message.clone(),
-        })
-        .collect();
-    Some((
-        Lesson {
-            slug: slug.to_string(),
-            meta,
-            steps: rendered.steps.into_iter().map(Step::from).collect(),
-            path,
-        },
-        problems,
-    ))
-}
-
 fn parse_lesson(
-    (module, slug, dir): (&str, &str, &str),
+    names: (&str, &str, &str),
     path: &Path,
     text: &str,
     glossary: &glossary::Glossary,
     problems: &mut Vec<Problem>,
 ) -> (Option<Lesson>, Vec<markdown::LessonLink>) {
+    let (lesson, valid, links) = render_lesson_file(names, path, text, glossary, problems);
+    (lesson.filter(|_| valid), links)
+}
+
+/// Checks and renders a lesson file: the lesson (rendered even with errors; none if its
+/// front matter cannot be read), whether it is valid, and its links to other lessons.
+fn render_lesson_file(
+    (module, slug, dir): (&str, &str, &str),
+    path: &Path,
+    text: &str,
+    glossary: &glossary::Glossary,
+    problems: &mut Vec<Problem>,
+) -> (Option<Lesson>, bool, Vec<markdown::LessonLink>) {
+    // Nothing of a file over the size limit is parsed.
+    if let Some(message) = markdown::too_long(text) {
+        problems.push(Problem::error(path, Position::START, message));
+        return (None, false, Vec::new());
+    }
     let text = text.to_string();
     let mut ok = true;
     if !slug::is_valid(slug) {
@@ -763,7 +747,7 @@ fn parse_lesson(
         Ok(meta) => meta,
         Err(e) => {
             problems.push(Problem::error(path, e.position, e.message));
-            return (None, Vec::new());
+            return (None, false, Vec::new());
         }
     };
     if meta.title.trim().is_empty() {
@@ -820,13 +804,13 @@ fn parse_lesson(
             message,
         });
     }
-    let lesson = ok.then(|| Lesson {
+    let lesson = Lesson {
         slug: slug.to_string(),
         meta,
         steps: rendered.steps.into_iter().map(Step::from).collect(),
         path: path.to_path_buf(),
-    });
-    (lesson, rendered.links)
+    };
+    (Some(lesson), ok, rendered.links)
 }
 
 /// Checks what points from one module or lesson to another; drops what is broken, then

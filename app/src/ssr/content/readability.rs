@@ -209,8 +209,10 @@ fn instructions_in_sentence(sentence: &str) -> usize {
 }
 
 /// The byte offset of `sentence` in the source, from `from`: where its first word is
-/// (formatting such as `**` may stand between words). `None` if not found.
-fn sentence_offset(source: &str, from: usize, sentence: &str) -> Option<usize> {
+/// (formatting such as `**` may stand between words), looked for within `window` bytes (so
+/// that a paragraph of sentences not found, e.g. written with HTML entities, is not searched
+/// to its end once per sentence). `None` if not found.
+fn sentence_offset(source: &str, from: usize, window: usize, sentence: &str) -> Option<usize> {
     let first = words(sentence)
         .into_iter()
         .next()?
@@ -218,7 +220,11 @@ fn sentence_offset(source: &str, from: usize, sentence: &str) -> Option<usize> {
     if first.is_empty() {
         return None;
     }
-    source.get(from..)?.find(first).map(|i| from + i)
+    let mut end = (from + window).min(source.len());
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    source.get(from..end)?.find(first).map(|i| from + i)
 }
 
 /// Is the jargon word explained in this sentence ("…, c'est…", "(c'est-à-dire…)", "…: ")?
@@ -299,8 +305,13 @@ pub fn check_lesson(
                 }
                 // Each sentence is reported at its own line, not the paragraph's.
                 let mut cursor = paragraph_start;
+                // The previous sentence, with its formatting, lies between the cursor and
+                // this one: a few times its length, plus room for a link's address.
+                let mut window = 1024;
                 for s in sentences(&paragraph) {
-                    let pos = match sentence_offset(&text[..range.end], cursor, s) {
+                    let found = sentence_offset(&text[..range.end], cursor, window, s);
+                    window = 4 * s.len() + 1024;
+                    let pos = match found {
                         Some(at) => {
                             cursor = at + 1;
                             lines.position(at)

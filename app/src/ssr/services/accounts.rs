@@ -41,9 +41,11 @@ pub struct Roles {
     pub coordinator: bool,
 }
 
-/// A new staff account. `username` is stored lowercase.
+/// A new staff account. `username` is stored lowercase. For the command line and the demo
+/// data (not a request): waits for its turn at the password gate however long it takes.
 pub async fn create_staff(
     db: &impl ConnectionTrait,
+    gate: &auth::PasswordGate,
     structure_id: i32,
     username: &str,
     display_name: &str,
@@ -51,7 +53,8 @@ pub async fn create_staff(
     roles: Roles,
 ) -> Result<staff::Model, DbErr> {
     let password = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+    let permit = gate.permit_unbounded().await;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(permit, &password))
         .await
         .map_err(|e| DbErr::Custom(format!("hashing task failed: {e}")))?
         .map_err(|e| DbErr::Custom(format!("cannot hash password: {e}")))?;
@@ -80,22 +83,22 @@ pub async fn find_staff_by_username(
         .await
 }
 
-/// Checks a staff identifier and password. Takes as long for an unknown identifier as for
-/// a known one.
+/// Checks a staff identifier and password, with a turn at the password gate. Takes as long
+/// for an unknown identifier as for a known one.
 pub async fn authenticate_staff(
     db: &impl ConnectionTrait,
+    permit: auth::PasswordPermit,
     username: &str,
     password: &str,
 ) -> Result<Option<staff::Model>, DbErr> {
     let found = find_staff_by_username(db, username).await?;
-    let hash = found.as_ref().map_or_else(
-        || auth::dummy_password_hash().to_string(),
-        |s| s.password_hash.clone(),
-    );
+    let hash = found.as_ref().map(|s| s.password_hash.clone());
     let password = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
-        .await
-        .map_err(|e| DbErr::Custom(format!("password check failed: {e}")))?;
+    let ok = tokio::task::spawn_blocking(move || {
+        auth::verify_password(permit, hash.as_deref(), &password)
+    })
+    .await
+    .map_err(|e| DbErr::Custom(format!("password check failed: {e}")))?;
     Ok(found.filter(|s| ok && s.disabled_at.is_none()))
 }
 

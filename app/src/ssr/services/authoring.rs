@@ -654,9 +654,10 @@ pub fn preview(
     answered: Option<&Answered>,
 ) -> Option<Preview> {
     let (module, _) = relative.split_once('/')?;
-    let problems = content::check_lesson_text(store.dir(), relative, text, catalog).1;
-    // Render even a lesson with errors: what can be shown is shown.
-    let (lesson, _) = content::render_for_preview(store.dir(), relative, text, catalog)?;
+    // Checked and rendered once; rendered even with errors: what can be shown is shown.
+    let (lesson, _, problems) =
+        content::check_and_render_lesson_text(store.dir(), relative, text, catalog);
+    let lesson = lesson?;
     if lesson.steps.is_empty() {
         return None;
     }

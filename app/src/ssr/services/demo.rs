@@ -18,6 +18,8 @@ pub const DEMO_LEARNER_NAME: &str = "Jeanne";
 
 /// Creates what is missing of the demo dataset; leaves the rest as it is.
 pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
+    // Before the site serves anyone: passwords are hashed one at a time.
+    let gate = crate::ssr::auth::PasswordGate::new(1, crate::ssr::auth::PasswordGate::WAIT);
     let structure = accounts::find_or_create_structure(db, DEMO_STRUCTURE).await?;
     if structure.phone.is_none() {
         let mut active: structure::ActiveModel = structure.clone().into();
@@ -30,6 +32,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
     {
         accounts::create_staff(
             db,
+            &gate,
             structure.id,
             DEMO_COORDINATOR,
             "Sacha",
@@ -47,6 +50,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
         None => {
             accounts::create_staff(
                 db,
+                &gate,
                 structure.id,
                 DEMO_VOLUNTEER,
                 "Camille",
@@ -65,6 +69,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr> {
     {
         accounts::create_staff(
             db,
+            &gate,
             structure.id,
             DEMO_TRAINER,
             "Dominique",

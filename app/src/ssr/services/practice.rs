@@ -40,6 +40,19 @@ pub const MAX_UPLOAD_BYTES: usize = MAX_UPLOAD_MB * 1024 * 1024;
 /// the server answers with a page saying the file is far too heavy.
 pub const MAX_REQUEST_BYTES: usize = 40 * 1024 * 1024;
 
+/// The most characters kept of a text typed in an exercise (a message's text, a form's
+/// box); the rest is dropped, as it always was.
+pub const MAX_FIELD_CHARS: usize = 4000;
+
+/// The most bytes read of one text field of an exercise form (a character takes up to
+/// four): the rest of a longer field is read and dropped as it comes, never held whole (a
+/// 35 MiB field, 20 at once, held 877 MiB).
+pub const MAX_FIELD_BYTES: usize = 4 * MAX_FIELD_CHARS;
+
+/// The most text fields read of one exercise form (the longest has about ten); further
+/// fields are read and dropped.
+pub const MAX_FIELDS: usize = 64;
+
 /// The outcome of a mouse gesture that could not be tried (no JavaScript): not a miss.
 pub const NOT_TRIED: &str = "sans-js";
 
@@ -92,7 +105,12 @@ pub async fn issue_tokens(
         if let StepBlock::Exercise(view) = block
             && let ExerciseScreen::Mouse(mouse) = &mut view.screen
         {
-            mouse.token = SHOWN.keep(db, &view.id).await?;
+            // Best effort: when the database cannot be written (a full disk), the step is
+            // still shown; a gesture made on it is then not counted.
+            match SHOWN.keep(db, &view.id).await {
+                Ok(token) => mouse.token = token,
+                Err(e) => tracing::warn!(error = %e, "cannot keep a mouse exercise's token"),
+            }
         }
     }
     Ok(())

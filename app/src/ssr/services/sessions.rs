@@ -105,15 +105,20 @@ pub async fn resolve_hashed(
         let ends = (at + LEARNER_IDLE_SECS).min(session.created_at + LEARNER_SESSION_SECS);
         // Due for a move, or made before idle sessions ended (weeks ahead).
         if session.expires_at < ends - LEARNER_TOUCH_SECS || session.expires_at > ends {
-            auth_session::Entity::update_many()
+            // Best effort: when the database cannot be written (a full disk), the session
+            // keeps its end as it was and the page is still shown (reading works).
+            match auth_session::Entity::update_many()
                 .col_expr(
                     auth_session::Column::ExpiresAt,
                     sea_orm::sea_query::Expr::value(ends),
                 )
                 .filter(auth_session::Column::Id.eq(session.id))
                 .exec(db)
-                .await?;
-            session.expires_at = ends;
+                .await
+            {
+                Ok(_) => session.expires_at = ends,
+                Err(e) => tracing::warn!(error = %e, "cannot move the end of a session"),
+            }
         }
     }
     let user = match (session.learner_id, session.staff_id) {

@@ -548,9 +548,11 @@ pub enum Accepted {
     Disabled,
 }
 
-/// Creates the account (or sets the new password) and uses up the invitation.
+/// Creates the account (or sets the new password) and uses up the invitation; the password
+/// is hashed with a turn at the password gate.
 pub async fn accept(
     db: &DatabaseConnection,
+    permit: auth::PasswordPermit,
     token: &str,
     username: &str,
     password: &str,
@@ -606,7 +608,7 @@ pub async fn accept(
         return unchanged(Accepted::Invalid(errors));
     }
     let password = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(permit, &password))
         .await
         .map_err(|e| DbErr::Custom(format!("hashing task failed: {e}")))?
         .map_err(|e| DbErr::Custom(format!("cannot hash password: {e}")))?;
