@@ -1,7 +1,7 @@
 // Learners going through lessons (a step page, then "Suivant", as a browser without
 // JavaScript does), counting every answer and every acknowledged save, for the
 // rolling-restart benchmark and the cluster test.
-import { request, sessionCookie } from './cluster.mjs';
+import { request, sessionCookie, sleep } from './cluster.mjs';
 
 /** The hidden fields of the "Suivant" form of a step page, or null. */
 export function nextForm(html) {
@@ -59,10 +59,13 @@ export async function runLearners({ base, learners, starts, shouldStop, onError 
     pages: 0, saves: 0, acknowledged: 0, notSaved: 0, errors: 0, errorList: [],
   };
   const acknowledged = new Set();
-  const error = (what) => {
+  // A learner who gets an error waits a little and tries again (as a person would), so
+  // that errors count presses, not the turns of a tight loop.
+  const error = async (what) => {
     stats.errors += 1;
     if (stats.errorList.length < 50) stats.errorList.push(`${new Date().toISOString()} ${what}`);
     onError?.(what);
+    await sleep(250);
   };
   const one = async ({ code, cookie }, index) => {
     let lesson = index % starts.length;
@@ -72,7 +75,7 @@ export async function runLearners({ base, learners, starts, shouldStop, onError 
       try {
         page = await request(`${base}${path}`, { cookie });
       } catch (e) {
-        error(`GET ${path}: ${e.message}`);
+        await error(`GET ${path}: ${e.message}`);
         continue;
       }
       stats.pages += 1;
@@ -81,7 +84,7 @@ export async function runLearners({ base, learners, starts, shouldStop, onError 
         continue;
       }
       if (page.status >= 400) {
-        error(`GET ${path}: ${page.status}`);
+        await error(`GET ${path}: ${page.status}`);
         continue;
       }
       const fields = nextForm(page.body);
@@ -95,12 +98,12 @@ export async function runLearners({ base, learners, starts, shouldStop, onError 
       try {
         saved = await request(`${base}/api/suivant`, { form: fields, cookie });
       } catch (e) {
-        error(`POST /api/suivant ${fields.step}: ${e.message}`);
+        await error(`POST /api/suivant ${fields.step}: ${e.message}`);
         continue;
       }
       stats.saves += 1;
       if (saved.status !== 302 && saved.status !== 303) {
-        error(`POST /api/suivant ${fields.step}: ${saved.status} ${saved.body.slice(0, 120)}`);
+        await error(`POST /api/suivant ${fields.step}: ${saved.status} ${saved.body.slice(0, 120)}`);
         continue;
       }
       const to = saved.location ?? '';

@@ -7,7 +7,9 @@
 //! - at most [`Limits::max_connections`] connections are served at once (further clients
 //!   wait in the listen queue);
 //! - on shutdown, readiness turns unhealthy at once, new connections are still served for
-//!   [`Limits::drain`], then the server stops accepting, lets requests in flight finish,
+//!   [`Limits::drain`] (every answer then says `Connection: close`, so that a proxy's kept
+//!   connections end one by one, each after an answer, instead of all at once when the
+//!   listener closes), then the server stops accepting, lets requests in flight finish,
 //!   and closes whatever is left at [`Limits::shutdown_deadline`].
 
 use std::future::Future;
@@ -87,10 +89,28 @@ pub async fn serve(
                 while connections.try_join_next().is_some() {}
                 let site = site.clone();
                 let body_progress = limits.body_progress;
+                let health = health.clone();
                 let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
                     let mut req = req.map(|body| Body::new(TimeoutBody::new(body_progress, body)));
                     req.extensions_mut().insert(ConnectInfo(address));
-                    site.clone().oneshot(req)
+                    let answer = site.clone().oneshot(req);
+                    let health = health.clone();
+                    async move {
+                        answer.await.map(|mut res| {
+                            if health.draining() {
+                                // Draining: this connection ends after this answer, so that
+                                // a proxy keeping connections open (nginx's `keepalive`)
+                                // opens new ones, to instances that stay, before the
+                                // listener closes (a request sent on a connection closed
+                                // just then may be lost).
+                                res.headers_mut().insert(
+                                    axum::http::header::CONNECTION,
+                                    axum::http::HeaderValue::from_static("close"),
+                                );
+                            }
+                            res
+                        })
+                    }
                 });
                 let connection = graceful.watch(http.serve_connection(TokioIo::new(tcp), service));
                 connections.spawn(async move {
