@@ -26,7 +26,7 @@ const databaseUrl = freshDatabase(admin, 'pap_cluster_check');
 const publicUrl = `http://127.0.0.1:${nginxPort}`;
 const [A, B] = ports.map((port, i) => new Instance({
   port, databaseUrl, publicUrl, demo: i === 0, logDir: dir,
-  env: { PAP_SHUTDOWN_DRAIN: '1' },
+  env: { PAP_SHUTDOWN_DRAIN: '2' },
 }));
 const PASSWORD = 'demo-pas-a-pas';
 const code = (i) => `P${String(i).padStart(7, '0')}`;
