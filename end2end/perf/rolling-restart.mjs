@@ -114,5 +114,8 @@ try {
 } finally {
   await stopProcess(nginx?.proc);
   await Promise.all(instances.map((i) => i.stop(5000)));
-  if (!opts.keep && process.exitCode !== 1) rmSync(dir, { recursive: true, force: true });
+  if (!opts.keep && process.exitCode !== 1) {
+    rmSync(dir, { recursive: true, force: true });
+    psql(admin, 'DROP DATABASE IF EXISTS pap_rolling_restart WITH (FORCE)');
+  }
 }
