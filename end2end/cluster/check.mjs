@@ -10,7 +10,7 @@
 //
 // Ports: nginx on PAP_CLUSTER_PORT (default 3135), the instances on the next two.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 import {
   Instance, addLearners, freshDatabase, postgresAdmin, psql, sleep, startNginx, stopProcess,
@@ -75,7 +75,7 @@ try {
       const r = await get(lb, '/');
       assert.equal(r.status, 200);
     }
-    const log = (await import('node:fs')).readFileSync(`${dir}/nginx-access.log`, 'utf8');
+    const log = readFileSync(`${dir}/nginx-access.log`, 'utf8');
     for (const m of log.matchAll(/up=127\.0\.0\.1:(\d+)/g)) seen.add(Number(m[1]));
     assert.deepEqual([...seen].sort(), ports, log);
     assert.equal((await get(lb, '/readyz')).status, 404);

@@ -3,7 +3,7 @@
 // rolling-restart and scale benchmarks. nginx includes deploy/nginx/pas-a-pas-proxy.conf
 // as it is, with an upstream like the one of deploy/nginx/pas-a-pas.conf.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 
@@ -63,7 +63,7 @@ export class Instance {
   async start() {
     const t0 = performance.now();
     const log = join(this.logDir, `instance-${this.port}.log`);
-    const out = (await import('node:fs')).openSync(log, 'a');
+    const out = openSync(log, 'a');
     this.proc = spawn(SERVER_BIN, ['serve', ...(this.demo ? ['--demo'] : [])], {
       env: {
         ...process.env,
