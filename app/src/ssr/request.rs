@@ -111,7 +111,7 @@ pub fn require_coordinator() -> Result<staff::Model, AppError> {
 
 /// The page that says a form came from another learner's page (a shared PC): nothing was
 /// saved.
-pub const NOT_SAVED_PATH: &str = "/pas-enregistre";
+pub const NOT_SAVED_PATH: &str = crate::paths::NOT_SAVED;
 
 /// Was a learner's form sent from a page made for `learner`? `owner` is its hidden field
 /// ([`crate::components::owner::OwnerField`]): another learner's id, or empty (a page made
@@ -123,7 +123,7 @@ pub fn form_is_for(learner: &learner::Model, owner: Option<&str>) -> bool {
 
 /// Only paths of this site may be redirected to (never `//other.site`).
 pub fn safe_back(path: &str) -> String {
-    if crate::response::is_local_path(path) {
+    if crate::paths::is_local_path(path) {
         path.to_string()
     } else {
         "/".to_string()
