@@ -10,9 +10,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use app::model::VisitDraft;
 use app::paths::{self, StepRef};
 use app::ssr::drafts::Claim;
+use app::ssr::identity::{self, CurrentUser, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
-use app::ssr::services::sessions::CurrentUser;
 use app::ssr::services::{accounts, booklet, visits};
 use app::ssr::state::AppState;
 
@@ -153,14 +153,10 @@ pub async fn answer(
 /// come back as typed, with their errors; "Chercher" filters the lessons, keeping the rest.
 pub async fn visit(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    volunteer: Option<Volunteer>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(staff) = user
-        .as_ref()
-        .and_then(|u| u.staff())
-        .filter(|s| s.is_volunteer || s.is_coordinator)
-    else {
+    let Some(Volunteer(staff)) = &volunteer else {
         return Redirect::to("/benevole/connexion").into_response();
     };
     let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
@@ -269,12 +265,12 @@ async fn export_for(
     user: Option<&CurrentUser>,
     learner_id: Option<i32>,
 ) -> Result<Option<booklet::Export>, sea_orm::DbErr> {
-    let learner = match (user, learner_id) {
-        (Some(CurrentUser::Learner(l)), None) => Some(l.clone()),
-        (Some(CurrentUser::Staff(s)), Some(id)) if s.is_volunteer || s.is_coordinator => {
-            accounts::learner_for_staff(&state.db, s, id).await?
-        }
-        _ => None,
+    let learner = match learner_id {
+        None => identity::as_learner(user).ok().cloned(),
+        Some(id) => match identity::as_volunteer(user) {
+            Ok(s) => accounts::learner_for_staff(&state.db, s, id).await?,
+            Err(_) => None,
+        },
     };
     match learner {
         Some(l) => booklet::export(&state.db, &l).await.map(Some),
@@ -353,14 +349,10 @@ pub async fn learner_data_csv(
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
 pub async fn lesson_image(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    trainer: Option<Trainer>,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    if !user
-        .as_ref()
-        .and_then(|u| u.staff())
-        .is_some_and(|s| s.is_trainer)
-    {
+    if trainer.is_none() {
         return Redirect::to("/benevole/connexion").into_response();
     }
     let (mut lesson, mut alt, mut name, mut bytes, mut draft) = (

@@ -34,8 +34,8 @@ use app::paths::StepRef;
 use app::ssr::content::{Block, Catalog};
 use app::ssr::db::entities::learner;
 use app::ssr::db::now;
+use app::ssr::identity::CurrentUser;
 use app::ssr::request;
-use app::ssr::services::sessions::CurrentUser;
 use app::ssr::state::AppState;
 use leptos::nonce::Nonce;
 
