@@ -593,10 +593,9 @@ pub async fn exercise(
     if let (Some(learner), Some(attempt)) = (
         user.as_ref().and_then(|u| u.learner()),
         submitted.attempt.as_ref(),
-    ) {
-        if let Err(e) = practice::record(&state.db, learner.id, &place, attempt).await {
-            return server_error(e);
-        }
+    ) && let Err(e) = practice::record(&state.db, learner.id, &place, attempt).await
+    {
+        return server_error(e);
     }
     let query = serde_urlencoded::to_string(&submitted.params).unwrap_or_default();
     Redirect::to(&format!("{step_href}?{query}#exercice-{id}")).into_response()
