@@ -8,6 +8,7 @@ pub mod error;
 pub mod islands;
 pub mod model;
 pub mod pages;
+pub mod paths;
 pub mod response;
 pub mod text;
 

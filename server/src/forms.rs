@@ -8,10 +8,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use app::model::VisitDraft;
+use app::paths::{self, StepRef};
 use app::ssr::drafts::Claim;
+use app::ssr::identity::{self, CurrentUser, Trainer, Volunteer};
 use app::ssr::request;
-use app::ssr::services::quiz::{self, Place};
-use app::ssr::services::sessions::CurrentUser;
+use app::ssr::services::quiz;
 use app::ssr::services::{accounts, booklet, visits};
 use app::ssr::state::AppState;
 
@@ -116,16 +117,11 @@ pub async fn answer(
         return bad_form();
     };
     let chosen: Vec<String> = all(&fields, "reponse").map(str::to_string).collect();
-    let place = Place {
-        module,
-        lesson,
-        step,
-    };
+    let place = StepRef::new(module, lesson, step);
     let learner = user.as_ref().and_then(|u| u.learner());
     if learner.is_none() && stale.is_some() {
         // The session ended while the question was on screen: sign in, then back to it.
-        let suite =
-            request::sign_in_to_continue_href(&format!("/modules/{module}/{lesson}/{step}"));
+        let suite = request::sign_in_to_continue_href(&place.href());
         return Redirect::to(&suite).into_response();
     }
     if learner.is_some_and(|l| !request::form_is_for(l, field(&fields, "owner"))) {
@@ -136,7 +132,7 @@ pub async fn answer(
         &state.db,
         &state.content.get(),
         learner,
-        place,
+        &place,
         question,
         &chosen,
     )
@@ -144,14 +140,11 @@ pub async fn answer(
     {
         Ok(Some(to)) => Redirect::to(&to).into_response(),
         // The lesson changed under the learner's feet: show the step (or its 404 page).
-        Ok(None) => Redirect::to(&format!("/modules/{module}/{lesson}/{step}")).into_response(),
+        Ok(None) => Redirect::to(&place.href()).into_response(),
         // Not recorded: back to the question, which says so.
         Err(e) => {
             tracing::error!(error = %e, "an answer could not be saved");
-            Redirect::to(&app::pages::step::not_saved_href(&format!(
-                "/modules/{module}/{lesson}/{step}"
-            )))
-            .into_response()
+            Redirect::to(&paths::not_saved_href(&place.href())).into_response()
         }
     }
 }
@@ -160,14 +153,10 @@ pub async fn answer(
 /// come back as typed, with their errors; "Chercher" filters the lessons, keeping the rest.
 pub async fn visit(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    volunteer: Option<Volunteer>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(staff) = user
-        .as_ref()
-        .and_then(|u| u.staff())
-        .filter(|s| s.is_volunteer || s.is_coordinator)
-    else {
+    let Some(Volunteer(staff)) = &volunteer else {
         return Redirect::to("/benevole/connexion").into_response();
     };
     let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
@@ -276,12 +265,12 @@ async fn export_for(
     user: Option<&CurrentUser>,
     learner_id: Option<i32>,
 ) -> Result<Option<booklet::Export>, sea_orm::DbErr> {
-    let learner = match (user, learner_id) {
-        (Some(CurrentUser::Learner(l)), None) => Some(l.clone()),
-        (Some(CurrentUser::Staff(s)), Some(id)) if s.is_volunteer || s.is_coordinator => {
-            accounts::learner_for_staff(&state.db, s, id).await?
-        }
-        _ => None,
+    let learner = match learner_id {
+        None => identity::as_learner(user).ok().cloned(),
+        Some(id) => match identity::as_volunteer(user) {
+            Ok(s) => accounts::learner_for_staff(&state.db, s, id).await?,
+            Err(_) => None,
+        },
     };
     match learner {
         Some(l) => booklet::export(&state.db, &l).await.map(Some),
@@ -360,14 +349,10 @@ pub async fn learner_data_csv(
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
 pub async fn lesson_image(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    trainer: Option<Trainer>,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    if !user
-        .as_ref()
-        .and_then(|u| u.staff())
-        .is_some_and(|s| s.is_trainer)
-    {
+    if trainer.is_none() {
         return Redirect::to("/benevole/connexion").into_response();
     }
     let (mut lesson, mut alt, mut name, mut bytes, mut draft) = (
@@ -407,7 +392,7 @@ pub async fn lesson_image(
                 tracing::warn!(error = %e, "unreadable image form");
                 return Redirect::to(&format!(
                     "/formateur/editer?fichier={lesson}&erreur-image={}",
-                    app::components::layout::encode_component(
+                    app::paths::encode_component(
                         "L'image est trop lourde : 2 Mo au plus. Réduisez-la avant de l'envoyer."
                     )
                 ))
@@ -448,12 +433,12 @@ pub async fn lesson_image(
     match saved {
         Ok(Ok(Ok(markdown))) => Redirect::to(&format!(
             "{back}&image={}",
-            app::components::layout::encode_component(&markdown)
+            app::paths::encode_component(&markdown)
         ))
         .into_response(),
         Ok(Ok(Err(message))) => Redirect::to(&format!(
             "{back}&erreur-image={}",
-            app::components::layout::encode_component(message)
+            app::paths::encode_component(message)
         ))
         .into_response(),
         Ok(Err(e)) => server_error(e),
@@ -475,7 +460,7 @@ fn unreadable_exercise(
         field(fields, "lesson"),
         field(fields, "step"),
     ) {
-        (Some(m), Some(l), Some(s)) => format!("/modules/{m}/{l}/{s}"),
+        (Some(m), Some(l), Some(s)) => paths::step(m, l, s),
         _ => "/".to_string(),
     };
     let (status, title, message) = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -583,7 +568,8 @@ pub async fn exercise(
     ) else {
         return bad_form();
     };
-    let step_href = format!("/modules/{module}/{lesson}/{step}");
+    let place = StepRef::new(module, lesson, step);
+    let step_href = place.href();
     let catalog = state.content.get();
     let Some(exercise) = catalog
         .step(module, lesson, step)
@@ -607,15 +593,9 @@ pub async fn exercise(
     if let (Some(learner), Some(attempt)) = (
         user.as_ref().and_then(|u| u.learner()),
         submitted.attempt.as_ref(),
-    ) {
-        let place = Place {
-            module,
-            lesson,
-            step,
-        };
-        if let Err(e) = practice::record(&state.db, learner.id, place, attempt).await {
-            return server_error(e);
-        }
+    ) && let Err(e) = practice::record(&state.db, learner.id, &place, attempt).await
+    {
+        return server_error(e);
     }
     let query = serde_urlencoded::to_string(&submitted.params).unwrap_or_default();
     Redirect::to(&format!("{step_href}?{query}#exercice-{id}")).into_response()

@@ -127,7 +127,7 @@ fn busy_page_for(headers: &HeaderMap) -> Option<Response> {
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.split_once("://"))
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
-        .filter(|path| app::response::is_local_path(path))
+        .filter(|path| app::paths::is_local_path(path))
         .unwrap_or_else(|| "/".to_string());
     let mut page = crate::forms::page_with_way_out(
         StatusCode::SERVICE_UNAVAILABLE,

@@ -65,7 +65,7 @@ fn rewritten(location: &str) -> Option<String> {
     } else {
         format!("{path}?{}", kept.join("&"))
     };
-    Some(app::pages::step::not_saved_href(&base))
+    Some(app::paths::not_saved_href(&base))
 }
 
 fn percent_decode(s: &str) -> String {

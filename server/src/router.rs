@@ -18,6 +18,7 @@ use tower_http::map_response_body::{MapResponseBody, MapResponseBodyLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 
+use app::paths;
 use app::ssr::request::resolve_user;
 use app::ssr::state::AppState;
 use app::{App, shell};
@@ -110,31 +111,28 @@ fn routes_and_middleware(
 
     // Pages and server functions: they need to know who is signed in.
     let pages = Router::new()
-        .route(app::pages::step::ANSWER_PATH, post(forms::answer))
-        .route(app::pages::visit::VISIT_PATH, post(forms::visit))
+        .route(paths::ANSWER, post(forms::answer))
+        .route(paths::VISIT, post(forms::visit))
         .route(
-            app::pages::exercise::EXERCISE_PATH,
+            paths::EXERCISE,
             post(forms::exercise).layer(DefaultBodyLimit::max(
                 app::ssr::services::practice::MAX_REQUEST_BYTES,
             )),
         )
-        .route("/carte/{code}", get(forms::card_link))
+        .route(paths::CARD_LINK_ROUTE, get(forms::card_link))
         .route(
-            app::pages::trainer::IMAGE_PATH,
+            paths::LESSON_IMAGE,
             post(forms::lesson_image).layer(DefaultBodyLimit::max(
                 app::ssr::services::authoring::MAX_IMAGE_BYTES + 64 * 1024,
             )),
         )
-        .route("/mes-donnees.json", get(forms::my_data_json))
-        .route("/mes-donnees.csv", get(forms::my_data_csv))
+        .route(paths::MY_DATA_JSON, get(forms::my_data_json))
+        .route(paths::MY_DATA_CSV, get(forms::my_data_csv))
         .route(
-            "/benevole/apprenants/{id}/donnees.json",
+            paths::LEARNER_DATA_JSON_ROUTE,
             get(forms::learner_data_json),
         )
-        .route(
-            "/benevole/apprenants/{id}/donnees.csv",
-            get(forms::learner_data_csv),
-        )
+        .route(paths::LEARNER_DATA_CSV_ROUTE, get(forms::learner_data_csv))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             // Shared: the closure is cloned for every request, its options only on a render.
@@ -182,7 +180,7 @@ fn routes_and_middleware(
             }),
         )
         .route("/readyz", get(move || readyz(health)))
-        .route("/medias/{module}/{*path}", get(media))
+        .route(paths::MEDIA_ROUTE, get(media))
         .route_service(
             "/favicon.svg",
             ServeFile::new(site_root.join("favicon.svg")),
@@ -270,5 +268,124 @@ async fn media(
             res
         }
         Err(e) => match e {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use app::paths::{self, StepRef};
+
+    /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
+    /// beside the app's pages (each from `app::paths`).
+    const PLAIN_ROUTES: [&str; 10] = [
+        paths::ANSWER,
+        paths::VISIT,
+        paths::EXERCISE,
+        paths::CARD_LINK_ROUTE,
+        paths::LESSON_IMAGE,
+        paths::MY_DATA_JSON,
+        paths::MY_DATA_CSV,
+        paths::LEARNER_DATA_JSON_ROUTE,
+        paths::LEARNER_DATA_CSV_ROUTE,
+        paths::MEDIA_ROUTE,
+    ];
+
+    /// Does `path` (query and fragment ignored) match the axum pattern `pattern`? `{x}` (or
+    /// Leptos's `:x`) is one non-empty segment, `{*x}` the non-empty rest.
+    fn matches(pattern: &str, path: &str) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let mut want = pattern.trim_start_matches('/').split('/');
+        let mut got = path.trim_start_matches('/').split('/');
+        loop {
+            match (want.next(), got.next()) {
+                (None, None) => return true,
+                (Some(w), Some(g)) if w.starts_with("{*") => return !g.is_empty(),
+                (Some(w), Some(g)) if w.starts_with('{') || w.starts_with(':') => {
+                    if g.is_empty() {
+                        return false;
+                    }
+                }
+                (Some(w), Some(g)) if w == g => {}
+                _ => return false,
+            }
+        }
+    }
+
+    #[test]
+    fn the_pattern_matcher_tells_segments_apart() {
+        assert!(matches("/modules/{module}", "/modules/email"));
+        assert!(matches("/modules/:module", "/modules/email?x=1#y"));
+        assert!(!matches("/modules/{module}", "/modules/"));
+        assert!(!matches("/modules/{module}", "/modules/a/b"));
+        assert!(matches("/medias/{module}/{*path}", "/medias/m/a/b.png"));
+        assert!(!matches("/medias/{module}/{*path}", "/medias/m"));
+        assert!(matches("/", "/"));
+        assert!(!matches("/", "/modules"));
+    }
+
+    /// Every address `app::paths` writes leads to a route of the router: a page of the app
+    /// or a plain handler.
+    #[test]
+    fn every_path_and_builder_matches_a_route() {
+        let pages: Vec<String> = super::routes()
+            .iter()
+            .map(|r| r.path().to_string())
+            .collect();
+        assert!(pages.len() > 20, "the app's routes are listed: {pages:?}");
+        let step = StepRef::new("email", "ouvrir", "debut");
+        let samples = [
+            paths::HOME.to_string(),
+            paths::CATALOGUE.into(),
+            paths::SIGN_IN.into(),
+            paths::WELCOME.into(),
+            paths::CARD_SIGN_IN.into(),
+            paths::COMFORT.into(),
+            paths::BOOKLET.into(),
+            paths::MY_DATA.into(),
+            paths::MY_DATA_JSON.into(),
+            paths::MY_DATA_CSV.into(),
+            paths::HELP.into(),
+            paths::NOT_SAVED.into(),
+            paths::STAFF_SIGN_IN.into(),
+            paths::DASHBOARD.into(),
+            paths::LEARNERS.into(),
+            paths::NEW_LEARNER.into(),
+            paths::WORKSHOP.into(),
+            paths::TEAM.into(),
+            paths::TRAINER.into(),
+            paths::EDITOR.into(),
+            paths::PREVIEW.into(),
+            paths::LESSON_IMAGE.into(),
+            paths::ANSWER.into(),
+            paths::VISIT.into(),
+            paths::EXERCISE.into(),
+            paths::module("email"),
+            paths::lesson("email", "ouvrir"),
+            paths::lesson_end("email", "ouvrir"),
+            paths::step("email", "ouvrir", "debut"),
+            paths::learner(7),
+            paths::learner_card(7),
+            paths::learner_visit(7),
+            paths::learner_data(7, false),
+            paths::learner_data(7, true),
+            paths::visit(3),
+            paths::hand_off(3, 7),
+            paths::invitation("abc"),
+            paths::editor("email/ouvrir.md"),
+            paths::editor_at_line("email/ouvrir.md", 3),
+            paths::preview("email/ouvrir.md"),
+            paths::media("email", "images/a.png"),
+            paths::not_saved_href(&step.href()),
+            step.href(),
+            step.lesson_href(),
+            step.end_href(),
+            step.exercise_href("boite", "vue=boite"),
+            "/carte/ABCD-EFGH".into(),
+        ];
+        for sample in samples {
+            let routes = pages.iter().map(String::as_str).chain(PLAIN_ROUTES);
+            let found: Vec<&str> = routes.filter(|r| matches(r, &sample)).collect();
+            assert!(!found.is_empty(), "{sample} matches no route of {pages:?}");
+        }
     }
 }

@@ -30,12 +30,12 @@ use bytes::Bytes;
 use futures_util::future::{Either, Ready, ready};
 use tower::Service;
 
+use app::paths::StepRef;
 use app::ssr::content::{Block, Catalog};
 use app::ssr::db::entities::learner;
 use app::ssr::db::now;
+use app::ssr::identity::CurrentUser;
 use app::ssr::request;
-use app::ssr::services::progress::StepId;
-use app::ssr::services::sessions::CurrentUser;
 use app::ssr::state::AppState;
 use leptos::nonce::Nonce;
 
@@ -87,7 +87,7 @@ enum Hole {
 /// (see [`PageParts`]).
 #[derive(Debug)]
 struct Template {
-    step: Arc<StepId>,
+    step: Arc<StepRef>,
     holes: Vec<Hole>,
     page: PageParts,
 }
@@ -96,7 +96,7 @@ impl Template {
     /// Finds the holes in a page rendered for a learner named [`NAME_MARK`] with the
     /// default comfort settings and the nonce [`NONCE_MARK`]; `None` if the classes, the
     /// name and the time are not each found exactly once, in order, or no nonce is found.
-    fn parse(html: &str, step: Arc<StepId>) -> Option<Self> {
+    fn parse(html: &str, step: Arc<StepRef>) -> Option<Self> {
         // Leptos also writes the nonce as the `crossorigin` value of its two preload links,
         // where any value but `use-credentials` means `anonymous`: the empty value says the
         // same, and spares two holes (each hole cuts the compressed page).
@@ -256,12 +256,8 @@ impl StepCache {
 }
 
 /// `/modules/{module}/{lesson}/{step}` of a published step that may come from the cache.
-fn cacheable(catalog: &Catalog, path: &str) -> Option<Arc<StepId>> {
-    let mut parts = path.strip_prefix("/modules/")?.split('/');
-    let (module, lesson, step) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || step == "fin" {
-        return None;
-    }
+fn cacheable(catalog: &Catalog, path: &str) -> Option<Arc<StepRef>> {
+    let (module, lesson, step) = StepRef::parts_of_path(path)?;
     let (m, l) = catalog.lesson(module, lesson)?;
     let i = l.step_index(step)?;
     // The confidence question depends on the learner.
@@ -270,7 +266,7 @@ fn cacheable(catalog: &Catalog, path: &str) -> Option<Arc<StepId>> {
         .blocks
         .iter()
         .any(|b| matches!(b, Block::Exercise(_)));
-    (!confidence && !exercise).then(|| StepId::new(&m.slug, &l.slug, step))
+    (!confidence && !exercise).then(|| Arc::new(StepRef::new(&m.slug, &l.slug, step)))
 }
 
 /// Could this request be answered from a template (before knowing who sends it)?
@@ -453,7 +449,8 @@ mod tests {
     #[tokio::test]
     async fn a_template_fills_the_learner_s_parts_escaped() {
         use http_body_util::BodyExt;
-        let t = Template::parse(&page("1795498929"), StepId::new("m", "l", "s")).unwrap();
+        let t =
+            Template::parse(&page("1795498929"), Arc::new(StepRef::new("m", "l", "s"))).unwrap();
         let body = t
             .page
             .plain(t.fill("texte-grand contraste".into(), &zoe(), 42, "N0nce_-x"))
@@ -475,7 +472,7 @@ mod tests {
 
     #[test]
     fn a_page_without_its_holes_exactly_once_is_not_a_template() {
-        let parse = |html: &str| Template::parse(html, StepId::new("m", "l", "s"));
+        let parse = |html: &str| Template::parse(html, Arc::new(StepRef::new("m", "l", "s")));
         assert!(parse(&page("")).is_none(), "no time");
         assert!(parse(&page("12a")).is_none());
         assert!(parse(&page("1").replace(NAME_MARK, "Jeanne")).is_none());

@@ -1181,7 +1181,7 @@ async fn set_session_end(app: &TestApp, expires_at: i64) {
 
 #[tokio::test]
 async fn a_learner_session_ends_after_four_hours_without_activity() {
-    use app::ssr::services::sessions::LEARNER_IDLE_SECS;
+    use app::ssr::identity::LEARNER_IDLE_SECS;
     let app = TestApp::new().await;
     let cookie = app.learner_cookie().await;
     let step = format!("{LESSON}/{}", STEPS[1]);
@@ -1206,7 +1206,7 @@ async fn a_learner_session_ends_after_four_hours_without_activity() {
 
 #[tokio::test]
 async fn activity_keeps_a_learner_session_open_and_old_long_sessions_are_shortened() {
-    use app::ssr::services::sessions::LEARNER_IDLE_SECS;
+    use app::ssr::identity::LEARNER_IDLE_SECS;
     let app = TestApp::new().await;
     let cookie = app.learner_cookie().await;
     // Three hours without activity, then a page: four more hours from now.

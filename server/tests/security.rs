@@ -819,7 +819,7 @@ fn assert_local_redirect(what: &str, res: &TestResponse) {
         .location()
         .unwrap_or_else(|| panic!("{what}: no redirect: {}", res.body));
     assert!(
-        app::response::is_local_path(to) && !to.contains("evil"),
+        app::paths::is_local_path(to) && !to.contains("evil"),
         "{what}: sent to {to:?}"
     );
 }
@@ -833,7 +833,7 @@ fn assert_not_kept(what: &str, res: &TestResponse, hostile: &str) {
             // (The comfort form brings back to the page itself, its query included.)
             let page_itself = value.starts_with("/connexion?") || value.starts_with("/confort?");
             assert!(
-                app::response::is_local_path(&value) && (page_itself || !value.contains("evil")),
+                app::paths::is_local_path(&value) && (page_itself || !value.contains("evil")),
                 "{what}: {hostile:?} kept as {value:?}"
             );
         }

@@ -111,7 +111,7 @@ async fn another_structure_s_help_requests_and_sessions_are_not_found() {
     let request = app::ssr::services::follow_up::request_help(
         &app.state.db,
         &paul,
-        ("virus", "regles-de-base", "x"),
+        &app::paths::StepRef::new("virus", "regles-de-base", "x"),
         "Aidez-moi",
     )
     .await
@@ -711,7 +711,7 @@ async fn server_functions_answer_404_for_another_structure_s_ids() {
     let request = app::ssr::services::follow_up::request_help(
         &app.state.db,
         &paul,
-        ("virus", "regles-de-base", "x"),
+        &app::paths::StepRef::new("virus", "regles-de-base", "x"),
         "Aidez-moi",
     )
     .await

@@ -11,9 +11,9 @@ use crate::model::CardCheck;
 #[server(prefix = "/api", endpoint = "carte-verifier")]
 pub async fn get_card_check() -> Result<CardCheck, AppError> {
     use crate::model::Me;
+    use crate::ssr::identity::CurrentUser;
     use crate::ssr::request;
     use crate::ssr::services::card::{self, CardHolder};
-    use crate::ssr::services::sessions::CurrentUser;
 
     let state = request::app_state()?;
     let Some(code) = request::card_code() else {

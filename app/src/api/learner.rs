@@ -145,7 +145,6 @@ pub async fn ask_help(
 ) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::services::follow_up;
-    use crate::ssr::services::learning::step_href;
     let state = request::app_state()?;
     let message = message.unwrap_or_default();
     let Some(learner) = request::current_user().and_then(|u| u.learner().cloned()) else {
@@ -167,10 +166,8 @@ pub async fn ask_help(
     if state.content.get().lesson(&module, &lesson).is_none() {
         return Err(AppError::NotFound);
     }
-    follow_up::request_help(&state.db, &learner, (&module, &lesson, &step), &message).await?;
-    request::redirect(&format!(
-        "{}?aide=envoyee#aide",
-        step_href(&module, &lesson, &step)
-    ));
+    let step = crate::paths::StepRef::new(module, lesson, step);
+    follow_up::request_help(&state.db, &learner, &step, &message).await?;
+    request::redirect(&format!("{}?aide=envoyee#aide", step.href()));
     Ok(())
 }

@@ -58,11 +58,12 @@ pub async fn get_step(
     let state = request::app_state()?;
     let user = request::current_user();
     let learner = user.as_ref().and_then(|u| u.learner());
+    let step = crate::paths::StepRef::new(module, lesson, step);
     let outcome = learning::step_page(
         &state.db,
         &state.content.get(),
         learner,
-        (&module, &lesson, &step),
+        &step,
         answer.as_deref().and_then(Answered::parse).as_ref(),
         &exercise
             .as_deref()
@@ -76,10 +77,7 @@ pub async fn get_step(
     match outcome {
         StepOutcome::Page(page) => {
             if let Some(learner) = learner {
-                state.seen.seen(
-                    learner.id,
-                    crate::ssr::services::progress::StepId::new(&module, &lesson, &step),
-                );
+                state.seen.seen(learner.id, std::sync::Arc::new(step));
             }
             Ok(*page)
         }
@@ -140,10 +138,11 @@ pub async fn complete_step(
     let state = request::app_state()?;
     let user = request::current_user();
     let learner = user.as_ref().and_then(|u| u.learner());
+    let step = crate::paths::StepRef::new(module, lesson, step);
     if learner.is_none() && request::stale_session() {
         // The session ended while the step was on screen: sign in again, then come back
         // to this very step; nothing is recorded for a visitor who may not be the learner.
-        request::sign_in_to_continue(&learning::step_href(&module, &lesson, &step));
+        request::sign_in_to_continue(&step.href());
         return Ok(());
     }
     if learner.is_some_and(|l| !request::form_is_for(l, owner.as_deref())) {
@@ -151,33 +150,20 @@ pub async fn complete_step(
         request::redirect(request::NOT_SAVED_PATH);
         return Ok(());
     }
-    let next = match learning::next_after(
-        &state.db,
-        &state.content.get(),
-        learner,
-        (&module, &lesson, &step),
-        shown,
-    )
-    .await
-    {
-        Ok(next) => next.ok_or(AppError::NotFound)?,
-        Err(e) => {
-            // Not saved (a full disk, the database unavailable): back to the same step,
-            // which says so in plain words (JavaScript on or off: the form is a plain one).
-            tracing::error!(error = %e, "a step could not be saved");
-            request::redirect(&crate::pages::step::not_saved_href(&learning::step_href(
-                &module, &lesson, &step,
-            )));
-            return Ok(());
-        }
-    };
+    let next =
+        match learning::next_after(&state.db, &state.content.get(), learner, &step, shown).await {
+            Ok(next) => next.ok_or(AppError::NotFound)?,
+            Err(e) => {
+                // Not saved (a full disk, the database unavailable): back to the same step,
+                // which says so in plain words (JavaScript on or off: the form is a plain one).
+                tracing::error!(error = %e, "a step could not be saved");
+                request::redirect(&crate::paths::not_saved_href(&step.href()));
+                return Ok(());
+            }
+        };
     // The step is saved (committed): the next screen says so (`#enregistre`).
     if next.saved {
-        request::redirect(&format!(
-            "{}#{}",
-            next.href,
-            crate::pages::step::SAVED_ANCHOR
-        ));
+        request::redirect(&format!("{}#{}", next.href, crate::paths::SAVED_ANCHOR));
     } else {
         request::redirect(&next.href);
     }

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::api::auth::SignOut;
 use crate::model::Me;
+use crate::paths::encode_component;
 use crate::response;
 use crate::text;
 
@@ -84,16 +85,4 @@ fn SignOutButton(label: &'static str) -> impl IntoView {
             <button type="submit" class="button link-button">{label}</button>
         </form>
     }
-}
-
-/// Percent-encodes a path for a query parameter.
-pub fn encode_component(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

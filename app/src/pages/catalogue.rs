@@ -21,7 +21,7 @@ pub fn CataloguePage() -> impl IntoView {
                     <ul class="card-list">
                         {modules.into_iter().map(|m| view! {
                             <li class="card">
-                                <h2><a href=format!("/modules/{}", m.slug)>{m.title}</a></h2>
+                                <h2><a href=crate::paths::module(&m.slug)>{m.title}</a></h2>
                                 <p>{m.summary}</p>
                                 <p class="meta">
                                     {format!(

@@ -17,7 +17,7 @@ pub fn ComfortPage() -> impl IntoView {
     let back = use_query_map()
         .read_untracked()
         .get("retour")
-        .filter(|b| crate::response::is_local_path(b))
+        .filter(|b| crate::paths::is_local_path(b))
         .unwrap_or_else(|| "/".to_string());
     loaded(data, move |f: Frame| {
         let c = f.comfort;

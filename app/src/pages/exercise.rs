@@ -1,6 +1,6 @@
 //! Practice exercises inside a step: the pretend mailbox, the pretend public-service site,
 //! "vrai ou arnaque ?" and mouse practice. Every screen is server-rendered; every action is
-//! a plain form posted to [`EXERCISE_PATH`] (multipart, so a real file can be attached)
+//! a plain form posted to [`EXERCISE`] (multipart, so a real file can be attached)
 //! that answers with the step's URL carrying the next screen. A small script
 //! (`/exercices.js`) adds what needs JavaScript: the double-click and the drag.
 
@@ -11,7 +11,7 @@ use crate::model::{
     ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView, FormScreen,
     FormView, MailScreen, MailboxView, MouseView, OpenMessage,
 };
-use crate::pages::step::QuestionTarget;
+use crate::paths::{EXERCISE, StepRef, StepTarget};
 use crate::text;
 
 /// The files a pretend public-service site accepts: a photo or a document (a hint for the
@@ -19,42 +19,13 @@ use crate::text;
 const FORM_ACCEPT: &str = "image/png,image/jpeg,image/gif,image/webp,.png,.jpg,.jpeg,.gif,.webp,\
     application/pdf,.pdf,.docx,.odt,.xlsx,.ods,.txt,.csv";
 
-/// Where every exercise form posts.
-pub const EXERCISE_PATH: &str = "/exercice";
-
-/// Where the exercise lives: the step (a learner), or nowhere (a trainer's preview, where
-/// the exercise is shown but not played).
-#[derive(Clone, Debug)]
-struct Place {
-    module: String,
-    lesson: String,
-    step: String,
-    id: String,
-}
-
-impl Place {
-    fn link(&self, query: &str) -> String {
-        format!(
-            "/modules/{}/{}/{}?ex={}&{query}#exercice-{}",
-            self.module, self.lesson, self.step, self.id, self.id
-        )
-    }
-}
-
 #[component]
-pub fn ExerciseBlock(exercise: ExerciseView, target: QuestionTarget) -> impl IntoView {
+pub fn ExerciseBlock(exercise: ExerciseView, target: StepTarget) -> impl IntoView {
+    // Where the exercise lives: the step and the exercise's id (a learner), or nowhere (a
+    // trainer's preview, where the exercise is shown but not played).
     let place = match target {
-        QuestionTarget::Player {
-            module,
-            lesson,
-            step,
-        } => Some(Place {
-            module,
-            lesson,
-            step,
-            id: exercise.id.clone(),
-        }),
-        QuestionTarget::Preview { .. } | QuestionTarget::Editor { .. } => None,
+        StepTarget::Player(step) => Some((step, exercise.id.clone())),
+        StepTarget::Preview { .. } | StepTarget::Editor { .. } => None,
     };
     let section_id = format!("exercice-{}", exercise.id);
     let preview = place.is_none();
@@ -77,33 +48,35 @@ pub fn ExerciseBlock(exercise: ExerciseView, target: QuestionTarget) -> impl Int
 
 /// The opening of an exercise form: where it posts and which exercise it is.
 #[component]
-fn ExerciseForm(place: Option<Place>, children: Children) -> impl IntoView {
+fn ExerciseForm(place: Option<(StepRef, String)>, children: Children) -> impl IntoView {
     let hidden = place.map(|p| {
         view! {
-            <input type="hidden" name="module" value=p.module/>
-            <input type="hidden" name="lesson" value=p.lesson/>
-            <input type="hidden" name="step" value=p.step/>
-            <input type="hidden" name="ex" value=p.id/>
+            <input type="hidden" name="module" value=p.0.module/>
+            <input type="hidden" name="lesson" value=p.0.lesson/>
+            <input type="hidden" name="step" value=p.0.step/>
+            <input type="hidden" name="ex" value=p.1/>
             <crate::components::owner::OwnerField/>
         }
     });
     view! {
-        <form method="post" action=EXERCISE_PATH enctype="multipart/form-data" class="form">
+        <form method="post" action=EXERCISE enctype="multipart/form-data" class="form">
             {hidden}
             {children()}
         </form>
     }
 }
 
-fn link(place: &Option<Place>, query: &str, label: String) -> AnyView {
+fn link(place: &Option<(StepRef, String)>, query: &str, label: String) -> AnyView {
     match place {
-        Some(p) => view! { <a class="button" href=p.link(query)>{label}</a> }.into_any(),
+        Some(p) => {
+            view! { <a class="button" href=p.0.exercise_href(&p.1, query)>{label}</a> }.into_any()
+        }
         None => view! { <span class="button">{label}</span> }.into_any(),
     }
 }
 
 #[component]
-fn Mailbox(m: MailboxView, place: Option<Place>) -> impl IntoView {
+fn Mailbox(m: MailboxView, place: Option<(StepRef, String)>) -> impl IntoView {
     let inbox = m.inbox.clone();
     let screen = match m.screen {
         MailScreen::Inbox => view! {
@@ -146,7 +119,7 @@ fn Mailbox(m: MailboxView, place: Option<Place>) -> impl IntoView {
 }
 
 #[component]
-fn MailMessage(msg: OpenMessage, place: Option<Place>) -> impl IntoView {
+fn MailMessage(msg: OpenMessage, place: Option<(StepRef, String)>) -> impl IntoView {
     let n = msg.number;
     let attachment = msg.attachment.map(|(name, content)| match content {
         Some(c) => view! {
@@ -182,8 +155,8 @@ fn MailMessage(msg: OpenMessage, place: Option<Place>) -> impl IntoView {
 }
 
 #[component]
-fn Compose(c: ComposeView, place: Option<Place>) -> impl IntoView {
-    let id = place.as_ref().map_or_else(String::new, |p| p.id.clone());
+fn Compose(c: ComposeView, place: Option<(StepRef, String)>) -> impl IntoView {
+    let id = place.as_ref().map_or_else(String::new, |p| p.1.clone());
     let f = move |name: &str| format!("{id}-{name}");
     let hints_id = f("conseils");
     let has_hints = !c.hints.is_empty();
@@ -223,7 +196,11 @@ fn Compose(c: ComposeView, place: Option<Place>) -> impl IntoView {
 }
 
 #[component]
-fn FakeQuestion(answer: FakeAnswer, place: Option<Place>, message: Option<usize>) -> impl IntoView {
+fn FakeQuestion(
+    answer: FakeAnswer,
+    place: Option<(StepRef, String)>,
+    message: Option<usize>,
+) -> impl IntoView {
     match answer {
         FakeAnswer::Asked => view! {
             <ExerciseForm place>
@@ -252,7 +229,7 @@ fn FakeQuestion(answer: FakeAnswer, place: Option<Place>, message: Option<usize>
 }
 
 #[component]
-fn Fake(f: FakeView, place: Option<Place>) -> impl IntoView {
+fn Fake(f: FakeView, place: Option<(StepRef, String)>) -> impl IntoView {
     view! {
         <div class="pretend pretend-fake">
             <p class="exercise-goal"><strong>{f.question}</strong></p>
@@ -268,8 +245,8 @@ fn Fake(f: FakeView, place: Option<Place>) -> impl IntoView {
 }
 
 #[component]
-fn PublicForm(f: FormView, place: Option<Place>) -> impl IntoView {
-    let id = place.as_ref().map_or_else(String::new, |p| p.id.clone());
+fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl IntoView {
+    let id = place.as_ref().map_or_else(String::new, |p| p.1.clone());
     let screen = match f.screen {
         FormScreen::SignIn { identifier, error, sign_in_first } => {
             let err_id = format!("{id}-connexion-erreur");
@@ -402,7 +379,7 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
 }
 
 #[component]
-fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
+fn Mouse(m: MouseView, place: Option<(StepRef, String)>) -> impl IntoView {
     let done: Vec<String> = m
         .gestures
         .iter()
@@ -410,7 +387,7 @@ fn Mouse(m: MouseView, place: Option<Place>) -> impl IntoView {
         .map(|g| g.code.clone())
         .collect();
     let done = done.join(",");
-    let id = place.as_ref().map_or_else(String::new, |p| p.id.clone());
+    let id = place.as_ref().map_or_else(String::new, |p| p.1.clone());
     let word = m.word.clone();
     let token = m.token.clone();
     view! {

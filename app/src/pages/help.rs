@@ -48,7 +48,7 @@ pub fn HelpPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <button type="submit" class="button primary">{text::HELP_SEND}</button>
-                        <a class="button" href=format!("/modules/{}/{}/{}", s.module_slug, s.lesson_slug, s.step_slug)>
+                        <a class="button" href=crate::paths::step(&s.module_slug, &s.lesson_slug, &s.step_slug)>
                             {text::BACK_TO_LESSON}
                         </a>
                     </div>

@@ -24,7 +24,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     let signed_out = q.get("deconnecte").is_some();
     let ended = q.get("fin").as_deref() == Some("session");
-    let suite = q.get("suite").filter(|s| crate::response::is_local_path(s));
+    let suite = q.get("suite").filter(|s| crate::paths::is_local_path(s));
     let described = if error.is_some() {
         "code-aide code-erreur"
     } else {

@@ -13,6 +13,10 @@ use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
 use crate::pages::exercise::ExerciseBlock;
+use crate::paths::{
+    self, ANSWER, EDITOR, NOT_SAVED_KEY, NOT_SAVED_VALUE, PREVIEW, SAVED_ANCHOR, StepRef,
+    StepTarget,
+};
 use crate::text;
 
 #[component]
@@ -48,7 +52,7 @@ pub fn StepPage() -> impl IntoView {
         view! {
             <Title text=format!("{progress} — {}", s.lesson_title)/>
             <p class="breadcrumb">
-                <a href=format!("/modules/{}", s.module_slug)>
+                <a href=paths::module(&s.module_slug)>
                     <span aria-hidden="true">"←\u{a0}"</span>{format!("{} : {}", text::BACK_TO_MODULE, s.module_title)}
                 </a>
             </p>
@@ -73,11 +77,11 @@ pub fn StepPage() -> impl IntoView {
             })}
             <StepContent
                 blocks=s.blocks
-                target=QuestionTarget::Player {
-                    module: s.module_slug.clone(),
-                    lesson: s.lesson_slug.clone(),
-                    step: s.step_slug.clone(),
-                }
+                target=StepTarget::Player(StepRef::new(
+                    s.module_slug.clone(),
+                    s.lesson_slug.clone(),
+                    s.step_slug.clone(),
+                ))
             />
             <SubmitOnce>
                 <form method="post" action=CompleteStep::url()>
@@ -173,7 +177,7 @@ pub fn LessonEndPage() -> impl IntoView {
                     }.into_any(),
                     None => view! { <p>{text::LESSON_END_MODULE_DONE}</p> }.into_any(),
                 }}
-                <a class="button" href=format!("/modules/{}", e.module_slug)>
+                <a class="button" href=paths::module(&e.module_slug)>
                     {format!("{} : {}", text::BACK_TO_MODULE, e.module_title)}
                 </a>
                 <a class="button" href="/modules">{text::LESSON_END_BACK}</a>
@@ -182,27 +186,7 @@ pub fn LessonEndPage() -> impl IntoView {
     })
 }
 
-/// The anchor "Suivant" sends a signed-in learner to once the step is saved: the note it
-/// shows (`:target`, no JavaScript needed) says so.
-pub const SAVED_ANCHOR: &str = "enregistre";
-
-/// The query a step is opened with after its save failed: it says so.
-pub const NOT_SAVED_KEY: &str = "enregistrement";
-pub const NOT_SAVED_VALUE: &str = "echec";
-
-/// `href` (a step's address, maybe with a query already) with the "not saved" message.
-pub fn not_saved_href(href: &str) -> String {
-    let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let anchor = if anchor.is_empty() {
-        "non-enregistre"
-    } else {
-        anchor
-    };
-    format!("{path}{sep}{NOT_SAVED_KEY}={NOT_SAVED_VALUE}#{anchor}")
-}
-
-/// "Ce n'est pas enregistré…", on a page opened with [`not_saved_href`]: after a save that
+/// "Ce n'est pas enregistré…", on a page opened with [`paths::not_saved_href`]: after a save that
 /// failed (a step, an answer, and any learner form whose server function failed: see the
 /// server's `not_saved.rs`).
 #[component]
@@ -223,36 +207,9 @@ fn SavedNote() -> impl IntoView {
     view! { <p id=SAVED_ANCHOR class="message success saved-note" role="status">{text::STEP_SAVED}</p> }
 }
 
-/// The path of the answer form (a plain axum handler: checkboxes send repeated fields).
-pub const ANSWER_PATH: &str = "/api/repondre";
-/// The trainers' preview of a lesson.
-pub const PREVIEW_PATH: &str = "/formateur/apercu";
-/// Where the editor is (its preview's questions are answered there).
-pub const EDITOR_PATH: &str = "/formateur/editer";
-
-/// Where a check question's answer goes.
-#[derive(Clone, Debug)]
-pub enum QuestionTarget {
-    /// A learner: recorded, then explained on the same step.
-    Player {
-        module: String,
-        lesson: String,
-        step: String,
-    },
-    /// A trainer's preview: explained, nothing recorded.
-    Preview { file: String, step: String },
-    /// The preview beside the editor: explained there, with the text being typed (`draft`,
-    /// the key of the kept text) so that answering loses nothing.
-    Editor {
-        file: String,
-        step: String,
-        draft: Option<String>,
-    },
-}
-
 /// A step's content, as learners see it and as trainers preview it: the same code.
 #[component]
-pub fn StepContent(blocks: Vec<StepBlock>, target: QuestionTarget) -> impl IntoView {
+pub fn StepContent(blocks: Vec<StepBlock>, target: StepTarget) -> impl IntoView {
     view! {
         <ReadAloud/>
         <article class="step" id="etape">
@@ -267,7 +224,7 @@ pub fn StepContent(blocks: Vec<StepBlock>, target: QuestionTarget) -> impl IntoV
 
 /// A check question: a form with "Valider", and the explanation of the answer just given.
 #[component]
-fn QuestionForm(question: QuestionView, target: QuestionTarget) -> impl IntoView {
+fn QuestionForm(question: QuestionView, target: StepTarget) -> impl IntoView {
     let id = question.id.clone();
     let legend_id = format!("question-{id}-texte");
     let kind = if question.multiple {
@@ -280,13 +237,13 @@ fn QuestionForm(question: QuestionView, target: QuestionTarget) -> impl IntoView
         .map(|f| view! { <FeedbackView id=id.clone() feedback=f/> });
     let section_id = format!("question-{id}");
     let (method, action, hidden) = match target {
-        QuestionTarget::Player {
+        StepTarget::Player(StepRef {
             module,
             lesson,
             step,
-        } => (
+        }) => (
             "post",
-            ANSWER_PATH,
+            ANSWER,
             view! {
                 <input type="hidden" name="module" value=module/>
                 <input type="hidden" name="lesson" value=lesson/>
@@ -295,18 +252,18 @@ fn QuestionForm(question: QuestionView, target: QuestionTarget) -> impl IntoView
             }
             .into_any(),
         ),
-        QuestionTarget::Preview { file, step } => (
+        StepTarget::Preview { file, step } => (
             "get",
-            PREVIEW_PATH,
+            PREVIEW,
             view! {
                 <input type="hidden" name="fichier" value=file/>
                 <input type="hidden" name="etape" value=step/>
             }
             .into_any(),
         ),
-        QuestionTarget::Editor { file, step, draft } => (
+        StepTarget::Editor { file, step, draft } => (
             "get",
-            EDITOR_PATH,
+            EDITOR,
             view! {
                 <input type="hidden" name="fichier" value=file/>
                 <input type="hidden" name="etape" value=step/>

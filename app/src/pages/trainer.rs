@@ -16,11 +16,9 @@ use crate::islands::submit_once::SubmitOnce;
 use crate::model::{
     ContentState, EditorPage, Preview, PreviewPage as PreviewData, ProblemView, TrainerOverview,
 };
-use crate::pages::step::{QuestionTarget, StepContent};
+use crate::pages::step::StepContent;
+use crate::paths::{LESSON_IMAGE, StepTarget};
 use crate::text;
-
-/// Where the image upload form posts (multipart: a plain axum handler).
-pub const IMAGE_PATH: &str = "/formateur/image";
 
 fn state_badge(state: ContentState) -> impl IntoView {
     let (class, label) = match state {
@@ -165,12 +163,12 @@ fn PreviewPane(
 ) -> impl IntoView {
     let s = preview.step.clone();
     let target = match editor.clone() {
-        Some(draft) => QuestionTarget::Editor {
+        Some(draft) => StepTarget::Editor {
             file: preview.file.clone(),
             step: s.step_slug.clone(),
             draft,
         },
-        None => QuestionTarget::Preview {
+        None => StepTarget::Preview {
             file: preview.file.clone(),
             step: s.step_slug.clone(),
         },
@@ -371,7 +369,7 @@ pub fn EditorPageView() -> impl IntoView {
                                 </div>
                             })}
                             {image_error.clone().map(|err| view! { <p class="message error-message" role="alert">{err}</p> })}
-                            <form class="form" method="post" action=IMAGE_PATH enctype="multipart/form-data">
+                            <form class="form" method="post" action=LESSON_IMAGE enctype="multipart/form-data">
                                 <input type="hidden" name="fichier" value=image_file/>
                                 <input type="hidden" name="brouillon" value=image_key.unwrap_or_default()/>
                                 <div class="field">

@@ -10,10 +10,8 @@ use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{HandOff, VisitForm, VisitSaved};
 use crate::pages::volunteer::VolunteerNav;
+use crate::paths::VISIT;
 use crate::text;
-
-/// Where the session form posts (a plain axum handler: checkboxes repeat fields).
-pub const VISIT_PATH: &str = "/api/seance";
 
 /// The kinds of session, from the text collection.
 const KINDS: [(&str, &str); 3] = text::VISIT_KINDS;
@@ -83,7 +81,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
             </div>
         })}
         <SubmitOnce>
-            <form class="form visit-form" method="post" action=VISIT_PATH>
+            <form class="form visit-form" method="post" action=VISIT>
                 <input type="hidden" name="once" value=form.once.clone()/>
                 {match &form.learner {
                     Some(l) => view! {

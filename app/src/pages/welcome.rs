@@ -18,7 +18,7 @@ pub fn WelcomePage() -> impl IntoView {
     let q = query.read_untracked();
     let back = q
         .get("suite")
-        .filter(|s| crate::response::is_local_path(s))
+        .filter(|s| crate::paths::is_local_path(s))
         .unwrap_or_else(|| "/".to_string());
     let no_choice = q.get("erreur").as_deref() == Some("choix");
     loaded(data, move |first_name: String| {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::db::entities::{learner, staff};
-use super::services::sessions::CurrentUser;
+use super::identity::{self, CurrentUser};
 use super::state::AppState;
 use crate::error::AppError;
 
@@ -69,49 +69,30 @@ pub fn stale_session() -> bool {
 }
 
 pub fn require_learner() -> Result<learner::Model, AppError> {
-    current_user()
-        .and_then(|u| u.learner().cloned())
-        .ok_or(AppError::LearnerSignInRequired)
+    identity::as_learner(current_user().as_ref()).cloned()
 }
 
 pub fn require_staff() -> Result<staff::Model, AppError> {
-    current_user()
-        .and_then(|u| u.staff().cloned())
-        .ok_or(AppError::StaffSignInRequired)
+    identity::as_staff(current_user().as_ref()).cloned()
 }
 
 /// A volunteer or coordinator: the people who follow learners.
 pub fn require_volunteer() -> Result<staff::Model, AppError> {
-    let staff = require_staff()?;
-    if staff.is_volunteer || staff.is_coordinator {
-        Ok(staff)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    identity::as_volunteer(current_user().as_ref()).cloned()
 }
 
 /// A trainer: the people who write lessons.
 pub fn require_trainer() -> Result<staff::Model, AppError> {
-    let staff = require_staff()?;
-    if staff.is_trainer {
-        Ok(staff)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    identity::as_trainer(current_user().as_ref()).cloned()
 }
 
 pub fn require_coordinator() -> Result<staff::Model, AppError> {
-    let staff = require_staff()?;
-    if staff.is_coordinator {
-        Ok(staff)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    identity::as_coordinator(current_user().as_ref()).cloned()
 }
 
 /// The page that says a form came from another learner's page (a shared PC): nothing was
 /// saved.
-pub const NOT_SAVED_PATH: &str = "/pas-enregistre";
+pub const NOT_SAVED_PATH: &str = crate::paths::NOT_SAVED;
 
 /// Was a learner's form sent from a page made for `learner`? `owner` is its hidden field
 /// ([`crate::components::owner::OwnerField`]): another learner's id, or empty (a page made
@@ -123,7 +104,7 @@ pub fn form_is_for(learner: &learner::Model, owner: Option<&str>) -> bool {
 
 /// Only paths of this site may be redirected to (never `//other.site`).
 pub fn safe_back(path: &str) -> String {
-    if crate::response::is_local_path(path) {
+    if crate::paths::is_local_path(path) {
         path.to_string()
     } else {
         "/".to_string()

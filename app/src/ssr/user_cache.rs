@@ -32,7 +32,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
 use super::auth;
 use super::db::now;
-use super::services::sessions::{self, CurrentUser};
+use super::identity::{self, CurrentUser};
 
 /// How long an entry is trusted without asking the database again.
 pub const FRESH: Duration = Duration::from_secs(30);
@@ -206,7 +206,7 @@ impl UserCache {
             return Ok(Some(user));
         }
         let generation = self.generation.load(Ordering::Acquire);
-        let found = sessions::resolve_hashed(db, &key).await?;
+        let found = identity::resolve_hashed(db, &key).await?;
         if let Some((user, expires_at)) = &found
             && trust == Trust::Yes
         {

@@ -1040,9 +1040,9 @@ fn rewrite_url<'a>(
     if !is_image && let Some(target) = lesson_target(ctx.module, &resolved) {
         let (module, lesson) = target;
         let href = if fragment.is_empty() {
-            format!("/modules/{module}/{lesson}")
+            crate::paths::lesson(&module, &lesson)
         } else {
-            format!("/modules/{module}/{lesson}/{fragment}")
+            crate::paths::step(&module, &lesson, fragment)
         };
         out.links.push(LessonLink {
             module,

@@ -7,8 +7,7 @@ use qrcode::render::svg;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use super::learning::lesson_href;
-use super::progress::{self, LessonState};
+use super::progress::{self, LessonState, lesson_href};
 use super::{confidence, follow_up, visits};
 use crate::model::{Booklet, ConfidenceRow, DatedItem, LoginCard, ResumeItem};
 use crate::ssr::auth;

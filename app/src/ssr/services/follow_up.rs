@@ -9,9 +9,9 @@ use sea_orm::{
     Set,
 };
 
-use super::learning::{lesson_href, step_href};
-use super::progress::{self, LessonState};
+use super::progress::{self, LessonState, lesson_href};
 use crate::model::{AssignedLesson, HelpReply, HelpRequestView, LessonStatus};
+use crate::paths::{self, StepRef};
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{assignment, help_request, learner, staff};
 use crate::ssr::db::insert_once_for_learner;
@@ -155,9 +155,14 @@ pub enum HelpError {
 pub async fn request_help(
     db: &DatabaseConnection,
     learner: &learner::Model,
-    (module, lesson, step): (&str, &str, &str),
+    step: &StepRef,
     message: &str,
 ) -> Result<help_request::Model, DbErr> {
+    let (module, lesson, step) = (
+        step.module.as_str(),
+        step.lesson.as_str(),
+        step.step.as_str(),
+    );
     // The form limits the length; a longer message (an old browser) is cut, not refused:
     // the request must get through.
     let message: String = message.trim().chars().take(MAX_HELP_MESSAGE).collect();
@@ -270,7 +275,7 @@ fn place(catalog: &Catalog, r: &help_request::Model) -> (String, String) {
                 .map_or(String::new(), |i| format!(" — étape {}", i + 1));
             (
                 format!("{}{n}", l.meta.title),
-                step_href(&m.slug, &l.slug, &r.step),
+                paths::step(&m.slug, &l.slug, &r.step),
             )
         }
         None => (format!("{} / {}", r.module, r.lesson), "#".into()),

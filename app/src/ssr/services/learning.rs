@@ -5,25 +5,18 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
-use super::progress::{self, LessonState};
+use super::progress::{self, LessonState, lesson_href};
 use super::quiz::{self, Answered};
 use super::{confidence, follow_up, practice};
 use crate::model::{
     AssignedLesson, HomePage, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard,
     ModulePage, Moment, ResumeItem, StepBlock, StepPage,
 };
+use crate::paths::{self, StepRef};
 use crate::ssr::content::{Block, Catalog, Lesson, Module};
 use crate::ssr::db::entities::{learner, module_completion};
 use crate::ssr::db::now;
 use crate::ssr::words;
-
-pub fn step_href(module: &str, lesson: &str, step: &str) -> String {
-    format!("/modules/{module}/{lesson}/{step}")
-}
-
-pub fn end_href(module: &str, lesson: &str) -> String {
-    format!("/modules/{module}/{lesson}/fin")
-}
 
 pub fn catalogue(catalog: &Catalog) -> Vec<ModuleCard> {
     catalog
@@ -37,15 +30,6 @@ pub fn catalogue(catalog: &Catalog) -> Vec<ModuleCard> {
             lesson_count: m.published_lessons().count(),
         })
         .collect()
-}
-
-/// Where a lesson link leads for a learner in this state.
-pub fn lesson_href(m: &Module, l: &Lesson, state: LessonState) -> String {
-    let step = match state {
-        LessonState::InProgress { resume_at, .. } => resume_at,
-        LessonState::NotStarted | LessonState::Done => 0,
-    };
-    step_href(&m.slug, &l.slug, &l.steps[step].slug)
 }
 
 pub async fn module_page(
@@ -90,7 +74,7 @@ pub async fn module_page(
             .all(|c| matches!(c.status, Some(LessonStatus::Done)));
     let moment = if all_done { Moment::End } else { Moment::Start };
     let confidence = match learner {
-        Some(l) => confidence::prompt(db, l.id, m, moment, format!("/modules/{}", m.slug)).await?,
+        Some(l) => confidence::prompt(db, l.id, m, moment, paths::module(&m.slug)).await?,
         None => None,
     };
     Ok(Some(ModulePage {
@@ -120,10 +104,15 @@ pub async fn step_page(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
-    (module, lesson, step): (&str, &str, &str),
+    step: &StepRef,
     answered: Option<&Answered>,
     exercise: &practice::Params,
 ) -> Result<StepOutcome, DbErr> {
+    let StepRef {
+        module,
+        lesson,
+        step,
+    } = step;
     let Some((m, l)) = catalog.lesson(module, lesson) else {
         return Ok(StepOutcome::NotFound);
     };
@@ -141,7 +130,7 @@ pub async fn step_page(
     };
     let confidence = match learner {
         Some(learner) if m.asks_confidence_at(l, i) => {
-            let here = step_href(&m.slug, &l.slug, &l.steps[i].slug);
+            let here = paths::step(&m.slug, &l.slug, &l.steps[i].slug);
             confidence::prompt(db, learner.id, m, Moment::Start, here).await?
         }
         _ => None,
@@ -202,7 +191,7 @@ pub fn step_view(
         count: l.steps.len(),
         previous_href: i
             .checked_sub(1)
-            .map(|p| step_href(module_slug, &l.slug, &l.steps[p].slug)),
+            .map(|p| paths::step(module_slug, &l.slug, &l.steps[p].slug)),
         signed_in: false,
         done: false,
         shown_at: now(),
@@ -217,9 +206,14 @@ pub async fn next_after(
     db: &DatabaseConnection,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
-    (module, lesson, step): (&str, &str, &str),
+    step: &StepRef,
     shown_at: Option<i64>,
 ) -> Result<Option<Next>, DbErr> {
+    let StepRef {
+        module,
+        lesson,
+        step,
+    } = step;
     let Some((m, l)) = catalog.lesson(module, lesson) else {
         return Ok(None);
     };
@@ -235,8 +229,8 @@ pub async fn next_after(
     }
     Ok(Some(Next {
         href: match l.steps.get(i + 1) {
-            Some(next) => step_href(&m.slug, &l.slug, &next.slug),
-            None => end_href(&m.slug, &l.slug),
+            Some(next) => paths::step(&m.slug, &l.slug, &next.slug),
+            None => paths::lesson_end(&m.slug, &l.slug),
         },
         saved: learner.is_some(),
     }))
@@ -291,7 +285,14 @@ pub async fn lesson_end(
     };
     let confidence = match learner {
         Some(learner) if module_done => {
-            confidence::prompt(db, learner.id, m, Moment::End, end_href(&m.slug, &l.slug)).await?
+            confidence::prompt(
+                db,
+                learner.id,
+                m,
+                Moment::End,
+                paths::lesson_end(&m.slug, &l.slug),
+            )
+            .await?
         }
         _ => None,
     };
@@ -309,7 +310,7 @@ pub async fn lesson_end(
             .and_then(|nm| nm.published_lessons().next().map(|nl| (nm, nl))),
     }
     .map(|(nm, nl)| LinkItem {
-        href: format!("/modules/{}/{}", nm.slug, nl.slug),
+        href: paths::lesson(&nm.slug, &nl.slug),
         title: nl.meta.title.clone(),
     });
     Ok(Some(LessonEnd {

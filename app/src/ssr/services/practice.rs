@@ -18,11 +18,11 @@ use std::cell::RefCell;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use serde::{Deserialize, Serialize};
 
-use super::quiz::Place;
 use crate::model::{
     ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView, FormScreen,
     FormView, GestureView, MailScreen, MailSummary, MailboxView, MouseView, OpenMessage, StepBlock,
 };
+use crate::paths::StepRef;
 use crate::ssr::content::exercise::{
     Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MAX_UPLOAD_MB,
     MailMistake, check_field_value, check_mail,
@@ -828,7 +828,7 @@ fn submit_form(
 pub async fn record(
     db: &impl ConnectionTrait,
     learner_id: i32,
-    place: Place<'_>,
+    place: &StepRef,
     attempt: &Attempt,
 ) -> Result<(), DbErr> {
     answer::ActiveModel {

@@ -9,6 +9,7 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 
+use crate::paths::{self, StepRef};
 use crate::ssr::content::{Lesson, Module};
 use crate::ssr::db::entities::{learner, lesson_completion, module_completion, step_progress};
 use crate::ssr::db::now;
@@ -163,29 +164,11 @@ where
 /// write. Losing the last seconds of views in a crash loses nothing the learner saved.
 #[derive(Debug, Default)]
 pub struct SeenRecorder {
-    pending: std::sync::Mutex<HashMap<(i32, Arc<StepId>), i64>>,
-}
-
-/// A step by its stable slugs (shared: a cached page names its step without copying it).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct StepId {
-    pub module: String,
-    pub lesson: String,
-    pub step: String,
-}
-
-impl StepId {
-    pub fn new(module: &str, lesson: &str, step: &str) -> Arc<Self> {
-        Arc::new(Self {
-            module: module.to_string(),
-            lesson: lesson.to_string(),
-            step: step.to_string(),
-        })
-    }
+    pending: std::sync::Mutex<HashMap<(i32, Arc<StepRef>), i64>>,
 }
 
 impl SeenRecorder {
-    pub fn seen(&self, learner_id: i32, step: Arc<StepId>) {
+    pub fn seen(&self, learner_id: i32, step: Arc<StepRef>) {
         self.pending
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -335,4 +318,13 @@ pub fn lesson_state(lesson: &Lesson, done: &HashSet<String>) -> LessonState {
             done: finished,
         },
     }
+}
+
+/// Where a lesson link leads for a learner in this state.
+pub fn lesson_href(m: &Module, l: &Lesson, state: LessonState) -> String {
+    let step = match state {
+        LessonState::InProgress { resume_at, .. } => resume_at,
+        LessonState::NotStarted | LessonState::Done => 0,
+    };
+    paths::step(&m.slug, &l.slug, &l.steps[step].slug)
 }

@@ -2,8 +2,8 @@
 
 use sea_orm::{DatabaseConnection, DbErr};
 
-use super::learning::step_href;
 use crate::model::{AnswerChoice, Feedback, FeedbackLine, QuestionView};
+use crate::paths::StepRef;
 use crate::ssr::content::{Catalog, Question, question::answer_key};
 use crate::ssr::db::entities::learner;
 use crate::ssr::db::{insert_once_for_learner, now};
@@ -100,14 +100,6 @@ pub fn view(question: &Question, answered: Option<&Answered>) -> QuestionView {
     }
 }
 
-/// Where a question is answered.
-#[derive(Clone, Copy, Debug)]
-pub struct Place<'a> {
-    pub module: &'a str,
-    pub lesson: &'a str,
-    pub step: &'a str,
-}
-
 /// The same answer to the same question sent again within this many seconds is the same
 /// attempt (a double click, a replayed form, "Valider" in two tabs): recorded once.
 pub const SAME_ANSWER_SECONDS: i64 = 30;
@@ -117,7 +109,7 @@ pub const SAME_ANSWER_SECONDS: i64 = 30;
 pub async fn record(
     db: &DatabaseConnection,
     learner_id: i32,
-    place: Place<'_>,
+    place: &StepRef,
     question: &Question,
     chosen: &[String],
 ) -> Result<bool, DbErr> {
@@ -134,9 +126,9 @@ pub async fn record(
         sql,
         vec![
             learner_id.into(),
-            place.module.into(),
-            place.lesson.into(),
-            place.step.into(),
+            place.module.as_str().into(),
+            place.lesson.as_str().into(),
+            place.step.as_str().into(),
             question.id.as_str().into(),
             chosen.join(",").into(),
             correct.into(),
@@ -155,12 +147,12 @@ pub async fn answer(
     db: &DatabaseConnection,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
-    place: Place<'_>,
+    place: &StepRef,
     question_id: &str,
     chosen: &[String],
 ) -> Result<Option<String>, DbErr> {
     let Some(question) = catalog
-        .step(place.module, place.lesson, place.step)
+        .step(&place.module, &place.lesson, &place.step)
         .and_then(|s| s.question(question_id))
     else {
         return Ok(None);
@@ -177,7 +169,7 @@ pub async fn answer(
     };
     Ok(Some(format!(
         "{}?reponse={}#retour-{}",
-        step_href(place.module, place.lesson, place.step),
+        place.href(),
         answered.to_param().replace(',', "%2C"),
         question.id
     )))

@@ -7,46 +7,14 @@ use sea_orm::{
 
 use super::accounts::{self, CodeLookup};
 use crate::ssr::auth;
-use crate::ssr::db::entities::{auth_session, learner, staff};
+use crate::ssr::db::entities::auth_session;
 use crate::ssr::db::now;
+use crate::ssr::identity::{CurrentUser, LEARNER_IDLE_SECS, LEARNER_SESSION_SECS, resolve_hashed};
 use crate::ssr::throttle::{Attempt, Decision, LoginThrottle, MAX_CODE_CHARS};
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
-/// The longest a learner's session lasts, however active (and how long the browser keeps
-/// its cookie).
-pub const LEARNER_SESSION_SECS: i64 = 60 * 24 * 3600;
-/// A learner's session ends after this long without activity: a library's or an
-/// association's PC is shared, and the next person must not find the previous one's
-/// account open.
-pub const LEARNER_IDLE_SECS: i64 = 4 * 3600;
-/// Activity moves a learner's session's end at most this often (one write per session
-/// every few minutes, not one per page): the idle time is counted to within this.
-pub const LEARNER_TOUCH_SECS: i64 = 5 * 60;
 /// How long a volunteer, trainer or coordinator stays signed in.
 pub const STAFF_SESSION_SECS: i64 = 12 * 3600;
-
-/// Who is signed in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CurrentUser {
-    Learner(learner::Model),
-    Staff(staff::Model),
-}
-
-impl CurrentUser {
-    pub fn learner(&self) -> Option<&learner::Model> {
-        match self {
-            CurrentUser::Learner(l) => Some(l),
-            CurrentUser::Staff(_) => None,
-        }
-    }
-
-    pub fn staff(&self) -> Option<&staff::Model> {
-        match self {
-            CurrentUser::Staff(s) => Some(s),
-            CurrentUser::Learner(_) => None,
-        }
-    }
-}
 
 /// Whom a new session is for.
 #[derive(Clone, Copy, Debug)]
@@ -83,58 +51,6 @@ pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Cu
     Ok(resolve_hashed(db, &auth::token_hash(token))
         .await?
         .map(|(user, _)| user))
-}
-
-/// The user of a session given the hash of its token, and when the session expires. A
-/// learner's session is active: it now ends [`LEARNER_IDLE_SECS`] from now (written at
-/// most every [`LEARNER_TOUCH_SECS`]), never past [`LEARNER_SESSION_SECS`] after it began.
-pub async fn resolve_hashed(
-    db: &impl ConnectionTrait,
-    token_hash: &str,
-) -> Result<Option<(CurrentUser, i64)>, DbErr> {
-    let at = now();
-    let Some(mut session) = auth_session::Entity::find()
-        .filter(auth_session::Column::TokenHash.eq(token_hash))
-        .filter(auth_session::Column::ExpiresAt.gt(at))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if session.learner_id.is_some() {
-        let ends = (at + LEARNER_IDLE_SECS).min(session.created_at + LEARNER_SESSION_SECS);
-        // Due for a move, or made before idle sessions ended (weeks ahead).
-        if session.expires_at < ends - LEARNER_TOUCH_SECS || session.expires_at > ends {
-            // Best effort: when the database cannot be written (a full disk), the session
-            // keeps its end as it was and the page is still shown (reading works).
-            match auth_session::Entity::update_many()
-                .col_expr(
-                    auth_session::Column::ExpiresAt,
-                    sea_orm::sea_query::Expr::value(ends),
-                )
-                .filter(auth_session::Column::Id.eq(session.id))
-                .exec(db)
-                .await
-            {
-                Ok(_) => session.expires_at = ends,
-                Err(e) => tracing::warn!(error = %e, "cannot move the end of a session"),
-            }
-        }
-    }
-    let user = match (session.learner_id, session.staff_id) {
-        (Some(id), _) => learner::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(CurrentUser::Learner),
-        // A disabled account's session is refused, even one that outlived the disabling.
-        (None, Some(id)) => staff::Entity::find_by_id(id)
-            .filter(staff::Column::DisabledAt.is_null())
-            .one(db)
-            .await?
-            .map(CurrentUser::Staff),
-        (None, None) => None,
-    };
-    Ok(user.map(|u| (u, session.expires_at)))
 }
 
 /// Starts a session in place of the browser's old one, if any: the old one ends and the

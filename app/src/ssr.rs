@@ -4,6 +4,7 @@ pub mod auth;
 pub mod content;
 pub mod db;
 pub mod drafts;
+pub mod identity;
 pub mod request;
 pub mod services;
 pub mod state;
