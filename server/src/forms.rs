@@ -363,13 +363,14 @@ pub async fn lesson_image(
     user: Option<Extension<CurrentUser>>,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    if !user
+    let Some(trainer) = user
         .as_ref()
         .and_then(|u| u.staff())
-        .is_some_and(|s| s.is_trainer)
-    {
+        .filter(|s| s.is_trainer)
+        .map(|s| s.id)
+    else {
         return Redirect::to("/benevole/connexion").into_response();
-    }
+    };
     let (mut lesson, mut alt, mut name, mut bytes, mut draft) = (
         String::new(),
         String::new(),
@@ -419,8 +420,9 @@ pub async fn lesson_image(
             }
         }
     }
+    let tree = state.content.tree();
     if !app::ssr::services::authoring::is_lesson(&lesson)
-        || !state.content.dir().join(&lesson).is_file()
+        || !tree.is_file(&tree.dir().join(&lesson))
     {
         return page(
             StatusCode::NOT_FOUND,
@@ -428,11 +430,15 @@ pub async fn lesson_image(
             "Cette leçon n'existe pas. L'image n'est pas enregistrée. Revenez à l'espace formateur.",
         );
     }
-    let store = state.content.clone();
-    let lesson_file = lesson.clone();
-    let saved = tokio::task::spawn_blocking(move || {
-        app::ssr::services::authoring::save_image(&store, &lesson_file, &name, &bytes, &alt)
-    })
+    let saved = app::ssr::services::authoring::save_image(
+        &state.db,
+        &state.content,
+        &lesson,
+        &name,
+        bytes,
+        &alt,
+        trainer,
+    )
     .await;
     // The text typed and kept before sending the image comes back with the editor.
     let draft = if !draft.is_empty()
@@ -446,17 +452,16 @@ pub async fn lesson_image(
     };
     let back = format!("/formateur/editer?fichier={lesson}{draft}");
     match saved {
-        Ok(Ok(Ok(markdown))) => Redirect::to(&format!(
+        Ok(Ok(markdown)) => Redirect::to(&format!(
             "{back}&image={}",
             app::components::layout::encode_component(&markdown)
         ))
         .into_response(),
-        Ok(Ok(Err(message))) => Redirect::to(&format!(
+        Ok(Err(message)) => Redirect::to(&format!(
             "{back}&erreur-image={}",
             app::components::layout::encode_component(message)
         ))
         .into_response(),
-        Ok(Err(e)) => server_error(e),
         Err(e) => server_error(e),
     }
 }
