@@ -149,7 +149,7 @@ async fn two_trainers_saving_through_two_instances_get_the_conflict_message() {
     let to = save(&b, &cookie, &mine, &base).await;
     assert!(to.contains("&conflit=1"), "{to}");
     let page = b.get(&to, Some(&cookie)).await;
-    page.assert_shows("Quelqu'un a enregistré ce fichier pendant que vous le modifiiez.");
+    page.assert_shows("a enregistré ce fichier pendant que vous le modifiiez.");
     assert!(page.body.contains("Leur version.") && page.body.contains("Ma version."));
     assert!(read(&a, FILE).await.contains("Leur version."), "theirs kept");
 }
@@ -348,20 +348,24 @@ async fn a_change_in_git_under_a_browser_edit_keeps_the_browser_edit_and_says_so
     let a = TestApp::with_content(content.path()).await;
     let cookie = trainer(&a).await;
     let before = read(&a, FILE).await;
-    let new = before.replace("Vous connaissez la lettre.", "Version du navigateur.");
-    save(&a, &cookie, &new, &authoring::hash(&before)).await;
+    let new = before.replace("Vous connaissez la lettre.", "Texte du formateur A.");
+    let to = save(&a, &cookie, &new, &authoring::hash(&before)).await;
+    assert!(to.ends_with("&enregistre=publie"), "{to}");
     let editor = a
         .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
         .await;
     assert!(!editor.body.contains("a changé dans le dossier des leçons"));
+    let page = a.get(STEP, None).await;
+    assert!(page.body.contains("Texte du formateur A."), "{}", page.body);
     // `git pull` brings another version of the file.
     std::fs::write(
         content.path().join(FILE),
-        before.replace("Vous connaissez la lettre.", "Version de git."),
+        before.replace("Vous connaissez la lettre.", "Texte venu de B."),
     )
     .unwrap();
     a.state.content.reload();
-    assert!(a.get(STEP, None).await.body.contains("Version du navigateur."));
+    let page = a.get(STEP, None).await;
+    assert!(page.body.contains("Texte du formateur A."), "{}", page.body);
     let editor = a
         .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
         .await;
@@ -371,5 +375,5 @@ async fn a_change_in_git_under_a_browser_edit_keeps_the_browser_edit_and_says_so
         .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
         .await;
     assert!(res.location().unwrap().ends_with("&annule=1"));
-    assert!(a.get(STEP, None).await.body.contains("Version de git."));
+    assert!(a.get(STEP, None).await.body.contains("Texte venu de B."));
 }

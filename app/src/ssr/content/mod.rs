@@ -256,12 +256,17 @@ impl ContentStore {
     /// Loads `content/` again, with the same browser edits (blocking: call it from a
     /// blocking thread). Broken lessons and modules keep their last valid version.
     pub fn reload(&self) -> (usize, usize, usize) {
-        let (tree, version) = {
-            let loaded = self.loaded.read().unwrap_or_else(|e| e.into_inner());
-            (Tree::new(&self.dir, loaded.overlay.clone()), loaded.version)
-        };
-        self.reload_tree(&tree, version)
-            .unwrap_or_else(|| self.counts())
+        // Newer browser edits loaded meanwhile (from a folder read before this change,
+        // maybe): load again with them.
+        loop {
+            let (tree, version) = {
+                let loaded = self.loaded.read().unwrap_or_else(|e| e.into_inner());
+                (Tree::new(&self.dir, loaded.overlay.clone()), loaded.version)
+            };
+            if let Some(counts) = self.reload_tree(&tree, version) {
+                return counts;
+            }
+        }
     }
 
     /// Loads `content/` again with the browser edits read at change counter `version`
@@ -280,15 +285,6 @@ impl ContentStore {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .version
-    }
-
-    fn counts(&self) -> (usize, usize, usize) {
-        let loaded = self.loaded.read().unwrap_or_else(|e| e.into_inner());
-        (
-            loaded.catalog.modules.len(),
-            loaded.catalog.lesson_count(),
-            loaded.problems.iter().filter(|p| p.is_error()).count(),
-        )
     }
 
     fn reload_tree(&self, tree: &Tree, version: i64) -> Option<(usize, usize, usize)> {

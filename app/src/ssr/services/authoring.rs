@@ -165,7 +165,10 @@ impl FileState {
     /// effect was saved: that revision stays in effect, and the trainer is told.
     pub fn changed_in_folder(&self) -> bool {
         self.latest().is_some_and(|r| {
-            r.text.is_some() && r.folder_hash != self.folder.as_deref().map(hash).unwrap_or_default()
+            r.text.is_some()
+                && r.folder_hash != self.folder_hash()
+                // Exported and committed: the folder holds the revision's text.
+                && r.text != self.folder
         })
     }
 
