@@ -122,8 +122,19 @@ async fn an_edit_made_on_one_instance_is_undone_through_the_other() {
         Some(&*format!("/formateur/editer?fichier={FILE}&annule=1"))
     );
     assert_eq!(read(&a, FILE).await, before);
-    assert!(b.get(STEP, None).await.body.contains("Vous connaissez la lettre."));
-    served_within(&a, STEP, "Vous connaissez la lettre.", Duration::from_secs(2)).await;
+    assert!(
+        b.get(STEP, None)
+            .await
+            .body
+            .contains("Vous connaissez la lettre.")
+    );
+    served_within(
+        &a,
+        STEP,
+        "Vous connaissez la lettre.",
+        Duration::from_secs(2),
+    )
+    .await;
     // Nothing more to undo, on either instance.
     let res = a
         .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
@@ -151,7 +162,10 @@ async fn two_trainers_saving_through_two_instances_get_the_conflict_message() {
     let page = b.get(&to, Some(&cookie)).await;
     page.assert_shows("a enregistré ce fichier pendant que vous le modifiiez.");
     assert!(page.body.contains("Leur version.") && page.body.contains("Ma version."));
-    assert!(read(&a, FILE).await.contains("Leur version."), "theirs kept");
+    assert!(
+        read(&a, FILE).await.contains("Leur version."),
+        "theirs kept"
+    );
 }
 
 #[tokio::test]
@@ -176,8 +190,24 @@ async fn two_saves_at_the_same_moment_through_two_instances_write_one_revision()
         let one = before.replace("Vous connaissez", &format!("A{round} connaissez"));
         let two = before.replace("Vous connaissez", &format!("B{round} connaissez"));
         let (x, y) = tokio::join!(
-            authoring::save(&a.state.db, &a.state.content, FILE, &one, &base, Action::Publish, id),
-            authoring::save(&b.state.db, &b.state.content, FILE, &two, &base, Action::Publish, id),
+            authoring::save(
+                &a.state.db,
+                &a.state.content,
+                FILE,
+                &one,
+                &base,
+                Action::Publish,
+                id
+            ),
+            authoring::save(
+                &b.state.db,
+                &b.state.content,
+                FILE,
+                &two,
+                &base,
+                Action::Publish,
+                id
+            ),
         );
         let (x, y) = (x.unwrap(), y.unwrap());
         let written = [&x, &y]
@@ -282,7 +312,13 @@ async fn an_image_uploaded_on_one_instance_is_served_by_the_other() {
     );
     let to = save(&b, &cookie, &new, &authoring::hash(&before)).await;
     assert!(to.ends_with("&enregistre=publie"), "{to}");
-    served_within(&a, STEP, "/medias/email-la-poste/photo.png", Duration::from_secs(2)).await;
+    served_within(
+        &a,
+        STEP,
+        "/medias/email-la-poste/photo.png",
+        Duration::from_secs(2),
+    )
+    .await;
     // Only what the content checks allow is served (same rules as files in the folder).
     assert_eq!(
         b.get("/medias/email-la-poste/photo.svg", None).await.status,
@@ -322,8 +358,14 @@ async fn export_content_writes_the_lessons_edited_in_the_browser() {
     assert_eq!(written, read(&a, FILE).await);
     assert!(written.contains("Écrit dans le navigateur."));
     assert!(target.join("virus/les-sauvegardes.md").is_file());
-    assert_eq!(std::fs::read(target.join("email-la-poste/photo.png")).unwrap(), png);
-    assert!(target.join("virus/_index.md").is_file(), "the folder's files too");
+    assert_eq!(
+        std::fs::read(target.join("email-la-poste/photo.png")).unwrap(),
+        png
+    );
+    assert!(
+        target.join("virus/_index.md").is_file(),
+        "the folder's files too"
+    );
     // What was exported loads as the same catalogue, with no error.
     let report = app::ssr::content::load(&target);
     assert_eq!(report.errors().count(), 0, "{:?}", report.problems);
@@ -376,4 +418,50 @@ async fn a_change_in_git_under_a_browser_edit_keeps_the_browser_edit_and_says_so
         .await;
     assert!(res.location().unwrap().ends_with("&annule=1"));
     assert!(a.get(STEP, None).await.body.contains("Texte venu de B."));
+}
+
+#[tokio::test]
+async fn with_the_notifications_cut_a_publish_still_reaches_the_other_instance() {
+    // SQLite has no notifications: the counter is read every second (the tests above).
+    if std::env::var("PAP_TEST_POSTGRES").is_err() {
+        eprintln!("notifications exist on PostgreSQL only: set PAP_TEST_POSTGRES");
+        return;
+    }
+    use sea_orm::ConnectionTrait;
+    let content = content_copy();
+    let a = TestApp::with_content(content.path()).await;
+    let b = a.another_instance().await;
+    let cookie = trainer(&a).await;
+    let cut = async |app: &TestApp| {
+        app.state
+            .db
+            .execute_unprepared(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+            )
+            .await
+            .unwrap();
+    };
+    // Give the listeners time to be connected, then cut them, and keep cutting them.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    cut(&a).await;
+    let before = read(&a, FILE).await;
+    let new = before.replace("Vous connaissez la lettre.", "Publié sans notification.");
+    save(&a, &cookie, &new, &authoring::hash(&before)).await;
+    let start = Instant::now();
+    loop {
+        cut(&a).await;
+        if b.get(STEP, None)
+            .await
+            .body
+            .contains("Publié sans notification.")
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "not served by B within 2 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

@@ -271,7 +271,11 @@ async fn a_new_lesson_is_a_draft_that_learners_do_not_see_and_nobody_can_assign(
         res.location(),
         Some("/formateur/editer?fichier=virus/les-sauvegardes.md&nouveau=1")
     );
-    assert!(read(&app, "virus/les-sauvegardes.md").await.contains("draft = true"));
+    assert!(
+        read(&app, "virus/les-sauvegardes.md")
+            .await
+            .contains("draft = true")
+    );
     let module = app.get("/modules/virus", None).await;
     assert!(!module.body.contains("Les sauvegardes"));
     assert_eq!(
@@ -595,14 +599,7 @@ async fn an_image_for_a_lesson_that_does_not_exist_is_a_clear_404() {
 }
 
 /// Saves any content file from the editor's form; the address it goes to.
-async fn save_file(
-    app: &TestApp,
-    cookie: &str,
-    file: &str,
-    text: &str,
-    action: &str,
-    content: &tempfile::TempDir,
-) -> String {
+async fn save_file(app: &TestApp, cookie: &str, file: &str, text: &str, action: &str) -> String {
     let base = authoring::hash(&read(app, file).await);
     let res = app
         .post_form(
@@ -649,7 +646,7 @@ async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
         ),
     ] {
         assert_ne!(broken, before);
-        let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+        let to = save_file(&app, &cookie, file, &broken, "publier").await;
         assert!(to.contains("&refus=1"), "{problem}: {to}");
         assert_eq!(read(&app, file).await, before, "{problem}: nothing written");
         let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
@@ -666,7 +663,6 @@ async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
             "competences = [\"9.9\"]",
         ),
         "apercu",
-        &content,
     )
     .await;
     app.get(&to, Some(&cookie))
@@ -691,7 +687,7 @@ async fn the_glossary_has_no_draft_and_is_checked_before_it_is_saved() {
     let before = read(&app, file).await;
     // A duplicate word: refused, nothing written.
     let broken = format!("{before}\n## Navigateur\nEncore.\n");
-    let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+    let to = save_file(&app, &cookie, file, &broken, "publier").await;
     assert!(to.contains("&refus=1"), "{to}");
     assert_eq!(read(&app, file).await, before);
     app.get(to.split('#').next().unwrap(), Some(&cookie))
@@ -699,10 +695,10 @@ async fn the_glossary_has_no_draft_and_is_checked_before_it_is_saved() {
         .assert_shows("le mot « Navigateur » est deux fois dans le glossaire");
     // Even sent as a draft (an old form), it is checked, and never marked as a draft:
     // learners see a glossary at once.
-    let to = save_file(&app, &cookie, file, &broken, "brouillon", &content).await;
+    let to = save_file(&app, &cookie, file, &broken, "brouillon").await;
     assert!(to.contains("&refus=1"), "{to}");
     let good = format!("{before}\n## Souris {{#souris-test}}\nL'objet que la main fait glisser.\n");
-    let to = save_file(&app, &cookie, file, &good, "brouillon", &content).await;
+    let to = save_file(&app, &cookie, file, &good, "brouillon").await;
     assert!(to.ends_with("&enregistre=publie"), "{to}");
     let written = read(&app, file).await;
     assert!(written.contains("L'objet que la main fait glisser."));
@@ -817,7 +813,7 @@ async fn a_lesson_published_in_a_draft_module_is_not_shown_as_online() {
     .await;
     let file = "un-module-neuf/premiere-lecon.md";
     let text = read(&app, file).await;
-    let to = save_file(&app, &cookie, file, &text, "publier", &content).await;
+    let to = save_file(&app, &cookie, file, &text, "publier").await;
     assert!(to.ends_with("&enregistre=publie-cache"), "{to}");
     app.get(&to, Some(&cookie))
         .await
@@ -929,7 +925,11 @@ async fn browser_edits_never_write_into_the_content_folder() {
     app.post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
         .await;
     assert_eq!(listing(content.path()), before_all);
-    assert!(read(&app, "virus/permissions.md").await.contains("draft = true"));
+    assert!(
+        read(&app, "virus/permissions.md")
+            .await
+            .contains("draft = true")
+    );
 }
 
 #[tokio::test]

@@ -325,7 +325,10 @@ fn keep_last_valid(report: &mut LoadReport, previous: &Catalog, tree: &Tree) {
             Some(m) => {
                 for lesson in &old.lessons {
                     let missing = !m.lessons.iter().any(|l| l.slug == lesson.slug);
-                    if missing && tree.is_file(&lesson.path) && broken.contains(lesson.path.as_path()) {
+                    if missing
+                        && tree.is_file(&lesson.path)
+                        && broken.contains(lesson.path.as_path())
+                    {
                         m.lessons.push(lesson.clone());
                     }
                 }
@@ -534,8 +537,13 @@ fn load_module(
             lessons.retain(|l| l.slug != lesson_slug);
             continue;
         }
-        let (lesson, lesson_links) =
-            load_lesson(tree, (&slug, &lesson_slug, &lesson_dir), &file, glossary, problems);
+        let (lesson, lesson_links) = load_lesson(
+            tree,
+            (&slug, &lesson_slug, &lesson_dir),
+            &file,
+            glossary,
+            problems,
+        );
         links.extend(lesson_links.into_iter().map(|link| PendingLink {
             path: file.clone(),
             module: slug.clone(),

@@ -155,9 +155,15 @@ mod tests {
         overlay.images.insert("m/photo.png".into());
         let tree = Tree::new(dir.path(), Arc::new(overlay));
         let root = dir.path();
-        assert_eq!(tree.read_to_string(&root.join("m/a.md")).unwrap(), "navigateur");
+        assert_eq!(
+            tree.read_to_string(&root.join("m/a.md")).unwrap(),
+            "navigateur"
+        );
         assert_eq!(tree.read_folder_file(&root.join("m/a.md")).unwrap(), "git");
-        assert_eq!(tree.read_to_string(&root.join("n/_index.md")).unwrap(), "nouveau");
+        assert_eq!(
+            tree.read_to_string(&root.join("n/_index.md")).unwrap(),
+            "nouveau"
+        );
         assert!(tree.is_dir(&root.join("n")));
         assert!(!tree.is_dir(&root.join("o")));
         assert!(tree.is_file(&root.join("m/photo.png")));

@@ -29,7 +29,9 @@ pub async fn bump(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
     let row = db
         .query_one_raw(Statement::from_string(
             backend,
-            format!("UPDATE cache_version SET version = version + 1 WHERE id = {ROW} RETURNING version"),
+            format!(
+                "UPDATE cache_version SET version = version + 1 WHERE id = {ROW} RETURNING version"
+            ),
         ))
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("cache_version".into()))?;
@@ -139,7 +141,11 @@ pub async fn follow(store: ContentStore, db: DatabaseConnection) {
 
 /// Wakes [`follow`] at each notification; reconnects after a second when the connection
 /// drops (meanwhile `follow` polls).
-async fn listen(db: DatabaseConnection, wake: Arc<tokio::sync::Notify>, listening: Arc<AtomicBool>) {
+async fn listen(
+    db: DatabaseConnection,
+    wake: Arc<tokio::sync::Notify>,
+    listening: Arc<AtomicBool>,
+) {
     let pool = db.get_postgres_connection_pool().clone();
     loop {
         let heard = async {

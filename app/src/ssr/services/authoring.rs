@@ -88,7 +88,9 @@ fn io_failed(e: io::Error) -> AppError {
 }
 
 /// Runs blocking work (file reads, checks, rendering) off the async threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|_| AppError::Internal)
@@ -104,7 +106,9 @@ pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
         ));
     }
     let tree = store.tree();
-    Ok(Version::of(tree.read_to_string(&tree.dir().join(relative))?))
+    Ok(Version::of(
+        tree.read_to_string(&tree.dir().join(relative))?,
+    ))
 }
 
 /// A file as every instance sees it: its revisions in the database and the file in the
@@ -358,7 +362,9 @@ pub async fn save(
     }
     // Another trainer saved over the same version a moment before.
     let theirs = file_state(db, store, relative).await?.current();
-    Ok(Saved::Conflict(theirs.unwrap_or_else(|| Version::of(String::new()))))
+    Ok(Saved::Conflict(
+        theirs.unwrap_or_else(|| Version::of(String::new())),
+    ))
 }
 
 /// Whether learners see a version of this lesson or module now (an invalid draft leaves the
@@ -404,7 +410,9 @@ pub async fn undo(
         return Ok(Undone::Nothing);
     };
     let previous = state.text_of(target).unwrap_or_default();
-    let current = state.current().unwrap_or_else(|| Version::of(String::new()));
+    let current = state
+        .current()
+        .unwrap_or_else(|| Version::of(String::new()));
     if let Some(expected) = expected
         && current.hash != expected
     {
@@ -509,7 +517,10 @@ pub async fn export(
     let overlay = sync::load_overlay(db).await?;
     let mut images = Vec::new();
     for path in &overlay.images {
-        if let Some(image) = content_image::Entity::find_by_id(path.clone()).one(db).await? {
+        if let Some(image) = content_image::Entity::find_by_id(path.clone())
+            .one(db)
+            .await?
+        {
             images.push((image.path, image.bytes));
         }
     }
@@ -642,7 +653,11 @@ pub async fn new_lesson(
     let text = lesson_template(title, weight).map_err(io_failed)?;
     let mut n = 1;
     loop {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         n += 1;
         if tree.is_file(&dir.join(format!("{candidate}.md"))) || tree.is_dir(&dir.join(&candidate))
         {
@@ -650,7 +665,14 @@ pub async fn new_lesson(
         }
         let relative = format!("{module}/{candidate}.md");
         // The first revision of a new file: refused if another instance created it now.
-        let first = revision(&relative, 1, Some(text.clone()), None, String::new(), Some(author));
+        let first = revision(
+            &relative,
+            1,
+            Some(text.clone()),
+            None,
+            String::new(),
+            Some(author),
+        );
         if record(db, store, first).await? {
             return Ok(Ok(relative));
         }
@@ -674,13 +696,24 @@ pub async fn new_module(
     let tree = store.tree();
     let mut n = 1;
     loop {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         n += 1;
         if tree.is_dir(&tree.dir().join(&candidate)) {
             continue;
         }
         let index = format!("{candidate}/_index.md");
-        let first = revision(&index, 1, Some(text.clone()), None, String::new(), Some(author));
+        let first = revision(
+            &index,
+            1,
+            Some(text.clone()),
+            None,
+            String::new(),
+            Some(author),
+        );
         if record(db, store, first).await? {
             return new_lesson(db, store, &candidate, "Première leçon", author).await;
         }
