@@ -288,16 +288,24 @@ pub async fn create_content(
     use crate::ssr::services::authoring;
     let state = request::app_state()?;
     let trainer = request::require_trainer()?;
-    let create = async || match &module {
-        Some(m) => authoring::new_lesson(&state.db, &state.content, m, &title, trainer.id).await,
-        None => authoring::new_module(&state.db, &state.content, &title, trainer.id).await,
+    // Written in the transaction of the form's token (or its own), then every instance
+    // reloads.
+    let create = async |db: &sea_orm::DatabaseTransaction| match &module {
+        Some(m) => authoring::new_lesson(db, &state.content, m, &title, trainer.id).await,
+        None => authoring::new_module(db, &state.content, &title, trainer.id).await,
     };
     // The token is the form's and the module's (each module has its own form).
     let token = once
         .filter(|t| !t.is_empty())
         .map(|t| format!("{}:{t}", module.as_deref().unwrap_or("")));
     let created = match token {
-        None => create().await?,
+        None => {
+            use sea_orm::TransactionTrait;
+            let txn = state.db.begin().await?;
+            let created = create(&txn).await?;
+            txn.commit().await?;
+            created
+        }
         Some(token) => {
             match state
                 .kept
@@ -305,9 +313,12 @@ pub async fn create_content(
                 .claim(&state.db, &drafts::owner(&trainer), &token)
                 .await?
             {
-                Claim::Done(file) => Ok(file),
+                Claim::Done(file) => {
+                    request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1"));
+                    return Ok(());
+                }
                 Claim::First(claim) => {
-                    let created = create().await?;
+                    let created = create(claim.db()).await?;
                     match &created {
                         Ok(file) => claim.done(file).await?,
                         Err(_) => claim.release().await?,
@@ -317,6 +328,9 @@ pub async fn create_content(
             }
         }
     };
+    if created.is_ok() {
+        crate::ssr::content::sync::refresh(&state.content, &state.db).await?;
+    }
     match created {
         Ok(file) => request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1")),
         Err(_) => request::redirect("/formateur?erreur=titre#creer"),

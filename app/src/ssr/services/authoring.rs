@@ -200,15 +200,13 @@ pub async fn file_state(
     Ok(FileState { folder, revisions })
 }
 
-/// Records revision `number` of a file (refused if another was saved over the same one
-/// meanwhile: `false`), bumps the content counter in the same transaction, and reloads
-/// this instance's content.
-async fn record(
-    db: &DatabaseConnection,
-    store: &ContentStore,
+/// Records revision `number` of a file and bumps the content counter, in `db` (a
+/// transaction); `false` (nothing written) if another revision was saved over the same one
+/// meanwhile: the unique key on (file, number) decides, never a read before.
+async fn record_in(
+    db: &impl ConnectionTrait,
     revision: content_revision::ActiveModel,
-) -> Result<bool, AppError> {
-    let txn = db.begin().await?;
+) -> Result<bool, DbErr> {
     let inserted = content_revision::Entity::insert(revision)
         .on_conflict(
             OnConflict::columns([
@@ -218,14 +216,26 @@ async fn record(
             .do_nothing()
             .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(db)
         .await?
         > 0;
-    if !inserted {
+    if inserted {
+        sync::bump(db).await?;
+    }
+    Ok(inserted)
+}
+
+/// [`record_in`] in its own transaction, then this instance's content reloaded.
+async fn record(
+    db: &DatabaseConnection,
+    store: &ContentStore,
+    revision: content_revision::ActiveModel,
+) -> Result<bool, AppError> {
+    let txn = db.begin().await?;
+    if !record_in(&txn, revision).await? {
         txn.rollback().await?;
         return Ok(false);
     }
-    sync::bump(&txn).await?;
     txn.commit().await?;
     sync::refresh(store, db).await?;
     Ok(true)
@@ -631,19 +641,31 @@ fn module_template(title: &str) -> io::Result<String> {
     )
 }
 
-/// A new lesson from the template, as a draft; returns its file.
+/// A new lesson from the template, as a draft; returns its file. Written in `db` (the
+/// transaction of the form's one-time token): reload the content once it is committed
+/// ([`sync::refresh`]).
 pub async fn new_lesson(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     store: &ContentStore,
     module: &str,
     title: &str,
     author: i32,
 ) -> Result<Result<String, &'static str>, AppError> {
-    let title = title.trim();
     let tree = store.tree();
     if !slug::is_valid(module) || !tree.is_file(&tree.dir().join(module).join("_index.md")) {
         return Ok(Err("Ce module n'existe pas."));
     }
+    add_lesson(db, &tree, module, title, author).await
+}
+
+async fn add_lesson(
+    db: &impl ConnectionTrait,
+    tree: &Tree,
+    module: &str,
+    title: &str,
+    author: i32,
+) -> Result<Result<String, &'static str>, AppError> {
+    let title = title.trim();
     let base = slug::slugify(title);
     if title.is_empty() || base.is_empty() {
         return Ok(Err("Écrivez le titre de la leçon."));
@@ -673,16 +695,16 @@ pub async fn new_lesson(
             String::new(),
             Some(author),
         );
-        if record(db, store, first).await? {
+        if record_in(db, first).await? {
             return Ok(Ok(relative));
         }
     }
 }
 
 /// A new module (and its first lesson) from the templates, as drafts; returns the
-/// lesson's file.
+/// lesson's file. Written in `db`, like [`new_lesson`].
 pub async fn new_module(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     store: &ContentStore,
     title: &str,
     author: i32,
@@ -714,8 +736,8 @@ pub async fn new_module(
             String::new(),
             Some(author),
         );
-        if record(db, store, first).await? {
-            return new_lesson(db, store, &candidate, "Première leçon", author).await;
+        if record_in(db, first).await? {
+            return add_lesson(db, &tree, &candidate, "Première leçon", author).await;
         }
     }
 }
