@@ -137,8 +137,9 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
     }))
 }
 
-/// Reloads the content when files change in `content/` (a trainer's editor, `git pull`),
-/// a moment after the last change. Keep the returned watcher alive.
+/// Reloads the content when files change in `content/` (a text editor, `git pull`), a
+/// moment after the last change; browser edits come from the database (`content::sync`).
+/// Keep the returned watcher alive.
 pub fn watch_content(store: ContentStore) -> anyhow::Result<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher};
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
