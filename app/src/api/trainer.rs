@@ -329,7 +329,7 @@ pub async fn create_content(
         }
     };
     if created.is_ok() {
-        crate::ssr::content::sync::refresh(&state.content, &state.db).await?;
+        authoring::reload_after_commit(&state.content, &state.db).await;
     }
     match created {
         Ok(file) => request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1")),

@@ -237,8 +237,16 @@ async fn record(
         return Ok(false);
     }
     txn.commit().await?;
-    sync::refresh(store, db).await?;
+    reload_after_commit(store, db).await;
     Ok(true)
+}
+
+/// Reloads this instance's content after a change is committed. The change is saved
+/// whatever happens here: if the reload fails, [`sync::follow`] retries within a second.
+pub async fn reload_after_commit(store: &ContentStore, db: &DatabaseConnection) {
+    if let Err(e) = sync::refresh(store, db).await {
+        tracing::warn!(error = %e, "saved, but the content could not be reloaded yet");
+    }
 }
 
 fn revision(
@@ -848,7 +856,7 @@ pub async fn save_image(
         }
         sync::bump(&txn).await?;
         txn.commit().await?;
-        sync::refresh(store, db).await?;
+        reload_after_commit(store, db).await;
         return Ok(Ok(format!("![{}]({name})", alt.replace(['[', ']'], ""))));
     }
 }
