@@ -682,6 +682,8 @@ pub struct EditorPage {
     pub draft_key: Option<String>,
     /// The hash of the file on disk when the page was made ("Annuler" checks it).
     pub on_disk: String,
+    /// The file in `content/` (git) changed since the browser version shown was saved.
+    pub changed_in_git: bool,
 }
 
 /// A practice exercise as the step shows it: the screen the learner is on.

@@ -1,5 +1,5 @@
 //! The command line: `serve` (the default), `check`, `migrate`, `backup`, `restore`, `demo`,
-//! `add-learner` and `add-staff`.
+//! `add-learner`, `add-staff` and `export-content`.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -68,6 +68,13 @@ enum Command {
         #[arg(long)]
         code: Option<String>,
     },
+    /// Write the lessons as served (the content folder with the edits made in the browser)
+    /// to a folder, for git. Writing to the content folder itself writes only the browser
+    /// edits over its files.
+    ExportContent {
+        /// The folder to write (created if missing).
+        dir: PathBuf,
+    },
     /// Create a staff account; the password is read from standard input.
     AddStaff {
         /// The structure (association, social centre…); created if it does not exist.
@@ -134,6 +141,18 @@ impl Cli {
                     volunteer,
                     code,
                 } => add_learner(&config, &name, &volunteer, code.as_deref()).await,
+                Command::ExportContent { dir } => {
+                    let exported = export_content(&config, &dir).await?;
+                    println!(
+                        "Content written to {}: {} files from {}, {} texts and {} images edited in the browser.",
+                        dir.display(),
+                        exported.from_folder,
+                        config.content_dir.display(),
+                        exported.texts,
+                        exported.images
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
                 Command::AddStaff {
                     structure,
                     username,
@@ -165,6 +184,19 @@ async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     }
     db.close().await.ok();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `server export-content DIR`: the content served, written to files.
+pub async fn export_content(
+    config: &Config,
+    dir: &std::path::Path,
+) -> anyhow::Result<app::ssr::services::authoring::Exported> {
+    let db = startup::open_database(config).await?;
+    let exported = app::ssr::services::authoring::export(&db, &config.content_dir, dir)
+        .await
+        .with_context(|| format!("cannot export the content to {}", dir.display()))?;
+    db.close().await.ok();
+    Ok(exported)
 }
 
 /// `server backup [FILE]`.

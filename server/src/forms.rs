@@ -352,9 +352,10 @@ pub async fn lesson_image(
     trainer: Option<Trainer>,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    if trainer.is_none() {
+    let Some(Trainer(trainer)) = trainer else {
         return Redirect::to("/benevole/connexion").into_response();
-    }
+    };
+    let trainer = trainer.id;
     let (mut lesson, mut alt, mut name, mut bytes, mut draft) = (
         String::new(),
         String::new(),
@@ -404,8 +405,9 @@ pub async fn lesson_image(
             }
         }
     }
+    let tree = state.content.tree();
     if !app::ssr::services::authoring::is_lesson(&lesson)
-        || !state.content.dir().join(&lesson).is_file()
+        || !tree.is_file(&tree.dir().join(&lesson))
     {
         return page(
             StatusCode::NOT_FOUND,
@@ -413,11 +415,15 @@ pub async fn lesson_image(
             "Cette leçon n'existe pas. L'image n'est pas enregistrée. Revenez à l'espace formateur.",
         );
     }
-    let store = state.content.clone();
-    let lesson_file = lesson.clone();
-    let saved = tokio::task::spawn_blocking(move || {
-        app::ssr::services::authoring::save_image(&store, &lesson_file, &name, &bytes, &alt)
-    })
+    let saved = app::ssr::services::authoring::save_image(
+        &state.db,
+        &state.content,
+        &lesson,
+        &name,
+        bytes,
+        &alt,
+        trainer,
+    )
     .await;
     // The text typed and kept before sending the image comes back with the editor.
     let draft = if !draft.is_empty()
@@ -431,17 +437,16 @@ pub async fn lesson_image(
     };
     let back = format!("/formateur/editer?fichier={lesson}{draft}");
     match saved {
-        Ok(Ok(Ok(markdown))) => Redirect::to(&format!(
+        Ok(Ok(markdown)) => Redirect::to(&format!(
             "{back}&image={}",
             app::paths::encode_component(&markdown)
         ))
         .into_response(),
-        Ok(Ok(Err(message))) => Redirect::to(&format!(
+        Ok(Err(message)) => Redirect::to(&format!(
             "{back}&erreur-image={}",
             app::paths::encode_component(message)
         ))
         .into_response(),
-        Ok(Err(e)) => server_error(e),
         Err(e) => server_error(e),
     }
 }

@@ -254,6 +254,28 @@ async fn media(
     let (Some(dir), true, Some(mime)) = (module.path.parent(), safe, mime) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    // Uploaded in the browser: from the database, on every instance.
+    let uploaded = format!("{}/{path}", module.slug);
+    if state.content.tree().overlay().images.contains(&uploaded) {
+        return match app::ssr::services::authoring::image(&state.db, &uploaded).await {
+            Ok(Some((bytes, _))) => (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("public, max-age=3600"),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Ok(None) => StatusCode::NOT_FOUND.into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read an uploaded image");
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
+        };
+    }
     let file = dir.join(relative);
     match ServeFile::new_with_mime(&file, &mime.parse().expect("valid mime"))
         .oneshot(req.map(|_| Body::empty()))

@@ -105,6 +105,13 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
         );
     }
     let report = load_content(&config.content_dir).await?;
+    // The content served is `content/` with the browser edits kept in the database laid
+    // over it; every instance follows the others' edits (see `content::sync`).
+    let content = ContentStore::new(&config.content_dir, report);
+    content::sync::refresh(&content, &db)
+        .await
+        .context("cannot read the lessons edited in the browser")?;
+    tokio::spawn(content::sync::follow(content.clone(), db.clone()));
     // Several instances may share a PostgreSQL database: their caches of users listen to
     // each other's changes.
     let users: Arc<UserCache> = if db.get_database_backend() == DbBackend::Postgres {
@@ -117,7 +124,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
     Ok(AppState::new(Shared {
         leptos_options: leptos_options(config),
         db,
-        content: ContentStore::new(&config.content_dir, report),
+        content,
         throttle: Arc::new(LoginThrottle::default()),
         users,
         passwords: app::ssr::auth::PasswordGate::for_this_machine(),
@@ -130,8 +137,9 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
     }))
 }
 
-/// Reloads the content when files change in `content/` (a trainer's editor, `git pull`),
-/// a moment after the last change. Keep the returned watcher alive.
+/// Reloads the content when files change in `content/` (a text editor, `git pull`), a
+/// moment after the last change; browser edits come from the database (`content::sync`).
+/// Keep the returned watcher alive.
 pub fn watch_content(store: ContentStore) -> anyhow::Result<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher};
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();

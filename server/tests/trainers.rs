@@ -1,6 +1,6 @@
-//! Trainers (issue 6): the state of every lesson, the preview, atomic saves with the
-//! previous version kept, conflicts between two trainers, undo, drafts, images, and the
-//! content reloaded when files change on disk.
+//! Trainers (issue 6): the state of every lesson, the preview, saves with the previous
+//! version kept (as revisions in the database, issue 18), conflicts between two trainers,
+//! undo, drafts, images, and the content reloaded when files change on disk.
 
 mod common;
 
@@ -20,7 +20,17 @@ async fn trainer(app: &TestApp) -> String {
     app.staff_cookie("demo.formateur", "demo-pas-a-pas").await
 }
 
-fn read(dir: &tempfile::TempDir, file: &str) -> String {
+/// A content file as every instance serves it (the folder with the browser edits).
+async fn read(app: &TestApp, file: &str) -> String {
+    authoring::file_state(&app.state.db, &app.state.content, file)
+        .await
+        .unwrap()
+        .current()
+        .expect("the file exists")
+        .text
+}
+
+fn folder_file(dir: &tempfile::TempDir, file: &str) -> String {
     std::fs::read_to_string(dir.path().join(file)).unwrap()
 }
 
@@ -87,15 +97,15 @@ async fn the_trainer_area_lists_every_lesson_with_its_state_and_is_for_trainers_
         )
         .await;
     assert!(res.location().is_none_or(|l| l.contains("__err")));
-    assert_ne!(read(&content, FILE), "x");
+    assert_ne!(read(&app, FILE).await, "x");
 }
 
 #[tokio::test]
-async fn publishing_writes_atomically_keeps_the_previous_version_and_learners_see_it() {
+async fn publishing_keeps_the_previous_version_and_learners_see_it() {
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let base = authoring::hash(&before);
     let new = before.replace(
         "Vous connaissez la lettre.",
@@ -106,19 +116,17 @@ async fn publishing_writes_atomically_keeps_the_previous_version_and_learners_se
         to,
         format!("/formateur/editer?fichier={FILE}&enregistre=publie")
     );
-    let written = read(&content, FILE);
+    let written = read(&app, FILE).await;
     assert!(written.contains("Vous connaissez bien la lettre."));
     assert!(written.contains("draft = false"));
-    // No temporary file left beside it; the previous version is kept.
-    let leftovers: Vec<_> = std::fs::read_dir(content.path().join("email-la-poste"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    let history = content.path().join(".historique").join(FILE);
-    let kept: Vec<_> = std::fs::read_dir(&history).unwrap().collect();
-    assert_eq!(kept.len(), 1);
+    // Saved as a revision in the database; the file in the folder (git) is untouched, and
+    // the previous version can be put back.
+    assert_eq!(folder_file(&content, FILE), before);
+    let state = authoring::file_state(&app.state.db, &app.state.content, FILE)
+        .await
+        .unwrap();
+    assert_eq!(state.undo_steps(), 1);
+    assert!(!state.changed_in_folder());
     // Learners see the new text at once.
     let page = app
         .get(
@@ -138,14 +146,14 @@ async fn a_lesson_with_an_error_cannot_be_published_and_the_text_is_kept() {
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let broken = before.replace(
         "## Le signe @ {#arobase}",
         "## Le signe @ {#arobase}\n![](photo.png)",
     );
     let to = save(&app, &cookie, &broken, &authoring::hash(&before), "publier").await;
     assert!(to.contains("&refus=1"), "{to}");
-    assert_eq!(read(&content, FILE), before, "nothing written");
+    assert_eq!(read(&app, FILE).await, before, "nothing written");
     let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
     assert!(page.body.contains("Pas publié : la leçon a des erreurs."));
     assert!(
@@ -169,7 +177,7 @@ async fn a_lesson_with_an_error_cannot_be_published_and_the_text_is_kept() {
     .await;
     // The notice says the truth: with errors, the last valid version stays online.
     assert!(to.ends_with("&enregistre=brouillon-en-ligne"), "{to}");
-    assert!(read(&content, FILE).contains("draft = true"));
+    assert!(read(&app, FILE).await.contains("draft = true"));
     let page = app.get(&to, Some(&cookie)).await;
     page.assert_shows("Les apprenants voient encore l'ancienne version");
     assert!(!page.body.contains("Les apprenants ne le voient pas."));
@@ -189,7 +197,7 @@ async fn two_trainers_saving_the_same_lesson_do_not_overwrite_each_other() {
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let base = authoring::hash(&before);
     // Someone else saves first (another trainer, or a text editor).
     let theirs = before.replace("Vous connaissez la lettre.", "Leur version.");
@@ -198,7 +206,7 @@ async fn two_trainers_saving_the_same_lesson_do_not_overwrite_each_other() {
     let to = save(&app, &cookie, &mine, &base, "publier").await;
     assert!(to.contains("&conflit=1"), "{to}");
     assert_eq!(
-        read(&content, FILE),
+        read(&app, FILE).await,
         theirs,
         "their save is not overwritten"
     );
@@ -219,7 +227,7 @@ async fn two_trainers_saving_the_same_lesson_do_not_overwrite_each_other() {
         .unwrap()
         .to_string();
     save(&app, &cookie, &mine, &base, "publier").await;
-    assert!(read(&content, FILE).contains("Ma version."));
+    assert!(read(&app, FILE).await.contains("Ma version."));
 }
 
 #[tokio::test]
@@ -227,7 +235,7 @@ async fn undo_puts_back_the_previous_version() {
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let new = before.replace("Vous connaissez la lettre.", "Texte changé.");
     save(&app, &cookie, &new, &authoring::hash(&before), "publier").await;
     let res = app
@@ -237,7 +245,7 @@ async fn undo_puts_back_the_previous_version() {
         res.location(),
         Some(&*format!("/formateur/editer?fichier={FILE}&annule=1"))
     );
-    assert_eq!(read(&content, FILE), before);
+    assert_eq!(read(&app, FILE).await, before);
     let res = app
         .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
         .await;
@@ -263,7 +271,11 @@ async fn a_new_lesson_is_a_draft_that_learners_do_not_see_and_nobody_can_assign(
         res.location(),
         Some("/formateur/editer?fichier=virus/les-sauvegardes.md&nouveau=1")
     );
-    assert!(read(&content, "virus/les-sauvegardes.md").contains("draft = true"));
+    assert!(
+        read(&app, "virus/les-sauvegardes.md")
+            .await
+            .contains("draft = true")
+    );
     let module = app.get("/modules/virus", None).await;
     assert!(!module.body.contains("Les sauvegardes"));
     assert_eq!(
@@ -363,12 +375,18 @@ async fn images_are_checked_and_stored_beside_the_lesson() {
         to.contains("&image=%21%5BUne%20enveloppe%5D%28mon-enveloppe.png%29"),
         "{to}"
     );
+    // Kept in the database and served to every instance; nothing written in the folder.
     assert!(
-        content
+        !content
             .path()
             .join("email-la-poste/mon-enveloppe.png")
-            .is_file()
+            .exists()
     );
+    let served = app
+        .get("/medias/email-la-poste/mon-enveloppe.png", None)
+        .await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(&served.raw[..], &png[..]);
     let to = upload(
         &app,
         &cookie,
@@ -469,7 +487,7 @@ async fn moving_around_the_preview_without_javascript_keeps_the_text_typed() {
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let base = authoring::hash(&before);
     let typed = before.replace("Vous connaissez la lettre.", "Texte tapé, pas enregistré.");
 
@@ -492,7 +510,7 @@ async fn moving_around_the_preview_without_javascript_keeps_the_text_typed() {
         page.body
             .contains("Quelle adresse e-mail est bien écrite ?")
     );
-    assert_eq!(read(&content, FILE), before, "nothing written");
+    assert_eq!(read(&app, FILE).await, before, "nothing written");
 
     // The check question answered in the editor's preview comes back to the editor, with
     // the kept text.
@@ -581,15 +599,8 @@ async fn an_image_for_a_lesson_that_does_not_exist_is_a_clear_404() {
 }
 
 /// Saves any content file from the editor's form; the address it goes to.
-async fn save_file(
-    app: &TestApp,
-    cookie: &str,
-    file: &str,
-    text: &str,
-    action: &str,
-    content: &tempfile::TempDir,
-) -> String {
-    let base = authoring::hash(&read(content, file));
+async fn save_file(app: &TestApp, cookie: &str, file: &str, text: &str, action: &str) -> String {
+    let base = authoring::hash(&read(app, file).await);
     let res = app
         .post_form(
             "/api/formateur/enregistrer",
@@ -612,7 +623,7 @@ async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
     let file = "virus/_index.md";
-    let before = read(&content, file);
+    let before = read(&app, file).await;
     for (broken, problem) in [
         (
             before.replace("title = \"Se protéger des virus\"", "title = \"\""),
@@ -635,9 +646,9 @@ async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
         ),
     ] {
         assert_ne!(broken, before);
-        let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+        let to = save_file(&app, &cookie, file, &broken, "publier").await;
         assert!(to.contains("&refus=1"), "{problem}: {to}");
-        assert_eq!(read(&content, file), before, "{problem}: nothing written");
+        assert_eq!(read(&app, file).await, before, "{problem}: nothing written");
         let page = app.get(to.split('#').next().unwrap(), Some(&cookie)).await;
         page.assert_shows(problem);
         assert!(!page.body.contains("Aucun problème"), "{problem}");
@@ -652,7 +663,6 @@ async fn a_module_is_checked_like_the_loader_does_before_it_is_published() {
             "competences = [\"9.9\"]",
         ),
         "apercu",
-        &content,
     )
     .await;
     app.get(&to, Some(&cookie))
@@ -674,23 +684,23 @@ async fn the_glossary_has_no_draft_and_is_checked_before_it_is_saved() {
         "no draft button"
     );
     editor.assert_shows("Le glossaire n'a pas de brouillon.");
-    let before = read(&content, file);
+    let before = read(&app, file).await;
     // A duplicate word: refused, nothing written.
     let broken = format!("{before}\n## Navigateur\nEncore.\n");
-    let to = save_file(&app, &cookie, file, &broken, "publier", &content).await;
+    let to = save_file(&app, &cookie, file, &broken, "publier").await;
     assert!(to.contains("&refus=1"), "{to}");
-    assert_eq!(read(&content, file), before);
+    assert_eq!(read(&app, file).await, before);
     app.get(to.split('#').next().unwrap(), Some(&cookie))
         .await
         .assert_shows("le mot « Navigateur » est deux fois dans le glossaire");
     // Even sent as a draft (an old form), it is checked, and never marked as a draft:
     // learners see a glossary at once.
-    let to = save_file(&app, &cookie, file, &broken, "brouillon", &content).await;
+    let to = save_file(&app, &cookie, file, &broken, "brouillon").await;
     assert!(to.contains("&refus=1"), "{to}");
     let good = format!("{before}\n## Souris {{#souris-test}}\nL'objet que la main fait glisser.\n");
-    let to = save_file(&app, &cookie, file, &good, "brouillon", &content).await;
+    let to = save_file(&app, &cookie, file, &good, "brouillon").await;
     assert!(to.ends_with("&enregistre=publie"), "{to}");
-    let written = read(&content, file);
+    let written = read(&app, file).await;
     assert!(written.contains("L'objet que la main fait glisser."));
     assert!(!written.contains("draft"));
 }
@@ -700,14 +710,14 @@ async fn undo_after_a_change_it_did_not_see_writes_nothing_and_shows_both_versio
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let mine = before.replace("Vous connaissez la lettre.", "Ma modification.");
     save(&app, &cookie, &mine, &authoring::hash(&before), "publier").await;
     // The editor's undo button carries the version it was shown with.
     let editor = app
         .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
         .await;
-    let shown = authoring::hash(&read(&content, FILE));
+    let shown = authoring::hash(&read(&app, FILE).await);
     assert!(
         editor
             .body
@@ -715,9 +725,12 @@ async fn undo_after_a_change_it_did_not_see_writes_nothing_and_shows_both_versio
         "{}",
         editor.body
     );
-    // Meanwhile, someone edits the file on disk.
+    let mine = read(&app, FILE).await;
+    // Meanwhile, another trainer saves the file (from any instance).
     let theirs = mine.replace("Ma modification.", "Leur modification, sur le disque.");
-    std::fs::write(content.path().join(FILE), &theirs).unwrap();
+    let other = app.another_instance().await;
+    save(&other, &cookie, &theirs, &shown, "publier").await;
+    let theirs = read(&app, FILE).await;
     let res = app
         .post_form(
             "/api/formateur/annuler",
@@ -727,12 +740,12 @@ async fn undo_after_a_change_it_did_not_see_writes_nothing_and_shows_both_versio
         .await;
     let to = res.location().unwrap().to_string();
     assert!(to.contains("&annule=conflit"), "{to}");
-    assert_eq!(read(&content, FILE), theirs, "nothing written");
+    assert_eq!(read(&app, FILE).await, theirs, "nothing written");
     let page = app.get(&to, Some(&cookie)).await;
     page.assert_shows("Rien n'est annulé : le fichier a changé");
     assert!(page.body.contains("Leur modification, sur le disque."));
     assert!(
-        page.body.contains("Vous connaissez la lettre."),
+        page.body.contains("Ma modification."),
         "the version undo would put back"
     );
     // Knowingly, from that page (it shows the current version): undone.
@@ -749,7 +762,13 @@ async fn undo_after_a_change_it_did_not_see_writes_nothing_and_shows_both_versio
         )
         .await;
     assert!(res.location().unwrap().ends_with("&annule=1"));
-    assert_eq!(read(&content, FILE), before);
+    assert_eq!(read(&app, FILE).await, mine);
+    // Then back to the text in the folder.
+    let res = app
+        .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
+        .await;
+    assert!(res.location().unwrap().ends_with("&annule=1"));
+    assert_eq!(read(&app, FILE).await, before);
 }
 
 #[tokio::test]
@@ -793,8 +812,8 @@ async fn a_lesson_published_in_a_draft_module_is_not_shown_as_online() {
     )
     .await;
     let file = "un-module-neuf/premiere-lecon.md";
-    let text = read(&content, file);
-    let to = save_file(&app, &cookie, file, &text, "publier", &content).await;
+    let text = read(&app, file).await;
+    let to = save_file(&app, &cookie, file, &text, "publier").await;
     assert!(to.ends_with("&enregistre=publie-cache"), "{to}");
     app.get(&to, Some(&cookie))
         .await
@@ -857,7 +876,7 @@ async fn templates_write_any_title_as_valid_toml() {
         .next()
         .unwrap()
         .to_string();
-    let text = read(&content, &file);
+    let text = read(&app, &file).await;
     let split = app::ssr::content::front_matter::split(&text).unwrap();
     let meta: app::ssr::content::front_matter::LessonMeta =
         app::ssr::content::front_matter::parse(&text, &split).unwrap();
@@ -871,33 +890,45 @@ async fn templates_write_any_title_as_valid_toml() {
     );
 }
 
-#[cfg(unix)]
+/// Browser edits live in the database (every instance serves them): the content folder,
+/// kept in git, is never written by the site; `server export-content` writes them out.
 #[tokio::test]
-async fn saves_keep_the_file_permissions_and_new_files_are_readable_by_all() {
-    use std::os::unix::fs::PermissionsExt;
-    let mode =
-        |path: std::path::PathBuf| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+async fn browser_edits_never_write_into_the_content_folder() {
+    fn listing(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                all.extend(listing(&path));
+            } else {
+                all.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+        all.sort();
+        all
+    }
     let content = content_copy();
-    let path = content.path().join(FILE);
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let before_all = listing(content.path());
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let new = before.replace("Vous connaissez la lettre.", "Autre texte.");
     save(&app, &cookie, &new, &authoring::hash(&before), "publier").await;
-    assert_eq!(mode(path), 0o664);
     app.post_form(
         "/api/formateur/creer",
         &[("module", "virus"), ("title", "Permissions")],
         Some(&cookie),
     )
     .await;
-    assert_eq!(mode(content.path().join("virus/permissions.md")), 0o644);
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     upload(&app, &cookie, "droits.png", &png, "Une image").await;
-    assert_eq!(
-        mode(content.path().join("email-la-poste/droits.png")),
-        0o644
+    app.post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
+        .await;
+    assert_eq!(listing(content.path()), before_all);
+    assert!(
+        read(&app, "virus/permissions.md")
+            .await
+            .contains("draft = true")
     );
 }
 
@@ -906,7 +937,7 @@ async fn the_problem_quotes_its_line_and_the_line_is_shown_without_javascript() 
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;
     let cookie = trainer(&app).await;
-    let before = read(&content, FILE);
+    let before = read(&app, FILE).await;
     let broken = before.replace(
         "## Le signe @ {#arobase}",
         "## Le signe @ {#arobase}\n![](ligne-citee.png)",

@@ -46,8 +46,12 @@ pub async fn get_editor(
     };
     // The key is handed on (step links, questions, images) only while it is valid.
     let draft_key = draft.filter(|_| kept.is_some());
+    // The file as every instance sees it (this instance may be a second behind).
+    let state_of_file = authoring::file_state(&state.db, &store, &file).await?;
+    let on_disk = state_of_file.current().ok_or(AppError::NotFound)?;
+    let history = state_of_file.undo_steps();
+    let changed_in_git = state_of_file.changed_in_folder();
     tokio::task::spawn_blocking(move || {
-        let on_disk = authoring::read(&store, &file).map_err(|_| AppError::NotFound)?;
         let on_disk_hash = on_disk.hash.clone();
         let (text, base, conflict) = match kept {
             Some(d) => (d.text, d.base, d.conflict),
@@ -77,7 +81,8 @@ pub async fn get_editor(
         };
         Ok(EditorPage {
             draft: text.lines().any(|l| l.replace(' ', "") == "draft=true"),
-            history: authoring::history_len(&store, &file),
+            history,
+            changed_in_git,
             file,
             text,
             base,
@@ -177,15 +182,16 @@ pub async fn save_content(
             return Ok(());
         }
     };
-    let store = state.content.clone();
-    let (f, t, b) = (file.clone(), text.clone(), base.clone());
-    let saved = tokio::task::spawn_blocking(move || authoring::save(&store, &f, &t, &b, action))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, file, "cannot save a content file");
-            AppError::Internal
-        })?;
+    let saved = authoring::save(
+        &state.db,
+        &state.content,
+        &file,
+        &text,
+        &base,
+        action,
+        trainer.id,
+    )
+    .await?;
     match saved {
         Saved::Written => {
             let store = state.content.clone();
@@ -236,12 +242,14 @@ pub async fn undo_content(file: String, base: Option<String>) -> Result<(), AppE
     if !authoring::is_editable(&file) {
         return Err(AppError::NotFound);
     }
-    let store = state.content.clone();
-    let f = file.clone();
-    let undone = tokio::task::spawn_blocking(move || authoring::undo(&store, &f, base.as_deref()))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|_| AppError::Internal)?;
+    let undone = authoring::undo(
+        &state.db,
+        &state.content,
+        &file,
+        base.as_deref(),
+        trainer.id,
+    )
+    .await?;
     match undone {
         Undone::Done => request::redirect(&format!("/formateur/editer?fichier={file}&annule=1")),
         Undone::Nothing => request::redirect(&format!("/formateur/editer?fichier={file}&annule=0")),
@@ -280,24 +288,24 @@ pub async fn create_content(
     use crate::ssr::services::authoring;
     let state = request::app_state()?;
     let trainer = request::require_trainer()?;
-    let create = async || {
-        let store = state.content.clone();
-        let module = module.clone();
-        let title = title.clone();
-        tokio::task::spawn_blocking(move || match module {
-            Some(m) => authoring::new_lesson(&store, &m, &title),
-            None => authoring::new_module(&store, &title),
-        })
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|_| AppError::Internal)
+    // Written in the transaction of the form's token (or its own), then every instance
+    // reloads.
+    let create = async |db: &sea_orm::DatabaseTransaction| match &module {
+        Some(m) => authoring::new_lesson(db, &state.content, m, &title, trainer.id).await,
+        None => authoring::new_module(db, &state.content, &title, trainer.id).await,
     };
     // The token is the form's and the module's (each module has its own form).
     let token = once
         .filter(|t| !t.is_empty())
         .map(|t| format!("{}:{t}", module.as_deref().unwrap_or("")));
     let created = match token {
-        None => create().await?,
+        None => {
+            use sea_orm::TransactionTrait;
+            let txn = state.db.begin().await?;
+            let created = create(&txn).await?;
+            txn.commit().await?;
+            created
+        }
         Some(token) => {
             match state
                 .kept
@@ -305,9 +313,12 @@ pub async fn create_content(
                 .claim(&state.db, &drafts::owner(&trainer), &token)
                 .await?
             {
-                Claim::Done(file) => Ok(file),
+                Claim::Done(file) => {
+                    request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1"));
+                    return Ok(());
+                }
                 Claim::First(claim) => {
-                    let created = create().await?;
+                    let created = create(claim.db()).await?;
                     match &created {
                         Ok(file) => claim.done(file).await?,
                         Err(_) => claim.release().await?,
@@ -317,6 +328,9 @@ pub async fn create_content(
             }
         }
     };
+    if created.is_ok() {
+        authoring::reload_after_commit(&state.content, &state.db).await;
+    }
     match created {
         Ok(file) => request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1")),
         Err(_) => request::redirect("/formateur?erreur=titre#creer"),

@@ -309,6 +309,9 @@ pub fn EditorPageView() -> impl IntoView {
                     <textarea id="leur-version" rows="12" readonly>{crate::components::text_area::escaped(&theirs)}</textarea>
                 </div>
             })}
+            {e.changed_in_git.then(|| view! {
+                <p class="message notice" role="status">{text::EDITOR_CHANGED_IN_GIT}</p>
+            })}
             {e.draft.then(|| view! { <p class="hint">{text::EDITOR_DRAFT_NOTE}</p> })}
             <div class="editor-layout">
                 <div class="editor-column" id="editeur">

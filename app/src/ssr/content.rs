@@ -13,18 +13,20 @@ pub mod exercise;
 pub mod front_matter;
 pub mod glossary;
 pub mod markdown;
+pub mod overlay;
 pub mod problem;
 pub mod question;
 pub mod readability;
 pub mod slug;
+pub mod sync;
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 pub use front_matter::{LessonMeta, Level, ModuleMeta};
 pub use markdown::{Block, Callout, MAX_LESSON_BYTES};
+pub use overlay::{Overlay, Tree};
 pub use problem::{Position, Problem, Severity};
 pub use question::{Answer, Question};
 
@@ -191,6 +193,10 @@ pub struct ContentStore {
 struct Loaded {
     catalog: Arc<Catalog>,
     problems: Arc<Vec<Problem>>,
+    /// The browser edits the catalogue was loaded with.
+    overlay: Arc<Overlay>,
+    /// The content change counter they were read at (see [`sync`]).
+    version: i64,
 }
 
 impl ContentStore {
@@ -200,8 +206,21 @@ impl ContentStore {
             loaded: Arc::new(RwLock::new(Loaded {
                 catalog: Arc::new(report.catalog),
                 problems: Arc::new(report.problems),
+                overlay: Arc::default(),
+                version: 0,
             })),
         }
+    }
+
+    /// The content folder with the browser edits the catalogue was loaded with.
+    pub fn tree(&self) -> Tree {
+        let overlay = self
+            .loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .overlay
+            .clone();
+        Tree::new(&self.dir, overlay)
     }
 
     /// The content folder.
@@ -234,28 +253,66 @@ impl ContentStore {
             .catalog = Arc::new(catalog);
     }
 
-    /// Loads `content/` again (blocking: call it from a blocking thread). Broken lessons and
-    /// modules keep their last valid version.
+    /// Loads `content/` again, with the same browser edits (blocking: call it from a
+    /// blocking thread). Broken lessons and modules keep their last valid version.
     pub fn reload(&self) -> (usize, usize, usize) {
-        let mut report = load(&self.dir);
+        // Newer browser edits loaded meanwhile (from a folder read before this change,
+        // maybe): load again with them.
+        loop {
+            let (tree, version) = {
+                let loaded = self.loaded.read().unwrap_or_else(|e| e.into_inner());
+                (Tree::new(&self.dir, loaded.overlay.clone()), loaded.version)
+            };
+            if let Some(counts) = self.reload_tree(&tree, version) {
+                return counts;
+            }
+        }
+    }
+
+    /// Loads `content/` again with the browser edits read at change counter `version`
+    /// (blocking). Nothing changes if newer edits were loaded meanwhile (`None`).
+    pub fn reload_with(
+        &self,
+        overlay: Arc<Overlay>,
+        version: i64,
+    ) -> Option<(usize, usize, usize)> {
+        self.reload_tree(&Tree::new(&self.dir, overlay), version)
+    }
+
+    /// The change counter of the browser edits loaded.
+    pub fn version(&self) -> i64 {
+        self.loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .version
+    }
+
+    fn reload_tree(&self, tree: &Tree, version: i64) -> Option<(usize, usize, usize)> {
+        let mut report = load_tree(tree);
         let previous = self.get();
-        keep_last_valid(&mut report, &previous);
+        keep_last_valid(&mut report, &previous, tree);
         let counts = (
             report.catalog.modules.len(),
             report.catalog.lesson_count(),
             report.errors().count(),
         );
-        *self.loaded.write().unwrap_or_else(|e| e.into_inner()) = Loaded {
+        let mut loaded = self.loaded.write().unwrap_or_else(|e| e.into_inner());
+        if loaded.version > version {
+            return None;
+        }
+        *loaded = Loaded {
             catalog: Arc::new(report.catalog),
             problems: Arc::new(report.problems),
+            overlay: tree.overlay_arc(),
+            version,
         };
-        counts
+        Some(counts)
     }
 }
 
 /// Puts back the last valid version of lessons and modules whose file still exists but
 /// has an error now: learners keep the lesson while the trainer fixes it.
-fn keep_last_valid(report: &mut LoadReport, previous: &Catalog) {
+fn keep_last_valid(report: &mut LoadReport, previous: &Catalog, tree: &Tree) {
     let broken: HashSet<&Path> = report
         .problems
         .iter()
@@ -268,14 +325,17 @@ fn keep_last_valid(report: &mut LoadReport, previous: &Catalog) {
             Some(m) => {
                 for lesson in &old.lessons {
                     let missing = !m.lessons.iter().any(|l| l.slug == lesson.slug);
-                    if missing && lesson.path.is_file() && broken.contains(lesson.path.as_path()) {
+                    if missing
+                        && tree.is_file(&lesson.path)
+                        && broken.contains(lesson.path.as_path())
+                    {
                         m.lessons.push(lesson.clone());
                     }
                 }
                 m.lessons
                     .sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
             }
-            None if old.path.is_file() && broken.contains(old.path.as_path()) => {
+            None if tree.is_file(&old.path) && broken.contains(old.path.as_path()) => {
                 modules.push(old.clone());
             }
             None => {}
@@ -301,9 +361,15 @@ impl LoadReport {
 /// Loads every module under `dir`. Invalid lessons and modules are left out and reported;
 /// this never fails as a whole, so the server starts with whatever is valid.
 pub fn load(dir: &Path) -> LoadReport {
+    load_tree(&Tree::folder(dir))
+}
+
+/// [`load`], with the browser edits laid over the folder.
+pub fn load_tree(tree: &Tree) -> LoadReport {
+    let dir = tree.dir();
     let mut problems = Vec::new();
     let mut modules = Vec::new();
-    let entries = match read_dir_sorted(dir) {
+    let entries = match tree.read_dir_sorted(dir) {
         Ok(entries) => entries,
         Err(e) => {
             problems.push(Problem::error(
@@ -317,10 +383,10 @@ pub fn load(dir: &Path) -> LoadReport {
             };
         }
     };
-    let glossary = glossary::load(dir, &mut problems);
+    let glossary = glossary::load(tree, &mut problems);
     let mut links = Vec::new();
-    for path in entries.into_iter().filter(|p| p.is_dir()) {
-        if let Some(module) = load_module(&path, &glossary, &mut problems, &mut links) {
+    for path in entries.into_iter().filter(|p| tree.is_dir(p)) {
+        if let Some(module) = load_module(tree, &path, &glossary, &mut problems, &mut links) {
             modules.push(module);
         }
     }
@@ -334,22 +400,14 @@ pub fn load(dir: &Path) -> LoadReport {
     }
 }
 
-fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut paths = fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()?;
-    paths.sort();
-    Ok(paths)
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
-    match fs::read_to_string(path) {
+fn read(tree: &Tree, path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    match tree.read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) => {
             problems.push(Problem::error(
@@ -403,6 +461,7 @@ struct PendingLink {
 /// `server check` reports every problem at once. Modules with no valid lesson are dropped
 /// later, once links between lessons are checked.
 fn load_module(
+    tree: &Tree,
     dir: &Path,
     glossary: &glossary::Glossary,
     problems: &mut Vec<Problem>,
@@ -413,7 +472,7 @@ fn load_module(
         return None;
     }
     let index_path = dir.join("_index.md");
-    if !index_path.is_file() {
+    if !tree.is_file(&index_path) {
         problems.push(Problem::error(
             dir,
             Position::START,
@@ -421,7 +480,7 @@ fn load_module(
         ));
         return None;
     }
-    let text = read(&index_path, problems)?;
+    let text = read(tree, &index_path, problems)?;
     let mut ok = true;
     if !slug::is_valid(&slug) {
         ok = false;
@@ -449,11 +508,11 @@ fn load_module(
 
     let mut lessons: Vec<Lesson> = Vec::new();
     let mut lesson_paths: HashMap<String, PathBuf> = HashMap::new();
-    for path in read_dir_sorted(dir).unwrap_or_default() {
+    for path in tree.read_dir_sorted(dir).unwrap_or_default() {
         let name = file_name(&path);
-        let (lesson_slug, file, lesson_dir) = if path.is_dir() {
+        let (lesson_slug, file, lesson_dir) = if tree.is_dir(&path) {
             let index = path.join("index.md");
-            if !index.is_file() {
+            if !tree.is_file(&index) {
                 continue; // a folder of images, for instance
             }
             (name.clone(), index, name.as_str().to_owned())
@@ -478,8 +537,13 @@ fn load_module(
             lessons.retain(|l| l.slug != lesson_slug);
             continue;
         }
-        let (lesson, lesson_links) =
-            load_lesson(&slug, &lesson_slug, &file, &lesson_dir, glossary, problems);
+        let (lesson, lesson_links) = load_lesson(
+            tree,
+            (&slug, &lesson_slug, &lesson_dir),
+            &file,
+            glossary,
+            problems,
+        );
         links.extend(lesson_links.into_iter().map(|link| PendingLink {
             path: file.clone(),
             module: slug.clone(),
@@ -495,7 +559,7 @@ fn load_module(
         // that one run shows every problem of the file.
         let root = dir.parent().unwrap_or(dir);
         for p in &meta.prerequisites {
-            if !slug::is_valid(p) || !root.join(p).join("_index.md").is_file() {
+            if !slug::is_valid(p) || !tree.is_file(&root.join(p).join("_index.md")) {
                 problems.push(Problem::error(
                     &index_path,
                     key_position(&text, "prerequisites"),
@@ -594,29 +658,28 @@ fn key_position(text: &str, key: &str) -> Position {
 /// Loads one lesson; also returns its links to other lessons, even if it is invalid, so
 /// that they are checked too.
 fn load_lesson(
-    module: &str,
-    slug: &str,
+    tree: &Tree,
+    names: (&str, &str, &str),
     path: &Path,
-    dir: &str,
     glossary: &glossary::Glossary,
     problems: &mut Vec<Problem>,
 ) -> (Option<Lesson>, Vec<markdown::LessonLink>) {
-    let Some(text) = read(path, problems) else {
+    let Some(text) = read(tree, path, problems) else {
         return (None, Vec::new());
     };
-    parse_lesson((module, slug, dir), path, &text, glossary, problems)
+    parse_lesson(tree, names, path, &text, glossary, problems)
 }
 
 /// Checks a lesson's text as it would be loaded from `relative` (`module/lesson.md` or
-/// `module/lesson/index.md`, under the content folder `root`), against the catalogue for
-/// links to other lessons: for the trainers' editor, before anything is written.
+/// `module/lesson/index.md`, under the content folder of `tree`), against the catalogue
+/// for links to other lessons: for the trainers' editor, before anything is written.
 pub fn check_lesson_text(
-    root: &Path,
+    tree: &Tree,
     relative: &str,
     text: &str,
     catalog: &Catalog,
 ) -> (Option<Lesson>, Vec<Problem>) {
-    let (lesson, valid, problems) = check_and_render_lesson_text(root, relative, text, catalog);
+    let (lesson, valid, problems) = check_and_render_lesson_text(tree, relative, text, catalog);
     (lesson.filter(|_| valid), problems)
 }
 
@@ -624,7 +687,7 @@ pub fn check_lesson_text(
 /// rendered is rendered), with whether it is valid: the trainers' preview checks and
 /// renders a text once. No lesson if the front matter cannot be read.
 pub fn check_and_render_lesson_text(
-    root: &Path,
+    tree: &Tree,
     relative: &str,
     text: &str,
     catalog: &Catalog,
@@ -636,8 +699,9 @@ pub fn check_and_render_lesson_text(
         [m, l, "index.md"] => (*m, *l, *l),
         _ => return (None, false, problems),
     };
-    let path = root.join(relative);
+    let path = tree.dir().join(relative);
     let (lesson, mut valid, links) = render_lesson_file(
+        tree,
         (module, slug, dir),
         &path,
         text,
@@ -674,9 +738,10 @@ pub fn check_and_render_lesson_text(
 
 /// Checks a module's `_index.md` text as the loader would (front matter, title, summary,
 /// objectives, competences, date, prerequisites), for the trainers' editor, before anything
-/// is written. `relative` is `module/_index.md` under the content folder `root`.
-pub fn check_module_text(root: &Path, relative: &str, text: &str) -> Vec<Problem> {
+/// is written. `relative` is `module/_index.md` under the content folder of `tree`.
+pub fn check_module_text(tree: &Tree, relative: &str, text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let root = tree.dir();
     let path = root.join(relative);
     let module = relative.split('/').next().unwrap_or_default();
     let meta =
@@ -688,7 +753,7 @@ pub fn check_module_text(root: &Path, relative: &str, text: &str) -> Vec<Problem
     for p in &meta.prerequisites {
         let message = if p == module {
             format!("le module « {p} » ne peut pas être son propre prérequis")
-        } else if !slug::is_valid(p) || !root.join(p).join("_index.md").is_file() {
+        } else if !slug::is_valid(p) || !tree.is_file(&root.join(p).join("_index.md")) {
             format!("prérequis inconnu : il n'y a pas de module « {p} »")
         } else {
             continue;
@@ -704,19 +769,21 @@ pub fn check_module_text(root: &Path, relative: &str, text: &str) -> Vec<Problem
 }
 
 fn parse_lesson(
+    tree: &Tree,
     names: (&str, &str, &str),
     path: &Path,
     text: &str,
     glossary: &glossary::Glossary,
     problems: &mut Vec<Problem>,
 ) -> (Option<Lesson>, Vec<markdown::LessonLink>) {
-    let (lesson, valid, links) = render_lesson_file(names, path, text, glossary, problems);
+    let (lesson, valid, links) = render_lesson_file(tree, names, path, text, glossary, problems);
     (lesson.filter(|_| valid), links)
 }
 
 /// Checks and renders a lesson file: the lesson (rendered even with errors; none if its
 /// front matter cannot be read), whether it is valid, and its links to other lessons.
 fn render_lesson_file(
+    tree: &Tree,
     (module, slug, dir): (&str, &str, &str),
     path: &Path,
     text: &str,
@@ -782,7 +849,7 @@ fn render_lesson_file(
         .nth(if dir.is_empty() { 1 } else { 2 })
         .unwrap_or(Path::new("."));
     for media in &rendered.media {
-        if !module_dir.join(&media.path).is_file() {
+        if !tree.is_file(&module_dir.join(&media.path)) {
             ok = false;
             problems.push(Problem::error(
                 path,

@@ -85,9 +85,9 @@ impl Glossary {
 }
 
 /// Reads `glossaire.md`; a missing file is an empty glossary.
-pub fn load(dir: &std::path::Path, problems: &mut Vec<Problem>) -> Glossary {
-    let path = dir.join(FILE);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+pub fn load(tree: &super::Tree, problems: &mut Vec<Problem>) -> Glossary {
+    let path = tree.dir().join(FILE);
+    let Ok(text) = tree.read_to_string(&path) else {
         return Glossary::default();
     };
     if let Err(e) = front_matter::split(&text) {

@@ -1,24 +1,38 @@
-//! What trainers do with content files from the browser: read, check, save atomically
-//! (keeping the previous version), undo, detect two trainers saving the same file, create
-//! lessons and modules from templates, add images. Blocking file operations: call them from
-//! a blocking thread.
+//! What trainers do with content files from the browser: read, check, save (keeping every
+//! previous version), undo, detect two trainers saving the same file, create lessons and
+//! modules from templates, add images.
+//!
+//! Where lessons live: the `content/` folder (kept in git) is the base; what trainers save
+//! in the browser is kept in the database as revisions (`content_revision`) and images
+//! (`content_image`), so that every instance serves it. The content served is the folder
+//! with the latest revision of each file laid over it (see `content::overlay`); each change
+//! bumps the content counter and every instance reloads (see `content::sync`). `server
+//! export-content` writes the content served back to files, for git.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
+use crate::error::AppError;
 use crate::model::{
     ContentState, LessonOverview, ModuleOverview, Preview, ProblemView, TrainerOverview,
 };
-use crate::ssr::content::{self, Catalog, ContentStore, Problem, front_matter, slug};
+use crate::ssr::content::{self, Catalog, ContentStore, Problem, Tree, front_matter, slug, sync};
+use crate::ssr::db::entities::{content_image, content_revision};
 use crate::ssr::db::now;
 
 use super::learning;
 use super::quiz::Answered;
 
-/// Where previous versions are kept, inside the content folder (ignored by the loader).
+/// Where the editor kept previous versions before they moved to the database, inside the
+/// content folder (ignored by the loader; see README for what to do with it).
 pub const HISTORY_DIR: &str = ".historique";
 /// The largest image a trainer may upload.
 pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
@@ -28,6 +42,15 @@ pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
 pub struct Version {
     pub text: String,
     pub hash: String,
+}
+
+impl Version {
+    fn of(text: String) -> Self {
+        Self {
+            hash: hash(&text),
+            text,
+        }
+    }
 }
 
 pub fn hash(text: &str) -> String {
@@ -55,86 +78,195 @@ pub fn is_lesson(relative: &str) -> bool {
     is_editable(relative) && relative.contains('/') && !relative.ends_with("/_index.md")
 }
 
-fn path_of(store: &ContentStore, relative: &str) -> io::Result<PathBuf> {
+fn not_editable() -> AppError {
+    AppError::NotFound
+}
+
+fn io_failed(e: io::Error) -> AppError {
+    tracing::error!(error = %e, "content file operation failed");
+    AppError::Internal
+}
+
+/// Runs blocking work (file reads, checks, rendering) off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// The text of the file served now on this instance (browser edits included; another
+/// instance's publish of the last second may not be there yet: saving checks the database).
+pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
     if !is_editable(relative) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "not an editable file",
         ));
     }
-    Ok(store.dir().join(relative))
+    let tree = store.tree();
+    Ok(Version::of(
+        tree.read_to_string(&tree.dir().join(relative))?,
+    ))
 }
 
-pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
-    let text = fs::read_to_string(path_of(store, relative)?)?;
-    Ok(Version {
-        hash: hash(&text),
-        text,
-    })
+/// A file as every instance sees it: its revisions in the database and the file in the
+/// content folder.
+#[derive(Clone, Debug)]
+pub struct FileState {
+    /// The file in the content folder (git), if there is one.
+    pub folder: Option<String>,
+    /// Its revisions, oldest first.
+    revisions: Vec<content_revision::Model>,
 }
 
-/// Gives `file` (a temporary file, created private) the permissions of `path` if it exists,
-/// or those of an ordinary file (readable by all, 0644): a save from the browser must not
-/// hide the file from the other tools that read `content/` (git, a web server, a backup).
-fn keep_permissions(file: &fs::File, path: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
-        file.set_permissions(fs::Permissions::from_mode(mode))?;
+impl FileState {
+    fn latest(&self) -> Option<&content_revision::Model> {
+        self.revisions.last()
     }
-    #[cfg(not(unix))]
-    let _ = (file, path);
-    Ok(())
-}
 
-/// Writes a file atomically: a temporary file in the same folder, flushed to disk, then
-/// renamed over the old one. Readers see the old file or the new one, never half of one.
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".enregistrement-")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    keep_permissions(tmp.as_file(), path)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
+    /// The text of revision `number` (0: the folder's file).
+    fn text_of(&self, number: i32) -> Option<String> {
+        match self.revisions.iter().find(|r| r.number == number) {
+            Some(r) if r.text.is_some() => r.text.clone(),
+            _ => self.folder.clone(),
+        }
     }
-    Ok(())
-}
 
-fn history_dir(store: &ContentStore, relative: &str) -> PathBuf {
-    store.dir().join(HISTORY_DIR).join(relative)
-}
+    /// The text in effect: the latest revision, or the folder's file.
+    pub fn current(&self) -> Option<Version> {
+        self.text_of(self.latest().map_or(0, |r| r.number))
+            .map(Version::of)
+    }
 
-/// Versions kept for "Annuler", newest last.
-fn history(store: &ContentStore, relative: &str) -> Vec<PathBuf> {
-    let mut versions: Vec<PathBuf> = fs::read_dir(history_dir(store, relative))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "md"))
-                .filter(|p| !p.to_string_lossy().ends_with(".annule.md"))
-                .collect()
+    fn next_number(&self) -> i32 {
+        self.latest().map_or(1, |r| r.number + 1)
+    }
+
+    /// How many times "Annuler" can go back.
+    pub fn undo_steps(&self) -> usize {
+        let mut steps = 0;
+        let mut next = self.latest().and_then(|r| r.undo_to);
+        while let Some(n) = next {
+            steps += 1;
+            next = match n {
+                0 => None,
+                n => self
+                    .revisions
+                    .iter()
+                    .find(|r| r.number == n)
+                    .and_then(|r| r.undo_to),
+            };
+            if steps > self.revisions.len() {
+                break;
+            }
+        }
+        steps
+    }
+
+    /// The file in the content folder changed (a `git pull`) since the browser revision in
+    /// effect was saved: that revision stays in effect, and the trainer is told.
+    pub fn changed_in_folder(&self) -> bool {
+        self.latest().is_some_and(|r| {
+            r.text.is_some()
+                && r.folder_hash != self.folder_hash()
+                // Exported and committed: the folder holds the revision's text.
+                && r.text != self.folder
         })
-        .unwrap_or_default();
-    versions.sort();
-    versions
+    }
+
+    fn folder_hash(&self) -> String {
+        self.folder.as_deref().map(hash).unwrap_or_default()
+    }
 }
 
-pub fn history_len(store: &ContentStore, relative: &str) -> usize {
-    history(store, relative).len()
+/// A file's revisions and its text in the folder.
+pub async fn file_state(
+    db: &impl ConnectionTrait,
+    store: &ContentStore,
+    relative: &str,
+) -> Result<FileState, AppError> {
+    if !is_editable(relative) {
+        return Err(not_editable());
+    }
+    let revisions = content_revision::Entity::find()
+        .filter(content_revision::Column::Path.eq(relative))
+        .order_by_asc(content_revision::Column::Number)
+        .all(db)
+        .await?;
+    let path = store.dir().join(relative);
+    let folder = blocking(move || fs::read_to_string(path).ok()).await?;
+    Ok(FileState { folder, revisions })
 }
 
-fn stamp() -> String {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    format!("{ms:015}")
+/// Records revision `number` of a file and bumps the content counter, in `db` (a
+/// transaction); `false` (nothing written) if another revision was saved over the same one
+/// meanwhile: the unique key on (file, number) decides, never a read before.
+async fn record_in(
+    db: &impl ConnectionTrait,
+    revision: content_revision::ActiveModel,
+) -> Result<bool, DbErr> {
+    let inserted = content_revision::Entity::insert(revision)
+        .on_conflict(
+            OnConflict::columns([
+                content_revision::Column::Path,
+                content_revision::Column::Number,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?
+        > 0;
+    if inserted {
+        sync::bump(db).await?;
+    }
+    Ok(inserted)
+}
+
+/// [`record_in`] in its own transaction, then this instance's content reloaded.
+async fn record(
+    db: &DatabaseConnection,
+    store: &ContentStore,
+    revision: content_revision::ActiveModel,
+) -> Result<bool, AppError> {
+    let txn = db.begin().await?;
+    if !record_in(&txn, revision).await? {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    txn.commit().await?;
+    reload_after_commit(store, db).await;
+    Ok(true)
+}
+
+/// Reloads this instance's content after a change is committed. The change is saved
+/// whatever happens here: if the reload fails, [`sync::follow`] retries within a second.
+pub async fn reload_after_commit(store: &ContentStore, db: &DatabaseConnection) {
+    if let Err(e) = sync::refresh(store, db).await {
+        tracing::warn!(error = %e, "saved, but the content could not be reloaded yet");
+    }
+}
+
+fn revision(
+    relative: &str,
+    number: i32,
+    text: Option<String>,
+    undo_to: Option<i32>,
+    folder_hash: String,
+    author: Option<i32>,
+) -> content_revision::ActiveModel {
+    content_revision::ActiveModel {
+        path: Set(relative.to_string()),
+        number: Set(number),
+        text: Set(text),
+        undo_to: Set(undo_to),
+        folder_hash: Set(folder_hash),
+        staff_id: Set(author),
+        created_at: Set(now()),
+        ..Default::default()
+    }
 }
 
 /// Sets `draft = true` or `false` in the front matter; text without front matter is kept.
@@ -179,34 +311,34 @@ pub enum Saved {
 /// modules (front matter, competences, prerequisites…) and the glossary.
 pub fn check(store: &ContentStore, relative: &str, text: &str) -> Vec<Problem> {
     let catalog = store.get();
+    let tree = store.tree();
     if is_lesson(relative) {
-        return content::check_lesson_text(store.dir(), relative, text, &catalog).1;
+        return content::check_lesson_text(&tree, relative, text, &catalog).1;
     }
     if relative.ends_with("/_index.md") {
-        return content::check_module_text(store.dir(), relative, text);
+        return content::check_module_text(&tree, relative, text);
     }
     content::glossary::check(text, &store.dir().join(relative))
 }
 
-/// Saves a file: checks it, refuses to overwrite someone else's newer save, keeps the
-/// previous version, writes atomically, and reloads the content.
-pub fn save(
+/// Saves a file from the browser: checks it, refuses to overwrite someone else's newer
+/// save (on any instance), records it as a new revision, and reloads the content.
+pub async fn save(
+    db: &DatabaseConnection,
     store: &ContentStore,
     relative: &str,
     text: &str,
     base: &str,
     action: Action,
-) -> io::Result<Saved> {
-    let path = path_of(store, relative)?;
+    author: i32,
+) -> Result<Saved, AppError> {
+    let state = file_state(db, store, relative).await?;
     let text = text.replace("\r\n", "\n");
-    let current = fs::read_to_string(&path).ok();
+    let current = state.current();
     if let Some(current) = &current
-        && hash(current) != base
+        && current.hash != base
     {
-        return Ok(Saved::Conflict(Version {
-            hash: hash(current),
-            text: current.clone(),
-        }));
+        return Ok(Saved::Conflict(current.clone()));
     }
     // The glossary has no draft: what is saved is online at once, so it is always checked.
     let glossary = !relative.contains('/');
@@ -216,7 +348,9 @@ pub fn save(
         Action::Publish => set_draft(&text, false),
     };
     if action == Action::Publish || glossary {
-        let errors: Vec<Problem> = check(store, relative, &text)
+        let (s, r, t) = (store.clone(), relative.to_string(), text.clone());
+        let errors: Vec<Problem> = blocking(move || check(&s, &r, &t))
+            .await?
             .into_iter()
             .filter(Problem::is_error)
             .collect();
@@ -224,14 +358,31 @@ pub fn save(
             return Ok(Saved::Invalid(errors));
         }
     }
-    if let Some(current) = &current {
-        let dir = history_dir(store, relative);
-        fs::create_dir_all(&dir)?;
-        write_atomic(&dir.join(format!("{}.md", stamp())), current)?;
+    let latest = state.latest().map_or(0, |r| r.number);
+    // "Annuler" goes back to the version in effect before (none for a file that did not
+    // exist).
+    let undo_to = current.is_some().then_some(latest);
+    let recorded = record(
+        db,
+        store,
+        revision(
+            relative,
+            state.next_number(),
+            Some(text),
+            undo_to,
+            state.folder_hash(),
+            Some(author),
+        ),
+    )
+    .await?;
+    if recorded {
+        return Ok(Saved::Written);
     }
-    write_atomic(&path, &text)?;
-    store.reload();
-    Ok(Saved::Written)
+    // Another trainer saved over the same version a moment before.
+    let theirs = file_state(db, store, relative).await?.current();
+    Ok(Saved::Conflict(
+        theirs.unwrap_or_else(|| Version::of(String::new())),
+    ))
 }
 
 /// Whether learners see a version of this lesson or module now (an invalid draft leaves the
@@ -260,38 +411,179 @@ pub enum Undone {
 }
 
 /// "Annuler": puts back the version before the last save, if the file is still the version
-/// `expected` (the hash the trainer's page was shown with; `None`: whatever it is). The
-/// version undone is kept aside.
-pub fn undo(store: &ContentStore, relative: &str, expected: Option<&str>) -> io::Result<Undone> {
-    let path = path_of(store, relative)?;
-    let Some(previous) = history(store, relative).pop() else {
+/// `expected` (the hash the trainer's page was shown with; `None`: whatever it is). Undoing
+/// is itself a revision: nothing is deleted, and two undos at once put back one version.
+pub async fn undo(
+    db: &DatabaseConnection,
+    store: &ContentStore,
+    relative: &str,
+    expected: Option<&str>,
+    author: i32,
+) -> Result<Undone, AppError> {
+    let state = file_state(db, store, relative).await?;
+    let Some(latest) = state.latest() else {
         return Ok(Undone::Nothing);
     };
-    let previous_text = fs::read_to_string(&previous)?;
-    let current = fs::read_to_string(&path).ok();
-    if let Some(expected) = expected {
-        let now = current.as_deref().map(hash).unwrap_or_default();
-        if now != expected {
-            let text = current.unwrap_or_default();
-            return Ok(Undone::Conflict {
-                current: Version {
-                    hash: hash(&text),
-                    text,
-                },
-                previous: previous_text,
-            });
+    let Some(target) = latest.undo_to else {
+        return Ok(Undone::Nothing);
+    };
+    let previous = state.text_of(target).unwrap_or_default();
+    let current = state
+        .current()
+        .unwrap_or_else(|| Version::of(String::new()));
+    if let Some(expected) = expected
+        && current.hash != expected
+    {
+        return Ok(Undone::Conflict { current, previous });
+    }
+    // Back to revision `target`: its text (none for the folder's file), and "Annuler" from
+    // there goes where it went from `target`.
+    let (text, undo_to) = match target {
+        0 => (None, None),
+        n => {
+            let back = state.revisions.iter().find(|r| r.number == n);
+            (
+                back.and_then(|r| r.text.clone()),
+                back.and_then(|r| r.undo_to),
+            )
+        }
+    };
+    let recorded = record(
+        db,
+        store,
+        revision(
+            relative,
+            state.next_number(),
+            text,
+            undo_to,
+            state.folder_hash(),
+            Some(author),
+        ),
+    )
+    .await?;
+    if recorded {
+        return Ok(Undone::Done);
+    }
+    let now = file_state(db, store, relative).await?;
+    Ok(Undone::Conflict {
+        current: now.current().unwrap_or_else(|| Version::of(String::new())),
+        previous,
+    })
+}
+
+/// Writes a file atomically: a temporary file in the same folder, flushed to disk, then
+/// renamed over the old one. Readers see the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".enregistrement-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    keep_permissions(tmp.as_file(), path)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Gives `file` (a temporary file, created private) the permissions of `path` if it exists,
+/// or those of an ordinary file (readable by all, 0644): an exported file must not be hidden
+/// from the other tools that read `content/` (git, a web server, a backup).
+fn keep_permissions(file: &fs::File, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path);
+    Ok(())
+}
+
+/// What `server export-content` wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// Files copied from the content folder as they are.
+    pub from_folder: usize,
+    /// Texts edited in the browser.
+    pub texts: usize,
+    /// Images uploaded in the browser.
+    pub images: usize,
+}
+
+/// Why `server export-content` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot read the browser edits: {0}")]
+    Database(#[from] DbErr),
+    #[error("cannot write the files: {0}")]
+    Files(#[from] io::Error),
+}
+
+/// Writes the content served (the folder with the browser edits over it) into `target`,
+/// which may be the content folder itself: then only the browser edits are written, for
+/// `git diff` and `git commit`. Files and folders whose name starts with a dot are left.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    folder: &Path,
+    target: &Path,
+) -> Result<Exported, ExportError> {
+    let overlay = sync::load_overlay(db).await?;
+    let mut images = Vec::new();
+    for path in &overlay.images {
+        if let Some(image) = content_image::Entity::find_by_id(path.clone())
+            .one(db)
+            .await?
+        {
+            images.push((image.path, image.bytes));
         }
     }
-    if let Some(current) = current {
-        write_atomic(
-            &history_dir(store, relative).join(format!("{}.annule.md", stamp())),
-            &current,
-        )?;
+    let (folder, target) = (folder.to_path_buf(), target.to_path_buf());
+    let exported = tokio::task::spawn_blocking(move || -> io::Result<Exported> {
+        let mut exported = Exported::default();
+        let same = fs::canonicalize(&folder).ok().is_some_and(|f| {
+            fs::create_dir_all(&target).is_ok() && fs::canonicalize(&target).ok() == Some(f)
+        });
+        if !same {
+            exported.from_folder = copy_tree(&folder, &target)?;
+        }
+        for (path, text) in &overlay.texts {
+            write_atomic(&target.join(path), text.as_bytes())?;
+            exported.texts += 1;
+        }
+        for (path, bytes) in &images {
+            write_atomic(&target.join(path), bytes)?;
+            exported.images += 1;
+        }
+        Ok(exported)
+    })
+    .await
+    .map_err(|e| io::Error::other(e.to_string()))??;
+    Ok(exported)
+}
+
+/// Copies the files of `from` into `to` (names starting with a dot left out).
+fn copy_tree(from: &Path, to: &Path) -> io::Result<usize> {
+    let mut copied = 0;
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let (source, dest) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type()?.is_dir() {
+            copied += copy_tree(&source, &dest)?;
+        } else {
+            fs::copy(&source, &dest)?;
+            copied += 1;
+        }
     }
-    write_atomic(&path, &previous_text)?;
-    fs::remove_file(previous)?;
-    store.reload();
-    Ok(Undone::Done)
+    Ok(copied)
 }
 
 /// The front matter of a new lesson, written with the TOML serializer (a title may hold
@@ -357,57 +649,105 @@ fn module_template(title: &str) -> io::Result<String> {
     )
 }
 
-/// A new lesson from the template, as a draft; returns its file.
-pub fn new_lesson(
+/// A new lesson from the template, as a draft; returns its file. Written in `db` (the
+/// transaction of the form's one-time token): reload the content once it is committed
+/// ([`sync::refresh`]).
+pub async fn new_lesson(
+    db: &impl ConnectionTrait,
     store: &ContentStore,
     module: &str,
     title: &str,
-) -> io::Result<Result<String, &'static str>> {
-    let title = title.trim();
-    if !slug::is_valid(module) || !store.dir().join(module).join("_index.md").is_file() {
+    author: i32,
+) -> Result<Result<String, &'static str>, AppError> {
+    let tree = store.tree();
+    if !slug::is_valid(module) || !tree.is_file(&tree.dir().join(module).join("_index.md")) {
         return Ok(Err("Ce module n'existe pas."));
     }
+    add_lesson(db, &tree, module, title, author).await
+}
+
+async fn add_lesson(
+    db: &impl ConnectionTrait,
+    tree: &Tree,
+    module: &str,
+    title: &str,
+    author: i32,
+) -> Result<Result<String, &'static str>, AppError> {
+    let title = title.trim();
     let base = slug::slugify(title);
     if title.is_empty() || base.is_empty() {
         return Ok(Err("Écrivez le titre de la leçon."));
     }
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while store
-        .dir()
-        .join(module)
-        .join(format!("{candidate}.md"))
-        .exists()
-        || store.dir().join(module).join(&candidate).exists()
-    {
-        candidate = format!("{base}-{n}");
+    let dir = tree.dir().join(module);
+    let weight = tree.read_dir_sorted(&dir).map_or(0, |e| e.len()) * 10;
+    let text = lesson_template(title, weight).map_err(io_failed)?;
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         n += 1;
+        if tree.is_file(&dir.join(format!("{candidate}.md"))) || tree.is_dir(&dir.join(&candidate))
+        {
+            continue;
+        }
+        let relative = format!("{module}/{candidate}.md");
+        // The first revision of a new file: refused if another instance created it now.
+        let first = revision(
+            &relative,
+            1,
+            Some(text.clone()),
+            None,
+            String::new(),
+            Some(author),
+        );
+        if record_in(db, first).await? {
+            return Ok(Ok(relative));
+        }
     }
-    let weight = fs::read_dir(store.dir().join(module)).map_or(0, |e| e.count()) * 10;
-    let text = lesson_template(title, weight)?;
-    let relative = format!("{module}/{candidate}.md");
-    write_atomic(&store.dir().join(&relative), &text)?;
-    store.reload();
-    Ok(Ok(relative))
 }
 
 /// A new module (and its first lesson) from the templates, as drafts; returns the
-/// lesson's file.
-pub fn new_module(store: &ContentStore, title: &str) -> io::Result<Result<String, &'static str>> {
+/// lesson's file. Written in `db`, like [`new_lesson`].
+pub async fn new_module(
+    db: &impl ConnectionTrait,
+    store: &ContentStore,
+    title: &str,
+    author: i32,
+) -> Result<Result<String, &'static str>, AppError> {
     let title = title.trim();
     let base = slug::slugify(title);
     if title.is_empty() || base.is_empty() {
         return Ok(Err("Écrivez le titre du module."));
     }
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while store.dir().join(&candidate).exists() {
-        candidate = format!("{base}-{n}");
+    let text = module_template(title).map_err(io_failed)?;
+    let tree = store.tree();
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         n += 1;
+        if tree.is_dir(&tree.dir().join(&candidate)) {
+            continue;
+        }
+        let index = format!("{candidate}/_index.md");
+        let first = revision(
+            &index,
+            1,
+            Some(text.clone()),
+            None,
+            String::new(),
+            Some(author),
+        );
+        if record_in(db, first).await? {
+            return add_lesson(db, &tree, &candidate, "Première leçon", author).await;
+        }
     }
-    let text = module_template(title)?;
-    write_atomic(&store.dir().join(&candidate).join("_index.md"), &text)?;
-    new_lesson(store, &candidate, "Première leçon")
 }
 
 /// The image types allowed, by their first bytes.
@@ -435,14 +775,17 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Stores an image beside a lesson; returns the Markdown to paste, or what is wrong.
-pub fn save_image(
+/// Stores an image beside a lesson (in the database: every instance serves it); returns
+/// the Markdown to paste, or what is wrong.
+pub async fn save_image(
+    db: &DatabaseConnection,
     store: &ContentStore,
     lesson: &str,
     file_name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     alt: &str,
-) -> io::Result<Result<String, &'static str>> {
+    author: i32,
+) -> Result<Result<String, &'static str>, AppError> {
     if !is_lesson(lesson) {
         return Ok(Err("Cette leçon n'existe pas."));
     }
@@ -457,7 +800,7 @@ pub fn save_image(
             "L'image est trop lourde : 2 Mo au plus. Réduisez-la avant de l'envoyer.",
         ));
     }
-    let Some(kind) = image_kind(bytes) else {
+    let Some(kind) = image_kind(&bytes) else {
         return Ok(Err(
             "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
         ));
@@ -474,27 +817,59 @@ pub fn save_image(
     } else {
         stem
     };
-    let dir = store
-        .dir()
-        .join(lesson)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let mut name = format!("{stem}.{kind}");
-    let mut n = 2;
-    while dir.join(&name).exists() {
-        name = format!("{stem}-{n}.{kind}");
+    // Beside the lesson: `module/` or `module/lesson/`.
+    let dir = lesson.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let tree = store.tree();
+    let content_type = format!("image/{}", if kind == "jpg" { "jpeg" } else { kind });
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem}.{kind}")
+        } else {
+            format!("{stem}-{n}.{kind}")
+        };
         n += 1;
+        let relative = format!("{dir}/{name}");
+        if tree.is_file(&tree.dir().join(&relative)) {
+            continue;
+        }
+        let txn = db.begin().await?;
+        // The path is the key: an image of the same name uploaded meanwhile is kept.
+        let inserted = content_image::Entity::insert(content_image::ActiveModel {
+            path: Set(relative),
+            bytes: Set(bytes.clone()),
+            content_type: Set(content_type.clone()),
+            staff_id: Set(Some(author)),
+            created_at: Set(now()),
+        })
+        .on_conflict(
+            OnConflict::column(content_image::Column::Path)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?
+            > 0;
+        if !inserted {
+            txn.rollback().await?;
+            continue;
+        }
+        sync::bump(&txn).await?;
+        txn.commit().await?;
+        reload_after_commit(store, db).await;
+        return Ok(Ok(format!("![{}]({name})", alt.replace(['[', ']'], ""))));
     }
-    let target = dir.join(&name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".image-")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    keep_permissions(tmp.as_file(), &target)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(Ok(format!("![{}]({name})", alt.replace(['[', ']'], ""))))
+}
+
+/// An image uploaded in the browser (`module/photo.png`): its bytes and type.
+pub async fn image(
+    db: &impl ConnectionTrait,
+    relative: &str,
+) -> Result<Option<(Vec<u8>, String)>, DbErr> {
+    Ok(content_image::Entity::find_by_id(relative.to_string())
+        .one(db)
+        .await?
+        .map(|i| (i.bytes, i.content_type)))
 }
 
 fn relative_of(store: &ContentStore, path: &Path) -> String {
@@ -520,15 +895,15 @@ pub fn problem_view(store: &ContentStore, p: &Problem) -> ProblemView {
     }
 }
 
-fn title_of(path: &Path) -> Option<String> {
-    let text = fs::read_to_string(path).ok()?;
+fn title_of(tree: &Tree, path: &Path) -> Option<String> {
+    let text = tree.read_to_string(path).ok()?;
     let split = front_matter::split(&text).ok()?;
     let value: toml::Value = toml::from_str(split.toml).ok()?;
     value.get("title")?.as_str().map(str::to_string)
 }
 
-fn is_draft(path: &Path) -> bool {
-    fs::read_to_string(path)
+fn is_draft(tree: &Tree, path: &Path) -> bool {
+    tree.read_to_string(path)
         .ok()
         .and_then(|text| {
             let split = front_matter::split(&text).ok()?;
@@ -541,6 +916,7 @@ fn is_draft(path: &Path) -> bool {
 /// Every module and lesson found in `content/`, with its state and problems.
 pub fn overview(store: &ContentStore) -> TrainerOverview {
     let problems = store.problems();
+    let tree = store.tree();
     let views_for = |path: &Path| -> Vec<ProblemView> {
         problems
             .iter()
@@ -551,7 +927,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
     let state = |path: &Path, problems: &[ProblemView]| {
         if problems.iter().any(|p| p.error) {
             ContentState::Broken
-        } else if is_draft(path) {
+        } else if is_draft(&tree, path) {
             ContentState::Draft
         } else {
             ContentState::Published
@@ -559,15 +935,10 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
     };
     let mut modules = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
-    let mut dirs: Vec<PathBuf> = fs::read_dir(store.dir())
-        .map(|e| {
-            e.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
+    let dirs: Vec<PathBuf> = tree
+        .read_dir_sorted(store.dir())
+        .map(|e| e.into_iter().filter(|p| tree.is_dir(p)).collect())
         .unwrap_or_default();
-    dirs.sort();
     for dir in dirs {
         let slug = dir
             .file_name()
@@ -577,14 +948,11 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
             continue;
         }
         let index = dir.join("_index.md");
-        let module_draft = is_draft(&index);
+        let module_draft = is_draft(&tree, &index);
         let mut lessons = Vec::new();
-        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .map(|e| e.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.sort();
+        let files: Vec<PathBuf> = tree.read_dir_sorted(&dir).unwrap_or_default();
         for f in files {
-            let (lesson_slug, file) = if f.is_dir() {
+            let (lesson_slug, file) = if tree.is_dir(&f) {
                 (
                     f.file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -601,7 +969,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
             } else {
                 continue;
             };
-            if !file.is_file() || lesson_slug.starts_with('.') {
+            if !tree.is_file(&file) || lesson_slug.starts_with('.') {
                 continue;
             }
             let views = views_for(&file);
@@ -612,7 +980,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
                 s => s,
             };
             lessons.push(LessonOverview {
-                title: title_of(&file).unwrap_or_else(|| lesson_slug.clone()),
+                title: title_of(&tree, &file).unwrap_or_else(|| lesson_slug.clone()),
                 slug: lesson_slug,
                 file: relative_of(store, &file),
                 state: lesson_state,
@@ -624,7 +992,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
         seen.push(index.clone());
         seen.push(dir.clone());
         modules.push(ModuleOverview {
-            title: title_of(&index).unwrap_or_else(|| slug.clone()),
+            title: title_of(&tree, &index).unwrap_or_else(|| slug.clone()),
             slug,
             file: relative_of(store, &index),
             state: state(&index, &views),
@@ -656,7 +1024,7 @@ pub fn preview(
     let (module, _) = relative.split_once('/')?;
     // Checked and rendered once; rendered even with errors: what can be shown is shown.
     let (lesson, _, problems) =
-        content::check_and_render_lesson_text(store.dir(), relative, text, catalog);
+        content::check_and_render_lesson_text(&store.tree(), relative, text, catalog);
     let lesson = lesson?;
     if lesson.steps.is_empty() {
         return None;

@@ -4,6 +4,8 @@ pub mod answer;
 pub mod assignment;
 pub mod auth_session;
 pub mod confidence;
+pub mod content_image;
+pub mod content_revision;
 pub mod form_token;
 pub mod help_request;
 pub mod invitation;
