@@ -261,7 +261,7 @@ test('after signing out, Back shows nothing of the person who was signed in', as
   await page.goto('/modules/email-la-poste/adresse-enveloppe/adresse');
   await page.goto('/mes-donnees');
   await expect(page.locator('header')).toContainText(learner.name);
-  await page.getByRole('button', { name: /Ce n'est pas moi/ }).click();
+  await page.getByRole('button', { name: 'Terminer et me déconnecter' }).click();
   await expect(page.getByText('Vous êtes déconnecté')).toBeVisible();
   for (let i = 0; i < 2; i++) {
     await page.goBack();
