@@ -749,7 +749,10 @@ async fn failed_learner_saves_say_so_on_their_page() {
     let res = app.post_form("/api/repondre", &answer, Some(&cookie)).await;
     assert_eq!(
         res.location(),
-        Some(format!("{step}?enregistrement=echec#non-enregistre").as_str())
+        Some(
+            format!("{step}?choix=adresse-bien-ecrite%3Aa&enregistrement=echec#non-enregistre")
+                .as_str()
+        )
     );
     // A server function's form (confidence), sent from the step.
     let res = app
@@ -788,4 +791,113 @@ async fn the_step_says_it_was_not_saved() {
             .body
             .contains("est pas enregistré")
     );
+}
+
+/// A failed save keeps what the learner chose: the page that says "Ce n'est pas
+/// enregistré" has the same answer, confidence level and comfort settings ticked (the
+/// choices travel back in the address: the database that failed cannot keep them).
+#[tokio::test]
+async fn a_failed_save_keeps_what_the_learner_chose() {
+    use sea_orm::ConnectionTrait;
+    let app = common::TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let db = &app.state.db;
+    // Writes fail (as on a full disk), reads still work.
+    for (name, on) in [
+        ("answer_fails", "INSERT ON answer"),
+        ("confidence_fails", "INSERT ON confidence"),
+        ("comfort_fails", "UPDATE OF text_size ON learner"),
+    ] {
+        let sql = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => format!(
+                "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$; \
+                 CREATE TRIGGER {name} BEFORE {on} FOR EACH ROW EXECUTE FUNCTION {name}()"
+            ),
+            _ => format!(
+                "CREATE TRIGGER {name} BEFORE {on} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+            ),
+        };
+        db.execute_unprepared(&sql).await.unwrap();
+    }
+    let checked = |page: &str, id: &str| {
+        let at = page
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id} in {page}"));
+        let start = page[..at].rfind('<').unwrap();
+        let end = at + page[at..].find('>').unwrap();
+        page[start..end].contains("checked")
+    };
+
+    // A question's answer: back on the step, the same answer ticked, and not explained.
+    let step = "/modules/email-la-poste/adresse-enveloppe/lire";
+    let res = app
+        .post_form(
+            "/api/repondre",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("question", "adresse-bien-ecrite"),
+                ("reponse", "b"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with(step) && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    assert!(checked(&page.body, "question-adresse-bien-ecrite-b"));
+    assert!(!checked(&page.body, "question-adresse-bien-ecrite-a"));
+    assert!(!page.body.contains("retour-adresse-bien-ecrite"));
+    // Without the failure, nothing is ticked.
+    let plain = app.get(step, Some(&cookie)).await;
+    assert!(!checked(&plain.body, "question-adresse-bien-ecrite-b"));
+
+    // A confidence level, from the module's page.
+    let res = app
+        .post_form(
+            "/api/confiance",
+            &[
+                ("module", "email-la-poste"),
+                ("moment", "debut"),
+                ("level", "2"),
+                ("back", "/modules/email-la-poste"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with("/modules/email-la-poste?") && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    assert!(checked(&page.body, "confiance-2"));
+    assert!(!checked(&page.body, "confiance-1"));
+
+    // The comfort settings.
+    let res = app
+        .save_comfort(&cookie, &[("text_size", "2"), ("motion", "oui")])
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with("/confort?") && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    assert!(res.set_cookie("pap_confort").is_none());
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    assert!(checked(&page.body, "taille-2"));
+    assert!(!checked(&page.body, "taille-0"));
+    assert!(checked(&page.body, "mouvement"));
+    assert!(!checked(&page.body, "contraste"));
+    // Nothing was saved: the page without the failure shows the settings as they are.
+    let plain = app.get("/confort", Some(&cookie)).await;
+    assert!(checked(&plain.body, "taille-0"));
 }

@@ -83,7 +83,15 @@ pub async fn answer_confidence(
     if state.content.get().module(&module).is_none() {
         return Err(AppError::NotFound);
     }
-    confidence::record(&state.db, learner.id, &module, moment, level).await?;
+    if let Err(e) = confidence::record(&state.db, learner.id, &module, moment, level).await {
+        // Not saved: back to the same page, which says so, with the same level ticked.
+        tracing::error!(error = %e, "a confidence level could not be saved");
+        request::redirect(&crate::pages::step::not_saved_href_keeping(
+            &back,
+            &[(crate::pages::step::KEPT_CONFIDENCE_KEY, &level.to_string())],
+        ));
+        return Ok(());
+    }
     request::redirect(&back);
     Ok(())
 }

@@ -39,7 +39,9 @@ pub fn StepPage() -> impl IntoView {
     let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
     let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
-    loaded(data, move |s: Step| {
+    let kept_answer = query.read_untracked().get(KEPT_ANSWER_KEY);
+    loaded(data, move |mut s: Step| {
+        keep_failed_answer(&mut s.blocks, kept_answer.as_deref());
         let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
         let help_href = format!(
             "/aide?module={}&lesson={}&step={}",
@@ -200,6 +202,74 @@ pub fn not_saved_href(href: &str) -> String {
         anchor
     };
     format!("{path}{sep}{NOT_SAVED_KEY}={NOT_SAVED_VALUE}#{anchor}")
+}
+
+/// The query keys that carry back what the learner chose when the save failed, so that the
+/// page shown with "Ce n'est pas enregistré" has the same choices ticked (JavaScript on or
+/// off; they travel in the address, not in the database that could not be written):
+/// a question's answer (`question-id:a,c`), a confidence level (`0`–`2`), and the comfort
+/// settings.
+pub const KEPT_ANSWER_KEY: &str = "choix";
+pub const KEPT_CONFIDENCE_KEY: &str = "niveau";
+pub const KEPT_SIZE_KEY: &str = "taille";
+pub const KEPT_CONTRAST_KEY: &str = "contraste";
+pub const KEPT_MOTION_KEY: &str = "mouvement";
+
+/// [`not_saved_href`] with the choices to keep (`kept`: query pairs, encoded here).
+pub fn not_saved_href_keeping(href: &str, kept: &[(&str, &str)]) -> String {
+    let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+    let mut with = path.to_string();
+    for (key, value) in kept {
+        with.push(if with.contains('?') { '&' } else { '?' });
+        with.push_str(&encode_query_part(key));
+        with.push('=');
+        with.push_str(&encode_query_part(value));
+    }
+    if !anchor.is_empty() {
+        with.push('#');
+        with.push_str(anchor);
+    }
+    not_saved_href(&with)
+}
+
+fn encode_query_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b));
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The answer kept after a failed save (`question-id:a,c`), if it is for `question`: the
+/// keys to tick again.
+pub fn kept_answer_for(kept: Option<&str>, question: &str) -> Option<Vec<String>> {
+    let (id, keys) = kept?.split_once(':')?;
+    (id == question).then(|| {
+        keys.split(',')
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Ticks again, on the question it was for, the answer whose save failed; a question
+/// being explained (after a save that worked) keeps its own answer.
+fn keep_failed_answer(blocks: &mut [StepBlock], kept: Option<&str>) {
+    for block in blocks {
+        if let StepBlock::Question(q) = block
+            && q.feedback.is_none()
+            && let Some(keys) = kept_answer_for(kept, &q.id)
+        {
+            for a in &mut q.answers {
+                a.chosen = keys.contains(&a.key);
+            }
+        }
+    }
 }
 
 /// "Ce n'est pas enregistré…", on a page opened with [`not_saved_href`]: after a save that
