@@ -807,6 +807,7 @@ async fn a_failed_save_keeps_what_the_learner_chose() {
         ("answer_fails", "INSERT ON answer"),
         ("confidence_fails", "INSERT ON confidence"),
         ("comfort_fails", "UPDATE OF text_size ON learner"),
+        ("help_fails", "INSERT ON help_request"),
     ] {
         let sql = match db.get_database_backend() {
             sea_orm::DatabaseBackend::Postgres => format!(
@@ -900,4 +901,26 @@ async fn a_failed_save_keeps_what_the_learner_chose() {
     // Nothing was saved: the page without the failure shows the settings as they are.
     let plain = app.get("/confort", Some(&cookie)).await;
     assert!(checked(&plain.body, "taille-0"));
+
+    // A help request keeps the message as typed.
+    let res = app
+        .post_form(
+            "/api/aide",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("message", "Je ne trouve pas le signe @ & le reste"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with("/aide?") && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    page.assert_shows("Je ne trouve pas le signe @ &amp; le reste</textarea>");
 }

@@ -175,7 +175,24 @@ pub async fn ask_help(
     if state.content.get().lesson(&module, &lesson).is_none() {
         return Err(AppError::NotFound);
     }
-    follow_up::request_help(&state.db, &learner, (&module, &lesson, &step), &message).await?;
+    if let Err(e) =
+        follow_up::request_help(&state.db, &learner, (&module, &lesson, &step), &message).await
+    {
+        // Not sent: the same page says so, with the message as it was typed.
+        tracing::error!(error = %e, "a help request could not be saved");
+        let typed: String = message.chars().take(follow_up::MAX_HELP_MESSAGE).collect();
+        let query = serde_urlencoded::to_string([
+            ("module", module.as_str()),
+            ("lesson", &lesson),
+            ("step", &step),
+            ("message", &typed),
+        ])
+        .unwrap_or_default();
+        request::redirect(&crate::pages::step::not_saved_href(&format!(
+            "/aide?{query}"
+        )));
+        return Ok(());
+    }
     request::redirect(&format!(
         "{}?aide=envoyee#aide",
         step_href(&module, &lesson, &step)
