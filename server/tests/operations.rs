@@ -924,3 +924,130 @@ async fn a_failed_save_keeps_what_the_learner_chose() {
     page.assert_shows("est pas enregistré");
     page.assert_shows("Je ne trouve pas le signe @ &amp; le reste</textarea>");
 }
+
+/// PostgreSQL (`PAP_TEST_POSTGRES`): pending migrations on a database that has a schema are
+/// preceded by a `pg_dump` into the backup folder (the last few kept); without `pg_dump`
+/// the server refuses to migrate, saying why and what to do, and leaves the database as it
+/// was, unless `PAP_MIGRATE_WITHOUT_BACKUP=1`.
+#[tokio::test]
+async fn postgres_migrations_are_preceded_by_a_dump() {
+    use sea_orm_migration::MigratorTrait;
+    let Ok(admin) = std::env::var("PAP_TEST_POSTGRES") else {
+        eprintln!("SKIPPED: set PAP_TEST_POSTGRES (CI does)");
+        return;
+    };
+    let all = app::ssr::db::migration::Migrator::migrations().len();
+    let one_behind = || async {
+        let url = postgres_database(&admin).await;
+        let db = app::ssr::db::connect(&url).await.unwrap();
+        app::ssr::db::migration::Migrator::up(&db, Some(all as u32 - 1))
+            .await
+            .unwrap();
+        let version = app::ssr::db::schema_version(&db).await.unwrap();
+        db.close().await.ok();
+        (url, version)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("sauvegardes");
+    let backup_dir = backups.to_str().unwrap();
+    let empty_path = dir.path().join("no-tools");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let version_of = |url: String| async move {
+        let db = app::ssr::db::connect(&url).await.unwrap();
+        let v = app::ssr::db::schema_version(&db).await.unwrap();
+        db.close().await.ok();
+        v
+    };
+
+    // No pg_dump: refused, nothing changed.
+    let (url, before) = one_behind().await;
+    let out = process::run(
+        process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[
+            ("PATH", empty_path.to_str().unwrap()),
+            ("PAP_BACKUP_DIR", backup_dir),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("no backup could be made") && err.contains("PAP_MIGRATE_WITHOUT_BACKUP"),
+        "{err}"
+    );
+    assert_eq!(version_of(url.clone()).await, before);
+
+    // With pg_dump: a dump first (the oldest ones beyond three removed), then the migration.
+    std::fs::create_dir_all(&backups).unwrap();
+    for stamp in ["20200101T000000Z", "20200102T000000Z", "20200103T000000Z"] {
+        std::fs::write(
+            backups.join(format!("postgres.before-m.{stamp}.dump")),
+            "old",
+        )
+        .unwrap();
+    }
+    std::fs::write(backups.join("pas-a-pas-20200101.tar.zst"), "daily").unwrap();
+    let out = process::run(
+        process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[("PAP_BACKUP_DIR", backup_dir)],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Backup made first"), "{said}");
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let before = before.unwrap();
+    let dump = names
+        .iter()
+        .find(|n| n.starts_with(&format!("postgres.before-{before}.")) && n.ends_with(".dump"))
+        .unwrap_or_else(|| panic!("no dump in {names:?}"));
+    assert_eq!(
+        names.len(),
+        4,
+        "three pre-migration dumps and the daily backup: {names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("20200101T")), "{names:?}");
+    assert!(names.iter().any(|n| n == "pas-a-pas-20200101.tar.zst"));
+    let bytes = std::fs::read(backups.join(dump)).unwrap();
+    assert!(bytes.starts_with(b"PGDMP"), "not a pg_dump custom archive");
+    let listed = std::process::Command::new("pg_restore")
+        .arg("--list")
+        .arg(backups.join(dump))
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("TABLE DATA public learner"));
+    assert_ne!(version_of(url).await.as_deref(), Some(before.as_str()));
+
+    // Allowed to go on without a backup: migrated, with a warning.
+    let (url, before) = one_behind().await;
+    let out = process::run(
+        process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[
+            ("PATH", empty_path.to_str().unwrap()),
+            ("PAP_BACKUP_DIR", backup_dir),
+            ("PAP_MIGRATE_WITHOUT_BACKUP", "1"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(version_of(url).await, before);
+}
