@@ -66,6 +66,34 @@ pub fn not_saved_href(href: &str) -> String {
     format!("{path}{sep}{NOT_SAVED_KEY}={NOT_SAVED_VALUE}#{anchor}")
 }
 
+/// The query keys that carry back what the learner chose when the save failed, so that the
+/// page shown with "Ce n'est pas enregistré" has the same choices ticked (JavaScript on or
+/// off; they travel in the address, not in the database that could not be written):
+/// a question's answer (`question-id:a,c`), a confidence level (`0`–`2`), and the comfort
+/// settings.
+pub const KEPT_ANSWER_KEY: &str = "choix";
+pub const KEPT_CONFIDENCE_KEY: &str = "niveau";
+pub const KEPT_SIZE_KEY: &str = "taille";
+pub const KEPT_CONTRAST_KEY: &str = "contraste";
+pub const KEPT_MOTION_KEY: &str = "mouvement";
+
+/// [`not_saved_href`] with the choices to keep (`kept`: query pairs, encoded here).
+pub fn not_saved_href_keeping(href: &str, kept: &[(&str, &str)]) -> String {
+    let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
+    let mut with = path.to_string();
+    for (key, value) in kept {
+        with.push(if with.contains('?') { '&' } else { '?' });
+        with.push_str(&encode_component(key));
+        with.push('=');
+        with.push_str(&encode_component(value));
+    }
+    if !anchor.is_empty() {
+        with.push('#');
+        with.push_str(anchor);
+    }
+    not_saved_href(&with)
+}
+
 /// `/modules/{slug}`
 pub fn module(slug: &str) -> String {
     format!("{CATALOGUE}/{slug}")

@@ -171,7 +171,7 @@ impl Cli {
 /// `server migrate`.
 async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     let db = db::connect(&config.database_url).await?;
-    let report = db::migrate(&db, &config.database_url).await?;
+    let report = db::migrate(&db, &config.database_url, &config.pre_migration_backup()).await?;
     if let Some(backup) = &report.backup {
         println!("Backup made first: {}", backup.display());
     }

@@ -36,6 +36,9 @@ pub struct Config {
     /// `PAP_SHUTDOWN_DEADLINE` (seconds, default 20), `PAP_HEADER_TIMEOUT` (seconds,
     /// default 10), `PAP_BODY_TIMEOUT` (seconds, default 30).
     pub limits: Limits,
+    /// `PAP_MIGRATE_WITHOUT_BACKUP`: on PostgreSQL, apply pending migrations even when
+    /// `pg_dump` could not back the database up first. Default: `false` (refuse).
+    pub migrate_without_backup: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -97,17 +100,17 @@ impl Config {
             }
             None => format!("http://{addr}"),
         };
-        let trust_proxy = match var("PAP_TRUST_PROXY").as_deref() {
-            None | Some("0" | "false" | "no") => false,
-            Some("1" | "true" | "yes") => true,
-            Some(v) => {
-                return Err(ConfigError::Invalid {
-                    var: "PAP_TRUST_PROXY",
-                    value: v.to_string(),
-                    reason: "expected true or false",
-                });
-            }
+        let flag = |name: &'static str| match var(name).as_deref() {
+            None | Some("0" | "false" | "no") => Ok(false),
+            Some("1" | "true" | "yes") => Ok(true),
+            Some(v) => Err(ConfigError::Invalid {
+                var: name,
+                value: v.to_string(),
+                reason: "expected true or false",
+            }),
         };
+        let trust_proxy = flag("PAP_TRUST_PROXY")?;
+        let migrate_without_backup = flag(app::ssr::db::MIGRATE_WITHOUT_BACKUP_VAR)?;
         let number = |name: &'static str, default: f64, max: f64| -> Result<f64, ConfigError> {
             match var(name) {
                 None => Ok(default),
@@ -157,7 +160,24 @@ impl Config {
                 .into(),
             public_url,
             trust_proxy,
+            migrate_without_backup,
         })
+    }
+
+    /// How the database is backed up before pending migrations: PostgreSQL dumps go to
+    /// `PAP_BACKUP_DIR`, or to `backups/` beside the content folder.
+    pub fn pre_migration_backup(&self) -> app::ssr::db::PreMigrationBackup {
+        let dir = self.backup_dir.clone().unwrap_or_else(|| {
+            self.content_dir
+                .parent()
+                .unwrap_or(std::path::Path::new(""))
+                .join("backups")
+        });
+        app::ssr::db::PreMigrationBackup {
+            dir,
+            without_backup: self.migrate_without_backup,
+            ..Default::default()
+        }
     }
 }
 

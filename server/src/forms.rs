@@ -144,7 +144,20 @@ pub async fn answer(
         // Not recorded: back to the question, which says so.
         Err(e) => {
             tracing::error!(error = %e, "an answer could not be saved");
-            Redirect::to(&paths::not_saved_href(&place.href())).into_response()
+            // The answer's keys (`a`, `b`…) travel back so that the same boxes are ticked.
+            let keys: Vec<&str> = chosen
+                .iter()
+                .map(String::as_str)
+                .filter(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_lowercase())
+                .collect();
+            let kept = format!("{question}:{}", keys.join(","));
+            // A question's id is a short slug: anything longer is not worth carrying.
+            let kept: &[(&str, &str)] = if kept.len() <= 200 {
+                &[(paths::KEPT_ANSWER_KEY, &kept)]
+            } else {
+                &[]
+            };
+            Redirect::to(&paths::not_saved_href_keeping(&place.href(), kept)).into_response()
         }
     }
 }

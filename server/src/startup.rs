@@ -65,7 +65,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<sea_orm::DatabaseC
     let db = db::connect(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
-    let report = db::migrate(&db, &config.database_url)
+    let report = db::migrate(&db, &config.database_url, &config.pre_migration_backup())
         .await
         .with_context(|| {
             format!(

@@ -749,7 +749,10 @@ async fn failed_learner_saves_say_so_on_their_page() {
     let res = app.post_form("/api/repondre", &answer, Some(&cookie)).await;
     assert_eq!(
         res.location(),
-        Some(format!("{step}?enregistrement=echec#non-enregistre").as_str())
+        Some(
+            format!("{step}?choix=adresse-bien-ecrite%3Aa&enregistrement=echec#non-enregistre")
+                .as_str()
+        )
     );
     // A server function's form (confidence), sent from the step.
     let res = app
@@ -788,4 +791,263 @@ async fn the_step_says_it_was_not_saved() {
             .body
             .contains("est pas enregistré")
     );
+}
+
+/// A failed save keeps what the learner chose: the page that says "Ce n'est pas
+/// enregistré" has the same answer, confidence level and comfort settings ticked (the
+/// choices travel back in the address: the database that failed cannot keep them).
+#[tokio::test]
+async fn a_failed_save_keeps_what_the_learner_chose() {
+    use sea_orm::ConnectionTrait;
+    let app = common::TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let db = &app.state.db;
+    // Writes fail (as on a full disk), reads still work.
+    for (name, on) in [
+        ("answer_fails", "INSERT ON answer"),
+        ("confidence_fails", "INSERT ON confidence"),
+        ("comfort_fails", "UPDATE OF text_size ON learner"),
+        ("help_fails", "INSERT ON help_request"),
+    ] {
+        let sql = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => format!(
+                "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$; \
+                 CREATE TRIGGER {name} BEFORE {on} FOR EACH ROW EXECUTE FUNCTION {name}()"
+            ),
+            _ => format!(
+                "CREATE TRIGGER {name} BEFORE {on} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+            ),
+        };
+        db.execute_unprepared(&sql).await.unwrap();
+    }
+    let checked = |page: &str, id: &str| {
+        let at = page
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id} in {page}"));
+        let start = page[..at].rfind('<').unwrap();
+        let end = at + page[at..].find('>').unwrap();
+        page[start..end].contains("checked")
+    };
+
+    // A question's answer: back on the step, the same answer ticked, and not explained.
+    let step = "/modules/email-la-poste/adresse-enveloppe/lire";
+    let res = app
+        .post_form(
+            "/api/repondre",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("question", "adresse-bien-ecrite"),
+                ("reponse", "b"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with(step) && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    assert!(checked(&page.body, "question-adresse-bien-ecrite-b"));
+    assert!(!checked(&page.body, "question-adresse-bien-ecrite-a"));
+    assert!(!page.body.contains("retour-adresse-bien-ecrite"));
+    // Without the failure, nothing is ticked.
+    let plain = app.get(step, Some(&cookie)).await;
+    assert!(!checked(&plain.body, "question-adresse-bien-ecrite-b"));
+
+    // A confidence level, from the module's page.
+    let res = app
+        .post_form(
+            "/api/confiance",
+            &[
+                ("module", "email-la-poste"),
+                ("moment", "debut"),
+                ("level", "2"),
+                ("back", "/modules/email-la-poste"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with("/modules/email-la-poste?") && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    assert!(checked(&page.body, "confiance-2"));
+    assert!(!checked(&page.body, "confiance-1"));
+
+    // The comfort settings.
+    let res = app
+        .save_comfort(&cookie, &[("text_size", "2"), ("motion", "oui")])
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with("/confort?") && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    assert!(res.set_cookie("pap_confort").is_none());
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    assert!(checked(&page.body, "taille-2"));
+    assert!(!checked(&page.body, "taille-0"));
+    assert!(checked(&page.body, "mouvement"));
+    assert!(!checked(&page.body, "contraste"));
+    // Nothing was saved: the page without the failure shows the settings as they are.
+    let plain = app.get("/confort", Some(&cookie)).await;
+    assert!(checked(&plain.body, "taille-0"));
+
+    // A help request keeps the message as typed.
+    let res = app
+        .post_form(
+            "/api/aide",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "lire"),
+                ("message", "Je ne trouve pas le signe @ & le reste"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let to = res.location().expect("a redirect").to_string();
+    assert!(
+        to.starts_with("/aide?") && to.contains("enregistrement=echec"),
+        "{to}"
+    );
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("est pas enregistré");
+    page.assert_shows("Je ne trouve pas le signe @ &amp; le reste</textarea>");
+}
+
+/// PostgreSQL (`PAP_TEST_POSTGRES`): pending migrations on a database that has a schema are
+/// preceded by a `pg_dump` into the backup folder (the last few kept); without `pg_dump`
+/// the server refuses to migrate, saying why and what to do, and leaves the database as it
+/// was, unless `PAP_MIGRATE_WITHOUT_BACKUP=1`.
+#[tokio::test]
+async fn postgres_migrations_are_preceded_by_a_dump() {
+    use sea_orm_migration::MigratorTrait;
+    let Ok(admin) = std::env::var("PAP_TEST_POSTGRES") else {
+        eprintln!("SKIPPED: set PAP_TEST_POSTGRES (CI does)");
+        return;
+    };
+    let all = app::ssr::db::migration::Migrator::migrations().len();
+    let one_behind = || async {
+        let url = postgres_database(&admin).await;
+        let db = app::ssr::db::connect(&url).await.unwrap();
+        app::ssr::db::migration::Migrator::up(&db, Some(all as u32 - 1))
+            .await
+            .unwrap();
+        let version = app::ssr::db::schema_version(&db).await.unwrap();
+        db.close().await.ok();
+        (url, version)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("sauvegardes");
+    let backup_dir = backups.to_str().unwrap();
+    let empty_path = dir.path().join("no-tools");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let version_of = |url: String| async move {
+        let db = app::ssr::db::connect(&url).await.unwrap();
+        let v = app::ssr::db::schema_version(&db).await.unwrap();
+        db.close().await.ok();
+        v
+    };
+
+    // No pg_dump: refused, nothing changed.
+    let (url, before) = one_behind().await;
+    let out = process::run(
+        process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[
+            ("PATH", empty_path.to_str().unwrap()),
+            ("PAP_BACKUP_DIR", backup_dir),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("no backup could be made") && err.contains("PAP_MIGRATE_WITHOUT_BACKUP"),
+        "{err}"
+    );
+    assert_eq!(version_of(url.clone()).await, before);
+
+    // With pg_dump: a dump first (the oldest ones beyond three removed), then the migration.
+    std::fs::create_dir_all(&backups).unwrap();
+    for stamp in ["20200101T000000Z", "20200102T000000Z", "20200103T000000Z"] {
+        std::fs::write(
+            backups.join(format!("postgres.before-m.{stamp}.dump")),
+            "old",
+        )
+        .unwrap();
+    }
+    std::fs::write(backups.join("pas-a-pas-20200101.tar.zst"), "daily").unwrap();
+    let out = process::run(
+        process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[("PAP_BACKUP_DIR", backup_dir)],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Backup made first"), "{said}");
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let before = before.unwrap();
+    let dump = names
+        .iter()
+        .find(|n| n.starts_with(&format!("postgres.before-{before}.")) && n.ends_with(".dump"))
+        .unwrap_or_else(|| panic!("no dump in {names:?}"));
+    assert_eq!(
+        names.len(),
+        4,
+        "three pre-migration dumps and the daily backup: {names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("20200101T")), "{names:?}");
+    assert!(names.iter().any(|n| n == "pas-a-pas-20200101.tar.zst"));
+    let bytes = std::fs::read(backups.join(dump)).unwrap();
+    assert!(bytes.starts_with(b"PGDMP"), "not a pg_dump custom archive");
+    let listed = std::process::Command::new("pg_restore")
+        .arg("--list")
+        .arg(backups.join(dump))
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("TABLE DATA public learner"));
+    assert_ne!(version_of(url).await.as_deref(), Some(before.as_str()));
+
+    // Allowed to go on without a backup: migrated, with a warning.
+    let (url, before) = one_behind().await;
+    let out = process::run(
+        process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[
+            ("PATH", empty_path.to_str().unwrap()),
+            ("PAP_BACKUP_DIR", backup_dir),
+            ("PAP_MIGRATE_WITHOUT_BACKUP", "1"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(version_of(url).await, before);
 }

@@ -1104,3 +1104,40 @@ async fn csv_downloads_open_in_french_excel_and_run_no_formula() {
         }
     }
 }
+
+/// ASVS V3.4.2, V3.4.4, V3.4.5: every answer (pages, files, errors, server functions) says
+/// `nosniff`, keeps the referrer on this site, and grants no other site CORS access.
+#[tokio::test]
+async fn every_answer_forbids_sniffing_keeps_the_referrer_here_and_allows_no_cors() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    for path in [
+        "/",
+        "/modules/email-la-poste/adresse-enveloppe/lire",
+        "/favicon.svg",
+        "/pas-de-page-ici",
+        "/healthz",
+    ] {
+        let req = Request::get(path)
+            .header(header::ORIGIN, "https://evil.example")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap();
+        let res = app.send(req).await;
+        assert_eq!(
+            res.headers[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            res.headers[header::REFERRER_POLICY],
+            "same-origin",
+            "{path}"
+        );
+        assert!(
+            !res.headers
+                .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            "{path}"
+        );
+    }
+}

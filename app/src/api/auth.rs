@@ -44,9 +44,29 @@ pub async fn save_comfort(
             request::redirect(request::NOT_SAVED_PATH);
             return Ok(());
         }
-        state
-            .users
-            .forget(accounts::set_comfort(&state.db, learner.id, comfort).await?);
+        match accounts::set_comfort(&state.db, learner.id, comfort).await {
+            Ok(changed) => state.users.forget(changed),
+            Err(e) => {
+                // Not saved: the same page says so, with the same settings chosen.
+                tracing::error!(error = %e, "comfort settings could not be saved");
+                use crate::paths as kept;
+                let size = comfort.text_size.to_string();
+                let mut keep = vec![(kept::KEPT_SIZE_KEY, size.as_str())];
+                if comfort.high_contrast {
+                    keep.push((kept::KEPT_CONTRAST_KEY, "oui"));
+                }
+                if comfort.reduce_motion {
+                    keep.push((kept::KEPT_MOTION_KEY, "oui"));
+                }
+                let back = request::safe_back(back.as_deref().unwrap_or("/"));
+                let page = format!(
+                    "/confort?{}",
+                    serde_urlencoded::to_string([("retour", back.as_str())]).unwrap_or_default()
+                );
+                request::redirect(&kept::not_saved_href_keeping(&page, &keep));
+                return Ok(());
+            }
+        }
     }
     request::set_comfort_cookie(comfort, state.settings.secure_cookies);
     let back = request::safe_back(back.as_deref().unwrap_or("/"));

@@ -83,7 +83,15 @@ pub async fn answer_confidence(
     if state.content.get().module(&module).is_none() {
         return Err(AppError::NotFound);
     }
-    confidence::record(&state.db, learner.id, &module, moment, level).await?;
+    if let Err(e) = confidence::record(&state.db, learner.id, &module, moment, level).await {
+        // Not saved: back to the same page, which says so, with the same level ticked.
+        tracing::error!(error = %e, "a confidence level could not be saved");
+        request::redirect(&crate::paths::not_saved_href_keeping(
+            &back,
+            &[(crate::paths::KEPT_CONFIDENCE_KEY, &level.to_string())],
+        ));
+        return Ok(());
+    }
     request::redirect(&back);
     Ok(())
 }
@@ -166,8 +174,21 @@ pub async fn ask_help(
     if state.content.get().lesson(&module, &lesson).is_none() {
         return Err(AppError::NotFound);
     }
-    let step = crate::paths::StepRef::new(module, lesson, step);
-    follow_up::request_help(&state.db, &learner, &step, &message).await?;
-    request::redirect(&format!("{}?aide=envoyee#aide", step.href()));
+    let place = crate::paths::StepRef::new(module, lesson, step);
+    if let Err(e) = follow_up::request_help(&state.db, &learner, &place, &message).await {
+        // Not sent: the same page says so, with the message as it was typed.
+        tracing::error!(error = %e, "a help request could not be saved");
+        let typed: String = message.chars().take(follow_up::MAX_HELP_MESSAGE).collect();
+        let query = serde_urlencoded::to_string([
+            ("module", place.module.as_str()),
+            ("lesson", &place.lesson),
+            ("step", &place.step),
+            ("message", &typed),
+        ])
+        .unwrap_or_default();
+        request::redirect(&crate::paths::not_saved_href(&format!("/aide?{query}")));
+        return Ok(());
+    }
+    request::redirect(&format!("{}?aide=envoyee#aide", place.href()));
     Ok(())
 }

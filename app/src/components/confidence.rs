@@ -11,6 +11,10 @@ use crate::text;
 
 #[component]
 pub fn ConfidenceForm(prompt: ConfidencePrompt, #[prop(optional)] empty: bool) -> impl IntoView {
+    // The level chosen when its save failed, ticked again.
+    let kept = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(crate::paths::KEPT_CONFIDENCE_KEY);
     let (title, moment) = match prompt.moment {
         Moment::Start => (text::CONFIDENCE_BEFORE, "debut"),
         Moment::End => (text::CONFIDENCE_AFTER, "fin"),
@@ -35,7 +39,8 @@ pub fn ConfidenceForm(prompt: ConfidencePrompt, #[prop(optional)] empty: bool) -
                                 let id = format!("confiance-{i}");
                                 view! {
                                     <div class="choice">
-                                        <input type="radio" name="level" value=i.to_string() id=id.clone()/>
+                                        <input type="radio" name="level" value=i.to_string() id=id.clone()
+                                            checked=kept.as_deref() == Some(i.to_string().as_str())/>
                                         <label for=id>{*label}</label>
                                     </div>
                                 }

@@ -14,13 +14,22 @@ use crate::text;
 #[component]
 pub fn ComfortPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_frame());
-    let back = use_query_map()
-        .read_untracked()
+    let query = use_query_map().get_untracked();
+    // The settings chosen when their save failed ("Ce n'est pas enregistré"), chosen again.
+    let kept = query
+        .get(crate::paths::KEPT_SIZE_KEY)
+        .and_then(|size| size.parse::<u8>().ok())
+        .map(|size| crate::model::Comfort {
+            text_size: size.min(2),
+            high_contrast: query.get(crate::paths::KEPT_CONTRAST_KEY).is_some(),
+            reduce_motion: query.get(crate::paths::KEPT_MOTION_KEY).is_some(),
+        });
+    let back = query
         .get("retour")
         .filter(|b| crate::paths::is_local_path(b))
         .unwrap_or_else(|| "/".to_string());
     loaded(data, move |f: Frame| {
-        let c = f.comfort;
+        let c = kept.unwrap_or(f.comfort);
         view! {
             <Title text=text::COMFORT_TITLE/>
             <h1>{text::COMFORT_TITLE}</h1>

@@ -22,6 +22,7 @@ pub fn ModulePage() -> impl IntoView {
             <Title text=m.title.clone()/>
             <p class="breadcrumb"><a href="/modules">{text::NAV_LESSONS}</a></p>
             <h1>{m.title}</h1>
+            <crate::pages::step::NotSavedNote/>
             <p class="lead">{m.summary}</p>
             <p class="meta">{format!("{} · {} {}", m.level, m.minutes, text::MINUTES)}</p>
             <div class="intro" inner_html=m.intro_html></div>

@@ -14,8 +14,8 @@ use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
 use crate::pages::exercise::ExerciseBlock;
 use crate::paths::{
-    self, ANSWER, EDITOR, NOT_SAVED_KEY, NOT_SAVED_VALUE, PREVIEW, SAVED_ANCHOR, StepRef,
-    StepTarget,
+    self, ANSWER, EDITOR, KEPT_ANSWER_KEY, NOT_SAVED_KEY, NOT_SAVED_VALUE, PREVIEW, SAVED_ANCHOR,
+    StepRef, StepTarget,
 };
 use crate::text;
 
@@ -43,7 +43,9 @@ pub fn StepPage() -> impl IntoView {
     let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
     let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
-    loaded(data, move |s: Step| {
+    let kept_answer = query.read_untracked().get(KEPT_ANSWER_KEY);
+    loaded(data, move |mut s: Step| {
+        keep_failed_answer(&mut s.blocks, kept_answer.as_deref());
         let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
         let help_href = format!(
             "/aide?module={}&lesson={}&step={}",
@@ -184,6 +186,33 @@ pub fn LessonEndPage() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The answer kept after a failed save (`question-id:a,c`), if it is for `question`: the
+/// keys to tick again.
+pub fn kept_answer_for(kept: Option<&str>, question: &str) -> Option<Vec<String>> {
+    let (id, keys) = kept?.split_once(':')?;
+    (id == question).then(|| {
+        keys.split(',')
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Ticks again, on the question it was for, the answer whose save failed; a question
+/// being explained (after a save that worked) keeps its own answer.
+fn keep_failed_answer(blocks: &mut [StepBlock], kept: Option<&str>) {
+    for block in blocks {
+        if let StepBlock::Question(q) = block
+            && q.feedback.is_none()
+            && let Some(keys) = kept_answer_for(kept, &q.id)
+        {
+            for a in &mut q.answers {
+                a.chosen = keys.contains(&a.key);
+            }
+        }
+    }
 }
 
 /// "Ce n'est pas enregistré…", on a page opened with [`paths::not_saved_href`]: after a save that

@@ -53,7 +53,7 @@ pub fn format_code(code: &str) -> String {
 
 /// Each argon2id hash or check holds about 19 MiB of memory for its whole run (the crate's
 /// default parameters): unbounded, 63 wrong staff sign-ins at once held 1.1 GiB. The gate
-/// lets a few run at once (two per core: more would only wait for a core) and makes the
+/// lets a few run at once (one per core: more would only wait for a core) and makes the
 /// others wait, a bounded time; then they are answered "busy" (a 503 page). One gate per
 /// running site, in `AppState`.
 #[derive(Clone, Debug)]
@@ -83,10 +83,13 @@ impl PasswordGate {
         }
     }
 
-    /// Two permits per core, waiting [`Self::WAIT`] at most.
+    /// One permit per core (at least one), waiting [`Self::WAIT`] at most: a check keeps a
+    /// core busy all along, so more at once only add their 19 MiB each without finishing
+    /// sooner (two per core peaked at 110 MiB under 64 parallel wrong sign-ins on 2 cores;
+    /// see README "Memory an anonymous visitor can make the server hold").
     pub fn for_this_machine() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self::new(2 * cores, Self::WAIT)
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self::new(cores, Self::WAIT)
     }
 
     /// Waits for a turn, [`Busy`] after the gate's waiting time.

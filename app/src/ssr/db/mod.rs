@@ -99,12 +99,45 @@ async fn sqlite_connection_is_clean(conn: &mut SqliteConnection) -> Result<bool,
     Ok(clean)
 }
 
-/// Opens the pool and brings the schema up to date (see [`migrate`]).
+/// Opens the pool and brings the schema up to date (see [`migrate`]), with the default
+/// backup policy.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = connect(url).await?;
-    migrate(&db, url).await?;
+    migrate(&db, url, &PreMigrationBackup::default()).await?;
     Ok(db)
 }
+
+/// How a database that has a schema is backed up before pending migrations are applied.
+/// SQLite: `VACUUM INTO` beside the database file, always. PostgreSQL: `pg_dump` (custom
+/// format) into [`dir`](Self::dir); if it cannot be made (no `pg_dump`, a version mismatch,
+/// no space), migrating is refused unless [`without_backup`](Self::without_backup) is set.
+#[derive(Clone, Debug)]
+pub struct PreMigrationBackup {
+    /// Where PostgreSQL dumps go (the server gives `PAP_BACKUP_DIR`, or `backups/` beside the
+    /// content folder).
+    pub dir: PathBuf,
+    /// `PAP_MIGRATE_WITHOUT_BACKUP=1`: migrate a PostgreSQL database even when no dump could
+    /// be made (a warning is logged).
+    pub without_backup: bool,
+    /// The `pg_dump` program (found on `PATH` by default).
+    pub pg_dump: PathBuf,
+}
+
+impl Default for PreMigrationBackup {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("backups"),
+            without_backup: false,
+            pg_dump: PathBuf::from("pg_dump"),
+        }
+    }
+}
+
+/// The environment variable that lets a PostgreSQL database be migrated without a backup.
+pub const MIGRATE_WITHOUT_BACKUP_VAR: &str = "PAP_MIGRATE_WITHOUT_BACKUP";
+
+/// The start of the names of PostgreSQL pre-migration dumps.
+const PG_BACKUP_PREFIX: &str = "postgres.before-";
 
 /// What [`migrate`] did.
 #[derive(Debug, Default)]
@@ -120,15 +153,24 @@ pub struct MigrationReport {
 /// On SQLite, when some are pending and the database is not new, an online backup is made
 /// first, beside the database, named after the schema version it holds
 /// (`pas-a-pas.db.before-m20261124_000020_alter_step_progress.20261205T193000Z.db`); the last
-/// [`MIGRATION_BACKUPS_KEPT`] are kept.
-pub async fn migrate(db: &DatabaseConnection, url: &str) -> Result<MigrationReport, DbErr> {
+/// [`MIGRATION_BACKUPS_KEPT`] are kept. On PostgreSQL the same is done with `pg_dump` into
+/// `backup.dir` (`postgres.before-{version}.{stamp}.dump`), see [`PreMigrationBackup`].
+pub async fn migrate(
+    db: &DatabaseConnection,
+    url: &str,
+    backup: &PreMigrationBackup,
+) -> Result<MigrationReport, DbErr> {
     let lock = MigrationLock::acquire(db, url).await?;
-    let result = migrate_locked(db, url).await;
+    let result = migrate_locked(db, url, backup).await;
     lock.release().await;
     result
 }
 
-async fn migrate_locked(db: &DatabaseConnection, url: &str) -> Result<MigrationReport, DbErr> {
+async fn migrate_locked(
+    db: &DatabaseConnection,
+    url: &str,
+    policy: &PreMigrationBackup,
+) -> Result<MigrationReport, DbErr> {
     let pending: Vec<String> = migration::Migrator::get_pending_migrations(db)
         .await?
         .iter()
@@ -150,6 +192,10 @@ async fn migrate_locked(db: &DatabaseConnection, url: &str) -> Result<MigrationR
         vacuum_into(db, &backup).await?;
         prune_migration_backups(Path::new(file), MIGRATION_BACKUPS_KEPT);
         report.backup = Some(backup);
+    } else if db.get_database_backend() == DbBackend::Postgres
+        && let Some(version) = schema_version(db).await?
+    {
+        report.backup = pg_pre_migration_backup(url, &version, pending.len(), policy).await?;
     }
     migration::Migrator::up(db, None).await?;
     report.applied = pending;
@@ -178,6 +224,93 @@ fn pre_migration_backup_path(file: &Path, version: &str) -> PathBuf {
     file.with_file_name(format!("{name}.before-{version}.{stamp}.db"))
 }
 
+/// The `pg_dump` made before migrating a PostgreSQL database at `version`, or the refusal
+/// to migrate without it (unless the policy allows it: then `None`).
+async fn pg_pre_migration_backup(
+    url: &str,
+    version: &str,
+    pending: usize,
+    policy: &PreMigrationBackup,
+) -> Result<Option<PathBuf>, DbErr> {
+    let target = policy
+        .dir
+        .join(format!("{PG_BACKUP_PREFIX}{version}.{}.dump", utc_stamp()));
+    tracing::info!(
+        backup = %target.display(),
+        "backing up the database (pg_dump) before {pending} migration(s)"
+    );
+    match pg_dump(&policy.pg_dump, url, &target).await {
+        Ok(()) => {
+            prune_backups(
+                &policy.dir,
+                PG_BACKUP_PREFIX,
+                ".dump",
+                MIGRATION_BACKUPS_KEPT,
+            );
+            Ok(Some(target))
+        }
+        Err(why) if policy.without_backup => {
+            tracing::warn!(
+                "migrating WITHOUT a backup ({MIGRATE_WITHOUT_BACKUP_VAR} is set): {why}"
+            );
+            Ok(None)
+        }
+        Err(why) => Err(DbErr::Custom(format!(
+            "{pending} migration(s) are pending and no backup could be made first, so the \
+             database was left as it is: {why}. Install PostgreSQL's client tools (pg_dump, \
+             the same major version as the server or newer; Debian: `apt install \
+             postgresql-client`) and start again, or make a backup yourself (`server backup`) \
+             and set {MIGRATE_WITHOUT_BACKUP_VAR}=1 to migrate without one."
+        ))),
+    }
+}
+
+/// Runs `pg_dump --format=custom` of `url` into `target` (written under a temporary name,
+/// synced, then renamed).
+async fn pg_dump(program: &Path, url: &str, target: &Path) -> Result<(), String> {
+    if let Some(dir) = target.parent() {
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
+    }
+    let partial = target.with_extension("partial");
+    let (program, url, to) = (program.to_path_buf(), url.to_string(), partial.clone());
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(&program)
+            .args(["--format=custom", "--no-owner", "--no-privileges", "--file"])
+            .arg(&to)
+            .arg(format!("--dbname={url}"))
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", program.display()))
+    })
+    .await
+    .map_err(|e| format!("pg_dump thread failed: {e}"))??;
+    if !out.status.success() {
+        let _ = tokio::fs::remove_file(&partial).await;
+        return Err(format!(
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let file = tokio::fs::File::open(&partial)
+        .await
+        .map_err(|e| format!("cannot open {}: {e}", partial.display()))?;
+    file.sync_all()
+        .await
+        .map_err(|e| format!("cannot sync {}: {e}", partial.display()))?;
+    tokio::fs::rename(&partial, target)
+        .await
+        .map_err(|e| format!("cannot rename to {}: {e}", target.display()))
+}
+
+fn utc_stamp() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_default()
+}
+
 /// Removes the oldest pre-migration backups of `file` beyond the `keep` newest.
 fn prune_migration_backups(file: &Path, keep: usize) {
     let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
@@ -189,6 +322,12 @@ fn prune_migration_backups(file: &Path, keep: usize) {
         dir
     };
     let prefix = format!("{}.before-", name.to_string_lossy());
+    prune_backups(dir, &prefix, ".db", keep);
+}
+
+/// Removes the oldest files of `dir` named `{prefix}….{stamp}{suffix}` beyond the `keep`
+/// newest.
+fn prune_backups(dir: &Path, prefix: &str, suffix: &str, keep: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -196,9 +335,9 @@ fn prune_migration_backups(file: &Path, keep: usize) {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            (n.starts_with(&prefix) && n.ends_with(".db")).then(|| {
-                // Sorted by their time stamp (the part before `.db`), oldest first.
-                let stamp = n.trim_end_matches(".db").rsplit('.').next().unwrap_or("");
+            (n.starts_with(prefix) && n.ends_with(suffix)).then(|| {
+                // Sorted by their time stamp (the part before the suffix), oldest first.
+                let stamp = n.trim_end_matches(suffix).rsplit('.').next().unwrap_or("");
                 (stamp.to_string(), e.path())
             })
         })
