@@ -101,10 +101,9 @@ pub async fn create(
 }
 
 async fn pg_dump(url: &str, to: &Path) -> anyhow::Result<()> {
-    let out = tokio::process::Command::new("pg_dump")
+    let out = tokio::process::Command::from(db::pg_client::command(Path::new("pg_dump"), url))
         .args(["--format=custom", "--no-owner", "--no-privileges", "--file"])
         .arg(to)
-        .arg(format!("--dbname={url}"))
         .output()
         .await
         .context("cannot run pg_dump (install PostgreSQL's client tools)")?;
@@ -532,7 +531,7 @@ async fn pg_restore(url: &str, dump: &Path) -> anyhow::Result<()> {
         running == 0,
         "the site is running ({running} connection(s) to the database): stop it first, then restore"
     );
-    let out = tokio::process::Command::new("pg_restore")
+    let out = tokio::process::Command::from(db::pg_client::command(Path::new("pg_restore"), url))
         .args([
             "--clean",
             "--if-exists",
@@ -540,7 +539,6 @@ async fn pg_restore(url: &str, dump: &Path) -> anyhow::Result<()> {
             "--no-privileges",
             "--single-transaction",
         ])
-        .arg(format!("--dbname={url}"))
         .arg(dump)
         .output()
         .await

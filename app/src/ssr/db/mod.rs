@@ -11,6 +11,7 @@
 
 pub mod entities;
 pub mod migration;
+pub mod pg_client;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -276,10 +277,9 @@ async fn pg_dump(program: &Path, url: &str, target: &Path) -> Result<(), String>
     let partial = target.with_extension("partial");
     let (program, url, to) = (program.to_path_buf(), url.to_string(), partial.clone());
     let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(&program)
+        pg_client::command(&program, &url)
             .args(["--format=custom", "--no-owner", "--no-privileges", "--file"])
             .arg(&to)
-            .arg(format!("--dbname={url}"))
             .output()
             .map_err(|e| format!("cannot run {}: {e}", program.display()))
     })
