@@ -352,6 +352,8 @@ pub const TRAINER_EDIT: &str = "Modifier";
 pub const TRAINER_PREVIEW: &str = "Aperçu";
 pub const TRAINER_NEW_LESSON: &str = "Nouvelle leçon dans ce module";
 pub const TRAINER_NEW_LESSON_TITLE: &str = "Titre de la nouvelle leçon";
+/// The title of the lesson a new module starts with (the trainer renames it).
+pub const TRAINER_FIRST_LESSON_TITLE: &str = "Première leçon";
 pub const TRAINER_NEW_MODULE: &str = "Nouveau module";
 pub const TRAINER_NEW_MODULE_TITLE: &str = "Titre du nouveau module";
 pub const TRAINER_CREATE: &str = "Créer";

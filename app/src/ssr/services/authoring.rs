@@ -745,7 +745,14 @@ pub async fn new_module(
             Some(author),
         );
         if record_in(db, first).await? {
-            return add_lesson(db, &tree, &candidate, "Première leçon", author).await;
+            return add_lesson(
+                db,
+                &tree,
+                &candidate,
+                crate::text::TRAINER_FIRST_LESSON_TITLE,
+                author,
+            )
+            .await;
         }
     }
 }
