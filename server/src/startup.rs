@@ -7,7 +7,7 @@ use anyhow::Context;
 use leptos::config::LeptosOptions;
 use sea_orm::DbBackend;
 
-use app::ssr::content::{self, ContentStore, LoadReport};
+use app::ssr::content::{self, ContentStore};
 use app::ssr::services::progress::SeenRecorder;
 use app::ssr::services::{demo, sessions};
 use app::ssr::state::{AppState, Kept, Settings, Shared};
@@ -35,25 +35,30 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Loads `content/` (on a blocking thread) and logs every problem as `file:line:column`.
-pub async fn load_content(dir: &Path) -> anyhow::Result<LoadReport> {
-    let dir = dir.to_path_buf();
-    let report = tokio::task::spawn_blocking(move || content::load(&dir))
+/// Loads `content/` with the browser edits kept in the database laid over it, once, and
+/// logs every problem as `file:line:column`.
+pub async fn load_content(
+    dir: &Path,
+    db: &sea_orm::DatabaseConnection,
+) -> anyhow::Result<ContentStore> {
+    let store = content::sync::load(dir, db)
         .await
-        .context("content loading thread failed")?;
-    for problem in &report.problems {
+        .context("cannot load the lessons (with those edited in the browser)")?;
+    for problem in store.problems().iter() {
         if problem.is_error() {
             tracing::error!("{problem}");
         } else {
             tracing::warn!("{problem}");
         }
     }
+    let catalog = store.get();
     tracing::info!(
-        modules = report.catalog.all().len(),
-        lessons = report.catalog.lesson_count(),
+        modules = catalog.all().len(),
+        lessons = catalog.lesson_count(),
+        version = store.version(),
         "content loaded"
     );
-    Ok(report)
+    Ok(store)
 }
 
 /// Connects to the database, runs the pending migrations (after a backup, one instance at
@@ -104,13 +109,9 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
             demo::DEMO_LEARNER_CODE
         );
     }
-    let report = load_content(&config.content_dir).await?;
     // The content served is `content/` with the browser edits kept in the database laid
     // over it; every instance follows the others' edits (see `content::sync`).
-    let content = ContentStore::new(&config.content_dir, report);
-    content::sync::refresh(&content, &db)
-        .await
-        .context("cannot read the lessons edited in the browser")?;
+    let content = load_content(&config.content_dir, &db).await?;
     tokio::spawn(content::sync::follow(content.clone(), db.clone()));
     // Several instances may share a PostgreSQL database: their caches of users listen to
     // each other's changes.

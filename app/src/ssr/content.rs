@@ -200,14 +200,21 @@ struct Loaded {
 }
 
 impl ContentStore {
+    /// The catalogue of `content/` alone (no browser edits).
     pub fn new(dir: &Path, report: LoadReport) -> Self {
+        Self::with_edits(dir, report, Arc::default(), 0)
+    }
+
+    /// The catalogue `report` loaded from `dir` with the browser edits `overlay`, read at
+    /// change counter `version` (see [`sync::load`]).
+    pub fn with_edits(dir: &Path, report: LoadReport, overlay: Arc<Overlay>, version: i64) -> Self {
         Self {
             dir: dir.to_path_buf(),
             loaded: Arc::new(RwLock::new(Loaded {
                 catalog: Arc::new(report.catalog),
                 problems: Arc::new(report.problems),
-                overlay: Arc::default(),
-                version: 0,
+                overlay,
+                version,
             })),
         }
     }

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
-use super::{ContentStore, Overlay};
+use std::path::Path;
+
+use super::{ContentStore, Overlay, Tree};
 use crate::ssr::db::migration::m20261206_000501_create_content_revision::CONTENT_VERSION_ROW as ROW;
 
 /// The PostgreSQL channel of content changes.
@@ -91,11 +93,31 @@ pub async fn load_overlay(db: &impl ConnectionTrait) -> Result<Overlay, DbErr> {
     Ok(overlay)
 }
 
-/// Reloads this instance's content with the browser edits in the database now.
-pub async fn refresh(store: &ContentStore, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+/// The browser edits in the database now, with the change counter they are at least as
+/// recent as.
+async fn edits(db: &impl ConnectionTrait) -> Result<(i64, Arc<Overlay>), DbErr> {
     // The counter first: the edits read next are at least that recent.
     let version = current_version(db).await?;
-    let overlay = Arc::new(load_overlay(db).await?);
+    Ok((version, Arc::new(load_overlay(db).await?)))
+}
+
+/// Loads the content at start-up: `dir` with the browser edits in the database laid over
+/// it, read once (on a blocking thread). The problems found are in the store's
+/// [`ContentStore::problems`].
+pub async fn load(dir: &Path, db: &impl ConnectionTrait) -> Result<ContentStore, DbErr> {
+    let (version, overlay) = edits(db).await?;
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let report = super::load_tree(&Tree::new(&dir, overlay.clone()));
+        ContentStore::with_edits(&dir, report, overlay, version)
+    })
+    .await
+    .map_err(|e| DbErr::Custom(format!("content loading failed: {e}")))
+}
+
+/// Reloads this instance's content with the browser edits in the database now.
+pub async fn refresh(store: &ContentStore, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let (version, overlay) = edits(db).await?;
     let store = store.clone();
     let reloaded = tokio::task::spawn_blocking(move || {
         let counts = store.reload_with(overlay, version);
