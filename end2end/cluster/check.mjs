@@ -1,33 +1,43 @@
-// The cluster test (run by .ci/test after the release build): PostgreSQL from Debian, two
+// The cluster test (run by .ci/test after the release build): PostgreSQL from Debian, three
 // release instances on one database and Debian's nginx in front with the repository's
 // configuration (deploy/nginx/pas-a-pas-proxy.conf), all started here as the current user.
 // Each check goes through the load balancer AND to each instance directly, with requests
-// alternating between them, right after the other instance has the user in its caches: a
-// cache that one instance keeps to itself (sign-out, a disabled account, a replaced code
-// seen late), a one-time token or a throttle counted per instance makes it fail.
+// alternating between them, right after the other instances have the user in their caches:
+// a cache that one instance keeps to itself (sign-out, a disabled account, a replaced code
+// or comfort settings seen late, lessons edited in the browser), a one-time token or a
+// throttle counted per instance makes it fail.
 //
 //   node end2end/cluster/check.mjs        (build first: bash .ci/build)
 //
-// Ports: nginx on PAP_CLUSTER_PORT (default 3135), the instances on the next two.
+// Ports: nginx on PAP_CLUSTER_PORT (default 3135), the instances on the next three.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 import {
   Instance, addLearners, freshDatabase, postgresAdmin, psql, sleep, startNginx, stopProcess,
   tmp, request, sessionCookie,
 } from '../perf/cluster.mjs';
+import { ROOT } from '../perf/lib.mjs';
 import { lessonStarts, nextForm, runLearners, signIn } from '../perf/learner-load.mjs';
 
 const nginxPort = Number(process.env.PAP_CLUSTER_PORT ?? 3135);
-const ports = [nginxPort + 1, nginxPort + 2];
+const ports = [nginxPort + 1, nginxPort + 2, nginxPort + 3];
 const dir = tmp('cluster');
 const admin = postgresAdmin();
 const databaseUrl = freshDatabase(admin, 'pap_cluster_check');
 const publicUrl = `http://127.0.0.1:${nginxPort}`;
-const [A, B] = ports.map((port, i) => new Instance({
-  port, databaseUrl, publicUrl, demo: i === 0, logDir: dir,
-  env: { PAP_SHUTDOWN_DRAIN: '2' },
-}));
+// Each instance has its own copy of content/, as on separate machines: what one instance
+// learns only from its own disk (a lesson edited in the browser) never reaches the others.
+const contentDir = process.env.PAP_CONTENT_DIR ?? join(ROOT, 'content');
+const instances = ports.map((port, i) => {
+  const own = join(dir, `content-${port}`);
+  cpSync(contentDir, own, { recursive: true });
+  return new Instance({
+    port, databaseUrl, publicUrl, demo: i === 0, logDir: dir,
+    env: { PAP_SHUTDOWN_DRAIN: '2', PAP_CONTENT_DIR: own },
+  });
+});
 const PASSWORD = 'demo-pas-a-pas';
 const code = (i) => `P${String(i).padStart(7, '0')}`;
 const learnerId = (c) => Number(psql(databaseUrl, `SELECT id FROM learner WHERE code = '${c}'`).trim());
@@ -46,11 +56,10 @@ async function check(name, body) {
   }
 }
 
-/** The three ways in: the load balancer and each instance. */
+/** The four ways in: the load balancer and each instance. */
 const ways = () => [
   { name: 'nginx', base: nginx.base },
-  { name: `instance ${A.port}`, base: A.base },
-  { name: `instance ${B.port}`, base: B.base },
+  ...instances.map((i) => ({ name: `instance ${i.port}`, base: i.base })),
 ];
 const get = (way, path, cookie) => request(`${way.base}${path}`, { cookie });
 const post = (way, path, form, cookie, headers) =>
@@ -62,16 +71,16 @@ async function staffSignIn(way, username, password = PASSWORD, headers = {}) {
 }
 
 try {
-  await A.start();
-  await B.start();
+  // One after the other: the first one migrates and creates the demo data.
+  for (const instance of instances) await instance.start();
   addLearners(databaseUrl, 20);
   nginx = await startNginx({ port: nginxPort, ports, dir, accessLog: true });
-  const [lb, a, b] = ways();
-  console.log(`two instances (${A.port}, ${B.port}) on PostgreSQL, nginx on ${nginxPort}; logs in ${dir}`);
+  const [lb, a, b, c] = ways();
+  console.log(`three instances (${ports.join(', ')}) on PostgreSQL, nginx on ${nginxPort}; logs in ${dir}`);
 
-  await check('nginx spreads requests over both instances and hides the health routes', async () => {
+  await check('nginx spreads requests over every instance and hides the health routes', async () => {
     const seen = new Set();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 9; i++) {
       const r = await get(lb, '/');
       assert.equal(r.status, 200);
     }
@@ -79,13 +88,12 @@ try {
     for (const m of log.matchAll(/up=127\.0\.0\.1:(\d+)/g)) seen.add(Number(m[1]));
     assert.deepEqual([...seen].sort(), ports, log);
     assert.equal((await get(lb, '/readyz')).status, 404);
-    assert.equal((await get(a, '/readyz')).status, 200);
-    assert.equal((await get(b, '/readyz')).status, 200);
+    for (const w of [a, b, c]) assert.equal((await get(w, '/readyz')).status, 200, w.name);
   });
 
   await check('a sign-in on one way in is valid on every other', async () => {
     let n = 1;
-    for (const via of [a, b, lb]) {
+    for (const via of [a, b, c, lb]) {
       const c = code(n++);
       const cookie = await signIn(via.base, c, publicUrl);
       for (const other of ways()) {
@@ -99,7 +107,7 @@ try {
   await check('a sign-out takes effect on every instance for the very next request', async () => {
     const step = (await lessonStarts(lb.base, await signIn(lb.base, code(19), publicUrl)))[0];
     let n = 4;
-    for (const [into, outOf] of [[a, b], [lb, a], [b, lb]]) {
+    for (const [into, outOf] of [[a, b], [lb, a], [b, c], [c, lb]]) {
       const who = `Apprenant ${n}`;
       const cookie = await signIn(into.base, code(n++), publicUrl);
       // Every instance has her in its caches (who she is, her step page).
@@ -144,7 +152,7 @@ try {
     assert.ok(once, `no one-time token in the session form: ${form.status}`);
     const date = new Date().toISOString().slice(0, 10);
     const fields = { once, learner: id, single: id, date, kind: 'domicile', minutes: '60' };
-    const answers = await Promise.all([a, b, lb].map((w) => post(w, '/api/seance', fields, staff.cookie)));
+    const answers = await Promise.all([a, b, c, lb].map((w) => post(w, '/api/seance', fields, staff.cookie)));
     answers.push(await post(b, '/api/seance', fields, staff.cookie), await post(lb, '/api/seance', fields, staff.cookie));
     const visits = psql(databaseUrl, `SELECT id FROM visit`).split('\n').filter(Boolean);
     assert.equal(visits.length, 1, `${visits.length} sessions saved`);
@@ -186,12 +194,12 @@ try {
     let path = start;
     const saved = [];
     for (let i = 0; i < 12; i++) {
-      const page = await get(all[i % 3], path, cookie);
+      const page = await get(all[i % all.length], path, cookie);
       if (page.status === 302 || page.status === 303) { path = page.location.split('#')[0]; continue; }
-      assert.equal(page.status, 200, `${all[i % 3].name} ${path}`);
+      assert.equal(page.status, 200, `${all[i % all.length].name} ${path}`);
       const fields = nextForm(page.body);
       if (!fields) break;
-      const r = await post(all[(i + 1) % 3], '/api/suivant', fields, cookie);
+      const r = await post(all[(i + 1) % all.length], '/api/suivant', fields, cookie);
       assert.equal(r.status, 302, r.body.slice(0, 300));
       assert.ok(!r.location.includes('enregistrement=echec'), `not saved: ${r.location}`);
       saved.push(fields.step);
@@ -203,6 +211,93 @@ try {
     assert.deepEqual([...inDb].sort(), [...saved].sort());
   });
 
+  await check('comfort settings chosen on one instance are used by every other at once', async () => {
+    const cookie = await signIn(a.base, code(16), publicUrl);
+    const [step] = await lessonStarts(lb.base, cookie);
+    // Every instance has her (and her normal text size) in its caches.
+    for (const w of ways()) assert.doesNotMatch((await get(w, step, cookie)).body, /<html class="texte-tres-grand"/, w.name);
+    const r = await post(b, '/api/confort', { text_size: '2', back: '/' }, cookie);
+    assert.equal(r.status, 302, r.body.slice(0, 300));
+    // Without the comfort cookie the answer set: the account's settings, on every way in.
+    for (const w of ways()) {
+      const page = await get(w, step, cookie);
+      assert.match(page.body, /<html class="texte-tres-grand"/, `large text chosen on ${b.name}, normal text on ${w.name}`);
+    }
+  });
+
+  await check('a lesson edited in the browser reaches every instance within 2 s, with its conflicts, undo and images', async () => {
+    const FILE = 'email-la-poste/adresse-enveloppe.md';
+    const STEP = '/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier';
+    const original = readFileSync(join(contentDir, FILE), 'utf8');
+    const trainer = await staffSignIn(lb, 'demo.formateur');
+    assert.ok(trainer.cookie, `the trainer is not signed in: ${trainer.location}`);
+    /** The version a trainer opening the editor on `w` starts from (or the undo form's). */
+    const base = async (w, form = 'formateur/enregistrer') => {
+      const page = await get(w, `/formateur/editer?fichier=${encodeURIComponent(FILE)}`, trainer.cookie);
+      assert.equal(page.status, 200, `${w.name}: ${page.body.slice(0, 300)}`);
+      const found = page.body.match(new RegExp(`action="/api/${form}"[^]*?name="base" value="([^"]+)"`));
+      assert.ok(found, `${w.name}: no ${form} form with a base version`);
+      return found[1];
+    };
+    const publish = (w, text, from) =>
+      post(w, '/api/formateur/enregistrer', { file: FILE, text, base: from, action: 'publier' }, trainer.cookie);
+    /** Waits until every way in serves `path` with (or without) `text`; at most 2 s. */
+    async function everywhereWithin2s(path, text, present = true) {
+      const t0 = performance.now();
+      for (const w of ways()) {
+        for (;;) {
+          const page = await get(w, path);
+          if (page.body.includes(text) === present) break;
+          assert.ok(performance.now() - t0 < 2000, `${w.name} still ${present ? 'without' : 'with'} « ${text} » after 2 s`);
+          await sleep(50);
+        }
+      }
+    }
+    // Every instance has the step in its cache.
+    for (const w of ways()) assert.equal((await get(w, STEP)).status, 200, w.name);
+    const first = original.replace('Vous connaissez la lettre.', 'Publié par le test de grappe.');
+    assert.notEqual(first, original, 'the lesson changed: update the sentence replaced here');
+    const opened = await base(a);
+    let r = await publish(a, first, opened);
+    assert.equal(r.status, 302, r.body.slice(0, 300));
+    assert.doesNotMatch(r.location, /conflit/, r.location);
+    await everywhereWithin2s(STEP, 'Publié par le test de grappe.');
+
+    // Two trainers opened the editor on the same version through two instances: the second
+    // publish is told about the first, and the first is kept.
+    const both = await base(b);
+    assert.equal(await base(c), both);
+    r = await publish(b, first.replace('Publié par le test', 'Version de B, publiée par le test'), both);
+    assert.doesNotMatch(r.location, /conflit/, r.location);
+    r = await publish(c, first.replace('Publié par le test', 'Version de C, publiée par le test'), both);
+    assert.match(r.location, /conflit=1/, `${c.name} overwrote ${b.name}'s publish: ${r.location}`);
+    await everywhereWithin2s(STEP, 'Version de B, publiée par le test');
+
+    // Undone through another instance: the previous publish is back everywhere.
+    r = await post(c, '/api/formateur/annuler', { file: FILE, base: await base(c, 'formateur/annuler') }, trainer.cookie);
+    assert.equal(r.status, 302, r.body.slice(0, 300));
+    await everywhereWithin2s(STEP, 'Version de B', false);
+    await everywhereWithin2s(STEP, 'Publié par le test de grappe.');
+
+    // An image uploaded through nginx is served by every instance.
+    const png = Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR une image du test de grappe', 'latin1');
+    r = await request(`${lb.base}/formateur/image`, {
+      cookie: trainer.cookie, origin: publicUrl,
+      multipart: { fichier: FILE, alt: 'Une image', image: { filename: 'grappe.png', type: 'image/png', bytes: png } },
+    });
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.match(decodeURIComponent(r.location), /\(grappe\.png\)/, r.location);
+    for (const w of ways()) {
+      const t0 = performance.now();
+      for (;;) {
+        const image = await get(w, '/medias/email-la-poste/grappe.png');
+        if (image.status === 200) { assert.deepEqual(image.raw, png, w.name); break; }
+        assert.ok(performance.now() - t0 < 2000, `${w.name}: the image is not served after 2 s (${image.status})`);
+        await sleep(50);
+      }
+    }
+  });
+
   await check('an instance stopping is not ready at once, and nginx loses no request while each restarts', async () => {
     const learners = [];
     for (let i = 11; i <= 14; i++) learners.push({ code: code(i), cookie: await signIn(lb.base, code(i), publicUrl) });
@@ -210,7 +305,7 @@ try {
     let stopping = false;
     const load = runLearners({ base: nginx.base, learners, starts, shouldStop: () => stopping });
     await sleep(500);
-    for (const instance of [A, B]) {
+    for (const instance of instances) {
       const ended = instance.stop();
       await sleep(300);
       const ready = await request(`${instance.base}/readyz`);
@@ -258,7 +353,7 @@ try {
   console.log(`FAIL setting up: ${e.stack ?? e}`);
 } finally {
   await stopProcess(nginx?.proc);
-  await Promise.all([A.stop(5000), B.stop(5000)]);
+  await Promise.all(instances.map((i) => i.stop(5000)));
 }
 console.log(`${failures ? `${failures} check(s) failed` : 'all checks passed'} in ${Math.round((performance.now() - t0) / 1000)} s`);
 if (failures) {

@@ -180,8 +180,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
  * makes it a POST of an urlencoded form, with `origin` as Origin (the public URL: also
  * when the request goes to an instance directly).
  */
-export function request(url, { method, form, cookie, origin, headers = {}, timeoutMs = 30_000 } = {}) {
-  const body = form ? new URLSearchParams(form).toString() : null;
+export function request(url, { method, form, multipart, cookie, origin, headers = {}, timeoutMs = 30_000 } = {}) {
+  const parts = multipart ? encodeMultipart(multipart) : null;
+  const body = parts ? parts.body : form ? new URLSearchParams(form).toString() : null;
   const u = new URL(url);
   return new Promise((ok, fail) => {
     const req = http.request(url, {
@@ -190,7 +191,7 @@ export function request(url, { method, form, cookie, origin, headers = {}, timeo
       headers: {
         accept: 'text/html,application/xhtml+xml',
         ...(body !== null ? {
-          'content-type': 'application/x-www-form-urlencoded',
+          'content-type': parts ? parts.type : 'application/x-www-form-urlencoded',
           'content-length': Buffer.byteLength(body),
           origin: origin ?? u.origin,
           referer: `${origin ?? u.origin}/`,
@@ -206,6 +207,7 @@ export function request(url, { method, form, cookie, origin, headers = {}, timeo
         status: res.statusCode,
         headers: res.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        raw: Buffer.concat(chunks),
         location: res.headers.location ?? null,
         cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]),
       }));
@@ -215,6 +217,25 @@ export function request(url, { method, form, cookie, origin, headers = {}, timeo
     req.on('error', fail);
     req.end(body ?? undefined);
   });
+}
+
+/**
+ * A multipart/form-data body: `fields` maps each name to a string or to
+ * `{ filename, type, bytes }` (a file).
+ */
+function encodeMultipart(fields) {
+  const boundary = `----pap${Math.random().toString(16).slice(2)}`;
+  const chunks = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\n`
+        + `Content-Type: ${value.type}\r\n\r\n`), Buffer.from(value.bytes), Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { type: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(chunks) };
 }
 
 /** The session cookie set by a response, if any. */

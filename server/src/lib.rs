@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod forms;
 pub mod health;
+pub mod media;
 pub mod middleware;
 pub mod not_saved;
 pub mod page_parts;

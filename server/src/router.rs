@@ -1,18 +1,18 @@
 //! The axum router: pages and server functions (Leptos), static files, lesson media,
 //! the health and readiness checks, and the middleware around them.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Path as UrlPath, Request, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use tower::{ServiceBuilder, ServiceExt};
+use tower::ServiceBuilder;
 use tower_http::compression::{Compression, CompressionBody, CompressionLayer, CompressionLevel};
 use tower_http::map_response_body::{MapResponseBody, MapResponseBodyLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -27,18 +27,10 @@ use leptos::config::LeptosOptions;
 use crate::config::Config;
 use crate::forms;
 use crate::health::Health;
+use crate::media;
 use crate::middleware::{self, Guard};
 use crate::security::{Security, SecurityLayer};
 use crate::step_cache::{self, CachedSteps, StepCache};
-
-/// Image types trainers may put beside a lesson.
-const MEDIA_TYPES: [(&str, &str); 5] = [
-    ("png", "image/png"),
-    ("jpg", "image/jpeg"),
-    ("jpeg", "image/jpeg"),
-    ("gif", "image/gif"),
-    ("webp", "image/webp"),
-];
 
 /// The app's routes, listed once per process.
 ///
@@ -180,7 +172,7 @@ fn routes_and_middleware(
             }),
         )
         .route("/readyz", get(move || readyz(health)))
-        .route(paths::MEDIA_ROUTE, get(media))
+        .route(paths::MEDIA_ROUTE, get(media::media))
         .route_service(
             "/favicon.svg",
             ServeFile::new(site_root.join("favicon.svg")),
@@ -225,71 +217,6 @@ async fn readyz(health: Health) -> Response {
             .into_response()
     } else {
         (StatusCode::OK, "ready").into_response()
-    }
-}
-
-/// `GET /medias/{module}/{path}`: an image beside a lesson, from `content/`.
-async fn media(
-    State(state): State<AppState>,
-    UrlPath((module, path)): UrlPath<(String, String)>,
-    req: Request,
-) -> Response {
-    let catalog = state.content.get();
-    let Some(module) = catalog.all().iter().find(|m| m.slug == module) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let relative = Path::new(&path);
-    let safe = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    let mime = relative
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(|e| {
-            MEDIA_TYPES
-                .iter()
-                .find(|(ext, _)| ext.eq_ignore_ascii_case(e))
-        })
-        .map(|(_, mime)| *mime);
-    let (Some(dir), true, Some(mime)) = (module.path.parent(), safe, mime) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    // Uploaded in the browser: from the database, on every instance.
-    let uploaded = format!("{}/{path}", module.slug);
-    if state.content.tree().overlay().images.contains(&uploaded) {
-        return match app::ssr::services::authoring::image(&state.db, &uploaded).await {
-            Ok(Some((bytes, _))) => (
-                [
-                    (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-                    (
-                        header::CACHE_CONTROL,
-                        HeaderValue::from_static("public, max-age=3600"),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response(),
-            Ok(None) => StatusCode::NOT_FOUND.into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "cannot read an uploaded image");
-                StatusCode::SERVICE_UNAVAILABLE.into_response()
-            }
-        };
-    }
-    let file = dir.join(relative);
-    match ServeFile::new_with_mime(&file, &mime.parse().expect("valid mime"))
-        .oneshot(req.map(|_| Body::empty()))
-        .await
-    {
-        Ok(res) => {
-            let mut res = res.map(Body::new);
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            );
-            res
-        }
-        Err(e) => match e {},
     }
 }
 

@@ -331,6 +331,77 @@ async fn an_image_uploaded_on_one_instance_is_served_by_the_other() {
 }
 
 #[tokio::test]
+async fn an_instance_started_after_an_edit_serves_it_from_its_first_request() {
+    let content = content_copy();
+    let a = TestApp::with_content(content.path()).await;
+    let cookie = trainer(&a).await;
+    let before = read(&a, FILE).await;
+    let new = before.replace("Vous connaissez la lettre.", "Publié avant le démarrage.");
+    save(&a, &cookie, &new, &authoring::hash(&before)).await;
+    let version = app::ssr::content::sync::current_version(&a.state.db)
+        .await
+        .unwrap();
+    assert!(version > 0);
+    // Started now: the content is loaded once, with the edits, at the counter read.
+    let b = a.another_instance().await;
+    assert_eq!(b.state.content.version(), version);
+    assert!(
+        b.get(STEP, None)
+            .await
+            .body
+            .contains("Publié avant le démarrage.")
+    );
+}
+
+#[tokio::test]
+async fn an_uploaded_image_answers_conditional_and_range_requests() {
+    let content = content_copy();
+    let a = TestApp::with_content(content.path()).await;
+    let b = a.another_instance().await;
+    let cookie = trainer(&a).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR une image".to_vec();
+    upload(&a, &cookie, "photo.png", &png, "Une photo").await;
+    let path = "/medias/email-la-poste/photo.png";
+    let ask = |headers: &[(header::HeaderName, &str)]| {
+        let mut req = Request::get(path);
+        for (name, value) in headers {
+            req = req.header(name, *value);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let whole = a.send(ask(&[])).await;
+    assert_eq!(whole.status, StatusCode::OK);
+    let etag = whole.headers[header::ETAG].to_str().unwrap().to_string();
+    assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
+    // The same tag on every instance: a browser's copy stays good behind the load balancer.
+    app::ssr::content::sync::refresh(&b.state.content, &b.state.db)
+        .await
+        .unwrap();
+    assert_eq!(b.send(ask(&[])).await.headers[header::ETAG], etag.as_str());
+    let again = b.send(ask(&[(header::IF_NONE_MATCH, &etag)])).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.raw.is_empty());
+    let part = b.send(ask(&[(header::RANGE, "bytes=0-7")])).await;
+    assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(&part.raw[..], &png[..8]);
+    assert_eq!(
+        part.headers[header::CONTENT_RANGE],
+        format!("bytes 0-7/{}", png.len()).as_str()
+    );
+    // A range of another version of the image: the whole image.
+    let other = b
+        .send(ask(&[
+            (header::RANGE, "bytes=0-7"),
+            (header::IF_RANGE, "\"autre\""),
+        ]))
+        .await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert_eq!(&other.raw[..], &png[..]);
+    let beyond = b.send(ask(&[(header::RANGE, "bytes=9999-")])).await;
+    assert_eq!(beyond.status, StatusCode::RANGE_NOT_SATISFIABLE);
+}
+
+#[tokio::test]
 async fn export_content_writes_the_lessons_edited_in_the_browser() {
     let content = content_copy();
     let a = TestApp::with_content(content.path()).await;
