@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use app::ssr::db;
 
 use crate::config::Config;
+pub use crate::config::Keep;
 
 /// The first file of every archive.
 pub const MANIFEST: &str = "pas-a-pas-sauvegarde.json";
@@ -549,15 +550,6 @@ async fn pg_restore(url: &str, dump: &Path) -> anyhow::Result<()> {
         String::from_utf8_lossy(&out.stderr).trim()
     );
     Ok(())
-}
-
-/// How many scheduled backups are kept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Keep {
-    /// The most recent days that have a backup.
-    pub daily: usize,
-    /// Beyond those, the newest backup of each of the most recent weeks.
-    pub weekly: usize,
 }
 
 const SCHEDULED_PREFIX: &str = "pas-a-pas-";

@@ -4,8 +4,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::serving::Limits;
-
 /// Every setting of the server. See README.md for the variables.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -29,7 +27,7 @@ pub struct Config {
     pub backup_dir: Option<PathBuf>,
     /// `PAP_BACKUP_KEEP_DAILY` (default 7) and `PAP_BACKUP_KEEP_WEEKLY` (default 4): how
     /// many daily backups, and weekly ones beyond them, are kept.
-    pub backup_keep: crate::backup::Keep,
+    pub backup_keep: Keep,
     /// `PAP_HEALTH_INTERVAL`: seconds between two write probes of the database. Default: 5.
     pub health_interval: Duration,
     /// `PAP_MAX_CONNECTIONS` (default 1024), `PAP_SHUTDOWN_DRAIN` (seconds, default 2),
@@ -139,7 +137,7 @@ impl Config {
             drain: seconds("PAP_SHUTDOWN_DRAIN", 2.0, 600.0)?,
             shutdown_deadline: seconds("PAP_SHUTDOWN_DEADLINE", 20.0, 3600.0)?,
         };
-        let backup_keep = crate::backup::Keep {
+        let backup_keep = Keep {
             daily: number("PAP_BACKUP_KEEP_DAILY", 7.0, 10_000.0)? as usize,
             weekly: number("PAP_BACKUP_KEEP_WEEKLY", 4.0, 10_000.0)? as usize,
         };
@@ -181,6 +179,37 @@ impl Config {
     }
 }
 
+/// How many scheduled backups are kept (see [`crate::backup`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    /// The most recent days that have a backup.
+    pub daily: usize,
+    /// Beyond those, the newest backup of each of the most recent weeks.
+    pub weekly: usize,
+}
+
+/// The limits of [`crate::serving::serve`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub header_read: Duration,
+    pub body_progress: Duration,
+    pub max_connections: usize,
+    pub drain: Duration,
+    pub shutdown_deadline: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            header_read: Duration::from_secs(10),
+            body_progress: Duration::from_secs(30),
+            max_connections: 1024,
+            drain: Duration::from_secs(2),
+            shutdown_deadline: Duration::from_secs(20),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +233,7 @@ mod tests {
         assert_eq!(c.backup_dir, None);
         assert_eq!(
             c.backup_keep,
-            crate::backup::Keep {
+            Keep {
                 daily: 7,
                 weekly: 4
             }

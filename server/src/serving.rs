@@ -26,30 +26,9 @@ use tokio::task::JoinSet;
 use tower::ServiceExt;
 use tower_http::timeout::TimeoutBody;
 
+pub use crate::config::Limits;
 use crate::health::Health;
 use crate::router::Site;
-
-/// The limits of [`serve`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    pub header_read: Duration,
-    pub body_progress: Duration,
-    pub max_connections: usize,
-    pub drain: Duration,
-    pub shutdown_deadline: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            header_read: Duration::from_secs(10),
-            body_progress: Duration::from_secs(30),
-            max_connections: 1024,
-            drain: Duration::from_secs(2),
-            shutdown_deadline: Duration::from_secs(20),
-        }
-    }
-}
 
 /// Serves `site` on `listener` until `shutdown` completes, then stops as described in the
 /// module's documentation. Returns how many connections were closed at the deadline.
