@@ -4,6 +4,9 @@
 //! requests run, over what was allocated before), so the tests are exact, not timed. The
 //! tests of this file run one at a time: the allocator counts the whole process.
 
+// A global allocator is unsafe to implement (see the SAFETY comment below).
+#![allow(unsafe_code)]
+
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -86,6 +86,7 @@ async fn sqlite_connection_is_clean(conn: &mut SqliteConnection) -> Result<bool,
     let raw = handle.as_raw_handle();
     // SAFETY: the handle is locked, so no other thread uses this connection meanwhile;
     // `sqlite3_get_autocommit` only reads a flag of the open connection.
+    #[allow(unsafe_code)]
     let autocommit = unsafe { libsqlite3_sys::sqlite3_get_autocommit(raw.as_ptr()) } != 0;
     drop(handle);
     let in_transaction = conn.is_in_transaction();
