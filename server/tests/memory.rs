@@ -7,6 +7,7 @@
 // A global allocator is unsafe to implement (see the SAFETY comment below).
 #![allow(unsafe_code)]
 
+#[path = "it/common.rs"]
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};

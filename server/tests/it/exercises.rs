@@ -2,11 +2,9 @@
 //! (right, and each kind of wrong), attempts recorded for the volunteer, and the uploaded
 //! file never kept nor served.
 
-mod common;
-
+use crate::common::{ORIGIN, TestApp, content_copy};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ORIGIN, TestApp, content_copy};
 use sea_orm::{EntityTrait, QueryOrder};
 
 use app::ssr::db::entities::answer;
@@ -151,7 +149,7 @@ async fn send_exercise(
     origin: &str,
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
-) -> common::TestResponse {
+) -> crate::common::TestResponse {
     let boundary = "----pasapasboundary";
     let mut body: Vec<u8> = Vec::new();
     for (name, value) in fields {
@@ -1201,7 +1199,8 @@ async fn a_previous_learner_s_exercise_tab_never_saves_into_the_next_learner_s_a
     let (app, _content) = app().await;
     let jeanne = app.learner_cookie().await;
     let page = app.get(&format!("{STEP}/boite"), Some(&jeanne)).await;
-    let owner = common::owner_in(&page.body).expect("the exercise form says whose page it is");
+    let owner =
+        crate::common::owner_in(&page.body).expect("the exercise form says whose page it is");
     assert_eq!(owner, app.demo_learner_id().await.to_string());
     app.post_form("/api/deconnexion", &[], Some(&jeanne)).await;
     let (bernard, bernard_id) = app.another_learner("Bernard").await;

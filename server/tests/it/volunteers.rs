@@ -1,10 +1,8 @@
 //! Volunteers (issue 5): access rules (another structure's learner is "not found"), who
 //! needs attention first, logging sessions, advising lessons, help requests, invitations.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::ssr::db::entities::{answer, assignment, help_request, staff, visit, visit_learner};
@@ -684,7 +682,7 @@ async fn call_server_fn(
     path: &str,
     form: &[(&str, &str)],
     cookie: &str,
-) -> common::TestResponse {
+) -> crate::common::TestResponse {
     use axum::body::Body;
     use axum::http::{Request, header};
     let body = serde_urlencoded::to_string(form).unwrap();
@@ -692,7 +690,7 @@ async fn call_server_fn(
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
         .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, common::ORIGIN)
+        .header(header::ORIGIN, crate::common::ORIGIN)
         .header(header::COOKIE, cookie)
         .body(Body::from(body))
         .unwrap();

@@ -5,13 +5,11 @@
 //! told apart, and `server export-content` writes the edits back to files for git. Run on
 //! SQLite and, with `PAP_TEST_POSTGRES`, on PostgreSQL.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::{ORIGIN, TestApp, content_copy};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ORIGIN, TestApp, content_copy};
 
 use app::ssr::services::authoring::{self, Action, Saved};
 

@@ -2,10 +2,8 @@
 //! sections labelled by their heading, the delete error naming the real button, plain
 //! words for the data downloads, and the bare page for an unreadable form.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 
 /// The page's `<title>`.
 fn title(body: &str) -> &str {

@@ -2,8 +2,6 @@
 //! database, migrations killed half-way and started twice at once, backups under load and
 //! restores, timeouts of slow clients, and the shutdown deadline.
 
-mod process;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -11,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use process::{Save, Server, Tmpfs};
+use crate::process::{Save, Server, Tmpfs};
 
 /// The saves acknowledged so far, shared with the thread that makes them.
 type Steps = Arc<Mutex<Vec<(String, String, String)>>>;
@@ -24,7 +22,7 @@ fn sqlite_url(file: &Path) -> String {
 fn wait_for(port: u16, path: &str, status: u16, within: Duration) -> Duration {
     let start = Instant::now();
     while start.elapsed() < within {
-        if process::request(port, "GET", path, None, "").is_some_and(|(s, _)| s == status) {
+        if crate::process::request(port, "GET", path, None, "").is_some_and(|(s, _)| s == status) {
             return start.elapsed();
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -58,7 +56,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
     let mnt = dir.path().join("disk");
     let Some(_tmpfs) = Tmpfs::mount(&mnt, "24m") else {
         eprintln!("SKIPPED: mounting a tmpfs needs root (CI runs as root)");
-        assert!(!process::is_root(), "root but cannot mount a tmpfs");
+        assert!(!crate::process::is_root(), "root but cannot mount a tmpfs");
         return;
     };
     let url = sqlite_url(&mnt.join("full.db"));
@@ -66,7 +64,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
     let server = Server::start(&url, dir.path(), &env);
     let port = server.port;
     let cookie = server.learner_cookie();
-    let steps = process::all_steps();
+    let steps = crate::process::all_steps();
     assert!(steps.len() > 100);
 
     let acknowledged: Steps = Arc::default();
@@ -84,7 +82,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                match process::save_step(port, &cookie, step) {
+                match crate::process::save_step(port, &cookie, step) {
                     Save::Acknowledged => acknowledged.lock().unwrap().push(step.clone()),
                     Save::NotSaved(to) => {
                         not_saved.lock().unwrap().push(to);
@@ -104,7 +102,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
     let filler = fill(&mnt);
     let unhealthy_after = wait_for(port, "/healthz", 503, Duration::from_secs(10));
     assert_eq!(
-        process::request(port, "GET", "/readyz", None, "")
+        crate::process::request(port, "GET", "/readyz", None, "")
             .unwrap()
             .0,
         503
@@ -120,7 +118,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
     );
     // The learner is told, in plain French, on the same step.
     let to = not_saved.lock().unwrap()[0].clone();
-    let (status, page) = process::request(
+    let (status, page) = crate::process::request(
         port,
         "GET",
         to.split('#').next().unwrap(),
@@ -153,7 +151,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
     // Every acknowledged save is in the database after a restart.
     let again = Server::start(&url, dir.path(), &env);
     again.kill9();
-    let saved = process::saved_steps(&url).await;
+    let saved = crate::process::saved_steps(&url).await;
     let acknowledged = acknowledged.lock().unwrap().clone();
     let lost: Vec<_> = acknowledged.iter().filter(|a| !saved.contains(a)).collect();
     eprintln!(
@@ -166,7 +164,7 @@ async fn a_full_disk_loses_no_acknowledged_save() {
         "{} acknowledged saves lost: {lost:?}",
         lost.len()
     );
-    assert_eq!(process::integrity(&url).await, "ok");
+    assert_eq!(crate::process::integrity(&url).await, "ok");
 }
 
 /// A database that cannot be written: the server refuses to start, and says why.
@@ -176,11 +174,17 @@ async fn refuses_to_start_on_a_read_only_database() {
     let mnt = dir.path().join("ro");
     let tmpfs = Tmpfs::mount(&mnt, "8m");
     if tmpfs.is_none() {
-        assert!(!process::is_root(), "root but cannot mount a tmpfs");
+        assert!(!crate::process::is_root(), "root but cannot mount a tmpfs");
         std::fs::create_dir_all(&mnt).unwrap();
     }
     let url = sqlite_url(&mnt.join("ro.db"));
-    let out = process::run(process::free_port(), &url, dir.path(), &["migrate"], &[]);
+    let out = crate::process::run(
+        crate::process::free_port(),
+        &url,
+        dir.path(),
+        &["migrate"],
+        &[],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -214,11 +218,11 @@ async fn migrations_killed_at_random_leave_a_database_that_starts() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
     let dir = tempfile::tempdir().unwrap();
-    let port = process::free_port();
+    let port = crate::process::free_port();
     // How long a whole first migration takes.
     let url = sqlite_url(&dir.path().join("timing.db"));
     let start = Instant::now();
-    let out = process::run(port, &url, dir.path(), &["migrate"], &[]);
+    let out = crate::process::run(port, &url, dir.path(), &["migrate"], &[]);
     assert!(out.status.success());
     let full = start.elapsed();
     let mut killed_midway = 0;
@@ -229,7 +233,7 @@ async fn migrations_killed_at_random_leave_a_database_that_starts() {
             .unwrap()
             .subsec_nanos() as u128;
         let delay = Duration::from_micros((nanos % full.as_micros().max(1)) as u64);
-        let mut child = process::command(port, &url, dir.path(), &["migrate"])
+        let mut child = crate::process::command(port, &url, dir.path(), &["migrate"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -240,19 +244,19 @@ async fn migrations_killed_at_random_leave_a_database_that_starts() {
         if !status.success() {
             killed_midway += 1;
         }
-        let out = process::run(port, &url, dir.path(), &["migrate"], &[]);
+        let out = crate::process::run(port, &url, dir.path(), &["migrate"], &[]);
         assert!(
             out.status.success(),
             "cycle {cycle} (killed after {delay:?}): {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let out = process::run(port, &url, dir.path(), &["migrate"], &[]);
+        let out = crate::process::run(port, &url, dir.path(), &["migrate"], &[]);
         assert!(
             String::from_utf8_lossy(&out.stdout).contains("up to date"),
             "cycle {cycle}: {}",
             String::from_utf8_lossy(&out.stdout)
         );
-        assert_eq!(process::integrity(&url).await, "ok", "cycle {cycle}");
+        assert_eq!(crate::process::integrity(&url).await, "ok", "cycle {cycle}");
     }
     eprintln!(
         "{cycles} cycles, {killed_midway} killed before the end (a full run takes {full:?}), every database migrated afterwards"
@@ -276,7 +280,7 @@ async fn two_instances_starting_together_both_come_up() {
     let (a, b) = (a.expect("first instance"), b.expect("second instance"));
     for s in [&a, &b] {
         assert_eq!(
-            process::request(s.port, "GET", "/healthz", None, "")
+            crate::process::request(s.port, "GET", "/healthz", None, "")
                 .unwrap()
                 .0,
             200
@@ -317,7 +321,7 @@ fn content_with_history(to: &Path) {
             }
         }
     }
-    copy(&process::real_content(), to);
+    copy(&crate::process::real_content(), to);
     std::fs::create_dir_all(to.join(".historique/arnaques")).unwrap();
     std::fs::write(
         to.join(".historique/arnaques/faux-messages.1.md"),
@@ -345,7 +349,7 @@ async fn backup_under_load_then_restore_elsewhere() {
     let server = Server::start(&url, dir.path(), &env);
     let port = server.port;
     let cookie = server.learner_cookie();
-    let steps = process::all_steps();
+    let steps = crate::process::all_steps();
     let acknowledged: Steps = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let saver = {
@@ -355,7 +359,7 @@ async fn backup_under_load_then_restore_elsewhere() {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                match process::save_step(port, &cookie, step) {
+                match crate::process::save_step(port, &cookie, step) {
                     Save::Acknowledged => acknowledged.lock().unwrap().push(step.clone()),
                     other => panic!("a save failed: {other:?}"),
                 }
@@ -368,7 +372,7 @@ async fn backup_under_load_then_restore_elsewhere() {
     let before_backup = acknowledged.lock().unwrap().clone();
     let archive = dir.path().join("sauvegarde.tar.gz");
     let archive_arg = archive.display().to_string();
-    let out = process::run(port, &url, dir.path(), &["backup", &archive_arg], &env);
+    let out = crate::process::run(port, &url, dir.path(), &["backup", &archive_arg], &env);
     assert!(
         out.status.success(),
         "{}",
@@ -379,8 +383,8 @@ async fn backup_under_load_then_restore_elsewhere() {
     saver.join().unwrap();
 
     // Refused while the site runs (it holds the database).
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &url,
         dir.path(),
         &["restore", &archive_arg],
@@ -400,8 +404,8 @@ async fn backup_under_load_then_restore_elsewhere() {
     let fresh_url = sqlite_url(&fresh.join("data/pas-a-pas.db"));
     let fresh_content = fresh.join("content").display().to_string();
     let fresh_env = [("PAP_CONTENT_DIR", fresh_content.as_str())];
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &fresh_url,
         dir.path(),
         &["restore", &archive_arg],
@@ -418,7 +422,7 @@ async fn backup_under_load_then_restore_elsewhere() {
         "une ancienne version"
     );
     assert!(fresh.join("content/arnaques/capture.png").is_file());
-    let saved = process::saved_steps(&fresh_url).await;
+    let saved = crate::process::saved_steps(&fresh_url).await;
     let lost: Vec<_> = before_backup
         .iter()
         .filter(|a| !saved.contains(a))
@@ -430,7 +434,8 @@ async fn backup_under_load_then_restore_elsewhere() {
         before_backup.len()
     );
     let restored = Server::start(&fresh_url, dir.path(), &fresh_env);
-    let (status, page) = process::request(restored.port, "GET", "/", Some(&cookie), "").unwrap();
+    let (status, page) =
+        crate::process::request(restored.port, "GET", "/", Some(&cookie), "").unwrap();
     assert_eq!(status, 200, "{page}");
     assert!(
         page.contains("Jeanne"),
@@ -448,8 +453,8 @@ async fn backup_under_load_then_restore_elsewhere() {
     let truncated_path = dir.path().join("coupee.tar.gz");
     std::fs::write(&truncated_path, &bytes[..bytes.len() * 2 / 3]).unwrap();
     for bad in [&damaged_path, &truncated_path] {
-        let out = process::run(
-            process::free_port(),
+        let out = crate::process::run(
+            crate::process::free_port(),
             &fresh_url,
             dir.path(),
             &["restore", &bad.display().to_string()],
@@ -477,8 +482,8 @@ async fn backup_under_load_then_restore_elsewhere() {
             .unwrap();
         tar.into_inner().unwrap().finish().unwrap();
     }
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &fresh_url,
         dir.path(),
         &["restore", &foreign.display().to_string()],
@@ -487,7 +492,7 @@ async fn backup_under_load_then_restore_elsewhere() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a Pas à Pas backup"));
     // The restored data is still in place.
-    assert_eq!(process::integrity(&fresh_url).await, "ok");
+    assert_eq!(crate::process::integrity(&fresh_url).await, "ok");
 }
 
 /// With `PAP_BACKUP_DIR`, a backup of the day is made when the server starts.
@@ -589,14 +594,18 @@ async fn slow_clients_are_cut_after_the_timeouts() {
 
     // Normal requests: a step page twice (the second from the step cache), a save.
     let cookie = server.learner_cookie();
-    let step = &process::all_steps()[0];
+    let step = &crate::process::all_steps()[0];
     let path = format!("/modules/{}/{}/{}", step.0, step.1, step.2);
     for _ in 0..2 {
-        let (status, page) = process::request(port, "GET", &path, Some(&cookie), "").unwrap();
+        let (status, page) =
+            crate::process::request(port, "GET", &path, Some(&cookie), "").unwrap();
         assert_eq!(status, 200);
         assert!(page.contains("Jeanne"));
     }
-    assert_eq!(process::save_step(port, &cookie, step), Save::Acknowledged);
+    assert_eq!(
+        crate::process::save_step(port, &cookie, step),
+        Save::Acknowledged
+    );
 }
 
 /// SIGTERM with a client stalled in the middle of a request: readiness turns unhealthy at
@@ -629,8 +638,8 @@ async fn shutdown_ends_by_its_deadline_despite_a_stalled_client() {
     let terminating = std::thread::spawn(move || server.terminate());
     std::thread::sleep(Duration::from_millis(300));
     // Draining: not ready any more, but still answering.
-    let (status, body) =
-        process::request(port, "GET", "/readyz", None, "").expect("still answers while draining");
+    let (status, body) = crate::process::request(port, "GET", "/readyz", None, "")
+        .expect("still answers while draining");
     assert_eq!(status, 503, "{body}");
     let (status, took) = terminating.join().unwrap();
     assert!(status.success(), "pid {pid}: {status:?}");
@@ -659,14 +668,17 @@ async fn postgres_backup_and_restore() {
     let server = Server::start(&url, dir.path(), &[]);
     let port = server.port;
     let cookie = server.learner_cookie();
-    let steps = process::all_steps();
+    let steps = crate::process::all_steps();
     let mut acknowledged = Vec::new();
     for step in steps.iter().take(30) {
-        assert_eq!(process::save_step(port, &cookie, step), Save::Acknowledged);
+        assert_eq!(
+            crate::process::save_step(port, &cookie, step),
+            Save::Acknowledged
+        );
         acknowledged.push(step.clone());
     }
     let archive = dir.path().join("pg.tar.gz").display().to_string();
-    let out = process::run(port, &url, dir.path(), &["backup", &archive], &[]);
+    let out = crate::process::run(port, &url, dir.path(), &["backup", &archive], &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -678,8 +690,8 @@ async fn postgres_backup_and_restore() {
     let fresh_content = dir.path().join("content").display().to_string();
     let env = [("PAP_CONTENT_DIR", fresh_content.as_str())];
     let other = Server::start(&fresh, dir.path(), &[]);
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &fresh,
         dir.path(),
         &["restore", &archive],
@@ -691,8 +703,8 @@ async fn postgres_backup_and_restore() {
     // The server's sessions end a moment after it is killed.
     let start = Instant::now();
     loop {
-        let out = process::run(
-            process::free_port(),
+        let out = crate::process::run(
+            crate::process::free_port(),
             &fresh,
             dir.path(),
             &["restore", &archive],
@@ -708,22 +720,21 @@ async fn postgres_backup_and_restore() {
         );
         std::thread::sleep(Duration::from_millis(300));
     }
-    let saved = process::saved_steps(&fresh).await;
+    let saved = crate::process::saved_steps(&fresh).await;
     assert!(acknowledged.iter().all(|a| saved.contains(a)));
     let restored = Server::start(&fresh, dir.path(), &env);
-    let (status, page) = process::request(restored.port, "GET", "/", Some(&cookie), "").unwrap();
+    let (status, page) =
+        crate::process::request(restored.port, "GET", "/", Some(&cookie), "").unwrap();
     assert_eq!(status, 200);
     assert!(page.contains("Jeanne"), "{page}");
 }
-
-mod common;
 
 /// Learner forms whose save fails on the server (here: their table is gone) come back to
 /// their page with "Ce n'est pas enregistré…", never with `?__err=` and no message.
 #[tokio::test]
 async fn failed_learner_saves_say_so_on_their_page() {
     use sea_orm::ConnectionTrait;
-    let app = common::TestApp::new().await;
+    let app = crate::common::TestApp::new().await;
     let cookie = app.learner_cookie().await;
     let db = &app.state.db;
     for table in ["step_progress", "answer", "confidence"] {
@@ -777,7 +788,7 @@ async fn failed_learner_saves_say_so_on_their_page() {
 /// The step a failed save comes back to says so, in plain French.
 #[tokio::test]
 async fn the_step_says_it_was_not_saved() {
-    let app = common::TestApp::new().await;
+    let app = crate::common::TestApp::new().await;
     let cookie = app.learner_cookie().await;
     let step = "/modules/email-la-poste/adresse-enveloppe/lire";
     let page = app
@@ -799,7 +810,7 @@ async fn the_step_says_it_was_not_saved() {
 #[tokio::test]
 async fn a_failed_save_keeps_what_the_learner_chose() {
     use sea_orm::ConnectionTrait;
-    let app = common::TestApp::new().await;
+    let app = crate::common::TestApp::new().await;
     let cookie = app.learner_cookie().await;
     let db = &app.state.db;
     // Writes fail (as on a full disk), reads still work.
@@ -961,8 +972,8 @@ async fn postgres_migrations_are_preceded_by_a_dump() {
 
     // No pg_dump: refused, nothing changed.
     let (url, before) = one_behind().await;
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &url,
         dir.path(),
         &["migrate"],
@@ -989,8 +1000,8 @@ async fn postgres_migrations_are_preceded_by_a_dump() {
         .unwrap();
     }
     std::fs::write(backups.join("pas-a-pas-20200101.tar.zst"), "daily").unwrap();
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &url,
         dir.path(),
         &["migrate"],
@@ -1033,8 +1044,8 @@ async fn postgres_migrations_are_preceded_by_a_dump() {
 
     // Allowed to go on without a backup: migrated, with a warning.
     let (url, before) = one_behind().await;
-    let out = process::run(
-        process::free_port(),
+    let out = crate::process::run(
+        crate::process::free_port(),
         &url,
         dir.path(),
         &["migrate"],

@@ -5,13 +5,11 @@
 //! The test app is the real router on a real SQLite database, with sea-orm's metric
 //! callback counting every statement sent to the database.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 
 use app::ssr::services::{accounts, progress};
 use server::config::Config;
@@ -30,7 +28,7 @@ impl Counted {
     async fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let content = common::real_content();
+        let content = crate::common::real_content();
         let config = Config::from_lookup(|name| match name {
             "DATABASE_URL" => Some(database_url.clone()),
             "PAP_CONTENT_DIR" => Some(content.display().to_string()),

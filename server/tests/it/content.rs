@@ -1,14 +1,12 @@
 //! The lesson content: the shipped curriculum is valid, and broken content gets the exact
 //! `path:line:column: message` lines, from the library and from `server check`.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::{fixture, real_content};
 use app::ssr::content::{self, Block, Callout};
-use common::{fixture, real_content};
 
 #[test]
 fn every_shipped_module_is_valid() {

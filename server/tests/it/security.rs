@@ -5,13 +5,11 @@
 //! come back to after a form, the login card's QR code (no sign-in on a GET), CSV
 //! downloads safe for a spreadsheet, and the origin check against the configured origin.
 
-mod common;
-
 use std::cell::RefCell;
 
+use crate::common::{TestApp, TestResponse, content_copy};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, TestResponse, content_copy};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{

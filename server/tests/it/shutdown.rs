@@ -3,13 +3,11 @@
 //! for the drain period (`PAP_SHUTDOWN_DRAIN`), ending kept-alive connections after their
 //! next answer, then stops listening and ends.
 
-mod process;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use process::{Save, Server};
+use crate::process::{Save, Server};
 
 /// Sends `GET path` on a kept-alive connection and reads one whole answer (its head, and a
 /// body of `Content-Length` bytes).
@@ -25,7 +23,7 @@ fn get_kept_alive(stream: &mut TcpStream, port: u16, path: &str) -> String {
         got.extend_from_slice(&buf[..n]);
         let text = String::from_utf8_lossy(&got).into_owned();
         if let Some(end) = text.find("\r\n\r\n") {
-            let length: usize = process::header(&text, "content-length")
+            let length: usize = crate::process::header(&text, "content-length")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
             if got.len() >= end + 4 + length {
@@ -42,20 +40,24 @@ fn sigterm_turns_readiness_off_at_once_serves_through_the_drain_then_stops_liste
     let server = Server::start(&url, dir.path(), &[("PAP_SHUTDOWN_DRAIN", "3")]);
     let port = server.port;
     let cookie = server.learner_cookie();
-    let steps = process::all_steps();
+    let steps = crate::process::all_steps();
     // A connection kept alive, as nginx keeps its connections to the instances.
     let mut kept = TcpStream::connect(("127.0.0.1", port)).unwrap();
     kept.set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     let before = get_kept_alive(&mut kept, port, "/healthz");
     assert!(before.starts_with("HTTP/1.1 200"), "{before}");
-    assert_eq!(process::header(&before, "connection"), None, "{before}");
+    assert_eq!(
+        crate::process::header(&before, "connection"),
+        None,
+        "{before}"
+    );
 
     let sent = Instant::now();
     let terminating = std::thread::spawn(move || server.terminate());
     // Not ready any more, at once.
     loop {
-        let (status, _) = process::request(port, "GET", "/readyz", None, "").unwrap();
+        let (status, _) = crate::process::request(port, "GET", "/readyz", None, "").unwrap();
         if status == 503 {
             break;
         }
@@ -67,10 +69,10 @@ fn sigterm_turns_readiness_off_at_once_serves_through_the_drain_then_stops_liste
         std::thread::sleep(Duration::from_millis(10));
     }
     // Still alive and serving: new connections get their pages and their saves.
-    let (status, _) = process::request(port, "GET", "/healthz", None, "").unwrap();
+    let (status, _) = crate::process::request(port, "GET", "/healthz", None, "").unwrap();
     assert_eq!(status, 200);
     let (m, l, s) = &steps[0];
-    let (status, page) = process::request(
+    let (status, page) = crate::process::request(
         port,
         "GET",
         &format!("/modules/{m}/{l}/{s}"),
@@ -81,14 +83,14 @@ fn sigterm_turns_readiness_off_at_once_serves_through_the_drain_then_stops_liste
     assert_eq!(status, 200);
     assert!(page.contains("Jeanne"));
     assert_eq!(
-        process::save_step(port, &cookie, &steps[0]),
+        crate::process::save_step(port, &cookie, &steps[0]),
         Save::Acknowledged
     );
     // The kept connection gets its answer, told that the connection ends, and is closed.
     let during = get_kept_alive(&mut kept, port, "/healthz");
     assert!(during.starts_with("HTTP/1.1 200"), "{during}");
     assert_eq!(
-        process::header(&during, "connection"),
+        crate::process::header(&during, "connection"),
         Some("close"),
         "{during}"
     );

@@ -2,13 +2,11 @@
 //! version kept (as revisions in the database, issue 18), conflicts between two trainers,
 //! undo, drafts, images, and the content reloaded when files change on disk.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{ORIGIN, TestApp, content_copy};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ORIGIN, TestApp, content_copy};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use app::ssr::db::entities::step_progress;
@@ -570,7 +568,7 @@ async fn send_multipart(
     cookie: &str,
     content_type: String,
     body: Vec<u8>,
-) -> common::TestResponse {
+) -> crate::common::TestResponse {
     let req = Request::post("/formateur/image")
         .header(header::CONTENT_TYPE, content_type)
         .header(header::ORIGIN, ORIGIN)

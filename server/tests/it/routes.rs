@@ -1,10 +1,8 @@
 //! Integration tests: the real router, a real SQLite database through the real migrations.
 //! One section per route, acting as users do.
 
-mod common;
-
+use crate::common::{TestApp, fixture};
 use axum::http::StatusCode;
-use common::{TestApp, fixture};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::ssr::db::entities::{login_throttle, step_progress};

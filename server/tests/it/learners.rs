@@ -1,10 +1,8 @@
 //! Learners (issue 4): codes and cards, first sign-in, durable progress, resume after a
 //! lesson changed, confidence, the booklet, export and deletion.
 
-mod common;
-
+use crate::common::{TestApp, content_copy};
 use axum::http::StatusCode;
-use common::{TestApp, content_copy};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::ssr::db::entities::{
@@ -684,7 +682,7 @@ async fn a_step_answered_before_routing_follows_the_session_and_the_settings_at_
         "content-security-policy",
     ] {
         // (The policy's nonce is new for every answer.)
-        let value = |res: &common::TestResponse| {
+        let value = |res: &crate::common::TestResponse| {
             res.headers
                 .get(name)
                 .map(|v| steady_policy(v.to_str().unwrap()))
@@ -1275,7 +1273,7 @@ async fn a_previous_learner_s_tabs_never_save_into_the_next_learner_s_account() 
             - res.body.matches("/api/deconnexion").count();
         assert_eq!(owners.len(), forms, "a form without its owner on {page}");
         assert_eq!(
-            common::owner_in(&res.body).as_deref(),
+            crate::common::owner_in(&res.body).as_deref(),
             Some(jeanne_id.as_str()),
             "{page}"
         );
@@ -1285,7 +1283,10 @@ async fn a_previous_learner_s_tabs_never_save_into_the_next_learner_s_account() 
     let (bernard, bernard_id) = app.another_learner("Bernard").await;
     // The cached step, asked for by Bernard, is his.
     let his = app.get(&cached_step, Some(&bernard)).await;
-    assert_eq!(common::owner_in(&his.body), Some(bernard_id.to_string()));
+    assert_eq!(
+        crate::common::owner_in(&his.body),
+        Some(bernard_id.to_string())
+    );
 
     // Jeanne's old tabs post their forms.
     let place = [

@@ -5,15 +5,13 @@
 //!
 //! In CI: `PAP_DURABILITY_CYCLES` cycles (default 2). The benchmark run reported in README
 //! ("Data safety") sets it higher:
-//! `PAP_DURABILITY_CYCLES=100 cargo test --release -p server --test durability -- --nocapture`.
-
-mod process;
+//! `PAP_DURABILITY_CYCLES=100 cargo test --release -p server --test it durability:: -- --nocapture`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use process::{Save, Server};
+use crate::process::{Save, Server};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_acknowledged_save_survives_a_kill() {
@@ -23,7 +21,7 @@ async fn every_acknowledged_save_survives_a_kill() {
         .unwrap_or(2);
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("kill.db").display());
-    let steps = process::all_steps();
+    let steps = crate::process::all_steps();
     assert!(steps.len() > 100);
     let (mut total_acknowledged, mut total_lost) = (0, 0);
     let started = Instant::now();
@@ -31,8 +29,8 @@ async fn every_acknowledged_save_survives_a_kill() {
         let server = Server::start(&url, dir.path(), &[]);
         let port = server.port;
         // A new learner each cycle, so that every save of the cycle is a new row.
-        let out = process::run(
-            process::free_port(),
+        let out = crate::process::run(
+            crate::process::free_port(),
             &url,
             dir.path(),
             &[
@@ -50,7 +48,7 @@ async fn every_acknowledged_save_survives_a_kill() {
             String::from_utf8_lossy(&out.stderr)
         );
         let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let (status, response) = process::request(
+        let (status, response) = crate::process::request(
             port,
             "POST",
             "/api/connexion",
@@ -59,7 +57,7 @@ async fn every_acknowledged_save_survives_a_kill() {
         )
         .unwrap();
         assert_eq!(status, 302, "{response}");
-        let cookie = process::header(&response, "set-cookie")
+        let cookie = crate::process::header(&response, "set-cookie")
             .unwrap()
             .split(';')
             .next()
@@ -72,7 +70,7 @@ async fn every_acknowledged_save_survives_a_kill() {
             let (acknowledged, done, steps) = (acknowledged.clone(), done.clone(), steps.clone());
             std::thread::spawn(move || {
                 for step in &steps {
-                    match process::save_step(port, &cookie, step) {
+                    match crate::process::save_step(port, &cookie, step) {
                         Save::Acknowledged => acknowledged.lock().unwrap().push(step.clone()),
                         // The kill: no answer, or an answer cut short.
                         _ => break,
@@ -102,7 +100,7 @@ async fn every_acknowledged_save_survives_a_kill() {
         // Every acknowledged save of this learner is in the database.
         let saved = saved_steps_of(&url, &format!("Kill {cycle}")).await;
         let lost = acknowledged.iter().filter(|a| !saved.contains(a)).count();
-        assert_eq!(process::integrity(&url).await, "ok", "cycle {cycle}");
+        assert_eq!(crate::process::integrity(&url).await, "ok", "cycle {cycle}");
         total_acknowledged += acknowledged.len();
         total_lost += lost;
         assert_eq!(lost, 0, "cycle {cycle}: {lost} acknowledged saves lost");

@@ -5,11 +5,9 @@
 //! caches of users are told of each other's changes on PostgreSQL only (SQLite runs one
 //! instance): those tests need `PAP_TEST_POSTGRES`.
 
-mod common;
-
+use crate::common::{ORIGIN, TestApp, hidden_value};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ORIGIN, TestApp, hidden_value};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::ssr::db::entities::{invitation, learner, visit};
@@ -292,7 +290,7 @@ async fn an_exercise_state_is_found_on_the_other_instance_by_its_learner_only() 
 
 #[tokio::test]
 async fn a_gesture_page_rendered_by_one_instance_counts_on_the_other() {
-    let content = common::content_copy();
+    let content = crate::common::content_copy();
     std::fs::write(
         content.path().join("virus/souris-test.md"),
         "+++\ntitle = \"Souris\"\nweight = 99\n+++\n## Intro {#intro}\n\nBonjour.\n\n\
@@ -369,7 +367,7 @@ async fn a_learner_created_twice_with_one_token_is_one_account_and_two_maries_ar
 
 #[tokio::test]
 async fn a_lesson_created_from_one_form_sent_to_both_instances_is_one_lesson() {
-    let content = common::content_copy();
+    let content = crate::common::content_copy();
     let a = TestApp::with_content(content.path()).await;
     let b = a.another_instance().await;
     let trainer = a.staff_cookie("demo.formateur", "demo-pas-a-pas").await;

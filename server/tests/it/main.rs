@@ -1,0 +1,22 @@
+//! The integration tests, as one binary (linked once): each module drives the real router
+//! (or the real server process) against a real database — SQLite, and PostgreSQL when
+//! `PAP_TEST_POSTGRES` is set. Run one module with `cargo test -p server --test it routes::`.
+//! `tests/memory.rs` stays a binary of its own: its counting allocator counts the process.
+
+mod common;
+mod process;
+
+mod accessibility;
+mod content;
+mod content_instances;
+mod durability;
+mod exercises;
+mod instances;
+mod learners;
+mod operations;
+mod queries;
+mod routes;
+mod security;
+mod shutdown;
+mod trainers;
+mod volunteers;
