@@ -614,3 +614,45 @@ pub const CSV_HEADERS: [&str; 6] = ["Type", "Date", "Thème", "Leçon", "Étape"
 /// The editor shows a version saved in the browser, and the file in `content/` (git)
 /// changed since: the browser's version stays online until a trainer decides.
 pub const EDITOR_CHANGED_IN_GIT: &str = "Ce fichier a changé dans le dossier des leçons (git) depuis cet enregistrement fait dans le navigateur. Les apprenants voient toujours la version du navigateur, ci-dessous. Pour reprendre celle du dossier, cliquez sur « Annuler la dernière modification » jusqu'à la retrouver, ou recopiez-la ici et publiez.";
+
+/// "de" before `words`, elided before a vowel or a mute h: "d'envoyer", "de protéger".
+pub fn de(words: &str) -> String {
+    let elided = words
+        .chars()
+        .next()
+        .is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyœæhAÀÂÄEÉÈÊËIÎÏOÔÖUÙÛÜYŒÆH".contains(c));
+    if elided {
+        format!("d'{words}")
+    } else {
+        format!("de {words}")
+    }
+}
+
+/// The confidence question of a module: "Je me sens capable d'envoyer une photo…".
+pub fn confidence_capable(capability: &str) -> String {
+    format!("Je me sens capable {}.", de(capability))
+}
+
+/// The confidence question of a module that names no capability.
+pub fn confidence_at_ease(module_title: &str) -> String {
+    format!("Je me sens à l'aise avec le thème « {module_title} ».")
+}
+
+#[cfg(test)]
+mod elision_tests {
+    #[test]
+    fn de_is_elided_before_a_vowel_or_a_mute_h() {
+        assert_eq!(super::de("envoyer"), "d'envoyer");
+        assert_eq!(super::de("utiliser la souris"), "d'utiliser la souris");
+        assert_eq!(super::de("expliquer"), "d'expliquer");
+        assert_eq!(super::de("appeler un proche"), "d'appeler un proche");
+        assert_eq!(super::de("habiter"), "d'habiter");
+        assert_eq!(super::de("écrire"), "d'écrire");
+        assert_eq!(super::de("protéger"), "de protéger");
+        assert_eq!(super::de("trouver"), "de trouver");
+        assert_eq!(
+            super::confidence_capable("envoyer une photo"),
+            "Je me sens capable d'envoyer une photo."
+        );
+    }
+}

@@ -25,7 +25,7 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
   await page.getByRole('link', { name: /Commencer : L\'adresse, c\'est l\'enveloppe/ }).click();
   await expect(page.getByText('Étape 1 sur 5')).toBeVisible();
   // Before starting the module: how confident is the learner?
-  await expect(page.getByRole('group', { name: /Je me sens capable de/ })).toBeVisible();
+  await expect(page.getByRole('group', { name: /Je me sens capable d'expliquer ce qu'est un e-mail/ })).toBeVisible();
   await expect(page).toHaveTitle('Étape 1 sur 5 — L\'adresse, c\'est l\'enveloppe — Pas à Pas');
 
   await page.getByRole('button', { name: 'Suivant' }).click();

@@ -164,8 +164,8 @@ impl Module {
     /// The confidence question: "Je me sens capable de …".
     pub fn confidence_question(&self) -> String {
         match &self.meta.capability {
-            Some(c) => format!("Je me sens capable de {c}."),
-            None => format!("Je me sens à l'aise avec le thème « {} ».", self.meta.title),
+            Some(c) => crate::text::confidence_capable(c),
+            None => crate::text::confidence_at_ease(&self.meta.title),
         }
     }
 }

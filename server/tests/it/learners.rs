@@ -308,7 +308,9 @@ async fn confidence_is_asked_at_the_start_recorded_and_not_asked_again() {
     let module = app.get("/modules/email-la-poste", Some(&cookie)).await;
     assert!(module.body.contains("Avant de commencer"));
     assert!(
-        module.body.contains("Je me sens capable de"),
+        module
+            .body
+            .contains("Je me sens capable d'expliquer ce qu'est un e-mail"),
         "{}",
         module.body
     );
