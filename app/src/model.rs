@@ -260,6 +260,8 @@ pub enum Feedback {
         lines: Vec<FeedbackLine>,
         /// Some right answers were not picked (multiple choice).
         missing: bool,
+        /// The right answers, named after a wrong or incomplete answer (empty when right).
+        right_answers: Vec<String>,
     },
 }
 

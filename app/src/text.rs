@@ -69,6 +69,15 @@ pub const FEEDBACK_WRONG: &str = "Ce n'est pas tout à fait ça.";
 pub const FEEDBACK_MISSING: &str = "C'est juste, mais il manque une bonne réponse.";
 pub const FEEDBACK_TRY_AGAIN: &str =
     "Ce n'est pas grave. Lisez l'explication, puis essayez encore.";
+/// After a wrong or incomplete answer: "La bonne réponse : « … »." (or the right answers).
+pub fn feedback_right_answers(answers: &[String]) -> String {
+    let quoted: Vec<String> = answers.iter().map(|a| format!("« {a} »")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => format!("La bonne réponse : {one}."),
+        [rest @ .., last] => format!("Les bonnes réponses : {} et {last}.", rest.join(", ")),
+    }
+}
 pub const FEEDBACK_YOU_CHOSE: &str = "Vous avez choisi";
 pub const FEEDBACK_LINE_RIGHT: &str = "c'est juste.";
 pub const FEEDBACK_LINE_WRONG: &str = "ce n'est pas ça.";
@@ -653,6 +662,19 @@ mod elision_tests {
         assert_eq!(
             super::confidence_capable("envoyer une photo"),
             "Je me sens capable d'envoyer une photo."
+        );
+    }
+
+    #[test]
+    fn right_answers_are_named_in_one_sentence() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            super::feedback_right_answers(&s(&["Oui"])),
+            "La bonne réponse : « Oui »."
+        );
+        assert_eq!(
+            super::feedback_right_answers(&s(&["A", "B", "C"])),
+            "Les bonnes réponses : « A », « B » et « C »."
         );
     }
 }

@@ -343,20 +343,28 @@ fn QuestionForm(question: QuestionView, target: StepTarget) -> impl IntoView {
 
 #[component]
 fn FeedbackView(id: String, feedback: Feedback) -> impl IntoView {
-    let (class, title, lines, end) = match feedback {
+    let (class, title, lines, right_answers, end) = match feedback {
         Feedback::NothingChosen => (
             "feedback feedback-empty",
             text::FEEDBACK_NOTHING,
             Vec::new(),
             None,
+            None,
         ),
         Feedback::Answered {
             right: true, lines, ..
-        } => ("feedback feedback-right", text::FEEDBACK_RIGHT, lines, None),
+        } => (
+            "feedback feedback-right",
+            text::FEEDBACK_RIGHT,
+            lines,
+            None,
+            None,
+        ),
         Feedback::Answered {
             right: false,
             lines,
             missing,
+            right_answers,
         } => (
             "feedback feedback-wrong",
             if missing {
@@ -365,6 +373,7 @@ fn FeedbackView(id: String, feedback: Feedback) -> impl IntoView {
                 text::FEEDBACK_WRONG
             },
             lines,
+            Some(text::feedback_right_answers(&right_answers)),
             Some(text::FEEDBACK_TRY_AGAIN),
         ),
     };
@@ -378,6 +387,7 @@ fn FeedbackView(id: String, feedback: Feedback) -> impl IntoView {
                     {l.explanation.map(|e| format!(" {e}"))}
                 </p>
             }).collect_view()}
+            {right_answers.map(|r| view! { <p class="feedback-answer">{r}</p> })}
             {end.map(|e| view! { <p>{e}</p> })}
         </div>
     }

@@ -783,6 +783,13 @@ async fn a_wrong_answer_is_explained_recorded_and_can_be_tried_again() {
         page.body
     );
     assert!(page.body.contains("Il manque le signe @"));
+    // The right answer is named.
+    assert!(
+        page.body
+            .contains("La bonne réponse : « marie.dupont@exemple.fr »."),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("id=\"retour-adresse-bien-ecrite\""));
     // The learner's choice stays checked.
     assert!(

@@ -67,10 +67,21 @@ pub fn feedback(question: &Question, chosen: &[String]) -> Feedback {
         .collect::<Vec<_>>();
     let right = question.is_right(chosen);
     let missing = !right && lines.iter().all(|l| l.right);
+    let right_answers = if right {
+        Vec::new()
+    } else {
+        question
+            .answers
+            .iter()
+            .filter(|a| a.correct)
+            .map(|a| a.text.clone())
+            .collect()
+    };
     Feedback::Answered {
         right,
         lines,
         missing,
+        right_answers,
     }
 }
 
@@ -207,6 +218,14 @@ mod tests {
         assert!(Answered::parse("nothing").is_none());
     }
 
+    fn single_right(q: &Question) -> Vec<String> {
+        q.answers
+            .iter()
+            .filter(|a| a.correct)
+            .map(|a| a.text.clone())
+            .collect()
+    }
+
     #[test]
     fn explains_right_wrong_and_incomplete_answers() {
         let single = q(false);
@@ -216,6 +235,7 @@ mod tests {
                 right,
                 lines,
                 missing,
+                ..
             } => {
                 assert!(right && !missing);
                 assert_eq!(lines[0].explanation.as_deref(), Some("Oui, un."));
@@ -223,12 +243,33 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match feedback(&single, &["b".into()]) {
-            Feedback::Answered { right, missing, .. } => assert!(!right && !missing),
+            Feedback::Answered {
+                right,
+                missing,
+                right_answers,
+                ..
+            } => {
+                assert!(!right && !missing);
+                // A wrong answer is told which one was right.
+                assert_eq!(right_answers, single_right(&single));
+            }
+            other => panic!("{other:?}"),
+        }
+        match feedback(&single, &["a".into()]) {
+            Feedback::Answered { right_answers, .. } => assert!(right_answers.is_empty()),
             other => panic!("{other:?}"),
         }
         let multiple = q(true);
         match feedback(&multiple, &["a".into()]) {
-            Feedback::Answered { right, missing, .. } => assert!(!right && missing),
+            Feedback::Answered {
+                right,
+                missing,
+                right_answers,
+                ..
+            } => {
+                assert!(!right && missing);
+                assert_eq!(right_answers, single_right(&multiple));
+            }
             other => panic!("{other:?}"),
         }
     }
