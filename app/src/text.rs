@@ -614,3 +614,5 @@ pub const CSV_HEADERS: [&str; 6] = ["Type", "Date", "Thème", "Leçon", "Étape"
 /// The editor shows a version saved in the browser, and the file in `content/` (git)
 /// changed since: the browser's version stays online until a trainer decides.
 pub const EDITOR_CHANGED_IN_GIT: &str = "Ce fichier a changé dans le dossier des leçons (git) depuis cet enregistrement fait dans le navigateur. Les apprenants voient toujours la version du navigateur, ci-dessous. Pour reprendre celle du dossier, cliquez sur « Annuler la dernière modification » jusqu'à la retrouver, ou recopiez-la ici et publiez.";
+
+pub mod answers;
