@@ -7,19 +7,19 @@
 //! [`ErrorPage`] with more precise words) that the server's last middleware renders as a
 //! page of the site (`crate::middleware::render_error_pages`).
 
+use axum::Form;
 use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
 use axum::extract::rejection::{FormRejection, PathRejection};
 use axum::extract::{Extension, Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use leptos::server_fn::error::ServerFnErrorErr;
 
 use app::error::{AppError, ErrorPage};
 use app::model::VisitDraft;
 use app::paths::{self, StepRef};
-use app::ssr::drafts::Claim;
 use app::ssr::db::entities::learner;
+use app::ssr::drafts::Claim;
 use app::ssr::identity::{Learner, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
@@ -96,38 +96,40 @@ pub async fn answer(
         // Another learner's tab, left open on a shared PC: nothing is recorded.
         return Ok(Redirect::to(request::NOT_SAVED_PATH).into_response());
     }
-    Ok(match quiz::answer(
-        &state.db,
-        &state.content.get(),
-        learner,
-        &place,
-        question,
-        &chosen,
+    Ok(
+        match quiz::answer(
+            &state.db,
+            &state.content.get(),
+            learner,
+            &place,
+            question,
+            &chosen,
+        )
+        .await
+        {
+            Ok(Some(to)) => Redirect::to(&to).into_response(),
+            // The lesson changed under the learner's feet: show the step (or its 404 page).
+            Ok(None) => Redirect::to(&place.href()).into_response(),
+            // Not recorded: back to the question, which says so.
+            Err(e) => {
+                tracing::error!(error = %e, "an answer could not be saved");
+                // The answer's keys (`a`, `b`…) travel back so that the same boxes are ticked.
+                let keys: Vec<&str> = chosen
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_lowercase())
+                    .collect();
+                let kept = format!("{question}:{}", keys.join(","));
+                // A question's id is a short slug: anything longer is not worth carrying.
+                let kept: &[(&str, &str)] = if kept.len() <= 200 {
+                    &[(paths::KEPT_ANSWER_KEY, &kept)]
+                } else {
+                    &[]
+                };
+                Redirect::to(&paths::not_saved_href_keeping(&place.href(), kept)).into_response()
+            }
+        },
     )
-    .await
-    {
-        Ok(Some(to)) => Redirect::to(&to).into_response(),
-        // The lesson changed under the learner's feet: show the step (or its 404 page).
-        Ok(None) => Redirect::to(&place.href()).into_response(),
-        // Not recorded: back to the question, which says so.
-        Err(e) => {
-            tracing::error!(error = %e, "an answer could not be saved");
-            // The answer's keys (`a`, `b`…) travel back so that the same boxes are ticked.
-            let keys: Vec<&str> = chosen
-                .iter()
-                .map(String::as_str)
-                .filter(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_lowercase())
-                .collect();
-            let kept = format!("{question}:{}", keys.join(","));
-            // A question's id is a short slug: anything longer is not worth carrying.
-            let kept: &[(&str, &str)] = if kept.len() <= 200 {
-                &[(paths::KEPT_ANSWER_KEY, &kept)]
-            } else {
-                &[]
-            };
-            Redirect::to(&paths::not_saved_href_keeping(&place.href(), kept)).into_response()
-        }
-    })
 }
 
 /// `POST /api/seance`: a help session, for one learner or a group workshop. Invalid forms
@@ -406,7 +408,9 @@ fn unreadable_exercise(fields: &[(String, String)], e: MultipartError) -> ErrorP
         field(fields, "lesson"),
         field(fields, "step"),
     ) {
-        (Some(m), Some(l), Some(s)) => page.back_to(&paths::step(m, l, s), answers::BACK_TO_EXERCISE),
+        (Some(m), Some(l), Some(s)) => {
+            page.back_to(&paths::step(m, l, s), answers::BACK_TO_EXERCISE)
+        }
         _ => page,
     }
 }
@@ -490,7 +494,9 @@ pub async fn exercise(
         field(&fields, "step"),
         field(&fields, "ex"),
     ) else {
-        return Err(bad_form("an exercise's action without its step or exercise"));
+        return Err(bad_form(
+            "an exercise's action without its step or exercise",
+        ));
     };
     let place = StepRef::new(module, lesson, step);
     let step_href = place.href();

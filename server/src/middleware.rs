@@ -135,11 +135,7 @@ fn busy_page_for(headers: &HeaderMap) -> Option<ErrorPage> {
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
         .filter(|path| app::paths::is_local_path(path))
         .unwrap_or_else(|| app::paths::HOME.to_string());
-    Some(
-        AppError::Busy
-            .page()
-            .back_to(&back, text::ERROR_BUSY_RETRY),
-    )
+    Some(AppError::Busy.page().back_to(&back, text::ERROR_BUSY_RETRY))
 }
 
 /// `https://host:port/path?q` → `https://host:port`.
@@ -224,8 +220,9 @@ pub async fn render_error_pages(
     // session was looked up (the origin check) or below it, in a request this one no
     // longer sees. The user cache answers at once.
     if asked.extensions().get::<CurrentUser>().is_none()
-        && let Some(token) = request::session_token_from(asked.headers(), state.settings.secure_cookies)
-            .filter(|t| !t.is_empty())
+        && let Some(token) =
+            request::session_token_from(asked.headers(), state.settings.secure_cookies)
+                .filter(|t| !t.is_empty())
     {
         match state.users.resolve(&state.db, &token).await {
             Ok(Some(user)) => {

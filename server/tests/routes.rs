@@ -1050,7 +1050,11 @@ async fn every_error_of_a_plain_form_is_a_whole_page_of_the_site() {
         .body(axum::body::Body::from(vec![b'a'; 1024 * 1024]))
         .unwrap();
     let res = app.send(req).await;
-    assert_site_page(&res, StatusCode::PAYLOAD_TOO_LARGE, answers::TOO_LARGE_TITLE);
+    assert_site_page(
+        &res,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        answers::TOO_LARGE_TITLE,
+    );
     // Scripts calling a server function get the error as server functions send theirs.
     let req = axum::http::Request::post("/api/connexion")
         .header(
@@ -1095,7 +1099,11 @@ async fn a_busy_site_and_a_conflict_are_whole_pages_too() {
             None,
         )
         .await;
-    assert_site_page(&res, StatusCode::SERVICE_UNAVAILABLE, text::ERROR_BUSY_TITLE);
+    assert_site_page(
+        &res,
+        StatusCode::SERVICE_UNAVAILABLE,
+        text::ERROR_BUSY_TITLE,
+    );
     assert_eq!(res.headers[axum::http::header::RETRY_AFTER], "60");
     res.assert_shows(&format!(
         "<a href=\"/\" class=\"button primary\">{}</a>",
