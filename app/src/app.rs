@@ -6,6 +6,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
+use crate::components::load::ErrorPageView;
+use crate::error::ErrorPage;
 use crate::pages::{
     booklet::BookletPage,
     card_sign_in::CardSignInPage,
@@ -60,6 +62,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // An error answered by a plain handler or a middleware, rendered by the server in this
+    // same shell and layout instead of a route (see `crate::error::ErrorPage`).
+    let error = use_context::<ErrorPage>();
     view! {
         // The one place every page's title passes through: leptos_meta writes what this
         // returns into `<title>` as it is, so it is escaped here (a lesson title, a
@@ -74,54 +79,65 @@ pub fn App() -> impl IntoView {
         }/>
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/modules") view=CataloguePage ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:module") view=ModulePage ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/modules/:module/:lesson")
-                        view=LessonResumePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/modules/:module/:lesson/fin")
-                        view=LessonEndPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/modules/:module/:lesson/:step")
-                        view=StepPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bienvenue") view=WelcomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/carte") view=CardSignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/confort") view=ComfortPage ssr=SsrMode::Async/>
-                    <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
-                    <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/pas-enregistre") view=NotSavedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/invitation/:token") view=InvitationPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/apprenants") view=LearnersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/apprenants/nouveau") view=NewLearnerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/apprenants/:id") view=LearnerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/apprenants/:id/carte") view=CardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formateur/editer") view=EditorPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/benevole/connexion")
-                        view=StaffSignInPage
-                        ssr=SsrMode::Async
-                    />
-                </Routes>
+                {match error {
+                    Some(page) => view! { <ErrorPageView page/> }.into_any(),
+                    None => view! { <AppRoutes/> }.into_any(),
+                }}
             </Layout>
         </Router>
+    }
+}
+
+/// Every page of the site.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+            <Route path=path!("/modules") view=CataloguePage ssr=SsrMode::Async/>
+            <Route path=path!("/modules/:module") view=ModulePage ssr=SsrMode::Async/>
+            <Route
+                path=path!("/modules/:module/:lesson")
+                view=LessonResumePage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/modules/:module/:lesson/fin")
+                view=LessonEndPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/modules/:module/:lesson/:step")
+                view=StepPage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+            <Route path=path!("/bienvenue") view=WelcomePage ssr=SsrMode::Async/>
+            <Route path=path!("/carte") view=CardSignInPage ssr=SsrMode::Async/>
+            <Route path=path!("/confort") view=ComfortPage ssr=SsrMode::Async/>
+            <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
+            <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
+            <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
+            <Route path=path!("/pas-enregistre") view=NotSavedPage ssr=SsrMode::Async/>
+            <Route path=path!("/invitation/:token") view=InvitationPageView ssr=SsrMode::Async/>
+            <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants") view=LearnersPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/nouveau") view=NewLearnerPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id") view=LearnerPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/carte") view=CardPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
+            <Route path=path!("/formateur/editer") view=EditorPageView ssr=SsrMode::Async/>
+            <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>
+            <Route
+                path=path!("/benevole/connexion")
+                view=StaffSignInPage
+                ssr=SsrMode::Async
+            />
+        </Routes>
     }
 }

@@ -678,3 +678,4 @@ mod elision_tests {
         );
     }
 }
+pub mod answers;

@@ -22,6 +22,8 @@ const PUBLIC_PAGES = [
   '/benevole/connexion',
   '/benevole/connexion?erreur=identifiants',
   '/page-inconnue',
+  // An error of a plain handler (a download asked for by nobody), rendered as a page.
+  '/mes-donnees.json',
   '/confort',
   '/confort?retour=/modules',
   '/?confort=ok',

@@ -1,90 +1,57 @@
-//! Plain axum handlers for what Leptos server functions cannot do: forms whose checkboxes
-//! send the same field several times (server functions' URL decoding refuses it), the QR
-//! code of a login card (a link), and data downloads. Thin handlers over services.
+//! Plain axum handlers for what Leptos server functions cannot do well: forms whose
+//! checkboxes send the same field several times and whose refusal must keep what was typed
+//! (a check question's answer, a session), multipart forms read field by field with limits
+//! (a lesson image, an exercise's file, read chunk by chunk and dropped), the QR code of a
+//! login card (a link), and data downloads. Thin handlers over services: who may do what is
+//! the role extractors' rule (`app::ssr::identity`); every error is an [`AppError`] (or its
+//! [`ErrorPage`] with more precise words) that the server's last middleware renders as a
+//! page of the site (`crate::middleware::render_error_pages`).
 
 use axum::Form;
-use axum::extract::{Extension, Path, State};
+use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
+use axum::extract::rejection::{FormRejection, PathRejection};
+use axum::extract::{Extension, Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::server_fn::error::ServerFnErrorErr;
 
+use app::error::{AppError, ErrorPage};
 use app::model::VisitDraft;
 use app::paths::{self, StepRef};
+use app::ssr::db::entities::learner;
 use app::ssr::drafts::Claim;
-use app::ssr::identity::{self, CurrentUser, Trainer, Volunteer};
+use app::ssr::identity::{Learner, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
 use app::ssr::services::{accounts, booklet, visits};
 use app::ssr::state::AppState;
+use app::text::answers;
 
-fn page(status: StatusCode, title: &str, message: &str) -> Response {
-    page_with_way_out(status, title, message, "/", "Revenir à l'accueil")
+/// What a handler answers: its page or redirect, or an error page.
+type Answer = Result<Response, ErrorPage>;
+
+/// A form the server cannot read.
+fn bad_form(why: impl std::fmt::Display) -> ErrorPage {
+    tracing::warn!(error = %why, "unreadable form");
+    AppError::Request(ServerFnErrorErr::Args(why.to_string())).page()
 }
 
-/// [`page`] with its own way out (`href` is escaped; `title`, `message` and `label` are
-/// the server's own French text).
-pub(crate) fn page_with_way_out(
-    status: StatusCode,
-    title: &str,
-    message: &str,
-    href: &str,
-    label: &str,
-) -> Response {
-    (
-        status,
-        Html(format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <link rel=\"stylesheet\" href=\"{css}\">\
-             <title>{title} — Pas à Pas</title></head><body>\
-             <a class=\"skip-link\" href=\"#contenu\">{skip}</a>\
-             <header class=\"site-header\"><div class=\"wrap header-row\">\
-             <a class=\"brand\" href=\"/\">Pas à Pas</a></div></header>\
-             <main id=\"contenu\" class=\"wrap\" tabindex=\"-1\"><h1>{title}</h1>\
-             <p>{message}</p><p><a class=\"button primary\" href=\"{href}\">{label}</a></p>\
-             </main></body></html>",
-            href = html_escape::encode_double_quoted_attribute(href),
-            css = stylesheet(),
-            skip = app::text::SKIP_LINK,
-        )),
-    )
-        .into_response()
+/// A plain form's body: unreadable, or over the body limit.
+fn form_refused(rejection: FormRejection) -> ErrorPage {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return AppError::TooLarge.page();
+    }
+    bad_form(rejection.body_text())
 }
 
-/// The site's stylesheet, for these pages built without Leptos: hashed in release builds,
-/// as cargo-leptos wrote in `hash.txt` beside the binary.
-fn stylesheet() -> &'static str {
-    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HREF.get_or_init(|| {
-        let hash = std::env::current_exe()
-            .ok()
-            .and_then(|exe| std::fs::read_to_string(exe.parent()?.join("hash.txt")).ok())
-            .and_then(|list| {
-                list.lines()
-                    .find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_string()))
-            });
-        match hash {
-            Some(hash) => format!("/pkg/pas-a-pas.{hash}.css"),
-            None => "/pkg/pas-a-pas.css".to_string(),
-        }
-    })
+fn multipart_refused(rejection: MultipartRejection) -> ErrorPage {
+    bad_form(rejection.body_text())
 }
 
-/// A small French page for a form the server cannot read.
-pub fn bad_form() -> Response {
-    page(
-        StatusCode::BAD_REQUEST,
-        "Formulaire illisible",
-        "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.",
-    )
-}
-
-fn server_error(e: impl std::fmt::Display) -> Response {
+/// A failure on the server: logged in full, shown as [`AppError::Internal`].
+fn internal(e: impl std::fmt::Display) -> ErrorPage {
     tracing::error!(error = %e, "request failed");
-    page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Un problème est survenu",
-        "Le site a un problème. Ce n'est pas de votre faute. Réessayez dans quelques minutes.",
-    )
+    AppError::Internal.page()
 }
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -104,74 +71,76 @@ fn all<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item 
 /// `POST /api/repondre`: the answer to a check question.
 pub async fn answer(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    learner: Option<Learner>,
     stale: Option<Extension<request::StaleSession>>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    let Form(fields) = form.map_err(form_refused)?;
     let (Some(module), Some(lesson), Some(step), Some(question)) = (
         field(&fields, "module"),
         field(&fields, "lesson"),
         field(&fields, "step"),
         field(&fields, "question"),
     ) else {
-        return bad_form();
+        return Err(bad_form("an answer without its step or question"));
     };
     let chosen: Vec<String> = all(&fields, "reponse").map(str::to_string).collect();
     let place = StepRef::new(module, lesson, step);
-    let learner = user.as_ref().and_then(|u| u.learner());
+    let learner = learner.as_ref().map(|Learner(l)| l);
     if learner.is_none() && stale.is_some() {
         // The session ended while the question was on screen: sign in, then back to it.
         let suite = request::sign_in_to_continue_href(&place.href());
-        return Redirect::to(&suite).into_response();
+        return Ok(Redirect::to(&suite).into_response());
     }
     if learner.is_some_and(|l| !request::form_is_for(l, field(&fields, "owner"))) {
         // Another learner's tab, left open on a shared PC: nothing is recorded.
-        return Redirect::to(request::NOT_SAVED_PATH).into_response();
+        return Ok(Redirect::to(request::NOT_SAVED_PATH).into_response());
     }
-    match quiz::answer(
-        &state.db,
-        &state.content.get(),
-        learner,
-        &place,
-        question,
-        &chosen,
+    Ok(
+        match quiz::answer(
+            &state.db,
+            &state.content.get(),
+            learner,
+            &place,
+            question,
+            &chosen,
+        )
+        .await
+        {
+            Ok(Some(to)) => Redirect::to(&to).into_response(),
+            // The lesson changed under the learner's feet: show the step (or its 404 page).
+            Ok(None) => Redirect::to(&place.href()).into_response(),
+            // Not recorded: back to the question, which says so.
+            Err(e) => {
+                tracing::error!(error = %e, "an answer could not be saved");
+                // The answer's keys (`a`, `b`…) travel back so that the same boxes are ticked.
+                let keys: Vec<&str> = chosen
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_lowercase())
+                    .collect();
+                let kept = format!("{question}:{}", keys.join(","));
+                // A question's id is a short slug: anything longer is not worth carrying.
+                let kept: &[(&str, &str)] = if kept.len() <= 200 {
+                    &[(paths::KEPT_ANSWER_KEY, &kept)]
+                } else {
+                    &[]
+                };
+                Redirect::to(&paths::not_saved_href_keeping(&place.href(), kept)).into_response()
+            }
+        },
     )
-    .await
-    {
-        Ok(Some(to)) => Redirect::to(&to).into_response(),
-        // The lesson changed under the learner's feet: show the step (or its 404 page).
-        Ok(None) => Redirect::to(&place.href()).into_response(),
-        // Not recorded: back to the question, which says so.
-        Err(e) => {
-            tracing::error!(error = %e, "an answer could not be saved");
-            // The answer's keys (`a`, `b`…) travel back so that the same boxes are ticked.
-            let keys: Vec<&str> = chosen
-                .iter()
-                .map(String::as_str)
-                .filter(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_lowercase())
-                .collect();
-            let kept = format!("{question}:{}", keys.join(","));
-            // A question's id is a short slug: anything longer is not worth carrying.
-            let kept: &[(&str, &str)] = if kept.len() <= 200 {
-                &[(paths::KEPT_ANSWER_KEY, &kept)]
-            } else {
-                &[]
-            };
-            Redirect::to(&paths::not_saved_href_keeping(&place.href(), kept)).into_response()
-        }
-    }
 }
 
 /// `POST /api/seance`: a help session, for one learner or a group workshop. Invalid forms
 /// come back as typed, with their errors; "Chercher" filters the lessons, keeping the rest.
 pub async fn visit(
     State(state): State<AppState>,
-    volunteer: Option<Volunteer>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let Some(Volunteer(staff)) = &volunteer else {
-        return Redirect::to("/benevole/connexion").into_response();
-    };
+    Volunteer(staff): Volunteer,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    let Form(fields) = form.map_err(form_refused)?;
+    let staff = &staff;
     let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
     let mut draft = VisitDraft {
         learners: all(&fields, "learner")
@@ -194,59 +163,44 @@ pub async fn visit(
     let owner = app::ssr::drafts::owner(staff);
     let kept = state.kept;
     if field(&fields, "action") == Some("chercher") {
-        return match kept
+        let key = kept
             .visit_drafts
             .keep_for(&state.db, &owner, &(draft, Vec::new()))
-            .await
-        {
-            Ok(key) => Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response(),
-            Err(e) => server_error(e),
-        };
+            .await?;
+        return Ok(Redirect::to(&format!("{back}?brouillon={key}#lecons")).into_response());
     }
     let catalog = state.content.get();
     // The same form sent twice (a double click without JavaScript, a reload, to two
     // instances of the server): one session, and both answers show it.
     let logged = match field(&fields, "once").filter(|t| !t.is_empty()) {
         None => visits::log(&state.db, &catalog, staff, &draft).await,
-        Some(token) => match kept.visit_once.claim(&state.db, &owner, token).await {
-            Err(e) => return server_error(e),
-            Ok(Claim::Done(id)) => {
-                return Redirect::to(&format!("/benevole/seances/{id}")).into_response();
+        Some(token) => match kept.visit_once.claim(&state.db, &owner, token).await? {
+            Claim::Done(id) => {
+                return Ok(Redirect::to(&format!("/benevole/seances/{id}")).into_response());
             }
-            Ok(Claim::First(claim)) => {
+            Claim::First(claim) => {
                 let logged = visits::log(claim.db(), &catalog, staff, &draft).await;
-                let ended = match &logged {
-                    Ok(visits::Logged::Saved(id)) => claim.done(&id.to_string()).await,
-                    _ => claim.release().await,
+                match &logged {
+                    Ok(visits::Logged::Saved(id)) => claim.done(&id.to_string()).await?,
+                    _ => claim.release().await?,
                 };
-                if let Err(e) = ended {
-                    return server_error(e);
-                }
                 logged
             }
         },
     };
-    match logged {
-        Ok(visits::Logged::Saved(id)) => {
-            Redirect::to(&format!("/benevole/seances/{id}")).into_response()
-        }
-        Ok(visits::Logged::Invalid(errors)) => {
+    match logged? {
+        visits::Logged::Saved(id) => Ok(Redirect::to(&paths::visit(id)).into_response()),
+        visits::Logged::Invalid(errors) => {
             visits::drop_missing_lessons(&catalog, &mut draft);
-            match kept
+            let key = kept
                 .visit_drafts
                 .keep_for(&state.db, &owner, &(draft, errors))
-                .await
-            {
-                Ok(key) => Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response(),
-                Err(e) => server_error(e),
-            }
+                .await?;
+            Ok(Redirect::to(&format!("{back}?brouillon={key}#erreurs")).into_response())
         }
-        Ok(visits::Logged::NotFound) => page(
-            StatusCode::NOT_FOUND,
-            "Page introuvable",
-            "Cette personne n'existe pas, ou elle n'est pas suivie par votre association.",
-        ),
-        Err(e) => server_error(e),
+        visits::Logged::NotFound => Err(AppError::NotFound
+            .page()
+            .saying(answers::VISIT_LEARNER_NOT_FOUND)),
     }
 }
 
@@ -272,25 +226,6 @@ pub async fn card_link(State(state): State<AppState>, Path(code): Path<String>) 
     res
 }
 
-/// Which learner's data, for whom.
-async fn export_for(
-    state: &AppState,
-    user: Option<&CurrentUser>,
-    learner_id: Option<i32>,
-) -> Result<Option<booklet::Export>, sea_orm::DbErr> {
-    let learner = match learner_id {
-        None => identity::as_learner(user).ok().cloned(),
-        Some(id) => match identity::as_volunteer(user) {
-            Ok(s) => accounts::learner_for_staff(&state.db, s, id).await?,
-            Err(_) => None,
-        },
-    };
-    match learner {
-        Some(l) => booklet::export(&state.db, &l).await.map(Some),
-        None => Ok(None),
-    }
-}
-
 fn download(body: String, content_type: &'static str, name: &str) -> Response {
     let mut res = body.into_response();
     let headers = res.headers_mut();
@@ -302,72 +237,70 @@ fn download(body: String, content_type: &'static str, name: &str) -> Response {
     res
 }
 
-async fn export_response(
-    state: &AppState,
-    user: Option<&CurrentUser>,
-    learner_id: Option<i32>,
-    csv: bool,
-) -> Response {
-    match export_for(state, user, learner_id).await {
-        Ok(Some(export)) if csv => match booklet::export_csv(&export) {
-            Ok(body) => download(body, "text/csv; charset=utf-8", "pas-a-pas-donnees.csv"),
-            Err(e) => server_error(e),
-        },
-        Ok(Some(export)) => match serde_json::to_string_pretty(&export) {
-            Ok(body) => download(body, "application/json", "pas-a-pas-donnees.json"),
-            Err(e) => server_error(e),
-        },
-        Ok(None) => page(
-            StatusCode::NOT_FOUND,
-            "Page introuvable",
-            "Connectez-vous pour télécharger vos données.",
-        ),
-        Err(e) => server_error(e),
-    }
+/// The data of `learner` (`None`: nobody the person asking may download) as a file.
+async fn export_response(state: &AppState, learner: Option<&learner::Model>, csv: bool) -> Answer {
+    let Some(learner) = learner else {
+        return Err(AppError::NotFound.page().saying(answers::DATA_SIGN_IN));
+    };
+    let export = booklet::export(&state.db, learner).await?;
+    Ok(if csv {
+        let body = booklet::export_csv(&export).map_err(internal)?;
+        download(body, "text/csv; charset=utf-8", "pas-a-pas-donnees.csv")
+    } else {
+        let body = serde_json::to_string_pretty(&export).map_err(internal)?;
+        download(body, "application/json", "pas-a-pas-donnees.json")
+    })
 }
 
 /// `GET /mes-donnees.json` and `/mes-donnees.csv`: the signed-in learner's data.
-pub async fn my_data_json(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Response {
-    export_response(&state, user.as_deref(), None, false).await
+pub async fn my_data_json(State(state): State<AppState>, learner: Option<Learner>) -> Answer {
+    export_response(&state, learner.as_ref().map(|Learner(l)| l), false).await
 }
 
-pub async fn my_data_csv(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Response {
-    export_response(&state, user.as_deref(), None, true).await
+pub async fn my_data_csv(State(state): State<AppState>, learner: Option<Learner>) -> Answer {
+    export_response(&state, learner.as_ref().map(|Learner(l)| l), true).await
+}
+
+/// The learner `id` if `volunteer` follows them (in their structure).
+async fn followed(
+    state: &AppState,
+    volunteer: Option<Volunteer>,
+    id: Result<Path<i32>, PathRejection>,
+) -> Result<Option<learner::Model>, ErrorPage> {
+    let Path(id) = id.map_err(|r| bad_form(r.body_text()))?;
+    Ok(match volunteer {
+        Some(Volunteer(staff)) => accounts::learner_for_staff(&state.db, &staff, id).await?,
+        None => None,
+    })
 }
 
 /// `GET /benevole/apprenants/{id}/donnees.json` and `.csv`: a learner's data, downloaded
 /// by a volunteer of their structure.
 pub async fn learner_data_json(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<i32>,
-) -> Response {
-    export_response(&state, user.as_deref(), Some(id), false).await
+    volunteer: Option<Volunteer>,
+    id: Result<Path<i32>, PathRejection>,
+) -> Answer {
+    let learner = followed(&state, volunteer, id).await?;
+    export_response(&state, learner.as_ref(), false).await
 }
 
 pub async fn learner_data_csv(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<i32>,
-) -> Response {
-    export_response(&state, user.as_deref(), Some(id), true).await
+    volunteer: Option<Volunteer>,
+    id: Result<Path<i32>, PathRejection>,
+) -> Answer {
+    let learner = followed(&state, volunteer, id).await?;
+    export_response(&state, learner.as_ref(), true).await
 }
 
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
 pub async fn lesson_image(
     State(state): State<AppState>,
-    trainer: Option<Trainer>,
-    mut form: axum::extract::Multipart,
-) -> Response {
-    let Some(Trainer(trainer)) = trainer else {
-        return Redirect::to("/benevole/connexion").into_response();
-    };
+    Trainer(trainer): Trainer,
+    form: Result<Multipart, MultipartRejection>,
+) -> Answer {
+    let mut form = form.map_err(multipart_refused)?;
     let trainer = trainer.id;
     let (mut lesson, mut alt, mut name, mut bytes, mut draft) = (
         String::new(),
@@ -404,29 +337,23 @@ pub async fn lesson_image(
             // Most often a file far too big for the body limit: say so, on the editor.
             Err(e) if !lesson.is_empty() => {
                 tracing::warn!(error = %e, "unreadable image form");
-                return Redirect::to(&format!(
+                return Ok(Redirect::to(&format!(
                     "/formateur/editer?fichier={lesson}&erreur-image={}",
-                    app::paths::encode_component(
-                        "L'image est trop lourde : 2 Mo au plus. Réduisez-la avant de l'envoyer."
-                    )
+                    app::paths::encode_component(answers::IMAGE_TOO_HEAVY)
                 ))
-                .into_response();
+                .into_response());
             }
-            Err(e) => {
-                tracing::warn!(error = %e, "unreadable image form");
-                return bad_form();
-            }
+            Err(e) => return Err(bad_form(e)),
         }
     }
     let tree = state.content.tree();
     if !app::ssr::services::authoring::is_lesson(&lesson)
         || !tree.is_file(&tree.dir().join(&lesson))
     {
-        return page(
-            StatusCode::NOT_FOUND,
-            "Leçon introuvable",
-            "Cette leçon n'existe pas. L'image n'est pas enregistrée. Revenez à l'espace formateur.",
-        );
+        return Err(AppError::NotFound
+            .page()
+            .titled(answers::IMAGE_LESSON_NOT_FOUND_TITLE)
+            .saying(answers::IMAGE_LESSON_NOT_FOUND));
     }
     let saved = app::ssr::services::authoring::save_image(
         &state.db,
@@ -437,7 +364,7 @@ pub async fn lesson_image(
         &alt,
         trainer,
     )
-    .await;
+    .await?;
     // The text typed and kept before sending the image comes back with the editor.
     let draft = if !draft.is_empty()
         && draft
@@ -449,68 +376,50 @@ pub async fn lesson_image(
         String::new()
     };
     let back = format!("/formateur/editer?fichier={lesson}{draft}");
-    match saved {
-        Ok(Ok(markdown)) => Redirect::to(&format!(
+    Ok(match saved {
+        Ok(markdown) => Redirect::to(&format!(
             "{back}&image={}",
             app::paths::encode_component(&markdown)
-        ))
-        .into_response(),
-        Ok(Err(message)) => Redirect::to(&format!(
+        )),
+        Err(message) => Redirect::to(&format!(
             "{back}&erreur-image={}",
             app::paths::encode_component(message)
-        ))
-        .into_response(),
-        Err(e) => server_error(e),
+        )),
     }
+    .into_response())
 }
 
 /// An exercise form the server could not read to the end: most often a file far over
 /// [`app::ssr::services::practice::MAX_REQUEST_BYTES`]. Nothing is recorded; the page says
 /// why, in words a learner understands, and leads back to the step.
-fn unreadable_exercise(
-    fields: &[(String, String)],
-    e: axum::extract::multipart::MultipartError,
-) -> Response {
+fn unreadable_exercise(fields: &[(String, String)], e: MultipartError) -> ErrorPage {
     tracing::warn!(error = %e, "unreadable exercise form");
+    let page = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+            .page()
+            .titled(answers::EXERCISE_TOO_LARGE_TITLE)
+            .saying(answers::EXERCISE_TOO_LARGE)
+    } else {
+        AppError::Request(ServerFnErrorErr::Args(e.body_text())).page()
+    };
     // A body over the limit is refused before any field is read: the step is not known.
-    let back = match (
+    match (
         field(fields, "module"),
         field(fields, "lesson"),
         field(fields, "step"),
     ) {
-        (Some(m), Some(l), Some(s)) => paths::step(m, l, s),
-        _ => "/".to_string(),
-    };
-    let (status, title, message) = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Fichier beaucoup trop lourd",
-            "Le fichier choisi est beaucoup trop lourd pour l'exercice : 5 Mo au plus. \
-             Revenez en arrière avec le bouton « Retour » du navigateur, puis choisissez \
-             une photo ou un document plus petit. Rien n'a été gardé.",
-        )
-    } else {
-        (
-            StatusCode::BAD_REQUEST,
-            "Formulaire illisible",
-            "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.",
-        )
-    };
-    let label = if back == "/" {
-        "Revenir à l'accueil"
-    } else {
-        "Revenir à l'exercice"
-    };
-    page_with_way_out(status, title, message, &back, label)
+        (Some(m), Some(l), Some(s)) => {
+            page.back_to(&paths::step(m, l, s), answers::BACK_TO_EXERCISE)
+        }
+        _ => page,
+    }
 }
 
 /// A text field of an exercise form, read chunk by chunk: its first
 /// [`app::ssr::services::practice::MAX_FIELD_BYTES`] are kept (cut to whole characters,
 /// [`app::ssr::services::practice::MAX_FIELD_CHARS`] at most), the rest is read and
 /// dropped as it comes, so that a huge field never sits in memory.
-async fn read_text_field(
-    field: &mut axum::extract::multipart::Field<'_>,
-) -> Result<String, axum::extract::multipart::MultipartError> {
+async fn read_text_field(field: &mut Field<'_>) -> Result<String, MultipartError> {
     use app::ssr::services::practice::{MAX_FIELD_BYTES, MAX_FIELD_CHARS};
     let mut bytes: Vec<u8> = Vec::new();
     while let Some(chunk) = field.chunk().await? {
@@ -530,9 +439,10 @@ async fn read_text_field(
 /// exercise's next screen.
 pub async fn exercise(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    mut form: axum::extract::Multipart,
-) -> Response {
+    learner: Option<Learner>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Answer {
+    let mut form = form.map_err(multipart_refused)?;
     use app::ssr::services::practice::{self, MAX_FIELDS, MAX_UPLOAD_BYTES, Upload};
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut upload: Option<Upload> = None;
@@ -556,7 +466,7 @@ pub async fn exercise(
                                 }
                             }
                             Ok(None) => break,
-                            Err(e) => return unreadable_exercise(&fields, e),
+                            Err(e) => return Err(unreadable_exercise(&fields, e)),
                         }
                     }
                     if !file_name.is_empty() && size > 0 {
@@ -570,12 +480,12 @@ pub async fn exercise(
                     match read_text_field(&mut field).await {
                         Ok(value) if fields.len() < MAX_FIELDS => fields.push((name, value)),
                         Ok(_) => {}
-                        Err(e) => return unreadable_exercise(&fields, e),
+                        Err(e) => return Err(unreadable_exercise(&fields, e)),
                     }
                 }
             }
             Ok(None) => break,
-            Err(e) => return unreadable_exercise(&fields, e),
+            Err(e) => return Err(unreadable_exercise(&fields, e)),
         }
     }
     let (Some(module), Some(lesson), Some(step), Some(id)) = (
@@ -584,7 +494,9 @@ pub async fn exercise(
         field(&fields, "step"),
         field(&fields, "ex"),
     ) else {
-        return bad_form();
+        return Err(bad_form(
+            "an exercise's action without its step or exercise",
+        ));
     };
     let place = StepRef::new(module, lesson, step);
     let step_href = place.href();
@@ -594,27 +506,19 @@ pub async fn exercise(
         .and_then(|s| s.exercise(id))
     else {
         // The lesson changed under the learner's feet: show the step (or its 404 page).
-        return Redirect::to(&step_href).into_response();
+        return Ok(Redirect::to(&step_href).into_response());
     };
-    let learner = user.as_ref().and_then(|u| u.learner());
+    let learner = learner.as_ref().map(|Learner(l)| l);
     if learner.is_some_and(|l| !request::form_is_for(l, field(&fields, "owner"))) {
         // Another learner's tab, left open on a shared PC: nothing is recorded.
-        return Redirect::to(request::NOT_SAVED_PATH).into_response();
+        return Ok(Redirect::to(request::NOT_SAVED_PATH).into_response());
     }
     let owner = learner.map(|l| l.id);
-    let submitted =
-        match practice::submit(&state.db, exercise, &fields, upload.as_ref(), owner).await {
-            Ok(submitted) => submitted,
-            Err(e) => return server_error(e),
-        };
+    let submitted = practice::submit(&state.db, exercise, &fields, upload.as_ref(), owner).await?;
     drop(upload);
-    if let (Some(learner), Some(attempt)) = (
-        user.as_ref().and_then(|u| u.learner()),
-        submitted.attempt.as_ref(),
-    ) && let Err(e) = practice::record(&state.db, learner.id, &place, attempt).await
-    {
-        return server_error(e);
+    if let (Some(learner), Some(attempt)) = (learner, submitted.attempt.as_ref()) {
+        practice::record(&state.db, learner.id, &place, attempt).await?;
     }
     let query = serde_urlencoded::to_string(&submitted.params).unwrap_or_default();
-    Redirect::to(&format!("{step_href}?{query}#exercice-{id}")).into_response()
+    Ok(Redirect::to(&format!("{step_href}?{query}#exercice-{id}")).into_response())
 }

@@ -1,14 +1,22 @@
-//! Request middleware: the client's address, and the origin check that protects every
-//! state-changing request (Leptos server functions have no CSRF protection of their own).
+//! Request middleware: the client's address, the origin check that protects every
+//! state-changing request (Leptos server functions have no CSRF protection of their own),
+//! the body limit and error statuses of server functions, and the one place where errors
+//! answered outside a page ([`ErrorPage`]) become pages of the site ([`render_error_pages`]).
 
 use std::net::SocketAddr;
 
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
 
-use app::ssr::request::ClientAddress;
+use app::error::{AppError, ErrorPage};
+use app::ssr::identity::CurrentUser;
+use app::ssr::request::{self, ClientAddress, StaleSession};
+use app::ssr::state::AppState;
+use app::text::{self, answers};
 
 /// What the middleware needs to know.
 #[derive(Clone, Debug)]
@@ -55,16 +63,10 @@ pub async fn check_origin(State(guard): State<Guard>, req: Request, next: Next) 
         origin = ?req.headers().get(header::ORIGIN),
         "refused a request from another origin"
     );
-    (
-        StatusCode::FORBIDDEN,
-        Html(concat!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">",
-            "<title>Action refusée — Pas à Pas</title></head><body><main>",
-            "<h1>Action refusée</h1><p>Cette action doit être faite depuis le site Pas à Pas. ",
-            "Revenez à la page, puis réessayez.</p><p><a href=\"/\">Revenir à l'accueil</a></p>",
-            "</main></body></html>"
-        )),
-    )
+    AppError::Forbidden
+        .page()
+        .titled(answers::REFUSED_TITLE)
+        .saying(answers::REFUSED)
         .into_response()
 }
 
@@ -105,21 +107,25 @@ pub async fn limit_server_fn_body(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_SERVER_FN_BODY) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return AppError::TooLarge.into_response();
     }
     let req = req
         .map(|body| axum::body::Body::new(http_body_util::Limited::new(body, MAX_SERVER_FN_BODY)));
     next.run(req).await
 }
 
-/// For a browser's form (it accepts HTML): the French 503 page, leading back to the page the
-/// form was on (this site's, from `Referer`), or home.
-fn busy_page_for(headers: &HeaderMap) -> Option<Response> {
-    let accepts_html = headers
+/// Does the request accept HTML (a browser's page or form, not a script)?
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if !accepts_html {
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// For a browser's form (it accepts HTML): the "busy" page, leading back to the page the
+/// form was on (this site's, from `Referer`), or home.
+fn busy_page_for(headers: &HeaderMap) -> Option<ErrorPage> {
+    if !accepts_html(headers) {
         return None;
     }
     let back = headers
@@ -128,19 +134,8 @@ fn busy_page_for(headers: &HeaderMap) -> Option<Response> {
         .and_then(|r| r.split_once("://"))
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
         .filter(|path| app::paths::is_local_path(path))
-        .unwrap_or_else(|| "/".to_string());
-    let mut page = crate::forms::page_with_way_out(
-        StatusCode::SERVICE_UNAVAILABLE,
-        app::text::ERROR_BUSY_TITLE,
-        app::text::ERROR_BUSY,
-        &back,
-        app::text::ERROR_BUSY_RETRY,
-    );
-    page.headers_mut().insert(
-        header::RETRY_AFTER,
-        axum::http::HeaderValue::from_static("60"),
-    );
-    Some(page)
+        .unwrap_or_else(|| app::paths::HOME.to_string());
+    Some(AppError::Busy.page().back_to(&back, text::ERROR_BUSY_RETRY))
 }
 
 /// `https://host:port/path?q` → `https://host:port`.
@@ -168,7 +163,7 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     if res.status() == StatusCode::SERVICE_UNAVAILABLE
         && let Some(page) = busy_page
     {
-        return page;
+        return page.into_response();
     }
     if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
@@ -184,6 +179,87 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
         parts.status = status;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Middleware, the router's outermost: an answer that carries an [`ErrorPage`] (a plain
+/// handler's or a middleware's error: see `AppError`'s `IntoResponse`) gets its body here,
+/// rendered by Leptos in the site's shell and layout (stylesheet, header with who is signed
+/// in, skip link), as every page's errors are. Its status and headers (`Retry-After`,
+/// cookies) stay as answered. A script calling a server function (`/api/…`, not asking for
+/// HTML) gets the error as JSON instead, as server functions answer theirs.
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    // What rendering needs of the request (the address, the CSP nonce in its extensions,
+    // the cookies), kept aside: the request itself goes on.
+    let mut asked = Request::new(Body::empty());
+    *asked.method_mut() = req.method().clone();
+    *asked.uri_mut() = req.uri().clone();
+    *asked.version_mut() = req.version();
+    *asked.headers_mut() = req.headers().clone();
+    *asked.extensions_mut() = req.extensions().clone();
+    let mut res = next.run(req).await;
+    let Some(page) = res.extensions_mut().remove::<ErrorPage>() else {
+        return res;
+    };
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if asked.uri().path().starts_with("/api/") && !accepts_html(asked.headers()) {
+        let Ok(json) = serde_json::to_vec(&page.error) else {
+            return Response::from_parts(parts, Body::empty());
+        };
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        return Response::from_parts(parts, Body::from(json));
+    }
+    // Who is signed in, for the header: the error may have been answered before the
+    // session was looked up (the origin check) or below it, in a request this one no
+    // longer sees. The user cache answers at once.
+    if asked.extensions().get::<CurrentUser>().is_none()
+        && let Some(token) =
+            request::session_token_from(asked.headers(), state.settings.secure_cookies)
+                .filter(|t| !t.is_empty())
+    {
+        match state.users.resolve(&state.db, &token).await {
+            Ok(Some(user)) => {
+                asked.extensions_mut().insert(user);
+            }
+            Ok(None) => {
+                asked.extensions_mut().insert(StaleSession);
+            }
+            Err(e) => tracing::error!(error = %e, "cannot resolve session"),
+        }
+    }
+    // A form's address is no page to come back to (the menu's links carry where they
+    // were clicked): the page is shown as the one its button leads to.
+    if asked.method() != Method::GET
+        && let Ok(back) = page.back.parse()
+    {
+        *asked.uri_mut() = back;
+    }
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        {
+            let state = state.clone();
+            move || {
+                provide_context(state.clone());
+                provide_context(page.clone());
+            }
+        },
+        move || app::shell(options.clone()),
+    );
+    let rendered = render(asked).await;
+    let (rendered_parts, body) = rendered.into_parts();
+    if let Some(content_type) = rendered_parts.headers.get(header::CONTENT_TYPE) {
+        parts
+            .headers
+            .insert(header::CONTENT_TYPE, content_type.clone());
+    }
+    Response::from_parts(parts, body)
 }
 
 #[cfg(test)]

@@ -182,6 +182,11 @@ fn routes_and_middleware(
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(guard.clone(), middleware::check_origin))
         .layer(from_fn_with_state(guard, middleware::client_address))
+        // Last: errors answered by plain handlers and middleware become pages of the site.
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::render_error_pages,
+        ))
         .with_state(state)
 }
 

@@ -3,29 +3,31 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorPage};
 use crate::response;
 use crate::text;
 
 /// Shows an error as a calm page; sends to the right sign-in page when one is needed.
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
-    match &error {
-        AppError::LearnerSignInRequired => response::redirect("/connexion"),
-        AppError::StaffSignInRequired => response::redirect("/benevole/connexion"),
-        AppError::Moved(to) => response::redirect(to),
-        _ => response::set_status(error.status()),
+    match error.redirect() {
+        Some(to) => response::redirect(to),
+        None => response::set_status(error.status()),
     }
-    let title = if error == AppError::NotFound {
-        text::NOT_FOUND_TITLE
-    } else {
-        text::ERROR_TITLE
-    };
+    view! { <ErrorPageView page=error.page()/> }
+}
+
+/// An error's page: its title, its message and the way out. Every error is shown by this
+/// component, inside the layout of every page: a page's own errors through [`ErrorView`],
+/// and those of plain handlers and middleware rendered by the server's last middleware
+/// (the app shows the [`ErrorPage`] it finds in its context instead of its routes).
+#[component]
+pub fn ErrorPageView(page: ErrorPage) -> impl IntoView {
     view! {
-        <Title text=title/>
-        <h1>{title}</h1>
-        <p class="message error-message" role="alert">{error.message()}</p>
-        <p><a class="button" href="/">{text::ERROR_GO_HOME}</a></p>
+        <Title text=page.title/>
+        <h1>{page.title}</h1>
+        <p class="message error-message" role="alert">{page.message}</p>
+        <p><a class="button primary" href=page.back>{page.back_label}</a></p>
     }
 }
 

@@ -5,13 +5,11 @@
 //! sessions service and the user cache depend on it; it depends on neither.
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::error::AppError;
-use crate::paths;
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
 
@@ -135,20 +133,15 @@ fn role(s: &staff::Model, allowed: bool) -> Result<&staff::Model, AppError> {
     }
 }
 
-/// Why a plain handler's role extractor refused a request: a sign-in is asked for (303 to
-/// the sign-in page), anything else answers its status.
+/// Why a plain handler's role extractor refused a request: answered by the one policy of
+/// [`AppError`] (a sign-in is asked for with a 303 to the sign-in page; anything else is its
+/// status and the error's page of the site).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused(pub AppError);
 
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
-        match self.0 {
-            AppError::LearnerSignInRequired => Redirect::to(paths::SIGN_IN).into_response(),
-            AppError::StaffSignInRequired => Redirect::to(paths::STAFF_SIGN_IN).into_response(),
-            e => StatusCode::from_u16(e.status())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response(),
-        }
+        self.0.into_response()
     }
 }
 
@@ -209,6 +202,8 @@ role_extractor!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paths;
+    use axum::http::StatusCode;
 
     fn staff(volunteer: bool, trainer: bool, coordinator: bool) -> CurrentUser {
         CurrentUser::Staff(staff::Model {

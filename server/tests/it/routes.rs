@@ -877,3 +877,269 @@ async fn a_junk_answer_form_gets_a_french_message() {
         .await;
     assert_eq!(res.location(), Some(QUESTION_STEP));
 }
+
+// --- Errors of plain forms and middleware ------------------------------------------------
+
+/// `res` is a whole page of the site, rendered by Leptos in its shell and layout (not a page
+/// built by hand): the stylesheet, the header with its menu, the skip link, the main
+/// landmark, the footer, the status and the title asked for (escaped by the app's one title
+/// formatter).
+fn assert_site_page(res: &crate::common::TestResponse, status: StatusCode, title: &str) {
+    assert_eq!(res.status, status, "{}", res.body);
+    assert_eq!(
+        res.headers[axum::http::header::CONTENT_TYPE],
+        "text/html; charset=utf-8"
+    );
+    let body = &res.body;
+    for part in [
+        "<!DOCTYPE html>",
+        "lang=\"fr\"",
+        "<meta name=\"color-scheme\" content=\"light\"",
+        "<link id=\"leptos\" rel=\"stylesheet\" href=\"/pkg/pas-a-pas",
+        "<a href=\"#contenu\" class=\"skip-link\">Aller au contenu</a>",
+        "<header class=\"site-header\">",
+        "<nav aria-label=\"Menu principal\">",
+        "<main id=\"contenu\" tabindex=\"-1\" class=\"wrap\">",
+        "<footer class=\"site-footer\">",
+        "<p role=\"alert\" class=\"message error-message\">",
+    ] {
+        assert!(body.contains(part), "{part:?} not in:\n{body}");
+    }
+    // (No title here holds `&`, `<` or `>`: written as it is.)
+    assert!(
+        body.contains(&format!("<title>{title} — Pas à Pas</title>")),
+        "title {title:?} not in:\n{body}"
+    );
+    assert!(body.contains(&format!("<h1>{title}</h1>")), "{body}");
+}
+
+/// A multipart body with `fields`, then `file` (name, size in bytes) if any.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, usize)>) -> (String, Vec<u8>) {
+    let boundary = "----pasapaserreurs";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, size)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{name}\"\r\n\
+                 Content-Type: image/jpeg\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.resize(body.len() + size, b'x');
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn post_multipart(
+    app: &TestApp,
+    path: &str,
+    (content_type, body): (String, Vec<u8>),
+    cookie: Option<&str>,
+) -> crate::common::TestResponse {
+    use axum::http::header;
+    let mut req = axum::http::Request::post(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, &app.origin);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.send(req.body(axum::body::Body::from(body)).unwrap())
+        .await
+}
+
+#[tokio::test]
+async fn every_error_of_a_plain_form_is_a_whole_page_of_the_site() {
+    use app::text::{self, answers};
+    let app = TestApp::new().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+
+    // Not found: a session for someone this volunteer does not follow. The header says who
+    // is signed in, as on every page.
+    let date = app::ssr::words::today_iso(app::ssr::db::now());
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", "999999"),
+                ("single", "999999"),
+                ("date", &date),
+                ("kind", "domicile"),
+                ("minutes", "60"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_site_page(&res, StatusCode::NOT_FOUND, text::NOT_FOUND_TITLE);
+    res.assert_shows(answers::VISIT_LEARNER_NOT_FOUND);
+    res.assert_shows(text::SIGN_OUT_STAFF);
+    // The menu's links lead to pages, not back to the form's address.
+    assert!(!res.body.contains("retour=/api/"), "{}", res.body);
+    // A download asked for by nobody.
+    let res = app.get("/mes-donnees.json", None).await;
+    assert_site_page(&res, StatusCode::NOT_FOUND, text::NOT_FOUND_TITLE);
+    res.assert_shows(answers::DATA_SIGN_IN);
+
+    // Forbidden: a form from another site (the origin check, before any handler)…
+    let res = app
+        .post_form_from(
+            "/api/seance",
+            &[("learner", "1")],
+            Some(&staff),
+            Some("https://evil.example"),
+        )
+        .await;
+    assert_site_page(&res, StatusCode::FORBIDDEN, answers::REFUSED_TITLE);
+    res.assert_shows(answers::REFUSED);
+    // …and a volunteer's image for a lesson (the trainers' role extractor).
+    let res = post_multipart(
+        &app,
+        "/formateur/image",
+        multipart(&[("fichier", "email-la-poste/adresse-enveloppe.md")], None),
+        Some(&staff),
+    )
+    .await;
+    assert_site_page(&res, StatusCode::FORBIDDEN, text::ERROR_TITLE);
+    res.assert_shows(text::ERROR_FORBIDDEN);
+
+    // Too large: an exercise's file far over the limit (refused before any field is read:
+    // the way out leads home).
+    let learner = app.learner_cookie().await;
+    let res = post_multipart(
+        &app,
+        "/exercice",
+        multipart(
+            &[
+                ("module", "piece-jointe"),
+                ("lesson", "joindre-un-fichier"),
+                ("step", "a-vous-envoyer-une-photo"),
+                ("ex", "envoyer-une-photo"),
+            ],
+            Some((
+                "enorme.jpg",
+                app::ssr::services::practice::MAX_REQUEST_BYTES + 1024,
+            )),
+        ),
+        Some(&learner),
+    )
+    .await;
+    assert_site_page(
+        &res,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        answers::EXERCISE_TOO_LARGE_TITLE,
+    );
+    res.assert_shows(answers::EXERCISE_TOO_LARGE);
+    res.assert_shows(&format!(
+        "href=\"/\" class=\"button primary\">{}",
+        text::ERROR_GO_HOME
+    ));
+    // A form over the server functions' body limit, said before it is read.
+    let req = axum::http::Request::post("/api/connexion")
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(axum::http::header::ACCEPT, "text/html")
+        .header(axum::http::header::ORIGIN, &app.origin)
+        .header(axum::http::header::CONTENT_LENGTH, 1024 * 1024)
+        .body(axum::body::Body::from(vec![b'a'; 1024 * 1024]))
+        .unwrap();
+    let res = app.send(req).await;
+    assert_site_page(
+        &res,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        answers::TOO_LARGE_TITLE,
+    );
+    // Scripts calling a server function get the error as server functions send theirs.
+    let req = axum::http::Request::post("/api/connexion")
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(axum::http::header::ACCEPT, "application/json")
+        .header(axum::http::header::ORIGIN, &app.origin)
+        .header(axum::http::header::CONTENT_LENGTH, 1024 * 1024)
+        .body(axum::body::Body::from(vec![b'a'; 1024 * 1024]))
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        serde_json::from_str::<app::error::AppError>(&res.body).unwrap(),
+        app::error::AppError::TooLarge
+    );
+
+    // Unreadable: a check question's form with junk.
+    let res = app.post_form("/api/repondre", &[("x", "y")], None).await;
+    assert_site_page(&res, StatusCode::BAD_REQUEST, answers::BAD_FORM_TITLE);
+    res.assert_shows(text::ERROR_BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_busy_site_and_a_conflict_are_whole_pages_too() {
+    use app::error::AppError;
+    use app::text::{self, answers};
+    use axum::routing::post;
+
+    // Busy: a sign-in form (JavaScript off) while every password check is taken, with the
+    // way back to the page the form was on and when to try again.
+    let app = TestApp::with_password_gate(1, std::time::Duration::from_millis(100)).await;
+    let held = app.state.passwords.permit().await.unwrap();
+    let res = app
+        .post_form(
+            "/api/benevole/connexion",
+            &[
+                ("username", "demo.benevole"),
+                ("password", "demo-pas-a-pas"),
+            ],
+            None,
+        )
+        .await;
+    assert_site_page(
+        &res,
+        StatusCode::SERVICE_UNAVAILABLE,
+        text::ERROR_BUSY_TITLE,
+    );
+    assert_eq!(res.headers[axum::http::header::RETRY_AFTER], "60");
+    res.assert_shows(&format!(
+        "<a href=\"/\" class=\"button primary\">{}</a>",
+        text::ERROR_BUSY_RETRY
+    ));
+    drop(held);
+
+    // Conflict (no plain form answers it today): an answer of a handler behind the same
+    // last middleware as the router's.
+    let handler = axum::Router::new()
+        .route("/formulaire", post(|| async { AppError::Conflict }))
+        .layer(axum::middleware::from_fn_with_state(
+            app.state.clone(),
+            server::middleware::render_error_pages,
+        ));
+    let req = axum::http::Request::post("/formulaire")
+        .header(axum::http::header::ACCEPT, "text/html")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(handler, req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let res = crate::common::TestResponse {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        raw: body,
+    };
+    assert_site_page(&res, StatusCode::CONFLICT, answers::CONFLICT_TITLE);
+    res.assert_shows(answers::CONFLICT);
+}
