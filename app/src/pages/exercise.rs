@@ -12,7 +12,7 @@ use crate::model::{
     FormView, MailScreen, MailboxView, MouseView, OpenMessage,
 };
 use crate::paths::{EXERCISE, StepRef, StepTarget};
-use crate::text;
+use crate::text::{self, plural};
 
 /// The files a pretend public-service site accepts: a photo or a document (a hint for the
 /// file dialog; the server checks every file).
@@ -278,7 +278,7 @@ fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl IntoView {
             .into_any()
         }
         FormScreen::Step { number, count, title, text: intro, fields, carried } => view! {
-            <h3>{format!("{} {number} {} {count} : {title}", text::STEP, text::STEP_OF)}</h3>
+            <h3>{format!("{} : {title}", plural::step_of(number, count))}</h3>
             {intro.map(|t| view! { <p>{t}</p> })}
             <ExerciseForm place=place.clone()>
                 <input type="hidden" name="ecran" value=number.to_string()/>
@@ -393,7 +393,7 @@ fn Mouse(m: MouseView, place: Option<(StepRef, String)>) -> impl IntoView {
     view! {
         <Script src="/exercices.js" defer="defer"/>
         <div class="pretend pretend-mouse">
-            {m.message.map(|(ok, msg)| view! {
+            {m.message.map(|outcome| text::exercises::gesture_outcome(outcome, &m.word)).map(|(ok, msg)| view! {
                 <p class=if ok { "message success" } else { "message notice" } role="status">{msg}</p>
             })}
             <ol class="gestures">

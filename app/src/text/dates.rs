@@ -1,4 +1,4 @@
-//! Dates and durations in plain French words.
+//! Dates and durations in plain French words (and the date in France they are computed from).
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -30,6 +30,13 @@ pub fn time_ago(now: i64, then: i64) -> String {
         _ if days < 365 => format!("il y a {} mois", days / 30),
         _ => plural("il y a", days / 365, "an", "ans"),
     }
+}
+
+/// "3 jours", "hier", "2 mois": how long something lasted, `seconds` ago, after "depuis".
+pub fn for_how_long(seconds: i64) -> String {
+    time_ago(seconds, 0)
+        .trim_start_matches("il y a ")
+        .to_string()
 }
 
 fn plural(prefix: &str, n: i64, one: &str, many: &str) -> String {
