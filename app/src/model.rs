@@ -868,8 +868,13 @@ pub struct ComposeView {
     pub to: String,
     pub subject: String,
     pub text: String,
-    /// What to fix, kindly, after "Envoyer".
-    pub hints: Vec<String>,
+    /// What to fix after "Envoyer" (the page says it kindly, with `expected_to` and
+    /// `attachment`).
+    pub hints: Vec<MailMistake>,
+    /// The address the goal asks to write to.
+    pub expected_to: String,
+    /// The kind of file the goal asks to attach.
+    pub attachment: Option<FileKind>,
     /// A file was attached on the attempt that failed (it must be chosen again).
     pub attach_again: bool,
     /// The file input's `accept` attribute (the kinds the goal asks for); empty: any file.
@@ -913,13 +918,15 @@ pub enum FormScreen {
 pub struct FormFieldView {
     pub name: String,
     pub label: String,
-    /// `texte`, `montant`, `date`, `choix`, `fichier`.
-    pub kind: String,
+    pub kind: FieldKind,
     pub choices: Vec<String>,
     pub value: String,
     pub required: bool,
-    /// What a real site says, then what it means in simple words.
-    pub error: Option<(String, String)>,
+    /// The mistake on the last try (the page says what a real site says, then what it
+    /// means in simple words).
+    pub error: Option<FieldMistake>,
+    /// The trainer's explanation of a wrong value, if any.
+    pub help: Option<String>,
 }
 
 /// "Vrai ou arnaque ?" on its own.

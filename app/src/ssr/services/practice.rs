@@ -229,8 +229,9 @@ pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> Ex
                         .unwrap_or_default()
                         .split(',')
                         .filter_map(MailMistake::from_code)
-                        .map(|mistake| mistake.hint(goal))
                         .collect(),
+                    expected_to: goal.a.clone(),
+                    attachment: goal.piece_jointe,
                     attach_again: get(params, "pj") == Some("1"),
                     accept: crate::ssr::content::exercise::accept(goal.piece_jointe).to_string(),
                 })
@@ -359,7 +360,7 @@ fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen
                     .map(|field| FormFieldView {
                         name: field.nom.clone(),
                         label: field.libelle.clone(),
-                        kind: kind_code(field.kind).to_string(),
+                        kind: field.kind,
                         choices: field.choix.clone(),
                         value: if field.kind == FieldKind::Fichier {
                             file_name.clone()
@@ -369,8 +370,8 @@ fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen
                         required: field.obligatoire,
                         error: error
                             .filter(|(name, _)| *name == field.nom)
-                            .and_then(|(_, code)| FieldMistake::from_code(code))
-                            .map(|m| m.messages(field)),
+                            .and_then(|(_, code)| FieldMistake::from_code(code)),
+                        help: field.aide.clone(),
                     })
                     .collect();
                 FormScreen::Step {
@@ -384,16 +385,6 @@ fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen
             }
             _ => sign_in(false),
         },
-    }
-}
-
-fn kind_code(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Texte => "texte",
-        FieldKind::Montant => "montant",
-        FieldKind::Date => "date",
-        FieldKind::Choix => "choix",
-        FieldKind::Fichier => "fichier",
     }
 }
 
@@ -1010,7 +1001,12 @@ mod tests {
             panic!()
         };
         assert_eq!(fields[0].value, "25 €");
-        assert!(fields[0].error.as_ref().unwrap().1.contains("25,50"));
+        let said = crate::text::exercises::field_messages(
+            fields[0].error.unwrap(),
+            fields[0].kind,
+            fields[0].help.as_deref(),
+        );
+        assert!(said.1.contains("25,50"));
         let good = mem.submit(
             &e,
             &next(&bad, &[("ecran", "1"), ("v.montant", "25,00")]),
@@ -1119,7 +1115,8 @@ mod tests {
         assert_eq!(c.to, "marie@exemple.fr");
         assert_eq!(c.text, "Coucou");
         assert_eq!(c.hints.len(), 2);
-        assert!(c.hints[1].contains("Joindre un fichier"));
+        let hint = crate::text::exercises::mail_hint(c.hints[1], &c.expected_to, c.attachment);
+        assert!(hint.contains("Joindre un fichier"));
         let photo = Upload {
             name: "chat.jpg".into(),
             kind: Some(FileKind::Image),
