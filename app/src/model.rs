@@ -214,7 +214,8 @@ pub struct DashboardLearner {
     /// Formatted `ABCDE-FGHJK` (`ABCD-EFGH` for the codes of the first cards).
     pub code: String,
     /// "il y a 3 jours", or `None` if never active.
-    pub last_active: Option<String>,
+    /// How long ago the learner last did something (`None`: never).
+    pub last_active: Option<Ago>,
     pub attention: Attention,
     pub assigned: Vec<AssignedLesson>,
     pub modules_done: Vec<String>,
@@ -333,7 +334,7 @@ pub struct HelpRequestView {
     pub href: String,
     pub message: Option<String>,
     /// "il y a 2 heures"
-    pub when: String,
+    pub when: Ago,
     pub handled: bool,
     pub reply: Option<String>,
 }
@@ -423,7 +424,8 @@ pub struct LearnerDetail {
     pub first_name: String,
     pub code: String,
     pub created: String,
-    pub last_active: Option<String>,
+    /// How long ago the learner last did something (`None`: never).
+    pub last_active: Option<Ago>,
     /// May the volunteer keep written notes? `None`: the learner has not said yet.
     pub notes_consent: Option<bool>,
     pub referent: Option<String>,
@@ -442,7 +444,8 @@ pub struct LearnerListItem {
     pub first_name: String,
     pub code: String,
     pub referent: Option<String>,
-    pub last_active: Option<String>,
+    /// How long ago the learner last did something (`None`: never).
+    pub last_active: Option<Ago>,
 }
 
 /// A field of a form and what is wrong with it (the page words it).
@@ -1207,4 +1210,19 @@ pub enum AuthoringProblem {
     NoAlt,
     ImageTooBig,
     NotAnImage,
+}
+
+/// A moment in the past, as how long ago it was (words: `text::dates::ago`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ago {
+    pub seconds: i64,
+}
+
+impl Ago {
+    /// From two Unix times in seconds.
+    pub fn between(now: i64, then: i64) -> Self {
+        Ago {
+            seconds: now - then,
+        }
+    }
 }

@@ -38,7 +38,7 @@ pub fn HelpRequestCard(request: HelpRequestView, back: String) -> impl IntoView 
         <div class="card help-request">
             <p>
                 <strong>{request.learner_name.clone()}</strong>
-                {format!(" — {} — ", request.when)}
+                {format!(" — {} — ", text::dates::ago(request.when))}
                 <a href=request.href.clone()>{text::learning::step_place(&request.place)}</a>
             </p>
             {request.message.clone().map(|m| view! { <blockquote class="learner-words">{m}</blockquote> })}
@@ -160,7 +160,7 @@ fn LearnerCard(learner: DashboardLearner) -> impl IntoView {
                 {format!(
                     " · {} : {}",
                     text::DASHBOARD_LAST_ACTIVE,
-                    learner.last_active.as_deref().unwrap_or(text::DASHBOARD_NEVER)
+                    learner.last_active.map_or_else(|| text::DASHBOARD_NEVER.to_string(), text::dates::ago)
                 )}
             </p>
             {(!learner.assigned.is_empty()).then(|| view! {

@@ -10,13 +10,12 @@ use sea_orm::{
 };
 
 use super::progress::{self, LessonState, lesson_href};
-use crate::model::{AssignedLesson, HelpReply, HelpRequestView, LessonStatus, StepPlace};
+use crate::model::{Ago, AssignedLesson, HelpReply, HelpRequestView, LessonStatus, StepPlace};
 use crate::paths::{self, StepRef};
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{assignment, help_request, learner, staff};
 use crate::ssr::db::insert_once_for_learner;
 use crate::ssr::db::now;
-use crate::text::dates;
 
 /// The longest message a learner can send with a help request.
 pub const MAX_HELP_MESSAGE: usize = 1000;
@@ -306,7 +305,7 @@ pub fn help_views(
                 place,
                 href,
                 message: r.message.clone(),
-                when: dates::time_ago(at, r.created_at),
+                when: Ago::between(at, r.created_at),
                 handled: r.handled_at.is_some(),
                 reply: r.reply.clone(),
             }

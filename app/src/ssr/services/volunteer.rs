@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 
 use super::{accounts, confidence, follow_up, practice, progress, visits};
 use crate::model::{
-    AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
+    Ago, AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
     LearnerListItem, LessonDetail, LessonProgressRow, StepDetail, StuckReason,
 };
 use crate::ssr::auth;
@@ -261,7 +261,7 @@ pub async fn dashboard(
                 id: l.id,
                 first_name: l.first_name,
                 code: auth::format_code(&l.code),
-                last_active: l.last_active_at.map(|t| dates::time_ago(at, t)),
+                last_active: l.last_active_at.map(|t| Ago::between(at, t)),
                 attention,
                 assigned: follow_up::assigned_views(
                     catalog,
@@ -316,7 +316,7 @@ pub async fn structure_learners(
             first_name: l.first_name,
             code: auth::format_code(&l.code),
             referent: l.volunteer_id.and_then(|id| names.get(&id).cloned()),
-            last_active: l.last_active_at.map(|t| dates::time_ago(at, t)),
+            last_active: l.last_active_at.map(|t| Ago::between(at, t)),
         })
         .collect())
 }
@@ -433,7 +433,7 @@ pub async fn learner_detail(
         first_name: l.first_name.clone(),
         code: auth::format_code(&l.code),
         created: dates::date_fr(l.created_at),
-        last_active: l.last_active_at.map(|t| dates::time_ago(at, t)),
+        last_active: l.last_active_at.map(|t| Ago::between(at, t)),
         notes_consent: l.notes_consent,
         referent: l.volunteer_id.and_then(|id| names.get(&id).cloned()),
         help_requests: follow_up::help_views(catalog, &help, &learner_names),
