@@ -76,12 +76,24 @@ pub struct Frame {
     pub comfort: Comfort,
 }
 
+/// Who a module is for (front matter `level`; the text module words it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    /// Never used a computer, or hardly.
+    #[default]
+    #[serde(rename = "debutant", alias = "débutant")]
+    Beginner,
+    /// Knows the basics, wants to do real tasks.
+    #[serde(rename = "intermediaire", alias = "intermédiaire")]
+    Intermediate,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleCard {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub level: String,
+    pub level: Level,
     pub minutes: u32,
     pub lesson_count: usize,
 }
@@ -111,7 +123,7 @@ pub struct ModulePage {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub level: String,
+    pub level: Level,
     pub minutes: u32,
     /// Sanitised HTML.
     pub intro_html: String,
@@ -202,7 +214,8 @@ pub struct DashboardLearner {
     /// Formatted `ABCDE-FGHJK` (`ABCD-EFGH` for the codes of the first cards).
     pub code: String,
     /// "il y a 3 jours", or `None` if never active.
-    pub last_active: Option<String>,
+    /// How long ago the learner last did something (`None`: never).
+    pub last_active: Option<Ago>,
     pub attention: Attention,
     pub assigned: Vec<AssignedLesson>,
     pub modules_done: Vec<String>,
@@ -308,8 +321,8 @@ pub struct AssignedLesson {
 pub enum Attention {
     /// Open "J'ai besoin d'aide" requests.
     HelpRequested(usize),
-    /// Stuck: the reasons, in words.
-    Stuck(Vec<String>),
+    /// Stuck: the reasons (the page words them).
+    Stuck(Vec<StuckReason>),
     None,
 }
 
@@ -319,11 +332,11 @@ pub struct HelpRequestView {
     pub learner_id: i32,
     pub learner_name: String,
     /// "Envoyer une pièce jointe — étape 3"
-    pub place: String,
+    pub place: StepPlace,
     pub href: String,
     pub message: Option<String>,
     /// "il y a 2 heures"
-    pub when: String,
+    pub when: Ago,
     pub handled: bool,
     pub reply: Option<String>,
 }
@@ -332,8 +345,25 @@ pub struct HelpRequestView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelpReply {
     pub by: Option<String>,
-    pub place: String,
+    pub place: StepPlace,
     pub reply: String,
+}
+
+/// Where a help request was sent from: a lesson, and its step when it still exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepPlace {
+    /// The lesson's title ("module / lesson" when the lesson is gone).
+    pub lesson_title: String,
+    /// From 1.
+    pub step_number: Option<usize>,
+}
+
+/// An answer to "Je me sens capable de …" (stored as 0, 1, 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConfidenceLevel {
+    NotAtAll,
+    ALittle,
+    Fully,
 }
 
 /// One line of a learner's confidence: "au début : un peu ; à la fin : oui, tout à fait".
@@ -341,8 +371,8 @@ pub struct HelpReply {
 pub struct ConfidenceRow {
     pub module_title: String,
     pub question: String,
-    pub start: Option<String>,
-    pub end: Option<String>,
+    pub start: Option<ConfidenceLevel>,
+    pub end: Option<ConfidenceLevel>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -396,7 +426,8 @@ pub struct LearnerDetail {
     pub first_name: String,
     pub code: String,
     pub created: String,
-    pub last_active: Option<String>,
+    /// How long ago the learner last did something (`None`: never).
+    pub last_active: Option<Ago>,
     /// May the volunteer keep written notes? `None`: the learner has not said yet.
     pub notes_consent: Option<bool>,
     pub referent: Option<String>,
@@ -415,14 +446,93 @@ pub struct LearnerListItem {
     pub first_name: String,
     pub code: String,
     pub referent: Option<String>,
-    pub last_active: Option<String>,
+    /// How long ago the learner last did something (`None`: never).
+    pub last_active: Option<Ago>,
 }
 
-/// A field of a form and what is wrong with it.
+/// A field of a form and what is wrong with it (the page words it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub problem: FieldProblem,
+}
+
+/// What is wrong with a field of a staff form (session, invitation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    NoLearner,
+    NoDate,
+    /// Not a date of the calendar, or not written `YYYY-MM-DD`.
+    BadDate,
+    FutureDate,
+    /// Before 2020.
+    OldDate,
+    NoKind,
+    PlaceTooLong {
+        max: usize,
+    },
+    BadMinutes {
+        min: i32,
+        max: i32,
+    },
+    NotMinutes,
+    TopicsTooLong {
+        max: usize,
+    },
+    NoteTooLong {
+        max: usize,
+        has: usize,
+    },
+    /// An advised lesson that no longer exists, `module/lesson`.
+    LessonGone {
+        key: String,
+    },
+    /// A workshop note, with these participants who refused written notes.
+    NotesRefused {
+        names: Vec<String>,
+    },
+    Password(PasswordProblem),
+    BadUsername,
+    UsernameTaken,
+}
+
+/// Why a new password is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PasswordProblem {
+    OnlySpaces,
+    TooShort {
+        min: usize,
+    },
+    /// In the lists of leaked passwords.
+    Common,
+    IsUsername,
+    /// Too easy to guess (zxcvbn score too low).
+    Guessable,
+}
+
+/// The kinds of help session, stored as `domicile`, `atelier`, `permanence`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitKind {
+    Home,
+    Workshop,
+    DropIn,
+}
+
+impl VisitKind {
+    pub const ALL: [VisitKind; 3] = [VisitKind::Home, VisitKind::Workshop, VisitKind::DropIn];
+
+    /// As stored and as sent by the form.
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitKind::Home => "domicile",
+            VisitKind::Workshop => "atelier",
+            VisitKind::DropIn => "permanence",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 /// What a volunteer typed in the session form, kept as typed when something is wrong.
@@ -763,8 +873,13 @@ pub struct ComposeView {
     pub to: String,
     pub subject: String,
     pub text: String,
-    /// What to fix, kindly, after "Envoyer".
-    pub hints: Vec<String>,
+    /// What to fix after "Envoyer" (the page says it kindly, with `expected_to` and
+    /// `attachment`).
+    pub hints: Vec<MailMistake>,
+    /// The address the goal asks to write to.
+    pub expected_to: String,
+    /// The kind of file the goal asks to attach.
+    pub attachment: Option<FileKind>,
     /// A file was attached on the attempt that failed (it must be chosen again).
     pub attach_again: bool,
     /// The file input's `accept` attribute (the kinds the goal asks for); empty: any file.
@@ -808,13 +923,15 @@ pub enum FormScreen {
 pub struct FormFieldView {
     pub name: String,
     pub label: String,
-    /// `texte`, `montant`, `date`, `choix`, `fichier`.
-    pub kind: String,
+    pub kind: FieldKind,
     pub choices: Vec<String>,
     pub value: String,
     pub required: bool,
-    /// What a real site says, then what it means in simple words.
-    pub error: Option<(String, String)>,
+    /// The mistake on the last try (the page says what a real site says, then what it
+    /// means in simple words).
+    pub error: Option<FieldMistake>,
+    /// The trainer's explanation of a wrong value, if any.
+    pub help: Option<String>,
 }
 
 /// "Vrai ou arnaque ?" on its own.
@@ -835,8 +952,21 @@ pub struct MouseView {
     pub token: String,
     pub gestures: Vec<GestureView>,
     pub word: String,
-    /// After a try: what happened, kindly.
-    pub message: Option<(bool, String)>,
+    /// After a try: what happened (the page says it kindly).
+    pub message: Option<GestureOutcome>,
+}
+
+/// What happened to a gesture the learner tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GestureOutcome {
+    /// The page was too old: the try was not counted.
+    Stale,
+    /// The gesture needs JavaScript, which is off.
+    NeedsJavaScript,
+    Tried {
+        gesture: Gesture,
+        ok: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -863,4 +993,238 @@ pub enum CardCheck {
         first_name: String,
         ends: Option<Me>,
     },
+}
+
+// Exercise vocabulary, shared by the content checker, the practice service and the text
+// module (which words it).
+
+/// The kind of file a pretend message or form asks for (front matter `piece_jointe`).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Image,
+    Document,
+    Fichier,
+}
+
+/// The kind of a pretend form's field (front matter `type`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    #[default]
+    Texte,
+    Montant,
+    Date,
+    Choix,
+    Fichier,
+}
+
+/// A mouse or keyboard gesture practised in `exercice souris`.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Gesture {
+    Clic,
+    DoubleClic,
+    Glisser,
+    Defiler,
+    Taper,
+}
+
+impl Gesture {
+    pub const ALL: [Gesture; 5] = [
+        Gesture::Clic,
+        Gesture::DoubleClic,
+        Gesture::Glisser,
+        Gesture::Defiler,
+        Gesture::Taper,
+    ];
+
+    /// As in forms, URLs and recorded attempts.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gesture::Clic => "clic",
+            Gesture::DoubleClic => "double-clic",
+            Gesture::Glisser => "glisser",
+            Gesture::Defiler => "defiler",
+            Gesture::Taper => "taper",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
+}
+
+/// What is wrong with a pretend message, in the order the learner should fix it.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum MailMistake {
+    NoRecipient,
+    NoAt,
+    BadAddress,
+    WrongRecipient,
+    NoSubject,
+    NoText,
+    NoAttachment,
+    WrongAttachment,
+    /// The attached file is over the size limit.
+    TooBig,
+}
+
+impl MailMistake {
+    /// As recorded and carried in the URL.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailMistake::NoRecipient => "sans-destinataire",
+            MailMistake::NoAt => "sans-arobase",
+            MailMistake::BadAddress => "adresse-mal-ecrite",
+            MailMistake::WrongRecipient => "mauvais-destinataire",
+            MailMistake::NoSubject => "sans-objet",
+            MailMistake::NoText => "sans-texte",
+            MailMistake::NoAttachment => "sans-piece-jointe",
+            MailMistake::WrongAttachment => "mauvaise-piece-jointe",
+            MailMistake::TooBig => "fichier-trop-lourd",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        use MailMistake::*;
+        [
+            NoRecipient,
+            NoAt,
+            BadAddress,
+            WrongRecipient,
+            NoSubject,
+            NoText,
+            NoAttachment,
+            WrongAttachment,
+            TooBig,
+        ]
+        .into_iter()
+        .find(|m| m.code() == code)
+    }
+}
+
+/// The largest file a learner may attach in an exercise, in megabytes (MiB).
+pub const MAX_UPLOAD_MB: usize = 5;
+
+/// A mistake on a field of a pretend form.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum FieldMistake {
+    Missing,
+    Format,
+    Unexpected,
+    WrongFile,
+    /// The file is over the size limit.
+    TooBig,
+}
+
+impl FieldMistake {
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldMistake::Missing => "vide",
+            FieldMistake::Format => "format",
+            FieldMistake::Unexpected => "valeur",
+            FieldMistake::WrongFile => "fichier",
+            FieldMistake::TooBig => "trop-lourd",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            FieldMistake::Missing,
+            FieldMistake::Format,
+            FieldMistake::Unexpected,
+            FieldMistake::WrongFile,
+            FieldMistake::TooBig,
+        ]
+        .into_iter()
+        .find(|m| m.code() == code)
+    }
+}
+
+/// What a recorded exercise attempt was about (words: `text::exercises::practised`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Practised {
+    /// "Real or scam?" on one message of a pretend mailbox, with its subject.
+    MailboxMessage {
+        subject: Option<String>,
+    },
+    /// Writing a message in a pretend mailbox.
+    Mailbox {
+        instructions: String,
+    },
+    Form {
+        service: String,
+        instructions: String,
+    },
+    /// "Real or scam?" on a message (its subject) or a page (its address).
+    Fake {
+        what: Option<String>,
+    },
+    Mouse {
+        gesture: Option<Gesture>,
+    },
+}
+
+/// What happened in a recorded exercise attempt (words: `text::exercises::attempt`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttemptOutcome {
+    SaidReal,
+    SaidScam,
+    MailSent,
+    /// The mistakes of a pretend message (`None`: a code this version does not know).
+    MailMistakes(Vec<Option<MailMistake>>),
+    FormSent,
+    FormSignInWrong,
+    FormField {
+        label: String,
+        mistake: Option<FieldMistake>,
+    },
+    GestureDone,
+    GestureNotTried,
+    GestureMissed,
+    /// As recorded, when nothing better is known.
+    Other(String),
+}
+
+/// Why a learner seems stuck (words: `text::staff::stuck_reason`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StuckReason {
+    /// A mouse or keyboard gesture missed `misses` times in a row.
+    Gesture { gesture: Gesture, misses: usize },
+    /// An exercise got wrong `misses` times in a row.
+    Exercise { what: Practised, misses: usize },
+    /// A question answered wrong `misses` times in a row.
+    Question { prompt: String, misses: usize },
+    /// Nothing done for `seconds` on an advised lesson.
+    Idle { seconds: i64, lesson_title: String },
+}
+
+/// Why a trainer's new lesson, module or image was not created (words:
+/// `text::staff::authoring_problem`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuthoringProblem {
+    NoModule,
+    NoLessonTitle,
+    NoModuleTitle,
+    NoLesson,
+    /// An image without its description.
+    NoAlt,
+    ImageTooBig,
+    NotAnImage,
+}
+
+/// A moment in the past, as how long ago it was (words: `text::dates::ago`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ago {
+    pub seconds: i64,
+}
+
+impl Ago {
+    /// From two Unix times in seconds.
+    pub fn between(now: i64, then: i64) -> Self {
+        Ago {
+            seconds: now - then,
+        }
+    }
 }

@@ -10,4 +10,3 @@ pub mod services;
 pub mod state;
 pub mod throttle;
 pub mod user_cache;
-pub mod words;

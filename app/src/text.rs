@@ -1,5 +1,12 @@
 //! Every interface string, in one place, so wording can be reviewed (and translated later).
 //! Easy-to-read French: short sentences, common words, one idea per sentence.
+//! Sentences built around numbers and enums live in the modules below.
+
+pub mod dates;
+pub mod exercises;
+pub mod learning;
+pub mod plural;
+pub mod staff;
 
 pub const SITE_NAME: &str = "Pas à Pas";
 pub const SKIP_LINK: &str = "Aller au contenu";
@@ -28,7 +35,6 @@ pub const HOME_HELLO: &str = "Bonjour";
 pub const HOME_RESUME: &str = "Reprendre";
 pub const HOME_START: &str = "Commencer";
 pub const HOME_NEXT_LESSONS: &str = "Mes prochaines leçons";
-pub const STEP_WORD: &str = "étape";
 
 // Catalogue and module
 pub const CATALOGUE_TITLE: &str = "Les leçons";
@@ -43,12 +49,9 @@ pub const LESSON_NOT_STARTED: &str = "Pas encore commencée";
 pub const LESSON_OPEN_START: &str = "Commencer";
 pub const LESSON_OPEN_RESUME: &str = "Reprendre";
 pub const LESSON_OPEN_REVIEW: &str = "Revoir";
-pub const MINUTES: &str = "minutes";
-pub const LESSONS_WORD: &str = "leçons";
 
 // Player
 pub const STEP: &str = "Étape";
-pub const STEP_OF: &str = "sur";
 pub const PREVIOUS: &str = "Précédent";
 pub const NEXT: &str = "Suivant";
 pub const FINISH: &str = "Terminer la leçon";
@@ -123,7 +126,6 @@ pub const DASHBOARD_CODE: &str = "Code";
 pub const DASHBOARD_LAST_ACTIVE: &str = "Dernière activité";
 pub const DASHBOARD_NEVER: &str = "jamais";
 pub const DASHBOARD_NO_PROGRESS: &str = "Aucune leçon commencée.";
-pub const DASHBOARD_STEPS_DONE: &str = "étapes faites";
 
 // Errors
 pub const ERROR_TITLE: &str = "Un problème est survenu";
@@ -533,12 +535,6 @@ pub fn visit_others(others: usize) -> String {
     }
 }
 
-/// The kinds of session, as the volunteer's form shows them.
-pub const VISIT_KINDS: [(&str, &str); 3] = [
-    ("domicile", "À domicile"),
-    ("atelier", "Atelier collectif"),
-    ("permanence", "Permanence"),
-];
 pub const LISTEN_LOOKING: &str = "Un instant : l'ordinateur cherche sa voix française.";
 // Practice exercises (issue 7): progress kept on the server, keyboard and no-JavaScript gestures.
 pub const FORM_SIGN_IN_FIRST: &str = "Pour continuer, connectez-vous d'abord au site, avec l'identifiant et le mot de passe de la consigne.";

@@ -251,9 +251,13 @@ fn check(dir: &std::path::Path) -> ExitCode {
     let errors = report.errors().count();
     let warnings = report.problems.len() - errors;
     println!(
-        "{} modules et {} leçons valides ; {errors} erreur(s), {warnings} conseil(s).",
-        report.catalog.all().len(),
-        report.catalog.lesson_count(),
+        "{}",
+        app::text::plural::check_summary(
+            report.catalog.all().len(),
+            report.catalog.lesson_count(),
+            errors,
+            warnings,
+        )
     );
     if errors > 0 {
         ExitCode::FAILURE
@@ -277,7 +281,7 @@ async fn add_staff(
     let password = password.trim_end_matches(['\r', '\n']);
     // The same rule as a password chosen from an invitation link (French, as it is).
     if let Some(problem) = team::password_problem(password, username, &[name, structure]) {
-        anyhow::bail!("{problem}");
+        anyhow::bail!("{}", app::text::staff::password_problem(problem));
     }
     let db = startup::open_database(config).await?;
     anyhow::ensure!(

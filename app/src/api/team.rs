@@ -78,9 +78,10 @@ pub async fn invite_staff(
     coordinator: Option<String>,
     once: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::ssr::db::now;
     use crate::ssr::request;
     use crate::ssr::services::{accounts::Roles, team};
-    use crate::ssr::{db::now, words};
+    use crate::text::dates;
     let state = request::app_state()?;
     let me = request::require_coordinator()?;
     let name = name.trim();
@@ -102,7 +103,7 @@ pub async fn invite_staff(
         Ok(InvitationLink {
             url: format!("{}/invitation/{token}", state.settings.public_origin),
             for_name: name.to_string(),
-            expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+            expires: dates::date_fr(now() + team::INVITATION_DAYS * 86400),
             reset: false,
         })
     })
@@ -173,9 +174,10 @@ pub async fn cancel_invitation(id: i32) -> Result<(), AppError> {
 /// A link for a member of staff to choose a new password.
 #[server(prefix = "/api", endpoint = "equipe/reinitialiser")]
 pub async fn reset_password(id: i32, once: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::db::now;
     use crate::ssr::request;
     use crate::ssr::services::{accounts::Roles, team};
-    use crate::ssr::{db::now, words};
+    use crate::text::dates;
     let state = request::app_state()?;
     let me = request::require_coordinator()?;
     let member = team::member(&state.db, &me, id)
@@ -193,7 +195,7 @@ pub async fn reset_password(id: i32, once: Option<String>) -> Result<(), AppErro
         Ok(InvitationLink {
             url: format!("{}/invitation/{token}", state.settings.public_origin),
             for_name: member.display_name.clone(),
-            expires: words::date_fr(now() + team::INVITATION_DAYS * 86400),
+            expires: dates::date_fr(now() + team::INVITATION_DAYS * 86400),
             reset: true,
         })
     })

@@ -129,11 +129,11 @@ pub async fn get_visit_form(
     use crate::ssr::db::entities::learner as learner_entity;
     use crate::ssr::request;
     use crate::ssr::services::{accounts, visits};
-    use crate::ssr::words;
+    use crate::text::dates;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let state = request::app_state()?;
     let staff = request::require_volunteer()?;
-    let today = words::today_iso(crate::ssr::db::now());
+    let today = dates::today_iso(crate::ssr::db::now());
     let visit_learner = |l: &learner_entity::Model| VisitLearner {
         id: l.id,
         first_name: l.first_name.clone(),
@@ -197,7 +197,7 @@ pub async fn get_visit_saved(id: i32) -> Result<VisitSaved, AppError> {
     use crate::model::VisitLearner;
     use crate::ssr::db::entities::{learner, visit, visit_learner};
     use crate::ssr::request;
-    use crate::ssr::words;
+    use crate::text::dates;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let state = request::app_state()?;
     let staff = request::require_volunteer()?;
@@ -219,7 +219,7 @@ pub async fn get_visit_saved(id: i32) -> Result<VisitSaved, AppError> {
         .await?;
     Ok(VisitSaved {
         visit_id: v.id,
-        date: words::iso_date_fr(&v.date),
+        date: dates::iso_date_fr(&v.date),
         learners: learners
             .iter()
             .map(|l| VisitLearner {

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::learner::get_booklet;
 use crate::components::load::loaded;
 use crate::model::{AssignedLesson, Booklet, DatedItem, LessonStatus};
-use crate::text;
+use crate::text::{self, plural};
 
 fn dated(items: Vec<DatedItem>) -> impl IntoView {
     if items.is_empty() {
@@ -62,7 +62,7 @@ pub fn BookletPage() -> impl IntoView {
                                 {b.in_progress.into_iter().map(|r| view! {
                                     <li>
                                         <a href=r.href>{r.lesson_title}</a>
-                                        {format!(" — {} {} {} {}", text::STEP, r.step_number, text::STEP_OF, r.step_count)}
+                                        {format!(" — {}", plural::step_of(r.step_number, r.step_count))}
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -101,8 +101,8 @@ pub fn BookletPage() -> impl IntoView {
                                 {b.confidence.into_iter().map(|c| view! {
                                     <li>
                                         <strong>{c.question}</strong>
-                                        {c.start.map(|s| view! { <br/>{format!("{} : {s}", text::BOOKLET_START)} })}
-                                        {c.end.map(|e| view! { <br/>{format!("{} : {e}", text::BOOKLET_END)} })}
+                                        {c.start.map(|s| view! { <br/>{format!("{} : {}", text::BOOKLET_START, text::learning::confidence_level(s))} })}
+                                        {c.end.map(|e| view! { <br/>{format!("{} : {}", text::BOOKLET_END, text::learning::confidence_level(e))} })}
                                     </li>
                                 }).collect_view()}
                             </ul>

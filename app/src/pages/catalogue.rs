@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use crate::api::learning::get_catalogue;
 use crate::components::load::loaded;
 use crate::model::ModuleCard;
-use crate::text;
+use crate::text::{self, plural};
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
@@ -25,8 +25,10 @@ pub fn CataloguePage() -> impl IntoView {
                                 <p>{m.summary}</p>
                                 <p class="meta">
                                     {format!(
-                                        "{} · {} {} · {} {}",
-                                        m.level, m.lesson_count, text::LESSONS_WORD, m.minutes, text::MINUTES
+                                        "{} · {} · {}",
+                                        text::learning::level(m.level),
+                                        plural::count(m.lesson_count, plural::LESSONS),
+                                        plural::count(m.minutes, plural::MINUTES)
                                     )}
                                 </p>
                             </li>

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use leptos_meta::Script;
 
 use crate::model::{
-    ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView, FormScreen,
-    FormView, MailScreen, MailboxView, MouseView, OpenMessage,
+    ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FieldKind, FormFieldView,
+    FormScreen, FormView, MailScreen, MailboxView, MouseView, OpenMessage,
 };
 use crate::paths::{EXERCISE, StepRef, StepTarget};
-use crate::text;
+use crate::text::{self, plural};
 
 /// The files a pretend public-service site accepts: a photo or a document (a hint for the
 /// file dialog; the server checks every file).
@@ -165,7 +165,7 @@ fn Compose(c: ComposeView, place: Option<(StepRef, String)>) -> impl IntoView {
         {has_hints.then(|| view! {
             <div class="message error-message" role="alert" id=hints_id.clone()>
                 <p>{text::MAIL_NOT_YET}</p>
-                <ul>{c.hints.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
+                <ul>{c.hints.iter().map(|&h| view! { <li>{text::exercises::mail_hint(h, &c.expected_to, c.attachment)}</li> }).collect_view()}</ul>
                 {c.attach_again.then(|| view! { <p>{text::MAIL_ATTACH_AGAIN}</p> })}
             </div>
         })}
@@ -278,7 +278,7 @@ fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl IntoView {
             .into_any()
         }
         FormScreen::Step { number, count, title, text: intro, fields, carried } => view! {
-            <h3>{format!("{} {number} {} {count} : {title}", text::STEP, text::STEP_OF)}</h3>
+            <h3>{format!("{} : {title}", plural::step_of(number, count))}</h3>
             {intro.map(|t| view! { <p>{t}</p> })}
             <ExerciseForm place=place.clone()>
                 <input type="hidden" name="ecran" value=number.to_string()/>
@@ -325,7 +325,9 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
     let name = format!("v.{}", field.name);
     let described = field.error.is_some().then(|| error_id.clone());
     let invalid = field.error.is_some().then_some("true");
-    let error = field.error.map(|(site, simple)| {
+    let error = field.error.map(|mistake| {
+        let (site, simple) =
+            text::exercises::field_messages(mistake, field.kind, field.help.as_deref());
         view! {
             <div class="field-error" id=error_id.clone() role="alert">
                 <p><strong>{site}</strong></p>
@@ -333,13 +335,13 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
             </div>
         }
     });
-    let hint = match field.kind.as_str() {
-        "montant" => Some(text::FORM_AMOUNT_HINT),
-        "date" => Some(text::FORM_DATE_HINT),
+    let hint = match field.kind {
+        FieldKind::Montant => Some(text::FORM_AMOUNT_HINT),
+        FieldKind::Date => Some(text::FORM_DATE_HINT),
         _ => None,
     };
-    let control = match field.kind.as_str() {
-        "choix" => view! {
+    let control = match field.kind {
+        FieldKind::Choix => view! {
             <select id=input_id.clone() name=name aria-describedby=described aria-invalid=invalid>
                 <option value="">{text::FORM_CHOOSE}</option>
                 {field.choices.into_iter().map(|c| {
@@ -349,7 +351,7 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
             </select>
         }
         .into_any(),
-        "fichier" => view! {
+        FieldKind::Fichier => view! {
             {(!field.value.is_empty()).then(|| view! {
                 <p class="hint">{format!("{} {}", text::FORM_FILE_KEPT, field.value)}</p>
                 <input type="hidden" name=name.clone() value=field.value.clone()/>
@@ -360,7 +362,7 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
         .into_any(),
         _ => view! {
             <input type="text" id=input_id.clone() name=name value=field.value
-                inputmode=(field.kind == "montant").then_some("decimal")
+                inputmode=(field.kind == FieldKind::Montant).then_some("decimal")
                 aria-describedby=described aria-invalid=invalid autocomplete="off"/>
         }
         .into_any(),
@@ -393,7 +395,7 @@ fn Mouse(m: MouseView, place: Option<(StepRef, String)>) -> impl IntoView {
     view! {
         <Script src="/exercices.js" defer="defer"/>
         <div class="pretend pretend-mouse">
-            {m.message.map(|(ok, msg)| view! {
+            {m.message.map(|outcome| text::exercises::gesture_outcome(outcome, &m.word)).map(|(ok, msg)| view! {
                 <p class=if ok { "message success" } else { "message notice" } role="status">{msg}</p>
             })}
             <ol class="gestures">

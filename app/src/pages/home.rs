@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use crate::api::learning::get_home;
 use crate::components::load::loaded;
 use crate::model::{AssignedLesson, HomePage as Home, LessonStatus, ResumeItem};
-use crate::text;
+use crate::text::{self, plural};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
             {home.resume.map(|r| view! {
                 <section class="card resume" aria-labelledby="reprendre">
                     <h2 id="reprendre">
-                        {format!("{} : {}, {} {}", text::HOME_RESUME, r.lesson_title, text::STEP_WORD, r.step_number)}
+                        {format!("{} : {}, {}", text::HOME_RESUME, r.lesson_title, plural::step_number(r.step_number))}
                     </h2>
                     <p>{r.module_title.clone()}</p>
                     <a class="button primary" href=r.href.clone()>{text::HOME_RESUME}</a>
@@ -46,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
                     <ul class="card-list">
                         {home.replies.into_iter().map(|r| view! {
                             <li class="card reply">
-                                <p class="meta">{format!("{} — {}", r.by.unwrap_or_default(), r.place)}</p>
+                                <p class="meta">{format!("{} — {}", r.by.unwrap_or_default(), text::learning::step_place(&r.place))}</p>
                                 <p>{r.reply}</p>
                             </li>
                         }).collect_view()}

@@ -6,7 +6,7 @@ use crate::api::learning::get_module;
 use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
 use crate::model::{LessonItem, LessonStatus, ModulePage as Module};
-use crate::text;
+use crate::text::{self, plural};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -24,7 +24,7 @@ pub fn ModulePage() -> impl IntoView {
             <h1>{m.title}</h1>
             <crate::pages::step::NotSavedNote/>
             <p class="lead">{m.summary}</p>
-            <p class="meta">{format!("{} · {} {}", m.level, m.minutes, text::MINUTES)}</p>
+            <p class="meta">{format!("{} · {}", text::learning::level(m.level), plural::count(m.minutes, plural::MINUTES))}</p>
             <div class="intro" inner_html=m.intro_html></div>
         {m.confidence.map(|prompt| view! { <ConfidenceForm prompt empty/> })}
             <section aria-labelledby="objectifs">
@@ -57,8 +57,8 @@ fn LessonCard(lesson: LessonItem) -> impl IntoView {
             <h3>{lesson.title.clone()}</h3>
             {lesson.summary.map(|s| view! { <p>{s}</p> })}
             <p class="meta">
-                {format!("{} {}s", lesson.step_count, text::STEP_WORD)}
-                {lesson.minutes.map(|m| format!(" · {m} {}", text::MINUTES))}
+                {plural::count(lesson.step_count, plural::STEPS)}
+                {lesson.minutes.map(|m| format!(" · {}", plural::count(m, plural::MINUTES)))}
                 {status.map(|s| view! { " · " <strong>{s}</strong> })}
             </p>
             <a class="button" href=lesson.href>

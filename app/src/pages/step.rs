@@ -17,7 +17,7 @@ use crate::paths::{
     self, ANSWER, EDITOR, KEPT_ANSWER_KEY, NOT_SAVED_KEY, NOT_SAVED_VALUE, PREVIEW, SAVED_ANCHOR,
     StepRef, StepTarget,
 };
-use crate::text;
+use crate::text::{self, plural};
 
 #[component]
 pub fn StepPage() -> impl IntoView {
@@ -46,7 +46,7 @@ pub fn StepPage() -> impl IntoView {
     let kept_answer = query.read_untracked().get(KEPT_ANSWER_KEY);
     loaded(data, move |mut s: Step| {
         keep_failed_answer(&mut s.blocks, kept_answer.as_deref());
-        let progress = format!("{} {} {} {}", text::STEP, s.number, text::STEP_OF, s.count);
+        let progress = plural::step_of(s.number, s.count);
         let help_href = format!(
             "/aide?module={}&lesson={}&step={}",
             s.module_slug, s.lesson_slug, s.step_slug

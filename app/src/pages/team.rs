@@ -265,7 +265,7 @@ pub fn InvitationPageView() -> impl IntoView {
             errors
                 .iter()
                 .find(|e| e.field == field)
-                .map(|e| e.message.clone())
+                .map(|e| text::staff::field_problem(&e.problem))
         };
         let (user_err, pass_err) = (error("username"), error("password"));
         let title = if page.reset {

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::pages::step::StepContent;
 use crate::paths::{LESSON_IMAGE, StepTarget};
-use crate::text;
+use crate::text::{self, plural};
 
 fn state_badge(state: ContentState) -> impl IntoView {
     let (class, label) = match state {
@@ -179,7 +179,7 @@ fn PreviewPane(
             <p class="message notice">{text::PREVIEW_BANNER}</p>
             {links}
             <p class="preview-title"><strong>{s.lesson_title.clone()}</strong></p>
-            <p>{format!("{} {} {} {} — {}", text::STEP, s.number, text::STEP_OF, s.count, s.step_title)}</p>
+            <p>{format!("{} — {}", plural::step_of(s.number, s.count), s.step_title)}</p>
             <StepContent blocks=s.blocks target/>
         </div>
     }

@@ -8,19 +8,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::volunteer::{get_hand_off, get_visit_form, get_visit_saved};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{HandOff, VisitForm, VisitSaved};
+use crate::model::{HandOff, VisitForm, VisitKind, VisitSaved};
 use crate::pages::volunteer::VolunteerNav;
 use crate::paths::VISIT;
 use crate::text;
-
-/// The kinds of session, from the text collection.
-const KINDS: [(&str, &str); 3] = text::VISIT_KINDS;
 
 fn error_for(form: &VisitForm, field: &str) -> Option<String> {
     form.errors
         .iter()
         .find(|e| e.field == field)
-        .map(|e| e.message.clone())
+        .map(|e| text::staff::field_problem(&e.problem))
 }
 
 /// The form of a session, with errors tied to their fields.
@@ -50,7 +47,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
             .filter(|c| c.no_notes)
             .map(|c| c.first_name.as_str())
             .collect();
-        (!names.is_empty()).then(|| names.join(", "))
+        (!names.is_empty()).then(|| text::staff::notes_refused(&names))
     };
     let field = |name: &'static str, err: Option<String>| {
         let id = format!("{name}-erreur");
@@ -77,7 +74,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
         {(!form.errors.is_empty()).then(|| view! {
             <div class="message error-message" role="alert" id="erreurs" tabindex="-1">
                 <p>{text::VISIT_ERRORS}</p>
-                <ul>{form.errors.iter().map(|e| view! { <li>{e.message.clone()}</li> }).collect_view()}</ul>
+                <ul>{form.errors.iter().map(|e| view! { <li>{text::staff::field_problem(&e.problem)}</li> }).collect_view()}</ul>
             </div>
         })}
         <SubmitOnce>
@@ -118,12 +115,13 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                     <legend>{text::VISIT_KIND}</legend>
                     {kind_err}
                     <div class="choices">
-                        {KINDS.iter().map(|(key, label)| {
+                        {VisitKind::ALL.into_iter().map(|kind| {
+                            let key = kind.code();
                             let id = format!("type-{key}");
                             view! {
                                 <div class="choice">
-                                    <input type="radio" name="kind" value=*key id=id.clone() checked=d.kind == *key/>
-                                    <label for=id>{*label}</label>
+                                    <input type="radio" name="kind" value=key id=id.clone() checked=d.kind == key/>
+                                    <label for=id>{text::staff::visit_kind(kind)}</label>
                                 </div>
                             }
                         }).collect_view()}
@@ -154,12 +152,8 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                         <div class="field">
                             <label for="note">{text::VISIT_NOTE}</label>
                             <p class="hint" id="note-aide">{text::VISIT_NOTE_HINT}</p>
-                            {refused.clone().map(|names| view! {
-                                <p class="message notice">{format!(
-                                    "{names} {}. {}",
-                                    text::VISIT_GROUP_NO_NOTES,
-                                    text::VISIT_GROUP_NO_NOTES_DO
-                                )}</p>
+                            {refused.clone().map(|refused| view! {
+                                <p class="message notice">{refused}</p>
                             })}
                             {note_err}
                             <textarea id="note" name="note" rows="4" maxlength="4000"

@@ -13,7 +13,7 @@ use crate::text;
 #[component]
 pub fn VolunteerNav(#[prop(optional)] coordinator: bool) -> impl IntoView {
     view! {
-        <nav class="sub-nav no-print" aria-label="Espace bénévole">
+        <nav class="sub-nav no-print" aria-label=text::NAV_VOLUNTEER>
             <ul>
                 <li><a href="/benevole">{text::NAV_DASHBOARD}</a></li>
                 <li><a href="/benevole/apprenants">{text::NAV_ALL_LEARNERS}</a></li>

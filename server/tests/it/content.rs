@@ -94,11 +94,11 @@ fn broken_content_gets_exact_messages_from_the_library() {
         .map(|p| p.to_string().replace(&prefix, ""))
         .collect();
     let errors = report.errors().count();
-    lines.push(format!(
-        "{} modules et {} leçons valides ; {errors} erreur(s), {} conseil(s).",
+    lines.push(app::text::plural::check_summary(
         report.catalog.all().len(),
         report.catalog.lesson_count(),
-        report.problems.len() - errors
+        errors,
+        report.problems.len() - errors,
     ));
     assert_eq!(lines.join("\n") + "\n", expected_lines());
     // The valid module is served; the others are not.
@@ -134,7 +134,7 @@ fn server_check_passes_on_the_shipped_content() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains(" 0 erreur(s)"), "{stdout}");
+    assert!(stdout.contains(" 0 erreur, "), "{stdout}");
     assert!(Path::new(&real_content()).is_dir());
 }
 

@@ -31,7 +31,7 @@ fn on_postgres() -> bool {
 }
 
 fn today() -> String {
-    app::ssr::words::today_iso(app::ssr::db::now())
+    app::text::dates::today_iso(app::ssr::db::now())
 }
 
 fn path_of(location: Option<&str>) -> String {

@@ -420,7 +420,7 @@ async fn a_learner_downloads_all_their_data_and_deletes_everything() {
     )
     .await;
     let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
-    let today = app::ssr::words::today_iso(app::ssr::db::now());
+    let today = app::text::dates::today_iso(app::ssr::db::now());
     app.post_form(
         "/api/seance",
         &[

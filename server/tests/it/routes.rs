@@ -966,7 +966,7 @@ async fn every_error_of_a_plain_form_is_a_whole_page_of_the_site() {
 
     // Not found: a session for someone this volunteer does not follow. The header says who
     // is signed in, as on every page.
-    let date = app::ssr::words::today_iso(app::ssr::db::now());
+    let date = app::text::dates::today_iso(app::ssr::db::now());
     let res = app
         .post_form(
             "/api/seance",

@@ -355,7 +355,7 @@ async fn every_text_that_reaches_a_page_comes_back_escaped_title_included() {
         // Camille logs a session with the payload in its topics and note.
         let camille_cookie = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
         let id = lou.id.to_string();
-        let date = app::ssr::words::today_iso(app::ssr::db::now());
+        let date = app::text::dates::today_iso(app::ssr::db::now());
         let (topics, note) = (format!("Sujets {payload}"), format!("Note {payload}"));
         let res = app
             .post_form(

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use app::ssr::db::entities::{answer, assignment, help_request, staff, visit, visit_learner};
 
 fn today() -> String {
-    app::ssr::words::today_iso(app::ssr::db::now())
+    app::text::dates::today_iso(app::ssr::db::now())
 }
 
 async fn session_form(app: &TestApp, staff: &str, learner: i32, extra: &[(&str, &str)]) -> String {
@@ -241,6 +241,39 @@ async fn a_session_is_logged_with_a_note_and_advised_lessons_come_first_for_the_
     assert!(sheet.body.contains("BIEN-VENU"));
     assert!(sheet.body.contains("01 23 45 67 89"));
     assert!(sheet.body.contains("Camille"));
+}
+
+/// Regression (issue 17): a number and its noun agree: "1 étape", never "1 étapes".
+#[tokio::test]
+async fn one_step_done_is_said_in_the_singular() {
+    let app = TestApp::new().await;
+    let learner_cookie = app.learner_cookie().await;
+    let id = app.demo_learner_id().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    session_form(
+        &app,
+        &staff,
+        id,
+        &[("lesson", "email-la-poste/adresse-enveloppe")],
+    )
+    .await;
+    app.post_form(
+        "/api/suivant",
+        &[
+            ("module", "email-la-poste"),
+            ("lesson", "adresse-enveloppe"),
+            ("step", "une-lettre-mais-sans-papier"),
+        ],
+        Some(&learner_cookie),
+    )
+    .await;
+    let dashboard = app.get("/benevole", Some(&staff)).await;
+    assert!(
+        dashboard.body.contains("Commencée (1 étape)"),
+        "{}",
+        dashboard.body
+    );
+    assert!(!dashboard.body.contains("1 étapes"), "{}", dashboard.body);
 }
 
 #[tokio::test]

@@ -41,7 +41,7 @@ pub fn CardPage() -> impl IntoView {
             <h1 class="print-visually-hidden">{format!("{} — {}", text::CARD_TITLE, c.first_name)}</h1>
             {notice.map(|n| view! { <p class="message success no-print" role="status">{n}</p> })}
             <div class="login-card">
-                <p class="card-site">{format!("Pas à Pas — {}", c.site)}</p>
+                <p class="card-site">{format!("{} — {}", text::SITE_NAME, c.site)}</p>
                 <p class="card-name">{c.first_name.clone()}</p>
                 <p class="card-code-label">{text::CARD_MY_CODE}</p>
                 <p class="card-code">{c.code.clone()}</p>

@@ -12,7 +12,7 @@ use crate::islands::submit_once::SubmitOnce;
 use crate::model::{
     AssignedLesson, Attention, Dashboard, DashboardLearner, HelpRequestView, LessonStatus,
 };
-use crate::text;
+use crate::text::{self, plural};
 
 /// The notice after a help request was handled, from the query string.
 pub fn help_notice() -> Option<(bool, String)> {
@@ -38,8 +38,8 @@ pub fn HelpRequestCard(request: HelpRequestView, back: String) -> impl IntoView 
         <div class="card help-request">
             <p>
                 <strong>{request.learner_name.clone()}</strong>
-                {format!(" — {} — ", request.when)}
-                <a href=request.href.clone()>{request.place.clone()}</a>
+                {format!(" — {} — ", text::dates::ago(request.when))}
+                <a href=request.href.clone()>{text::learning::step_place(&request.place)}</a>
             </p>
             {request.message.clone().map(|m| view! { <blockquote class="learner-words">{m}</blockquote> })}
             {if request.handled {
@@ -77,7 +77,7 @@ pub fn advised_list(items: Vec<AssignedLesson>) -> impl IntoView {
             {items.into_iter().map(|a| {
                 let state = match a.status {
                     LessonStatus::Done => text::LESSON_DONE.to_string(),
-                    LessonStatus::InProgress { done } => format!("{} ({done} {}s)", text::LESSON_IN_PROGRESS, text::STEP_WORD),
+                    LessonStatus::InProgress { done } => format!("{} ({})", text::LESSON_IN_PROGRESS, plural::count(done, plural::STEPS)),
                     LessonStatus::NotStarted => text::LESSON_NOT_STARTED.to_string(),
                 };
                 view! { <li>{format!("{} — {state}", a.lesson_title)}</li> }
@@ -145,7 +145,7 @@ fn LearnerCard(learner: DashboardLearner) -> impl IntoView {
         Attention::Stuck(reasons) => Some(view! {
             <div class="badge-block">
                 <p class="badge badge-stuck">{text::DASHBOARD_STUCK}</p>
-                <ul class="compact-list">{reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                <ul class="compact-list">{reasons.iter().map(|r| view! { <li>{text::staff::stuck_reason(r)}</li> }).collect_view()}</ul>
             </div>
         }.into_any()),
         Attention::None => None,
@@ -160,7 +160,7 @@ fn LearnerCard(learner: DashboardLearner) -> impl IntoView {
                 {format!(
                     " · {} : {}",
                     text::DASHBOARD_LAST_ACTIVE,
-                    learner.last_active.as_deref().unwrap_or(text::DASHBOARD_NEVER)
+                    learner.last_active.map_or_else(|| text::DASHBOARD_NEVER.to_string(), text::dates::ago)
                 )}
             </p>
             {(!learner.assigned.is_empty()).then(|| view! {
@@ -175,10 +175,9 @@ fn LearnerCard(learner: DashboardLearner) -> impl IntoView {
                 <ul class="compact-list">
                     {learner.confidence.into_iter().map(|c| view! {
                         <li>{format!(
-                            "{} — {} : {} ; {} : {}",
+                            "{} — {}",
                             c.module_title,
-                            text::BOOKLET_START, c.start.unwrap_or_else(|| "—".into()),
-                            text::BOOKLET_END, c.end.unwrap_or_else(|| "—".into())
+                            text::learning::confidence_start_end(c.start, c.end)
                         )}</li>
                     }).collect_view()}
                 </ul>
@@ -193,7 +192,7 @@ fn LearnerCard(learner: DashboardLearner) -> impl IntoView {
                             view! {
                                 <li>
                                     <span class="lesson-name">{format!("{} — {}", row.module_title, row.lesson_title)}</span>
-                                    {format!(" : {} / {} {}", row.done, row.total, text::DASHBOARD_STEPS_DONE)}
+                                    {format!(" : {}", plural::steps_done(row.done, row.total))}
                                     <progress max=row.total.to_string() value=row.done.to_string() aria-hidden="true"></progress>
                                 </li>
                             }

@@ -11,7 +11,7 @@ use super::dashboard::{HelpRequestCard, help_notice};
 use crate::api::volunteer::{DeleteLearner, UnassignLesson, get_learner};
 use crate::components::load::loaded;
 use crate::model::{LearnerDetail, LessonStatus};
-use crate::text;
+use crate::text::{self, plural};
 
 #[component]
 pub fn LearnerPage() -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn LearnerPage() -> impl IntoView {
             <p class="meta">
                 {format!("{} : ", text::DASHBOARD_CODE)}<span class="code">{l.code.clone()}</span>
                 {l.referent.clone().map(|r| format!(" · {} {r}", text::LEARNERS_REFERENT))}
-                {format!(" · {} : {}", text::DASHBOARD_LAST_ACTIVE, l.last_active.as_deref().unwrap_or(text::DASHBOARD_NEVER))}
+                {format!(" · {} : {}", text::DASHBOARD_LAST_ACTIVE, l.last_active.map_or_else(|| text::DASHBOARD_NEVER.to_string(), text::dates::ago))}
             </p>
             <div class="actions">
                 <a class="button primary" href=format!("{back}/seance")>{text::DASHBOARD_LOG}</a>
@@ -104,10 +104,9 @@ pub fn LearnerPage() -> impl IntoView {
                     <ul class="compact-list">
                         {l.confidence.into_iter().map(|c| view! {
                             <li>{format!(
-                                "{} {} : {} ; {} : {}",
+                                "{} {}",
                                 c.question,
-                                text::BOOKLET_START, c.start.unwrap_or_else(|| "—".into()),
-                                text::BOOKLET_END, c.end.unwrap_or_else(|| "—".into())
+                                text::learning::confidence_start_end(c.start, c.end)
                             )}</li>
                         }).collect_view()}
                     </ul>
@@ -123,7 +122,7 @@ pub fn LearnerPage() -> impl IntoView {
                         {l.lessons.into_iter().map(|lesson| view! {
                             <details class="lesson-detail">
                                 <summary>
-                                    {format!("{} — {} : {} / {} {}", lesson.module_title, lesson.lesson_title, lesson.done, lesson.total, text::DASHBOARD_STEPS_DONE)}
+                                    {format!("{} — {} : {}", lesson.module_title, lesson.lesson_title, plural::steps_done(lesson.done, lesson.total))}
                                 </summary>
                                 <ol class="steps-detail">
                                     {lesson.steps.into_iter().map(|s| {

@@ -29,7 +29,7 @@ pub fn LearnersPage() -> impl IntoView {
                         <p class="meta">
                             {format!("{} : ", text::DASHBOARD_CODE)}<span class="code">{l.code}</span>
                             {l.referent.map(|r| format!(" · {} {r}", text::LEARNERS_REFERENT))}
-                            {format!(" · {} : {}", text::DASHBOARD_LAST_ACTIVE, l.last_active.as_deref().unwrap_or(text::DASHBOARD_NEVER))}
+                            {format!(" · {} : {}", text::DASHBOARD_LAST_ACTIVE, l.last_active.map_or_else(|| text::DASHBOARD_NEVER.to_string(), text::dates::ago))}
                         </p>
                     </li>
                 }).collect_view()}

@@ -14,7 +14,10 @@
 //! `arnaque` (vrai ou arnaque ?), `souris` (mouse and keyboard gestures). The goal of each
 //! exercise is checked on the server by the functions of this module.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+pub use crate::model::{FieldKind, FieldMistake, FileKind, Gesture, MAX_UPLOAD_MB, MailMistake};
+use crate::text::exercises as words;
 
 use super::problem::Severity;
 use super::slug;
@@ -108,14 +111,6 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FileKind {
-    Image,
-    Document,
-    Fichier,
-}
-
 /// `exercice formulaire`: a pretend public-service site: a sign-in page, then a form in
 /// several screens, then a summary to confirm.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -170,17 +165,6 @@ pub struct Field {
     pub obligatoire: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FieldKind {
-    #[default]
-    Texte,
-    Montant,
-    Date,
-    Choix,
-    Fichier,
-}
-
 /// `exercice arnaque`: a message or a page address; the learner says "vrai" or "arnaque".
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -220,52 +204,6 @@ pub struct Mouse {
 
 fn default_word() -> String {
     "bonjour".into()
-}
-
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum Gesture {
-    Clic,
-    DoubleClic,
-    Glisser,
-    Defiler,
-    Taper,
-}
-
-impl Gesture {
-    pub const ALL: [Gesture; 5] = [
-        Gesture::Clic,
-        Gesture::DoubleClic,
-        Gesture::Glisser,
-        Gesture::Defiler,
-        Gesture::Taper,
-    ];
-
-    /// As in forms, URLs and recorded attempts.
-    pub fn code(self) -> &'static str {
-        match self {
-            Gesture::Clic => "clic",
-            Gesture::DoubleClic => "double-clic",
-            Gesture::Glisser => "glisser",
-            Gesture::Defiler => "defiler",
-            Gesture::Taper => "taper",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.code() == code)
-    }
-
-    /// In words, for volunteers: "le double-clic".
-    pub fn words(self) -> &'static str {
-        match self {
-            Gesture::Clic => "le clic",
-            Gesture::DoubleClic => "le double-clic",
-            Gesture::Glisser => "le glisser-déposer",
-            Gesture::Defiler => "faire défiler",
-            Gesture::Taper => "taper au clavier",
-        }
-    }
 }
 
 /// Is this fenced block's info string an exercise?
@@ -518,108 +456,10 @@ pub struct Draft {
     pub attachment: Option<(String, FileKind)>,
 }
 
-/// What is wrong with a pretend message, in the order the learner should fix it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MailMistake {
-    NoRecipient,
-    NoAt,
-    BadAddress,
-    WrongRecipient,
-    NoSubject,
-    NoText,
-    NoAttachment,
-    WrongAttachment,
-    /// The attached file is over the size limit.
-    TooBig,
-}
-
 impl MailMistake {
-    /// As recorded and carried in the URL.
-    pub fn code(self) -> &'static str {
-        match self {
-            MailMistake::NoRecipient => "sans-destinataire",
-            MailMistake::NoAt => "sans-arobase",
-            MailMistake::BadAddress => "adresse-mal-ecrite",
-            MailMistake::WrongRecipient => "mauvais-destinataire",
-            MailMistake::NoSubject => "sans-objet",
-            MailMistake::NoText => "sans-texte",
-            MailMistake::NoAttachment => "sans-piece-jointe",
-            MailMistake::WrongAttachment => "mauvaise-piece-jointe",
-            MailMistake::TooBig => "fichier-trop-lourd",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        use MailMistake::*;
-        [
-            NoRecipient,
-            NoAt,
-            BadAddress,
-            WrongRecipient,
-            NoSubject,
-            NoText,
-            NoAttachment,
-            WrongAttachment,
-            TooBig,
-        ]
-        .into_iter()
-        .find(|m| m.code() == code)
-    }
-
-    /// A precise, kind hint.
+    /// A precise, kind hint (worded by the text module).
     pub fn hint(self, goal: &MailGoal) -> String {
-        let kind = match goal.piece_jointe {
-            Some(FileKind::Image) => "une photo",
-            Some(FileKind::Document) => "un document",
-            _ => "un fichier",
-        };
-        match self {
-            MailMistake::NoRecipient => format!(
-                "Le champ « À » est vide. Écrivez l'adresse de la personne : {}.",
-                goal.a
-            ),
-            MailMistake::NoAt => format!(
-                "Il manque l'arobase « @ » dans l'adresse. Sur le clavier, appuyez sur « AltGr » \
-                 et « à » en même temps. L'adresse à écrire : {}.",
-                goal.a
-            ),
-            MailMistake::BadAddress => format!(
-                "L'adresse est mal écrite : pas d'espace, un seul « @ », un point après. \
-                 L'adresse à écrire : {}.",
-                goal.a
-            ),
-            MailMistake::WrongRecipient => format!(
-                "Ce n'est pas la bonne adresse. Vérifiez chaque lettre. L'adresse à écrire : {}.",
-                goal.a
-            ),
-            MailMistake::NoSubject => {
-                "Le message n'a pas d'objet. L'objet dit en quelques mots de quoi \
-                 parle le message. Écrivez-le dans le champ « Objet »."
-                    .into()
-            }
-            MailMistake::NoText => {
-                "Le message est vide. Écrivez quelques mots dans le champ « Message ».".into()
-            }
-            MailMistake::NoAttachment => format!(
-                "Le message n'a pas de pièce jointe. Cliquez sur « Joindre un fichier », puis \
-                 choisissez {kind} sur votre ordinateur."
-            ),
-            MailMistake::WrongAttachment => format!(
-                "Le fichier joint n'est pas {kind}. Cliquez sur « Joindre un fichier » et \
-                 choisissez {kind}."
-            ),
-            MailMistake::TooBig => {
-                let smaller = match goal.piece_jointe {
-                    Some(FileKind::Image) => "une photo plus petite",
-                    Some(FileKind::Document) => "un document plus petit",
-                    _ => "un fichier plus petit",
-                };
-                format!(
-                    "Le fichier est trop lourd : {MAX_UPLOAD_MB} Mo au plus. Choisissez \
-                     {smaller}, ou demandez à votre bénévole comment le réduire."
-                )
-            }
-        }
+        words::mail_hint(self, &goal.a, goal.piece_jointe)
     }
 }
 
@@ -687,84 +527,11 @@ pub fn accept(kind: Option<FileKind>) -> &'static str {
     }
 }
 
-/// The largest file a learner may attach in an exercise, in megabytes (MiB).
-pub const MAX_UPLOAD_MB: usize = 5;
-
-/// A mistake on a field of a pretend form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldMistake {
-    Missing,
-    Format,
-    Unexpected,
-    WrongFile,
-    /// The file is over the size limit.
-    TooBig,
-}
-
 impl FieldMistake {
-    pub fn code(self) -> &'static str {
-        match self {
-            FieldMistake::Missing => "vide",
-            FieldMistake::Format => "format",
-            FieldMistake::Unexpected => "valeur",
-            FieldMistake::WrongFile => "fichier",
-            FieldMistake::TooBig => "trop-lourd",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [
-            FieldMistake::Missing,
-            FieldMistake::Format,
-            FieldMistake::Unexpected,
-            FieldMistake::WrongFile,
-            FieldMistake::TooBig,
-        ]
-        .into_iter()
-        .find(|m| m.code() == code)
-    }
-
-    /// What a real site would say, then what it means in simple words.
+    /// What a real site would say, then what it means in simple words (worded by the text
+    /// module).
     pub fn messages(self, field: &Field) -> (String, String) {
-        match (self, field.kind) {
-            (FieldMistake::Missing, FieldKind::Fichier) => (
-                "Veuillez joindre un justificatif.".into(),
-                "Le site veut un document. Cliquez sur « Parcourir » ou « Choisir un fichier », \
-                 puis choisissez le document sur votre ordinateur."
-                    .into(),
-            ),
-            (FieldMistake::Missing, _) => (
-                "Ce champ est obligatoire.".into(),
-                "Le site ne peut pas continuer sans cette information. Remplissez la case.".into(),
-            ),
-            (FieldMistake::Format, FieldKind::Montant) => (
-                "Format du montant invalide.".into(),
-                "Le site attend un nombre, par exemple 25,50. Sans le signe €.".into(),
-            ),
-            (FieldMistake::Format, FieldKind::Date) => (
-                "Date invalide (format attendu : JJ/MM/AAAA).".into(),
-                "Écrivez le jour, le mois et l'année, séparés par des barres. Par exemple : \
-                 05/03/2025."
-                    .into(),
-            ),
-            (FieldMistake::Format, _) | (FieldMistake::WrongFile, _) => (
-                "Type de fichier non accepté.".into(),
-                "Le site accepte une photo ou un document PDF. Choisissez un autre fichier.".into(),
-            ),
-            (FieldMistake::TooBig, _) => (
-                format!("Le fichier dépasse la taille maximale autorisée ({MAX_UPLOAD_MB} Mo)."),
-                format!(
-                    "Le fichier est trop lourd : {MAX_UPLOAD_MB} Mo au plus. Choisissez une \
-                     photo plus petite, ou un document PDF."
-                ),
-            ),
-            (FieldMistake::Unexpected, _) => (
-                "La valeur saisie ne correspond pas à votre dossier.".into(),
-                field.aide.clone().unwrap_or_else(|| {
-                    "Relisez la consigne de l'exercice : elle donne la bonne valeur.".into()
-                }),
-            ),
-        }
+        words::field_messages(self, field.kind, field.aide.as_deref())
     }
 }
 

@@ -68,26 +68,8 @@ pub struct LessonMeta {
     pub draft: bool,
 }
 
-/// Who a module is for.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-pub enum Level {
-    /// Never used a computer, or hardly.
-    #[default]
-    #[serde(rename = "debutant", alias = "débutant")]
-    Beginner,
-    /// Knows the basics, wants to do real tasks.
-    #[serde(rename = "intermediaire", alias = "intermédiaire")]
-    Intermediate,
-}
-
-impl Level {
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Beginner => "Débutant",
-            Level::Intermediate => "Intermédiaire",
-        }
-    }
-}
+/// Who a module is for (shared with the pages, which word it).
+pub use crate::model::Level;
 
 /// A file split into its front matter and its Markdown body.
 #[derive(Debug)]

@@ -22,7 +22,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::model::{
-    ContentState, LessonOverview, ModuleOverview, Preview, ProblemView, TrainerOverview,
+    AuthoringProblem, ContentState, LessonOverview, ModuleOverview, Preview, ProblemView,
+    TrainerOverview,
 };
 use crate::ssr::content::{self, Catalog, ContentStore, Problem, Tree, front_matter, slug, sync};
 use crate::ssr::db::entities::{content_image, content_revision};
@@ -658,10 +659,10 @@ pub async fn new_lesson(
     module: &str,
     title: &str,
     author: i32,
-) -> Result<Result<String, &'static str>, AppError> {
+) -> Result<Result<String, AuthoringProblem>, AppError> {
     let tree = store.tree();
     if !slug::is_valid(module) || !tree.is_file(&tree.dir().join(module).join("_index.md")) {
-        return Ok(Err("Ce module n'existe pas."));
+        return Ok(Err(AuthoringProblem::NoModule));
     }
     add_lesson(db, &tree, module, title, author).await
 }
@@ -672,11 +673,11 @@ async fn add_lesson(
     module: &str,
     title: &str,
     author: i32,
-) -> Result<Result<String, &'static str>, AppError> {
+) -> Result<Result<String, AuthoringProblem>, AppError> {
     let title = title.trim();
     let base = slug::slugify(title);
     if title.is_empty() || base.is_empty() {
-        return Ok(Err("Écrivez le titre de la leçon."));
+        return Ok(Err(AuthoringProblem::NoLessonTitle));
     }
     let dir = tree.dir().join(module);
     let weight = tree.read_dir_sorted(&dir).map_or(0, |e| e.len()) * 10;
@@ -716,11 +717,11 @@ pub async fn new_module(
     store: &ContentStore,
     title: &str,
     author: i32,
-) -> Result<Result<String, &'static str>, AppError> {
+) -> Result<Result<String, AuthoringProblem>, AppError> {
     let title = title.trim();
     let base = slug::slugify(title);
     if title.is_empty() || base.is_empty() {
-        return Ok(Err("Écrivez le titre du module."));
+        return Ok(Err(AuthoringProblem::NoModuleTitle));
     }
     let text = module_template(title).map_err(io_failed)?;
     let tree = store.tree();
@@ -783,7 +784,8 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Stores an image beside a lesson (in the database: every instance serves it); returns
-/// the Markdown to paste, or what is wrong.
+/// the Markdown to paste, or what is wrong in words (the text module's): the image form's
+/// handler carries them in the editor's address.
 pub async fn save_image(
     db: &DatabaseConnection,
     store: &ContentStore,
@@ -793,24 +795,35 @@ pub async fn save_image(
     alt: &str,
     author: i32,
 ) -> Result<Result<String, &'static str>, AppError> {
+    Ok(
+        store_image(db, store, lesson, file_name, bytes, alt, author)
+            .await?
+            .map_err(crate::text::staff::authoring_problem),
+    )
+}
+
+/// [`save_image`], with what is wrong as a problem.
+pub async fn store_image(
+    db: &DatabaseConnection,
+    store: &ContentStore,
+    lesson: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+    alt: &str,
+    author: i32,
+) -> Result<Result<String, AuthoringProblem>, AppError> {
     if !is_lesson(lesson) {
-        return Ok(Err("Cette leçon n'existe pas."));
+        return Ok(Err(AuthoringProblem::NoLesson));
     }
     let alt = alt.trim();
     if alt.is_empty() {
-        return Ok(Err(
-            "Décrivez l'image : ce texte est lu aux personnes qui ne la voient pas.",
-        ));
+        return Ok(Err(AuthoringProblem::NoAlt));
     }
     if bytes.len() > MAX_IMAGE_BYTES {
-        return Ok(Err(
-            "L'image est trop lourde : 2 Mo au plus. Réduisez-la avant de l'envoyer.",
-        ));
+        return Ok(Err(AuthoringProblem::ImageTooBig));
     }
     let Some(kind) = image_kind(&bytes) else {
-        return Ok(Err(
-            "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
-        ));
+        return Ok(Err(AuthoringProblem::NotAnImage));
     };
     let stem = slug::slugify(
         Path::new(file_name)

@@ -16,8 +16,9 @@ use crate::ssr::db::entities::{
     answer, assignment, confidence as confidence_entity, help_request, learner, lesson_completion,
     module_completion, step_progress,
 };
-use crate::ssr::words;
 use crate::text;
+use crate::text::dates;
+use crate::text::learning::export as words;
 
 pub async fn booklet(
     db: &impl ConnectionTrait,
@@ -72,7 +73,7 @@ pub async fn booklet(
                 confidences
                     .iter()
                     .find(|c| c.module == m.slug && c.moment == moment)
-                    .map(|c| confidence::label(c.level).to_string())
+                    .map(|c| confidence::level(c.level))
             };
             let (start, end) = (find("debut"), find("fin"));
             (start.is_some() || end.is_some()).then(|| ConfidenceRow {
@@ -91,7 +92,7 @@ pub async fn booklet(
                 catalog.module(&c.module).map(|m| DatedItem {
                     title: m.meta.title.clone(),
                     detail: String::new(),
-                    date: words::date_fr(c.completed_at),
+                    date: dates::date_fr(c.completed_at),
                 })
             })
             .collect(),
@@ -103,7 +104,7 @@ pub async fn booklet(
                     .map(|(m, lesson)| DatedItem {
                         title: lesson.meta.title.clone(),
                         detail: m.meta.title.clone(),
-                        date: words::date_fr(c.completed_at),
+                        date: dates::date_fr(c.completed_at),
                     })
             })
             .collect(),
@@ -209,7 +210,8 @@ pub async fn export(db: &impl ConnectionTrait, l: &learner::Model) -> Result<Exp
             .map(|c| {
                 json!({
                     "module": c.module, "moment": c.moment,
-                    "answer": confidence::label(c.level), "answered_at": c.answered_at,
+                    "answer": text::learning::confidence_level(confidence::level(c.level)),
+                    "answered_at": c.answered_at,
                 })
             })
             .collect(),
@@ -246,10 +248,10 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
         other => other.to_string(),
     };
     let date =
-        |v: &serde_json::Value, k: &str| v[k].as_i64().map(words::date_fr).unwrap_or_default();
+        |v: &serde_json::Value, k: &str| v[k].as_i64().map(dates::date_fr).unwrap_or_default();
     w.write_record(csv_row([
-        "compte",
-        &words::date_fr(export.created_at),
+        words::ACCOUNT,
+        &dates::date_fr(export.created_at),
         "",
         "",
         "",
@@ -257,9 +259,9 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
     ]))?;
     for s in &export.steps {
         let (kind, at) = if s["completed_at"].is_null() {
-            ("étape vue", date(s, "first_seen_at"))
+            (words::STEP_SEEN, date(s, "first_seen_at"))
         } else {
-            ("étape faite", date(s, "completed_at"))
+            (words::STEP_DONE, date(s, "completed_at"))
         };
         w.write_record(csv_row([
             kind,
@@ -271,23 +273,22 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
         ]))?;
     }
     for a in &export.answers {
-        let ok = if a["correct"].as_bool() == Some(true) {
-            "juste"
-        } else {
-            "faux"
-        };
         w.write_record(csv_row([
-            "réponse",
+            words::ANSWER,
             &date(a, "answered_at"),
             &text(a, "module"),
             &text(a, "lesson"),
             &text(a, "step"),
-            &format!("{} : {} ({ok})", text(a, "question"), text(a, "choices")),
+            &words::answer(
+                &text(a, "question"),
+                &text(a, "choices"),
+                a["correct"].as_bool() == Some(true),
+            ),
         ]))?;
     }
     for c in &export.lessons_completed {
         w.write_record(csv_row([
-            "leçon finie",
+            words::LESSON_DONE,
             &date(c, "completed_at"),
             &text(c, "module"),
             &text(c, "lesson"),
@@ -297,7 +298,7 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
     }
     for c in &export.modules_completed {
         w.write_record(csv_row([
-            "thème fini",
+            words::MODULE_DONE,
             &date(c, "completed_at"),
             &text(c, "module"),
             "",
@@ -307,7 +308,7 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
     }
     for c in &export.confidence {
         w.write_record(csv_row([
-            "confiance",
+            words::CONFIDENCE,
             &date(c, "answered_at"),
             &text(c, "module"),
             "",
@@ -317,7 +318,7 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
     }
     for a in &export.advised_lessons {
         w.write_record(csv_row([
-            "leçon conseillée",
+            words::ADVISED,
             &date(a, "assigned_at"),
             &text(a, "module"),
             &text(a, "lesson"),
@@ -327,17 +328,17 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
     }
     for h in &export.help_requests {
         w.write_record(csv_row([
-            "demande d'aide",
+            words::HELP,
             &date(h, "created_at"),
             &text(h, "module"),
             &text(h, "lesson"),
             &text(h, "step"),
-            &format!("{} / réponse : {}", text(h, "message"), text(h, "reply")),
+            &words::help(&text(h, "message"), &text(h, "reply")),
         ]))?;
     }
     for s in &export.sessions {
         w.write_record(csv_row([
-            "séance",
+            words::SESSION,
             &s.date,
             "",
             "",

@@ -4,16 +4,18 @@
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
-use crate::model::{ConfidencePrompt, Moment};
+use crate::model::{ConfidenceLevel, ConfidencePrompt, Moment};
 use crate::ssr::content::Module;
 use crate::ssr::db::entities::confidence;
 use crate::ssr::db::now;
 
-/// The three answers, from 0 to 2.
-pub const LEVELS: [&str; 3] = ["pas du tout", "un peu", "oui, tout à fait"];
-
-pub fn label(level: i16) -> &'static str {
-    LEVELS[level.clamp(0, 2) as usize]
+/// The answer stored as 0, 1 or 2 (out of range: the nearest).
+pub fn level(stored: i16) -> ConfidenceLevel {
+    match stored {
+        ..=0 => ConfidenceLevel::NotAtAll,
+        1 => ConfidenceLevel::ALittle,
+        _ => ConfidenceLevel::Fully,
+    }
 }
 
 impl Moment {

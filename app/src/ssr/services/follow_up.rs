@@ -10,13 +10,12 @@ use sea_orm::{
 };
 
 use super::progress::{self, LessonState, lesson_href};
-use crate::model::{AssignedLesson, HelpReply, HelpRequestView, LessonStatus};
+use crate::model::{Ago, AssignedLesson, HelpReply, HelpRequestView, LessonStatus, StepPlace};
 use crate::paths::{self, StepRef};
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{assignment, help_request, learner, staff};
 use crate::ssr::db::insert_once_for_learner;
 use crate::ssr::db::now;
-use crate::ssr::words;
 
 /// The longest message a learner can send with a help request.
 pub const MAX_HELP_MESSAGE: usize = 1000;
@@ -266,19 +265,23 @@ pub async fn help_requests_of(
         .await
 }
 
-/// Where a help request was sent from, in words.
-fn place(catalog: &Catalog, r: &help_request::Model) -> (String, String) {
+/// Where a help request was sent from, and the address of that step.
+fn place(catalog: &Catalog, r: &help_request::Model) -> (StepPlace, String) {
     match catalog.lesson(&r.module, &r.lesson) {
-        Some((m, l)) => {
-            let n = l
-                .step_index(&r.step)
-                .map_or(String::new(), |i| format!(" — étape {}", i + 1));
-            (
-                format!("{}{n}", l.meta.title),
-                paths::step(&m.slug, &l.slug, &r.step),
-            )
-        }
-        None => (format!("{} / {}", r.module, r.lesson), "#".into()),
+        Some((m, l)) => (
+            StepPlace {
+                lesson_title: l.meta.title.clone(),
+                step_number: l.step_index(&r.step).map(|i| i + 1),
+            },
+            paths::step(&m.slug, &l.slug, &r.step),
+        ),
+        None => (
+            StepPlace {
+                lesson_title: format!("{} / {}", r.module, r.lesson),
+                step_number: None,
+            },
+            "#".into(),
+        ),
     }
 }
 
@@ -302,7 +305,7 @@ pub fn help_views(
                 place,
                 href,
                 message: r.message.clone(),
-                when: words::time_ago(at, r.created_at),
+                when: Ago::between(at, r.created_at),
                 handled: r.handled_at.is_some(),
                 reply: r.reply.clone(),
             }

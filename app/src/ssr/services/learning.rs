@@ -16,7 +16,7 @@ use crate::paths::{self, StepRef};
 use crate::ssr::content::{Block, Catalog, Lesson, Module};
 use crate::ssr::db::entities::{learner, module_completion};
 use crate::ssr::db::now;
-use crate::ssr::words;
+use crate::text::dates;
 
 pub fn catalogue(catalog: &Catalog) -> Vec<ModuleCard> {
     catalog
@@ -25,7 +25,7 @@ pub fn catalogue(catalog: &Catalog) -> Vec<ModuleCard> {
             slug: m.slug.clone(),
             title: m.meta.title.clone(),
             summary: m.meta.summary.clone(),
-            level: m.meta.level.label().to_string(),
+            level: m.meta.level,
             minutes: m.meta.minutes,
             lesson_count: m.published_lessons().count(),
         })
@@ -82,11 +82,11 @@ pub async fn module_page(
         slug: m.slug.clone(),
         title: m.meta.title.clone(),
         summary: m.meta.summary.clone(),
-        level: m.meta.level.label().to_string(),
+        level: m.meta.level,
         minutes: m.meta.minutes,
         intro_html: m.intro_html.clone(),
         objectives: m.meta.objectives.clone(),
-        verified: m.meta.verified.as_deref().map(words::month_year),
+        verified: m.meta.verified.as_deref().map(dates::month_year),
         lessons,
     }))
 }

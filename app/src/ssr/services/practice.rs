@@ -19,8 +19,9 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView, FormScreen,
-    FormView, GestureView, MailScreen, MailSummary, MailboxView, MouseView, OpenMessage, StepBlock,
+    AttemptOutcome, ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView,
+    FormScreen, FormView, GestureOutcome, GestureView, MailScreen, MailSummary, MailboxView,
+    MouseView, OpenMessage, Practised, StepBlock,
 };
 use crate::paths::StepRef;
 use crate::ssr::content::exercise::{
@@ -228,8 +229,9 @@ pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> Ex
                         .unwrap_or_default()
                         .split(',')
                         .filter_map(MailMistake::from_code)
-                        .map(|mistake| mistake.hint(goal))
                         .collect(),
+                    expected_to: goal.a.clone(),
+                    attachment: goal.piece_jointe,
                     attach_again: get(params, "pj") == Some("1"),
                     accept: crate::ssr::content::exercise::accept(goal.piece_jointe).to_string(),
                 })
@@ -258,7 +260,7 @@ pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> Ex
             question: f
                 .consigne
                 .clone()
-                .unwrap_or_else(|| "Vrai message, ou arnaque ?".into()),
+                .unwrap_or_else(|| crate::text::FAKE_QUESTION.into()),
             from: f.de.clone(),
             subject: f.objet.clone(),
             text: f.texte.clone(),
@@ -275,14 +277,14 @@ pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> Ex
         Kind::Mouse(m) => {
             let done: Vec<&str> = get(params, "fait").unwrap_or_default().split(',').collect();
             let message = match (get(params, "essai"), get(params, "reussi")) {
-                (Some(_), Some("perime")) => Some((false, crate::text::GESTURE_STALE.to_string())),
-                (Some(_), Some("sans-js")) => {
-                    Some((false, crate::text::GESTURE_NEEDS_JS.to_string()))
+                (Some(_), Some("perime")) => Some(GestureOutcome::Stale),
+                (Some(_), Some("sans-js")) => Some(GestureOutcome::NeedsJavaScript),
+                (Some(code), Some(ok)) => {
+                    Gesture::from_code(code).map(|gesture| GestureOutcome::Tried {
+                        gesture,
+                        ok: ok == "1",
+                    })
                 }
-                (Some(code), Some(ok)) => Gesture::from_code(code).map(|g| {
-                    let ok = ok == "1";
-                    (ok, gesture_message(g, ok, &m.mot))
-                }),
                 _ => None,
             };
             ExerciseScreen::Mouse(MouseView {
@@ -303,26 +305,6 @@ pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> Ex
     ExerciseView {
         id: exercise.id.clone(),
         screen,
-    }
-}
-
-fn gesture_message(g: Gesture, ok: bool, word: &str) -> String {
-    match (g, ok) {
-        (Gesture::Clic, true) => "Bravo, vous avez cliqué !".into(),
-        (Gesture::DoubleClic, true) => "Bravo, c'est un double-clic !".into(),
-        (Gesture::DoubleClic, false) => "Presque ! Les deux clics doivent être rapides, sans \
-             bouger la souris. Essayez encore : « tac-tac »."
-            .into(),
-        (Gesture::Glisser, true) => "Bravo, la lettre est dans l'enveloppe !".into(),
-        (Gesture::Glisser, false) => "Presque ! Gardez le bouton appuyé pendant tout le \
-             trajet, et lâchez-le sur l'enveloppe."
-            .into(),
-        (Gesture::Defiler, true) => "Bravo, vous avez trouvé le bas de la page !".into(),
-        (Gesture::Taper, true) => format!("Bravo, vous avez tapé « {word} » !"),
-        (Gesture::Taper, false) => format!(
-            "Ce n'est pas tout à fait « {word} ». Regardez chaque lettre, puis essayez encore."
-        ),
-        (_, false) => "Essayez encore, sans vous presser.".into(),
     }
 }
 
@@ -378,7 +360,7 @@ fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen
                     .map(|field| FormFieldView {
                         name: field.nom.clone(),
                         label: field.libelle.clone(),
-                        kind: kind_code(field.kind).to_string(),
+                        kind: field.kind,
                         choices: field.choix.clone(),
                         value: if field.kind == FieldKind::Fichier {
                             file_name.clone()
@@ -388,8 +370,8 @@ fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen
                         required: field.obligatoire,
                         error: error
                             .filter(|(name, _)| *name == field.nom)
-                            .and_then(|(_, code)| FieldMistake::from_code(code))
-                            .map(|m| m.messages(field)),
+                            .and_then(|(_, code)| FieldMistake::from_code(code)),
+                        help: field.aide.clone(),
                     })
                     .collect();
                 FormScreen::Step {
@@ -403,16 +385,6 @@ fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen
             }
             _ => sign_in(false),
         },
-    }
-}
-
-fn kind_code(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Texte => "texte",
-        FieldKind::Montant => "montant",
-        FieldKind::Date => "date",
-        FieldKind::Choix => "choix",
-        FieldKind::Fichier => "fichier",
     }
 }
 
@@ -848,84 +820,72 @@ pub async fn record(
     Ok(())
 }
 
-/// A recorded attempt in words, for volunteers: what was practised, and what happened.
-pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (String, String) {
+/// A recorded attempt, for volunteers: what was practised, and what happened (the text
+/// module words them: [`crate::text::exercises::practised`], [`crate::text::exercises::attempt`]).
+pub fn describe(exercise: &Exercise, key: &str, outcome: &str) -> (Practised, AttemptOutcome) {
     let what = match &exercise.kind {
         Kind::Mailbox(m) => match key.split_once(":message-") {
-            Some((_, n)) => {
-                let subject = n
+            Some((_, n)) => Practised::MailboxMessage {
+                subject: n
                     .parse::<usize>()
                     .ok()
                     .and_then(|n| m.messages.get(n.wrapping_sub(1)))
-                    .map_or_else(String::new, |msg| format!(" « {} »", msg.objet));
-                format!("Exercice : vrai ou arnaque ? Le message{subject}")
-            }
-            None => format!("Exercice boîte mail : {}", m.consigne),
+                    .map(|msg| msg.objet.clone()),
+            },
+            None => Practised::Mailbox {
+                instructions: m.consigne.clone(),
+            },
         },
-        Kind::Form(f) => format!("Exercice {} : {}", f.service, f.consigne),
-        Kind::Fake(f) => format!(
-            "Exercice vrai ou arnaque : {}",
-            f.objet
-                .as_deref()
-                .or(f.adresse.as_deref())
-                .unwrap_or("le message")
-        ),
-        Kind::Mouse(_) => {
-            let gesture = key
+        Kind::Form(f) => Practised::Form {
+            service: f.service.clone(),
+            instructions: f.consigne.clone(),
+        },
+        Kind::Fake(f) => Practised::Fake {
+            what: f.objet.clone().or_else(|| f.adresse.clone()),
+        },
+        Kind::Mouse(_) => Practised::Mouse {
+            gesture: key
                 .rsplit_once(':')
-                .and_then(|(_, g)| Gesture::from_code(g))
-                .map_or("un geste", Gesture::words);
-            format!("Exercice souris et clavier : {gesture}")
-        }
+                .and_then(|(_, g)| Gesture::from_code(g)),
+        },
     };
     let how = match &exercise.kind {
-        Kind::Mailbox(_) | Kind::Fake(_) if outcome == "vrai" => "a répondu « vrai »".into(),
-        Kind::Mailbox(_) | Kind::Fake(_) if outcome == "arnaque" => "a répondu « arnaque »".into(),
-        Kind::Mailbox(_) if outcome == "envoye" => "message envoyé comme demandé".into(),
-        Kind::Mailbox(_) => outcome
-            .split(',')
-            .map(|c| match MailMistake::from_code(c) {
-                Some(MailMistake::NoRecipient) => "sans destinataire",
-                Some(MailMistake::NoAt) => "adresse sans @",
-                Some(MailMistake::BadAddress) => "adresse mal écrite",
-                Some(MailMistake::WrongRecipient) => "mauvaise adresse",
-                Some(MailMistake::NoSubject) => "sans objet",
-                Some(MailMistake::NoText) => "message vide",
-                Some(MailMistake::NoAttachment) => "sans pièce jointe",
-                Some(MailMistake::WrongAttachment) => "mauvaise pièce jointe",
-                Some(MailMistake::TooBig) => "fichier trop lourd",
-                None => "autre",
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        Kind::Form(_) if outcome == "envoye" => "demande envoyée comme demandé".into(),
-        Kind::Form(_) if outcome == "connexion" => "identifiant ou mot de passe faux".into(),
+        Kind::Mailbox(_) | Kind::Fake(_) if outcome == "vrai" => AttemptOutcome::SaidReal,
+        Kind::Mailbox(_) | Kind::Fake(_) if outcome == "arnaque" => AttemptOutcome::SaidScam,
+        Kind::Mailbox(_) if outcome == "envoye" => AttemptOutcome::MailSent,
+        Kind::Mailbox(_) => {
+            AttemptOutcome::MailMistakes(outcome.split(',').map(MailMistake::from_code).collect())
+        }
+        Kind::Form(_) if outcome == "envoye" => AttemptOutcome::FormSent,
+        Kind::Form(_) if outcome == "connexion" => AttemptOutcome::FormSignInWrong,
         Kind::Form(f) => match outcome.split_once(':') {
-            Some((name, code)) => {
-                let label = f
+            Some((name, code)) => AttemptOutcome::FormField {
+                label: f
                     .etapes
                     .iter()
                     .flat_map(|s| &s.champs)
                     .find(|c| c.nom == name)
-                    .map_or(name, |c| c.libelle.as_str());
-                let kind = match FieldMistake::from_code(code) {
-                    Some(FieldMistake::Missing) => "oublié",
-                    Some(FieldMistake::Format) => "mal écrit",
-                    Some(FieldMistake::Unexpected) => "mauvaise valeur",
-                    Some(FieldMistake::WrongFile) => "fichier refusé",
-                    Some(FieldMistake::TooBig) => "fichier trop lourd",
-                    None => "erreur",
-                };
-                format!("« {label} » : {kind}")
-            }
-            None => outcome.to_string(),
+                    .map_or(name, |c| c.libelle.as_str())
+                    .to_string(),
+                mistake: FieldMistake::from_code(code),
+            },
+            None => AttemptOutcome::Other(outcome.to_string()),
         },
-        Kind::Mouse(_) if outcome == "reussi" => "réussi".into(),
-        Kind::Mouse(_) if outcome == NOT_TRIED => "pas essayé (sans JavaScript)".into(),
-        Kind::Mouse(_) => "raté".into(),
-        Kind::Fake(_) => outcome.to_string(),
+        Kind::Mouse(_) if outcome == "reussi" => AttemptOutcome::GestureDone,
+        Kind::Mouse(_) if outcome == NOT_TRIED => AttemptOutcome::GestureNotTried,
+        Kind::Mouse(_) => AttemptOutcome::GestureMissed,
+        Kind::Fake(_) => AttemptOutcome::Other(outcome.to_string()),
     };
     (what, how)
+}
+
+/// [`describe`], in words.
+pub fn describe_in_words(exercise: &Exercise, key: &str, outcome: &str) -> (String, String) {
+    let (what, how) = describe(exercise, key, outcome);
+    (
+        crate::text::exercises::practised(&what),
+        crate::text::exercises::attempt(&how),
+    )
 }
 
 #[cfg(test)]
@@ -1041,7 +1001,12 @@ mod tests {
             panic!()
         };
         assert_eq!(fields[0].value, "25 €");
-        assert!(fields[0].error.as_ref().unwrap().1.contains("25,50"));
+        let said = crate::text::exercises::field_messages(
+            fields[0].error.unwrap(),
+            fields[0].kind,
+            fields[0].help.as_deref(),
+        );
+        assert!(said.1.contains("25,50"));
         let good = mem.submit(
             &e,
             &next(&bad, &[("ecran", "1"), ("v.montant", "25,00")]),
@@ -1150,7 +1115,8 @@ mod tests {
         assert_eq!(c.to, "marie@exemple.fr");
         assert_eq!(c.text, "Coucou");
         assert_eq!(c.hints.len(), 2);
-        assert!(c.hints[1].contains("Joindre un fichier"));
+        let hint = crate::text::exercises::mail_hint(c.hints[1], &c.expected_to, c.attachment);
+        assert!(hint.contains("Joindre un fichier"));
         let photo = Upload {
             name: "chat.jpg".into(),
             kind: Some(FileKind::Image),
@@ -1180,7 +1146,7 @@ mod tests {
         assert!(!attempt.correct);
         assert_eq!(attempt.key, "photo:message-1");
         assert_eq!(
-            describe(&e, &attempt.key, &attempt.outcome).1,
+            describe_in_words(&e, &attempt.key, &attempt.outcome).1,
             "a répondu « vrai »"
         );
     }
@@ -1205,7 +1171,7 @@ mod tests {
         let a = missed.attempt.unwrap();
         assert_eq!((a.key.as_str(), a.correct), ("gestes:double-clic", false));
         assert_eq!(
-            describe(&e, &a.key, &a.outcome),
+            describe_in_words(&e, &a.key, &a.outcome),
             (
                 "Exercice souris et clavier : le double-clic".into(),
                 "raté".into()

@@ -8,11 +8,15 @@ use sea_orm::{
 };
 
 use super::accounts;
-use crate::model::{FieldError, InvitationPage, PendingInvitation, Team, TeamLearner, TeamMember};
+use crate::model::{
+    FieldError, FieldProblem, InvitationPage, PasswordProblem, PendingInvitation, Team,
+    TeamLearner, TeamMember,
+};
 use crate::ssr::auth;
 use crate::ssr::db::entities::{auth_session, invitation, learner, staff, structure};
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
+use crate::text::staff as words;
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
@@ -171,32 +175,28 @@ const FRENCH_GUESSES: &[&str] = &[
 /// sign-in throttle, and of an offline one slowed down by argon2id.
 pub const MIN_PASSWORD_SCORE: u8 = 3;
 
-/// What is wrong with a new password, in French; `None` if it is fine. Paste is allowed:
+/// What is wrong with a new password; `None` if it is fine. Paste is allowed:
 /// a password manager is welcome. `context` holds other words the person is known by
 /// (their name, their structure's name): a password built on them is easy to guess.
-pub fn password_problem(password: &str, username: &str, context: &[&str]) -> Option<String> {
+pub fn password_problem(
+    password: &str,
+    username: &str,
+    context: &[&str],
+) -> Option<PasswordProblem> {
     let lower = password.to_lowercase();
     if password.trim().is_empty() && !password.is_empty() {
-        return Some(
-            "Le mot de passe ne peut pas être fait que d'espaces. \
-             Choisissez une phrase de plusieurs mots que vous retenez bien."
-                .into(),
-        );
+        return Some(PasswordProblem::OnlySpaces);
     }
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Some(format!(
-            "Le mot de passe est trop court : {MIN_PASSWORD_CHARS} caractères au moins."
-        ));
+        return Some(PasswordProblem::TooShort {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     if COMMON_PASSWORDS.contains(&lower.as_str()) {
-        return Some(
-            "Ce mot de passe est trop courant : il est dans les listes des pirates. \
-             Choisissez-en un autre, par exemple trois mots que vous retenez bien."
-                .into(),
-        );
+        return Some(PasswordProblem::Common);
     }
     if !username.is_empty() && lower == username.to_lowercase() {
-        return Some("Le mot de passe ne doit pas être votre identifiant.".into());
+        return Some(PasswordProblem::IsUsername);
     }
     let mut inputs: Vec<String> = FRENCH_GUESSES.iter().map(|w| w.to_string()).collect();
     for text in std::iter::once(&username).chain(context) {
@@ -215,43 +215,18 @@ pub fn password_problem(password: &str, username: &str, context: &[&str]) -> Opt
     let score = u8::from(zxcvbn::zxcvbn(password, &inputs).score())
         .min(u8::from(zxcvbn::zxcvbn(&squeezed, &inputs).score()));
     if score < MIN_PASSWORD_SCORE {
-        return Some(
-            "Ce mot de passe est trop facile à deviner (une suite de touches ou de chiffres, \
-             un mot courant, votre nom…). Choisissez une phrase de plusieurs mots \
-             sans lien entre eux, que vous retenez bien."
-                .into(),
-        );
+        return Some(PasswordProblem::Guessable);
     }
     None
 }
 
-/// What is wrong with an identifier; `None` if it is fine.
-pub fn username_problem(username: &str) -> Option<String> {
+/// Whether an identifier is fine: 3 to 40 lower-case letters without accents, digits,
+/// points, dashes or underscores.
+pub fn username_is_valid(username: &str) -> bool {
     let ok_chars = username
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
-    if !(3..=40).contains(&username.chars().count()) || !ok_chars {
-        return Some(
-            "L'identifiant doit avoir de 3 à 40 caractères : lettres minuscules sans accent, \
-             chiffres, points ou tirets (par exemple « marie.dupont »)."
-                .into(),
-        );
-    }
-    None
-}
-
-fn roles_label(s: &staff::Model) -> String {
-    let mut roles = Vec::new();
-    if s.is_volunteer {
-        roles.push("bénévole");
-    }
-    if s.is_trainer {
-        roles.push("formateur");
-    }
-    if s.is_coordinator {
-        roles.push("coordinateur");
-    }
-    roles.join(", ")
+    (3..=40).contains(&username.chars().count()) && ok_chars
 }
 
 pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Result<Team, DbErr> {
@@ -286,7 +261,7 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
         .map(|i| PendingInvitation {
             id: i.id,
             for_name: i.display_name,
-            expires: crate::ssr::words::date_fr(i.expires_at),
+            expires: crate::text::dates::date_fr(i.expires_at),
         })
         .collect();
     Ok(Team {
@@ -309,7 +284,7 @@ pub async fn team(db: &impl ConnectionTrait, coordinator: &staff::Model) -> Resu
                 follows: s.disabled_at.is_none() && (s.is_volunteer || s.is_coordinator),
                 name: s.display_name.clone(),
                 username: s.username.clone(),
-                roles: roles_label(s),
+                roles: words::roles(s.is_volunteer, s.is_trainer, s.is_coordinator),
                 is_me: s.id == coordinator.id,
             })
             .collect(),
@@ -574,10 +549,10 @@ pub async fn accept(
     };
     let mut errors = Vec::new();
     if existing.is_none() {
-        if let Some(problem) = username_problem(&username) {
+        if !username_is_valid(&username) {
             errors.push(FieldError {
                 field: "username".into(),
-                message: problem,
+                problem: FieldProblem::BadUsername,
             });
         } else if accounts::find_staff_by_username(db, &username)
             .await?
@@ -585,7 +560,7 @@ pub async fn accept(
         {
             errors.push(FieldError {
                 field: "username".into(),
-                message: "Cet identifiant est déjà pris. Choisissez-en un autre.".into(),
+                problem: FieldProblem::UsernameTaken,
             });
         }
     }
@@ -601,7 +576,7 @@ pub async fn accept(
     ) {
         errors.push(FieldError {
             field: "password".into(),
-            message: problem,
+            problem: FieldProblem::Password(problem),
         });
     }
     if !errors.is_empty() {
@@ -671,6 +646,15 @@ pub async fn accept(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The problem as the page says it.
+    fn password_problem(password: &str, username: &str, context: &[&str]) -> Option<String> {
+        super::password_problem(password, username, context).map(words::password_problem)
+    }
+
+    fn username_problem(username: &str) -> Option<String> {
+        (!username_is_valid(username)).then(|| words::field_problem(&FieldProblem::BadUsername))
+    }
 
     #[test]
     fn password_policy() {

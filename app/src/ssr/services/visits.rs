@@ -7,31 +7,20 @@ use sea_orm::{
 };
 
 use super::{accounts, follow_up};
-use crate::model::{FieldError, HandOff, LessonChoice, VisitDraft, VisitView};
+use crate::model::{
+    FieldError, FieldProblem, HandOff, LessonChoice, VisitDraft, VisitKind, VisitView,
+};
 use crate::ssr::auth;
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{learner, staff, structure, visit, visit_learner};
 use crate::ssr::db::now;
-use crate::ssr::words;
+use crate::text::{dates, staff as words};
 
-/// The kinds of session, as stored and as shown.
-pub const KINDS: [(&str, &str); 3] = [
-    ("domicile", "À domicile"),
-    ("atelier", "Atelier collectif"),
-    ("permanence", "Permanence"),
-];
 pub const MAX_PLACE: usize = 200;
 pub const MAX_TOPICS: usize = 2000;
 pub const MAX_NOTE: usize = 4000;
 pub const MAX_MINUTES: i32 = 600;
 pub const MIN_MINUTES: i32 = 5;
-
-pub fn kind_label(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("Séance", |(_, label)| label)
-}
 
 /// Lessons a volunteer can advise, matching a search (title words, accents ignored).
 /// Drafts are never offered.
@@ -68,10 +57,10 @@ pub struct ValidVisit {
     pub lessons: Vec<(String, String)>,
 }
 
-fn error(field: &str, message: impl Into<String>) -> FieldError {
+fn error(field: &str, problem: FieldProblem) -> FieldError {
     FieldError {
         field: field.into(),
-        message: message.into(),
+        problem,
     }
 }
 
@@ -111,34 +100,25 @@ pub fn validate(
 ) -> Result<ValidVisit, Vec<FieldError>> {
     let mut errors = Vec::new();
     if draft.learners.is_empty() {
-        errors.push(error("learners", "Choisissez au moins une personne."));
+        errors.push(error("learners", FieldProblem::NoLearner));
     }
     let date = parse_date(draft.date.trim()).unwrap_or_default();
     if draft.date.trim().is_empty() {
-        errors.push(error("date", "Indiquez la date de la séance."));
+        errors.push(error("date", FieldProblem::NoDate));
     } else if date.is_empty() {
-        errors.push(error(
-            "date",
-            "Cette date n'existe pas. Écrivez-la comme 2026-11-24 (l'année, le mois, le jour).",
-        ));
+        errors.push(error("date", FieldProblem::BadDate));
     } else if date.as_str() > today {
-        errors.push(error(
-            "date",
-            "Cette date est dans le futur. Indiquez le jour de la séance.",
-        ));
+        errors.push(error("date", FieldProblem::FutureDate));
     } else if date.as_str() < "2020-01-01" {
-        errors.push(error(
-            "date",
-            "Cette date est trop ancienne. Vérifiez l'année.",
-        ));
+        errors.push(error("date", FieldProblem::OldDate));
     }
-    if !KINDS.iter().any(|(k, _)| *k == draft.kind) {
-        errors.push(error("kind", "Choisissez le type de séance."));
+    if VisitKind::from_code(&draft.kind).is_none() {
+        errors.push(error("kind", FieldProblem::NoKind));
     }
     if draft.place.chars().count() > MAX_PLACE {
         errors.push(error(
             "place",
-            format!("Le lieu est trop long : {MAX_PLACE} caractères au plus."),
+            FieldProblem::PlaceTooLong { max: MAX_PLACE },
         ));
     }
     let minutes = draft.minutes.trim().parse::<i32>();
@@ -146,27 +126,26 @@ pub fn validate(
         Ok(m) if (MIN_MINUTES..=MAX_MINUTES).contains(&m) => {}
         Ok(_) => errors.push(error(
             "minutes",
-            "La durée doit être entre 5 minutes et 600 minutes (10 heures).",
+            FieldProblem::BadMinutes {
+                min: MIN_MINUTES,
+                max: MAX_MINUTES,
+            },
         )),
-        Err(_) => errors.push(error(
-            "minutes",
-            "Indiquez la durée en minutes, par exemple 60.",
-        )),
+        Err(_) => errors.push(error("minutes", FieldProblem::NotMinutes)),
     }
     if draft.topics.chars().count() > MAX_TOPICS {
         errors.push(error(
             "topics",
-            format!("Ce texte est trop long : {MAX_TOPICS} caractères au plus."),
+            FieldProblem::TopicsTooLong { max: MAX_TOPICS },
         ));
     }
     if draft.note.chars().count() > MAX_NOTE {
         errors.push(error(
             "note",
-            format!(
-                "La note est trop longue : {} caractères au plus. Elle en a {}.",
-                MAX_NOTE,
-                draft.note.chars().count()
-            ),
+            FieldProblem::NoteTooLong {
+                max: MAX_NOTE,
+                has: draft.note.chars().count(),
+            },
         ));
     }
     let mut lessons = Vec::new();
@@ -177,10 +156,7 @@ pub fn validate(
             }
             _ => errors.push(error(
                 "lessons",
-                format!(
-                    "La leçon « {key} » n'existe plus. Elle est retirée de la séance : \
-                     vérifiez le reste, puis enregistrez."
-                ),
+                FieldProblem::LessonGone { key: key.clone() },
             )),
         }
     }
@@ -232,7 +208,7 @@ pub async fn log(
     volunteer: &staff::Model,
     draft: &VisitDraft,
 ) -> Result<Logged, DbErr> {
-    let valid = match validate(catalog, draft, &words::today_iso(now())) {
+    let valid = match validate(catalog, draft, &dates::today_iso(now())) {
         Ok(v) => v,
         Err(errors) => return Ok(Logged::Invalid(errors)),
     };
@@ -248,19 +224,14 @@ pub async fn log(
     let notes_allowed = learners.iter().all(|l| l.notes_consent != Some(false));
     // A group with someone who refused notes: the note typed is not dropped in silence.
     if !notes_allowed && valid.note.is_some() && learners.len() > 1 {
-        let names: Vec<&str> = learners
+        let names = learners
             .iter()
             .filter(|l| l.notes_consent == Some(false))
-            .map(|l| l.first_name.as_str())
+            .map(|l| l.first_name.clone())
             .collect();
         return Ok(Logged::Invalid(vec![error(
             "note",
-            format!(
-                "{} {}. {}",
-                names.join(", "),
-                crate::text::VISIT_GROUP_NO_NOTES,
-                crate::text::VISIT_GROUP_NO_NOTES_DO
-            ),
+            FieldProblem::NotesRefused { names },
         )]));
     }
     let txn = db.begin().await?;
@@ -320,8 +291,8 @@ pub async fn for_learner(
         .into_iter()
         .map(|v| VisitView {
             id: v.id,
-            date: words::iso_date_fr(&v.date),
-            kind: kind_label(&v.kind).to_string(),
+            date: dates::iso_date_fr(&v.date),
+            kind: words::visit_kind_code(&v.kind).to_string(),
             place: v.place,
             minutes: v.duration_minutes,
             topics: v.topics,
@@ -397,8 +368,8 @@ pub async fn hand_off(
         learner_id,
         first_name: l.first_name,
         code: auth::format_code(&l.code),
-        date: words::iso_date_fr(&v.date),
-        kind: kind_label(&v.kind).to_string(),
+        date: dates::iso_date_fr(&v.date),
+        kind: words::visit_kind_code(&v.kind).to_string(),
         topics: v.topics,
         to_practise,
         volunteer: v.volunteer_id.and_then(|id| names.get(&id).cloned()),
@@ -473,7 +444,7 @@ mod tests {
             "2026-11-24",
         )
         .unwrap_err();
-        assert!(e[0].message.starts_with("Cette date n'existe pas."));
+        assert!(words::field_problem(&e[0].problem).starts_with("Cette date n'existe pas."));
     }
 
     #[test]
@@ -494,7 +465,7 @@ mod tests {
             validate(&c, &d, "2026-11-24")
                 .unwrap_err()
                 .into_iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
+                .map(|e| format!("{}: {}", e.field, words::field_problem(&e.problem)))
                 .collect::<Vec<_>>()
         };
         let e = check(VisitDraft {

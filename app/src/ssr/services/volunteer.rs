@@ -6,8 +6,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 
 use super::{accounts, confidence, follow_up, practice, progress, visits};
 use crate::model::{
-    AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
-    LearnerListItem, LessonDetail, LessonProgressRow, StepDetail,
+    Ago, AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
+    LearnerListItem, LessonDetail, LessonProgressRow, StepDetail, StuckReason,
 };
 use crate::ssr::auth;
 use crate::ssr::content::Catalog;
@@ -17,7 +17,7 @@ use crate::ssr::db::entities::{
     step_progress,
 };
 use crate::ssr::db::now;
-use crate::ssr::words;
+use crate::text::dates;
 
 /// Wrong answers in a row to the same question that make a learner "stuck".
 pub const STUCK_WRONG_ANSWERS: usize = 3;
@@ -34,7 +34,7 @@ pub fn stuck_reasons(
     answers: &[&answer::Model],
     assignments: &[&assignment::Model],
     progress: &[&step_progress::Model],
-) -> Vec<String> {
+) -> Vec<StuckReason> {
     let mut reasons = Vec::new();
     // Answers in time order; count wrong answers since the last right one, per question.
     let mut sorted: Vec<&&answer::Model> = answers.iter().collect();
@@ -65,22 +65,24 @@ pub fn stuck_reasons(
                     .rsplit_once(':')
                     .and_then(|(_, g)| Gesture::from_code(g));
                 reasons.push(match (&e.kind, gesture) {
-                    (Kind::Mouse(_), Some(g)) => {
-                        format!("A du mal avec {} : raté {count} fois de suite.", g.words())
-                    }
-                    _ => format!(
-                        "S'est trompé {count} fois de suite à l'exercice « {} ».",
-                        practice::describe(e, &question, "").0
-                    ),
+                    (Kind::Mouse(_), Some(gesture)) => StuckReason::Gesture {
+                        gesture,
+                        misses: count,
+                    },
+                    _ => StuckReason::Exercise {
+                        what: practice::describe(e, &question, "").0,
+                        misses: count,
+                    },
                 });
                 continue;
             }
             let prompt = step
                 .and_then(|s| s.question(&question))
                 .map_or(question.clone(), |q| q.prompt.clone());
-            reasons.push(format!(
-                "S'est trompé {count} fois de suite à la question « {prompt} »."
-            ));
+            reasons.push(StuckReason::Question {
+                prompt,
+                misses: count,
+            });
         }
     }
     for a in assignments {
@@ -107,11 +109,10 @@ pub fn stuck_reasons(
             .max(a.assigned_at);
         let idle_days = (at - last) / 86400;
         if idle_days >= STUCK_IDLE_DAYS {
-            reasons.push(format!(
-                "Rien depuis {} sur la leçon conseillée « {} ».",
-                words::time_ago(at, last).trim_start_matches("il y a "),
-                lesson.meta.title
-            ));
+            reasons.push(StuckReason::Idle {
+                seconds: at - last,
+                lesson_title: lesson.meta.title.clone(),
+            });
         }
     }
     reasons
@@ -124,7 +125,7 @@ fn confidence_rows(catalog: &Catalog, answers: &[&confidence_entity::Model]) -> 
             answers
                 .iter()
                 .find(|a| a.module == m.slug && a.moment == moment)
-                .map(|a| confidence::label(a.level).to_string())
+                .map(|a| confidence::level(a.level))
         };
         let (start, end) = (find("debut"), find("fin"));
         if start.is_some() || end.is_some() {
@@ -260,7 +261,7 @@ pub async fn dashboard(
                 id: l.id,
                 first_name: l.first_name,
                 code: auth::format_code(&l.code),
-                last_active: l.last_active_at.map(|t| words::time_ago(at, t)),
+                last_active: l.last_active_at.map(|t| Ago::between(at, t)),
                 attention,
                 assigned: follow_up::assigned_views(
                     catalog,
@@ -315,7 +316,7 @@ pub async fn structure_learners(
             first_name: l.first_name,
             code: auth::format_code(&l.code),
             referent: l.volunteer_id.and_then(|id| names.get(&id).cloned()),
-            last_active: l.last_active_at.map(|t| words::time_ago(at, t)),
+            last_active: l.last_active_at.map(|t| Ago::between(at, t)),
         })
         .collect())
 }
@@ -387,12 +388,12 @@ pub async fn learner_detail(
                                     a.question.split(':').next().and_then(|id| s.exercise(id));
                                 if let Some(e) = exercise {
                                     let (what, how) =
-                                        practice::describe(e, &a.question, &a.choices);
+                                        practice::describe_in_words(e, &a.question, &a.choices);
                                     return AnswerRow {
                                         question: what,
                                         chosen: how,
                                         correct: a.correct,
-                                        when: words::date_fr(a.answered_at),
+                                        when: dates::date_fr(a.answered_at),
                                     };
                                 }
                                 let question = s.question(&a.question);
@@ -410,7 +411,7 @@ pub async fn learner_detail(
                                         .collect::<Vec<_>>()
                                         .join(" ; "),
                                     correct: a.correct,
-                                    when: words::date_fr(a.answered_at),
+                                    when: dates::date_fr(a.answered_at),
                                 }
                             })
                             .collect(),
@@ -431,8 +432,8 @@ pub async fn learner_detail(
         id: l.id,
         first_name: l.first_name.clone(),
         code: auth::format_code(&l.code),
-        created: words::date_fr(l.created_at),
-        last_active: l.last_active_at.map(|t| words::time_ago(at, t)),
+        created: dates::date_fr(l.created_at),
+        last_active: l.last_active_at.map(|t| Ago::between(at, t)),
         notes_consent: l.notes_consent,
         referent: l.volunteer_id.and_then(|id| names.get(&id).cloned()),
         help_requests: follow_up::help_views(catalog, &help, &learner_names),
@@ -476,12 +477,20 @@ mod tests {
         }
     }
 
+    /// The reasons as the dashboard says them.
+    fn said(reasons: Vec<StuckReason>) -> Vec<String> {
+        reasons
+            .iter()
+            .map(crate::text::staff::stuck_reason)
+            .collect()
+    }
+
     #[test]
     fn three_wrong_answers_in_a_row_mean_stuck_a_right_one_clears_it() {
         let c = catalog();
         let a: Vec<answer::Model> = (1..=3).map(|i| wrong(i, i as i64, false)).collect();
         let refs: Vec<&answer::Model> = a.iter().collect();
-        let reasons = stuck_reasons(&c, 100, &refs, &[], &[]);
+        let reasons = said(stuck_reasons(&c, 100, &refs, &[], &[]));
         assert_eq!(
             reasons,
             [
@@ -509,7 +518,7 @@ mod tests {
             visit_id: None,
             assigned_at: 0,
         };
-        let reasons = stuck_reasons(&c, 15 * day, &[], &[&assignment], &[]);
+        let reasons = said(stuck_reasons(&c, 15 * day, &[], &[&assignment], &[]));
         assert_eq!(reasons.len(), 1, "{reasons:?}");
         assert!(
             reasons[0].starts_with("Rien depuis 15 jours sur la leçon conseillée"),

@@ -1,4 +1,4 @@
-//! Dates and durations in plain French words.
+//! Dates and durations in plain French words (and the date in France they are computed from).
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -30,6 +30,18 @@ pub fn time_ago(now: i64, then: i64) -> String {
         _ if days < 365 => format!("il y a {} mois", days / 30),
         _ => plural("il y a", days / 365, "an", "ans"),
     }
+}
+
+/// "il y a 3 jours", "hier", "à l'instant": a moment in the past.
+pub fn ago(ago: crate::model::Ago) -> String {
+    time_ago(ago.seconds, 0)
+}
+
+/// "3 jours", "hier", "2 mois": how long something lasted, `seconds` ago, after "depuis".
+pub fn for_how_long(seconds: i64) -> String {
+    time_ago(seconds, 0)
+        .trim_start_matches("il y a ")
+        .to_string()
 }
 
 fn plural(prefix: &str, n: i64, one: &str, many: &str) -> String {
@@ -154,6 +166,17 @@ mod tests {
         assert_eq!(date_fr(0), "1er janvier 1970");
         assert_eq!(iso_date_fr("2026-03-01"), "1er mars 2026");
         assert_eq!(iso_date_fr("2026-03-02"), "2 mars 2026");
+    }
+
+    #[test]
+    fn an_ago_says_how_long_ago_and_for_how_long() {
+        assert_eq!(ago(crate::model::Ago::between(100, 100)), "à l'instant");
+        assert_eq!(
+            ago(crate::model::Ago { seconds: 3 * 86400 }),
+            "il y a 3 jours"
+        );
+        assert_eq!(for_how_long(15 * 86400), "15 jours");
+        assert_eq!(for_how_long(30 * 3600), "hier");
     }
 
     #[test]
