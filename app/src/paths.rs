@@ -291,6 +291,18 @@ pub enum StepTarget {
     },
 }
 
+/// The query key of a word shown on a step the learner was sent to (`?info=…`).
+pub const STEP_INFO_KEY: &str = "info";
+/// The step asked for was in the lesson and is no more (a trainer edited it).
+pub const STEP_INFO_MOVED: &str = "etape-changee";
+/// The step asked for was never seen there (a mistyped or old address).
+pub const STEP_INFO_UNKNOWN: &str = "etape-introuvable";
+
+/// `href` (a step's address) with the word [`STEP_INFO_KEY`]`=info`.
+pub fn with_step_info(href: &str, info: &str) -> String {
+    format!("{href}?{STEP_INFO_KEY}={info}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

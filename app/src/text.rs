@@ -145,6 +145,7 @@ pub const ERROR_BUSY: &str = "Le site est très occupé en ce moment. Ce n'est p
      Réessayez dans une minute.";
 pub const ERROR_BUSY_RETRY: &str = "Réessayer";
 pub const STEP_MOVED: &str = "Cette leçon a changé depuis votre dernière visite. Vous reprenez ici. Vos progrès sont gardés.";
+pub const STEP_UNKNOWN: &str = "Nous n'avons pas trouvé cette étape. Vous êtes au début de la leçon, ou là où vous en étiez. Vos progrès sont gardés.";
 pub const ERROR_GO_HOME: &str = "Revenir à l'accueil";
 pub const NOT_FOUND_TITLE: &str = "Page introuvable";
 

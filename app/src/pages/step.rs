@@ -40,7 +40,9 @@ pub fn StepPage() -> impl IntoView {
         },
         |(module, lesson, step, answer, exercise)| get_step(module, lesson, step, answer, exercise),
     );
-    let moved = query.read_untracked().get("info").as_deref() == Some("etape-changee");
+    let info = query.read_untracked().get(crate::paths::STEP_INFO_KEY);
+    let moved = info.as_deref() == Some(crate::paths::STEP_INFO_MOVED);
+    let unknown = info.as_deref() == Some(crate::paths::STEP_INFO_UNKNOWN);
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
     let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
     let kept_answer = query.read_untracked().get(KEPT_ANSWER_KEY);
@@ -70,6 +72,7 @@ pub fn StepPage() -> impl IntoView {
             {s.signed_in.then(|| view! { <SavedNote/> })}
             <NotSavedNote/>
             {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
+            {unknown.then(|| view! { <p class="message notice" role="status">{text::STEP_UNKNOWN}</p> })}
             {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
                 <p class="message notice">

@@ -257,6 +257,19 @@ async fn steps_seen_are_recorded_for_the_volunteer() {
 }
 
 #[tokio::test]
+async fn a_mistyped_step_address_does_not_say_the_lesson_changed() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let res = app.get(&format!("{LESSON}/arobaze"), Some(&cookie)).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let to = res.location().unwrap().to_string();
+    assert!(to.ends_with("?info=etape-introuvable"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("Nous n'avons pas trouvé cette étape.");
+    assert!(!page.body.contains("Cette leçon a changé"));
+}
+
+#[tokio::test]
 async fn after_a_trainer_removes_a_step_the_learner_resumes_nearby_and_keeps_history() {
     let content = content_copy();
     let app = TestApp::with_content(content.path()).await;

@@ -117,9 +117,22 @@ pub async fn step_page(
         return Ok(StepOutcome::NotFound);
     };
     let Some(i) = l.step_index(step) else {
+        // A step this learner went through and that is gone: the lesson changed. Otherwise
+        // the address may just be mistyped: say only that this step is not there.
+        let went_through = match learner {
+            Some(learner) => progress::completed_steps(db, learner.id, module, lesson)
+                .await?
+                .contains(step),
+            None => false,
+        };
+        let info = if went_through {
+            paths::STEP_INFO_MOVED
+        } else {
+            paths::STEP_INFO_UNKNOWN
+        };
         let resume = resume_href(db, catalog, learner, module, lesson).await?;
         return Ok(resume.map_or(StepOutcome::NotFound, |href| {
-            StepOutcome::Moved(format!("{href}?info=etape-changee"))
+            StepOutcome::Moved(paths::with_step_info(&href, info))
         }));
     };
     let done = match learner {
@@ -220,7 +233,7 @@ pub async fn next_after(
     let Some(i) = l.step_index(step) else {
         let resume = resume_href(db, catalog, learner, module, lesson).await?;
         return Ok(resume.map(|href| Next {
-            href: format!("{href}?info=etape-changee"),
+            href: paths::with_step_info(&href, paths::STEP_INFO_MOVED),
             saved: false,
         }));
     };
