@@ -30,7 +30,7 @@ pub const MAX_TABLE_COLUMNS: usize = 8;
 
 /// The most tags (paragraphs, list items, quotations, table cells, bold, links…) a lesson
 /// may hold. The sanitiser's time grows with them (about 3 µs each, with the sentences they
-/// hold): 64 KiB of one-line paragraphs or quotations is 25 000 of them and took over
+/// hold): 64 KiB of one-line quotations is 26 000 of them (two each) and took over
 /// 100 ms. The longest shipped lesson (5.6 KiB) has about 300; a lesson of 64 KiB written
 /// like it, 3 500. Past this, the rest of the lesson is reported and left out.
 pub const MAX_TAGS: usize = 4_000;
