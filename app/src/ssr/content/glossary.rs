@@ -61,26 +61,34 @@ impl Glossary {
             // Lowercasing changed byte lengths (rare letters): no safe mapping, skip.
             return None;
         }
-        let mut best: Option<(std::ops::Range<usize>, usize)> = None;
-        for (i, e) in self.entries.iter().enumerate() {
-            if used.contains(&i) {
+        // One pass over the text: at the start of each word, the first entry (in order) not
+        // used with a form there (longest first). A search per form made a searcher for each
+        // form and piece of text: a fifth of the time of a big lesson.
+        let mut previous: Option<char> = None;
+        for (at, c) in lower.char_indices() {
+            let starts_word = previous.is_none_or(|p| !p.is_alphanumeric());
+            previous = Some(c);
+            if !starts_word {
                 continue;
             }
-            for form in &e.forms {
-                let hit = lower.match_indices(form.as_str()).find(|(at, _)| {
-                    let before = lower[..*at].chars().next_back();
-                    let after = lower[at + form.len()..].chars().next();
-                    before.is_none_or(|c| !c.is_alphanumeric())
-                        && after.is_none_or(|c| !c.is_alphanumeric())
-                });
-                if let Some((at, _)) = hit
-                    && best.as_ref().is_none_or(|(r, _)| at < r.start)
-                {
-                    best = Some((at..at + form.len(), i));
+            let rest = &lower[at..];
+            for (i, e) in self.entries.iter().enumerate() {
+                if used.contains(&i) {
+                    continue;
+                }
+                for form in &e.forms {
+                    if rest.starts_with(form.as_str())
+                        && rest[form.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                    {
+                        return Some((at..at + form.len(), i));
+                    }
                 }
             }
         }
-        best
+        None
     }
 }
 
@@ -228,5 +236,11 @@ mod tests {
         let (range, i) = g.find(text, &[1]).unwrap();
         assert_eq!((&text[range], i), ("Pièce jointe", 0));
         assert!(g.find("les navigateurs", &[]).is_none());
+        // Inside a word, then as a word; the longest form at the same place.
+        let text = "unnavigateur (navigateur) pièces jointes";
+        let (range, i) = g.find(text, &[]).unwrap();
+        assert_eq!((range, i), (14..24, 1));
+        let (range, i) = g.find(text, &[1]).unwrap();
+        assert_eq!((&text[range], i), ("pièces jointes", 0));
     }
 }

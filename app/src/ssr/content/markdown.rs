@@ -28,6 +28,13 @@ pub const MAX_NESTING: usize = 10;
 /// short row, so a wide table could make a small file render as a huge page).
 pub const MAX_TABLE_COLUMNS: usize = 8;
 
+/// The most tags (paragraphs, list items, quotations, table cells, bold, links…) a lesson
+/// may hold. The sanitiser's time grows with them (about 3 µs each, with the sentences they
+/// hold): 64 KiB of one-line quotations is 26 000 of them (two each) and took over
+/// 100 ms. The longest shipped lesson (5.6 KiB) has about 300; a lesson of 64 KiB written
+/// like it, 3 500. Past this, the rest of the lesson is reported and left out.
+pub const MAX_TAGS: usize = 4_000;
+
 /// Every pulldown-cmark option Pas à Pas uses, set in this one place.
 pub fn options() -> Options {
     let mut o = Options::empty();
@@ -363,10 +370,14 @@ pub fn too_long(text: &str) -> Option<String> {
     })
 }
 
-/// Keeps a lesson's events within [`MAX_NESTING`] and [`MAX_TABLE_COLUMNS`], so that
-/// rendering and sanitising take a time proportional to the text, whatever it is.
+/// Keeps a lesson's events within [`MAX_NESTING`], [`MAX_TABLE_COLUMNS`] and [`MAX_TAGS`],
+/// so that rendering and sanitising take a time proportional to the text, whatever it is,
+/// and bounded.
 #[derive(Default)]
 struct Limits {
+    /// Tags kept so far; past [`MAX_TAGS`], `cut` and nothing more is kept.
+    tags: usize,
+    cut: bool,
     /// For each open tag: (kept, counts towards the depth).
     open: Vec<(bool, bool)>,
     /// Kept tags open that count.
@@ -380,6 +391,9 @@ struct Limits {
 impl Limits {
     /// Whether to keep this event, and a problem to report at its place.
     fn admit(&mut self, event: &Event<'_>) -> (bool, Option<String>) {
+        if self.cut {
+            return (false, None);
+        }
         if self.skipping > 0 {
             match event {
                 Event::Start(_) => self.skipping += 1,
@@ -408,6 +422,21 @@ impl Limits {
                     return (false, message);
                 }
                 let keep = part || self.depth < MAX_NESTING;
+                if keep {
+                    self.tags += 1;
+                    if self.tags > MAX_TAGS {
+                        self.cut = true;
+                        return (
+                            false,
+                            Some(format!(
+                                "leçon trop chargée : plus de {MAX_TAGS} éléments (paragraphes, \
+                                 lignes de liste, encadrés, cases de tableau, gras, liens…). La \
+                                 suite n'est pas affichée. Coupez-la en plusieurs leçons : une \
+                                 leçon se fait en une séance"
+                            )),
+                        );
+                    }
+                }
                 let counts = keep && !part;
                 self.open.push((keep, counts));
                 if counts {
@@ -1454,6 +1483,30 @@ mod tests {
             r.problems
         );
         assert!(html(&r.steps[0]).matches("<em>").count() < MAX_NESTING);
+    }
+
+    #[test]
+    fn a_lesson_over_the_tag_budget_is_reported_once_and_cut_there() {
+        // Each line is a paragraph (one tag, the step's heading is the first).
+        let text = format!("## Étape\n\n{}Après.\n", "Un.\n\n".repeat(MAX_TAGS));
+        let r = render_lesson(&text, &CTX);
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        // The heading and MAX_TAGS - 1 paragraphs are kept: the next one starts at line
+        // 3 + 2 × (MAX_TAGS - 1).
+        let line = 3 + 2 * (MAX_TAGS - 1);
+        assert!(
+            e[0].starts_with(&format!(
+                "{line}:1: leçon trop chargée : plus de {MAX_TAGS}"
+            )),
+            "{e:?}"
+        );
+        let h = html(&r.steps[0]);
+        assert_eq!(h.matches("<p>").count(), MAX_TAGS - 1);
+        assert!(!h.contains("Après"));
+        // At the budget, nothing is cut.
+        let text = format!("## Étape\n\n{}", "Un.\n\n".repeat(MAX_TAGS - 1));
+        assert!(errors(&render_lesson(&text, &CTX)).is_empty());
     }
 
     #[test]

@@ -82,9 +82,10 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of the start of each line.
     starts: Vec<usize>,
-    /// The last position found: (offset, line, column). Positions are mostly asked for in
-    /// increasing order, so a column is counted from there rather than from the start of
-    /// its line (on a line of 64 KiB, counting from its start each time was quadratic).
+    /// The last position found: (offset, line, column). Positions are asked for near the
+    /// previous one (forwards, or back to the start of the element just closed), so a
+    /// column is counted from there, in either direction, rather than from the start of its
+    /// line: on a line of 64 KiB, counting from its start each time was quadratic.
     last: Cell<(usize, usize, usize)>,
 }
 
@@ -113,6 +114,11 @@ impl<'a> LineIndex<'a> {
                 .text
                 .get(from..offset)
                 .map(|s| column + s.chars().count()),
+            // Back on the same line (an element's end event is placed at its start).
+            (from, l, column) if l == line && from > offset => self
+                .text
+                .get(offset..from)
+                .map(|s| column - s.chars().count()),
             _ => None,
         }
         .unwrap_or_else(|| {
@@ -147,9 +153,21 @@ mod tests {
         assert_eq!(idx.position(4), Position { line: 2, column: 2 });
         assert_eq!(idx.position(3), Position { line: 2, column: 1 });
         assert_eq!(idx.position(2), Position { line: 1, column: 2 });
+        // Back on the same line, counted from the last position.
+        let idx = LineIndex::new("aé bc\nd");
+        assert_eq!(idx.position(6), Position { line: 1, column: 6 });
+        assert_eq!(idx.position(3), Position { line: 1, column: 3 });
+        assert_eq!(idx.position(1), Position { line: 1, column: 2 });
+        assert_eq!(idx.position(0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(5), Position { line: 1, column: 5 });
         let long = format!("{}\n", "é".repeat(5000));
         let idx = LineIndex::new(&long);
         for i in 0..5000 {
+            assert_eq!(idx.position(2 * i).column, i + 1);
+        }
+        // Forwards then back to an element's start, as pulldown-cmark's events go.
+        for i in (0..2500).map(|i| 2 * i) {
+            assert_eq!(idx.position(2 * i + 2).column, i + 2);
             assert_eq!(idx.position(2 * i).column, i + 1);
         }
     }

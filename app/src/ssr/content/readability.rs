@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::markdown::options;
+use super::markdown::{MAX_TAGS, options};
 use super::problem::{LineIndex, Position};
 use super::slug;
 
@@ -254,7 +254,14 @@ pub fn check_lesson(
     let mut in_metadata = false;
     let mut in_code = false;
     let mut step: Option<(usize, usize, String)> = None; // (offset, words, title)
-    let mut jargon_seen: HashSet<&str> = HashSet::new();
+    // The jargon words the glossary does not explain, looked for in each sentence (their
+    // slugs were made once per sentence and word: a tenth of a big lesson's time).
+    let mut jargon: Vec<&str> = rules
+        .jargon
+        .iter()
+        .copied()
+        .filter(|word| !glossary.contains(&slug::slugify(word)))
+        .collect();
     let flush_step = |step: &mut Option<(usize, usize, String)>, advice: &mut Vec<Advice>| {
         if let Some((offset, count, title)) = step.take()
             && count > rules.max_step_words
@@ -271,7 +278,15 @@ pub fn check_lesson(
     let mut heading = false;
     // A callout "À faire" is a list of instructions: the one-instruction rule skips quotes.
     let mut quote_depth = 0usize;
+    // Past the renderer's budget of tags the lesson is cut (an error): no advice on the rest.
+    let mut tags = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if matches!(event, Event::Start(_)) {
+            tags += 1;
+            if tags > MAX_TAGS {
+                break;
+            }
+        }
         match event {
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
@@ -356,29 +371,29 @@ pub fn check_lesson(
                             ),
                         });
                     }
-                    let lower = s.to_lowercase();
-                    for word in rules.jargon {
-                        if jargon_seen.contains(word) || glossary.contains(&slug::slugify(word)) {
-                            continue;
-                        }
+                    let lower = if jargon.is_empty() {
+                        String::new()
+                    } else {
+                        s.to_lowercase()
+                    };
+                    // Each word is reported the first time only: then it is not looked for.
+                    jargon.retain(|word| {
                         let found = lower.match_indices(word).any(|(i, _)| {
                             let before = lower[..i].chars().next_back();
                             let after = lower[i + word.len()..].chars().next();
                             before.is_none_or(|c| !c.is_alphanumeric())
                                 && after.is_none_or(|c| !c.is_alphanumeric())
                         });
-                        if found {
-                            jargon_seen.insert(word);
-                            if !explained_here(s) {
-                                advice.push(Advice {
-                                    position: pos,
-                                    message: format!(
-                                        "le mot « {word} » n'est pas expliqué la première fois : expliquez-le (« {word}, c'est… ») ou ajoutez-le au glossaire"
-                                    ),
-                                });
-                            }
+                        if found && !explained_here(s) {
+                            advice.push(Advice {
+                                position: pos,
+                                message: format!(
+                                    "le mot « {word} » n'est pas expliqué la première fois : expliquez-le (« {word}, c'est… ») ou ajoutez-le au glossaire"
+                                ),
+                            });
                         }
-                    }
+                        !found
+                    });
                 }
                 if quote_depth == 0
                     && instructions(&paragraph) > rules.max_instructions_per_paragraph
@@ -446,6 +461,18 @@ mod tests {
             a[0].starts_with("5: phrase de 18 mots (conseillé : 15 au plus)"),
             "{a:?}"
         );
+    }
+
+    #[test]
+    fn no_advice_past_the_tag_budget_where_the_lesson_is_cut() {
+        let long = "Pour envoyer un message à votre petite-fille qui habite loin de chez vous il faut ouvrir la messagerie.";
+        // The front matter, the heading and MAX_TAGS - 2 paragraphs are within the budget.
+        let body = format!("{}{long}\n", "Un.\n\n".repeat(MAX_TAGS - 3));
+        let a = check(&body);
+        assert!(a.iter().any(|a| a.contains("phrase de 18 mots")), "{a:?}");
+        let body = format!("{}{long}\n", "Un.\n\n".repeat(MAX_TAGS - 2));
+        let a = check(&body);
+        assert!(a.iter().all(|a| !a.contains("phrase de")), "{a:?}");
     }
 
     #[test]
