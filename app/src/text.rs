@@ -145,6 +145,13 @@ pub const ERROR_BUSY: &str = "Le site est très occupé en ce moment. Ce n'est p
      Réessayez dans une minute.";
 pub const ERROR_BUSY_RETRY: &str = "Réessayer";
 pub const STEP_MOVED: &str = "Cette leçon a changé depuis votre dernière visite. Vous reprenez ici. Vos progrès sont gardés.";
+/// The titles of callouts in lessons (`> [!ANALOGIE]`…), shown and read aloud.
+pub const CALLOUT_ANALOGY: &str = "Pour comprendre";
+pub const CALLOUT_TIP: &str = "Astuce";
+pub const CALLOUT_WARNING: &str = "Attention";
+pub const CALLOUT_TO_DO: &str = "À vous de faire sur votre ordinateur";
+/// The label of the words of the glossary explained under a step.
+pub const GLOSSARY_OF_STEP: &str = "Les mots de cette étape";
 pub const STEP_UNKNOWN: &str = "Nous n'avons pas trouvé cette étape. Vous êtes au début de la leçon, ou là où vous en étiez. Vos progrès sont gardés.";
 pub const ERROR_GO_HOME: &str = "Revenir à l'accueil";
 pub const NOT_FOUND_TITLE: &str = "Page introuvable";

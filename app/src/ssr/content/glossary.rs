@@ -10,7 +10,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::front_matter;
-use super::markdown::{options, sanitize};
+use super::markdown::html::{options, sanitize};
 use super::problem::{LineIndex, Position, Problem};
 use super::slug;
 

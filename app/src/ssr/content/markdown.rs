@@ -3,9 +3,12 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+pub mod html;
+
+pub use html::{options, render_fragment, sanitize};
 
 use super::exercise::{self, Exercise};
 use super::glossary::Glossary;
@@ -34,76 +37,6 @@ pub const MAX_TABLE_COLUMNS: usize = 8;
 /// 100 ms. The longest shipped lesson (5.6 KiB) has about 300; a lesson of 64 KiB written
 /// like it, 3 500. Past this, the rest of the lesson is reported and left out.
 pub const MAX_TAGS: usize = 4_000;
-
-/// Every pulldown-cmark option Pas à Pas uses, set in this one place.
-pub fn options() -> Options {
-    let mut o = Options::empty();
-    // Tables help compare things ("ce que je vois / ce que ça veut dire").
-    o.set(Options::ENABLE_TABLES, true);
-    // Footnotes send the eye away from the text: not for our readers.
-    o.set(Options::ENABLE_FOOTNOTES, false);
-    o.set(Options::ENABLE_OLD_FOOTNOTES, false);
-    o.set(Options::ENABLE_STRIKETHROUGH, true);
-    // Checklists ("- [ ] J'ai allumé l'ordinateur") for things to do at home.
-    o.set(Options::ENABLE_TASKLISTS, true);
-    // Text stays as the trainer typed it: the interface uses straight apostrophes too, and
-    // a learner searching for "l'adresse" finds it.
-    o.set(Options::ENABLE_SMART_PUNCTUATION, false);
-    // `## Titre {#slug}` gives a step a stable identifier.
-    o.set(Options::ENABLE_HEADING_ATTRIBUTES, true);
-    // Front matter is TOML between `+++` lines; the parser skips it, so offsets stay file offsets.
-    o.set(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS, true);
-    o.set(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS, false);
-    o.set(Options::ENABLE_MATH, false);
-    // GitHub alerts are limited to five English kinds; our callouts are handled by us.
-    o.set(Options::ENABLE_GFM, false);
-    o.set(Options::ENABLE_DEFINITION_LIST, false);
-    o.set(Options::ENABLE_SUPERSCRIPT, false);
-    o.set(Options::ENABLE_SUBSCRIPT, false);
-    o.set(Options::ENABLE_WIKILINKS, false);
-    o
-}
-
-/// The sanitiser every rendered fragment goes through before it reaches a page.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .link_rel(Some("noopener noreferrer"))
-        .add_tags(["figure", "figcaption"])
-        .add_tag_attributes("div", ["role"])
-        .add_allowed_classes(
-            "div",
-            [
-                "callout",
-                "callout-analogie",
-                "callout-astuce",
-                "callout-attention",
-                "callout-a-faire",
-            ],
-        )
-        .add_allowed_classes("p", ["callout-title"])
-        .add_allowed_classes("span", ["phrase"])
-        .add_allowed_classes("a", ["mot"])
-        .add_allowed_classes("section", ["glossaire"])
-        .add_tags(["section"])
-        .add_tag_attributes("details", ["id"])
-        .add_tag_attributes("section", ["aria-label"])
-        .rm_tags(["h1"])
-        .strip_comments(true);
-    b
-});
-
-/// Sanitises HTML produced from trainers' Markdown.
-pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
-}
-
-/// Renders a short Markdown fragment (a module's introduction) to safe HTML.
-pub fn render_fragment(markdown: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
-    sanitize(&html)
-}
 
 /// Where a lesson file sits, to resolve its relative links and images, and the glossary
 /// whose words become explanations.
@@ -207,10 +140,10 @@ impl Callout {
     /// The title shown (and read aloud) above the block.
     pub fn title(self) -> &'static str {
         match self {
-            Callout::Analogy => "Pour comprendre",
-            Callout::Tip => "Astuce",
-            Callout::Warning => "Attention",
-            Callout::ToDo => "À vous de faire sur votre ordinateur",
+            Callout::Analogy => crate::text::CALLOUT_ANALOGY,
+            Callout::Tip => crate::text::CALLOUT_TIP,
+            Callout::Warning => crate::text::CALLOUT_WARNING,
+            Callout::ToDo => crate::text::CALLOUT_TO_DO,
         }
     }
 }
@@ -686,8 +619,10 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
         }
         self.flush();
         if !self.used.is_empty() {
-            let mut html = String::from(
-                "<section class=\"glossaire\" aria-label=\"Les mots de cette étape\">\n",
+            // A fixed label from the text module (no markup in it).
+            let mut html = format!(
+                "<section class=\"glossaire\" aria-label=\"{}\">\n",
+                crate::text::GLOSSARY_OF_STEP
             );
             for &i in &self.used {
                 let e = &self.ctx.glossary.entries[i];
@@ -1538,8 +1473,8 @@ mod tests {
     #[test]
     fn options_are_set_in_one_place() {
         let o = options();
-        assert!(o.contains(Options::ENABLE_HEADING_ATTRIBUTES));
-        assert!(o.contains(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS));
-        assert!(!o.contains(Options::ENABLE_FOOTNOTES));
+        assert!(o.contains(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES));
+        assert!(o.contains(pulldown_cmark::Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS));
+        assert!(!o.contains(pulldown_cmark::Options::ENABLE_FOOTNOTES));
     }
 }
