@@ -116,30 +116,22 @@ pub async fn step_page(
     let Some((m, l)) = catalog.lesson(module, lesson) else {
         return Ok(StepOutcome::NotFound);
     };
+    // The steps this learner finished in the lesson, read once for both cases below.
+    let completed = match learner {
+        Some(learner) => progress::completed_steps(db, learner.id, module, lesson).await?,
+        None => Default::default(),
+    };
+    let done = completed.contains(step);
     let Some(i) = l.step_index(step) else {
         // A step this learner went through and that is gone: the lesson changed. Otherwise
         // the address may just be mistyped: say only that this step is not there.
-        let went_through = match learner {
-            Some(learner) => progress::completed_steps(db, learner.id, module, lesson)
-                .await?
-                .contains(step),
-            None => false,
-        };
-        let info = if went_through {
+        let info = if done {
             paths::STEP_INFO_MOVED
         } else {
             paths::STEP_INFO_UNKNOWN
         };
-        let resume = resume_href(db, catalog, learner, module, lesson).await?;
-        return Ok(resume.map_or(StepOutcome::NotFound, |href| {
-            StepOutcome::Moved(paths::with_step_info(&href, info))
-        }));
-    };
-    let done = match learner {
-        Some(learner) => progress::completed_steps(db, learner.id, module, lesson)
-            .await?
-            .contains(step),
-        None => false,
+        let resume = lesson_href(m, l, progress::lesson_state(l, &completed));
+        return Ok(StepOutcome::Moved(paths::with_step_info(&resume, info)));
     };
     let confidence = match learner {
         Some(learner) if m.asks_confidence_at(l, i) => {
