@@ -241,18 +241,22 @@ try {
     };
     const publish = (w, text, from) =>
       post(w, '/api/formateur/enregistrer', { file: FILE, text, base: from, action: 'publier' }, trainer.cookie);
-    /** Waits until every way in serves `path` with (or without) `text`; at most 2 s. */
-    async function everywhereWithin2s(path, text, present = true) {
+    /** Waits until every way in answers `path` as `served(answer)` wants; at most 2 s. */
+    async function everywhereWithin2s(path, served, what) {
       const t0 = performance.now();
       for (const w of ways()) {
         for (;;) {
-          const page = await get(w, path);
-          if (page.body.includes(text) === present) break;
-          assert.ok(performance.now() - t0 < 2000, `${w.name} still ${present ? 'without' : 'with'} « ${text} » after 2 s`);
+          const answer = await get(w, path);
+          if (served(answer, w)) break;
+          assert.ok(performance.now() - t0 < 2000, `${w.name}: ${what} not served after 2 s (${answer.status})`);
           await sleep(50);
         }
       }
     }
+    const showing = (text, present = true) => [
+      (page) => page.body.includes(text) === present,
+      `${present ? '' : 'no more '}« ${text} »`,
+    ];
     // Every instance has the step in its cache.
     for (const w of ways()) assert.equal((await get(w, STEP)).status, 200, w.name);
     const first = original.replace('Vous connaissez la lettre.', 'Publié par le test de grappe.');
@@ -261,7 +265,7 @@ try {
     let r = await publish(a, first, opened);
     assert.equal(r.status, 302, r.body.slice(0, 300));
     assert.doesNotMatch(r.location, /conflit/, r.location);
-    await everywhereWithin2s(STEP, 'Publié par le test de grappe.');
+    await everywhereWithin2s(STEP, ...showing('Publié par le test de grappe.'));
 
     // Two trainers opened the editor on the same version through two instances: the second
     // publish is told about the first, and the first is kept.
@@ -271,13 +275,13 @@ try {
     assert.doesNotMatch(r.location, /conflit/, r.location);
     r = await publish(c, first.replace('Publié par le test', 'Version de C, publiée par le test'), both);
     assert.match(r.location, /conflit=1/, `${c.name} overwrote ${b.name}'s publish: ${r.location}`);
-    await everywhereWithin2s(STEP, 'Version de B, publiée par le test');
+    await everywhereWithin2s(STEP, ...showing('Version de B, publiée par le test'));
 
     // Undone through another instance: the previous publish is back everywhere.
     r = await post(c, '/api/formateur/annuler', { file: FILE, base: await base(c, 'formateur/annuler') }, trainer.cookie);
     assert.equal(r.status, 302, r.body.slice(0, 300));
-    await everywhereWithin2s(STEP, 'Version de B', false);
-    await everywhereWithin2s(STEP, 'Publié par le test de grappe.');
+    await everywhereWithin2s(STEP, ...showing('Version de B', false));
+    await everywhereWithin2s(STEP, ...showing('Publié par le test de grappe.'));
 
     // An image uploaded through nginx is served by every instance.
     const png = Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR une image du test de grappe', 'latin1');
@@ -287,15 +291,11 @@ try {
     });
     assert.equal(r.status, 303, r.body.slice(0, 300));
     assert.match(decodeURIComponent(r.location), /\(grappe\.png\)/, r.location);
-    for (const w of ways()) {
-      const t0 = performance.now();
-      for (;;) {
-        const image = await get(w, '/medias/email-la-poste/grappe.png');
-        if (image.status === 200) { assert.deepEqual(image.raw, png, w.name); break; }
-        assert.ok(performance.now() - t0 < 2000, `${w.name}: the image is not served after 2 s (${image.status})`);
-        await sleep(50);
-      }
-    }
+    await everywhereWithin2s('/medias/email-la-poste/grappe.png', (image, w) => {
+      if (image.status !== 200) return false;
+      assert.deepEqual(image.raw, png, w.name);
+      return true;
+    }, 'the image');
   });
 
   await check('an instance stopping is not ready at once, and nginx loses no request while each restarts', async () => {
