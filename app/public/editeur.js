@@ -7,14 +7,35 @@
   var area = document.getElementById('texte');
   if (!form || !area || !window.fetch || !window.DOMParser) return;
 
+  // The height of the text before `offset` as the text area lays it out (long lines wrap,
+  // so counting lines is not enough): a hidden copy of the area holding only that text.
+  function heightBefore(offset) {
+    var copy = area.cloneNode(false);
+    copy.removeAttribute('id');
+    copy.removeAttribute('name');
+    copy.setAttribute('aria-hidden', 'true');
+    copy.tabIndex = -1;
+    copy.style.position = 'absolute';
+    copy.style.visibility = 'hidden';
+    copy.style.height = '0';
+    copy.style.minHeight = '0';
+    copy.style.width = area.getBoundingClientRect().width + 'px';
+    copy.value = area.value.slice(0, offset);
+    area.parentNode.appendChild(copy);
+    var height = copy.scrollHeight;
+    copy.remove();
+    return height;
+  }
+
   function goToLine(n) {
     var lines = area.value.split('\n');
     var start = 0;
     for (var i = 0; i < n - 1 && i < lines.length; i++) start += lines[i].length + 1;
     area.focus();
     area.setSelectionRange(start, start + (lines[n - 1] || '').length);
-    var lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 24;
-    area.scrollTop = Math.max(0, (n - 3) * lineHeight);
+    // The line a third of the way down the area, whatever wraps before it.
+    area.scrollTop = Math.max(0, heightBefore(start) - area.clientHeight / 3);
+    area.scrollIntoView({ block: 'nearest' });
   }
   var wanted = /[?&]ligne=(\d+)/.exec(location.search);
   if (wanted) goToLine(parseInt(wanted[1], 10));

@@ -713,6 +713,8 @@ pub struct LoginCard {
 pub enum ContentState {
     Published,
     Draft,
+    /// A draft saved after the published version, which learners still see.
+    DraftOverPublished,
     /// Has an error: learners see the last valid version, or nothing.
     Broken,
 }

@@ -364,6 +364,8 @@ pub const TRAINER_INTRO: &str =
     "Chaque module et chaque leçon, avec son état. Cliquez sur un problème pour aller à sa ligne.";
 pub const STATE_PUBLISHED: &str = "En ligne";
 pub const STATE_DRAFT: &str = "Brouillon";
+pub const STATE_DRAFT_OVER_PUBLISHED: &str = "En ligne, brouillon en cours";
+pub const STATE_DRAFT_OVER_PUBLISHED_HINT: &str = "Les apprenants voient la version publiée. Ils verront vos changements quand vous publierez le brouillon.";
 pub const STATE_BROKEN: &str = "À corriger";
 pub const STATE_BROKEN_HINT: &str =
     "Les apprenants voient la dernière version correcte, s'il y en a une.";
@@ -550,7 +552,7 @@ pub const GESTURE_STALE: &str =
     "Cette page est trop ancienne. Le geste n'a pas été compté. Essayez encore, ici.";
 pub const GESTURE_SKIP: &str = "Passer ce geste";
 // Trainers' area (issue 6 fixes).
-pub const EDITOR_SAVED_DRAFT_STILL_ONLINE: &str = "Enregistré comme brouillon, avec des erreurs. Les apprenants voient encore l'ancienne version, et les bénévoles peuvent encore la conseiller. Corrigez les erreurs, puis publiez.";
+pub const EDITOR_SAVED_DRAFT_STILL_ONLINE: &str = "Enregistré comme brouillon. Les apprenants voient encore l'ancienne version, et les bénévoles peuvent encore la conseiller. Ils verront vos changements quand vous publierez.";
 pub const EDITOR_PUBLISHED_HIDDEN: &str = "Publié. Mais le module est un brouillon : les apprenants ne voient pas encore cette leçon. Publiez aussi le module.";
 pub const EDITOR_GLOSSARY_NO_DRAFT: &str = "Le glossaire n'a pas de brouillon. Quand vous l'enregistrez, les apprenants voient tout de suite les changements. S'il a une erreur, il n'est pas enregistré.";
 pub const EDITOR_REFUSED_OTHER: &str =

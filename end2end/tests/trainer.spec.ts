@@ -106,3 +106,28 @@ test('a volunteer who is not a trainer cannot open the trainer area', async ({ p
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Les leçons et leur état');
 });
+
+test('a problem clicked puts its line in view in the text, even after long lines that wrap', async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, 'without JavaScript the line is quoted above the text');
+  await signInStaff(page, 'demo.formateur');
+  await openEditor(page, "L'adresse, c'est l'enveloppe");
+  const area = page.getByLabel('Le texte de la leçon (Markdown)');
+  const original = await area.inputValue();
+  // Long lines near the top (each wraps over several rows), an error at the very end.
+  const long = 'Une phrase assez longue pour aller à la ligne. '.repeat(40);
+  const text = original.replace('\n## ', `\n${long}\n\n${long}\n\n${long}\n\n## `).trimEnd() + '\n\n![](sans-texte.png)\n';
+  await area.fill(text);
+  const line = text.split('\n').findIndex((l) => l.includes('sans-texte.png')) + 1;
+  const problem = page.locator(`#problemes-liste button[value="ligne:${line}"]`).first();
+  await expect(problem).toBeVisible();
+  await area.evaluate((el: HTMLTextAreaElement) => { el.scrollTop = 0; });
+  await problem.click();
+  await expect.poll(() => area.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd)))
+    .toBe('![](sans-texte.png)');
+  const shown = await area.evaluate((el: HTMLTextAreaElement) => el.scrollTop);
+  expect(shown).toBeGreaterThan(0);
+  // The browser scrolls a text area to its caret when the caret is out of view: moving to
+  // the end of the line must not scroll, since the line is already in view.
+  await page.keyboard.press('End');
+  expect(await area.evaluate((el: HTMLTextAreaElement) => el.scrollTop)).toBe(shown);
+});

@@ -151,6 +151,12 @@ impl Cli {
                         exported.texts,
                         exported.images
                     );
+                    if exported.drafts_left > 0 {
+                        println!(
+                            "{} drafts saved over a published version stay in the browser (their published version was written).",
+                            exported.drafts_left
+                        );
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
                 Command::AddStaff {

@@ -205,7 +205,7 @@ pub async fn save_content(
                 Action::Publish if visible => "publie",
                 // Published, but its module is a draft: learners do not see it yet.
                 Action::Publish => "publie-cache",
-                // A draft with errors: the last valid version stays online.
+                // A draft never changes what learners see: the published version stays.
                 Action::Draft if visible => "brouillon-en-ligne",
                 Action::Draft => "brouillon",
             };

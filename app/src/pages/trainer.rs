@@ -24,9 +24,19 @@ fn state_badge(state: ContentState) -> impl IntoView {
     let (class, label) = match state {
         ContentState::Published => ("badge badge-ok", text::STATE_PUBLISHED),
         ContentState::Draft => ("badge", text::STATE_DRAFT),
+        ContentState::DraftOverPublished => ("badge badge-ok", text::STATE_DRAFT_OVER_PUBLISHED),
         ContentState::Broken => ("badge badge-help", text::STATE_BROKEN),
     };
     view! { <span class=class>{label}</span> }
+}
+
+fn state_hint(state: ContentState) -> Option<impl IntoView> {
+    let hint = match state {
+        ContentState::Broken => text::STATE_BROKEN_HINT,
+        ContentState::DraftOverPublished => text::STATE_DRAFT_OVER_PUBLISHED_HINT,
+        ContentState::Published | ContentState::Draft => return None,
+    };
+    Some(view! { <p class="hint">{hint}</p> })
 }
 
 #[component]
@@ -77,7 +87,7 @@ pub fn TrainerPage() -> impl IntoView {
                         <p><a href=format!("/formateur/editer?fichier={}", m.file)>
                             {format!("{} : {}", text::TRAINER_EDIT, m.file)}
                         </a></p>
-                        {(m.state == ContentState::Broken).then(|| view! { <p class="hint">{text::STATE_BROKEN_HINT}</p> })}
+                        {state_hint(m.state)}
                         {(!m.problems.is_empty()).then(|| view! { <ProblemList problems=m.problems/> })}
                         <ul class="trainer-lessons">
                             {m.lessons.into_iter().map(|l| view! {
@@ -93,7 +103,7 @@ pub fn TrainerPage() -> impl IntoView {
                                     <a href=format!("/formateur/apercu?fichier={}", l.file)>
                                         {text::TRAINER_PREVIEW}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
                                     </a>
-                                    {(l.state == ContentState::Broken).then(|| view! { <p class="hint">{text::STATE_BROKEN_HINT}</p> })}
+                                    {state_hint(l.state)}
                                     {(!l.problems.is_empty()).then(|| view! { <ProblemList problems=l.problems/> })}
                                 </li>
                             }).collect_view()}

@@ -12,6 +12,7 @@
 pub mod exercise;
 pub mod front_matter;
 pub mod glossary;
+pub mod leftovers;
 pub mod markdown;
 pub mod overlay;
 pub mod problem;
@@ -228,6 +229,11 @@ impl ContentStore {
             .overlay
             .clone();
         Tree::new(&self.dir, overlay)
+    }
+
+    /// [`Self::tree`] as trainers see it: drafts laid over what learners are served.
+    pub fn latest_tree(&self) -> Tree {
+        self.tree().with_drafts()
     }
 
     /// The content folder.

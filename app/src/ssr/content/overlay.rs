@@ -19,6 +19,9 @@ pub struct Overlay {
     pub texts: BTreeMap<String, Arc<str>>,
     /// Images uploaded in the browser (their bytes stay in the database).
     pub images: BTreeSet<String>,
+    /// Drafts saved after the version in `texts` (or after the folder's file, or of a file
+    /// never published): trainers see them, learners never do until they are published.
+    pub drafts: BTreeMap<String, Arc<str>>,
 }
 
 impl Overlay {
@@ -29,6 +32,17 @@ impl Overlay {
     /// Every path in the overlay, texts and images.
     fn paths(&self) -> impl Iterator<Item = &String> {
         self.texts.keys().chain(self.images.iter())
+    }
+
+    /// The overlay as trainers see it: each file's latest revision, drafts included.
+    pub fn with_drafts(&self) -> Self {
+        let mut texts = self.texts.clone();
+        texts.extend(self.drafts.iter().map(|(p, t)| (p.clone(), t.clone())));
+        Self {
+            texts,
+            images: self.images.clone(),
+            drafts: BTreeMap::new(),
+        }
     }
 }
 
@@ -62,6 +76,14 @@ impl Tree {
 
     pub fn overlay_arc(&self) -> Arc<Overlay> {
         self.overlay.clone()
+    }
+
+    /// The same folder as trainers see it: drafts laid over the published versions.
+    pub fn with_drafts(&self) -> Self {
+        if self.overlay.drafts.is_empty() {
+            return self.clone();
+        }
+        Self::new(&self.dir, Arc::new(self.overlay.with_drafts()))
     }
 
     /// `path` relative to the content folder, with `/` (`Some("")` for the folder itself);
@@ -183,5 +205,47 @@ mod tests {
         assert!(tree.read_dir_sorted(&root.join("o")).is_err());
         // Nothing outside the folder is overlaid.
         assert!(!tree.is_file(&root.join("../m/photo.png")));
+    }
+
+    #[test]
+    fn drafts_are_seen_only_through_the_trainers_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("m")).unwrap();
+        fs::write(dir.path().join("m/a.md"), "git").unwrap();
+        let mut overlay = Overlay::default();
+        overlay.texts.insert("m/b.md".into(), "publiée".into());
+        overlay
+            .drafts
+            .insert("m/a.md".into(), "brouillon de a".into());
+        overlay
+            .drafts
+            .insert("m/b.md".into(), "brouillon de b".into());
+        overlay.drafts.insert("m/c.md".into(), "nouvelle".into());
+        let served = Tree::new(dir.path(), Arc::new(overlay));
+        let root = dir.path();
+        assert_eq!(served.read_to_string(&root.join("m/a.md")).unwrap(), "git");
+        assert_eq!(
+            served.read_to_string(&root.join("m/b.md")).unwrap(),
+            "publiée"
+        );
+        assert!(!served.is_file(&root.join("m/c.md")));
+        let trainers = served.with_drafts();
+        assert_eq!(
+            trainers.read_to_string(&root.join("m/a.md")).unwrap(),
+            "brouillon de a"
+        );
+        assert_eq!(
+            trainers.read_to_string(&root.join("m/b.md")).unwrap(),
+            "brouillon de b"
+        );
+        assert!(trainers.is_file(&root.join("m/c.md")));
+        assert_eq!(
+            trainers.read_dir_sorted(&root.join("m")).unwrap(),
+            vec![
+                root.join("m/a.md"),
+                root.join("m/b.md"),
+                root.join("m/c.md")
+            ]
+        );
     }
 }

@@ -61,24 +61,39 @@ pub async fn current_version(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
     row.try_get("", "version")
 }
 
-/// The browser edits now in the database: the latest revision of each file, and the
+/// The browser edits now in the database: the latest published revision of each file
+/// (what learners are served), the drafts saved after it (what trainers see), and the
 /// images' paths.
 pub async fn load_overlay(db: &impl ConnectionTrait) -> Result<Overlay, DbErr> {
     let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(Statement::from_string(
-            backend,
-            "SELECT r.path, r.text FROM content_revision r JOIN \
-             (SELECT path, MAX(number) AS number FROM content_revision GROUP BY path) l \
-             ON r.path = l.path AND r.number = l.number",
-        ))
-        .await?;
+    let latest = |filter: &str| {
+        format!(
+            "SELECT r.path, r.text, r.published FROM content_revision r JOIN \
+             (SELECT path, MAX(number) AS number FROM content_revision {filter} GROUP BY path) l \
+             ON r.path = l.path AND r.number = l.number"
+        )
+    };
     let mut overlay = Overlay::default();
-    for row in rows {
+    let published = db
+        .query_all_raw(Statement::from_string(backend, latest("WHERE published")))
+        .await?;
+    for row in published {
         let path: String = row.try_get("", "path")?;
         // No text: the folder's file is in effect again.
         if let Some(text) = row.try_get::<Option<String>>("", "text")? {
             overlay.texts.insert(path, text.into());
+        }
+    }
+    for row in db
+        .query_all_raw(Statement::from_string(backend, latest("")))
+        .await?
+    {
+        if row.try_get::<bool>("", "published")? {
+            continue;
+        }
+        let path: String = row.try_get("", "path")?;
+        if let Some(text) = row.try_get::<Option<String>>("", "text")? {
+            overlay.drafts.insert(path, text.into());
         }
     }
     for row in db

@@ -97,8 +97,9 @@ async fn blocking<T: Send + 'static>(
         .map_err(|_| AppError::Internal)
 }
 
-/// The text of the file served now on this instance (browser edits included; another
-/// instance's publish of the last second may not be there yet: saving checks the database).
+/// The text of the file as trainers see it now on this instance (browser edits and drafts
+/// included; another instance's save of the last second may not be there yet: saving
+/// checks the database).
 pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
     if !is_editable(relative) {
         return Err(io::Error::new(
@@ -106,7 +107,7 @@ pub fn read(store: &ContentStore, relative: &str) -> io::Result<Version> {
             "not an editable file",
         ));
     }
-    let tree = store.tree();
+    let tree = store.latest_tree();
     Ok(Version::of(
         tree.read_to_string(&tree.dir().join(relative))?,
     ))
@@ -261,6 +262,8 @@ fn revision(
     content_revision::ActiveModel {
         path: Set(relative.to_string()),
         number: Set(number),
+        // The folder's file back in effect counts as published (learners are served it).
+        published: Set(!text.as_deref().is_some_and(is_draft_text)),
         text: Set(text),
         undo_to: Set(undo_to),
         folder_hash: Set(folder_hash),
@@ -309,17 +312,21 @@ pub enum Saved {
 }
 
 /// Checks a file's text as the loader would: lessons (against the catalogue for links),
-/// modules (front matter, competences, prerequisites…) and the glossary.
+/// modules (front matter, competences, prerequisites…) and the glossary; and, for trainers
+/// only, the template's sentences still in a lesson or module (an error: not published
+/// like that).
 pub fn check(store: &ContentStore, relative: &str, text: &str) -> Vec<Problem> {
     let catalog = store.get();
-    let tree = store.tree();
-    if is_lesson(relative) {
-        return content::check_lesson_text(&tree, relative, text, &catalog).1;
-    }
-    if relative.ends_with("/_index.md") {
-        return content::check_module_text(&tree, relative, text);
-    }
-    content::glossary::check(text, &store.dir().join(relative))
+    let tree = store.latest_tree();
+    let mut problems = if is_lesson(relative) {
+        content::check_lesson_text(&tree, relative, text, &catalog).1
+    } else if relative.ends_with("/_index.md") {
+        content::check_module_text(&tree, relative, text)
+    } else {
+        return content::glossary::check(text, &store.dir().join(relative));
+    };
+    problems.extend(content::leftovers::check(&store.dir().join(relative), text));
+    problems
 }
 
 /// Saves a file from the browser: checks it, refuses to overwrite someone else's newer
@@ -514,6 +521,9 @@ pub struct Exported {
     pub texts: usize,
     /// Images uploaded in the browser.
     pub images: usize,
+    /// Drafts saved over a published version, left in the browser (the published version
+    /// is written: committing the export must not change what learners see).
+    pub drafts_left: usize,
 }
 
 /// Why `server export-content` failed.
@@ -528,6 +538,8 @@ pub enum ExportError {
 /// Writes the content served (the folder with the browser edits over it) into `target`,
 /// which may be the content folder itself: then only the browser edits are written, for
 /// `git diff` and `git commit`. Files and folders whose name starts with a dot are left.
+/// A file never published (a new lesson) is written as the draft it is; a draft saved over
+/// a published version is not written (it stays in the browser, counted).
 pub async fn export(
     db: &impl ConnectionTrait,
     folder: &Path,
@@ -553,6 +565,14 @@ pub async fn export(
             exported.from_folder = copy_tree(&folder, &target)?;
         }
         for (path, text) in &overlay.texts {
+            write_atomic(&target.join(path), text.as_bytes())?;
+            exported.texts += 1;
+        }
+        for (path, text) in &overlay.drafts {
+            if overlay.texts.contains_key(path) || folder.join(path).is_file() {
+                exported.drafts_left += 1;
+                continue;
+            }
             write_atomic(&target.join(path), text.as_bytes())?;
             exported.texts += 1;
         }
@@ -660,7 +680,7 @@ pub async fn new_lesson(
     title: &str,
     author: i32,
 ) -> Result<Result<String, AuthoringProblem>, AppError> {
-    let tree = store.tree();
+    let tree = store.latest_tree();
     if !slug::is_valid(module) || !tree.is_file(&tree.dir().join(module).join("_index.md")) {
         return Ok(Err(AuthoringProblem::NoModule));
     }
@@ -724,7 +744,7 @@ pub async fn new_module(
         return Ok(Err(AuthoringProblem::NoModuleTitle));
     }
     let text = module_template(title).map_err(io_failed)?;
-    let tree = store.tree();
+    let tree = store.latest_tree();
     let mut n = 1;
     loop {
         let candidate = if n == 1 {
@@ -839,7 +859,7 @@ pub async fn store_image(
     };
     // Beside the lesson: `module/` or `module/lesson/`.
     let dir = lesson.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let tree = store.tree();
+    let tree = store.latest_tree();
     let content_type = format!("image/{}", if kind == "jpg" { "jpeg" } else { kind });
     let mut n = 1;
     loop {
@@ -924,9 +944,14 @@ fn title_of(tree: &Tree, path: &Path) -> Option<String> {
 
 fn is_draft(tree: &Tree, path: &Path) -> bool {
     tree.read_to_string(path)
+        .is_ok_and(|text| is_draft_text(&text))
+}
+
+/// Whether a file's front matter says `draft = true`.
+pub fn is_draft_text(text: &str) -> bool {
+    front_matter::split(text)
         .ok()
-        .and_then(|text| {
-            let split = front_matter::split(&text).ok()?;
+        .and_then(|split| {
             let value: toml::Value = toml::from_str(split.toml).ok()?;
             value.get("draft")?.as_bool()
         })
@@ -936,19 +961,33 @@ fn is_draft(tree: &Tree, path: &Path) -> bool {
 /// Every module and lesson found in `content/`, with its state and problems.
 pub fn overview(store: &ContentStore) -> TrainerOverview {
     let problems = store.problems();
-    let tree = store.tree();
+    let served = store.tree();
+    let drafts = &served.overlay().drafts;
+    let tree = served.with_drafts();
+    // A file with a draft: the draft's problems (the load checked the published version).
     let views_for = |path: &Path| -> Vec<ProblemView> {
-        problems
-            .iter()
-            .filter(|p| p.path == path)
-            .map(|p| problem_view(store, p))
-            .collect()
+        let relative = relative_of(store, path);
+        match drafts.get(&relative) {
+            Some(text) => check(store, &relative, text)
+                .iter()
+                .map(|p| problem_view(store, p))
+                .collect(),
+            None => problems
+                .iter()
+                .filter(|p| p.path == path)
+                .map(|p| problem_view(store, p))
+                .collect(),
+        }
     };
     let state = |path: &Path, problems: &[ProblemView]| {
         if problems.iter().any(|p| p.error) {
             ContentState::Broken
         } else if is_draft(&tree, path) {
-            ContentState::Draft
+            if visible_to_learners(store, &relative_of(store, path)) {
+                ContentState::DraftOverPublished
+            } else {
+                ContentState::Draft
+            }
         } else {
             ContentState::Published
         }
@@ -1043,8 +1082,10 @@ pub fn preview(
 ) -> Option<Preview> {
     let (module, _) = relative.split_once('/')?;
     // Checked and rendered once; rendered even with errors: what can be shown is shown.
-    let (lesson, _, problems) =
-        content::check_and_render_lesson_text(&store.tree(), relative, text, catalog);
+    let (lesson, _, mut problems) =
+        content::check_and_render_lesson_text(&store.latest_tree(), relative, text, catalog);
+    // The same problems as [`check`] finds.
+    problems.extend(content::leftovers::check(&store.dir().join(relative), text));
     let lesson = lesson?;
     if lesson.steps.is_empty() {
         return None;
@@ -1085,6 +1126,25 @@ mod tests {
         assert!(!is_editable("email-la-poste/photo.png"));
         assert!(!is_editable(".historique/x/y.md"));
         assert!(!is_lesson("email-la-poste/_index.md"));
+    }
+
+    #[test]
+    fn every_template_sentence_refused_at_publish_is_in_a_template() {
+        let templates = format!(
+            "{}{}",
+            lesson_template("Titre", 10).unwrap(),
+            module_template("Titre").unwrap()
+        );
+        for p in content::leftovers::PLACEHOLDERS {
+            assert!(templates.contains(p), "{p}");
+        }
+        // Each template, unchanged, is refused; the draft flag is read from its text.
+        let lesson = lesson_template("Titre", 10).unwrap();
+        assert!(is_draft_text(&lesson));
+        assert!(!is_draft_text(&set_draft(&lesson, false)));
+        assert!(!content::leftovers::check(Path::new("m/a.md"), &lesson).is_empty());
+        let module = module_template("Titre").unwrap();
+        assert!(!content::leftovers::check(Path::new("m/_index.md"), &module).is_empty());
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct Model {
     pub undo_to: Option<i32>,
     /// The hash of the folder's file when this revision was saved ("" if there was none).
     pub folder_hash: String,
+    /// Learners are served the latest published revision of a file: one with no text, or
+    /// whose front matter does not say `draft = true` (a draft never changes what they see).
+    pub published: bool,
     pub staff_id: Option<i32>,
     pub created_at: i64,
 }
