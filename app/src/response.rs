@@ -13,10 +13,16 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
-/// Sends the browser to `path` instead of the page being rendered.
+/// Sends the browser to `path` instead of the page being rendered: a `302` whatever the
+/// request accepts (`leptos_axum::redirect` answers `200` with a `Location` to a request
+/// without `Accept: text/html`, as it does for server functions called from the browser;
+/// a page is never such a call).
 pub fn redirect(path: &str) {
     #[cfg(feature = "ssr")]
-    leptos_axum::redirect(path);
+    {
+        leptos_axum::redirect(path);
+        set_status(302);
+    }
     #[cfg(not(feature = "ssr"))]
     let _ = path;
 }

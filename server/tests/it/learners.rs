@@ -267,6 +267,24 @@ async fn a_mistyped_step_address_does_not_say_the_lesson_changed() {
     let page = app.get(&to, Some(&cookie)).await;
     page.assert_shows("Nous n'avons pas trouvé cette étape.");
     assert!(!page.body.contains("Cette leçon a changé"));
+    // The same for a visitor who is not signed in.
+    let res = app.get(&format!("{LESSON}/arobaze"), None).await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    let to = res.location().unwrap().to_string();
+    assert!(to.ends_with("?info=etape-introuvable"), "{to}");
+    app.get(&to, None)
+        .await
+        .assert_shows("Nous n'avons pas trouvé cette étape.");
+    // And for a client that does not say it accepts HTML (a link checker, `curl`).
+    let res = app
+        .send(
+            axum::http::Request::get(format!("{LESSON}/arobaze"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert!(res.location().unwrap().ends_with("?info=etape-introuvable"));
 }
 
 #[tokio::test]
