@@ -175,6 +175,7 @@ pub async fn visit(
     let logged = match field(&fields, "once").filter(|t| !t.is_empty()) {
         None => visits::log(&state.db, &catalog, staff, &draft).await,
         Some(token) => match kept.visit_once.claim(&state.db, &owner, token).await? {
+            Claim::Busy => return Err(AppError::Conflict.into()),
             Claim::Done(id) => {
                 return Ok(Redirect::to(&format!("/benevole/seances/{id}")).into_response());
             }

@@ -60,6 +60,7 @@ async fn make_link(
         .await?
     {
         Claim::Done(key) => Ok(key),
+        Claim::Busy => Err(AppError::Conflict),
         Claim::First(claim) => {
             let made = link(claim.db()).await?;
             let key = links.keep_for(claim.db(), &owner, &made).await?;

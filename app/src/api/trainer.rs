@@ -313,6 +313,7 @@ pub async fn create_content(
                 .claim(&state.db, &drafts::owner(&trainer), &token)
                 .await?
             {
+                Claim::Busy => return Err(AppError::Conflict),
                 Claim::Done(file) => {
                     request::redirect(&format!("/formateur/editer?fichier={file}&nouveau=1"));
                     return Ok(());

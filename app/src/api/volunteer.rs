@@ -56,6 +56,7 @@ pub async fn create_learner(first_name: String, once: Option<String>) -> Result<
                 .await?
             {
                 Claim::Done(id) => id,
+                Claim::Busy => return Err(AppError::Conflict),
                 Claim::First(claim) => {
                     let id = accounts::create_learner(
                         claim.db(),

@@ -152,6 +152,26 @@ pub enum Claim {
     First(FirstClaim),
     /// Already done by an earlier request: this is what it made.
     Done(String),
+    /// Another request with the same token is still at work and did not end in time (the
+    /// database kept it locked): the form can be sent again (a `409` page says so).
+    Busy,
+}
+
+/// Whether the database refused for a lock held by another transaction (SQLite busy or
+/// locked, PostgreSQL lock not available or serialization failure): worth trying again.
+fn is_busy(err: &DbErr) -> bool {
+    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    let Some(db) = e.as_database_error() else {
+        return false;
+    };
+    matches!(
+        db.code().as_deref(),
+        Some("5" | "6" | "261" | "262" | "517" | "55P03" | "40001" | "40P01")
+    )
 }
 
 /// The token of the first request, in a transaction: the work done in [`FirstClaim::db`]
@@ -181,7 +201,7 @@ impl FormTokens {
         // our read.
         for _ in 0..3 {
             let txn = db.begin().await?;
-            let inserted = form_token::Entity::insert(form_token::ActiveModel {
+            let inserted = match form_token::Entity::insert(form_token::ActiveModel {
                 kind: Set(key.0.clone()),
                 owner: Set(key.1.clone()),
                 token: Set(key.2.clone()),
@@ -194,7 +214,13 @@ impl FormTokens {
                 form_token::Column::Token,
             ])
             .exec_without_returning(&txn)
-            .await?;
+            .await
+            {
+                Ok(inserted) => inserted,
+                // Dropped, the transaction rolls back.
+                Err(e) if is_busy(&e) => continue,
+                Err(e) => return Err(e),
+            };
             if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {
                 return Ok(Claim::First(FirstClaim { txn, key }));
             }
@@ -207,7 +233,8 @@ impl FormTokens {
                 return Ok(Claim::Done(made));
             }
         }
-        Err(DbErr::Custom("a one-time form token stays busy".into()))
+        tracing::warn!(kind = self.kind, "a one-time form token stays busy");
+        Ok(Claim::Busy)
     }
 }
 
@@ -322,6 +349,26 @@ mod tests {
         row.update(&db).await.unwrap();
         assert_eq!(NOTES.get(&db, &key).await.unwrap(), None);
         assert_eq!(purge_expired(&db).await.unwrap(), 1);
+    }
+
+    /// A request whose token another request holds for longer than the database waits for
+    /// a lock (three times 5 s on SQLite) is told so (`Busy`, a 409 page), not a 500.
+    #[tokio::test]
+    async fn a_token_held_too_long_by_another_request_is_busy_not_an_error() {
+        let db = db().await;
+        let tokens = FormTokens::new("essai");
+        let Claim::First(held) = tokens.claim(&db, "staff:1:1", "t").await.unwrap() else {
+            panic!("first")
+        };
+        assert!(matches!(
+            tokens.claim(&db, "staff:1:1", "t").await,
+            Ok(Claim::Busy)
+        ));
+        held.done("42").await.unwrap();
+        assert!(matches!(
+            tokens.claim(&db, "staff:1:1", "t").await.unwrap(),
+            Claim::Done(made) if made == "42"
+        ));
     }
 
     #[tokio::test]
