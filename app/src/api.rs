@@ -9,3 +9,4 @@ pub mod learning;
 pub mod team;
 pub mod trainer;
 pub mod volunteer;
+pub mod zones;

@@ -32,6 +32,7 @@ use crate::pages::{
         learners::{LearnersPage, NewLearnerPage},
     },
     welcome::WelcomePage,
+    zones::ZonesPage,
 };
 use crate::text;
 
@@ -130,6 +131,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/editer") view=EditorPageView ssr=SsrMode::Async/>
             <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod zones;
+
 /// Comfort settings: remembered in the learner's account, or in a cookie otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comfort {

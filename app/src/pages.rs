@@ -19,3 +19,4 @@ pub mod trainer;
 pub mod visit;
 pub mod volunteer;
 pub mod welcome;
+pub mod zones;

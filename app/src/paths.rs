@@ -25,6 +25,11 @@ pub const LEARNERS: &str = "/benevole/apprenants";
 pub const NEW_LEARNER: &str = "/benevole/apprenants/nouveau";
 pub const WORKSHOP: &str = "/benevole/atelier";
 pub const TEAM: &str = "/benevole/equipe";
+/// The structure's zones and places (coordinators).
+pub const ZONES: &str = "/benevole/equipe/zones";
+/// Where the form saying who covers a zone posts (a plain axum handler: checkboxes repeat
+/// fields).
+pub const ZONE_VOLUNTEERS: &str = "/api/equipe/zones/benevoles";
 pub const TRAINER: &str = "/formateur";
 /// Where the editor is (its preview's questions are answered there).
 pub const EDITOR: &str = "/formateur/editer";

@@ -7,6 +7,7 @@ pub mod exercises;
 pub mod learning;
 pub mod plural;
 pub mod staff;
+pub mod zones;
 
 pub const SITE_NAME: &str = "Pas à Pas";
 pub const SKIP_LINK: &str = "Aller au contenu";

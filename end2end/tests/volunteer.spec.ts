@@ -40,3 +40,46 @@ test('a trainer signs in to the staff area', async ({ page }) => {
   await page.getByRole('button', { name: 'Me déconnecter' }).click();
   await expect(page.getByText('Vous êtes déconnecté')).toBeVisible();
 });
+
+test('a coordinator draws a zone with its communes and volunteers, and adds a place', async ({ page }) => {
+  // Each project (JS on, JS off) has its own names: the demo database is shared.
+  const project = test.info().project.name;
+  const zone = `Zone ${project} ${Date.now() % 100_000}`;
+  await signInStaff(page, 'demo.coordination');
+  await page.goto('/benevole/equipe');
+  await page.getByRole('link', { name: 'Les zones et les lieux du territoire' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Zones et lieux');
+  await expectAccessible(page);
+
+  await page.getByLabel('Nom de la zone').fill(zone);
+  await page.getByRole('button', { name: 'Créer la zone' }).click();
+  await expect(page.getByRole('status')).toContainText('La zone est créée.');
+  const card = page.locator('li.card', { has: page.getByRole('heading', { name: zone }) });
+  await expect(card).toBeVisible();
+
+  // A wrong postcode is refused with its message; what was typed stays.
+  await card.getByLabel('Code postal').fill('641');
+  await card.getByLabel('Commune').fill('Morlaàs');
+  await card.getByRole('button', { name: /Ajouter la commune/ }).click();
+  const again = page.locator('li.card', { has: page.getByRole('heading', { name: zone }) });
+  await expect(again.getByRole('alert')).toContainText('Le code postal a 5 chiffres');
+  await expect(again.getByLabel('Commune')).toHaveValue('Morlaàs');
+  await expectAccessible(page);
+  await again.getByLabel('Code postal').fill(project === 'js' ? '64160' : '64000');
+  await again.getByRole('button', { name: /Ajouter la commune/ }).click();
+  await expect(page.getByRole('status')).toContainText('La commune est ajoutée.');
+
+  const zoneCard = page.locator('li.card', { has: page.getByRole('heading', { name: zone }) });
+  await zoneCard.getByLabel('Camille').check();
+  await zoneCard.getByRole('button', { name: /Enregistrer les bénévoles/ }).click();
+  await expect(page.getByRole('status')).toContainText('Les bénévoles de la zone sont enregistrés.');
+  await expect(page.locator('li.card', { has: page.getByRole('heading', { name: zone }) }).getByLabel('Camille')).toBeChecked();
+
+  await page.getByLabel('Nom du lieu').fill(`Médiathèque ${zone}`);
+  await page.getByLabel('Adresse').fill('2 place de la Mairie, 64160 Morlaàs');
+  await page.getByLabel('Zone', { exact: true }).selectOption({ label: zone });
+  await page.getByRole('button', { name: 'Ajouter le lieu' }).click();
+  await expect(page.getByRole('status')).toContainText('Le lieu est ajouté.');
+  await expect(page.locator('#lieux')).toContainText(`Zone : ${zone}`);
+  await expectAccessible(page);
+});

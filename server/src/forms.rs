@@ -20,10 +20,10 @@ use app::model::VisitDraft;
 use app::paths::{self, StepRef};
 use app::ssr::db::entities::learner;
 use app::ssr::drafts::Claim;
-use app::ssr::identity::{Learner, Trainer, Volunteer};
+use app::ssr::identity::{Coordinator, Learner, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
-use app::ssr::services::{accounts, booklet, visits};
+use app::ssr::services::{accounts, booklet, visits, zones};
 use app::ssr::state::AppState;
 use app::text::answers;
 
@@ -130,6 +130,28 @@ pub async fn answer(
             }
         },
     )
+}
+
+/// `POST /api/equipe/zones/benevoles`: who covers a zone (a coordinator's form: one
+/// checkbox per volunteer, all named `volunteer`).
+pub async fn zone_volunteers(
+    State(state): State<AppState>,
+    Coordinator(me): Coordinator,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    let Form(fields) = form.map_err(form_refused)?;
+    let zone = field(&fields, "zone")
+        .and_then(|z| z.parse::<i32>().ok())
+        .ok_or(AppError::NotFound)?;
+    let chosen: Vec<i32> = all(&fields, "volunteer")
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let outcome = zones::set_volunteers(&state.db, &me, zone, &chosen)
+        .await
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound)?;
+    let to = app::api::zones::back_to_page(outcome, &format!("zone-{zone}"), &[], None);
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// `POST /api/seance`: a help session, for one learner or a group workshop. Invalid forms

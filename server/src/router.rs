@@ -105,6 +105,7 @@ fn routes_and_middleware(
     let pages = Router::new()
         .route(paths::ANSWER, post(forms::answer))
         .route(paths::VISIT, post(forms::visit))
+        .route(paths::ZONE_VOLUNTEERS, post(forms::zone_volunteers))
         .route(
             paths::EXERCISE,
             post(forms::exercise).layer(DefaultBodyLimit::max(
@@ -231,9 +232,10 @@ mod tests {
 
     /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
     /// beside the app's pages (each from `app::paths`).
-    const PLAIN_ROUTES: [&str; 10] = [
+    const PLAIN_ROUTES: [&str; 11] = [
         paths::ANSWER,
         paths::VISIT,
+        paths::ZONE_VOLUNTEERS,
         paths::EXERCISE,
         paths::CARD_LINK_ROUTE,
         paths::LESSON_IMAGE,
@@ -306,6 +308,8 @@ mod tests {
             paths::NEW_LEARNER.into(),
             paths::WORKSHOP.into(),
             paths::TEAM.into(),
+            paths::ZONES.into(),
+            paths::ZONE_VOLUNTEERS.into(),
             paths::TRAINER.into(),
             paths::EDITOR.into(),
             paths::PREVIEW.into(),

@@ -60,6 +60,7 @@ pub fn TeamPage() -> impl IntoView {
                 <Title text=text::title_with_error(text::TEAM_TITLE, error.is_some())/>
                 <VolunteerNav coordinator=true/>
                 <h1>{format!("{} — {}", text::TEAM_TITLE, team.structure)}</h1>
+                <p><a href=crate::paths::ZONES>{text::zones::LINK}</a></p>
                 {link.map(|l| view! {
                     <div class="message success" id="lien" role="status">
                         <p>{format!("{} {}", if l.reset { text::TEAM_LINK_RESET } else { text::TEAM_LINK_NEW }, l.for_name)}</p>

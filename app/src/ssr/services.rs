@@ -17,3 +17,4 @@ pub mod sessions;
 pub mod team;
 pub mod visits;
 pub mod volunteer;
+pub mod zones;

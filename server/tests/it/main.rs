@@ -20,3 +20,4 @@ mod security;
 mod shutdown;
 mod trainers;
 mod volunteers;
+mod zones;
