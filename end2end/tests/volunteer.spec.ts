@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { createLearner } from './server';
-import { signInLearner, signInStaff } from './helpers';
+import { expectAccessible, signInLearner, signInStaff } from './helpers';
 
 test("a volunteer signs in and sees each learner's progress per lesson", async ({ browser, baseURL }) => {
   const learner = createLearner('Suivi');
