@@ -66,6 +66,45 @@ impl fmt::Display for Problem {
     }
 }
 
+/// How many times the same problem of a file is listed to trainers; the rest is counted.
+pub const MAX_REPEATS: usize = 20;
+
+/// Keeps the first [`MAX_REPEATS`] problems of each kind (same file, same message) and
+/// adds, after the last one kept, how many more there are: a lesson with 10 000 HTML tags
+/// lists 20 and says "10 000 − 20 more", not 10 000 lines. Order is kept otherwise.
+pub fn cap_repeats(problems: Vec<Problem>) -> Vec<Problem> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<(PathBuf, String), usize> = HashMap::new();
+    for p in &problems {
+        *seen.entry((p.path.clone(), p.message.clone())).or_default() += 1;
+    }
+    if seen.values().all(|&n| n <= MAX_REPEATS) {
+        return problems;
+    }
+    let mut listed: HashMap<(PathBuf, String), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(problems.len().min(seen.len() * (MAX_REPEATS + 1)));
+    for p in problems {
+        let key = (p.path.clone(), p.message.clone());
+        let n = listed.entry(key.clone()).or_default();
+        *n += 1;
+        if *n > MAX_REPEATS {
+            continue;
+        }
+        let total = seen[&key];
+        let more = (*n == MAX_REPEATS && total > MAX_REPEATS).then(|| Problem {
+            message: format!(
+                "la même remarque revient encore {} fois plus loin dans ce fichier (les {MAX_REPEATS} premières sont listées) : {}",
+                total - MAX_REPEATS,
+                p.message
+            ),
+            ..p.clone()
+        });
+        kept.push(p);
+        kept.extend(more);
+    }
+    kept
+}
+
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Position {
@@ -138,6 +177,30 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_repeated_thousands_of_times_is_listed_twenty_times_and_counted() {
+        let path = Path::new("m/a.md");
+        let mut problems: Vec<Problem> = (1..=1000)
+            .map(|line| Problem::error(path, Position { line, column: 1 }, "code HTML interdit"))
+            .collect();
+        problems.insert(5, Problem::warning(path, Position::START, "phrase longue"));
+        let capped = cap_repeats(problems);
+        assert_eq!(capped.len(), MAX_REPEATS + 2);
+        assert_eq!(capped[5].message, "phrase longue");
+        let last = capped.last().unwrap();
+        assert!(last.is_error());
+        assert_eq!(last.line, MAX_REPEATS);
+        assert!(
+            last.message
+                .starts_with("la même remarque revient encore 980 fois"),
+            "{}",
+            last.message
+        );
+        // Under the cap, nothing changes.
+        let few = vec![Problem::warning(path, Position::START, "phrase longue"); 3];
+        assert_eq!(cap_repeats(few.clone()), few);
+    }
 
     #[test]
     fn positions_are_one_based_and_count_characters() {

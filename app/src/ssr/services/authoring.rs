@@ -326,7 +326,7 @@ pub fn check(store: &ContentStore, relative: &str, text: &str) -> Vec<Problem> {
         return content::glossary::check(text, &store.dir().join(relative));
     };
     problems.extend(content::leftovers::check(&store.dir().join(relative), text));
-    problems
+    content::problem::cap_repeats(problems)
 }
 
 /// Saves a file from the browser: checks it, refuses to overwrite someone else's newer
@@ -960,7 +960,7 @@ pub fn is_draft_text(text: &str) -> bool {
 
 /// Every module and lesson found in `content/`, with its state and problems.
 pub fn overview(store: &ContentStore) -> TrainerOverview {
-    let problems = store.problems();
+    let problems = content::problem::cap_repeats(store.problems().to_vec());
     let served = store.tree();
     let drafts = &served.overlay().drafts;
     let tree = served.with_drafts();
@@ -1086,6 +1086,7 @@ pub fn preview(
         content::check_and_render_lesson_text(&store.latest_tree(), relative, text, catalog);
     // The same problems as [`check`] finds.
     problems.extend(content::leftovers::check(&store.dir().join(relative), text));
+    let problems = content::problem::cap_repeats(problems);
     let lesson = lesson?;
     if lesson.steps.is_empty() {
         return None;
