@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson};
 use crate::components::confidence::ConfidenceForm;
+use crate::components::exercise::ExerciseBlock;
 use crate::components::load::loaded;
 use crate::components::owner::OwnerField;
 use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
-use crate::pages::exercise::ExerciseBlock;
 use crate::paths::{
     self, ANSWER, EDITOR, KEPT_ANSWER_KEY, NOT_SAVED_KEY, NOT_SAVED_VALUE, PREVIEW, SAVED_ANCHOR,
     StepRef, StepTarget,
