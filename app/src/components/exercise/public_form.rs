@@ -3,14 +3,10 @@
 use leptos::prelude::*;
 
 use super::action::ExerciseForm;
+use crate::media::IMAGE_OR_DOCUMENT_ACCEPT;
 use crate::model::{FieldKind, FormFieldView, FormScreen, FormView};
 use crate::paths::StepRef;
 use crate::text::{self, plural};
-
-/// The files a pretend public-service site accepts: a photo or a document (a hint for the
-/// file dialog; the server checks every file).
-const FORM_ACCEPT: &str = "image/png,image/jpeg,image/gif,image/webp,.png,.jpg,.jpeg,.gif,.webp,\
-    application/pdf,.pdf,.docx,.odt,.xlsx,.ods,.txt,.csv";
 
 #[component]
 pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl IntoView {
@@ -124,7 +120,7 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
                 <p class="hint">{format!("{} {}", text::FORM_FILE_KEPT, field.value)}</p>
                 <input type="hidden" name=name.clone() value=field.value.clone()/>
             })}
-            <input type="file" id=input_id.clone() name="fichier" accept=FORM_ACCEPT
+            <input type="file" id=input_id.clone() name="fichier" accept=IMAGE_OR_DOCUMENT_ACCEPT
                 aria-describedby=described aria-invalid=invalid/>
         }
         .into_any(),

@@ -21,6 +21,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::media::ImageType;
 use crate::model::{
     AuthoringProblem, ContentState, LessonOverview, ModuleOverview, Preview, ProblemView,
     TrainerOverview,
@@ -758,31 +759,6 @@ pub async fn new_module(
     }
 }
 
-/// The image types allowed, by their first bytes.
-fn image_kind(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0x89, b'P', b'N', b'G', ..] => Some("png"),
-        [0xFF, 0xD8, 0xFF, ..] => Some("jpg"),
-        [b'G', b'I', b'F', b'8', ..] => Some("gif"),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => Some("webp"),
-        _ => None,
-    }
-}
-
 /// Stores an image beside a lesson (in the database: every instance serves it); returns
 /// the Markdown to paste, or what is wrong in words (the text module's): the image form's
 /// handler carries them in the editor's address.
@@ -822,7 +798,7 @@ pub async fn store_image(
     if bytes.len() > MAX_IMAGE_BYTES {
         return Ok(Err(AuthoringProblem::ImageTooBig));
     }
-    let Some(kind) = image_kind(&bytes) else {
+    let Some(kind) = ImageType::sniff(&bytes) else {
         return Ok(Err(AuthoringProblem::NotAnImage));
     };
     let stem = slug::slugify(
@@ -840,7 +816,8 @@ pub async fn store_image(
     // Beside the lesson: `module/` or `module/lesson/`.
     let dir = lesson.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let tree = store.tree();
-    let content_type = format!("image/{}", if kind == "jpg" { "jpeg" } else { kind });
+    let content_type = kind.mime().to_string();
+    let kind = kind.extension();
     let mut n = 1;
     loop {
         let name = if n == 1 {
@@ -1103,12 +1080,5 @@ mod tests {
             set_draft("## pas de front matter", true),
             "## pas de front matter"
         );
-    }
-
-    #[test]
-    fn images_are_recognised_by_their_bytes() {
-        assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n...."), Some("png"));
-        assert_eq!(image_kind(b"\xFF\xD8\xFF\xE0...."), Some("jpg"));
-        assert_eq!(image_kind(b"<svg>"), None);
     }
 }

@@ -1,15 +1,12 @@
 //! Files uploaded in exercises: their kind from their first bytes.
 
+use crate::media::{DOCUMENT_ACCEPT, IMAGE_ACCEPT, ImageType};
 use crate::model::FileKind;
 
 /// The kind of an uploaded file, from its first bytes (never from its name alone);
 /// `None` if it is not a kind accepted in exercises.
 pub fn sniff(name: &str, bytes: &[u8]) -> Option<FileKind> {
-    let image = bytes.starts_with(&[0x89, b'P', b'N', b'G'])
-        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
-        || bytes.starts_with(b"GIF8")
-        || (bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP");
-    if image {
+    if ImageType::sniff(bytes).is_some() {
         return Some(FileKind::Image);
     }
     let lower = name.to_lowercase();
@@ -25,11 +22,9 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Option<FileKind> {
 /// dialog shows them first (it is only a hint: every file is checked on the server).
 /// `None`: any file.
 pub fn accept(kind: Option<FileKind>) -> &'static str {
-    const IMAGES: &str = "image/png,image/jpeg,image/gif,image/webp,.png,.jpg,.jpeg,.gif,.webp";
-    const DOCUMENTS: &str = "application/pdf,.pdf,.docx,.odt,.xlsx,.ods,.txt,.csv";
     match kind {
-        Some(FileKind::Image) => IMAGES,
-        Some(FileKind::Document) => DOCUMENTS,
+        Some(FileKind::Image) => IMAGE_ACCEPT,
+        Some(FileKind::Document) => DOCUMENT_ACCEPT,
         Some(FileKind::Fichier) | None => "",
     }
 }
