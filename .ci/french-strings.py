@@ -49,8 +49,11 @@ ALLOWED = {
 # Files that mix allowed French with interface words, at most this many literals each.
 # Lower a budget when words leave a file; never raise one (put the words in app/src/text/).
 BUDGET = {
-    # The loader's diagnostics (the confidence question is worded in text.rs).
-    "app/src/ssr/content.rs": 27,
+    # The loader's diagnostics (the confidence question is worded in text.rs); split from
+    # content.rs's 27.
+    "app/src/ssr/content/loader.rs": 15,
+    "app/src/ssr/content/checks.rs": 10,
+    "app/src/ssr/content/editing.rs": 2,
     # Diagnostics for trainers only (callout titles and the glossary label are in text.rs).
     "app/src/ssr/content/markdown.rs": 23,
     # Diagnostics for trainers only (exercise parsing and checks); learners' words are in
