@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::error::AppError;
 use crate::media::ImageType;
 use crate::model::{
-    AuthoringProblem, ContentState, LessonOverview, ModuleOverview, Preview, ProblemView,
+    AuthoringProblem, ContentState, LessonOverview, ModuleOverview, PreviewStep, ProblemView,
     TrainerOverview,
 };
 use crate::ssr::content::{self, Catalog, ContentStore, Problem, Tree, front_matter, slug, sync};
@@ -1017,7 +1017,7 @@ pub fn preview(
     text: &str,
     step: Option<&str>,
     answered: Option<&Answered>,
-) -> Option<Preview> {
+) -> Option<PreviewStep> {
     let (module, _) = relative.split_once('/')?;
     // Checked and rendered once; rendered even with errors: what can be shown is shown.
     let (lesson, _, problems) =
@@ -1035,7 +1035,7 @@ pub fn preview(
     let mut page = learning::step_view((module, &module_title), &lesson, i, answered, (&[], None));
     page.previous_href = None;
     page.shown_at = now();
-    Some(Preview {
+    Some(PreviewStep {
         file: relative.to_string(),
         steps: lesson
             .steps
