@@ -51,13 +51,20 @@ ALLOWED = {
 # Files that mix allowed French with interface words, at most this many literals each.
 # Lower a budget when words leave a file; never raise one (put the words in app/src/text/).
 BUDGET = {
-    # The loader's diagnostics (the confidence question is worded in text.rs).
-    "app/src/ssr/content.rs": 27,
+    # The loader's diagnostics (the confidence question is worded in text.rs); split from
+    # content.rs's 27.
+    "app/src/ssr/content/loader.rs": 15,
+    "app/src/ssr/content/checks.rs": 10,
+    "app/src/ssr/content/editing.rs": 2,
     # Diagnostics for trainers only (callout titles and the glossary label are in text.rs).
     "app/src/ssr/content/markdown.rs": 23,
     # Diagnostics for trainers only (exercise parsing and checks); learners' words are in
-    # app/src/text/exercises.rs.
-    "app/src/ssr/content/exercise.rs": 19,
+    # app/src/text/exercises.rs (split from content/exercise.rs's 19).
+    "app/src/ssr/content/exercise/parse.rs": 6,
+    "app/src/ssr/content/exercise/mailbox.rs": 3,
+    "app/src/ssr/content/exercise/form.rs": 6,
+    "app/src/ssr/content/exercise/fake.rs": 2,
+    "app/src/ssr/content/exercise/mouse.rs": 2,
     # The templates of a new module and lesson, written into content/ (lesson content).
     "app/src/ssr/services/authoring.rs": 5,
 }

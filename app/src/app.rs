@@ -22,8 +22,8 @@ use crate::pages::{
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
-    team::{InvitationPageView, TeamPage},
-    trainer::{EditorPageView, PreviewPage, TrainerPage},
+    team::{InvitationPage, TeamPage},
+    trainer::{EditorPage, PreviewPage, TrainerPage},
     visit::{HandOffPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
     volunteer::{
         card::CardPage,
@@ -120,7 +120,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
             <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
             <Route path=path!("/pas-enregistre") view=NotSavedPage ssr=SsrMode::Async/>
-            <Route path=path!("/invitation/:token") view=InvitationPageView ssr=SsrMode::Async/>
+            <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants") view=LearnersPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/nouveau") view=NewLearnerPage ssr=SsrMode::Async/>
@@ -133,7 +133,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
-            <Route path=path!("/formateur/editer") view=EditorPageView ssr=SsrMode::Async/>
+            <Route path=path!("/formateur/editer") view=EditorPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>
             <Route
                 path=path!("/benevole/connexion")

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod confidence;
+pub mod exercise;
 pub mod layout;
 pub mod load;
 pub mod owner;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod error;
 pub mod islands;
+pub mod media;
 pub mod model;
 pub mod pages;
 pub mod paths;

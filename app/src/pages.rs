@@ -4,7 +4,6 @@ pub mod booklet;
 pub mod card_sign_in;
 pub mod catalogue;
 pub mod comfort;
-pub mod exercise;
 pub mod help;
 pub mod home;
 pub mod module;

@@ -12,16 +12,8 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use app::media::ImageType;
 use app::ssr::state::AppState;
-
-/// Image types trainers may put beside a lesson.
-pub const MEDIA_TYPES: [(&str, &str); 5] = [
-    ("png", "image/png"),
-    ("jpg", "image/jpeg"),
-    ("jpeg", "image/jpeg"),
-    ("gif", "image/gif"),
-    ("webp", "image/webp"),
-];
 
 const CACHE: HeaderValue = HeaderValue::from_static("public, max-age=3600");
 
@@ -42,12 +34,8 @@ pub async fn media(
     let mime = relative
         .extension()
         .and_then(|e| e.to_str())
-        .and_then(|e| {
-            MEDIA_TYPES
-                .iter()
-                .find(|(ext, _)| ext.eq_ignore_ascii_case(e))
-        })
-        .map(|(_, mime)| *mime);
+        .and_then(ImageType::from_extension)
+        .map(ImageType::mime);
     let (Some(dir), true, Some(mime)) = (module.path.parent(), safe, mime) else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{HomePage, LessonEnd, ModuleCard, ModulePage, StepPage};
+use crate::model::{HomeView, LessonEnd, ModuleCard, ModuleView, StepView};
 
 #[server(prefix = "/api", endpoint = "accueil")]
-pub async fn get_home() -> Result<HomePage, AppError> {
+pub async fn get_home() -> Result<HomeView, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::learning;
     let state = request::app_state()?;
@@ -27,7 +27,7 @@ pub async fn get_catalogue() -> Result<Vec<ModuleCard>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "module")]
-pub async fn get_module(module: String) -> Result<ModulePage, AppError> {
+pub async fn get_module(module: String) -> Result<ModuleView, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::learning;
     let state = request::app_state()?;
@@ -51,7 +51,7 @@ pub async fn get_step(
     step: String,
     answer: Option<String>,
     exercise: Option<String>,
-) -> Result<StepPage, AppError> {
+) -> Result<StepView, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::learning::{self, StepOutcome};
     use crate::ssr::services::quiz::Answered;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{InvitationLink, InvitationPage, Team};
+use crate::model::{InvitationLink, InvitationView, Team};
 
 #[server(prefix = "/api", endpoint = "equipe")]
 pub async fn get_team() -> Result<Team, AppError> {
@@ -207,7 +207,7 @@ pub async fn reset_password(id: i32, once: Option<String>) -> Result<(), AppErro
 
 /// The page of an invitation link; `None` if it expired or was used.
 #[server(prefix = "/api", endpoint = "invitation")]
-pub async fn get_invitation(token: String) -> Result<Option<InvitationPage>, AppError> {
+pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::team;
     let state = request::app_state()?;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{EditorPage, PreviewPage, TrainerOverview};
+use crate::model::{EditorView, PreviewView, TrainerOverview};
 
 #[server(prefix = "/api", endpoint = "formateur/etat")]
 pub async fn get_trainer_overview() -> Result<TrainerOverview, AppError> {
@@ -26,7 +26,7 @@ pub async fn get_editor(
     draft: Option<String>,
     step: Option<String>,
     answer: Option<String>,
-) -> Result<EditorPage, AppError> {
+) -> Result<EditorView, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
@@ -79,7 +79,7 @@ pub async fn get_editor(
                 .map(|p| authoring::problem_view(&store, p))
                 .collect(),
         };
-        Ok(EditorPage {
+        Ok(EditorView {
             draft: text.lines().any(|l| l.replace(' ', "") == "draft=true"),
             history,
             changed_in_git,
@@ -347,7 +347,7 @@ pub async fn get_preview(
     file: String,
     step: Option<String>,
     answer: Option<String>,
-) -> Result<PreviewPage, AppError> {
+) -> Result<PreviewView, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::{authoring, quiz::Answered};
     let state = request::app_state()?;
@@ -376,7 +376,7 @@ pub async fn get_preview(
                 .map(|p| authoring::problem_view(&store, p))
                 .collect(),
         };
-        Ok(PreviewPage {
+        Ok(PreviewView {
             file,
             preview,
             problems,

@@ -9,7 +9,7 @@ use crate::api::learner::AskHelp;
 use crate::api::learning::get_step;
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::StepPage;
+use crate::model::StepView;
 use crate::text;
 
 #[component]
@@ -28,7 +28,7 @@ pub fn HelpPage() -> impl IntoView {
         },
         |(module, lesson, step)| get_step(module, lesson, step, None, None),
     );
-    loaded(data, move |s: StepPage| {
+    loaded(data, move |s: StepView| {
         let typed = typed.clone();
         view! {
             <Title text=text::HELP_TITLE/>

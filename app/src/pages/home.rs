@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::learning::get_home;
 use crate::components::load::loaded;
-use crate::model::{AssignedLesson, HomePage as Home, LessonStatus, ResumeItem};
+use crate::model::{AssignedLesson, HomeView, LessonStatus, ResumeItem};
 use crate::text::{self, plural};
 use leptos_router::hooks::use_query_map;
 
@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_home());
     let deleted = use_query_map().read_untracked().get("compte").as_deref() == Some("supprime");
-    loaded(data, move |home: Home| {
+    loaded(data, move |home: HomeView| {
         match home.first_name {
         None => view! {
             <Title text=""/>

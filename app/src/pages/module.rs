@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::learning::get_module;
 use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
-use crate::model::{LessonItem, LessonStatus, ModulePage as Module};
+use crate::model::{LessonItem, LessonStatus, ModuleView};
 use crate::text::{self, plural};
 use leptos_router::hooks::use_query_map;
 
@@ -17,7 +17,7 @@ pub fn ModulePage() -> impl IntoView {
         get_module,
     );
     let empty = use_query_map().read_untracked().get("confiance").as_deref() == Some("vide");
-    loaded(data, move |m: Module| {
+    loaded(data, move |m: ModuleView| {
         view! {
             <Title text=m.title.clone()/>
             <p class="breadcrumb"><a href="/modules">{text::NAV_LESSONS}</a></p>

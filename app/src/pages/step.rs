@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson};
 use crate::components::confidence::ConfidenceForm;
+use crate::components::exercise::ExerciseBlock;
 use crate::components::load::loaded;
 use crate::components::owner::OwnerField;
 use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
-use crate::pages::exercise::ExerciseBlock;
+use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepView};
 use crate::paths::{
     self, ANSWER, EDITOR, KEPT_ANSWER_KEY, NOT_SAVED_KEY, NOT_SAVED_VALUE, PREVIEW, SAVED_ANCHOR,
     StepRef, StepTarget,
@@ -46,7 +46,7 @@ pub fn StepPage() -> impl IntoView {
     let help_sent = query.read_untracked().get("aide").as_deref() == Some("envoyee");
     let confidence_empty = query.read_untracked().get("confiance").as_deref() == Some("vide");
     let kept_answer = query.read_untracked().get(KEPT_ANSWER_KEY);
-    loaded(data, move |mut s: Step| {
+    loaded(data, move |mut s: StepView| {
         keep_failed_answer(&mut s.blocks, kept_answer.as_deref());
         let progress = plural::step_of(s.number, s.count);
         let help_href = format!(

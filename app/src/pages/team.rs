@@ -13,7 +13,7 @@ use crate::api::team::{
 use crate::components::load::loaded;
 use crate::error::AppError;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{FieldError, InvitationLink, InvitationPage, Team};
+use crate::model::{FieldError, InvitationLink, InvitationView, Team};
 use crate::pages::volunteer::VolunteerNav;
 use crate::text;
 
@@ -215,12 +215,12 @@ pub fn TeamPage() -> impl IntoView {
 /// The invitation's token, its page (if still valid) and a failed attempt to show again.
 type InvitationData = (
     String,
-    Option<InvitationPage>,
+    Option<InvitationView>,
     Option<(String, Vec<FieldError>)>,
 );
 
 #[component]
-pub fn InvitationPageView() -> impl IntoView {
+pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(

@@ -14,7 +14,7 @@ use crate::components::load::loaded;
 use crate::error::AppError;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{
-    ContentState, EditorPage, Preview, PreviewPage as PreviewData, ProblemView, TrainerOverview,
+    ContentState, EditorView, PreviewStep, PreviewView, ProblemView, TrainerOverview,
 };
 use crate::pages::step::StepContent;
 use crate::paths::{LESSON_IMAGE, StepTarget};
@@ -141,7 +141,7 @@ pub fn TrainerPage() -> impl IntoView {
 const EDITOR_FORM: &str = "editeur-formulaire";
 
 /// The steps of a previewed lesson: links, or beside the editor buttons of its form.
-fn step_links(preview: &Preview, base: &str, in_editor: bool) -> impl IntoView + use<> {
+fn step_links(preview: &PreviewStep, base: &str, in_editor: bool) -> impl IntoView + use<> {
     let current = preview.step.step_slug.clone();
     view! {
         <nav class="preview-steps" aria-label=text::PREVIEW_STEPS>
@@ -167,7 +167,7 @@ fn step_links(preview: &Preview, base: &str, in_editor: bool) -> impl IntoView +
 /// A lesson's preview; `editor`: beside the editor, with the key of the text kept.
 #[component]
 fn PreviewPane(
-    preview: Preview,
+    preview: PreviewStep,
     base: String,
     #[prop(optional)] editor: Option<Option<String>>,
 ) -> impl IntoView {
@@ -239,7 +239,7 @@ fn EditorProblemList(problems: Vec<ProblemView>, file: String, text: String) -> 
 }
 
 #[component]
-pub fn EditorPageView() -> impl IntoView {
+pub fn EditorPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || {
@@ -270,7 +270,7 @@ pub fn EditorPageView() -> impl IntoView {
     let image_error = q.get("erreur-image");
     let step = q.get("etape");
     let line: Option<usize> = q.get("ligne").and_then(|n| n.parse().ok());
-    loaded(data, move |e: EditorPage| {
+    loaded(data, move |e: EditorView| {
         // Without JavaScript nothing selects the line: show it, with its neighbours.
         let around = line.map(|n| {
             let lines: Vec<(usize, String)> = e
@@ -436,7 +436,7 @@ pub fn PreviewPage() -> impl IntoView {
         },
         |(file, step, answer)| get_preview(file, step, answer),
     );
-    loaded(data, |page: PreviewData| {
+    loaded(data, |page: PreviewView| {
         let Some(p) = page.preview else {
             // Nothing can be shown: say why, and where to fix it.
             let edit = format!("/formateur/editer?fichier={}", page.file);

@@ -1041,12 +1041,9 @@ fn rewrite_url<'a>(
     format!("/medias/{}/{}", ctx.module, resolved).into()
 }
 
-/// The image formats `/medias` serves (the same list as the trainers' upload).
-pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
-
+/// An image format `/medias` serves (the same list as the trainers' upload).
 fn is_image_file(path: &str) -> bool {
-    path.rsplit_once('.')
-        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+    crate::media::ImageType::from_path(path).is_some()
 }
 
 /// Resolves `path` relative to `dir` (both inside a module folder); `..` may climb into

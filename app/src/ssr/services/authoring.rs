@@ -21,8 +21,9 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::media::ImageType;
 use crate::model::{
-    AuthoringProblem, ContentState, LessonOverview, ModuleOverview, Preview, ProblemView,
+    AuthoringProblem, ContentState, LessonOverview, ModuleOverview, PreviewStep, ProblemView,
     TrainerOverview,
 };
 use crate::ssr::content::{self, Catalog, ContentStore, Problem, Tree, front_matter, slug, sync};
@@ -778,31 +779,6 @@ pub async fn new_module(
     }
 }
 
-/// The image types allowed, by their first bytes.
-fn image_kind(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0x89, b'P', b'N', b'G', ..] => Some("png"),
-        [0xFF, 0xD8, 0xFF, ..] => Some("jpg"),
-        [b'G', b'I', b'F', b'8', ..] => Some("gif"),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => Some("webp"),
-        _ => None,
-    }
-}
-
 /// Stores an image beside a lesson (in the database: every instance serves it); returns
 /// the Markdown to paste, or what is wrong in words (the text module's): the image form's
 /// handler carries them in the editor's address.
@@ -842,7 +818,7 @@ pub async fn store_image(
     if bytes.len() > MAX_IMAGE_BYTES {
         return Ok(Err(AuthoringProblem::ImageTooBig));
     }
-    let Some(kind) = image_kind(&bytes) else {
+    let Some(kind) = ImageType::sniff(&bytes) else {
         return Ok(Err(AuthoringProblem::NotAnImage));
     };
     let stem = slug::slugify(
@@ -860,7 +836,8 @@ pub async fn store_image(
     // Beside the lesson: `module/` or `module/lesson/`.
     let dir = lesson.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let tree = store.latest_tree();
-    let content_type = format!("image/{}", if kind == "jpg" { "jpeg" } else { kind });
+    let content_type = kind.mime().to_string();
+    let kind = kind.extension();
     let mut n = 1;
     loop {
         let name = if n == 1 {
@@ -1079,7 +1056,7 @@ pub fn preview(
     text: &str,
     step: Option<&str>,
     answered: Option<&Answered>,
-) -> Option<Preview> {
+) -> Option<PreviewStep> {
     let (module, _) = relative.split_once('/')?;
     // Checked and rendered once; rendered even with errors: what can be shown is shown.
     let (lesson, _, mut problems) =
@@ -1100,7 +1077,7 @@ pub fn preview(
     let mut page = learning::step_view((module, &module_title), &lesson, i, answered, (&[], None));
     page.previous_href = None;
     page.shown_at = now();
-    Some(Preview {
+    Some(PreviewStep {
         file: relative.to_string(),
         steps: lesson
             .steps
@@ -1164,12 +1141,5 @@ mod tests {
             set_draft("## pas de front matter", true),
             "## pas de front matter"
         );
-    }
-
-    #[test]
-    fn images_are_recognised_by_their_bytes() {
-        assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n...."), Some("png"));
-        assert_eq!(image_kind(b"\xFF\xD8\xFF\xE0...."), Some("jpg"));
-        assert_eq!(image_kind(b"<svg>"), None);
     }
 }

@@ -9,8 +9,8 @@ use super::progress::{self, LessonState, lesson_href};
 use super::quiz::{self, Answered};
 use super::{confidence, follow_up, practice};
 use crate::model::{
-    AssignedLesson, HomePage, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard,
-    ModulePage, Moment, ResumeItem, StepBlock, StepPage,
+    AssignedLesson, HomeView, LessonEnd, LessonItem, LessonStatus, LinkItem, ModuleCard,
+    ModuleView, Moment, ResumeItem, StepBlock, StepView,
 };
 use crate::paths::{self, StepRef};
 use crate::ssr::content::{Block, Catalog, Lesson, Module};
@@ -37,7 +37,7 @@ pub async fn module_page(
     catalog: &Catalog,
     learner: Option<&learner::Model>,
     slug: &str,
-) -> Result<Option<ModulePage>, DbErr> {
+) -> Result<Option<ModuleView>, DbErr> {
     let Some(m) = catalog.module(slug) else {
         return Ok(None);
     };
@@ -77,7 +77,7 @@ pub async fn module_page(
         Some(l) => confidence::prompt(db, l.id, m, moment, paths::module(&m.slug)).await?,
         None => None,
     };
-    Ok(Some(ModulePage {
+    Ok(Some(ModuleView {
         confidence,
         slug: m.slug.clone(),
         title: m.meta.title.clone(),
@@ -94,7 +94,7 @@ pub async fn module_page(
 /// What asking for a step gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepOutcome {
-    Page(Box<StepPage>),
+    Page(Box<StepView>),
     /// The step no longer exists (a trainer edited the lesson): go on where the learner was.
     Moved(String),
     NotFound,
@@ -174,9 +174,9 @@ pub fn step_view(
     i: usize,
     answered: Option<&Answered>,
     (exercise, kept): (&practice::Params, Option<&practice::Progress>),
-) -> StepPage {
+) -> StepView {
     let s = &l.steps[i];
-    StepPage {
+    StepView {
         module_slug: module_slug.to_string(),
         module_title: module_title.to_string(),
         lesson_slug: l.slug.clone(),
@@ -335,9 +335,9 @@ pub async fn home(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
     learner: Option<&learner::Model>,
-) -> Result<HomePage, DbErr> {
+) -> Result<HomeView, DbErr> {
     let Some(learner) = learner else {
-        return Ok(HomePage {
+        return Ok(HomeView {
             first_name: None,
             resume: None,
             assigned: Vec::new(),
@@ -428,7 +428,7 @@ pub async fn home(
             next.push(item(m, l, state_of(m, l)));
         }
     }
-    Ok(HomePage {
+    Ok(HomeView {
         first_name: Some(learner.first_name.clone()),
         resume: resume.map(|(_, _, r)| r),
         assigned,

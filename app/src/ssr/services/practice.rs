@@ -13,20 +13,27 @@
 //! report a success by hand. An uploaded file is read in memory, its kind checked, then
 //! dropped: it is never written to disk nor served to anyone.
 
+mod fake;
+mod form;
+mod mailbox;
+mod mouse;
+mod params;
+mod store;
+
 use std::cell::RefCell;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
-use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    AttemptOutcome, ComposeView, ExerciseScreen, ExerciseView, FakeAnswer, FakeView, FormFieldView,
-    FormScreen, FormView, GestureOutcome, GestureView, MailScreen, MailSummary, MailboxView,
-    MouseView, OpenMessage, Practised, StepBlock,
-};
+pub use mouse::NOT_TRIED;
+pub use params::{Attempt, Params, Submitted, Upload};
+use params::{get, p};
+use store::{Keep, PROGRESS, SHOWN};
+pub use store::{Progress, issue_tokens, load};
+
+use crate::model::{AttemptOutcome, ExerciseView, Practised};
 use crate::paths::StepRef;
 use crate::ssr::content::exercise::{
-    Draft, Exercise, FieldKind, FieldMistake, FileKind, Form, Gesture, Kind, MAX_UPLOAD_MB,
-    MailMistake, check_field_value, check_mail,
+    Exercise, FieldMistake, Gesture, Kind, MAX_UPLOAD_MB, MailMistake,
 };
 use crate::ssr::db::entities::answer;
 use crate::ssr::db::now;
@@ -54,113 +61,6 @@ pub const MAX_FIELD_BYTES: usize = 4 * MAX_FIELD_CHARS;
 /// fields are read and dropped.
 pub const MAX_FIELDS: usize = 64;
 
-/// The outcome of a mouse gesture that could not be tried (no JavaScript): not a miss.
-pub const NOT_TRIED: &str = "sans-js";
-
-/// What the server saw of exercises, by the key `etat=` of the step's URL, for an hour.
-const PROGRESS: Drafts<Progress> = Drafts::new("exercice");
-/// The tokens of the mouse exercises rendered, with the exercise's id, for an hour.
-const SHOWN: Drafts<String> = Drafts::new("geste");
-
-/// What the server saw of one exercise: kept under the key `etat=` of the step's URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    /// The exercise's id.
-    pub exercise: String,
-    /// The learner it belongs to (`None`: nobody signed in).
-    pub owner: Option<i32>,
-    /// The pretend site: signed in with the right identifier and password.
-    pub signed_in: bool,
-    /// The pretend site: how many screens were filled in without mistakes.
-    pub passed: usize,
-    /// The pretend site: values typed (`v.{name}`), as typed.
-    pub values: Vec<(String, String)>,
-    /// The file attached on the pretend site, as the server read it.
-    pub file: Option<(String, FileKind)>,
-    /// The mailbox: the message (to, subject, text), and the attachment's name once sent.
-    pub draft: Option<(String, String, String)>,
-    pub sent_attachment: Option<String>,
-}
-
-/// What the server kept under `etat` in `params` for this learner (`None`: nobody signed
-/// in): what is kept of an exercise is shown to its owner only (an address in a shared
-/// PC's history shows nothing to the next person).
-pub async fn load(
-    db: &impl ConnectionTrait,
-    params: &Params,
-    learner: Option<i32>,
-) -> Result<Option<Progress>, DbErr> {
-    match get(params, "etat") {
-        Some(key) => PROGRESS.get_for(db, &learner_owner(learner), key).await,
-        None => Ok(None),
-    }
-}
-
-/// Gives each mouse exercise of a page its token, kept on the server: only a gesture
-/// reported with it is counted.
-pub async fn issue_tokens(
-    db: &impl ConnectionTrait,
-    blocks: &mut [StepBlock],
-) -> Result<(), DbErr> {
-    for block in blocks {
-        if let StepBlock::Exercise(view) = block
-            && let ExerciseScreen::Mouse(mouse) = &mut view.screen
-        {
-            // Best effort: when the database cannot be written (a full disk), the step is
-            // still shown; a gesture made on it is then not counted.
-            match SHOWN.keep(db, &view.id).await {
-                Ok(token) => mouse.token = token,
-                Err(e) => tracing::warn!(error = %e, "cannot keep a mouse exercise's token"),
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Parameters of the step's URL (or of a form), in order.
-pub type Params = [(String, String)];
-
-fn get<'a>(params: &'a Params, name: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn text(params: &Params, name: &str) -> String {
-    get(params, name).unwrap_or_default().to_string()
-}
-
-/// A file chosen by the learner: its name and its kind (`None`: not a kind accepted).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Upload {
-    pub name: String,
-    pub kind: Option<FileKind>,
-    /// Over [`MAX_UPLOAD_BYTES`]: refused whatever its kind.
-    pub too_big: bool,
-}
-
-/// One attempt, recorded in the learner's progress.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attempt {
-    /// Recorded as the answer's `question`: the exercise id, or `id:geste`.
-    pub key: String,
-    /// What happened, as codes (`sans-piece-jointe`, `montant:format`…).
-    pub outcome: String,
-    pub correct: bool,
-}
-
-/// What "Envoyer", "Valider"… lead to: the next screen's URL parameters and the attempt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Submitted {
-    pub params: Vec<(String, String)>,
-    pub attempt: Option<Attempt>,
-}
-
-fn p(name: &str, value: impl Into<String>) -> (String, String) {
-    (name.to_string(), value.into())
-}
-
 /// The exercise as the step shows it; `params` are the step's URL parameters (they concern
 /// this exercise only if `ex` is its id), `kept` what the server kept under their `etat`
 /// for the learner looking ([`load`]). A mouse exercise's token is left empty, for
@@ -174,217 +74,14 @@ pub fn view(exercise: &Exercise, params: &Params, kept: Option<&Progress>) -> Ex
     };
     let kept = kept.filter(|k| k.exercise == exercise.id && get(params, "etat").is_some());
     let screen = match &exercise.kind {
-        Kind::Mailbox(m) => {
-            let inbox = m
-                .messages
-                .iter()
-                .enumerate()
-                .map(|(i, msg)| MailSummary {
-                    number: i + 1,
-                    from: msg.de.clone(),
-                    subject: msg.objet.clone(),
-                    has_attachment: msg.piece_jointe.is_some(),
-                })
-                .collect();
-            let vue = get(params, "vue").unwrap_or("boite");
-            let (to, subject, body) = kept
-                .as_ref()
-                .and_then(|k| k.draft.clone())
-                .unwrap_or_default();
-            let message = vue
-                .strip_prefix("message-")
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| Some((n, m.messages.get(n.checked_sub(1)?)?)));
-            let screen = if let Some((n, msg)) = message {
-                let fake = msg.arnaque.map(|scam| match get(params, "verdict") {
-                    Some(r @ ("vrai" | "arnaque")) => FakeAnswer::Answered {
-                        right: (r == "arnaque") == scam,
-                        scam,
-                        clues: msg.indices.clone(),
-                    },
-                    _ => FakeAnswer::Asked,
-                });
-                MailScreen::Message(OpenMessage {
-                    number: n,
-                    from: msg.de.clone(),
-                    address: msg.adresse.clone(),
-                    subject: msg.objet.clone(),
-                    text: msg.texte.clone(),
-                    attachment: msg.piece_jointe.as_ref().map(|a| {
-                        (
-                            a.nom.clone(),
-                            (get(params, "ouvrir") == Some("1")).then(|| a.contenu.clone()),
-                        )
-                    }),
-                    fake,
-                })
-            } else if vue == "ecrire"
-                && let Some(goal) = &m.but
-            {
-                MailScreen::Compose(ComposeView {
-                    to,
-                    subject,
-                    text: body,
-                    hints: get(params, "conseil")
-                        .unwrap_or_default()
-                        .split(',')
-                        .filter_map(MailMistake::from_code)
-                        .collect(),
-                    expected_to: goal.a.clone(),
-                    attachment: goal.piece_jointe,
-                    attach_again: get(params, "pj") == Some("1"),
-                    accept: crate::ssr::content::exercise::accept(goal.piece_jointe).to_string(),
-                })
-            } else if vue == "envoye" {
-                MailScreen::Sent {
-                    to,
-                    subject,
-                    attachment: kept.and_then(|k| k.sent_attachment.clone()),
-                }
-            } else {
-                MailScreen::Inbox
-            };
-            ExerciseScreen::Mailbox(MailboxView {
-                instructions: m.consigne.clone(),
-                can_write: m.but.is_some(),
-                inbox,
-                screen,
-            })
-        }
-        Kind::Form(f) => ExerciseScreen::Form(FormView {
-            service: f.service.clone(),
-            instructions: f.consigne.clone(),
-            screen: form_screen(f, params, kept),
-        }),
-        Kind::Fake(f) => ExerciseScreen::Fake(FakeView {
-            question: f
-                .consigne
-                .clone()
-                .unwrap_or_else(|| crate::text::FAKE_QUESTION.into()),
-            from: f.de.clone(),
-            subject: f.objet.clone(),
-            text: f.texte.clone(),
-            address: f.adresse.clone(),
-            answer: match get(params, "verdict") {
-                Some(r @ ("vrai" | "arnaque")) => FakeAnswer::Answered {
-                    right: (r == "arnaque") == f.arnaque,
-                    scam: f.arnaque,
-                    clues: f.indices.clone(),
-                },
-                _ => FakeAnswer::Asked,
-            },
-        }),
-        Kind::Mouse(m) => {
-            let done: Vec<&str> = get(params, "fait").unwrap_or_default().split(',').collect();
-            let message = match (get(params, "essai"), get(params, "reussi")) {
-                (Some(_), Some("perime")) => Some(GestureOutcome::Stale),
-                (Some(_), Some("sans-js")) => Some(GestureOutcome::NeedsJavaScript),
-                (Some(code), Some(ok)) => {
-                    Gesture::from_code(code).map(|gesture| GestureOutcome::Tried {
-                        gesture,
-                        ok: ok == "1",
-                    })
-                }
-                _ => None,
-            };
-            ExerciseScreen::Mouse(MouseView {
-                token: String::new(),
-                gestures: m
-                    .gestes
-                    .iter()
-                    .map(|g| GestureView {
-                        code: g.code().to_string(),
-                        done: done.contains(&g.code()),
-                    })
-                    .collect(),
-                word: m.mot.clone(),
-                message,
-            })
-        }
+        Kind::Mailbox(m) => mailbox::view(m, params, kept),
+        Kind::Form(f) => form::view(f, params, kept),
+        Kind::Fake(f) => fake::view(f, params),
+        Kind::Mouse(m) => mouse::view(m, params),
     };
     ExerciseView {
         id: exercise.id.clone(),
         screen,
-    }
-}
-
-fn form_screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
-    let kept = kept.filter(|k| k.signed_in);
-    let sign_in = |sign_in_first: bool| FormScreen::SignIn {
-        identifier: text(params, "identifiant"),
-        error: get(params, "erreur") == Some("connexion"),
-        sign_in_first,
-    };
-    let Some(kept) = kept else {
-        return match get(params, "ecran") {
-            None | Some("connexion") => sign_in(get(params, "connecter") == Some("1")),
-            Some(_) => sign_in(true),
-        };
-    };
-    // Only the key travels in the page: the values stay on the server.
-    let carried = vec![p("etat", get(params, "etat").unwrap_or_default())];
-    let value = |name: &str| {
-        let key = format!("v.{name}");
-        get(&kept.values, &key).unwrap_or_default().to_string()
-    };
-    let file_name = kept
-        .file
-        .as_ref()
-        .map(|(n, _)| n.clone())
-        .unwrap_or_default();
-    match get(params, "ecran").unwrap_or("connexion") {
-        "fini" => FormScreen::Done,
-        "confirmer" if kept.passed >= f.etapes.len() => FormScreen::Confirm {
-            rows: f
-                .etapes
-                .iter()
-                .flat_map(|s| &s.champs)
-                .map(|field| {
-                    let shown = if field.kind == FieldKind::Fichier {
-                        file_name.clone()
-                    } else {
-                        value(&field.nom)
-                    };
-                    (field.libelle.clone(), shown)
-                })
-                .collect(),
-            carried,
-        },
-        n => match n.parse::<usize>() {
-            Ok(n) if (1..=f.etapes.len()).contains(&n) && n <= kept.passed + 1 => {
-                let step = &f.etapes[n - 1];
-                let error = get(params, "erreur").and_then(|e| e.split_once(':'));
-                let fields = step
-                    .champs
-                    .iter()
-                    .map(|field| FormFieldView {
-                        name: field.nom.clone(),
-                        label: field.libelle.clone(),
-                        kind: field.kind,
-                        choices: field.choix.clone(),
-                        value: if field.kind == FieldKind::Fichier {
-                            file_name.clone()
-                        } else {
-                            value(&field.nom)
-                        },
-                        required: field.obligatoire,
-                        error: error
-                            .filter(|(name, _)| *name == field.nom)
-                            .and_then(|(_, code)| FieldMistake::from_code(code)),
-                        help: field.aide.clone(),
-                    })
-                    .collect();
-                FormScreen::Step {
-                    number: n,
-                    count: f.etapes.len(),
-                    title: step.titre.clone(),
-                    text: step.texte.clone(),
-                    fields,
-                    carried,
-                }
-            }
-            _ => sign_in(false),
-        },
     }
 }
 
@@ -413,9 +110,6 @@ pub async fn submit(
     }
     Ok(submitted)
 }
-
-/// What the server keeps after an action: under this key (`etat=` of the next address).
-type Keep = Option<(String, Progress)>;
 
 /// [`submit`] without the database: `kept` is what the server kept of this exercise for
 /// this learner, `shown` whether the mouse exercise's token is one the server issued.
@@ -448,351 +142,12 @@ fn decide_with(
     keep: &dyn Fn(Progress) -> String,
 ) -> Submitted {
     let id = exercise.id.clone();
-    let mut params = vec![p("ex", &id)];
-    let attempt = |outcome: &str, correct: bool| {
-        Some(Attempt {
-            key: id.clone(),
-            outcome: outcome.to_string(),
-            correct,
-        })
-    };
+    let params = vec![p("ex", &id)];
     match &exercise.kind {
-        Kind::Mailbox(m) => {
-            // "Vrai ou arnaque ?" about a message of the inbox.
-            if let Some(answer @ ("vrai" | "arnaque")) = get(fields, "reponse")
-                && let Some(n) = get(fields, "message").and_then(|n| n.parse::<usize>().ok())
-                && let Some(msg) = m.messages.get(n.wrapping_sub(1))
-                && let Some(scam) = msg.arnaque
-            {
-                params.push(p("vue", format!("message-{n}")));
-                params.push(p("verdict", answer));
-                let right = (answer == "arnaque") == scam;
-                return Submitted {
-                    params,
-                    attempt: Some(Attempt {
-                        key: format!("{id}:message-{n}"),
-                        outcome: answer.to_string(),
-                        correct: right,
-                    }),
-                };
-            }
-            let Some(goal) = &m.but else {
-                return Submitted {
-                    params,
-                    attempt: None,
-                };
-            };
-            let draft = Draft {
-                to: text(fields, "a"),
-                subject: text(fields, "objet"),
-                text: text(fields, "texte"),
-                attachment: upload
-                    .filter(|u| !u.too_big)
-                    .map(|u| (u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
-            };
-            let mut mistakes = check_mail(goal, &draft);
-            if upload.is_some_and(|u| u.too_big) {
-                // Not "no attachment": the file was chosen, it is too heavy.
-                mistakes.retain(|m| *m != MailMistake::NoAttachment);
-                mistakes.push(MailMistake::TooBig);
-            }
-            // What was typed stays on the server: a message is nobody's business in the
-            // browser's history (a shared PC) nor in the links of the page.
-            let mut kept = Progress {
-                exercise: id.clone(),
-                owner,
-                draft: Some((draft.to.clone(), draft.subject.clone(), draft.text.clone())),
-                ..Default::default()
-            };
-            if mistakes.is_empty() {
-                kept.draft = Some((
-                    draft.to.trim().to_string(),
-                    draft.subject.trim().to_string(),
-                    String::new(),
-                ));
-                kept.sent_attachment = upload.map(|u| u.name.clone());
-                params.push(p("vue", "envoye"));
-                params.push(p("etat", keep(kept)));
-                Submitted {
-                    params,
-                    attempt: attempt("envoye", true),
-                }
-            } else {
-                let codes: Vec<&str> = mistakes.iter().map(|m| m.code()).collect();
-                params.push(p("vue", "ecrire"));
-                params.push(p("etat", keep(kept)));
-                params.push(p("conseil", codes.join(",")));
-                if upload.is_some() {
-                    params.push(p("pj", "1"));
-                }
-                Submitted {
-                    params,
-                    attempt: attempt(&codes.join(","), false),
-                }
-            }
-        }
-        Kind::Form(f) => submit_form(f, fields, upload, params, (&id, owner), kept, keep),
-        Kind::Fake(f) => match get(fields, "reponse") {
-            Some(answer @ ("vrai" | "arnaque")) => {
-                params.push(p("verdict", answer));
-                Submitted {
-                    params,
-                    attempt: attempt(answer, (answer == "arnaque") == f.arnaque),
-                }
-            }
-            _ => Submitted {
-                params,
-                attempt: None,
-            },
-        },
-        Kind::Mouse(m) => {
-            let mut done: Vec<String> = get(fields, "fait")
-                .unwrap_or_default()
-                .split(',')
-                .filter(|c| Gesture::from_code(c).is_some())
-                .map(str::to_string)
-                .collect();
-            let Some(gesture) = get(fields, "geste")
-                .and_then(Gesture::from_code)
-                .filter(|g| m.gestes.contains(g))
-            else {
-                return Submitted {
-                    params,
-                    attempt: None,
-                };
-            };
-            // Only a gesture tried on a page the server rendered counts.
-            if !shown {
-                params.push(p("fait", done.join(",")));
-                params.push(p("essai", gesture.code()));
-                params.push(p("reussi", "perime"));
-                return Submitted {
-                    params,
-                    attempt: None,
-                };
-            }
-            // Without JavaScript a double-click or a drag cannot be seen: "not tried", which
-            // is no miss (the volunteer sees it as such).
-            if matches!(gesture, Gesture::DoubleClic | Gesture::Glisser)
-                && get(fields, "sans-js") == Some("1")
-            {
-                params.push(p("fait", done.join(",")));
-                params.push(p("essai", gesture.code()));
-                params.push(p("reussi", "sans-js"));
-                return Submitted {
-                    params,
-                    attempt: Some(Attempt {
-                        key: format!("{id}:{}", gesture.code()),
-                        outcome: NOT_TRIED.into(),
-                        correct: false,
-                    }),
-                };
-            }
-            let ok = match gesture {
-                Gesture::Taper => normalise_word(&text(fields, "mot")) == normalise_word(&m.mot),
-                // Clicks and scrolls reach the server only when done; double-clicks and drags
-                // are judged in the page (they need JavaScript), which says how it went.
-                Gesture::Clic | Gesture::Defiler => true,
-                Gesture::DoubleClic | Gesture::Glisser => get(fields, "reussi") == Some("1"),
-            };
-            if ok && !done.iter().any(|d| d == gesture.code()) {
-                done.push(gesture.code().to_string());
-            }
-            params.push(p("fait", done.join(",")));
-            params.push(p("essai", gesture.code()));
-            params.push(p("reussi", if ok { "1" } else { "0" }));
-            Submitted {
-                params,
-                attempt: Some(Attempt {
-                    key: format!("{id}:{}", gesture.code()),
-                    outcome: if ok { "reussi" } else { "rate" }.into(),
-                    correct: ok,
-                }),
-            }
-        }
-    }
-}
-
-fn normalise_word(s: &str) -> String {
-    s.trim().to_lowercase()
-}
-
-fn submit_form(
-    f: &Form,
-    fields: &Params,
-    upload: Option<&Upload>,
-    mut params: Vec<(String, String)>,
-    (id, owner): (&str, Option<i32>),
-    kept: Option<Progress>,
-    keep: &dyn Fn(Progress) -> String,
-) -> Submitted {
-    let attempt = |outcome: String, correct: bool| {
-        Some(Attempt {
-            key: id.to_string(),
-            outcome,
-            correct,
-        })
-    };
-    let screen = get(fields, "ecran").unwrap_or("connexion");
-    if screen == "connexion" {
-        let identifier = text(fields, "identifiant");
-        let right =
-            identifier.trim() == f.identifiant && text(fields, "mot-de-passe") == f.mot_de_passe;
-        return if right {
-            let kept = Progress {
-                exercise: id.to_string(),
-                owner,
-                signed_in: true,
-                ..Default::default()
-            };
-            params.push(p("ecran", "1"));
-            params.push(p("etat", keep(kept)));
-            Submitted {
-                params,
-                attempt: None,
-            }
-        } else {
-            params.push(p("identifiant", identifier.trim()));
-            params.push(p("erreur", "connexion"));
-            Submitted {
-                params,
-                attempt: attempt("connexion".into(), false),
-            }
-        };
-    }
-    // Any later screen: only with what the server saw (signed in, screens passed).
-    let Some(mut kept) = kept.filter(|k| k.signed_in) else {
-        params.push(p("ecran", "connexion"));
-        params.push(p("connecter", "1"));
-        return Submitted {
-            params,
-            attempt: None,
-        };
-    };
-    let value_of = |kept: &Progress, name: &str| {
-        get(&kept.values, &format!("v.{name}"))
-            .unwrap_or_default()
-            .to_string()
-    };
-    if screen == "confirmer" {
-        if kept.passed < f.etapes.len() {
-            params.push(p("ecran", (kept.passed + 1).to_string()));
-            params.push(p("etat", keep(kept)));
-            return Submitted {
-                params,
-                attempt: None,
-            };
-        }
-        // Every field checked again, with the values the server kept.
-        for (n, step) in f.etapes.iter().enumerate() {
-            for field in &step.champs {
-                let (value, file) = if field.kind == FieldKind::Fichier {
-                    let file = kept.file.clone();
-                    (
-                        file.as_ref().map(|(n, _)| n.clone()).unwrap_or_default(),
-                        file.map(|(_, k)| k),
-                    )
-                } else {
-                    (value_of(&kept, &field.nom), None)
-                };
-                if let Some(mistake) = check_field_value(field, &value, file) {
-                    kept.passed = n;
-                    params.push(p("ecran", (n + 1).to_string()));
-                    params.push(p("erreur", format!("{}:{}", field.nom, mistake.code())));
-                    params.push(p("etat", keep(kept)));
-                    return Submitted {
-                        params,
-                        attempt: None,
-                    };
-                }
-            }
-        }
-        params.push(p("ecran", "fini"));
-        params.push(p("etat", keep(kept)));
-        return Submitted {
-            params,
-            attempt: attempt("envoye".into(), true),
-        };
-    }
-    let Some(n) = screen
-        .parse::<usize>()
-        .ok()
-        .filter(|n| (1..=f.etapes.len()).contains(n))
-    else {
-        params.push(p("ecran", "connexion"));
-        return Submitted {
-            params,
-            attempt: None,
-        };
-    };
-    if n > kept.passed + 1 {
-        // A screen further than the ones filled in: back to the first one left.
-        params.push(p("ecran", (kept.passed + 1).to_string()));
-        params.push(p("etat", keep(kept)));
-        return Submitted {
-            params,
-            attempt: None,
-        };
-    }
-    let step = &f.etapes[n - 1];
-    let mut error = None;
-    for field in &step.champs {
-        let key = format!("v.{}", field.nom);
-        let mistake = if field.kind == FieldKind::Fichier {
-            match upload {
-                Some(u) if u.too_big => Some(FieldMistake::TooBig),
-                Some(u) => {
-                    let kind = u.kind.unwrap_or(FileKind::Fichier);
-                    let mistake = check_field_value(field, &u.name, Some(kind));
-                    // A refused file is not kept; an accepted one replaces the earlier one.
-                    kept.file = match mistake {
-                        None => Some((u.name.clone(), kind)),
-                        Some(_) => None,
-                    };
-                    mistake
-                }
-                // A file accepted on an earlier try is kept (by name and kind, never bytes).
-                None => check_field_value(field, "", kept.file.as_ref().map(|(_, k)| *k)),
-            }
-        } else {
-            let value = text(fields, &key);
-            kept.values.retain(|(k, _)| *k != key);
-            if !value.is_empty() {
-                kept.values.push((key, value.clone()));
-            }
-            check_field_value(field, &value, None)
-        };
-        if error.is_none()
-            && let Some(m) = mistake
-        {
-            error = Some(format!("{}:{}", field.nom, m.code()));
-        }
-    }
-    match error {
-        Some(e) => {
-            kept.passed = kept.passed.min(n - 1);
-            params.push(p("ecran", n.to_string()));
-            params.push(p("erreur", e.clone()));
-            params.push(p("etat", keep(kept)));
-            Submitted {
-                params,
-                attempt: attempt(e, false),
-            }
-        }
-        None => {
-            kept.passed = kept.passed.max(n);
-            let next = if n == f.etapes.len() {
-                "confirmer".to_string()
-            } else {
-                (n + 1).to_string()
-            };
-            params.push(p("ecran", next));
-            params.push(p("etat", keep(kept)));
-            Submitted {
-                params,
-                attempt: None,
-            }
-        }
+        Kind::Mailbox(m) => mailbox::submit(m, fields, upload, params, (&id, owner), keep),
+        Kind::Form(f) => form::submit(f, fields, upload, params, (&id, owner), kept, keep),
+        Kind::Fake(f) => fake::submit(f, fields, params, &id),
+        Kind::Mouse(m) => mouse::submit(m, fields, params, &id, shown),
     }
 }
 
@@ -891,6 +246,7 @@ pub fn describe_in_words(exercise: &Exercise, key: &str, outcome: &str) -> (Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ExerciseScreen, FileKind, FormScreen, MailScreen};
     use crate::ssr::content::exercise;
     use std::collections::HashMap;
 

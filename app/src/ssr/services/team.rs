@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::accounts;
 use crate::model::{
-    FieldError, FieldProblem, InvitationPage, PasswordProblem, PendingInvitation, Team,
+    FieldError, FieldProblem, InvitationView, PasswordProblem, PendingInvitation, Team,
     TeamLearner, TeamMember,
 };
 use crate::ssr::auth;
@@ -482,7 +482,7 @@ pub async fn find(
 /// What the page of a link shows: `None` if it expired, was used or never existed. A
 /// link for an account that was disabled says so (whether or not it was used up by the
 /// disabling), with no form.
-pub async fn page(db: &impl ConnectionTrait, token: &str) -> Result<Option<InvitationPage>, DbErr> {
+pub async fn page(db: &impl ConnectionTrait, token: &str) -> Result<Option<InvitationView>, DbErr> {
     let Some(inv) = invitation::Entity::find()
         .filter(invitation::Column::TokenHash.eq(auth::token_hash(token)))
         .one(db)
@@ -503,7 +503,7 @@ pub async fn page(db: &impl ConnectionTrait, token: &str) -> Result<Option<Invit
         .await?
         .map(|s| s.name)
         .unwrap_or_default();
-    Ok(Some(InvitationPage {
+    Ok(Some(InvitationView {
         display_name: inv.display_name,
         structure,
         reset: inv.staff_id.is_some(),

@@ -1,0 +1,63 @@
+//! What is wrong with a field of a staff form (the pages word it).
+
+use serde::{Deserialize, Serialize};
+
+/// A field of a form and what is wrong with it (the page words it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: FieldProblem,
+}
+
+/// What is wrong with a field of a staff form (session, invitation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    NoLearner,
+    NoDate,
+    /// Not a date of the calendar, or not written `YYYY-MM-DD`.
+    BadDate,
+    FutureDate,
+    /// Before 2020.
+    OldDate,
+    NoKind,
+    PlaceTooLong {
+        max: usize,
+    },
+    BadMinutes {
+        min: i32,
+        max: i32,
+    },
+    NotMinutes,
+    TopicsTooLong {
+        max: usize,
+    },
+    NoteTooLong {
+        max: usize,
+        has: usize,
+    },
+    /// An advised lesson that no longer exists, `module/lesson`.
+    LessonGone {
+        key: String,
+    },
+    /// A workshop note, with these participants who refused written notes.
+    NotesRefused {
+        names: Vec<String>,
+    },
+    Password(PasswordProblem),
+    BadUsername,
+    UsernameTaken,
+}
+
+/// Why a new password is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PasswordProblem {
+    OnlySpaces,
+    TooShort {
+        min: usize,
+    },
+    /// In the lists of leaked passwords.
+    Common,
+    IsUsername,
+    /// Too easy to guess (zxcvbn score too low).
+    Guessable,
+}

@@ -1,0 +1,156 @@
+//! The catalogue: every valid module, its lessons and their steps, as served.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{Block, LessonMeta, ModuleMeta, Position, Question, exercise, glossary, markdown};
+
+/// Every valid module, in catalogue order, and the glossary.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    pub(super) modules: Vec<Module>,
+    pub(super) index: HashMap<String, usize>,
+    pub glossary: glossary::Glossary,
+}
+
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub slug: String,
+    pub meta: ModuleMeta,
+    /// The module's introduction, sanitised HTML (may be empty).
+    pub intro_html: String,
+    pub lessons: Vec<Lesson>,
+    /// The `_index.md` file.
+    pub path: PathBuf,
+    pub(super) prerequisites_position: Position,
+}
+
+#[derive(Clone, Debug)]
+pub struct Lesson {
+    pub slug: String,
+    pub meta: LessonMeta,
+    pub steps: Vec<Step>,
+    pub path: PathBuf,
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// Stable identifier: progress is keyed by it.
+    pub slug: String,
+    pub title: String,
+    /// Sanitised HTML and check questions, in order.
+    pub blocks: Vec<Block>,
+}
+
+impl From<markdown::RenderedStep> for Step {
+    fn from(s: markdown::RenderedStep) -> Self {
+        Self {
+            slug: s.slug,
+            title: s.title,
+            blocks: s.blocks,
+        }
+    }
+}
+
+impl Step {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Question(q) if q.id == id => Some(q),
+            _ => None,
+        })
+    }
+
+    /// The exercise of this id, or of a recorded attempt's key (`id` or `id:detail`).
+    pub fn exercise(&self, key: &str) -> Option<&exercise::Exercise> {
+        let id = key.split_once(':').map_or(key, |(id, _)| id);
+        self.blocks.iter().find_map(|b| match b {
+            Block::Exercise(e) if e.id == id => Some(e),
+            _ => None,
+        })
+    }
+}
+
+impl Catalog {
+    /// Modules visible to learners (drafts left out).
+    pub fn published(&self) -> impl Iterator<Item = &Module> {
+        self.modules.iter().filter(|m| !m.meta.draft)
+    }
+
+    /// Every module, drafts included.
+    pub fn all(&self) -> &[Module] {
+        &self.modules
+    }
+
+    /// A module visible to learners.
+    pub fn module(&self, slug: &str) -> Option<&Module> {
+        self.index
+            .get(slug)
+            .map(|&i| &self.modules[i])
+            .filter(|m| !m.meta.draft)
+    }
+
+    /// A lesson visible to learners.
+    pub fn lesson(&self, module: &str, lesson: &str) -> Option<(&Module, &Lesson)> {
+        let m = self.module(module)?;
+        m.published_lessons()
+            .find(|l| l.slug == lesson)
+            .map(|l| (m, l))
+    }
+
+    /// A step of a published lesson, by its slugs.
+    pub fn step(&self, module: &str, lesson: &str, step: &str) -> Option<&Step> {
+        self.lesson(module, lesson)?.1.step(step)
+    }
+
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+
+    pub(super) fn from_modules(mut modules: Vec<Module>, glossary: glossary::Glossary) -> Self {
+        modules.sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
+        let index = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.slug.clone(), i))
+            .collect();
+        Self {
+            modules,
+            index,
+            glossary,
+        }
+    }
+}
+
+impl Module {
+    pub fn published_lessons(&self) -> impl Iterator<Item = &Lesson> {
+        self.lessons.iter().filter(|l| !l.meta.draft)
+    }
+
+    /// Whether step `i` of `lesson` asks the confidence question: the first step of the
+    /// module's first published lesson.
+    pub fn asks_confidence_at(&self, lesson: &Lesson, i: usize) -> bool {
+        i == 0
+            && self
+                .published_lessons()
+                .next()
+                .is_some_and(|first| first.slug == lesson.slug)
+    }
+
+    /// The confidence question: "Je me sens capable de …".
+    pub fn confidence_question(&self) -> String {
+        match &self.meta.capability {
+            Some(c) => crate::text::confidence_capable(c),
+            None => crate::text::confidence_at_ease(&self.meta.title),
+        }
+    }
+}
+
+impl Lesson {
+    pub fn step_index(&self, slug: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.slug == slug)
+    }
+
+    pub fn step(&self, slug: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.slug == slug)
+    }
+}
