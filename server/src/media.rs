@@ -14,14 +14,25 @@ use tower_http::services::ServeFile;
 
 use app::ssr::state::AppState;
 
-/// Image types trainers may put beside a lesson.
-pub const MEDIA_TYPES: [(&str, &str); 5] = [
+/// Image types trainers may put beside a lesson. SVG drawings come only from `content/`
+/// (checked by the loader: no script, no event handler, no external reference); the
+/// browser upload sniffs the bytes and never stores one.
+pub const MEDIA_TYPES: [(&str, &str); 6] = [
     ("png", "image/png"),
     ("jpg", "image/jpeg"),
     ("jpeg", "image/jpeg"),
     ("gif", "image/gif"),
     ("webp", "image/webp"),
+    ("svg", SVG),
 ];
+
+const SVG: &str = "image/svg+xml";
+
+/// The policy of an SVG drawing itself, should it be opened on its own rather than as an
+/// `<img>` source: nothing is loaded or run, only its inline styles apply. The security
+/// middleware keeps it (it adds the site's policy only where none is set).
+pub const SVG_POLICY: HeaderValue =
+    HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox");
 
 const CACHE: HeaderValue = HeaderValue::from_static("public, max-age=3600");
 
@@ -71,6 +82,10 @@ pub async fn media(
         Ok(res) => {
             let mut res = res.map(Body::new);
             res.headers_mut().insert(header::CACHE_CONTROL, CACHE);
+            if mime == SVG {
+                res.headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, SVG_POLICY);
+            }
             res
         }
         Err(e) => match e {},

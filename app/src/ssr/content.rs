@@ -12,6 +12,7 @@
 pub mod exercise;
 pub mod front_matter;
 pub mod glossary;
+pub mod illustrations;
 pub mod markdown;
 pub mod overlay;
 pub mod problem;
@@ -587,12 +588,6 @@ fn load_module(
     })
 }
 
-/// The CRCN (Pix) competences: five domains, sixteen competences.
-const CRCN_COMPETENCES: [&str; 16] = [
-    "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2",
-    "4.3", "5.1", "5.2",
-];
-
 /// Checks what TOML cannot; returns `false` if something is wrong.
 fn check_module_meta(
     meta: &ModuleMeta,
@@ -616,7 +611,7 @@ fn check_module_meta(
         ));
     }
     for code in &meta.competences {
-        if !CRCN_COMPETENCES.contains(&code.as_str()) {
+        if crate::competence::Competence::from_code(code).is_none() {
             problems.push(Problem::error(
                 path,
                 at("competences"),
@@ -832,7 +827,7 @@ fn render_lesson_file(
             "le titre est vide",
         ));
     }
-    let rendered = markdown::render_lesson(
+    let mut rendered = markdown::render_lesson(
         &text,
         &markdown::LessonContext {
             module,
@@ -868,6 +863,7 @@ fn render_lesson_file(
             ));
         }
     }
+    ok &= illustrations::check_lesson(tree, module, module_dir, path, &mut rendered, problems);
     for (pos, severity, message) in rendered.problems {
         ok &= severity != Severity::Error;
         problems.push(Problem {

@@ -1029,7 +1029,7 @@ fn rewrite_url<'a>(
             Severity::Error,
             format!(
                 "image « {url} » : ce format ne s'affiche pas ; utilisez une image PNG, JPEG, \
-                 GIF ou WebP (.png, .jpg, .jpeg, .gif, .webp)"
+                 GIF, WebP ou un dessin SVG (.png, .jpg, .jpeg, .gif, .webp, .svg)"
             ),
         ));
         return "#".into();
@@ -1041,8 +1041,9 @@ fn rewrite_url<'a>(
     format!("/medias/{}/{}", ctx.module, resolved).into()
 }
 
-/// The image formats `/medias` serves (the same list as the trainers' upload).
-pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
+/// The image formats `/medias` serves: the trainers' upload's, and SVG drawings kept in
+/// `content/` (checked by `illustrations`).
+pub const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "svg"];
 
 fn is_image_file(path: &str) -> bool {
     path.rsplit_once('.')
@@ -1175,7 +1176,7 @@ mod tests {
 
     #[test]
     fn refuses_addresses_without_scheme_remote_images_and_formats_not_served() {
-        let text = "## Étape\n[un site](//exemple.fr/page)\n\n![Un dessin](dessin.svg)\n\n\
+        let text = "## Étape\n[un site](//exemple.fr/page)\n\n![Un dessin](dessin.bmp)\n\n\
                     ![Un logo](https://exemple.fr/logo.png)\n\n![Une photo](Photo.JPG)\n";
         let e = errors(&render_lesson(text, &CTX));
         assert_eq!(e.len(), 3, "{e:?}");
@@ -1184,7 +1185,7 @@ mod tests {
             "{e:?}"
         );
         assert!(
-            e[1].starts_with("4:1: image « dessin.svg » : ce format"),
+            e[1].starts_with("4:1: image « dessin.bmp » : ce format"),
             "{e:?}"
         );
         assert!(
