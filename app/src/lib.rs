@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod competence;
 pub mod components;
 pub mod error;
 pub mod islands;

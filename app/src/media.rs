@@ -81,6 +81,42 @@ impl ImageType {
     }
 }
 
+/// What may sit beside a lesson and be served by `/medias`: an image of the types above,
+/// or an SVG drawing kept in `content/` (checked by the loader's `illustrations`: no script,
+/// no event handler, no external reference). An SVG is never uploaded: the upload sniffs
+/// the bytes, and [`ImageType::sniff`] never says SVG.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LessonMedia {
+    Image(ImageType),
+    Svg,
+}
+
+/// The MIME type of an SVG drawing.
+pub const SVG_MIME: &str = "image/svg+xml";
+
+impl LessonMedia {
+    /// The kind of a file beside a lesson, from its extension (without case).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        if ext.eq_ignore_ascii_case("svg") {
+            return Some(Self::Svg);
+        }
+        ImageType::from_extension(ext).map(Self::Image)
+    }
+
+    /// The kind of a file's name or path.
+    pub fn from_path(path: &str) -> Option<Self> {
+        path.rsplit_once('.')
+            .and_then(|(_, ext)| Self::from_extension(ext))
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Image(t) => t.mime(),
+            Self::Svg => SVG_MIME,
+        }
+    }
+}
+
 /// `accept` of an image input, by MIME type only (the trainers' image upload). The trainer
 /// page writes it as a literal (a test checks it is this one): the editor's view with a
 /// non-literal attribute there goes over the compiler's query depth.
@@ -119,6 +155,22 @@ mod tests {
                 format!("image/{}", t.extensions().last().unwrap())
             );
         }
+    }
+
+    #[test]
+    fn svg_drawings_sit_beside_lessons_but_are_never_an_uploaded_image() {
+        assert_eq!(LessonMedia::from_path("a/b.SVG"), Some(LessonMedia::Svg));
+        assert_eq!(LessonMedia::Svg.mime(), "image/svg+xml");
+        assert_eq!(
+            LessonMedia::from_path("photo.jpeg"),
+            Some(LessonMedia::Image(ImageType::Jpeg))
+        );
+        assert_eq!(LessonMedia::from_path("page.html"), None);
+        assert_eq!(ImageType::from_extension("svg"), None);
+        assert_eq!(
+            ImageType::sniff(b"<svg xmlns=\"http://www.w3.org/2000/svg\">"),
+            None
+        );
     }
 
     #[test]

@@ -265,7 +265,7 @@ async fn export_response(state: &AppState, learner: Option<&learner::Model>, csv
     let Some(learner) = learner else {
         return Err(AppError::NotFound.page().saying(answers::DATA_SIGN_IN));
     };
-    let export = booklet::export(&state.db, learner).await?;
+    let export = booklet::export(&state.db, &state.content.get(), learner).await?;
     Ok(if csv {
         let body = booklet::export_csv(&export).map_err(internal)?;
         download(body, "text/csv; charset=utf-8", "pas-a-pas-donnees.csv")

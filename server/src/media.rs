@@ -12,8 +12,14 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use app::media::ImageType;
+use app::media::{LessonMedia, SVG_MIME};
 use app::ssr::state::AppState;
+
+/// The policy of an SVG drawing itself, should it be opened on its own rather than as an
+/// `<img>` source: nothing is loaded or run, only its inline styles apply. The security
+/// middleware keeps it (it adds the site's policy only where none is set).
+pub const SVG_POLICY: HeaderValue =
+    HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox");
 
 const CACHE: HeaderValue = HeaderValue::from_static("public, max-age=3600");
 
@@ -34,8 +40,8 @@ pub async fn media(
     let mime = relative
         .extension()
         .and_then(|e| e.to_str())
-        .and_then(ImageType::from_extension)
-        .map(ImageType::mime);
+        .and_then(LessonMedia::from_extension)
+        .map(LessonMedia::mime);
     let (Some(dir), true, Some(mime)) = (module.path.parent(), safe, mime) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -59,6 +65,10 @@ pub async fn media(
         Ok(res) => {
             let mut res = res.map(Body::new);
             res.headers_mut().insert(header::CACHE_CONTROL, CACHE);
+            if mime == SVG_MIME {
+                res.headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, SVG_POLICY);
+            }
             res
         }
         Err(e) => match e {},

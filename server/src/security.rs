@@ -118,7 +118,10 @@ where
 }
 
 fn add_headers(headers: &mut HeaderMap, nonce: &str, https: bool) {
-    if let Some(value) = policy_header(nonce) {
+    // A response that brings its own, stricter policy keeps it (an SVG lesson drawing).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Some(value) = policy_header(nonce)
+    {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     if https {

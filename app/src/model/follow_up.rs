@@ -111,6 +111,8 @@ pub struct LearnerDetail {
     pub assigned: Vec<AssignedLesson>,
     pub modules_done: Vec<String>,
     pub confidence: Vec<ConfidenceRow>,
+    /// The CRCN (Pix) competences of the modules where the learner finished a lesson.
+    pub competences: Vec<crate::competence::Competence>,
     pub lessons: Vec<LessonDetail>,
     pub visits: Vec<VisitView>,
 }

@@ -58,6 +58,8 @@ pub struct ModuleView {
     pub objectives: Vec<String>,
     /// "novembre 2026", when facts about real services were last checked.
     pub verified: Option<String>,
+    /// The CRCN (Pix) competences the module works on, in code order.
+    pub competences: Vec<crate::competence::Competence>,
     pub lessons: Vec<LessonItem>,
     /// "Avant de commencer…", if the learner has not answered yet.
     pub confidence: Option<ConfidencePrompt>,
@@ -259,6 +261,8 @@ pub struct Booklet {
     pub in_progress: Vec<ResumeItem>,
     pub recommended: Vec<AssignedLesson>,
     pub confidence: Vec<ConfidenceRow>,
+    /// The CRCN (Pix) competences of the modules where the learner finished a lesson.
+    pub competences: Vec<crate::competence::Competence>,
 }
 
 /// `/mes-donnees`: what the learner chose, and the links to their data.

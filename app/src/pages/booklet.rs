@@ -48,6 +48,21 @@ pub fn BookletPage() -> impl IntoView {
                     <h2 id="carnet-themes">{text::BOOKLET_MODULES_DONE}</h2>
                     {dated(b.modules_done)}
                 </section>
+                <section aria-labelledby="carnet-competences">
+                    <h2 id="carnet-competences">{text::competences::BOOKLET_HEADING}</h2>
+                    {if b.competences.is_empty() {
+                        view! { <p>{text::competences::BOOKLET_NONE_YET}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{text::competences::BOOKLET_WORKED}</p>
+                            <ul class="booklet-list competences">
+                                {b.competences.into_iter().map(|c| view! {
+                                    <li>{text::competences::label(c)}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
                 <section aria-labelledby="carnet-lecons">
                     <h2 id="carnet-lecons">{text::BOOKLET_LESSONS_DONE}</h2>
                     {dated(b.lessons_done)}

@@ -31,6 +31,17 @@ pub fn ModulePage() -> impl IntoView {
                 <h2 id="objectifs">{text::MODULE_OBJECTIVES}</h2>
                 <ul>{m.objectives.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
             </section>
+            {(!m.competences.is_empty()).then(|| view! {
+                <section aria-labelledby="competences">
+                    <h2 id="competences">{text::competences::MODULE_HEADING}</h2>
+                    <ul class="competences">
+                        {m.competences.iter().map(|c| view! {
+                            <li>{text::competences::label_with_domain(*c)}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p class="meta">{text::competences::MODULE_INTRO}</p>
+                </section>
+            })}
             <section aria-labelledby="lecons">
                 <h2 id="lecons">{text::MODULE_LESSONS}</h2>
                 <ol class="card-list lessons">

@@ -19,6 +19,7 @@ mod editing;
 pub mod exercise;
 pub mod front_matter;
 pub mod glossary;
+pub mod illustrations;
 pub mod leftovers;
 mod loader;
 pub mod markdown;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod authoring;
 pub mod booklet;
 pub mod card;
+pub mod competences;
 pub mod confidence;
 pub mod demo;
 pub mod follow_up;

@@ -11,6 +11,7 @@ mod content;
 mod content_instances;
 mod durability;
 mod exercises;
+mod illustrations;
 mod instances;
 mod learners;
 mod operations;

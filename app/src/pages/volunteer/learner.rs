@@ -95,6 +95,16 @@ pub fn LearnerPage() -> impl IntoView {
                 }}
             </section>
 
+            {(!l.competences.is_empty()).then(|| view! {
+                <section aria-labelledby="competences">
+                    <h2 id="competences">{text::competences::VOLUNTEER_WORKED}</h2>
+                    <ul class="compact-list competences">
+                        {l.competences.iter().map(|c| view! {
+                            <li>{text::competences::label(*c)}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!l.modules_done.is_empty() || !l.confidence.is_empty()).then(|| view! {
                 <section aria-labelledby="bilan">
                     <h2 id="bilan">{text::DASHBOARD_CONFIDENCE}</h2>

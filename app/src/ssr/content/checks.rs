@@ -31,12 +31,6 @@ pub(super) struct PendingLink {
     pub(super) link: markdown::LessonLink,
 }
 
-/// The CRCN (Pix) competences: five domains, sixteen competences.
-const CRCN_COMPETENCES: [&str; 16] = [
-    "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2",
-    "4.3", "5.1", "5.2",
-];
-
 /// Checks what TOML cannot; returns `false` if something is wrong.
 pub(super) fn check_module_meta(
     meta: &ModuleMeta,
@@ -60,7 +54,7 @@ pub(super) fn check_module_meta(
         ));
     }
     for code in &meta.competences {
-        if !CRCN_COMPETENCES.contains(&code.as_str()) {
+        if crate::competence::Competence::from_code(code).is_none() {
             problems.push(Problem::error(
                 path,
                 at("competences"),

@@ -294,7 +294,7 @@ pub(super) fn render_lesson_file(
             "le titre est vide",
         ));
     }
-    let rendered = markdown::render_lesson(
+    let mut rendered = markdown::render_lesson(
         &text,
         &markdown::LessonContext {
             module,
@@ -330,6 +330,8 @@ pub(super) fn render_lesson_file(
             ));
         }
     }
+    ok &=
+        super::illustrations::check_lesson(tree, module, module_dir, path, &mut rendered, problems);
     for (pos, severity, message) in rendered.problems {
         ok &= severity != Severity::Error;
         problems.push(Problem {

@@ -1029,7 +1029,7 @@ fn rewrite_url<'a>(
             Severity::Error,
             format!(
                 "image « {url} » : ce format ne s'affiche pas ; utilisez une image PNG, JPEG, \
-                 GIF ou WebP (.png, .jpg, .jpeg, .gif, .webp)"
+                 GIF, WebP ou un dessin SVG (.png, .jpg, .jpeg, .gif, .webp, .svg)"
             ),
         ));
         return "#".into();
@@ -1041,9 +1041,10 @@ fn rewrite_url<'a>(
     format!("/medias/{}/{}", ctx.module, resolved).into()
 }
 
-/// An image format `/medias` serves (the same list as the trainers' upload).
+/// A file `/medias` serves beside a lesson: an image of the trainers' upload's types, or an
+/// SVG drawing kept in `content/` (checked by `illustrations`).
 fn is_image_file(path: &str) -> bool {
-    crate::media::ImageType::from_path(path).is_some()
+    crate::media::LessonMedia::from_path(path).is_some()
 }
 
 /// Resolves `path` relative to `dir` (both inside a module folder); `..` may climb into
@@ -1172,7 +1173,7 @@ mod tests {
 
     #[test]
     fn refuses_addresses_without_scheme_remote_images_and_formats_not_served() {
-        let text = "## Étape\n[un site](//exemple.fr/page)\n\n![Un dessin](dessin.svg)\n\n\
+        let text = "## Étape\n[un site](//exemple.fr/page)\n\n![Un dessin](dessin.bmp)\n\n\
                     ![Un logo](https://exemple.fr/logo.png)\n\n![Une photo](Photo.JPG)\n";
         let e = errors(&render_lesson(text, &CTX));
         assert_eq!(e.len(), 3, "{e:?}");
@@ -1181,7 +1182,7 @@ mod tests {
             "{e:?}"
         );
         assert!(
-            e[1].starts_with("4:1: image « dessin.svg » : ce format"),
+            e[1].starts_with("4:1: image « dessin.bmp » : ce format"),
             "{e:?}"
         );
         assert!(

@@ -111,6 +111,10 @@ pub async fn booklet(
         in_progress,
         recommended: follow_up::assigned_views(catalog, &assignments, &done, &names),
         confidence,
+        competences: super::competences::from_modules(
+            catalog,
+            lessons_done.iter().map(|c| c.module.as_str()),
+        ),
     })
 }
 
@@ -128,12 +132,18 @@ pub struct Export {
     pub lessons_completed: Vec<serde_json::Value>,
     pub modules_completed: Vec<serde_json::Value>,
     pub confidence: Vec<serde_json::Value>,
+    /// The CRCN (Pix) competences of the modules where a lesson was finished, in words.
+    pub competences_worked: Vec<String>,
     pub advised_lessons: Vec<serde_json::Value>,
     pub help_requests: Vec<serde_json::Value>,
     pub sessions: Vec<crate::model::VisitView>,
 }
 
-pub async fn export(db: &impl ConnectionTrait, l: &learner::Model) -> Result<Export, DbErr> {
+pub async fn export(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    l: &learner::Model,
+) -> Result<Export, DbErr> {
     use serde_json::json;
     let steps = step_progress::Entity::find()
         .filter(step_progress::Column::LearnerId.eq(l.id))
@@ -203,8 +213,23 @@ pub async fn export(db: &impl ConnectionTrait, l: &learner::Model) -> Result<Exp
             .collect(),
         modules_completed: modules
             .iter()
-            .map(|c| json!({"module": c.module, "completed_at": c.completed_at}))
+            .map(|c| {
+                json!({
+                    "module": c.module, "completed_at": c.completed_at,
+                    "competences": super::competences::of_module(catalog, &c.module)
+                        .into_iter()
+                        .map(text::competences::label)
+                        .collect::<Vec<_>>(),
+                })
+            })
             .collect(),
+        competences_worked: super::competences::from_modules(
+            catalog,
+            lessons.iter().map(|c| c.module.as_str()),
+        )
+        .into_iter()
+        .map(text::competences::label)
+        .collect(),
         confidence: confidences
             .iter()
             .map(|c| {
@@ -305,6 +330,9 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
             "",
             "",
         ]))?;
+    }
+    for c in &export.competences_worked {
+        w.write_record(csv_row([text::competences::CSV_KIND, "", "", "", "", c]))?;
     }
     for c in &export.confidence {
         w.write_record(csv_row([

@@ -87,6 +87,7 @@ pub async fn module_page(
         intro_html: m.intro_html.clone(),
         objectives: m.meta.objectives.clone(),
         verified: m.meta.verified.as_deref().map(dates::month_year),
+        competences: crate::competence::Competence::from_codes(&m.meta.competences),
         lessons,
     }))
 }

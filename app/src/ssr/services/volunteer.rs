@@ -448,6 +448,7 @@ pub async fn learner_detail(
             .filter_map(|m| catalog.module(&m.module).map(|m| m.meta.title.clone()))
             .collect(),
         confidence: confidence_rows(catalog, &confidences.iter().collect::<Vec<_>>()),
+        competences: super::competences::worked(db, catalog, l.id).await?,
         lessons,
         visits: visits::for_learner(db, l.id).await?,
     }))
