@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::speaker_icon::SpeakerIcon;
 use crate::text;
 
 /// Where the reading is. Only the browser build moves between the states; the server
@@ -50,7 +51,7 @@ pub fn ReadAloud() -> impl IntoView {
                 // `aria-disabled` says it does nothing until the reading ends.
                 <button type="button" class="button listen" on:click=start
                     aria-disabled=move || (state.get() != State::Idle).then_some("true")>
-                    <span aria-hidden="true" class="icon">"🔊 "</span>{text::LISTEN}
+                    <SpeakerIcon/>{text::LISTEN}
                 </button>
                 <button type="button" class="button" on:click=pause hidden=move || state.get() == State::Idle>
                     {move || if state.get() == State::Paused { text::LISTEN_RESUME } else { text::LISTEN_PAUSE }}

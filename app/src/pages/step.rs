@@ -9,6 +9,7 @@ use crate::api::learning::{CompleteStep, get_lesson_end, get_step, resume_lesson
 use crate::components::confidence::ConfidenceForm;
 use crate::components::load::loaded;
 use crate::components::owner::OwnerField;
+use crate::components::step_audio::StepAudio;
 use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepPage as Step};
@@ -80,6 +81,7 @@ pub fn StepPage() -> impl IntoView {
                     <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
+            {s.audio.clone().map(|href| view! { <StepAudio href/> })}
             <StepContent
                 blocks=s.blocks
                 target=StepTarget::Player(StepRef::new(

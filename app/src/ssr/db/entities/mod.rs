@@ -16,6 +16,7 @@ pub mod login_throttle;
 pub mod module_completion;
 pub mod retired_code;
 pub mod staff;
+pub mod step_audio;
 pub mod step_progress;
 pub mod structure;
 pub mod visit;
