@@ -128,19 +128,22 @@ impl Voice {
         // The text goes in while the MP3 comes out (neither pipe may fill up and block).
         let mut input = espeak.stdin.take().expect("piped");
         let mut espeak_err = espeak.stderr.take().expect("piped");
-        let (written, espeak_stderr) = std::thread::scope(|s| {
+        let (written, espeak_stderr, output) = std::thread::scope(|s| {
             let writer = s.spawn(move || input.write_all(text.as_bytes()));
             let errors = s.spawn(move || {
                 let mut e = String::new();
                 let _ = espeak_err.read_to_string(&mut e);
                 e
             });
+            // Read while espeak-ng still writes: the MP3 is larger than a pipe holds.
+            let output = lame.wait_with_output();
             (
                 writer.join().unwrap_or(Ok(())),
                 errors.join().unwrap_or_default(),
+                output,
             )
         });
-        let output = lame.wait_with_output()?;
+        let output = output?;
         let espeak_status = espeak.wait()?;
         written?;
         if !espeak_status.success() {
@@ -320,5 +323,10 @@ mod tests {
         let audio = v.speak("Bonjour. Cliquez sur le bouton Suivant.").unwrap();
         assert!(audio.duration_ms > 1000, "{} ms", audio.duration_ms);
         assert_eq!(mp3_duration_ms(&audio.bytes), Some(audio.duration_ms));
+        // Longer than a pipe holds (64 KiB) at every stage: nothing blocks.
+        let long = "Une adresse e-mail a toujours le signe arobase. ".repeat(60);
+        let audio = v.speak(&long).unwrap();
+        assert!(audio.bytes.len() > 128 * 1024, "{} bytes", audio.bytes.len());
+        assert!(audio.duration_ms > 60_000, "{} ms", audio.duration_ms);
     }
 }
