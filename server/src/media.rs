@@ -109,12 +109,7 @@ pub async fn step_audio(
 
 /// An image kept in the database: its tag is a digest of its bytes (an uploaded image is
 /// never overwritten: the same name uploaded again gets another name).
-fn stored(
-    request: &HeaderMap,
-    mime: &'static str,
-    cache: HeaderValue,
-    bytes: Vec<u8>,
-) -> Response {
+fn stored(request: &HeaderMap, mime: &'static str, cache: HeaderValue, bytes: Vec<u8>) -> Response {
     let digest = Sha256::digest(&bytes);
     let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     let etag = HeaderValue::from_str(&format!("\"{tag}\"")).expect("hex is a valid header");

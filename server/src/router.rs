@@ -79,9 +79,7 @@ pub fn site(state: AppState, config: &Config, health: Health) -> Site {
             CompressionLayer::new()
                 .no_br()
                 .quality(CompressionLevel::Precise(5))
-                .compress_when(
-                    DefaultPredicate::new().and(NotForContentType::const_new("audio/")),
-                ),
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("audio/"))),
         )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

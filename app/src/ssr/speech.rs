@@ -23,9 +23,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
 use crate::paths::{self, StepRef};
@@ -256,11 +254,7 @@ pub fn is_key(key: &str) -> bool {
 /// Runs for as long as the server: makes the steps' audio after the content is loaded, and
 /// again a moment after each change of the catalogue (however it came: a file, a browser
 /// edit here or on another instance).
-pub async fn follow(
-    audio: Arc<StepAudio>,
-    db: sea_orm::DatabaseConnection,
-    content: ContentStore,
-) {
+pub async fn follow(audio: Arc<StepAudio>, db: sea_orm::DatabaseConnection, content: ContentStore) {
     let mut done: Option<Arc<Catalog>> = None;
     let mut every_second = tokio::time::interval(Duration::from_secs(1));
     every_second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

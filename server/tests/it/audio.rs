@@ -111,7 +111,10 @@ async fn every_step_is_read_aloud_and_served_as_an_mp3() {
     assert!(res.headers.get(header::CONTENT_ENCODING).is_none());
     assert_eq!(res.headers[header::ACCEPT_RANGES], "bytes");
     let cache = res.headers[header::CACHE_CONTROL].to_str().unwrap();
-    assert!(cache.contains("max-age=31536000") && cache.contains("immutable"), "{cache}");
+    assert!(
+        cache.contains("max-age=31536000") && cache.contains("immutable"),
+        "{cache}"
+    );
     let mp3 = res.raw.clone();
     assert_eq!((mp3[0], mp3[1] & 0xE0), (0xFF, 0xE0), "an MPEG frame first");
     let duration = mp3_duration_ms(&mp3).expect("whole MP3 frames");
@@ -155,7 +158,11 @@ async fn every_step_is_read_aloud_and_served_as_an_mp3() {
         src.replace(".mp3", ".wav"),
         format!("/audio/{}.mp3", "G".repeat(64)),
     ] {
-        assert_eq!(app.get(&path, None).await.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            app.get(&path, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
 
     // Made once: a second run, or another instance on the same database, finds it all.

@@ -153,9 +153,7 @@ impl Speech {
         }
         let closing = inside.starts_with('/');
         let body = inside.trim_start_matches('/').trim_end_matches('/');
-        let name_end = body
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(body.len());
+        let name_end = body.find(|c: char| c.is_whitespace()).unwrap_or(body.len());
         let name = body[..name_end].to_ascii_lowercase();
         let attrs = &body[name_end..];
         if let Some((skipped, depth)) = &mut self.skipping {
@@ -359,7 +357,10 @@ mod tests {
                 "<p>Regardez :</p><p><img src=\"/medias/m/a.png\" alt=\"Un trombone &quot;gris&quot;\"></p>\
                  <p><img src=\"/medias/m/b.png\" alt=\"\"></p><p>Fin</p>"
             ),
-            format!("Regardez : {} Un trombone \"gris\". Fin.", text::LISTEN_IMAGE)
+            format!(
+                "Regardez : {} Un trombone \"gris\". Fin.",
+                text::LISTEN_IMAGE
+            )
         );
     }
 
@@ -424,6 +425,9 @@ mod tests {
             for l in &m.lessons {
                 for s in &l.steps {
                     let t = step_text(s);
+                    if std::env::var_os("PAP_PRINT_SPEECH").is_some() {
+                        eprintln!("{}/{}/{}: {t}\n", m.slug, l.slug, s.slug);
+                    }
                     steps += 1;
                     assert!(t.len() > 10, "{}/{}/{}: {t:?}", m.slug, l.slug, s.slug);
                     for bad in ["<", ">", "&amp;", "&#", "http", "**", "](", "→"] {

@@ -310,7 +310,10 @@ mod tests {
             ..Voice::default()
         };
         assert!(matches!(v.available(), Err(SpeechError::Missing { .. })));
-        assert!(matches!(v.speak("Bonjour"), Err(SpeechError::Missing { .. })));
+        assert!(matches!(
+            v.speak("Bonjour"),
+            Err(SpeechError::Missing { .. })
+        ));
     }
 
     #[test]
@@ -326,7 +329,11 @@ mod tests {
         // Longer than a pipe holds (64 KiB) at every stage: nothing blocks.
         let long = "Une adresse e-mail a toujours le signe arobase. ".repeat(60);
         let audio = v.speak(&long).unwrap();
-        assert!(audio.bytes.len() > 128 * 1024, "{} bytes", audio.bytes.len());
+        assert!(
+            audio.bytes.len() > 128 * 1024,
+            "{} bytes",
+            audio.bytes.len()
+        );
         assert!(audio.duration_ms > 60_000, "{} ms", audio.duration_ms);
     }
 }
