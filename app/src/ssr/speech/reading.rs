@@ -198,7 +198,7 @@ impl Speech {
                 continue;
             }
             // A mark after a space (" ." left by a skipped symbol) joins the word before.
-            if space && !(matches!(c, '.' | ',') && !out.is_empty()) {
+            if space && !matches!(c, '.' | ',') {
                 out.push(' ');
             }
             space = false;
