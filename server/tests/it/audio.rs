@@ -63,6 +63,8 @@ async fn every_step_is_read_aloud_and_served_as_an_mp3() {
         assert_eq!(page.status, StatusCode::OK);
         assert!(audio_src(&page.body).is_none(), "no audio yet");
     }
+    let without = app.get_gzip(STEP, &cookie).await;
+    assert!(audio_src(&without.gunzip()).is_none());
 
     let made = app
         .state
@@ -93,6 +95,22 @@ async fn every_step_is_read_aloud_and_served_as_an_mp3() {
     let src = audio_src(&page.body).expect("a player once the audio is made");
     page.assert_shows(app::text::LISTEN_STEP);
     assert!(src.starts_with("/audio/") && src.ends_with(".mp3"), "{src}");
+    // The page weighs no more than the player's markup more, as served (gzip): the audio
+    // itself is loaded only when played (`preload="none"`).
+    let with = app.get_gzip(STEP, &cookie).await;
+    let html = with.gunzip();
+    let start = html.find("<div class=\"step-audio\">").unwrap();
+    let end = start + html[start..].find("</audio>").unwrap() + "</audio></div>".len();
+    let markup = &html[start..end];
+    let grown = with.raw.len() as i64 - without.raw.len() as i64;
+    eprintln!(
+        "step page served: {} bytes gzip without the player, {} with it (+{grown}); \
+         the player's markup: {} bytes",
+        without.raw.len(),
+        with.raw.len(),
+        markup.len()
+    );
+    assert!(grown <= markup.len() as i64, "{grown} > {}", markup.len());
     // Without a session too (a visitor trying a lesson).
     let visitor = app.get(STEP, None).await;
     assert_eq!(audio_src(&visitor.body).as_deref(), Some(src.as_str()));
