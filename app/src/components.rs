@@ -6,4 +6,6 @@ pub mod layout;
 pub mod load;
 pub mod owner;
 pub mod print;
+pub mod speaker_icon;
+pub mod step_audio;
 pub mod text_area;

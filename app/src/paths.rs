@@ -50,6 +50,8 @@ pub const CARD_LINK_ROUTE: &str = "/carte/{code}";
 pub const LEARNER_DATA_JSON_ROUTE: &str = "/benevole/apprenants/{id}/donnees.json";
 pub const LEARNER_DATA_CSV_ROUTE: &str = "/benevole/apprenants/{id}/donnees.csv";
 pub const MEDIA_ROUTE: &str = "/medias/{module}/{*path}";
+/// A step read aloud (`{file}`: its key and `.mp3`; see [`audio`]).
+pub const AUDIO_ROUTE: &str = "/audio/{file}";
 
 /// The anchor "Suivant" sends a signed-in learner to once the step is saved: the note it
 /// shows (`:target`, no JavaScript needed) says so.
@@ -173,6 +175,12 @@ pub fn preview(file: &str) -> String {
 /// `/medias/{module}/{path}`: an image of a module.
 pub fn media(module: &str, path: &str) -> String {
     format!("/medias/{module}/{path}")
+}
+
+/// `/audio/{key}.mp3`: a step read aloud, named by the hash of what is read (the same
+/// address for the same text and voice; a new one when either changes).
+pub fn audio(key: &str) -> String {
+    format!("/audio/{key}.mp3")
 }
 
 /// Percent-encodes a path for a query parameter.
@@ -346,6 +354,7 @@ mod tests {
         );
         assert_eq!(media("email", "images/a.png"), "/medias/email/images/a.png");
         assert_eq!(encode_component("a b/é?"), "a%20b/%C3%A9%3F");
+        assert_eq!(audio("ab12"), "/audio/ab12.mp3");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod identity;
 pub mod request;
 pub mod services;
+pub mod speech;
 pub mod state;
 pub mod throttle;
 pub mod user_cache;

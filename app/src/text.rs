@@ -358,6 +358,10 @@ pub const LISTEN_NO_VOICE: &str = "La lecture à voix haute ne marche pas sur ce
 pub const LISTEN_READING: &str = "Lecture en cours.";
 pub const LISTEN_DONE: &str = "Lecture terminée.";
 pub const LISTEN_IMAGE: &str = "Image :";
+/// The label of the player of a step read aloud by the server.
+pub const LISTEN_STEP: &str = "Écouter cette étape";
+/// In a browser that cannot play it: a link to the file.
+pub const LISTEN_STEP_FILE: &str = "Ouvrir l'enregistrement de cette étape";
 
 // Trainers
 pub const NAV_TRAINER: &str = "Espace formateur";

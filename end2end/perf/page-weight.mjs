@@ -3,6 +3,9 @@
 // gzip), plus gzip -9 for reference. Fails over budget:
 //   - critical path ≤ 100 KiB compressed;
 //   - JS + WebAssembly ≤ 75 KiB compressed.
+// A step is measured with its recording's player ("Écouter cette étape"), once the server
+// has made the recordings (in the background after start-up; up to 5 minutes): the audio
+// must not be downloaded with the page (`preload="none"`), only its player's markup counts.
 // Starts the release server itself (target/release/server) on a fresh database.
 //
 // Usage: node end2end/perf/page-weight.mjs [path ...]
@@ -57,6 +60,31 @@ function kind(contentType, url) {
 
 const fmt = (n) => `${(n / KIB).toFixed(1).padStart(7)} KiB`;
 
+/** The page's HTML as served, decompressed. */
+async function html(path) {
+  const { res, body } = await get(BASE + path);
+  const encoding = res.headers['content-encoding'] ?? 'identity';
+  const raw = encoding === 'br' ? brotliDecompressSync(body)
+    : encoding === 'gzip' ? gunzipSync(body) : body;
+  return raw.toString('utf8');
+}
+
+/** Waits until a step page has its recording's player; its markup, or null after 5 min. */
+async function waitForPlayer(path) {
+  if (!path.startsWith('/modules/')) return null;
+  const started = Date.now();
+  while (Date.now() - started < 300_000) {
+    const page = await html(path);
+    const m = page.match(/<div class="step-audio">[\s\S]*?<\/audio>\s*<\/div>/);
+    if (m) {
+      console.log(`recording ready after ${((Date.now() - started) / 1000).toFixed(0)} s of waiting`);
+      return m[0];
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return null;
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'pap-weight-'));
 const server = spawn(join(ROOT, 'target/release/server'), ['serve', '--demo'], {
   env: {
@@ -79,18 +107,25 @@ try {
       '--disable-component-update', '--disable-sync'],
   });
   for (const path of PAGES) {
+    const player = await waitForPlayer(path);
+    if (path.startsWith('/modules/') && !player) {
+      console.error(`FAIL: no recording player on ${path} (are espeak-ng and lame installed?)`);
+      failed = true;
+    }
     const page = await browser.newPage();
     const urls = [];
     page.on('request', (r) => urls.push(r.url()));
     await page.goto(BASE + path, { waitUntil: 'networkidle' });
     await page.close();
     const rows = [];
+    let pageHtml = '';
     for (const url of [...new Set(urls)]) {
       if (url.endsWith('/favicon.svg')) continue; // not on the critical path
       const { res, body } = await get(url);
       const encoding = res.headers['content-encoding'] ?? 'identity';
       const raw = encoding === 'br' ? brotliDecompressSync(body)
         : encoding === 'gzip' ? gunzipSync(body) : body;
+      if (kind(res.headers['content-type'] ?? '', url) === 'html') pageHtml = raw.toString('utf8');
       rows.push({
         url: url.replace(BASE, ''),
         kind: kind(res.headers['content-type'] ?? '', url),
@@ -114,6 +149,17 @@ try {
     const script = (r) => r.kind === 'js' || r.kind === 'wasm';
     const total = sum(critical, 'served');
     const scripts = sum(script, 'served');
+    if (player && pageHtml.includes(player)) {
+      // What the player adds to the page, compressed as the server does (gzip level 5).
+      const gz = (text) => gzipSync(Buffer.from(text), { level: 5 }).length;
+      const withIt = gz(pageHtml);
+      const without = gz(pageHtml.replace(player, ''));
+      console.log(`recording player: ${player.length} bytes of markup; the page ${withIt} bytes gzip with it, ${without} without (+${withIt - without})`);
+    }
+    if (rows.some((r) => r.url.startsWith('/audio/'))) {
+      console.error('FAIL: the recording was downloaded with the page (it must wait for "play")');
+      failed = true;
+    }
     console.log(`critical path compressed: ${fmt(total)} (budget ${fmt(BUDGET_TOTAL)})`);
     console.log(`JS + WebAssembly compressed: ${fmt(scripts)} (budget ${fmt(BUDGET_SCRIPT)})`);
     if (!rows.some((r) => r.kind === 'wasm')) {

@@ -168,7 +168,18 @@ test('with JavaScript on, the policy blocks nothing of ours: islands, read-aloud
   const seen = await watch(context);
   const page = await context.newPage();
 
-  // A learner: a step (islands hydrate, "Écouter" appears), a mouse exercise.
+  // A learner: a step (islands hydrate, "Écouter" appears: it needs a French voice, which
+  // headless Chromium lacks, so one is pretended), a mouse exercise.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        getVoices: () => [{ lang: 'fr-FR', name: 'Amélie' }],
+        speak() {}, cancel() {}, pause() {}, resume() {},
+        onvoiceschanged: null,
+      },
+    });
+  });
   const learner = createLearner('Politique');
   await signInLearner(page, learner.code);
   await page.goto('/modules/email-la-poste/adresse-enveloppe/adresse');

@@ -22,6 +22,9 @@ pub const SVG_POLICY: HeaderValue =
     HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox");
 
 const CACHE: HeaderValue = HeaderValue::from_static("public, max-age=3600");
+/// A step's audio is named by the hash of what it reads: its address never serves other
+/// bytes, so it is kept a year.
+const CACHE_FOREVER: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 
 /// The handler of [`app::paths::MEDIA_ROUTE`].
 pub async fn media(
@@ -49,7 +52,7 @@ pub async fn media(
     let uploaded = format!("{}/{path}", module.slug);
     if state.content.tree().overlay().images.contains(&uploaded) {
         return match app::ssr::services::authoring::image(&state.db, &uploaded).await {
-            Ok(Some((bytes, _))) => stored(req.headers(), mime, bytes),
+            Ok(Some((bytes, _))) => stored(req.headers(), mime, CACHE, bytes),
             Ok(None) => StatusCode::NOT_FOUND.into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "cannot read an uploaded image");
@@ -75,15 +78,42 @@ pub async fn media(
     }
 }
 
+/// The handler of [`app::paths::AUDIO_ROUTE`]: a step read aloud (`{key}.mp3`), from the
+/// database, with the same conditional requests and byte ranges as images (a player asks
+/// for ranges to seek).
+pub async fn step_audio(
+    State(state): State<AppState>,
+    UrlPath(file): UrlPath<String>,
+    req: Request,
+) -> Response {
+    use app::ssr::speech;
+    let Some(key) = file.strip_suffix(".mp3").filter(|k| speech::is_key(k)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match speech::stored(&state.db, key).await {
+        Ok(Some((bytes, _))) => stored(
+            req.headers(),
+            speech::voice::CONTENT_TYPE,
+            CACHE_FOREVER,
+            bytes,
+        ),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read a step's audio");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
 /// An image kept in the database: its tag is a digest of its bytes (an uploaded image is
 /// never overwritten: the same name uploaded again gets another name).
-fn stored(request: &HeaderMap, mime: &'static str, bytes: Vec<u8>) -> Response {
+fn stored(request: &HeaderMap, mime: &'static str, cache: HeaderValue, bytes: Vec<u8>) -> Response {
     let digest = Sha256::digest(&bytes);
     let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     let etag = HeaderValue::from_str(&format!("\"{tag}\"")).expect("hex is a valid header");
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-        (header::CACHE_CONTROL, CACHE),
+        (header::CACHE_CONTROL, cache),
         (header::ETAG, etag.clone()),
         (header::ACCEPT_RANGES, HeaderValue::from_static("bytes")),
     ];

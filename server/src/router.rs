@@ -13,7 +13,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
-use tower_http::compression::{Compression, CompressionBody, CompressionLayer, CompressionLevel};
+use tower_http::compression::predicate::{And, NotForContentType, Predicate};
+use tower_http::compression::{
+    Compression, CompressionBody, CompressionLayer, CompressionLevel, DefaultPredicate,
+};
 use tower_http::map_response_body::{MapResponseBody, MapResponseBodyLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
@@ -48,9 +51,12 @@ fn routes() -> &'static [AxumRouteListing] {
 /// security headers, the Content-Security-Policy and its nonce), then the cache of rendered
 /// steps, which answers before any routing when it can, then the router.
 pub type Site = MapResponseBody<
-    Compression<Headers<Headers<Security<CachedSteps<Router>>>>>,
+    Compression<Headers<Headers<Security<CachedSteps<Router>>>>, Compressible>,
     fn(CompressionBody<Body>) -> Body,
 >;
+/// What is compressed: not images (as by default), nor audio (MP3 is compressed already,
+/// and a player's byte ranges must be the file's own bytes).
+type Compressible = And<DefaultPredicate, NotForContentType>;
 type Headers<S> = SetResponseHeader<S, HeaderValue>;
 
 pub fn router(state: AppState, config: &Config) -> Site {
@@ -72,7 +78,8 @@ pub fn site(state: AppState, config: &Config, health: Health) -> Site {
         .layer(
             CompressionLayer::new()
                 .no_br()
-                .quality(CompressionLevel::Precise(5)),
+                .quality(CompressionLevel::Precise(5))
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("audio/"))),
         )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -174,6 +181,7 @@ fn routes_and_middleware(
         )
         .route("/readyz", get(move || readyz(health)))
         .route(paths::MEDIA_ROUTE, get(media::media))
+        .route(paths::AUDIO_ROUTE, get(media::step_audio))
         .route_service(
             "/favicon.svg",
             ServeFile::new(site_root.join("favicon.svg")),
@@ -232,7 +240,7 @@ mod tests {
 
     /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
     /// beside the app's pages (each from `app::paths`).
-    const PLAIN_ROUTES: [&str; 11] = [
+    const PLAIN_ROUTES: [&str; 12] = [
         paths::ANSWER,
         paths::VISIT,
         paths::ZONE_VOLUNTEERS,
@@ -244,6 +252,7 @@ mod tests {
         paths::LEARNER_DATA_JSON_ROUTE,
         paths::LEARNER_DATA_CSV_ROUTE,
         paths::MEDIA_ROUTE,
+        paths::AUDIO_ROUTE,
     ];
 
     /// Does `path` (query and fragment ignored) match the axum pattern `pattern`? `{x}` (or
@@ -333,6 +342,7 @@ mod tests {
             paths::editor_at_line("email/ouvrir.md", 3),
             paths::preview("email/ouvrir.md"),
             paths::media("email", "images/a.png"),
+            paths::audio(&"a".repeat(64)),
             paths::not_saved_href(&step.href()),
             step.href(),
             step.lesson_href(),

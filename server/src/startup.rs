@@ -135,6 +135,7 @@ pub async fn build_state(config: &Config, with_demo: bool) -> anyhow::Result<App
             public_origin: config.public_url.clone(),
             secure_cookies: config.public_url.starts_with("https://"),
         }),
+        audio: Arc::default(),
     }))
 }
 
@@ -228,6 +229,13 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         backup::spawn_schedule(config.clone(), state.db.clone(), dir.clone());
     }
     let _watcher = watch_content(state.content.clone())?;
+    // Every step read aloud, made in the background (a step without its audio yet has no
+    // player); again after each change of the content.
+    tokio::spawn(app::ssr::speech::follow(
+        state.audio.clone(),
+        state.db.clone(),
+        state.content.clone(),
+    ));
     let (db, seen) = (state.db.clone(), state.seen.clone());
     let site = router::site(state, &config, health.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -6,7 +6,8 @@
 //! to explain, no exercise state, no message), by a signed-in learner, and not a step
 //! that asks the confidence question or holds a practice exercise. Everything else, and
 //! any template that does not have its three holes exactly where expected, is rendered by
-//! Leptos as before. The cache starts over when the content changes (a new catalogue).
+//! Leptos as before. The cache starts over when the content changes (a new catalogue) and
+//! when a step's audio becomes ready (its page gets a player: see `app::ssr::speech`).
 //!
 //! Two places answer from it: [`CachedSteps`], in front of the router, when who is signed
 //! in is already in memory (most requests: no routing, no database), and [`serve`], a
@@ -60,6 +61,8 @@ pub struct StepCache {
 struct Inner {
     /// The catalogue the templates were rendered from.
     catalog: Option<Arc<Catalog>>,
+    /// The version of the steps' audio they were rendered with.
+    audio: u64,
     /// By the step page's path, `/modules/{module}/{lesson}/{step}`.
     pages: HashMap<Box<str>, Arc<Template>>,
 }
@@ -224,32 +227,37 @@ fn nonce_of(req: &Request) -> Option<Nonce> {
 }
 
 impl StepCache {
-    fn get(&self, catalog: &Arc<Catalog>, path: &str) -> Option<Arc<Template>> {
+    fn get(&self, (catalog, audio): (&Arc<Catalog>, u64), path: &str) -> Option<Arc<Template>> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.catalog.as_ref().filter(|c| Arc::ptr_eq(c, catalog))?;
+        if inner.audio != audio {
+            return None;
+        }
         inner.pages.get(path).cloned()
     }
 
-    /// Keeps a template rendered from `catalog`, unless the content changed meanwhile
-    /// (`current`): the cache belongs to the catalogue being served.
+    /// Keeps a template rendered from `catalog` with the audio at version `audio`, unless
+    /// either changed meanwhile (`current`): the cache belongs to what is being served.
     fn put(
         &self,
-        current: &Arc<Catalog>,
-        catalog: &Arc<Catalog>,
+        current: (&Arc<Catalog>, u64),
+        (catalog, audio): (&Arc<Catalog>, u64),
         path: &str,
         template: Arc<Template>,
     ) {
-        if !Arc::ptr_eq(current, catalog) {
+        if !Arc::ptr_eq(current.0, catalog) || current.1 != audio {
             return;
         }
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         let same = inner
             .catalog
             .as_ref()
-            .is_some_and(|c| Arc::ptr_eq(c, catalog));
+            .is_some_and(|c| Arc::ptr_eq(c, catalog))
+            && inner.audio == audio;
         if !same || inner.pages.len() >= MAX_PAGES {
             inner.pages.clear();
             inner.catalog = Some(catalog.clone());
+            inner.audio = audio;
         }
         inner.pages.insert(path.into(), template);
     }
@@ -300,9 +308,10 @@ impl<S> CachedSteps<S> {
         if !plain_step_request(req) {
             return None;
         }
-        let template = self
-            .cache
-            .get(&self.state.content.get(), req.uri().path())?;
+        let template = self.cache.get(
+            (&self.state.content.get(), self.state.audio.version()),
+            req.uri().path(),
+        )?;
         let nonce = nonce_of(req)?;
         let token = request::session_token_from(req.headers(), self.state.settings.secure_cookies)?;
         self.state
@@ -357,8 +366,10 @@ pub async fn serve(
         return next.run(req).await;
     };
     let catalog = state.content.get();
+    // Read before rendering: an audio ready meanwhile makes this render stale.
+    let audio = state.audio.version();
     let gzip = page_parts::accepts_gzip(req.headers());
-    if let Some(template) = cache.get(&catalog, req.uri().path()) {
+    if let Some(template) = cache.get((&catalog, audio), req.uri().path()) {
         return template.answer(&state, &learner, &nonce, gzip);
     }
     let Some(step) = cacheable(&catalog, req.uri().path()) else {
@@ -393,7 +404,12 @@ pub async fn serve(
     match template {
         Some(template) => {
             let template = Arc::new(template);
-            cache.put(&state.content.get(), &catalog, &path, template.clone());
+            cache.put(
+                (&state.content.get(), state.audio.version()),
+                (&catalog, audio),
+                &path,
+                template.clone(),
+            );
             template.answer(&state, &learner, &nonce, gzip)
         }
         None => {

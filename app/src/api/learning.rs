@@ -59,9 +59,10 @@ pub async fn get_step(
     let user = request::current_user();
     let learner = user.as_ref().and_then(|u| u.learner());
     let step = crate::paths::StepRef::new(module, lesson, step);
+    let catalog = state.content.get();
     let outcome = learning::step_page(
         &state.db,
-        &state.content.get(),
+        &catalog,
         learner,
         &step,
         answer.as_deref().and_then(Answered::parse).as_ref(),
@@ -75,7 +76,8 @@ pub async fn get_step(
     )
     .await?;
     match outcome {
-        StepOutcome::Page(page) => {
+        StepOutcome::Page(mut page) => {
+            page.audio = state.audio.href(&catalog, &step);
             if let Some(learner) = learner {
                 state.seen.seen(learner.id, std::sync::Arc::new(step));
             }

@@ -2,15 +2,18 @@
 //! highlighting the sentence being read, with pause and stop. The sentences are the
 //! `.phrase` spans the server wrapped, the images' descriptions (decorative images, with an
 //! empty `alt`, are skipped), the hint and feedback of questions, the text of exercises and
-//! the glossary's explanations that are open: what is read is what is shown. Without
-//! JavaScript the button is not shown; without a French voice it says so (after waiting for
-//! the browser's list of voices, which Chrome fills in late). The "Écouter" button is never
+//! the glossary's explanations that are open: what is read is what is shown. It is an
+//! option beside the server's recording of the step (`components/step_audio.rs`, which
+//! needs neither JavaScript nor a voice): the button is shown only with JavaScript and once
+//! the browser lists a French voice (Chrome fills its list in late; many Linux computers
+//! have none, and then only the recording is offered). The "Écouter" button is never
 //! disabled, so the keyboard focus stays on it; when Pause and Stop disappear, the focus goes
 //! back to it. With reduced motion (the setting or the system's), the page does not scroll
 //! by itself.
 
 use leptos::prelude::*;
 
+use crate::components::speaker_icon::SpeakerIcon;
 use crate::text;
 
 /// Where the reading is. Only the browser build moves between the states; the server
@@ -29,7 +32,9 @@ pub fn ReadAloud() -> impl IntoView {
     let ready = RwSignal::new(false);
     let state = RwSignal::new(State::Idle);
     let message = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| ready.set(true));
+    // Shown once the browser has a French voice (never on the server).
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| browser::when_french_voice(move || ready.set(true)));
     #[cfg(feature = "hydrate")]
     let reader = std::rc::Rc::new(browser::Reader::new(state, message));
     #[cfg(feature = "hydrate")]
@@ -50,7 +55,7 @@ pub fn ReadAloud() -> impl IntoView {
                 // `aria-disabled` says it does nothing until the reading ends.
                 <button type="button" class="button listen" on:click=start
                     aria-disabled=move || (state.get() != State::Idle).then_some("true")>
-                    <span aria-hidden="true" class="icon">"🔊 "</span>{text::LISTEN}
+                    <SpeakerIcon/>{text::LISTEN}
                 </button>
                 <button type="button" class="button" on:click=pause hidden=move || state.get() == State::Idle>
                     {move || if state.get() == State::Paused { text::LISTEN_RESUME } else { text::LISTEN_PAUSE }}
@@ -189,6 +194,27 @@ mod browser {
 
     fn synth() -> Option<SpeechSynthesis> {
         web_sys::window()?.speech_synthesis().ok()
+    }
+
+    /// Calls `show` once the browser lists a French voice: at once, or when its list of
+    /// voices changes (Chrome fills it in late); never if it has none.
+    pub fn when_french_voice(show: impl Fn() + 'static) {
+        let Some(speech) = synth() else { return };
+        if french_voice(&speech).is_some() {
+            show();
+            return;
+        }
+        let on_voices = Closure::<dyn FnMut()>::new(move || {
+            if let Some(speech) = synth()
+                && french_voice(&speech).is_some()
+            {
+                speech.set_onvoiceschanged(None);
+                show();
+            }
+        });
+        speech.set_onvoiceschanged(Some(on_voices.as_ref().unchecked_ref()));
+        // Lives as long as the page (one per island).
+        on_voices.forget();
     }
 
     fn french_voice(synth: &SpeechSynthesis) -> Option<SpeechSynthesisVoice> {

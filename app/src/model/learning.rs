@@ -87,6 +87,9 @@ pub struct StepView {
     pub shown_at: i64,
     /// On the first step of a module, "Avant de commencer…", if not answered yet.
     pub confidence: Option<ConfidencePrompt>,
+    /// Where the step read aloud by the server is, once it is made (`paths::audio`).
+    #[serde(default)]
+    pub audio: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

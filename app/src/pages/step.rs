@@ -10,6 +10,7 @@ use crate::components::confidence::ConfidenceForm;
 use crate::components::exercise::ExerciseBlock;
 use crate::components::load::loaded;
 use crate::components::owner::OwnerField;
+use crate::components::step_audio::StepAudio;
 use crate::islands::read_aloud::ReadAloud;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{Feedback, LessonEnd, QuestionView, StepBlock, StepView};
@@ -80,6 +81,7 @@ pub fn StepPage() -> impl IntoView {
                     <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
+            {s.audio.clone().map(|href| view! { <StepAudio href/> })}
             <StepContent
                 blocks=s.blocks
                 target=StepTarget::Player(StepRef::new(

@@ -73,6 +73,8 @@ pub struct Shared {
     /// one); these say where.
     pub kept: Kept,
     pub settings: Arc<Settings>,
+    /// The steps read aloud by the server: which are ready (see [`super::speech`]).
+    pub audio: Arc<super::speech::StepAudio>,
 }
 
 /// The kinds of drafts and one-time form tokens (see [`super::drafts`]): kept in the

@@ -7,6 +7,7 @@ mod common;
 mod process;
 
 mod accessibility;
+mod audio;
 mod content;
 mod content_instances;
 mod durability;

@@ -202,6 +202,7 @@ pub fn step_view(
         done: false,
         shown_at: now(),
         confidence: None,
+        audio: None,
     }
 }
 

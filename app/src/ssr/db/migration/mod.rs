@@ -28,6 +28,7 @@ mod m20261205_000301_create_kept_draft;
 mod m20261205_000302_create_form_token;
 mod m20261205_000303_create_cache_version;
 pub mod m20261206_000501_create_content_revision;
+mod m20261206_000701_create_step_audio;
 pub mod m20261206_000801_add_content_revision_published;
 pub mod m20261206_000901_create_zone_and_place;
 
@@ -99,6 +100,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261205_000302_create_form_token::Migration),
             Box::new(m20261205_000303_create_cache_version::Migration),
             Box::new(m20261206_000501_create_content_revision::Migration),
+            Box::new(m20261206_000701_create_step_audio::Migration),
             Box::new(m20261206_000801_add_content_revision_published::Migration),
             Box::new(m20261206_000901_create_zone_and_place::Migration),
         ]
