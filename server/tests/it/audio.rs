@@ -20,6 +20,13 @@ fn small_content() -> tempfile::TempDir {
     for file in ["_index.md", "adresse-enveloppe.md"] {
         std::fs::copy(shipped.join(file), module.join(file)).unwrap();
     }
+    // The lesson's drawings (a missing picture is an error: the lesson would not load).
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            std::fs::copy(&path, module.join(path.file_name().unwrap())).unwrap();
+        }
+    }
     dir
 }
 
