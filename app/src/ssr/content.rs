@@ -18,6 +18,7 @@ pub mod problem;
 pub mod question;
 pub mod readability;
 pub mod slug;
+pub mod step_length;
 pub mod sync;
 
 use std::collections::{HashMap, HashSet};
@@ -849,6 +850,9 @@ fn render_lesson_file(
         has_analogy_or_image,
         &readability::Rules::default(),
     ) {
+        problems.push(Problem::warning(path, advice.position, advice.message));
+    }
+    for advice in step_length::check_lesson(&text, &step_length::glossary_words(&rendered.steps)) {
         problems.push(Problem::warning(path, advice.position, advice.message));
     }
     let module_dir = path
