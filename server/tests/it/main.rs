@@ -14,6 +14,7 @@ mod exercises;
 mod instances;
 mod learners;
 mod operations;
+mod player;
 mod queries;
 mod routes;
 mod security;
