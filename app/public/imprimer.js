@@ -1,12 +1,14 @@
-// "Imprimer": the print button works only with JavaScript, so it is hidden until this
-// script shows it and makes it print. Without JavaScript the page says "Ctrl et P".
+// "Imprimer": without JavaScript the link opens the page again with a message saying which
+// keys print it; with this script it opens the print window at once.
 // (An external file: the Content-Security-Policy allows no inline handler.)
 (function () {
   'use strict';
   if (!window.print) return;
-  var buttons = document.querySelectorAll('.print-button');
-  Array.prototype.forEach.call(buttons, function (button) {
-    button.hidden = false;
-    button.addEventListener('click', function () { window.print(); });
+  var links = document.querySelectorAll('.print-button');
+  Array.prototype.forEach.call(links, function (link) {
+    link.addEventListener('click', function (e) {
+      e.preventDefault();
+      window.print();
+    });
   });
 })();

@@ -79,6 +79,23 @@ pub fn not_saved_href(href: &str) -> String {
 /// a question's answer (`question-id:a,c`), a confidence level (`0`–`2`), and the comfort
 /// settings.
 pub const KEPT_ANSWER_KEY: &str = "choix";
+/// The code a learner typed on the sign-in page, given back after a wrong code so that
+/// they can correct it rather than type it all again.
+pub const TYPED_CODE_KEY: &str = "saisie";
+/// The longest typed code given back (a card's code is 9 characters; typed with spaces a
+/// few more).
+pub const TYPED_CODE_MAX: usize = 40;
+
+/// `href` (a sign-in page after a refused code) with the `code` the learner typed, to put
+/// back in the box. Nothing if they typed nothing.
+pub fn with_typed_code(href: &str, code: &str) -> String {
+    let code: String = code.trim().chars().take(TYPED_CODE_MAX).collect();
+    if code.is_empty() {
+        return href.to_string();
+    }
+    let sep = if href.contains('?') { '&' } else { '?' };
+    format!("{href}{sep}{TYPED_CODE_KEY}={}", encode_component(&code))
+}
 pub const KEPT_CONFIDENCE_KEY: &str = "niveau";
 pub const KEPT_SIZE_KEY: &str = "taille";
 pub const KEPT_CONTRAST_KEY: &str = "contraste";

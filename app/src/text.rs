@@ -161,6 +161,21 @@ pub const NOT_FOUND_TITLE: &str = "Page introuvable";
 // Confidence
 pub const CONFIDENCE_BEFORE: &str = "Avant de commencer";
 pub const CONFIDENCE_AFTER: &str = "Et maintenant ?";
+/// The content checker's warning (for trainers) on a step longer than one screen of a
+/// laptop: `tenths` is its estimated height in tenths of a screen (12: 1,2 écran).
+pub fn step_too_long(title: &str, tenths: u32) -> String {
+    let screens = if tenths >= 20 { "écrans" } else { "écran" };
+    format!(
+        "l'étape « {title} » est plus longue qu'un écran (environ {},{} {screens}) : \
+         l'apprenant devra faire défiler pour lire la fin. Raccourcissez-la, ou coupez-la \
+         en deux étapes",
+        tenths / 10,
+        tenths % 10
+    )
+}
+
+/// Asked on the module's first step, under its text: after a first look.
+pub const CONFIDENCE_FIRST_LOOK: &str = "Une question avant de continuer";
 pub const CONFIDENCE_HINT: &str = "Répondez franchement. Il n'y a pas de mauvaise réponse.";
 pub const CONFIDENCE_LEVELS: [&str; 3] = ["Pas du tout", "Un peu", "Oui, tout à fait"];
 pub const CONFIDENCE_SUBMIT: &str = "Valider ma réponse";
@@ -192,6 +207,9 @@ pub const BOOKLET_RECOMMENDED: &str = "Ce que mon bénévole me conseille";
 pub const BOOKLET_CONFIDENCE: &str = "Comment je me sens";
 pub const BOOKLET_NOTHING_YET: &str = "Rien pour l'instant.";
 pub const BOOKLET_PRINT: &str = "Pour l'imprimer, appuyez sur les touches Ctrl et P.";
+/// At the top of a page opened with "Imprimer" without JavaScript.
+pub const PRINT_KEYS: &str = "La page est prête à imprimer. Appuyez en même temps sur la \
+     touche Ctrl et sur la touche P. Une fenêtre s'ouvre : cliquez sur « Imprimer ».";
 pub const BOOKLET_START: &str = "Au début";
 pub const BOOKLET_END: &str = "À la fin";
 pub const MY_DATA_TITLE: &str = "Mes données";
@@ -473,8 +491,19 @@ pub const FORM_CHOOSE: &str = "Choisissez…";
 pub const FORM_FILE_KEPT: &str = "Document déjà joint :";
 pub const FORM_REQUIRED: &str = "(obligatoire)";
 pub const GESTURE_DONE: &str = "Réussi";
-pub const GESTURE_NEEDS_JS: &str =
-    "Ce geste a besoin de JavaScript, qui n'est pas actif ici. Passez au geste suivant.";
+/// After pressing a gesture's button on a page without JavaScript: the page cannot see the
+/// gesture. Said without the word "JavaScript" (issue 19).
+pub const GESTURE_NEEDS_JS: &str = "Sur cet ordinateur, cette page ne peut pas voir ce geste. \
+     Ce n'est pas grave : passez au geste suivant.";
+/// Under the double-click, when the page cannot see it: the keyboard way.
+pub const GESTURE_DOUBLE_KEYBOARD: &str = "Sur cet ordinateur, cette page ne peut pas voir le \
+     double-clic. Vous pouvez aussi ouvrir avec le clavier : cliquez une fois sur la chose à \
+     ouvrir, puis appuyez sur la touche Entrée. Passez ensuite au geste suivant.";
+/// Under the drag and drop, when the page cannot see it: the keyboard way.
+pub const GESTURE_DRAG_KEYBOARD: &str = "Sur cet ordinateur, cette page ne peut pas voir le \
+     glisser-déposer. Vous pouvez aussi déplacer avec le clavier : cliquez sur la chose, \
+     appuyez sur Ctrl et X pour la couper, puis allez à la bonne place et appuyez sur Ctrl \
+     et V pour la coller.";
 pub const GESTURE_CLICK_TITLE: &str = "Cliquer";
 pub const GESTURE_CLICK: &str =
     "Posez la flèche sur le bouton. Appuyez une fois sur le bouton gauche de la souris.";

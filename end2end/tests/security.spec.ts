@@ -195,7 +195,7 @@ test('with JavaScript on, the policy blocks nothing of ours: islands, read-aloud
   await page.goto('/carnet');
   // The print button: shown by its script, and it prints.
   await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed += 1; }; });
-  await page.getByRole('button', { name: 'Imprimer mon carnet' }).click();
+  await page.getByRole('link', { name: 'Imprimer mon carnet' }).click();
   expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
   expect(await pageViolations(page)).toEqual([]);
   await context.clearCookies();
@@ -326,13 +326,25 @@ test('a link to someone else\'s card neither signs in nor ends the session on th
   await expect(page.locator('header')).toContainText(me.name);
 });
 
-test('the print button needs JavaScript: shown with it, and the keys are told without it', async ({ page }) => {
+test('"Imprimer mon carnet" works with JavaScript (the print window) and without (the keys, at the top)', async ({ page }) => {
   const jsOn = test.info().project.use.javaScriptEnabled !== false;
   const learner = createLearner('Imprime');
   await signInLearner(page, learner.code);
   await page.goto('/carnet');
   await expect(page.getByText('Ctrl').first()).toBeVisible();
-  const button = page.getByRole('button', { name: 'Imprimer mon carnet' });
-  if (jsOn) await expect(button).toBeVisible();
-  else await expect(button).toBeHidden();
+  const link = page.getByRole('link', { name: 'Imprimer mon carnet' });
+  await expect(link).toBeVisible();
+  if (jsOn) {
+    await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed += 1; }; });
+    await link.click();
+    expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
+    await expect(page).toHaveURL(/\/carnet$/);
+  } else {
+    await link.click();
+    await expect(page).toHaveURL(/\/carnet\?imprimer=1#imprimer$/);
+    const keys = page.locator('#imprimer');
+    await expect(keys).toContainText('Appuyez en même temps sur la touche Ctrl et sur la touche P');
+    // Shown at the top of the window, where the eye is.
+    await expect(keys).toBeInViewport();
+  }
 });

@@ -97,7 +97,13 @@ pub async fn learner_sign_in(code: String, suite: Option<String>) -> Result<(), 
         request::set_session_cookie(token, *max_age, state.settings.secure_cookies);
     }
     let suite = suite.as_deref().map(request::safe_back);
-    request::redirect(&outcome.next_page(suite.as_deref()));
+    let next = outcome.next_page(suite.as_deref());
+    // A refused code is given back to the box, to be corrected (nothing typed is lost).
+    let next = match outcome {
+        LearnerSignIn::SignedIn { .. } => next,
+        _ => crate::paths::with_typed_code(&next, &code),
+    };
+    request::redirect(&next);
     Ok(())
 }
 

@@ -10,15 +10,22 @@ use crate::model::{ConfidencePrompt, Moment};
 use crate::text;
 
 #[component]
-pub fn ConfidenceForm(prompt: ConfidencePrompt, #[prop(optional)] empty: bool) -> impl IntoView {
+pub fn ConfidenceForm(
+    prompt: ConfidencePrompt,
+    #[prop(optional)] empty: bool,
+    /// The card's title, when the moment's own does not fit where it is asked.
+    #[prop(optional)]
+    title: Option<&'static str>,
+) -> impl IntoView {
     // The level chosen when its save failed, ticked again.
     let kept = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get(crate::paths::KEPT_CONFIDENCE_KEY);
-    let (title, moment) = match prompt.moment {
+    let (title_of_moment, moment) = match prompt.moment {
         Moment::Start => (text::CONFIDENCE_BEFORE, "debut"),
         Moment::End => (text::CONFIDENCE_AFTER, "fin"),
     };
+    let title = title.unwrap_or(title_of_moment);
     view! {
         <section class="card confidence" id="confiance" aria-labelledby="confiance-titre">
             <h2 id="confiance-titre">{title}</h2>

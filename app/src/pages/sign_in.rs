@@ -22,6 +22,15 @@ pub fn SignInPage() -> impl IntoView {
         )),
         _ => None,
     };
+    // The code typed before a refusal, to correct rather than type again.
+    let typed = q
+        .get(crate::paths::TYPED_CODE_KEY)
+        .filter(|_| error.is_some())
+        .map(|c| {
+            c.chars()
+                .take(crate::paths::TYPED_CODE_MAX)
+                .collect::<String>()
+        });
     let signed_out = q.get("deconnecte").is_some();
     let ended = q.get("fin").as_deref() == Some("session");
     let suite = q.get("suite").filter(|s| crate::paths::is_local_path(s));
@@ -55,6 +64,7 @@ pub fn SignInPage() -> impl IntoView {
                     required
                     aria-describedby=described
                     aria-invalid=error.is_some().then_some("true")
+                    value=typed
                 />
             </div>
             <button type="submit" class="button primary">{text::SIGN_IN_SUBMIT}</button>

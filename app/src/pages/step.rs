@@ -54,51 +54,104 @@ pub fn StepPage() -> impl IntoView {
             "/aide?module={}&lesson={}&step={}",
             s.module_slug, s.lesson_slug, s.step_slug
         );
-        view! {
-            <Title text=format!("{progress} — {}", s.lesson_title)/>
-            <p class="breadcrumb">
-                <a href=paths::module(&s.module_slug)>
-                    <span aria-hidden="true">"←\u{a0}"</span>{format!("{} : {}", text::BACK_TO_MODULE, s.module_title)}
-                </a>
-            </p>
-            <h1>{s.lesson_title.clone()}</h1>
-            <div class="step-progress">
-                <p id="etape-numero">{progress}</p>
-                <progress
-                    max=s.count.to_string()
-                    value=s.number.to_string()
-                    aria-labelledby="etape-numero"
-                ></progress>
+        // In pieces whose types are erased (`into_any`): one view of it all is a type too
+        // deep for the compiler.
+        let head = view! {
+            <div class="step-head">
+                <p class="breadcrumb">
+                    <a href=paths::module(&s.module_slug)>
+                        <span aria-hidden="true">"←\u{a0}"</span>{format!("{} : {}", text::BACK_TO_MODULE, s.module_title)}
+                    </a>
+                </p>
+                <h1>{s.lesson_title.clone()}</h1>
+                <div class="step-progress">
+                    <p id="etape-numero">{progress.clone()}</p>
+                    <progress
+                        max=s.count.to_string()
+                        value=s.number.to_string()
+                        aria-labelledby="etape-numero"
+                    ></progress>
+                </div>
             </div>
+        }
+        .into_any();
+        let notes = view! {
             {s.signed_in.then(|| view! { <SavedNote/> })}
             <NotSavedNote/>
             {moved.then(|| view! { <p class="message notice" role="status">{text::STEP_MOVED}</p> })}
             {unknown.then(|| view! { <p class="message notice" role="status">{text::STEP_UNKNOWN}</p> })}
-            {s.confidence.clone().map(|prompt| view! { <ConfidenceForm prompt empty=confidence_empty/> })}
             {(!s.signed_in).then(|| view! {
                 <p class="message notice">
                     {format!("{} ", text::NOT_SIGNED_IN_NOTICE)}
                     <a href="/connexion">{text::NAV_SIGN_IN}</a>
                 </p>
             })}
-            {s.audio.clone().map(|href| view! { <StepAudio href/> })}
-            <StepContent
-                blocks=s.blocks
-                target=StepTarget::Player(StepRef::new(
-                    s.module_slug.clone(),
-                    s.lesson_slug.clone(),
-                    s.step_slug.clone(),
-                ))
-            />
-            <SubmitOnce>
-                <form method="post" action=CompleteStep::url()>
-                <input type="hidden" name="module" value=s.module_slug/>
-                <input type="hidden" name="lesson" value=s.lesson_slug/>
-                <input type="hidden" name="step" value=s.step_slug/>
-                <input type="hidden" name="shown" value=s.shown_at.to_string()/>
+        }
+        .into_any();
+        // The step read aloud by the server, once its recording is made.
+        let audio = s
+            .audio
+            .clone()
+            .map(|href| view! { <StepAudio href/> }.into_any());
+        // The step's head and text, then at once its navigation, kept in view at the
+        // bottom of the window while the text goes on below it (style: `.step-player`; the
+        // head is inside, so that the navigation can stay in view from the top of the page,
+        // even zoomed).
+        let player = view! {
+            <div class="step-player">
+                {head}
+                {notes}
+                {audio}
+                <StepContent
+                    blocks=s.blocks
+                    target=StepTarget::Player(StepRef::new(
+                        s.module_slug.clone(),
+                        s.lesson_slug.clone(),
+                        s.step_slug.clone(),
+                    ))
+                />
+                <StepNav
+                    step=StepRef::new(s.module_slug, s.lesson_slug, s.step_slug)
+                    shown_at=s.shown_at
+                    previous_href=s.previous_href
+                />
+            </div>
+        }
+        .into_any();
+        let after = view! {
+            {s.signed_in.then(|| view! {
+                <div class="help-box" id="aide">
+                    {help_sent.then(|| view! { <p class="message success" role="status">{text::HELP_SENT}</p> })}
+                    <a class="button help" href=help_href.clone()>{text::HELP_BUTTON}</a>
+                </div>
+            })}
+            // Asked after a first look at the module (the first step's text), never before it.
+            {s.confidence.clone().map(|prompt| view! {
+                <ConfidenceForm prompt empty=confidence_empty title=text::CONFIDENCE_FIRST_LOOK/>
+            })}
+        }
+        .into_any();
+        view! {
+            <Title text=format!("{progress} — {}", s.lesson_title)/>
+            {player}
+            {after}
+        }
+    })
+}
+
+/// "Précédent / Suivant": "Suivant" records the step as finished, then shows the next one.
+#[component]
+fn StepNav(step: StepRef, shown_at: i64, previous_href: Option<String>) -> impl IntoView {
+    view! {
+        <SubmitOnce>
+            <form method="post" action=CompleteStep::url()>
+                <input type="hidden" name="module" value=step.module/>
+                <input type="hidden" name="lesson" value=step.lesson/>
+                <input type="hidden" name="step" value=step.step/>
+                <input type="hidden" name="shown" value=shown_at.to_string()/>
                 <OwnerField/>
                 <div class="step-nav">
-                    {s.previous_href.map(|href| view! {
+                    {previous_href.map(|href| view! {
                         <a class="button" href=href rel="prev">
                             <span aria-hidden="true">"←\u{a0}"</span>{text::PREVIOUS}
                         </a>
@@ -107,16 +160,9 @@ pub fn StepPage() -> impl IntoView {
                         {text::NEXT}<span aria-hidden="true">" →"</span>
                     </button>
                 </div>
-                </form>
-            </SubmitOnce>
-            {s.signed_in.then(|| view! {
-                <div class="help-box" id="aide">
-                    {help_sent.then(|| view! { <p class="message success" role="status">{text::HELP_SENT}</p> })}
-                    <a class="button help" href=help_href.clone()>{text::HELP_BUTTON}</a>
-                </div>
-            })}
-        }
-    })
+            </form>
+        </SubmitOnce>
+    }
 }
 
 /// `/modules/{module}/{lesson}`: sends the learner to where they left the lesson.

@@ -28,6 +28,7 @@ pub mod problem;
 pub mod question;
 pub mod readability;
 pub mod slug;
+pub mod step_length;
 mod store;
 pub mod sync;
 

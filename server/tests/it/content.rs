@@ -19,6 +19,36 @@ fn every_shipped_module_is_valid() {
     );
 }
 
+/// Issue 19: the content checker warns about steps longer than one screen of a 1366×768
+/// laptop (`end2end/tests/step-fits.spec.ts` measures them in Chromium); the lessons given
+/// before scrolling is taught have none.
+#[test]
+fn the_steps_before_scrolling_is_taught_fit_in_one_screen() {
+    let report = content::load(&real_content());
+    let long: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("plus longue qu'un écran"))
+        .map(ToString::to_string)
+        .collect();
+    let before_scrolling: Vec<&String> = long
+        .iter()
+        .filter(|p| {
+            p.contains("souris-clavier/cliquer.md") || p.contains("souris-clavier/double-clic.md")
+        })
+        .collect();
+    assert!(
+        before_scrolling.is_empty(),
+        "steps too long:\n{before_scrolling:?}"
+    );
+    // The warning is given, with its place, on the lessons still to shorten.
+    assert!(
+        long.iter()
+            .any(|p| p.contains(".md:") && p.contains("coupez-la en deux étapes")),
+        "{long:?}"
+    );
+}
+
 #[test]
 fn the_curriculum_is_complete() {
     let report = content::load(&real_content());

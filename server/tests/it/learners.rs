@@ -129,7 +129,10 @@ async fn replacing_a_lost_card_stops_the_old_code_and_its_sessions_at_once() {
     let old = app
         .post_form("/api/connexion", &[("code", "BIEN-VENU")], None)
         .await;
-    assert_eq!(old.location(), Some("/connexion?erreur=remplace"));
+    assert_eq!(
+        old.location(),
+        Some("/connexion?erreur=remplace&saisie=BIEN-VENU")
+    );
     let page = app.get("/connexion?erreur=remplace", None).await;
     assert!(page.body.contains("Ce code a été remplacé par un nouveau."));
     let home = app.get("/", Some(&learner_cookie)).await;
@@ -786,7 +789,10 @@ async fn a_wrong_code_or_an_unknown_session_forgets_nobody_s_session() {
     let res = app
         .post_form("/api/connexion", &[("code", "ZZZZ-ZZZZ")], None)
         .await;
-    assert_eq!(res.location(), Some("/connexion?erreur=inconnu"));
+    assert_eq!(
+        res.location(),
+        Some("/connexion?erreur=inconnu&saisie=ZZZZ-ZZZZ")
+    );
     let res = app.get("/carte/ZZZZZZZZ", None).await;
     assert!(res.status.is_redirection());
     let res = app

@@ -16,6 +16,7 @@ mod illustrations;
 mod instances;
 mod learners;
 mod operations;
+mod player;
 mod queries;
 mod routes;
 mod security;

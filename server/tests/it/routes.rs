@@ -119,7 +119,10 @@ async fn an_unknown_code_gets_a_clear_message_on_the_same_page() {
         .post_form("/api/connexion", &[("code", "ZZZZ-ZZZZ")], None)
         .await;
     assert_eq!(res.status, StatusCode::FOUND);
-    assert_eq!(res.location(), Some("/connexion?erreur=inconnu"));
+    assert_eq!(
+        res.location(),
+        Some("/connexion?erreur=inconnu&saisie=ZZZZ-ZZZZ")
+    );
     assert!(res.session_cookie().is_none());
     let page = app.get("/connexion?erreur=inconnu", None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -130,6 +133,57 @@ async fn an_unknown_code_gets_a_clear_message_on_the_same_page() {
         page.body
     );
     assert!(page.body.contains("Mon code"));
+}
+
+/// Issue 19: a refused code stays in the "Mon code" box, to be corrected rather than typed
+/// again (the form is a plain form: the same with JavaScript on or off).
+#[tokio::test]
+async fn a_wrong_code_stays_in_the_box() {
+    let app = TestApp::new().await;
+    let res = app
+        .post_form("/api/connexion", &[("code", " bien-venx ")], None)
+        .await;
+    let page = res
+        .location()
+        .expect("back to the sign-in page")
+        .to_string();
+    assert_eq!(page, "/connexion?erreur=inconnu&saisie=bien-venx");
+    let shown = app.get(&page, None).await;
+    shown.assert_shows("Ce code n'existe pas.");
+    let input = shown
+        .body
+        .split("<input")
+        .find(|i| i.contains("id=\"code\""))
+        .expect("the code box");
+    assert!(input.contains("value=\"bien-venx\""), "{input}");
+    // What comes back is escaped, and never more than a code's length.
+    let odd = app
+        .get(
+            "/connexion?erreur=inconnu&saisie=%22%3E%3Cscript%3Ex%3C%2Fscript%3E",
+            None,
+        )
+        .await;
+    assert!(!odd.body.contains("<script>x"), "{}", odd.body);
+    let long = app
+        .post_form("/api/connexion", &[("code", &"A".repeat(500))], None)
+        .await;
+    assert!(
+        long.location().unwrap().len() < 100,
+        "{:?}",
+        long.location()
+    );
+    // Without an error, nothing is put in the box.
+    let plain = app.get("/connexion?saisie=ABCD", None).await;
+    assert!(!plain.body.contains("value=\"ABCD\""));
+    // Signed in: the code is not carried anywhere.
+    let ok = app
+        .post_form("/api/connexion", &[("code", "BIEN-VENU")], None)
+        .await;
+    assert!(
+        !ok.location().unwrap().contains("saisie"),
+        "{:?}",
+        ok.location()
+    );
 }
 
 #[tokio::test]
@@ -154,7 +208,7 @@ async fn wrong_codes_are_throttled_but_never_for_good() {
         .await;
     assert_eq!(
         res.location(),
-        Some("/connexion?erreur=attendre&minutes=1"),
+        Some("/connexion?erreur=attendre&minutes=1&saisie=ZZZZ-ZZZZ"),
         "wrong codes were never throttled"
     );
     app.get("/connexion?erreur=attendre&minutes=1", None)

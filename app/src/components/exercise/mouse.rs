@@ -43,7 +43,7 @@ pub(super) fn Mouse(m: MouseView, place: Option<(StepRef, String)>) -> impl Into
                             // Without JavaScript, pressing it says "not tried" (the script makes it
                             // a plain button).
                             <button type="submit" name="sans-js" value="1" class="button gesture-target" data-geste="double-clic">{text::GESTURE_DOUBLE_BUTTON}</button>
-                            <p class="hint needs-js">{text::GESTURE_NEEDS_JS}</p>
+                            <p class="hint needs-js">{text::GESTURE_DOUBLE_KEYBOARD}</p>
                             <p class="hint gesture-live" aria-live="polite"></p>
                         }.into_any(),
                         "glisser" => view! {
@@ -53,7 +53,7 @@ pub(super) fn Mouse(m: MouseView, place: Option<(StepRef, String)>) -> impl Into
                                 <div class="drag-letter" draggable="true" data-geste="glisser">{text::GESTURE_LETTER}</div>
                                 <div class="drag-envelope">{text::GESTURE_ENVELOPE}</div>
                             </div>
-                            <p class="hint needs-js">{text::GESTURE_NEEDS_JS} " "
+                            <p class="hint needs-js">{text::GESTURE_DRAG_KEYBOARD} " "
                                 <button type="submit" name="sans-js" value="1" class="button">{text::GESTURE_SKIP}</button>
                             </p>
                             <p class="hint gesture-live" aria-live="polite"></p>

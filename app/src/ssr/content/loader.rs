@@ -313,6 +313,12 @@ pub(super) fn render_lesson_file(
     ) {
         problems.push(Problem::warning(path, advice.position, advice.message));
     }
+    for advice in super::step_length::check_lesson(
+        &text,
+        &super::step_length::glossary_words(&rendered.steps),
+    ) {
+        problems.push(Problem::warning(path, advice.position, advice.message));
+    }
     let module_dir = path
         .ancestors()
         .nth(if dir.is_empty() { 1 } else { 2 })

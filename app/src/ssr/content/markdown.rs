@@ -626,10 +626,12 @@ impl<'t, 'o, 'c> StepRenderer<'t, 'o, 'c> {
             );
             for &i in &self.used {
                 let e = &self.ctx.glossary.entries[i];
+                // The words' links lead to the explanation inside the closed `<details>`:
+                // the browser opens it to show its target, with or without JavaScript.
                 html.push_str(&format!(
-                    "<details id=\"mot-{}\"><summary>{}</summary>\n{}</details>\n",
-                    e.slug,
+                    "<details><summary>{}</summary>\n<div id=\"mot-{}\">{}</div></details>\n",
                     html_escape(&e.term),
+                    e.slug,
                     e.definition
                 ));
             }
@@ -1363,8 +1365,10 @@ mod tests {
             "headings are left alone: {h}"
         );
         assert_eq!(h.matches("<a class=\"mot\" href=\"#mot-navigateur\" rel=\"noopener noreferrer\">navigateur</a>").count(), 1, "{h}");
+        // The link's target is inside the closed details (the browser opens it), not the
+        // details itself (the browser would only scroll to it, closed).
         assert!(
-            h.contains("<details id=\"mot-navigateur\"><summary>Navigateur</summary>"),
+            h.contains("<details><summary>Navigateur</summary>\n<div id=\"mot-navigateur\">"),
             "{h}"
         );
     }

@@ -42,7 +42,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer"))
         .add_tags(["figure", "figcaption"])
-        .add_tag_attributes("div", ["role"])
+        .add_tag_attributes("div", ["role", "id"])
         .add_allowed_classes(
             "div",
             [
@@ -58,7 +58,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("a", ["mot"])
         .add_allowed_classes("section", ["glossaire"])
         .add_tags(["section"])
-        .add_tag_attributes("details", ["id"])
         .add_tag_attributes("section", ["aria-label"])
         .rm_tags(["h1"])
         .strip_comments(true);
