@@ -496,3 +496,25 @@ fn encode(s: &str) -> String {
         })
         .collect()
 }
+
+/// Calls a server function as a script would (no `Referer`, so no redirect to the page):
+/// the answer is the function's own.
+pub async fn call_server_fn(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: &str,
+) -> TestResponse {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let body = serde_urlencoded::to_string(form).unwrap();
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}

@@ -1,7 +1,7 @@
 //! Volunteers (issue 5): access rules (another structure's learner is "not found"), who
 //! needs attention first, logging sessions, advising lessons, help requests, invitations.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, call_server_fn};
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -706,28 +706,6 @@ async fn wrong_learner_codes_do_not_slow_down_staff_sign_in_from_the_same_addres
     assert!(res.location().is_some_and(|l| l.contains("attendre")));
     // The same address still reaches the staff form's own count.
     app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
-}
-
-/// Calls a server function as a script would (no `Referer`, so no redirect to the page):
-/// the answer is the function's own.
-async fn call_server_fn(
-    app: &TestApp,
-    path: &str,
-    form: &[(&str, &str)],
-    cookie: &str,
-) -> crate::common::TestResponse {
-    use axum::body::Body;
-    use axum::http::{Request, header};
-    let body = serde_urlencoded::to_string(form).unwrap();
-    let req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, crate::common::ORIGIN)
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    app.send(req).await
 }
 
 #[tokio::test]

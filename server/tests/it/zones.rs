@@ -18,21 +18,6 @@ async fn post(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) ->
     res.location().unwrap().to_string()
 }
 
-/// A server function called as the browser's JavaScript does (its refusal is a status,
-/// not a page: who may call it is what is tested here).
-async fn call(app: &TestApp, path: &str, form: &[(&str, &str)], cookie: &str) -> StatusCode {
-    use axum::body::Body;
-    use axum::http::{Request, header};
-    let req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::COOKIE, cookie)
-        .body(Body::from(serde_urlencoded::to_string(form).unwrap()))
-        .unwrap();
-    app.send(req).await.status
-}
-
 /// The id of the zone named `name`, from the page.
 async fn zone_id(app: &TestApp, cookie: &str, name: &str) -> i32 {
     let page = app.get("/benevole/equipe/zones", Some(cookie)).await;
@@ -240,13 +225,14 @@ async fn zones_are_for_coordinators_of_the_structure_only() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(
+        call_server_fn(
             &app,
             "/api/equipe/zones/creer",
             &[("name", "Ouest")],
             &volunteer
         )
-        .await,
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
     let res = app
@@ -305,7 +291,7 @@ async fn zones_are_for_coordinators_of_the_structure_only() {
         ("/api/equipe/zones/benevoles", vec![("zone", nord.as_str())]),
     ] {
         assert_eq!(
-            call(&app, path, &form, &theirs).await,
+            call_server_fn(&app, path, &form, &theirs).await.status,
             StatusCode::NOT_FOUND,
             "{path}"
         );
