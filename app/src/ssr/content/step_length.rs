@@ -66,6 +66,9 @@ pub fn step_heights(text: &str) -> Vec<(usize, String, u32)> {
     let mut in_item = false;
     let mut chars = 0usize;
     let mut code: Option<String> = None;
+    // Inside an image: its description is not shown (it is the image's text alternative).
+    let mut in_image = false;
+    let mut image_only = false;
     let mut tags = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if matches!(event, Event::Start(_)) {
@@ -134,12 +137,23 @@ pub fn step_heights(text: &str) -> Vec<(usize, String, u32)> {
                 add = lines(chars, per_line) * LINE_PX + 6;
                 chars = 0;
             }
-            Event::Start(Tag::Paragraph) if !in_item => chars = 0,
+            Event::Start(Tag::Paragraph) if !in_item => {
+                chars = 0;
+                image_only = false;
+            }
+            // A paragraph holding only an image is the image (counted at its start).
+            Event::End(TagEnd::Paragraph) if !in_item && image_only && chars == 0 => {}
             Event::End(TagEnd::Paragraph) if !in_item => {
                 add = lines(chars, per_line) * LINE_PX + PARAGRAPH_GAP_PX;
                 chars = 0;
             }
-            Event::Start(Tag::Image { .. }) => add = IMAGE_PX,
+            Event::Start(Tag::Image { .. }) => {
+                add = IMAGE_PX;
+                in_image = true;
+                image_only = true;
+            }
+            Event::End(TagEnd::Image) => in_image = false,
+            _ if in_image => {}
             Event::Text(t) | Event::Code(t) => match heading {
                 Some(HeadingLevel::H2) => {
                     if let Some(step) = steps.last_mut() {
@@ -322,6 +336,12 @@ mod tests {
         let with_callout = lesson("## Étape {#e}\n\nUn texte.\n\n> [!ASTUCE]\n> Un conseil.\n");
         let h = |t: &str| step_heights(t)[0].2;
         assert!(h(&with_image) >= h(&plain) + IMAGE_PX - LINE_PX);
+        // The description of an image is not shown: it takes no line.
+        let described = lesson(&format!(
+            "## Étape {{#e}}\n\nUn texte.\n\n![{}](trombone.svg)\n",
+            "Une longue description du dessin. ".repeat(10)
+        ));
+        assert_eq!(h(&described), h(&with_image));
         assert!(h(&with_callout) > h(&plain) + CALLOUT_PX);
     }
 }
