@@ -85,13 +85,18 @@ pub fn ZonesPage() -> impl IntoView {
         ) && !zone_form_error;
         let zone_names: Vec<(i32, String)> =
             view.zones.iter().map(|z| (z.id, z.name.clone())).collect();
-        view! {
+        // In pieces whose types are erased (`into_any`): one view of it all is a type too
+        // deep for the release compiler.
+        let head = view! {
             <Title text=text::title_with_error(words::TITLE, error)/>
             <VolunteerNav coordinator=true/>
             <h1>{format!("{} — {}", words::TITLE, view.structure)}</h1>
             <p><a href=paths::TEAM>{text::TEAM_TITLE}</a></p>
             <p>{words::INTRO}</p>
             {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+        }
+        .into_any();
+        let zones = view! {
             <section aria-labelledby="zones-titre" id="zones">
                 <h2 id="zones-titre">{words::ZONES}</h2>
                 {view.zones.is_empty().then(|| view! { <p>{words::NO_ZONE}</p> })}
@@ -115,6 +120,9 @@ pub fn ZonesPage() -> impl IntoView {
                     <button type="submit" class="button">{words::ADD_ZONE_SUBMIT}</button>
                 </form>
             </section>
+        }
+        .into_any();
+        let places = view! {
             <section aria-labelledby="lieux-titre" id="lieux">
                 <h2 id="lieux-titre">{words::PLACES}</h2>
                 <p class="hint">{words::PLACES_INTRO}</p>
@@ -168,6 +176,8 @@ pub fn ZonesPage() -> impl IntoView {
                 </form>
             </section>
         }
+        .into_any();
+        view! { {head} {zones} {places} }
     })
 }
 
@@ -187,8 +197,8 @@ fn ZoneCard(zone: ZoneView, volunteers: Vec<(i32, String)>, said: Said) -> impl 
     let invalid_postcode = error.is_some() && said.outcome == Some(ZoneOutcome::BadPostcode);
     let invalid_commune = error.is_some() && said.outcome != Some(ZoneOutcome::BadPostcode);
     let count = u32::try_from(zone.communes.len()).unwrap_or(u32::MAX);
-    view! {
-        <li class="card" id=anchor>
+    // In pieces whose types are erased, like the page.
+    let communes = view! {
             <h3>{zone.name.clone()}</h3>
             <h4>{format!("{} ({})", words::COMMUNES, words::communes(count))}</h4>
             {zone.communes.is_empty().then(|| view! { <p>{words::NO_COMMUNE}</p> })}
@@ -207,6 +217,9 @@ fn ZoneCard(zone: ZoneView, volunteers: Vec<(i32, String)>, said: Said) -> impl 
                     </li>
                 }).collect_view()}
             </ul>
+    }
+    .into_any();
+    let add_commune = view! {
             {error.clone().map(|m| view! { <p class="message error-message" role="alert" id=error_id.clone()>{m}</p> })}
             <form class="form" method="post" action=AddCommune::url()>
                 <input type="hidden" name="zone" value=id.to_string()/>
@@ -229,6 +242,9 @@ fn ZoneCard(zone: ZoneView, volunteers: Vec<(i32, String)>, said: Said) -> impl 
                     {words::ADD_COMMUNE_SUBMIT}<span class="visually-hidden">{format!(" : {}", zone.name)}</span>
                 </button>
             </form>
+    }
+    .into_any();
+    let covering = view! {
             <form class="form" method="post" action=paths::ZONE_VOLUNTEERS>
                 <input type="hidden" name="zone" value=id.to_string()/>
                 <fieldset>
@@ -251,6 +267,9 @@ fn ZoneCard(zone: ZoneView, volunteers: Vec<(i32, String)>, said: Said) -> impl 
                     {words::SAVE_VOLUNTEERS}<span class="visually-hidden">{format!(" : {}", zone.name)}</span>
                 </button>
             </form>
+    }
+    .into_any();
+    let remove = view! {
             <form method="post" action=RemoveZone::url()>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <p class="hint">{words::REMOVE_ZONE_HINT}</p>
@@ -258,6 +277,7 @@ fn ZoneCard(zone: ZoneView, volunteers: Vec<(i32, String)>, said: Said) -> impl 
                     {words::REMOVE_ZONE}<span class="visually-hidden">{format!(" : {}", zone.name)}</span>
                 </button>
             </form>
-        </li>
     }
+    .into_any();
+    view! { <li class="card" id=anchor>{communes} {add_commune} {covering} {remove}</li> }
 }
