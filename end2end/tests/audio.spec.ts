@@ -17,7 +17,8 @@ async function lessons(page: Page): Promise<string[]> {
   const modules = await hrefs('/modules', /^\/modules\/[^/]+$/);
   expect(modules.length).toBeGreaterThan(5);
   const all: string[] = [];
-  for (const m of modules) all.push(...(await hrefs(m, new RegExp(`^${m}/[^/]+$`))));
+  // A module page links to the first step of each lesson.
+  for (const m of modules) all.push(...(await hrefs(m, new RegExp(`^${m}/[^/]+/[^/]+$`))));
   return all;
 }
 

@@ -101,7 +101,6 @@ pub fn StepPage() -> impl IntoView {
             <div class="step-player">
                 {head}
                 {notes}
-                {audio}
                 <StepContent
                     blocks=s.blocks
                     target=StepTarget::Player(StepRef::new(
@@ -119,6 +118,8 @@ pub fn StepPage() -> impl IntoView {
         }
         .into_any();
         let after = view! {
+            // After the navigation: the room above "Suivant" is the step's text's.
+            {audio}
             {s.signed_in.then(|| view! {
                 <div class="help-box" id="aide">
                     {help_sent.then(|| view! { <p class="message success" role="status">{text::HELP_SENT}</p> })}
