@@ -210,6 +210,10 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        if crate::ssr::db::is_overloaded(&err) {
+            tracing::warn!(error = %err, "database overloaded: answered busy");
+            return AppError::Busy;
+        }
         tracing::error!(error = %err, "database error");
         AppError::Internal
     }
@@ -233,6 +237,25 @@ impl From<crate::ssr::auth::Busy> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_overloaded_database_is_busy_and_other_database_errors_are_internal() {
+        use sea_orm::DbErr;
+        use sea_orm::error::ConnAcquireErr;
+        assert_eq!(
+            AppError::from(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)),
+            AppError::Busy
+        );
+        assert_eq!(
+            AppError::from(DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed)),
+            AppError::Internal
+        );
+        assert_eq!(
+            AppError::from(DbErr::RecordNotFound("x".into())),
+            AppError::Internal
+        );
+    }
 
     #[test]
     fn every_error_has_a_french_message_and_a_status() {

@@ -157,23 +157,6 @@ pub enum Claim {
     Busy,
 }
 
-/// Whether the database refused for a lock held by another transaction (SQLite busy or
-/// locked, PostgreSQL lock not available or serialization failure): worth trying again.
-fn is_busy(err: &DbErr) -> bool {
-    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
-    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
-    else {
-        return false;
-    };
-    let Some(db) = e.as_database_error() else {
-        return false;
-    };
-    matches!(
-        db.code().as_deref(),
-        Some("5" | "6" | "261" | "262" | "517" | "55P03" | "40001" | "40P01")
-    )
-}
-
 /// The token of the first request, in a transaction: the work done in [`FirstClaim::db`]
 /// and the token are committed together by [`FirstClaim::done`]. Dropped (the form was
 /// refused, an error), both are rolled back and the token may be used again.
@@ -218,7 +201,7 @@ impl FormTokens {
             {
                 Ok(inserted) => inserted,
                 // Dropped, the transaction rolls back.
-                Err(e) if is_busy(&e) => continue,
+                Err(e) if super::db::is_lock_conflict(&e) => continue,
                 Err(e) => return Err(e),
             };
             if matches!(inserted, TryInsertResult::Inserted(n) if n > 0) {

@@ -676,9 +676,26 @@ async fn parallel_wrong_passwords_are_checked_at_most_the_free_tries() {
         .iter()
         .filter(|r| r.location().is_some_and(|l| l.contains("attendre")))
         .count();
+    // On a loaded machine a try may find the database or the password checks too busy:
+    // it is then answered "busy, try again" (503), never checked and never an error.
+    let busy = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::SERVICE_UNAVAILABLE)
+        .count();
+    let others: Vec<_> = answers
+        .iter()
+        .filter(|r| {
+            r.status != StatusCode::SERVICE_UNAVAILABLE
+                && !r
+                    .location()
+                    .is_some_and(|l| l.contains("identifiants") || l.contains("attendre"))
+        })
+        .map(|r| (r.status, r.location().map(str::to_owned)))
+        .collect();
     // Five wrong tries are free, the sixth is checked at once; the others must wait.
     assert!(checked <= 6, "{checked} passwords checked");
-    assert_eq!(checked + waiting, 40);
+    assert!(checked >= 1, "no password checked");
+    assert_eq!(checked + waiting + busy, 40, "other answers: {others:?}");
 }
 
 #[tokio::test]

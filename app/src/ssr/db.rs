@@ -31,6 +31,34 @@ pub const MIGRATION_BACKUPS_KEPT: usize = 3;
 /// so that `server restore` can tell whether the site is running.
 pub const APPLICATION_NAME: &str = "pas-a-pas";
 
+/// Whether the database refused for a lock held by another transaction (SQLite busy or
+/// locked, PostgreSQL lock not available or serialization failure): worth trying again.
+pub fn is_lock_conflict(err: &DbErr) -> bool {
+    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    let Some(db) = e.as_database_error() else {
+        return false;
+    };
+    matches!(
+        db.code().as_deref(),
+        Some("5" | "6" | "261" | "262" | "517" | "55P03" | "40001" | "40P01")
+    )
+}
+
+/// Whether an error says the database is overloaded rather than wrong: a lock held past the
+/// wait, or no pooled connection free in time. Such a request is answered "busy, try again
+/// in a minute" (503 with `Retry-After`), not as a fault of the site.
+pub fn is_overloaded(err: &DbErr) -> bool {
+    is_lock_conflict(err)
+        || matches!(
+            err,
+            DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout)
+        )
+}
+
 /// Opens the pool. SQLite files and their folder are created if missing.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_file(url)
