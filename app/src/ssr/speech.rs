@@ -10,6 +10,11 @@
 //! at once insert it once. One audio is made at a time, on a blocking thread, so serving is
 //! never held up; until a step's audio is there, its page simply has no player.
 //!
+//! The audio of a text no longer in any published lesson (a step edited, a lesson removed)
+//! is kept [`UNUSED_KEPT_SECS`] more (an instance still on the old catalogue, or a page
+//! open in a learner's browser, may still ask for it), then removed: every run refreshes
+//! `seen_at` of the current texts' audio and removes the audio unseen for that long.
+//!
 //! Each instance remembers which keys are in the database ([`StepAudio::href`] answers
 //! from memory, no query); [`StepAudio::version`] changes when one is added, so that cached
 //! step pages are rendered again with their player.
@@ -22,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
@@ -31,6 +36,12 @@ use crate::ssr::content::{Catalog, ContentStore, Step};
 use crate::ssr::db::entities::step_audio;
 use crate::ssr::db::now;
 use voice::Voice;
+
+/// How long the audio of a text no longer in any published lesson is kept (seven days).
+pub const UNUSED_KEPT_SECS: i64 = 7 * 24 * 3600;
+
+/// `seen_at` is refreshed when older than this, so that a run writes rarely.
+const SEEN_REFRESH_SECS: i64 = 3600;
 
 /// The audio of steps: which are ready, and how to make the others.
 #[derive(Debug, Default)]
@@ -61,6 +72,8 @@ pub struct Generated {
     pub unavailable: bool,
     /// A newer catalogue arrived: this run stopped (the next one goes on).
     pub interrupted: bool,
+    /// Audio of texts in no published lesson for [`UNUSED_KEPT_SECS`], removed by this run.
+    pub purged: u64,
 }
 
 impl StepAudio {
@@ -105,6 +118,16 @@ impl StepAudio {
         self.version.load(Ordering::Acquire)
     }
 
+    /// The keys ready are exactly `keys` (those of the current catalogue found in the
+    /// database): a key removed meanwhile is no longer offered.
+    fn set_ready(&self, keys: HashSet<String>) {
+        let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
+        if *ready != keys {
+            *ready = keys;
+            self.version.fetch_add(1, Ordering::AcqRel);
+        }
+    }
+
     fn mark_ready(&self, keys: impl IntoIterator<Item = String>) {
         let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
         let mut added = false;
@@ -146,19 +169,37 @@ impl StepAudio {
             ..Generated::default()
         };
         let mut present = HashSet::new();
+        let now = now();
         for chunk in texts.chunks(200) {
             let keys: Vec<String> = chunk.iter().map(|(k, _)| k.clone()).collect();
             let found: Vec<String> = step_audio::Entity::find()
                 .select_only()
                 .column(step_audio::Column::Key)
-                .filter(step_audio::Column::Key.is_in(keys))
+                .filter(step_audio::Column::Key.is_in(keys.clone()))
                 .into_tuple()
                 .all(db)
                 .await?;
             present.extend(found);
+            step_audio::Entity::update_many()
+                .col_expr(step_audio::Column::SeenAt, Expr::value(now))
+                .filter(step_audio::Column::Key.is_in(keys))
+                .filter(step_audio::Column::SeenAt.lt(now - SEEN_REFRESH_SECS))
+                .exec(db)
+                .await?;
         }
         done.found = present.len();
-        self.mark_ready(present.iter().cloned());
+        done.purged = step_audio::Entity::delete_many()
+            .filter(step_audio::Column::SeenAt.lt(now - UNUSED_KEPT_SECS))
+            .exec(db)
+            .await?
+            .rows_affected;
+        if done.purged > 0 {
+            tracing::info!(
+                removed = done.purged,
+                "audio of texts in no published lesson for seven days removed"
+            );
+        }
+        self.set_ready(present.clone());
         let missing: Vec<(String, String)> = texts
             .into_iter()
             .filter(|(k, _)| !present.contains(k))
@@ -224,6 +265,7 @@ async fn store(db: &impl ConnectionTrait, key: &str, audio: &voice::Audio) -> Re
         content_type: Set(voice::CONTENT_TYPE.to_string()),
         duration_ms: Set(i64::try_from(audio.duration_ms).unwrap_or(i64::MAX)),
         created_at: Set(now()),
+        seen_at: Set(now()),
     })
     .on_conflict(
         OnConflict::column(step_audio::Column::Key)

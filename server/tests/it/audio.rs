@@ -259,3 +259,72 @@ async fn without_the_speech_programs_there_is_no_player_and_no_error() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(audio_src(&page.body).is_none());
 }
+
+#[tokio::test]
+async fn the_audio_of_texts_in_no_lesson_for_a_week_is_removed() {
+    use app::ssr::db::entities::step_audio;
+    use app::ssr::speech::UNUSED_KEPT_SECS;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    // No speech programs: nothing is made, which keeps the test fast; removing needs none.
+    let content = small_content();
+    let app = TestApp::with_state(content.path(), |shared| {
+        shared.audio = std::sync::Arc::new(app::ssr::speech::StepAudio::new(Voice {
+            espeak: "/nonexistent/espeak-ng".into(),
+            ..Voice::default()
+        }));
+    })
+    .await;
+    let now = app::ssr::db::now();
+    let catalog = app.state.content.get();
+    let step = catalog
+        .step("email-la-poste", "adresse-enveloppe", "adresse")
+        .unwrap();
+    let current = app.state.audio.key_of(step).unwrap();
+    let row = |key: &str, seen_at: i64| step_audio::ActiveModel {
+        key: Set(key.to_string()),
+        bytes: Set(vec![1, 2, 3]),
+        content_type: Set("audio/mpeg".into()),
+        duration_ms: Set(1000),
+        created_at: Set(seen_at),
+        seen_at: Set(seen_at),
+    };
+    let long_ago = now - UNUSED_KEPT_SECS - 60;
+    let gone = "a".repeat(64);
+    let recent = "b".repeat(64);
+    for (key, seen_at) in [
+        (&gone, long_ago),
+        (&recent, now - 24 * 3600),
+        (&current, long_ago),
+    ] {
+        row(key, seen_at).insert(&app.state.db).await.unwrap();
+    }
+
+    let run = app
+        .state
+        .audio
+        .generate(&app.state.db, &app.state.content)
+        .await
+        .unwrap();
+    assert_eq!((run.found, run.purged), (1, 1), "{run:?}");
+    let kept = |key: String| {
+        let db = app.state.db.clone();
+        async move { step_audio::Entity::find_by_id(key).one(&db).await.unwrap() }
+    };
+    // Unused for more than a week: removed, and no longer served.
+    assert!(kept(gone.clone()).await.is_none());
+    assert_eq!(
+        app.get(&format!("/audio/{gone}.mp3"), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Unused since yesterday (an instance or a page may still ask for it): kept.
+    assert!(kept(recent.clone()).await.is_some());
+    // A current step's audio, however old: kept, seen again, offered on its page.
+    let current_row = kept(current.clone()).await.unwrap();
+    assert!(current_row.seen_at >= now, "{current_row:?}");
+    let page = app.get(STEP, Some(&app.learner_cookie().await)).await;
+    assert_eq!(
+        audio_src(&page.body).as_deref(),
+        Some(format!("/audio/{current}.mp3").as_str())
+    );
+}

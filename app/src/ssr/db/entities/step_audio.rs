@@ -14,6 +14,9 @@ pub struct Model {
     pub content_type: String,
     pub duration_ms: i64,
     pub created_at: i64,
+    /// When this text was last part of a published catalogue (refreshed at most hourly);
+    /// audio unseen for [`crate::ssr::speech::UNUSED_KEPT_SECS`] is removed.
+    pub seen_at: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
