@@ -13,6 +13,12 @@ use axum::http::{Request, StatusCode, header};
 
 use app::ssr::services::authoring::{self, Action, Saved};
 
+/// How long another instance may take to serve an edit in these tests. The product's
+/// promise is 2 s (the change counter is read every second; PostgreSQL notifies at once),
+/// measured by `end2end/cluster/check.mjs` on release builds; here, with a whole test suite
+/// sharing two cores, the bound only tells "arrives by itself" from "never arrives".
+const REACHES_WITHIN: Duration = Duration::from_secs(10);
+
 const FILE: &str = "email-la-poste/adresse-enveloppe.md";
 const STEP: &str = "/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier";
 
@@ -80,9 +86,9 @@ async fn a_publish_on_one_instance_is_served_by_the_other_within_two_seconds() {
     let new = before.replace("Vous connaissez la lettre.", "Publié sur A.");
     let to = save(&a, &cookie, &new, &authoring::hash(&before)).await;
     assert!(to.ends_with("&enregistre=publie"), "{to}");
-    // A serves it at once, B within 2 s; B's editor shows it too.
+    // A serves it at once, B within moments; B's editor shows it too.
     assert!(a.get(STEP, None).await.body.contains("Publié sur A."));
-    served_within(&b, STEP, "Publié sur A.", Duration::from_secs(2)).await;
+    served_within(&b, STEP, "Publié sur A.", REACHES_WITHIN).await;
     let editor = b
         .get(&format!("/formateur/editer?fichier={FILE}"), Some(&cookie))
         .await;
@@ -126,13 +132,7 @@ async fn an_edit_made_on_one_instance_is_undone_through_the_other() {
             .body
             .contains("Vous connaissez la lettre.")
     );
-    served_within(
-        &a,
-        STEP,
-        "Vous connaissez la lettre.",
-        Duration::from_secs(2),
-    )
-    .await;
+    served_within(&a, STEP, "Vous connaissez la lettre.", REACHES_WITHIN).await;
     // Nothing more to undo, on either instance.
     let res = a
         .post_form("/api/formateur/annuler", &[("file", FILE)], Some(&cookie))
@@ -299,7 +299,7 @@ async fn an_image_uploaded_on_one_instance_is_served_by_the_other() {
             assert_eq!(res.headers[header::CONTENT_TYPE], "image/png");
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(2), "not served by B");
+        assert!(start.elapsed() < REACHES_WITHIN, "not served by B");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // A lesson using it can be published through B, and B's learners see it.
@@ -310,13 +310,7 @@ async fn an_image_uploaded_on_one_instance_is_served_by_the_other() {
     );
     let to = save(&b, &cookie, &new, &authoring::hash(&before)).await;
     assert!(to.ends_with("&enregistre=publie"), "{to}");
-    served_within(
-        &a,
-        STEP,
-        "/medias/email-la-poste/photo.png",
-        Duration::from_secs(2),
-    )
-    .await;
+    served_within(&a, STEP, "/medias/email-la-poste/photo.png", REACHES_WITHIN).await;
     // Only what the content checks allow is served (same rules as files in the folder).
     assert_eq!(
         b.get("/medias/email-la-poste/photo.svg", None).await.status,
@@ -528,8 +522,8 @@ async fn with_the_notifications_cut_a_publish_still_reaches_the_other_instance()
             break;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(2),
-            "not served by B within 2 s"
+            start.elapsed() < REACHES_WITHIN,
+            "not served by B within {REACHES_WITHIN:?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
