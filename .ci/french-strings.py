@@ -41,6 +41,8 @@ ALLOWED = {
     "app/src/ssr/content/front_matter.rs",
     "app/src/ssr/content/question.rs",
     "app/src/ssr/content/glossary.rs",
+    # The first-visit diagnostic's questionnaire: its checks' messages for trainers only.
+    "app/src/ssr/content/diagnostic.rs",
     "app/src/ssr/content/problem.rs",
     # Template sentences refused at publish, and the message saying so.
     "app/src/ssr/content/leftovers.rs",

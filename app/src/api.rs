@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod card;
+pub mod diagnostic;
 pub mod learner;
 pub mod learning;
 pub mod team;

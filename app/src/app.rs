@@ -13,6 +13,7 @@ use crate::pages::{
     card_sign_in::CardSignInPage,
     catalogue::CataloguePage,
     comfort::ComfortPage,
+    diagnostic::DiagnosticPage,
     help::HelpPage,
     home::HomePage,
     module::ModulePage,
@@ -127,6 +128,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/apprenants/:id") view=LearnerPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/carte") view=CardPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/diagnostic") view=DiagnosticPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@ pub mod booklet;
 pub mod card_sign_in;
 pub mod catalogue;
 pub mod comfort;
+pub mod diagnostic;
 pub mod help;
 pub mod home;
 pub mod module;

@@ -30,6 +30,9 @@ pub const ZONES: &str = "/benevole/equipe/zones";
 /// Where the form saying who covers a zone posts (a plain axum handler: checkboxes repeat
 /// fields).
 pub const ZONE_VOLUNTEERS: &str = "/api/equipe/zones/benevoles";
+/// The first-visit diagnostic's forms (plain handlers: their checkboxes repeat a field).
+pub const DIAGNOSTIC_ANSWERS: &str = "/api/benevole/diagnostic";
+pub const DIAGNOSTIC_PATH: &str = "/api/benevole/diagnostic/parcours";
 pub const TRAINER: &str = "/formateur";
 /// Where the editor is (its preview's questions are answered there).
 pub const EDITOR: &str = "/formateur/editer";
@@ -151,6 +154,11 @@ pub fn learner_card(id: i32) -> String {
 /// `/benevole/apprenants/{id}/seance`
 pub fn learner_visit(id: i32) -> String {
     format!("{LEARNERS}/{id}/seance")
+}
+
+/// `/benevole/apprenants/{id}/diagnostic`
+pub fn learner_diagnostic(id: i32) -> String {
+    format!("{LEARNERS}/{id}/diagnostic")
 }
 
 /// `/benevole/apprenants/{id}/donnees.json` (or `.csv`)

@@ -4,6 +4,7 @@
 
 pub mod competences;
 pub mod dates;
+pub mod diagnostic;
 pub mod exercises;
 pub mod learning;
 pub mod plural;

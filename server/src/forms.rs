@@ -545,3 +545,137 @@ pub async fn exercise(
     let query = serde_urlencoded::to_string(&submitted.params).unwrap_or_default();
     Ok(Redirect::to(&format!("{step_href}?{query}#exercice-{id}")).into_response())
 }
+
+/// The address of a learner's diagnostic page, saying what a form did: with the
+/// diagnostic shown (`Some`), or with the questions again (`None`).
+fn diagnostic_page(
+    learner: i32,
+    shown: Option<i32>,
+    outcome: app::model::diagnostic::DiagnosticOutcome,
+) -> String {
+    let key = if outcome.is_error() { "erreur" } else { "fait" };
+    let rest = match shown {
+        Some(d) => format!("&d={d}#parcours"),
+        None => "&nouveau=1#questions".to_string(),
+    };
+    format!(
+        "{}?{key}={}{rest}",
+        paths::learner_diagnostic(learner),
+        outcome.code()
+    )
+}
+
+/// `POST /api/benevole/diagnostic`: a diagnostic's answers (a checkbox per option, all
+/// named after their question). Sent twice (a double click, a reload, to two instances),
+/// one diagnostic is recorded (the form's one-time token) and both answers show it.
+pub async fn diagnostic_answers(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    use app::model::diagnostic::DiagnosticOutcome;
+    use app::ssr::services::diagnostic;
+    let Form(fields) = form.map_err(form_refused)?;
+    let learner_id = field(&fields, "learner")
+        .and_then(|v| v.parse::<i32>().ok())
+        .ok_or(AppError::NotFound)?;
+    if accounts::learner_for_staff(&state.db, &staff, learner_id)
+        .await
+        .map_err(AppError::from)?
+        .is_none()
+    {
+        return Err(AppError::NotFound.into());
+    }
+    let catalog = state.content.get();
+    let answers = match diagnostic::read_answers(&catalog.diagnostic, &fields) {
+        Ok(answers) => answers,
+        Err(refused) => {
+            // Nothing recorded; the browser's "back" finds the form as it was typed.
+            let to = diagnostic_page(learner_id, None, refused);
+            return Ok(Redirect::to(&to).into_response());
+        }
+    };
+    let owner = app::ssr::drafts::owner(&staff);
+    let token = field(&fields, "once").filter(|t| !t.is_empty());
+    let id = match token {
+        None => diagnostic::record(&state.db, &staff, learner_id, &answers)
+            .await
+            .map_err(AppError::from)?
+            .ok_or(AppError::NotFound)?,
+        Some(token) => match diagnostic::RECORD_ONCE
+            .claim(&state.db, &owner, token)
+            .await
+            .map_err(AppError::from)?
+        {
+            Claim::Busy => return Err(AppError::Conflict.into()),
+            Claim::Done(id) => id.parse().map_err(internal)?,
+            Claim::First(claim) => {
+                let Some(id) = diagnostic::record(claim.db(), &staff, learner_id, &answers)
+                    .await
+                    .map_err(AppError::from)?
+                else {
+                    claim.release().await.map_err(AppError::from)?;
+                    return Err(AppError::NotFound.into());
+                };
+                claim.done(&id.to_string()).await.map_err(AppError::from)?;
+                id
+            }
+        },
+    };
+    let to = diagnostic_page(learner_id, Some(id), DiagnosticOutcome::Recorded);
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// `POST /api/benevole/diagnostic/parcours`: the path the volunteer adjusted (kept,
+/// ordered, added lessons); saving it advises its lessons. Sent twice, it is saved once.
+pub async fn diagnostic_path(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    use app::ssr::services::diagnostic;
+    let Form(fields) = form.map_err(form_refused)?;
+    let number = |name: &str| field(&fields, name).and_then(|v| v.parse::<i32>().ok());
+    let (Some(learner_id), Some(id)) = (number("learner"), number("diagnostic")) else {
+        return Err(AppError::NotFound.into());
+    };
+    if !diagnostic::exists(&state.db, &staff, learner_id, id)
+        .await
+        .map_err(AppError::from)?
+    {
+        return Err(AppError::NotFound.into());
+    }
+    let catalog = state.content.get();
+    let reasons = diagnostic::reasons_of(&state.db, &catalog.diagnostic, id)
+        .await
+        .map_err(AppError::from)?;
+    let path = diagnostic::read_path(&fields, &catalog, &reasons);
+    let owner = app::ssr::drafts::owner(&staff);
+    let outcome = match field(&fields, "once").filter(|t| !t.is_empty()) {
+        None => diagnostic::save_path(&state.db, &staff, learner_id, id, &path)
+            .await
+            .map_err(AppError::from)?,
+        Some(token) => match diagnostic::PATH_ONCE
+            .claim(&state.db, &owner, token)
+            .await
+            .map_err(AppError::from)?
+        {
+            Claim::Busy => return Err(AppError::Conflict.into()),
+            Claim::Done(code) => app::model::diagnostic::DiagnosticOutcome::from_code(&code),
+            Claim::First(claim) => {
+                let outcome = diagnostic::save_path(claim.db(), &staff, learner_id, id, &path)
+                    .await
+                    .map_err(AppError::from)?;
+                match outcome {
+                    Some(o) if !o.is_error() => {
+                        claim.done(o.code()).await.map_err(AppError::from)?
+                    }
+                    _ => claim.release().await.map_err(AppError::from)?,
+                }
+                outcome
+            }
+        },
+    }
+    .ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&diagnostic_page(learner_id, Some(id), outcome)).into_response())
+}

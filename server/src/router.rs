@@ -113,6 +113,8 @@ fn routes_and_middleware(
         .route(paths::ANSWER, post(forms::answer))
         .route(paths::VISIT, post(forms::visit))
         .route(paths::ZONE_VOLUNTEERS, post(forms::zone_volunteers))
+        .route(paths::DIAGNOSTIC_ANSWERS, post(forms::diagnostic_answers))
+        .route(paths::DIAGNOSTIC_PATH, post(forms::diagnostic_path))
         .route(
             paths::EXERCISE,
             post(forms::exercise).layer(DefaultBodyLimit::max(

@@ -15,6 +15,7 @@
 
 mod catalog;
 mod checks;
+pub mod diagnostic;
 mod editing;
 pub mod exercise;
 pub mod front_matter;

@@ -9,6 +9,7 @@ pub mod card;
 pub mod competences;
 pub mod confidence;
 pub mod demo;
+pub mod diagnostic;
 pub mod follow_up;
 pub mod learning;
 pub mod practice;

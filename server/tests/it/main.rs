@@ -10,6 +10,7 @@ mod accessibility;
 mod audio;
 mod content;
 mod content_instances;
+mod diagnostic;
 mod durability;
 mod exercises;
 mod illustrations;

@@ -46,6 +46,7 @@ pub fn LearnerPage() -> impl IntoView {
             <div class="actions">
                 <a class="button primary" href=format!("{back}/seance")>{text::DASHBOARD_LOG}</a>
                 <a class="button" href=format!("{back}/carte")>{text::LEARNER_CARD}</a>
+                <a class="button" href=crate::paths::learner_diagnostic(l.id)>{text::diagnostic::LINK}</a>
             </div>
 
             {(!l.help_requests.is_empty()).then(|| view! {

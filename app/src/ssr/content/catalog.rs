@@ -11,6 +11,9 @@ pub struct Catalog {
     pub(super) modules: Vec<Module>,
     pub(super) index: HashMap<String, usize>,
     pub glossary: glossary::Glossary,
+    /// The first-visit diagnostic's questions (`content/diagnostic.toml`): empty when the
+    /// file is missing or wrong.
+    pub diagnostic: super::diagnostic::Questionnaire,
 }
 
 #[derive(Clone, Debug)]
@@ -117,6 +120,7 @@ impl Catalog {
             modules,
             index,
             glossary,
+            diagnostic: Default::default(),
         }
     }
 }

@@ -131,7 +131,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, split: &Split<'_>) -> Result<T, Fr
 }
 
 /// Rewrites the TOML library's English messages for trainers.
-fn french_toml_message(message: &str) -> String {
+pub(super) fn french_toml_message(message: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::catalog::{Catalog, Lesson, Module, Step};
 use super::checks::{PendingLink, check_module_meta, check_references, key_position};
 use super::{
-    Block, Callout, LessonMeta, ModuleMeta, Position, Problem, Severity, Tree, front_matter,
-    glossary, markdown, readability, slug,
+    Block, Callout, LessonMeta, ModuleMeta, Position, Problem, Severity, Tree, diagnostic,
+    front_matter, glossary, markdown, readability, slug,
 };
 
 /// What loading `content/` produced: the valid modules and every problem found.
@@ -57,13 +57,24 @@ pub fn load_tree(tree: &Tree) -> LoadReport {
         }
     }
     check_references(&mut modules, &links, &mut problems);
+    let lessons: HashMap<(String, String), bool> = modules
+        .iter()
+        .flat_map(|m| {
+            m.lessons.iter().map(|l| {
+                (
+                    (m.slug.clone(), l.slug.clone()),
+                    !m.meta.draft && !l.meta.draft,
+                )
+            })
+        })
+        .collect();
+    let diagnostic = diagnostic::load(tree, &lessons, &mut problems);
     problems.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.severity).cmp(&(&b.path, b.line, b.column, b.severity))
     });
-    LoadReport {
-        catalog: Catalog::from_modules(modules, glossary),
-        problems,
-    }
+    let mut catalog = Catalog::from_modules(modules, glossary);
+    catalog.diagnostic = diagnostic;
+    LoadReport { catalog, problems }
 }
 
 fn file_name(path: &Path) -> String {

@@ -1,0 +1,46 @@
+import { test, expect } from '@playwright/test';
+import { createLearner } from './server';
+import { expectAccessible, signInLearner, signInStaff } from './helpers';
+
+// Issue 20, item 5: the first-visit diagnostic, with JavaScript on and off.
+test('a volunteer takes a first-visit diagnostic, adjusts the path and the learner sees it', async ({ browser, baseURL }) => {
+  const learner = createLearner('Diagnostic');
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signInStaff(page, 'demo.benevole');
+  await page.goto('/benevole/apprenants');
+  await page.getByRole('link', { name: learner.name }).click();
+  await page.getByRole('link', { name: 'Diagnostic du premier rendez-vous' }).click();
+  await expect(page).toHaveURL(/\/benevole\/apprenants\/\d+\/diagnostic$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Diagnostic');
+  await expectAccessible(page);
+  await expectAccessible(page, { print: true });
+
+  const gestures = page.getByRole('group', { name: /Gestes observés/ });
+  await gestures.getByLabel("Allumer l'appareil").check();
+  await gestures.getByLabel('Taper un mot au clavier').check();
+  await page.getByRole('group', { name: /A-t-elle une adresse e-mail/ }).getByLabel('Oui, et elle s\'en sert').check();
+  await page.getByRole('group', { name: /Ce qui la retient/ }).getByLabel('La peur des arnaques').check();
+  await page.getByRole('group', { name: /Ce qu'elle veut pouvoir faire/ }).getByLabel('Autre chose, avec ses mots').fill('Écrire à sa fille');
+  await page.getByRole('group', { name: /Je me sens à l'aise/ }).getByLabel('Un peu').check();
+  await page.getByRole('button', { name: 'Enregistrer le diagnostic' }).click();
+
+  await expect(page.getByRole('status')).toContainText('Le diagnostic est enregistré.');
+  await expect(page.getByRole('heading', { name: 'Le parcours proposé' })).toBeVisible();
+  await expect(page.getByText('Reconnaître un faux message rend plus sûr de soi.')).toBeVisible();
+  await expectAccessible(page);
+
+  // The double click is not for now.
+  await page.getByLabel(/Garder « .*double/i).uncheck();
+  await page.getByRole('button', { name: 'Enregistrer le parcours' }).click();
+  await expect(page.getByRole('status')).toContainText('Le parcours est enregistré.');
+  await expect(page.getByRole('heading', { name: 'Le parcours enregistré' })).toBeVisible();
+  await context.close();
+
+  const learnerContext = await browser.newContext({ baseURL });
+  const lp = await learnerContext.newPage();
+  await signInLearner(lp, learner.code);
+  await expect(lp.getByText('Mes prochaines leçons')).toBeVisible();
+  await expect(lp.locator('.advised').first()).toBeVisible();
+  await learnerContext.close();
+});
