@@ -11,6 +11,7 @@ pub mod confidence;
 pub mod demo;
 pub mod follow_up;
 pub mod learning;
+pub mod module_status;
 pub mod practice;
 pub mod progress;
 pub mod quiz;

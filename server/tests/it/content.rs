@@ -124,7 +124,7 @@ fn broken_content_gets_exact_messages_from_the_library() {
         .map(|p| p.to_string().replace(&prefix, ""))
         .collect();
     let errors = report.errors().count();
-    lines.push(app::text::plural::check_summary(
+    lines.push(server::cli::check_summary(
         report.catalog.all().len(),
         report.catalog.lesson_count(),
         errors,
