@@ -164,7 +164,7 @@ fn server_check_passes_on_the_shipped_content() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains(" 0 erreur, "), "{stdout}");
+    assert!(stdout.contains(" 0 errors, "), "{stdout}");
     assert!(Path::new(&real_content()).is_dir());
 }
 
