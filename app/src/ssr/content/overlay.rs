@@ -228,12 +228,12 @@ mod tests {
         let mut overlay = tree.overlay().clone();
         overlay.deleted.insert("m".into());
         overlay.deleted.insert("n".into());
-        let tree = Tree::new(root, Arc::new(overlay));
-        assert!(!tree.is_dir(&root.join("m")));
-        assert!(!tree.is_file(&root.join("m/a.md")));
-        assert!(!tree.is_file(&root.join("n/_index.md")));
-        assert!(tree.read_to_string(&root.join("m/a.md")).is_err());
-        assert!(tree.read_dir_sorted(root).unwrap().is_empty());
+        let hidden = Tree::new(root, Arc::new(overlay));
+        assert!(!hidden.is_dir(&root.join("m")));
+        assert!(!hidden.is_file(&root.join("m/a.md")));
+        assert!(!hidden.is_file(&root.join("n/_index.md")));
+        assert!(hidden.read_to_string(&root.join("m/a.md")).is_err());
+        assert!(hidden.read_dir_sorted(root).unwrap().is_empty());
         assert_eq!(
             tree.read_dir_sorted(&root.join("n")).unwrap(),
             vec![root.join("n/_index.md")]
