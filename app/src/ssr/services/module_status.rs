@@ -136,6 +136,12 @@ async fn learners_with_progress(
 /// committed before the check reads it), and on PostgreSQL the progress tables are locked
 /// against writes (`SHARE` mode) before the check; if anyone has progress, the mark is
 /// rolled back.
+///
+/// Not covered: a learner's save that passed its check against this instance's catalogue
+/// just before the delete committed, or one on another instance in the second or two
+/// before it reloads, still writes its progress after the delete (saves do not read
+/// `module_status`); that progress is kept in the database, keyed by the module's slug.
+
 pub async fn delete(
     db: &DatabaseConnection,
     store: &ContentStore,
