@@ -29,9 +29,13 @@ pub enum AppError {
     /// The page moved (a step a trainer removed): the browser is sent to the new place.
     #[error("moved to {0}")]
     Moved(String),
-    /// Signed in, but this page is for another role (e.g. a trainer on a volunteer page).
+    /// Refused outright (a form sent from another site).
     #[error("forbidden")]
     Forbidden,
+    /// Signed in, but this page or action is for another role (e.g. a trainer-only account
+    /// on a volunteer page): the page says which role it needs.
+    #[error("role required: {0:?}")]
+    RoleRequired(Role),
     /// Something failed on the server; the details are in the server's log.
     #[error("internal error")]
     Internal,
@@ -50,6 +54,17 @@ pub enum AppError {
     Conflict,
 }
 
+/// The role a page or action needs, as a refusal names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// A volunteer or a coordinator: the people who follow learners.
+    Volunteer,
+    /// A trainer: the people who write lessons.
+    Trainer,
+    /// A coordinator: the people who run the structure's team.
+    Coordinator,
+}
+
 impl AppError {
     /// The message shown to users, in easy-to-read French.
     pub fn message(&self) -> &'static str {
@@ -57,6 +72,7 @@ impl AppError {
             AppError::NotFound => text::ERROR_NOT_FOUND,
             AppError::Moved(_) => text::ERROR_MOVED,
             AppError::Forbidden => text::ERROR_FORBIDDEN,
+            AppError::RoleRequired(role) => text::staff::role_required(*role),
             AppError::LearnerSignInRequired => text::ERROR_LEARNER_SIGN_IN,
             AppError::StaffSignInRequired => text::ERROR_STAFF_SIGN_IN,
             AppError::Internal => text::ERROR_INTERNAL,
@@ -77,6 +93,7 @@ impl AppError {
             AppError::Conflict => text::answers::CONFLICT_TITLE,
             AppError::Moved(_)
             | AppError::Forbidden
+            | AppError::RoleRequired(_)
             | AppError::LearnerSignInRequired
             | AppError::StaffSignInRequired
             | AppError::Internal => text::ERROR_TITLE,
@@ -118,7 +135,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Moved(_) => 302,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::RoleRequired(_) => 403,
             AppError::LearnerSignInRequired | AppError::StaffSignInRequired => 401,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
@@ -263,6 +280,9 @@ mod tests {
             AppError::NotFound,
             AppError::Moved("/".into()),
             AppError::Forbidden,
+            AppError::RoleRequired(Role::Volunteer),
+            AppError::RoleRequired(Role::Trainer),
+            AppError::RoleRequired(Role::Coordinator),
             AppError::LearnerSignInRequired,
             AppError::StaffSignInRequired,
             AppError::Internal,
@@ -292,6 +312,7 @@ mod tests {
         let cases = [
             (AppError::NotFound, StatusCode::NOT_FOUND),
             (AppError::Forbidden, StatusCode::FORBIDDEN),
+            (AppError::RoleRequired(Role::Trainer), StatusCode::FORBIDDEN),
             (AppError::Conflict, StatusCode::CONFLICT),
             (AppError::TooLarge, StatusCode::PAYLOAD_TOO_LARGE),
             (AppError::Busy, StatusCode::SERVICE_UNAVAILABLE),

@@ -60,6 +60,17 @@ pub const AUDIO_ROUTE: &str = "/audio/{file}";
 /// shows (`:target`, no JavaScript needed) says so.
 pub const SAVED_ANCHOR: &str = "enregistre";
 
+/// The page a staff member lands on after signing in, their main role's: the volunteers'
+/// dashboard for a volunteer or coordinator, the trainers' area for a trainer-only
+/// account.
+pub fn staff_home(follows_learners: bool, trainer: bool) -> &'static str {
+    if trainer && !follows_learners {
+        TRAINER
+    } else {
+        DASHBOARD
+    }
+}
+
 /// The query a step is opened with after its save failed: it says so.
 pub const NOT_SAVED_KEY: &str = "enregistrement";
 pub const NOT_SAVED_VALUE: &str = "echec";

@@ -140,8 +140,13 @@ pub const ERROR_INTERNAL: &str =
     "Le site a un problème. Ce n'est pas de votre faute. Réessayez dans quelques minutes.";
 pub const ERROR_BAD_REQUEST: &str =
     "Le formulaire n'a pas pu être lu. Revenez en arrière et réessayez.";
-pub const ERROR_FORBIDDEN: &str =
+pub const ERROR_FORBIDDEN: &str = "Cette demande a été refusée.";
+pub const ERROR_FOR_VOLUNTEERS: &str =
     "Cette page est réservée aux bénévoles et aux coordinateurs de l'association.";
+pub const ERROR_FOR_TRAINERS: &str =
+    "Cette page est réservée aux formateurs, qui écrivent les leçons.";
+pub const ERROR_FOR_COORDINATORS: &str =
+    "Cette page est réservée aux coordinateurs de l'association.";
 pub const ERROR_MOVED: &str = "Cette page a changé de place.";
 pub const ERROR_BUSY_TITLE: &str = "Le site est très occupé";
 pub const ERROR_BUSY: &str = "Le site est très occupé en ce moment. Ce n'est pas de votre faute. \
@@ -405,6 +410,19 @@ pub const TRAINER_NEW_MODULE_TITLE: &str = "Titre du nouveau module";
 pub const TRAINER_CREATE: &str = "Créer";
 pub const TRAINER_OTHER_PROBLEMS: &str = "Autres problèmes";
 pub const TRAINER_GLOSSARY: &str = "Modifier le glossaire";
+pub const STATE_ARCHIVED: &str = "Archivé";
+pub const STATE_ARCHIVED_HINT: &str = "Ce module n'est plus proposé : il n'est plus dans la liste des leçons et les bénévoles ne peuvent plus le conseiller. Les apprenants qui l'ont commencé gardent leurs progrès et leurs réponses.";
+pub const TRAINER_ARCHIVE: &str = "Archiver ce module";
+pub const TRAINER_ARCHIVE_HINT: &str = "Archiver : le module n'est plus proposé, mais ce que les apprenants y ont fait reste dans leur carnet. Vous pourrez le remettre en ligne.";
+pub const TRAINER_UNARCHIVE: &str = "Remettre ce module en ligne";
+pub const TRAINER_DELETE: &str = "Supprimer ce module";
+pub const TRAINER_DELETE_CONFIRM: &str = "Je veux supprimer ce module et toutes ses leçons";
+pub const TRAINER_DELETE_HINT: &str =
+    "Supprimer n'est possible que si aucun apprenant n'a commencé ce module.";
+pub const TRAINER_DELETE_NOT_CONFIRMED: &str = "Pour supprimer le module, cochez d'abord la case « Je veux supprimer ce module et toutes ses leçons ».";
+pub const TRAINER_ARCHIVED: &str = "Le module est archivé. Il n'est plus proposé aux apprenants.";
+pub const TRAINER_UNARCHIVED: &str = "Le module est de nouveau en ligne.";
+pub const TRAINER_DELETED: &str = "Le module est supprimé.";
 pub const EDITOR_TITLE: &str = "Modifier";
 pub const EDITOR_TEXT: &str = "Le texte de la leçon (Markdown)";
 pub const EDITOR_HELP: &str = "Le format est expliqué dans content/README.md : une étape commence par « ## », une question par « ```question ».";
@@ -612,6 +630,8 @@ pub const TEAM_PHONE_BAD: &str = "Ce numéro n'est pas un numéro français. Éc
 pub const TEAM_DISABLE: &str = "Désactiver le compte";
 pub const TEAM_DISABLED: &str = "Compte désactivé : cette personne ne peut plus se connecter.";
 pub const TEAM_DISABLED_DONE: &str = "Le compte est désactivé. Ses apprenants restent dans l'association : confiez-les à un autre bénévole.";
+pub const TEAM_ENABLE: &str = "Réactiver le compte";
+pub const TEAM_ENABLED_DONE: &str = "Le compte est réactivé : cette personne peut de nouveau se connecter avec son mot de passe. S'il l'a oublié, donnez-lui un lien pour en choisir un nouveau.";
 pub const TEAM_MOVE: &str = "Confier un apprenant à un autre bénévole";
 pub const TEAM_MOVE_LEARNER: &str = "Apprenant (entre parenthèses, son bénévole aujourd'hui)";
 pub const TEAM_MOVE_NOBODY: &str = "personne";

@@ -15,13 +15,14 @@ export async function signInLearner(page: Page, code: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');
 }
 
-/** Signs in as a member of staff. */
+/** Signs in as a member of staff: each lands on their main role's page (the trainers'
+ * area for a trainer-only account, the volunteers' dashboard otherwise). */
 export async function signInStaff(page: Page, username: string, password = 'demo-pas-a-pas') {
   await page.goto('/benevole/connexion');
   await page.getByLabel('Identifiant').fill(username);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Me connecter' }).click();
-  await expect(page).toHaveURL(/\/benevole$/);
+  await expect(page).toHaveURL(username === 'demo.formateur' ? /\/formateur$/ : /\/benevole$/);
 }
 
 /**

@@ -1,5 +1,9 @@
 //! The command line: `serve` (the default), `check`, `migrate`, `backup`, `restore`, `demo`,
 //! `add-learner`, `add-staff` and `export-content`.
+//!
+//! It speaks English, for the operators who install and run the site (as its logs and the
+//! README do); the only French it prints is what `check` reports about lessons (the
+//! `file:line:column: message` lines trainers also see in the editor).
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -20,7 +24,7 @@ use crate::startup;
 #[derive(Debug, Parser)]
 #[command(
     name = "server",
-    about = "Pas à Pas: apprendre le numérique pas à pas."
+    about = "Pas à Pas: the server of a self-paced learning platform, and its operations."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -153,8 +157,8 @@ impl Cli {
                     );
                     if exported.drafts_left > 0 {
                         println!(
-                            "{} drafts saved over a published version stay in the browser (their published version was written).",
-                            exported.drafts_left
+                            "{} saved over a published version stay in the browser (their published version was written).",
+                            count(exported.drafts_left, "draft", "drafts")
                         );
                     }
                     Ok(ExitCode::SUCCESS)
@@ -248,6 +252,41 @@ async fn restore(config: &Config, file: &std::path::Path) -> anyhow::Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
+/// `n` and its noun, in English: "1 error", "0 errors", "2 errors".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The last line of `server check`: "4 modules and 12 lessons valid; 0 errors, 2 warnings."
+pub fn check_summary(modules: usize, lessons: usize, errors: usize, warnings: usize) -> String {
+    format!(
+        "{} and {} valid; {}, {}.",
+        count(modules, "module", "modules"),
+        count(lessons, "lesson", "lessons"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    )
+}
+
+/// Why a password given to `add-staff` is refused (the same rule as a password chosen
+/// from an invitation link, whose page says it in French).
+fn password_problem(problem: app::model::PasswordProblem) -> String {
+    use app::model::PasswordProblem;
+    match problem {
+        PasswordProblem::OnlySpaces => "the password is only spaces".into(),
+        PasswordProblem::TooShort { min } => {
+            format!("the password is too short: at least {min} characters")
+        }
+        PasswordProblem::Common => {
+            "the password is in the lists of leaked passwords: choose another one".into()
+        }
+        PasswordProblem::IsUsername => "the password must not be the identifier".into(),
+        PasswordProblem::Guessable => {
+            "the password is too easy to guess: make it longer, with words of your own".into()
+        }
+    }
+}
+
 /// `server check`: prints every problem, then a summary; fails if any error was found.
 fn check(dir: &std::path::Path) -> ExitCode {
     let report = content::load(dir);
@@ -258,7 +297,7 @@ fn check(dir: &std::path::Path) -> ExitCode {
     let warnings = report.problems.len() - errors;
     println!(
         "{}",
-        app::text::plural::check_summary(
+        check_summary(
             report.catalog.all().len(),
             report.catalog.lesson_count(),
             errors,
@@ -285,9 +324,9 @@ async fn add_staff(
         .read_line(&mut password)
         .context("cannot read the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    // The same rule as a password chosen from an invitation link (French, as it is).
+    // The same rule as a password chosen from an invitation link.
     if let Some(problem) = team::password_problem(password, username, &[name, structure]) {
-        anyhow::bail!("{}", app::text::staff::password_problem(problem));
+        anyhow::bail!("{}", password_problem(problem));
     }
     let db = startup::open_database(config).await?;
     anyhow::ensure!(
@@ -331,4 +370,37 @@ async fn add_learner(
             .await?;
     println!("{}", format_code(&learner.code));
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_is_english_with_its_plurals() {
+        assert_eq!(
+            check_summary(1, 1, 17, 9),
+            "1 module and 1 lesson valid; 17 errors, 9 warnings."
+        );
+        assert_eq!(
+            check_summary(4, 12, 0, 1),
+            "4 modules and 12 lessons valid; 0 errors, 1 warning."
+        );
+    }
+
+    #[test]
+    fn every_password_problem_is_said_in_english() {
+        use app::model::PasswordProblem;
+        for p in [
+            PasswordProblem::OnlySpaces,
+            PasswordProblem::TooShort { min: 12 },
+            PasswordProblem::Common,
+            PasswordProblem::IsUsername,
+            PasswordProblem::Guessable,
+        ] {
+            let words = password_problem(p);
+            assert!(words.starts_with("the password"), "{words}");
+            assert!(words.is_ascii(), "{words}");
+        }
+    }
 }

@@ -1,15 +1,20 @@
-//! A learner's form whose server function failed on the server (the database could not be
-//! written…) must not end as `?__err=…` and no message: Leptos sends a form posted without
-//! JavaScript back to the page it came from with the error encoded in the query. This
-//! middleware turns that redirect into the same page with `enregistrement=echec`, which the
-//! learner's pages show as "Ce n'est pas enregistré… Réessayez… appelez votre bénévole"
-//! (`app::pages::step::NotSavedNote`). Errors the learner can act on (a missing sign-in, a
-//! page that moved) keep their own handling.
+//! A form posted without JavaScript whose server function failed must not end as
+//! `?__err=…` and no message: Leptos sends such a form back to the page it came from with
+//! the error encoded in the query, and no page shows it. This middleware answers instead:
+//!
+//! - a learner's save that failed on the server (the database could not be written…), from
+//!   a page that says so (a step, a module, help, comfort): the same page with
+//!   `enregistrement=echec`, shown as "Ce n'est pas enregistré… Réessayez… appelez votre
+//!   bénévole" (`app::pages::step::NotSavedNote`), with what was chosen kept;
+//! - any other refusal or failure (a role that may not do this, not found, a conflict, a
+//!   form that cannot be read, a failure on a page without that note): the error itself,
+//!   which the router's last middleware renders as a whole page of the site, in French,
+//!   with its status (a missing sign-in is still the sign-in page).
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 
 use app::error::AppError;
@@ -20,7 +25,7 @@ pub async fn rewrite_error_redirect(req: Request, next: Next) -> Response {
     if !is_form_post || !res.status().is_redirection() {
         return res;
     }
-    let Some(to) = res
+    let Some(answer) = res
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
@@ -28,14 +33,55 @@ pub async fn rewrite_error_redirect(req: Request, next: Next) -> Response {
     else {
         return res;
     };
-    if let Ok(value) = HeaderValue::from_str(&to) {
-        res.headers_mut().insert(header::LOCATION, value);
+    match answer {
+        Answer::NotSaved(to) => {
+            if let Ok(value) = HeaderValue::from_str(&to) {
+                res.headers_mut().insert(header::LOCATION, value);
+            }
+            res
+        }
+        Answer::Page(error) => {
+            // The session cookie a server function set (or cleared) is kept.
+            let cookies: Vec<HeaderValue> = res
+                .headers()
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .cloned()
+                .collect();
+            let mut page = error.into_response();
+            for c in cookies {
+                page.headers_mut().append(header::SET_COOKIE, c);
+            }
+            page
+        }
     }
-    res
 }
 
-/// The new address for a redirect to `location`, when it carries a server failure.
-fn rewritten(location: &str) -> Option<String> {
+/// What a redirect carrying a server function's error becomes.
+#[derive(Debug, PartialEq)]
+enum Answer {
+    /// The page it came from, saying nothing was saved.
+    NotSaved(String),
+    /// The error's own page.
+    Page(AppError),
+}
+
+/// Pages that show "Ce n'est pas enregistré" (`NotSavedNote`): a module or a step, help,
+/// comfort.
+fn shows_not_saved(path: &str) -> bool {
+    path.starts_with("/modules/") || path == app::paths::HELP || path == app::paths::COMFORT
+}
+
+/// The path of `location`, with or without the origin Leptos puts before it.
+fn path_of(location: &str) -> &str {
+    match location.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => location,
+    }
+}
+
+/// The answer for a redirect to `location`, when it carries a server function's error.
+fn rewritten(location: &str) -> Option<Answer> {
     let (before_anchor, _) = location.split_once('#').unwrap_or((location, ""));
     let (path, query) = before_anchor.split_once('?')?;
     let mut error = None;
@@ -50,14 +96,14 @@ fn rewritten(location: &str) -> Option<String> {
             }
         })
         .collect();
-    let error = error?;
-    let decoded = percent_decode(error);
-    let json = base64::engine::general_purpose::URL_SAFE
+    let decoded = percent_decode(error?);
+    let error = base64::engine::general_purpose::URL_SAFE
         .decode(decoded.as_bytes())
-        .ok()?;
-    match serde_json::from_slice::<AppError>(&json) {
-        Ok(AppError::Internal) => {}
-        _ => return None,
+        .ok()
+        .and_then(|json| serde_json::from_slice::<AppError>(&json).ok())
+        .unwrap_or(AppError::Internal);
+    if error != AppError::Internal || !shows_not_saved(path_of(path)) {
+        return Some(Answer::Page(error));
     }
     // The page as it was (origin included when Leptos gave one), with the message.
     let base = if kept.is_empty() {
@@ -65,7 +111,7 @@ fn rewritten(location: &str) -> Option<String> {
     } else {
         format!("{path}?{}", kept.join("&"))
     };
-    Some(app::paths::not_saved_href(&base))
+    Some(Answer::NotSaved(app::paths::not_saved_href(&base)))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -103,19 +149,37 @@ mod tests {
             encoded(&AppError::Internal)
         );
         assert_eq!(
-            rewritten(&to).as_deref(),
-            Some("http://127.0.0.1:3000/modules/a/b/c?x=1&enregistrement=echec#non-enregistre")
+            rewritten(&to),
+            Some(Answer::NotSaved(
+                "http://127.0.0.1:3000/modules/a/b/c?x=1&enregistrement=echec#non-enregistre"
+                    .into()
+            ))
         );
     }
 
     #[test]
-    fn other_errors_and_plain_redirects_are_left_alone() {
+    fn other_errors_become_their_page_and_plain_redirects_are_left_alone() {
+        for error in [
+            AppError::NotFound,
+            AppError::Conflict,
+            AppError::RoleRequired(app::error::Role::Trainer),
+        ] {
+            let to = format!("/aide?__path=%2Fapi%2Faide&__err={}", encoded(&error));
+            assert_eq!(rewritten(&to), Some(Answer::Page(error)));
+        }
+        // A failure on a page without the "not saved" note: the error's page.
         let to = format!(
-            "/aide?__path=%2Fapi%2Faide&__err={}",
-            encoded(&AppError::NotFound)
+            "http://127.0.0.1:3000/benevole/equipe?__err={}",
+            encoded(&AppError::Internal)
         );
-        assert_eq!(rewritten(&to), None);
+        assert_eq!(rewritten(&to), Some(Answer::Page(AppError::Internal)));
+        // An error that cannot be read is a failure, not `?__err=` shown as nothing.
+        assert_eq!(
+            rewritten("/formateur?__err=%%%"),
+            Some(Answer::Page(AppError::Internal))
+        );
         assert_eq!(rewritten("/modules/a/b/c#enregistre"), None);
+        assert_eq!(rewritten("/?x=1"), None);
         assert_eq!(rewritten("/"), None);
     }
 }

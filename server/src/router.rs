@@ -149,7 +149,8 @@ fn routes_and_middleware(
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ))
-        // A learner's form that failed says so on its page instead of `?__err=`.
+        // A form that failed says so (a learner's on its page, any other as an error page)
+        // instead of `?__err=`.
         .layer(axum::middleware::from_fn(
             crate::not_saved::rewrite_error_redirect,
         ))

@@ -144,6 +144,21 @@ pub async fn disable_member(id: i32) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Re-enables the account of a member who was disabled (back in the association).
+#[server(prefix = "/api", endpoint = "equipe/reactiver")]
+pub async fn enable_member(id: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let changed = team::enable_member(&state.db, &me, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.users.forget(changed);
+    request::redirect("/benevole/equipe?fait=reactive#membres");
+    Ok(())
+}
+
 /// Gives a learner of the structure to another volunteer of the structure.
 #[server(prefix = "/api", endpoint = "equipe/confier")]
 pub async fn move_learner(learner: i32, volunteer: i32) -> Result<(), AppError> {
@@ -246,7 +261,12 @@ pub async fn accept_invitation(
             let (session, max_age) =
                 sessions::start(&state.db, sessions::Subject::Staff(staff.id)).await?;
             request::set_session_cookie(&session, max_age, state.settings.secure_cookies);
-            request::redirect("/benevole?bienvenue=1");
+            // Their main role's page: the trainers' area for a trainer-only account.
+            let home = crate::paths::staff_home(
+                staff.is_volunteer || staff.is_coordinator,
+                staff.is_trainer,
+            );
+            request::redirect(&format!("{home}?bienvenue=1"));
         }
         Accepted::Invalid(errors) => {
             let key = state

@@ -385,3 +385,54 @@ pub async fn get_preview(
     .await
     .map_err(|_| AppError::Internal)?
 }
+
+/// "Archiver ce module" (`action = "archiver"`) or "Remettre ce module en ligne"
+/// (`"desarchiver"`): learners' history is kept either way.
+#[server(prefix = "/api", endpoint = "formateur/archiver")]
+pub async fn archive_module(module: String, action: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::module_status;
+    let state = request::app_state()?;
+    let trainer = request::require_trainer()?;
+    let archived = match action.as_str() {
+        "archiver" => true,
+        "desarchiver" => false,
+        _ => {
+            return Err(AppError::Request(
+                leptos::server_fn::error::ServerFnErrorErr::Args(action),
+            ));
+        }
+    };
+    module_status::set_archived(&state.db, &state.content, &module, archived, trainer.id).await?;
+    let done = if archived { "archive" } else { "desarchive" };
+    request::redirect(&format!(
+        "/formateur?module={module}&fait={done}#module-{module}"
+    ));
+    Ok(())
+}
+
+/// "Supprimer ce module", with its confirmation box (`confirme`): refused, and the trainer
+/// told why with archiving offered, if any learner has progress in it.
+#[server(prefix = "/api", endpoint = "formateur/supprimer")]
+pub async fn delete_module(module: String, confirme: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::module_status::{self, Deleted};
+    let state = request::app_state()?;
+    let trainer = request::require_trainer()?;
+    if !crate::ssr::content::slug::is_valid(&module) {
+        return Err(AppError::NotFound);
+    }
+    if confirme.is_none() {
+        request::redirect(&format!(
+            "/formateur?module={module}&refus=confirmer#module-{module}"
+        ));
+        return Ok(());
+    }
+    match module_status::delete(&state.db, &state.content, &module, trainer.id).await? {
+        Deleted::Done => request::redirect("/formateur?fait=supprime"),
+        Deleted::HasProgress { learners } => request::redirect(&format!(
+            "/formateur?module={module}&refus=progression&apprenants={learners}#module-{module}"
+        )),
+    }
+    Ok(())
+}

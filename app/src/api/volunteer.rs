@@ -13,7 +13,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::volunteer;
     let state = request::app_state()?;
-    let staff = request::require_staff()?;
+    let staff = request::require_volunteer()?;
     Ok(volunteer::dashboard(&state.db, &state.content.get(), &staff).await?)
 }
 
@@ -24,6 +24,14 @@ pub async fn get_structure_learners() -> Result<Vec<LearnerListItem>, AppError> 
     let state = request::app_state()?;
     let staff = request::require_volunteer()?;
     Ok(volunteer::structure_learners(&state.db, &staff).await?)
+}
+
+/// The one-time token of the new learner's form, for those who may add learners (a
+/// volunteer or coordinator): anyone else is told the page is not for them.
+#[server(prefix = "/api", endpoint = "benevole/nouvel-apprenant/jeton")]
+pub async fn new_learner_form() -> Result<String, AppError> {
+    crate::ssr::request::require_volunteer()?;
+    Ok(crate::ssr::auth::new_session_token())
 }
 
 /// A new learner: only a first name or nickname. The volunteer becomes their referent.

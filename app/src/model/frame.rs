@@ -65,6 +65,8 @@ pub enum Me {
     },
     Staff {
         display_name: String,
+        /// A volunteer or a coordinator: the volunteers' area is theirs.
+        follows_learners: bool,
         trainer: bool,
     },
 }

@@ -42,6 +42,8 @@ pub struct ModuleOverview {
     pub title: String,
     pub file: String,
     pub state: ContentState,
+    /// Archived by a trainer: offered for no new work, learners' history kept.
+    pub archived: bool,
     pub problems: Vec<ProblemView>,
     pub lessons: Vec<LessonOverview>,
 }

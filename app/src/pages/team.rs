@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::auth::new_form_token;
 use crate::api::team::{
-    AcceptInvitation, CancelInvitation, DisableMember, InviteStaff, MoveLearner, ResetPassword,
-    SetPhone, get_invitation, get_invitation_draft, get_invitation_link, get_team,
+    AcceptInvitation, CancelInvitation, DisableMember, EnableMember, InviteStaff, MoveLearner,
+    ResetPassword, SetPhone, get_invitation, get_invitation_draft, get_invitation_link, get_team,
 };
 use crate::components::load::loaded;
 use crate::error::AppError;
@@ -43,6 +43,7 @@ pub fn TeamPage() -> impl IntoView {
     let bad_role = error == Some(text::TEAM_BAD_ROLE);
     let done = match query.read_untracked().get("fait").as_deref() {
         Some("desactive") => Some(text::TEAM_DISABLED_DONE),
+        Some("reactive") => Some(text::TEAM_ENABLED_DONE),
         Some("confie") => Some(text::TEAM_MOVED_DONE),
         Some("annule") => Some(text::TEAM_CANCELLED_DONE),
         _ => None,
@@ -72,6 +73,7 @@ pub fn TeamPage() -> impl IntoView {
                 <ul class="card-list" id="membres">
                     {team.members.clone().into_iter().map(|m| {
                         let disable_label = format!(" : {}", m.name);
+                        let enable_label = disable_label.clone();
                         let reset_once = once.clone();
                         view! {
                         <li class="card">
@@ -84,6 +86,16 @@ pub fn TeamPage() -> impl IntoView {
                                         <input type="hidden" name="id" value=m.id.to_string()/>
                                         <button type="submit" class="button">
                                             {text::TEAM_DISABLE}<span class="visually-hidden">{disable_label}</span>
+                                        </button>
+                                    </form>
+                                </SubmitOnce>
+                            })}
+                            {(!m.is_me && m.disabled).then(|| view! {
+                                <SubmitOnce>
+                                    <form method="post" action=EnableMember::url()>
+                                        <input type="hidden" name="id" value=m.id.to_string()/>
+                                        <button type="submit" class="button">
+                                            {text::TEAM_ENABLE}<span class="visually-hidden">{enable_label}</span>
                                         </button>
                                     </form>
                                 </SubmitOnce>

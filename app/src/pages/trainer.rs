@@ -8,13 +8,15 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::new_form_token;
 use crate::api::trainer::{
-    CreateContent, SaveContent, UndoContent, get_editor, get_preview, get_trainer_overview,
+    ArchiveModule, CreateContent, DeleteModule, SaveContent, UndoContent, get_editor, get_preview,
+    get_trainer_overview,
 };
 use crate::components::load::loaded;
 use crate::error::AppError;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{
-    ContentState, EditorView, PreviewStep, PreviewView, ProblemView, TrainerOverview,
+    ContentState, EditorView, ModuleOverview, PreviewStep, PreviewView, ProblemView,
+    TrainerOverview,
 };
 use crate::pages::step::StepContent;
 use crate::paths::{LESSON_IMAGE, StepTarget};
@@ -64,11 +66,27 @@ pub fn TrainerPage() -> impl IntoView {
             Ok::<_, AppError>((get_trainer_overview().await?, new_form_token().await?))
         },
     );
-    let bad_title = use_query_map().read_untracked().get("erreur").is_some();
+    let q = use_query_map().read_untracked();
+    let bad_title = q.get("erreur").is_some();
+    // What became of a module's archive or delete button: (module, message).
+    let outcome = (
+        q.get("module").unwrap_or_default(),
+        module_outcome(
+            q.get("fait").as_deref(),
+            q.get("refus").as_deref(),
+            q.get("apprenants"),
+        ),
+    );
+    let deleted = q.get("fait").as_deref() == Some("supprime");
+    let welcome = q.get("bienvenue").is_some();
+    let refused = matches!(&outcome.1, Some(ModuleOutcome::Refused(_)));
     loaded(data, move |(o, once): (TrainerOverview, String)| {
+        let outcome = outcome.clone();
         view! {
-            <Title text=text::title_with_error(text::TRAINER_TITLE, bad_title)/>
+            <Title text=text::title_with_error(text::TRAINER_TITLE, bad_title || refused)/>
             <h1>{text::TRAINER_TITLE}</h1>
+            {welcome.then(|| view! { <p class="message success" role="status">{text::DASHBOARD_WELCOME_STAFF}</p> })}
+            {deleted.then(|| view! { <p class="message success" role="status">{text::TRAINER_DELETED}</p> })}
             <p class="lead">{text::TRAINER_INTRO}</p>
             <p><a class="button" href="/formateur/editer?fichier=glossaire.md">{text::TRAINER_GLOSSARY}</a></p>
             {(!o.other_problems.is_empty()).then(|| view! {
@@ -78,45 +96,8 @@ pub fn TrainerPage() -> impl IntoView {
                 </section>
             })}
             {o.modules.into_iter().map(|m| {
-                let heading = format!("module-{}", m.slug);
-                let labelled_by = heading.clone();
-                let new_id = format!("nouvelle-lecon-{}", m.slug);
-                view! {
-                    <section class="card trainer-module" aria-labelledby=labelled_by>
-                        <h2 id=heading>{m.title} " " {state_badge(m.state)}</h2>
-                        <p><a href=format!("/formateur/editer?fichier={}", m.file)>
-                            {format!("{} : {}", text::TRAINER_EDIT, m.file)}
-                        </a></p>
-                        {state_hint(m.state)}
-                        {(!m.problems.is_empty()).then(|| view! { <ProblemList problems=m.problems/> })}
-                        <ul class="trainer-lessons">
-                            {m.lessons.into_iter().map(|l| view! {
-                                <li>
-                                    <span class="lesson-name">{l.title.clone()}</span>
-                                    " " {state_badge(l.state)}
-                                    <span class="meta">{format!(" {}", l.file)}</span>
-                                    " "
-                                    <a href=format!("/formateur/editer?fichier={}", l.file)>
-                                        {text::TRAINER_EDIT}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
-                                    </a>
-                                    " · "
-                                    <a href=format!("/formateur/apercu?fichier={}", l.file)>
-                                        {text::TRAINER_PREVIEW}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
-                                    </a>
-                                    {state_hint(l.state)}
-                                    {(!l.problems.is_empty()).then(|| view! { <ProblemList problems=l.problems/> })}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                        <form class="inline-create" method="post" action=CreateContent::url()>
-                            <input type="hidden" name="module" value=m.slug.clone()/>
-                            <input type="hidden" name="once" value=once.clone()/>
-                            <label for=new_id.clone()>{text::TRAINER_NEW_LESSON_TITLE}</label>
-                            <input type="text" id=new_id name="title" required maxlength="120"/>
-                            <button type="submit" class="button">{text::TRAINER_NEW_LESSON}</button>
-                        </form>
-                    </section>
-                }
+                let outcome = (outcome.0 == m.slug).then(|| outcome.1.clone()).flatten();
+                module_card(m, once.clone(), outcome)
             }).collect_view()}
             <section aria-labelledby="creer-titre" id="creer">
                 <h2 id="creer-titre">{text::TRAINER_NEW_MODULE}</h2>
@@ -134,6 +115,136 @@ pub fn TrainerPage() -> impl IntoView {
             </section>
         }
     })
+}
+
+/// The answer to a module's archive or delete button, shown in its card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ModuleOutcome {
+    Done(&'static str),
+    Refused(String),
+}
+
+fn module_outcome(
+    done: Option<&str>,
+    refused: Option<&str>,
+    learners: Option<String>,
+) -> Option<ModuleOutcome> {
+    match (done, refused) {
+        (Some("archive"), _) => Some(ModuleOutcome::Done(text::TRAINER_ARCHIVED)),
+        (Some("desarchive"), _) => Some(ModuleOutcome::Done(text::TRAINER_UNARCHIVED)),
+        (_, Some("confirmer")) => Some(ModuleOutcome::Refused(
+            text::TRAINER_DELETE_NOT_CONFIRMED.to_string(),
+        )),
+        (_, Some("progression")) => Some(ModuleOutcome::Refused(text::staff::module_has_progress(
+            learners.and_then(|n| n.parse().ok()).unwrap_or(1),
+        ))),
+        _ => None,
+    }
+}
+
+/// A module in the trainers' overview: its state, its lessons, a new lesson, and archive,
+/// un-archive or delete (with the answer to the last of these buttons, if it was this
+/// module's).
+fn module_card(m: ModuleOverview, once: String, outcome: Option<ModuleOutcome>) -> AnyView {
+    let heading = format!("module-{}", m.slug);
+    let labelled_by = heading.clone();
+    let new_id = format!("nouvelle-lecon-{}", m.slug);
+    let confirm_id = format!("supprimer-{}", m.slug);
+    let outcome_view = outcome.map(|o| match o {
+        ModuleOutcome::Done(message) => {
+            view! { <p class="message" role="status">{message}</p> }.into_any()
+        }
+        ModuleOutcome::Refused(message) => view! {
+            <div class="message error-message" role="alert">
+                <p>{message}</p>
+                {(!m.archived).then(|| view! {
+                    <form method="post" action=ArchiveModule::url()>
+                        <input type="hidden" name="module" value=m.slug.clone()/>
+                        <input type="hidden" name="action" value="archiver"/>
+                        <button type="submit" class="button">{text::TRAINER_ARCHIVE}</button>
+                    </form>
+                })}
+            </div>
+        }
+        .into_any(),
+    });
+    let lessons = m
+        .lessons
+        .into_iter()
+        .map(|l| {
+            view! {
+                <li>
+                    <span class="lesson-name">{l.title.clone()}</span>
+                    " " {state_badge(l.state)}
+                    <span class="meta">{format!(" {}", l.file)}</span>
+                    " "
+                    <a href=format!("/formateur/editer?fichier={}", l.file)>
+                        {text::TRAINER_EDIT}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
+                    </a>
+                    " · "
+                    <a href=format!("/formateur/apercu?fichier={}", l.file)>
+                        {text::TRAINER_PREVIEW}<span class="visually-hidden">{format!(" : {}", l.title)}</span>
+                    </a>
+                    {state_hint(l.state)}
+                    {(!l.problems.is_empty()).then(|| view! { <ProblemList problems=l.problems/> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let archive = if m.archived {
+        view! {
+            <form class="inline-create" method="post" action=ArchiveModule::url()>
+                <input type="hidden" name="module" value=m.slug.clone()/>
+                <input type="hidden" name="action" value="desarchiver"/>
+                <button type="submit" class="button">{text::TRAINER_UNARCHIVE}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <form class="inline-create" method="post" action=ArchiveModule::url()>
+                <input type="hidden" name="module" value=m.slug.clone()/>
+                <input type="hidden" name="action" value="archiver"/>
+                <p class="hint">{text::TRAINER_ARCHIVE_HINT}</p>
+                <button type="submit" class="button">{text::TRAINER_ARCHIVE}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card trainer-module" aria-labelledby=labelled_by>
+            <h2 id=heading>
+                {m.title} " " {state_badge(m.state)}
+                {m.archived.then(|| view! { " " <span class="badge">{text::STATE_ARCHIVED}</span> })}
+            </h2>
+            {outcome_view}
+            <p><a href=format!("/formateur/editer?fichier={}", m.file)>
+                {format!("{} : {}", text::TRAINER_EDIT, m.file)}
+            </a></p>
+            {state_hint(m.state)}
+            {m.archived.then(|| view! { <p class="hint">{text::STATE_ARCHIVED_HINT}</p> })}
+            {(!m.problems.is_empty()).then(|| view! { <ProblemList problems=m.problems/> })}
+            <ul class="trainer-lessons">{lessons}</ul>
+            <form class="inline-create" method="post" action=CreateContent::url()>
+                <input type="hidden" name="module" value=m.slug.clone()/>
+                <input type="hidden" name="once" value=once/>
+                <label for=new_id.clone()>{text::TRAINER_NEW_LESSON_TITLE}</label>
+                <input type="text" id=new_id name="title" required maxlength="120"/>
+                <button type="submit" class="button">{text::TRAINER_NEW_LESSON}</button>
+            </form>
+            {archive}
+            <form class="inline-create" method="post" action=DeleteModule::url()>
+                <input type="hidden" name="module" value=m.slug.clone()/>
+                <p class="hint">{text::TRAINER_DELETE_HINT}</p>
+                <input type="checkbox" id=confirm_id.clone() name="confirme" value="1" required/>
+                " "
+                <label for=confirm_id>{text::TRAINER_DELETE_CONFIRM}</label>
+                " "
+                <button type="submit" class="button">{text::TRAINER_DELETE}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// The id of the editor's form: buttons elsewhere on the page submit it (`form=`), so that

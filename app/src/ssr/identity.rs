@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::error::AppError;
+use crate::error::{AppError, Role};
 use crate::ssr::db::entities::{auth_session, learner, staff};
 use crate::ssr::db::now;
 
@@ -113,23 +113,23 @@ pub fn as_staff(u: Option<&CurrentUser>) -> Result<&staff::Model, AppError> {
 
 /// A volunteer or coordinator: the people who follow learners.
 pub fn as_volunteer(u: Option<&CurrentUser>) -> Result<&staff::Model, AppError> {
-    as_staff(u).and_then(|s| role(s, s.is_volunteer || s.is_coordinator))
+    as_staff(u).and_then(|s| role(s, s.is_volunteer || s.is_coordinator, Role::Volunteer))
 }
 
 /// A trainer: the people who write lessons.
 pub fn as_trainer(u: Option<&CurrentUser>) -> Result<&staff::Model, AppError> {
-    as_staff(u).and_then(|s| role(s, s.is_trainer))
+    as_staff(u).and_then(|s| role(s, s.is_trainer, Role::Trainer))
 }
 
 pub fn as_coordinator(u: Option<&CurrentUser>) -> Result<&staff::Model, AppError> {
-    as_staff(u).and_then(|s| role(s, s.is_coordinator))
+    as_staff(u).and_then(|s| role(s, s.is_coordinator, Role::Coordinator))
 }
 
-fn role(s: &staff::Model, allowed: bool) -> Result<&staff::Model, AppError> {
+fn role(s: &staff::Model, allowed: bool, needed: Role) -> Result<&staff::Model, AppError> {
     if allowed {
         Ok(s)
     } else {
-        Err(AppError::Forbidden)
+        Err(AppError::RoleRequired(needed))
     }
 }
 
@@ -260,11 +260,20 @@ mod tests {
             as_volunteer(Some(&coordinator)).is_ok(),
             "coordinators follow learners too"
         );
-        assert_eq!(as_volunteer(Some(&trainer)), Err(AppError::Forbidden));
+        assert_eq!(
+            as_volunteer(Some(&trainer)),
+            Err(AppError::RoleRequired(Role::Volunteer))
+        );
         assert!(as_trainer(Some(&trainer)).is_ok());
-        assert_eq!(as_trainer(Some(&volunteer)), Err(AppError::Forbidden));
+        assert_eq!(
+            as_trainer(Some(&volunteer)),
+            Err(AppError::RoleRequired(Role::Trainer))
+        );
         assert!(as_coordinator(Some(&coordinator)).is_ok());
-        assert_eq!(as_coordinator(Some(&volunteer)), Err(AppError::Forbidden));
+        assert_eq!(
+            as_coordinator(Some(&volunteer)),
+            Err(AppError::RoleRequired(Role::Coordinator))
+        );
     }
 
     #[tokio::test]
@@ -281,7 +290,10 @@ mod tests {
         assert_eq!(found.map(|t| t.0.id), Ok(1));
         let refused =
             <Volunteer as FromRequestParts<()>>::from_request_parts(&mut parts, &()).await;
-        assert_eq!(refused, Err(Refused(AppError::Forbidden)));
+        assert_eq!(
+            refused,
+            Err(Refused(AppError::RoleRequired(Role::Volunteer)))
+        );
         let maybe =
             <Volunteer as OptionalFromRequestParts<()>>::from_request_parts(&mut parts, &()).await;
         assert_eq!(maybe, Ok(None));

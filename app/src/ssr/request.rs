@@ -320,6 +320,7 @@ pub fn frame() -> crate::model::Frame {
             first_name: l.first_name,
         },
         Some(CurrentUser::Staff(s)) => Me::Staff {
+            follows_learners: s.is_volunteer || s.is_coordinator,
             display_name: s.display_name,
             trainer: s.is_trainer,
         },

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod diagnostic;
 pub mod follow_up;
 pub mod learning;
+pub mod module_status;
 pub mod practice;
 pub mod progress;
 pub mod quiz;

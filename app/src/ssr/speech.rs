@@ -150,7 +150,7 @@ impl StepAudio {
         let catalog = content.get();
         let mut texts: Vec<(String, String)> = Vec::new();
         let mut seen = HashSet::new();
-        for module in catalog.published() {
+        for module in catalog.with_history() {
             for lesson in &module.lessons {
                 for step in &lesson.steps {
                     let text = reading::step_text(step);

@@ -38,14 +38,6 @@ pub const MINUTES: Noun = Noun {
     one: "minute",
     many: "minutes",
 };
-pub const ERRORS: Noun = Noun {
-    one: "erreur",
-    many: "erreurs",
-};
-pub const ADVICE: Noun = Noun {
-    one: "conseil",
-    many: "conseils",
-};
 
 /// "1 étape", "3 étapes".
 pub fn count<N: Copy + Display + PartialOrd + From<u8>>(n: N, noun: Noun) -> String {
@@ -69,17 +61,6 @@ pub fn steps_done<N: Copy + Display + PartialOrd + From<u8>>(done: N, total: N) 
     } else {
         format!("{done} / {total} étape faite")
     }
-}
-
-/// The last line of `server check`: "4 modules et 12 leçons valides ; 0 erreur, 2 conseils."
-pub fn check_summary(modules: usize, lessons: usize, errors: usize, advice: usize) -> String {
-    format!(
-        "{} et {} valides ; {}, {}.",
-        count(modules, MODULES),
-        count(lessons, LESSONS),
-        count(errors, ERRORS),
-        count(advice, ADVICE)
-    )
 }
 
 #[cfg(test)]
@@ -109,21 +90,5 @@ mod tests {
     fn the_step_header_is_one_sentence() {
         assert_eq!(step_of(3, 5), "Étape 3 sur 5");
         assert_eq!(step_number(2), "étape 2");
-    }
-
-    #[test]
-    fn the_check_summary_has_no_parentheses() {
-        assert_eq!(
-            check_summary(1, 1, 17, 9),
-            "1 module et 1 leçon valides ; 17 erreurs, 9 conseils."
-        );
-        assert_eq!(
-            check_summary(4, 12, 0, 2),
-            "4 modules et 12 leçons valides ; 0 erreur, 2 conseils."
-        );
-        assert_eq!(
-            check_summary(2, 3, 1, 0),
-            "2 modules et 3 leçons valides ; 1 erreur, 0 conseil."
-        );
     }
 }

@@ -160,6 +160,32 @@ pub fn stuck_reason(reason: &StuckReason) -> String {
     }
 }
 
+/// Why a page or action was refused: the role it needs.
+pub fn role_required(role: crate::error::Role) -> &'static str {
+    use crate::error::Role;
+    match role {
+        Role::Volunteer => super::ERROR_FOR_VOLUNTEERS,
+        Role::Trainer => super::ERROR_FOR_TRAINERS,
+        Role::Coordinator => super::ERROR_FOR_COORDINATORS,
+    }
+}
+
+/// Why a module cannot be deleted: `learners` learners have started it.
+pub fn module_has_progress(learners: usize) -> String {
+    if crate::text::plural::is_plural(learners) {
+        format!(
+            "Ce module ne peut pas être supprimé : {learners} apprenants l'ont déjà commencé. \
+             Le supprimer effacerait leur travail. Vous pouvez l'archiver à la place : il ne \
+             sera plus proposé, et leur travail restera dans leur carnet."
+        )
+    } else {
+        "Ce module ne peut pas être supprimé : un apprenant l'a déjà commencé. Le supprimer \
+         effacerait son travail. Vous pouvez l'archiver à la place : il ne sera plus \
+         proposé, et son travail restera dans son carnet."
+            .to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,7 +124,7 @@ fn broken_content_gets_exact_messages_from_the_library() {
         .map(|p| p.to_string().replace(&prefix, ""))
         .collect();
     let errors = report.errors().count();
-    lines.push(app::text::plural::check_summary(
+    lines.push(server::cli::check_summary(
         report.catalog.all().len(),
         report.catalog.lesson_count(),
         errors,
@@ -164,7 +164,7 @@ fn server_check_passes_on_the_shipped_content() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains(" 0 erreur, "), "{stdout}");
+    assert!(stdout.contains(" 0 errors, "), "{stdout}");
     assert!(Path::new(&real_content()).is_dir());
 }
 

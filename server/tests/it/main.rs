@@ -19,6 +19,7 @@ mod learners;
 mod operations;
 mod player;
 mod queries;
+mod roles;
 mod routes;
 mod security;
 mod shutdown;

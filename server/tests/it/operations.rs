@@ -765,19 +765,20 @@ async fn failed_learner_saves_say_so_on_their_page() {
                 .as_str()
         )
     );
-    // A server function's form (confidence), sent from the step.
-    let res = app
-        .post_form(
-            "/api/confiance",
-            &[
-                ("module", "email-la-poste"),
-                ("moment", "debut"),
-                ("level", "1"),
-                ("back", step),
-            ],
-            Some(&cookie),
-        )
-        .await;
+    // A server function's form (confidence), sent from the step (its `Referer`).
+    let req = axum::http::Request::post("/api/confiance")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("host", "127.0.0.1:3000")
+        .header("origin", crate::common::ORIGIN)
+        .header("referer", format!("{}{step}", crate::common::ORIGIN))
+        .header("cookie", &cookie)
+        .body(axum::body::Body::from(format!(
+            "module=email-la-poste&moment=debut&level=1&back={}",
+            step.replace('/', "%2F")
+        )))
+        .unwrap();
+    let res = app.send(req).await;
     let to = res.location().expect("a redirect");
     assert!(
         to.contains("enregistrement=echec") && !to.contains("__err"),

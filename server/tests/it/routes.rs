@@ -1064,7 +1064,7 @@ async fn every_error_of_a_plain_form_is_a_whole_page_of_the_site() {
     )
     .await;
     assert_site_page(&res, StatusCode::FORBIDDEN, text::ERROR_TITLE);
-    res.assert_shows(text::ERROR_FORBIDDEN);
+    res.assert_shows(text::ERROR_FOR_TRAINERS);
 
     // Too large: an exercise's file far over the limit (refused before any field is read:
     // the way out leads home).

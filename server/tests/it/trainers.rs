@@ -1108,3 +1108,316 @@ fn written_over_the_template(template: &str) -> String {
             "Non, c'est une copie.",
         )
 }
+
+/// Issue 19, item 8: a module archived or deleted by a trainer.
+mod archive_and_delete {
+    use super::*;
+    use app::ssr::services::{accounts, follow_up};
+
+    const MODULE_PAGE: &str = "/modules/email-la-poste";
+    const STEP: &str = "/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier";
+
+    async fn archive(app: &TestApp, cookie: &str, module: &str, action: &str) -> TestResponseOf {
+        app.post_form(
+            "/api/formateur/archiver",
+            &[("module", module), ("action", action)],
+            Some(cookie),
+        )
+        .await
+    }
+
+    async fn delete(app: &TestApp, cookie: &str, module: &str, confirm: bool) -> TestResponseOf {
+        let mut form = vec![("module", module)];
+        if confirm {
+            form.push(("confirme", "1"));
+        }
+        app.post_form("/api/formateur/supprimer", &form, Some(cookie))
+            .await
+    }
+
+    type TestResponseOf = crate::common::TestResponse;
+
+    /// The demo learner has seen a step of the module, and was advised another lesson of it.
+    async fn learner_started_the_module(app: &TestApp) -> String {
+        let cookie = app.learner_cookie().await;
+        let res = app
+            .post_form(
+                "/api/suivant",
+                &[
+                    ("module", "email-la-poste"),
+                    ("lesson", "adresse-enveloppe"),
+                    ("step", "une-lettre-mais-sans-papier"),
+                ],
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+        let camille = accounts::find_staff_by_username(&app.state.db, "demo.benevole")
+            .await
+            .unwrap()
+            .unwrap();
+        follow_up::assign(
+            &app.state.db,
+            app.demo_learner_id().await,
+            &[("email-la-poste".into(), "ecrire-un-message".into())],
+            camille.id,
+            None,
+        )
+        .await
+        .unwrap();
+        cookie
+    }
+
+    /// Asks `app` for `path` until `check` holds of its page (another instance reloads within
+    /// a second or two).
+    async fn within_two_seconds(
+        app: &TestApp,
+        path: &str,
+        cookie: Option<&str>,
+        check: impl Fn(&crate::common::TestResponse) -> bool,
+    ) {
+        let start = std::time::Instant::now();
+        loop {
+            let page = app.get(path, cookie).await;
+            if check(&page) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(2),
+                "{path} not as expected within 2 s: {} {}",
+                page.status,
+                page.body
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn an_archived_module_keeps_learners_history_and_offers_no_new_work() {
+        let content = content_copy();
+        let app = TestApp::with_content(content.path()).await;
+        let other = app.another_instance().await;
+        let learner = learner_started_the_module(&app).await;
+        let id = app.demo_learner_id().await;
+        let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+        let home = app.get("/", Some(&learner)).await;
+        assert!(
+            home.body.contains("Écrire et envoyer un message"),
+            "{}",
+            home.body
+        );
+        assert!(app.get("/modules", None).await.body.contains(MODULE_PAGE));
+        let seance = format!("/benevole/apprenants/{id}/seance");
+        assert!(
+            app.get(&seance, Some(&volunteer))
+                .await
+                .body
+                .contains("value=\"email-la-poste/")
+        );
+
+        let cookie = trainer(&app).await;
+        let res = archive(&app, &cookie, "email-la-poste", "archiver").await;
+        assert_eq!(
+            res.location(),
+            Some("/formateur?module=email-la-poste&fait=archive#module-email-la-poste")
+        );
+        let page = app
+            .get(
+                "/formateur?module=email-la-poste&fait=archive",
+                Some(&cookie),
+            )
+            .await;
+        page.assert_shows("Le module est archivé.");
+        page.assert_shows("Archivé");
+        page.assert_shows("Remettre ce module en ligne");
+
+        // Out of the catalogue and of the advised lessons, on both instances…
+        assert!(!app.get("/modules", None).await.body.contains(MODULE_PAGE));
+        within_two_seconds(&other, "/modules", None, |p| !p.body.contains(MODULE_PAGE)).await;
+        let home = app.get("/", Some(&learner)).await;
+        assert!(
+            !home.body.contains("Écrire et envoyer un message"),
+            "{}",
+            home.body
+        );
+        assert!(
+            !home.body.contains("La boîte de réception"),
+            "no next lesson of an archived module: {}",
+            home.body
+        );
+        // …and a volunteer cannot advise its lessons any more.
+        let choices = app.get(&seance, Some(&volunteer)).await;
+        assert!(
+            !choices.body.contains("value=\"email-la-poste/"),
+            "{}",
+            choices.body
+        );
+        // The learner's history is still there and named: the booklet, the volunteer's page,
+        // the step itself (by its link).
+        app.get("/carnet", Some(&learner))
+            .await
+            .assert_shows("L'adresse, c'est l'enveloppe");
+        app.get(&format!("/benevole/apprenants/{id}"), Some(&volunteer))
+            .await
+            .assert_shows("L'adresse, c'est l'enveloppe");
+        assert_eq!(app.get(STEP, Some(&learner)).await.status, StatusCode::OK);
+        assert_eq!(
+            step_progress::Entity::find()
+                .count(&app.state.db)
+                .await
+                .unwrap(),
+            1
+        );
+
+        // Un-archived: offered again, everywhere.
+        let res = archive(&app, &cookie, "email-la-poste", "desarchiver").await;
+        assert_eq!(
+            res.location(),
+            Some("/formateur?module=email-la-poste&fait=desarchive#module-email-la-poste")
+        );
+        assert!(app.get("/modules", None).await.body.contains(MODULE_PAGE));
+        within_two_seconds(&other, "/modules", None, |p| p.body.contains(MODULE_PAGE)).await;
+        let home = app.get("/", Some(&learner)).await;
+        assert!(
+            home.body.contains("Écrire et envoyer un message"),
+            "{}",
+            home.body
+        );
+    }
+
+    #[tokio::test]
+    async fn a_module_someone_started_is_not_deleted_and_archiving_is_offered() {
+        let content = content_copy();
+        let app = TestApp::with_content(content.path()).await;
+        learner_started_the_module(&app).await;
+        let cookie = trainer(&app).await;
+        // Without the confirmation box ticked: nothing happens, and the page says why.
+        let res = delete(&app, &cookie, "email-la-poste", false).await;
+        let to = res.location().unwrap().to_string();
+        assert_eq!(
+            to,
+            "/formateur?module=email-la-poste&refus=confirmer#module-email-la-poste"
+        );
+        app.get(&to, Some(&cookie))
+            .await
+            .assert_shows("cochez d'abord la case");
+        // Confirmed, but a learner has started it: refused in plain French, archive offered.
+        let res = delete(&app, &cookie, "email-la-poste", true).await;
+        let to = res.location().unwrap().to_string();
+        assert_eq!(
+            to,
+            "/formateur?module=email-la-poste&refus=progression&apprenants=1#module-email-la-poste"
+        );
+        let page = app.get(&to, Some(&cookie)).await;
+        page.assert_shows("Ce module ne peut pas être supprimé : un apprenant l'a déjà commencé.");
+        page.assert_shows("Vous pouvez l'archiver à la place");
+        assert!(page.body.contains("name=\"action\" value=\"archiver\""));
+        // Nothing changed for learners.
+        assert_eq!(app.get(MODULE_PAGE, None).await.status, StatusCode::OK);
+        assert!(app.get("/modules", None).await.body.contains(MODULE_PAGE));
+        // Archiving from that message works.
+        archive(&app, &cookie, "email-la-poste", "archiver").await;
+        assert!(!app.get("/modules", None).await.body.contains(MODULE_PAGE));
+    }
+
+    #[tokio::test]
+    async fn a_module_nobody_started_is_deleted_on_every_instance() {
+        let content = content_copy();
+        let app = TestApp::with_content(content.path()).await;
+        let other = app.another_instance().await;
+        assert_eq!(
+            other.get("/modules/virus", None).await.status,
+            StatusCode::OK
+        );
+        // Progress in another module does not count.
+        learner_started_the_module(&app).await;
+        let cookie = trainer(&app).await;
+        let res = delete(&app, &cookie, "virus", true).await;
+        assert_eq!(res.location(), Some("/formateur?fait=supprime"));
+        let page = app.get("/formateur?fait=supprime", Some(&cookie)).await;
+        page.assert_shows("Le module est supprimé.");
+        assert!(
+            !page.body.contains("Se protéger des virus"),
+            "{}",
+            page.body
+        );
+        assert_eq!(
+            app.get("/modules/virus", None).await.status,
+            StatusCode::NOT_FOUND
+        );
+        within_two_seconds(&other, "/modules/virus", None, |p| {
+            p.status == StatusCode::NOT_FOUND
+        })
+        .await;
+        // Its files in the folder (git) are untouched; a third instance started now hides it
+        // too (the state is in the database).
+        assert!(content.path().join("virus/_index.md").is_file());
+        let third = app.another_instance().await;
+        assert_eq!(
+            third.get("/modules/virus", None).await.status,
+            StatusCode::NOT_FOUND
+        );
+        // A deleted module is not archived nor deleted again: it is not found.
+        let res = archive(&app, &cookie, "virus", "archiver").await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{:?}", res.location());
+        // A new module of the same title gets a name of its own.
+        let res = app
+            .post_form("/api/formateur/creer", &[("title", "Virus")], Some(&cookie))
+            .await;
+        let to = res.location().unwrap();
+        assert!(to.contains("fichier=virus-2/"), "{to}");
+    }
+
+    /// A module created in the browser (only in the database) is deleted the same way, and
+    /// a learner's progress written at the same moment is never lost: either the delete
+    /// sees it and refuses, or the progress came after and the module was already gone.
+    #[tokio::test]
+    async fn a_module_created_in_the_browser_can_be_deleted() {
+        let content = content_copy();
+        let app = TestApp::with_content(content.path()).await;
+        let cookie = trainer(&app).await;
+        let res = app
+            .post_form(
+                "/api/formateur/creer",
+                &[("title", "Module d'essai")],
+                Some(&cookie),
+            )
+            .await;
+        assert!(res.location().unwrap().contains("module-d-essai/"));
+        app.get("/formateur", Some(&cookie))
+            .await
+            .assert_shows("Module d'essai");
+        let res = delete(&app, &cookie, "module-d-essai", true).await;
+        assert_eq!(res.location(), Some("/formateur?fait=supprime"));
+        assert!(
+            !app.get("/formateur", Some(&cookie))
+                .await
+                .body
+                .contains("Module d'essai")
+        );
+        // Unknown or malformed modules are not found.
+        for module in ["nulle-part", "../etc", "module-d-essai"] {
+            let res = delete(&app, &cookie, module, true).await;
+            assert_eq!(res.status, StatusCode::NOT_FOUND, "{module}");
+        }
+    }
+
+    #[tokio::test]
+    async fn only_trainers_archive_or_delete() {
+        let content = content_copy();
+        let app = TestApp::with_content(content.path()).await;
+        let volunteer = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+        let res = archive(&app, &volunteer, "virus", "archiver").await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        res.assert_shows("réservée aux formateurs");
+        let res = delete(&app, &volunteer, "virus", true).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.get("/modules/virus", None).await.status, StatusCode::OK);
+        assert!(
+            app.get("/modules", None)
+                .await
+                .body
+                .contains("/modules/virus")
+        );
+    }
+}

@@ -6,8 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::VolunteerNav;
-use crate::api::auth::new_form_token;
-use crate::api::volunteer::{CreateLearner, get_structure_learners};
+use crate::api::volunteer::{CreateLearner, get_structure_learners, new_learner_form};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::LearnerListItem;
@@ -41,14 +40,15 @@ pub fn LearnersPage() -> impl IntoView {
 #[component]
 pub fn NewLearnerPage() -> impl IntoView {
     let bad = use_query_map().read_untracked().get("erreur").is_some();
-    // The form's one-time token: sent twice, it creates one learner.
-    let token = Resource::new(|| (), |_| new_form_token());
-    view! {
-        <Title text=text::title_with_error(text::NEW_LEARNER_TITLE, bad)/>
-        <VolunteerNav/>
-        <h1>{text::NEW_LEARNER_TITLE}</h1>
-        <p class="lead">{text::NEW_LEARNER_INTRO}</p>
-        {loaded(token, move |once: String| view! {
+    // The form's one-time token: sent twice, it creates one learner. Refused (the whole
+    // page) to an account that cannot add learners.
+    let token = Resource::new(|| (), |_| new_learner_form());
+    loaded(token, move |once: String| {
+        view! {
+            <Title text=text::title_with_error(text::NEW_LEARNER_TITLE, bad)/>
+            <VolunteerNav/>
+            <h1>{text::NEW_LEARNER_TITLE}</h1>
+            <p class="lead">{text::NEW_LEARNER_INTRO}</p>
             <SubmitOnce>
                 <form class="form" method="post" action=CreateLearner::url()>
                     <input type="hidden" name="once" value=once/>
@@ -64,6 +64,6 @@ pub fn NewLearnerPage() -> impl IntoView {
                     <button type="submit" class="button primary">{text::NEW_LEARNER_SUBMIT}</button>
                 </form>
             </SubmitOnce>
-        })}
-    }
+        }
+    })
 }

@@ -25,6 +25,9 @@ pub struct Module {
     pub lessons: Vec<Lesson>,
     /// The `_index.md` file.
     pub path: PathBuf,
+    /// Archived by a trainer: learners' history in it is still shown and named, but it is
+    /// offered for no new work (not in the catalogue, not advised).
+    pub archived: bool,
     pub(super) prerequisites_position: Position,
 }
 
@@ -74,8 +77,15 @@ impl Step {
 }
 
 impl Catalog {
-    /// Modules visible to learners (drafts left out).
+    /// Modules offered to learners for new work (drafts and archived modules left out):
+    /// the catalogue, the lessons a volunteer can advise, the next module.
     pub fn published(&self) -> impl Iterator<Item = &Module> {
+        self.modules.iter().filter(|m| !m.meta.draft && !m.archived)
+    }
+
+    /// Modules whose learners' history is shown: [`Self::published`] and the archived
+    /// modules (the booklet, a volunteer's view of a learner).
+    pub fn with_history(&self) -> impl Iterator<Item = &Module> {
         self.modules.iter().filter(|m| !m.meta.draft)
     }
 
@@ -84,7 +94,8 @@ impl Catalog {
         &self.modules
     }
 
-    /// A module visible to learners.
+    /// A module visible to learners (archived too: its lessons stay readable by link, for
+    /// the history of those who practised them).
     pub fn module(&self, slug: &str) -> Option<&Module> {
         self.index
             .get(slug)

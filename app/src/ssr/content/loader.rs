@@ -224,6 +224,7 @@ fn load_module(
     let (meta, body_offset) = parsed.filter(|_| ok)?;
     lessons.sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
     Some(Module {
+        archived: tree.overlay().archived.contains(&slug),
         slug,
         intro_html: markdown::render_fragment(&text[body_offset..]),
         meta,

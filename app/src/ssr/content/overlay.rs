@@ -22,6 +22,11 @@ pub struct Overlay {
     /// Drafts saved after the version in `texts` (or after the folder's file, or of a file
     /// never published): trainers see them, learners never do until they are published.
     pub drafts: BTreeMap<String, Arc<str>>,
+    /// Modules archived by a trainer (their slugs): served for learners' history, offered
+    /// for no new work (`Catalog::published`).
+    pub archived: BTreeSet<String>,
+    /// Modules deleted by a trainer: the tree hides them, files and edits alike.
+    pub deleted: BTreeSet<String>,
 }
 
 impl Overlay {
@@ -42,6 +47,8 @@ impl Overlay {
             texts,
             images: self.images.clone(),
             drafts: BTreeMap::new(),
+            archived: self.archived.clone(),
+            deleted: self.deleted.clone(),
         }
     }
 }
@@ -101,8 +108,21 @@ impl Tree {
         Some(parts.join("/"))
     }
 
+    /// Whether `path` is in a module a trainer deleted (hidden, whatever is on disk).
+    fn is_deleted(&self, path: &Path) -> bool {
+        !self.overlay.deleted.is_empty()
+            && self.relative(path).is_some_and(|r| {
+                r.split('/')
+                    .next()
+                    .is_some_and(|m| self.overlay.deleted.contains(m))
+            })
+    }
+
     /// The text of a file: its browser revision, or the file.
     pub fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        if self.is_deleted(path) {
+            return Err(io::ErrorKind::NotFound.into());
+        }
         if let Some(text) = self
             .relative(path)
             .and_then(|r| self.overlay.texts.get(&r).cloned())
@@ -118,12 +138,18 @@ impl Tree {
     }
 
     pub fn is_file(&self, path: &Path) -> bool {
+        if self.is_deleted(path) {
+            return false;
+        }
         self.relative(path)
             .is_some_and(|r| self.overlay.contains(&r))
             || path.is_file()
     }
 
     pub fn is_dir(&self, path: &Path) -> bool {
+        if self.is_deleted(path) {
+            return false;
+        }
         path.is_dir()
             || self.relative(path).is_some_and(|r| {
                 r.is_empty() || {
@@ -158,7 +184,7 @@ impl Tree {
             Err(e) => return Err(e),
         };
         paths.extend(from_overlay);
-        Ok(paths.into_iter().collect())
+        Ok(paths.into_iter().filter(|p| !self.is_deleted(p)).collect())
     }
 }
 
@@ -198,6 +224,16 @@ mod tests {
             tree.read_dir_sorted(&root.join("m")).unwrap(),
             vec![root.join("m/a.md"), root.join("m/photo.png")]
         );
+        // A deleted module is hidden, its folder's files and its browser edits alike.
+        let mut overlay = tree.overlay().clone();
+        overlay.deleted.insert("m".into());
+        overlay.deleted.insert("n".into());
+        let hidden = Tree::new(root, Arc::new(overlay));
+        assert!(!hidden.is_dir(&root.join("m")));
+        assert!(!hidden.is_file(&root.join("m/a.md")));
+        assert!(!hidden.is_file(&root.join("n/_index.md")));
+        assert!(hidden.read_to_string(&root.join("m/a.md")).is_err());
+        assert!(hidden.read_dir_sorted(root).unwrap().is_empty());
         assert_eq!(
             tree.read_dir_sorted(&root.join("n")).unwrap(),
             vec![root.join("n/_index.md")]

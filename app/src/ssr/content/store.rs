@@ -176,7 +176,9 @@ fn keep_last_valid(report: &mut LoadReport, previous: &Catalog, tree: &Tree) {
                     .sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
             }
             None if tree.is_file(&old.path) && broken.contains(old.path.as_path()) => {
-                modules.push(old.clone());
+                let mut old = old.clone();
+                old.archived = tree.overlay().archived.contains(&old.slug);
+                modules.push(old);
             }
             None => {}
         }

@@ -62,8 +62,8 @@ pub async fn current_version(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
 }
 
 /// The browser edits now in the database: the latest published revision of each file
-/// (what learners are served), the drafts saved after it (what trainers see), and the
-/// images' paths.
+/// (what learners are served), the drafts saved after it (what trainers see), the
+/// images' paths, and the modules archived or deleted.
 pub async fn load_overlay(db: &impl ConnectionTrait) -> Result<Overlay, DbErr> {
     let backend = db.get_database_backend();
     let latest = |filter: &str| {
@@ -104,6 +104,20 @@ pub async fn load_overlay(db: &impl ConnectionTrait) -> Result<Overlay, DbErr> {
         .await?
     {
         overlay.images.insert(row.try_get("", "path")?);
+    }
+    for row in db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT module, archived_at, deleted_at FROM module_status",
+        ))
+        .await?
+    {
+        let module: String = row.try_get("", "module")?;
+        if row.try_get::<Option<i64>>("", "deleted_at")?.is_some() {
+            overlay.deleted.insert(module);
+        } else if row.try_get::<Option<i64>>("", "archived_at")?.is_some() {
+            overlay.archived.insert(module);
+        }
     }
     Ok(overlay)
 }

@@ -17,6 +17,7 @@ pub mod learner;
 pub mod lesson_completion;
 pub mod login_throttle;
 pub mod module_completion;
+pub mod module_status;
 pub mod place;
 pub mod retired_code;
 pub mod staff;

@@ -754,7 +754,9 @@ pub async fn new_module(
             format!("{base}-{n}")
         };
         n += 1;
-        if tree.is_dir(&tree.dir().join(&candidate)) {
+        // A deleted module's name stays taken: its files and revisions are still there.
+        if tree.is_dir(&tree.dir().join(&candidate)) || tree.overlay().deleted.contains(&candidate)
+        {
             continue;
         }
         let index = format!("{candidate}/_index.md");
@@ -1028,6 +1030,7 @@ pub fn overview(store: &ContentStore) -> TrainerOverview {
         seen.push(index.clone());
         seen.push(dir.clone());
         modules.push(ModuleOverview {
+            archived: tree.overlay().archived.contains(&slug),
             title: title_of(&tree, &index).unwrap_or_else(|| slug.clone()),
             slug,
             file: relative_of(store, &index),

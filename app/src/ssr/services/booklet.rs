@@ -46,7 +46,7 @@ pub async fn booklet(
         }
     }
     let mut in_progress = Vec::new();
-    for m in catalog.published() {
+    for m in catalog.with_history() {
         for lesson in m.published_lessons() {
             if let Some(steps) = done.get(&(m.slug.clone(), lesson.slug.clone()))
                 && let state @ LessonState::InProgress { resume_at, .. } =
@@ -67,7 +67,7 @@ pub async fn booklet(
         follow_up::staff_names(db, assignments.iter().filter_map(|a| a.assigned_by)).await?;
     let confidences = confidence::for_learners(db, &[l.id]).await?;
     let confidence = catalog
-        .published()
+        .with_history()
         .filter_map(|m| {
             let find = |moment: &str| {
                 confidences

@@ -107,7 +107,7 @@ pub async fn staff_names(
 }
 
 /// Assigned lessons as a learner or volunteer sees them, with their state. Lessons that no
-/// longer exist (or became drafts) are left out.
+/// longer exist (or became drafts), and those of archived modules, are left out.
 pub fn assigned_views(
     catalog: &Catalog,
     assignments: &[assignment::Model],
@@ -118,7 +118,9 @@ pub fn assigned_views(
     assignments
         .iter()
         .filter_map(|a| {
-            let (m, l) = catalog.lesson(&a.module, &a.lesson)?;
+            let (m, l) = catalog
+                .lesson(&a.module, &a.lesson)
+                .filter(|(m, _)| !m.archived)?;
             let state = progress::lesson_state(
                 l,
                 done.get(&(a.module.clone(), a.lesson.clone()))

@@ -419,7 +419,8 @@ pub async fn home(
     // Then the first unfinished lesson of each module started, most recent module first.
     let mut next = Vec::new();
     for module in started_modules {
-        let Some(m) = catalog.module(module) else {
+        // An archived module offers no new lesson (its lesson in progress is resumed above).
+        let Some(m) = catalog.module(module).filter(|m| !m.archived) else {
             continue;
         };
         if let Some(l) = m.published_lessons().find(|l| {

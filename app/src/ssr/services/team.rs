@@ -427,6 +427,33 @@ pub async fn disable_member(
     Ok(Some(changed))
 }
 
+/// Re-enables the account of a member of the coordinator's structure who was disabled:
+/// they can sign in again with their password (or a new link from the coordinator). `None`
+/// if there is no such member (another structure's id) or it is the coordinator themself;
+/// an account already active is left as it is.
+pub async fn enable_member(
+    db: &DatabaseConnection,
+    coordinator: &staff::Model,
+    staff_id: i32,
+) -> Result<Option<UsersChanged<()>>, DbErr> {
+    let Some(member) = member(db, coordinator, staff_id).await? else {
+        return Ok(None);
+    };
+    if member.id == coordinator.id {
+        return Ok(None);
+    }
+    let txn = db.begin().await?;
+    staff::Entity::update_many()
+        .col_expr(staff::Column::DisabledAt, Expr::value(Option::<i64>::None))
+        .filter(staff::Column::Id.eq(member.id))
+        .filter(staff::Column::DisabledAt.is_not_null())
+        .exec(&txn)
+        .await?;
+    let changed = UsersChanged::new(&txn, (), Stale::Staff(member.id)).await?;
+    txn.commit().await?;
+    Ok(Some(changed))
+}
+
 /// Gives a learner of the coordinator's structure to another active volunteer of the same
 /// structure. `false` if either is not of the structure (or the volunteer is disabled).
 pub async fn move_learner(

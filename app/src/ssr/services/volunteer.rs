@@ -86,7 +86,10 @@ pub fn stuck_reasons(
         }
     }
     for a in assignments {
-        let Some((_, lesson)) = catalog.lesson(&a.module, &a.lesson) else {
+        let Some((_, lesson)) = catalog
+            .lesson(&a.module, &a.lesson)
+            .filter(|(m, _)| !m.archived)
+        else {
             continue;
         };
         let rows: Vec<&&step_progress::Model> = progress
@@ -120,7 +123,7 @@ pub fn stuck_reasons(
 
 fn confidence_rows(catalog: &Catalog, answers: &[&confidence_entity::Model]) -> Vec<ConfidenceRow> {
     let mut rows: Vec<ConfidenceRow> = Vec::new();
-    for m in catalog.published() {
+    for m in catalog.with_history() {
         let find = |moment: &str| {
             answers
                 .iter()
@@ -146,7 +149,7 @@ fn lesson_rows(catalog: &Catalog, progress: &[&step_progress::Model]) -> Vec<Les
         .map(|p| (p.module.as_str(), p.lesson.as_str()))
         .collect();
     let mut rows = Vec::new();
-    for m in catalog.published() {
+    for m in catalog.with_history() {
         for l in m.published_lessons() {
             if touched.contains(&(m.slug.as_str(), l.slug.as_str())) {
                 let done: HashSet<&str> = progress
@@ -353,7 +356,7 @@ pub async fn learner_detail(
     let at = now();
 
     let mut lessons = Vec::new();
-    for m in catalog.published() {
+    for m in catalog.with_history() {
         for lesson in &m.lessons {
             let rows: Vec<&step_progress::Model> = progress
                 .iter()
