@@ -24,7 +24,8 @@ use crate::pages::{
     step::{LessonEndPage, LessonResumePage, StepPage},
     team::{InvitationPage, TeamPage},
     trainer::{EditorPage, PreviewPage, TrainerPage},
-    visit::{HandOffPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
+    sessions::{LearnerProfilePage, SessionsPage},
+    visit::{HandOffPage, VisitEditPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
     volunteer::{
         card::CardPage,
         dashboard::DashboardPage,
@@ -128,7 +129,10 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/apprenants/:id/carte") view=CardPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/seances") view=SessionsPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/seances/:id/modifier") view=VisitEditPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/profil") view=LearnerProfilePage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>

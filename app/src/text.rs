@@ -7,6 +7,7 @@ pub mod dates;
 pub mod exercises;
 pub mod learning;
 pub mod plural;
+pub mod sessions;
 pub mod staff;
 pub mod zones;
 

@@ -11,6 +11,8 @@ pub mod confidence;
 pub mod demo;
 pub mod follow_up;
 pub mod learning;
+pub mod learner_profile;
+pub mod my_sessions;
 pub mod practice;
 pub mod progress;
 pub mod quiz;

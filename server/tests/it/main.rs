@@ -20,6 +20,7 @@ mod player;
 mod queries;
 mod routes;
 mod security;
+mod sessions;
 mod shutdown;
 mod trainers;
 mod volunteers;
