@@ -248,7 +248,7 @@ async fn a_workshop_counts_named_and_anonymous_participants() {
     let jeanne = app.demo_learner_id().await.to_string();
     let date = today();
     let form = app.get("/benevole/atelier", Some(&cookie)).await;
-    form.assert_shows("Titre de l&#x27;atelier");
+    form.assert_shows("Titre de l'atelier");
     form.assert_shows("Autres participants, sans nom");
     let res = app
         .post_form(
@@ -592,7 +592,7 @@ async fn my_sessions_are_filtered_by_period_type_and_learner() {
     let wrong = app
         .get("/benevole/seances?du=2025-02-31", Some(&cookie))
         .await;
-    wrong.assert_shows("Une des dates n&#x27;existe pas");
+    wrong.assert_shows("Une des dates n'existe pas");
     // Another volunteer's sessions are not in my list; the coordinator's own list is
     // empty until they ask for the whole structure.
     let coordinator = sacha(&app).await;
