@@ -19,12 +19,12 @@ use crate::pages::{
     my_data::MyDataPage,
     not_found::NotFound,
     not_saved::NotSavedPage,
+    sessions::{LearnerProfilePage, SessionsPage},
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
     team::{InvitationPage, TeamPage},
     trainer::{EditorPage, PreviewPage, TrainerPage},
-    sessions::{LearnerProfilePage, SessionsPage},
     visit::{HandOffPage, VisitEditPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
     volunteer::{
         card::CardPage,

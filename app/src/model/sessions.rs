@@ -198,7 +198,11 @@ pub const DURATIONS: [i32; 6] = [15, 30, 45, 60, 90, 120];
 
 /// Codes joined by commas, as stored in one column (`email,sante`).
 pub fn join_codes<T: Copy>(values: &[T], code: impl Fn(T) -> &'static str) -> String {
-    values.iter().map(|v| code(*v)).collect::<Vec<_>>().join(",")
+    values
+        .iter()
+        .map(|v| code(*v))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The values of a column of codes joined by commas, unknown ones skipped.

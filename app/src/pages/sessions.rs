@@ -10,8 +10,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::volunteer::{SaveLearnerProfile, get_learner_profile, get_sessions};
 use crate::components::load::loaded;
 use crate::model::{
-    AgeBand, Gender, LearnerProfile, LearnerProfileTyped, SessionLine, SessionType,
-    SessionsView, SocialStatus,
+    AgeBand, Gender, LearnerProfile, LearnerProfileTyped, SessionLine, SessionType, SessionsView,
+    SocialStatus,
 };
 use crate::pages::volunteer::VolunteerNav;
 use crate::paths;
@@ -158,7 +158,11 @@ pub fn LearnerProfilePage() -> impl IntoView {
                 commune: q.get("commune").unwrap_or_default(),
             });
             (
-                params.read().get("id").and_then(|id| id.parse::<i32>().ok()).unwrap_or(0),
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i32>().ok())
+                    .unwrap_or(0),
                 q.get("fait"),
                 typed,
             )

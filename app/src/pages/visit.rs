@@ -262,7 +262,11 @@ pub fn VisitEditPage() -> impl IntoView {
         move || {
             let q = query.read();
             (
-                params.read().get("id").and_then(|id| id.parse::<i32>().ok()).unwrap_or(0),
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i32>().ok())
+                    .unwrap_or(0),
                 q.get("brouillon"),
                 q.get("confirmer").is_some(),
             )

@@ -10,14 +10,16 @@ use crate::model::{
 pub const TYPE: &str = "Type d'accompagnement";
 pub const PLACE_TYPE: &str = "Lieu de l'accompagnement";
 pub const COMMUNE: &str = "Commune";
-pub const COMMUNE_HINT: &str = "Pour une séance à domicile ou dans un autre lieu : la commune, ou son code postal.";
+pub const COMMUNE_HINT: &str =
+    "Pour une séance à domicile ou dans un autre lieu : la commune, ou son code postal.";
 pub const PLACE_DETAIL: &str = "Précision sur le lieu (facultatif)";
 pub const DURATION: &str = "Durée";
 pub const DURATION_OTHER: &str = "Autre durée";
 pub const DURATION_OTHER_MINUTES: &str = "Autre durée, en minutes";
 pub const EQUIPMENT: &str = "Matériel utilisé (facultatif)";
 pub const THEMES: &str = "Thématiques";
-pub const THEMES_HINT: &str = "Cochez tout ce qui a été travaillé. Les thèmes des leçons conseillées sont proposés.";
+pub const THEMES_HINT: &str =
+    "Cochez tout ce qui a été travaillé. Les thèmes des leçons conseillées sont proposés.";
 pub const THEMES_PROCEDURES: &str = "Pour les démarches administratives : le domaine";
 pub const THEME_PROPOSED: &str = "proposé par une leçon conseillée";
 pub const AUTONOMY: &str = "Autonomie de la personne (facultatif)";
@@ -35,7 +37,8 @@ pub const EDIT_SAVE: &str = "Enregistrer les corrections";
 pub const DELETE_TITLE: &str = "Supprimer cette séance";
 pub const DELETE_CONFIRM: &str = "Oui, je veux supprimer cette séance";
 pub const DELETE_BUTTON: &str = "Supprimer la séance";
-pub const DELETE_HINT: &str = "Les leçons conseillées restent conseillées. La suppression est notée dans l'historique.";
+pub const DELETE_HINT: &str =
+    "Les leçons conseillées restent conseillées. La suppression est notée dans l'historique.";
 pub const DELETE_NEED_CONFIRM: &str = "Cochez la case pour confirmer la suppression.";
 pub const HISTORY: &str = "Historique des corrections";
 pub const CORRECT: &str = "Corriger";
@@ -49,7 +52,8 @@ pub const LIST_ALL_LEARNERS: &str = "Toutes les personnes";
 pub const LIST_ALL: &str = "Les séances de toute l'équipe";
 pub const LIST_FILTER: &str = "Filtrer";
 pub const LIST_EMPTY: &str = "Aucune séance pour ces filtres.";
-pub const LIST_BAD_FILTER: &str = "Une des dates n'existe pas. Écrivez-la comme 2026-11-24 (l'année, le mois, le jour).";
+pub const LIST_BAD_FILTER: &str =
+    "Une des dates n'existe pas. Écrivez-la comme 2026-11-24 (l'année, le mois, le jour).";
 pub const LIST_DELETED: &str = "La séance est supprimée.";
 pub const LIST_NEW_WORKSHOP: &str = "Noter un atelier collectif";
 pub const CORRECTED: &str = "Les corrections sont enregistrées.";
@@ -198,7 +202,11 @@ pub fn type_and_place(t: Option<SessionType>, p: Option<PlaceType>) -> String {
 
 /// "E-mail, Santé".
 pub fn themes(themes: &[CoopTheme]) -> String {
-    themes.iter().map(|t| theme(*t)).collect::<Vec<_>>().join(", ")
+    themes
+        .iter()
+        .map(|t| theme(*t))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The name of a field of the form, in a session's history.
@@ -228,7 +236,13 @@ pub fn field_name(field: &str) -> &'static str {
 
 /// "Durée : 60 → 90".
 pub fn change(c: &ChangedField) -> String {
-    let shown = |v: &str| if v.is_empty() { "—".to_string() } else { v.to_string() };
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.to_string()
+        }
+    };
     format!(
         "{} : {} → {}",
         field_name(&c.field),

@@ -94,7 +94,10 @@ async fn the_session_form_records_the_coop_s_fields() {
     let cookie = camille(&app).await;
     let jeanne = app.demo_learner_id().await;
     let form = app
-        .get(&format!("/benevole/apprenants/{jeanne}/seance"), Some(&cookie))
+        .get(
+            &format!("/benevole/apprenants/{jeanne}/seance"),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(form.status, StatusCode::OK);
     for shown in [
@@ -170,13 +173,19 @@ async fn a_wrong_coop_form_comes_back_as_typed_with_its_messages() {
         back.starts_with(&format!("/benevole/apprenants/{jeanne}/seance?brouillon=")),
         "{back}"
     );
-    let page = app.get(back.split('#').next().unwrap(), Some(&cookie)).await;
+    let page = app
+        .get(back.split('#').next().unwrap(), Some(&cookie))
+        .await;
     page.assert_shows("Indiquez la commune");
     page.assert_shows("Cochez au moins une thématique");
     page.assert_shows("La durée doit être entre 5 minutes et 600 minutes");
-    assert!(page.body.contains("value=\"1000\""), "the minutes typed are kept");
     assert!(
-        page.body.contains("value=\"autre\" id=\"place_type-autre\" checked")
+        page.body.contains("value=\"1000\""),
+        "the minutes typed are kept"
+    );
+    assert!(
+        page.body
+            .contains("value=\"autre\" id=\"place_type-autre\" checked")
             || page.body.contains("id=\"place_type-autre\" checked"),
         "the place type chosen is kept"
     );
@@ -209,7 +218,9 @@ async fn an_advised_lesson_proposes_its_theme_and_gives_it_when_none_is_ticked()
         )
         .await;
     let back = res.location().unwrap().to_string();
-    let page = app.get(back.split('#').next().unwrap(), Some(&cookie)).await;
+    let page = app
+        .get(back.split('#').next().unwrap(), Some(&cookie))
+        .await;
     assert!(
         page.body
             .contains("id=\"theme-email\" checked=\"\"/><label for=\"theme-email\">E-mail (proposé par une leçon conseillée)")
@@ -236,7 +247,11 @@ async fn an_advised_lesson_proposes_its_theme_and_gives_it_when_none_is_ticked()
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let v = visit::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let v = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(v.themes, "email");
     assert_eq!(v.duration_minutes, 30);
 }
@@ -269,7 +284,11 @@ async fn a_workshop_counts_named_and_anonymous_participants() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let v = visit::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let v = visit::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(v.session_type, "collectif");
     assert_eq!(v.workshop_title.as_deref(), Some("Le courriel sans peur"));
     assert_eq!(v.workshop_level.as_deref(), Some("debutant"));
@@ -310,7 +329,10 @@ async fn a_workshop_counts_named_and_anonymous_participants() {
         )
         .await;
     let page = app
-        .get(res.location().unwrap().split('#').next().unwrap(), Some(&cookie))
+        .get(
+            res.location().unwrap().split('#').next().unwrap(),
+            Some(&cookie),
+        )
         .await;
     page.assert_shows("plus de personnes déjà venues que de participants");
     assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 2);
@@ -327,8 +349,14 @@ async fn the_author_corrects_a_session_and_the_change_is_traced() {
     let page = app.get(&edit, Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_shows("Corriger une séance");
-    assert_eq!(hidden_value(&page.body, "visit").as_deref(), Some(&*id.to_string()));
-    assert!(page.body.contains("id=\"duree-90\" checked"), "the saved duration is ticked");
+    assert_eq!(
+        hidden_value(&page.body, "visit").as_deref(),
+        Some(&*id.to_string())
+    );
+    assert!(
+        page.body.contains("id=\"duree-90\" checked"),
+        "the saved duration is ticked"
+    );
     assert!(page.body.contains("value=\"Morlaàs\""));
     assert!(page.body.contains("id=\"theme-sante\" checked"));
     let once = hidden_value(&page.body, "once").unwrap();
@@ -354,16 +382,26 @@ async fn the_author_corrects_a_session_and_the_change_is_traced() {
     ];
     let res = app.post_form("/api/seance", &form, Some(&cookie)).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert_eq!(res.location(), Some(&*format!("/benevole/seances?corrigee={id}")));
+    assert_eq!(
+        res.location(),
+        Some(&*format!("/benevole/seances?corrigee={id}"))
+    );
     // Sent twice: one correction.
     let again = app.post_form("/api/seance", &form, Some(&cookie)).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
-    let v = visit::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap();
+    let v = visit::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(v.duration_minutes, 45);
     assert_eq!(v.autonomy.as_deref(), Some("autonome"));
     assert!(v.updated_at.is_some());
     assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 1);
-    let trace = visit_change::Entity::find().all(&app.state.db).await.unwrap();
+    let trace = visit_change::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(trace.len(), 1, "{trace:?}");
     let camille_id = staff::Entity::find()
         .filter(staff::Column::Username.eq("demo.benevole"))
@@ -392,7 +430,7 @@ async fn the_author_corrects_a_session_and_the_change_is_traced() {
 
 #[tokio::test]
 async fn only_the_author_or_a_coordinator_may_correct_or_delete_and_another_structure_sees_nothing()
- {
+{
     let app = TestApp::new().await;
     let cookie = camille(&app).await;
     let jeanne = app.demo_learner_id().await;
@@ -421,7 +459,10 @@ async fn only_the_author_or_a_coordinator_may_correct_or_delete_and_another_stru
 
     // Another volunteer of the same structure: refused (403), nothing changed.
     let noe = dominique_volunteer(&app).await;
-    assert_eq!(app.get(&edit, Some(&noe)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&edit, Some(&noe)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let form = as_refs(&correction("15"));
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = app.post_form("/api/seance", &form, Some(&noe)).await;
@@ -440,7 +481,10 @@ async fn only_the_author_or_a_coordinator_may_correct_or_delete_and_another_stru
 
     // Another structure: not found.
     let (other, _) = app.other_structure().await;
-    assert_eq!(app.get(&edit, Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&edit, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let res = app.post_form("/api/seance", &form, Some(&other)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let res = app
@@ -451,23 +495,48 @@ async fn only_the_author_or_a_coordinator_may_correct_or_delete_and_another_stru
         )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    let v = visit::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap();
+    let v = visit::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(v.duration_minutes, 90);
-    assert_eq!(visit_change::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    assert_eq!(
+        visit_change::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
 
     // The coordinator of the structure: may correct, and sees it among the structure's.
     let coordinator = sacha(&app).await;
-    assert_eq!(app.get(&edit, Some(&coordinator)).await.status, StatusCode::OK);
-    let all = app.get("/benevole/seances?tous=1", Some(&coordinator)).await;
+    assert_eq!(
+        app.get(&edit, Some(&coordinator)).await.status,
+        StatusCode::OK
+    );
+    let all = app
+        .get("/benevole/seances?tous=1", Some(&coordinator))
+        .await;
     all.assert_shows("Les séances de la structure");
     assert!(all.body.contains(&edit), "{}", all.body);
     let form = as_refs(&correction("60"));
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let res = app.post_form("/api/seance", &form, Some(&coordinator)).await;
+    let res = app
+        .post_form("/api/seance", &form, Some(&coordinator))
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let v = visit::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap();
+    let v = visit::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(v.duration_minutes, 60);
-    assert_eq!(v.volunteer_id.is_some(), true, "the author stays the author");
+    assert_eq!(
+        v.volunteer_id.is_some(),
+        true,
+        "the author stays the author"
+    );
     app.get(&edit, Some(&cookie))
         .await
         .assert_shows("Corrigée par Sacha");
@@ -492,7 +561,10 @@ async fn deleting_a_session_asks_to_confirm_and_leaves_a_trace_and_the_advised_l
         .post_form("/api/seance/supprimer", &[("visit", &idt)], Some(&cookie))
         .await;
     let back = res.location().unwrap().to_string();
-    assert_eq!(back, format!("/benevole/seances/{id}/modifier?confirmer=1#supprimer"));
+    assert_eq!(
+        back,
+        format!("/benevole/seances/{id}/modifier?confirmer=1#supprimer")
+    );
     app.get(back.split('#').next().unwrap(), Some(&cookie))
         .await
         .assert_shows("Cochez la case pour confirmer la suppression.");
@@ -511,19 +583,29 @@ async fn deleting_a_session_asks_to_confirm_and_leaves_a_trace_and_the_advised_l
         .assert_shows("La séance est supprimée.");
     assert_eq!(visit::Entity::find().count(&app.state.db).await.unwrap(), 0);
     assert_eq!(
-        visit_learner::Entity::find().count(&app.state.db).await.unwrap(),
+        visit_learner::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
         0
     );
     let advised = assignment::Entity::find().all(&app.state.db).await.unwrap();
     assert_eq!(advised.len(), 1, "the advised lesson stays advised");
     assert_eq!(advised[0].visit_id, None);
-    let trace = visit_change::Entity::find().all(&app.state.db).await.unwrap();
+    let trace = visit_change::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(trace.len(), 1);
     assert!(trace[0].deleted);
     assert_eq!(trace[0].visit_id, id);
     let was: Vec<serde_json::Value> = serde_json::from_str(&trace[0].changes).unwrap();
-    assert!(was.contains(&serde_json::json!({"field": "commune", "before": "Morlaàs", "after": ""})));
-    assert!(was.contains(&serde_json::json!({"field": "learners", "before": "Jeanne", "after": ""})));
+    assert!(
+        was.contains(&serde_json::json!({"field": "commune", "before": "Morlaàs", "after": ""}))
+    );
+    assert!(
+        was.contains(&serde_json::json!({"field": "learners", "before": "Jeanne", "after": ""}))
+    );
     assert!(was.contains(
         &serde_json::json!({"field": "lessons", "before": "email-la-poste/adresse-enveloppe", "after": ""})
     ));
@@ -548,10 +630,16 @@ async fn my_sessions_are_filtered_by_period_type_and_learner() {
     old = old.split('?').next().unwrap().to_string();
     // The second one was on 3 March 2025.
     let old_id = id_in(&old);
-    let row = visit::Entity::find_by_id(old_id).one(&app.state.db).await.unwrap().unwrap();
+    let row = visit::Entity::find_by_id(old_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     let mut row: visit::ActiveModel = row.into();
     row.date = sea_orm::Set("2025-03-03".into());
-    sea_orm::ActiveModelTrait::update(row, &app.state.db).await.unwrap();
+    sea_orm::ActiveModelTrait::update(row, &app.state.db)
+        .await
+        .unwrap();
     let date = today();
     app.post_form(
         "/api/seance",
@@ -579,16 +667,25 @@ async fn my_sessions_are_filtered_by_period_type_and_learner() {
     by_type.assert_shows("1 séance");
     by_type.assert_shows("Atelier du mardi");
     let by_learner = app
-        .get(&format!("/benevole/seances?apprenant={marcel}"), Some(&cookie))
+        .get(
+            &format!("/benevole/seances?apprenant={marcel}"),
+            Some(&cookie),
+        )
         .await;
     by_learner.assert_shows("2 séances");
     assert!(by_learner.body.contains(&format!("selected")));
     let by_period = app
-        .get("/benevole/seances?du=2025-01-01&au=2025-12-31", Some(&cookie))
+        .get(
+            "/benevole/seances?du=2025-01-01&au=2025-12-31",
+            Some(&cookie),
+        )
         .await;
     by_period.assert_shows("1 séance");
     by_period.assert_shows("3 mars 2025");
-    assert!(by_period.body.contains("value=\"2025-01-01\""), "the filter typed is kept");
+    assert!(
+        by_period.body.contains("value=\"2025-01-01\""),
+        "the filter typed is kept"
+    );
     let wrong = app
         .get("/benevole/seances?du=2025-02-31", Some(&cookie))
         .await;
@@ -614,7 +711,10 @@ async fn a_learner_s_attributes_are_optional_and_the_learner_is_told_why() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_shows("Informations pour les statistiques");
     page.assert_shows("70 ans et plus");
-    assert!(page.body.contains("id=\"age_band-nc\" checked"), "non communiqué by default");
+    assert!(
+        page.body.contains("id=\"age_band-nc\" checked"),
+        "non communiqué by default"
+    );
     let id = jeanne.to_string();
     let res = app
         .post_form(
@@ -635,14 +735,34 @@ async fn a_learner_s_attributes_are_optional_and_the_learner_is_told_why() {
         res.location(),
         res.body
     );
-    let l = learner::Entity::find_by_id(jeanne).one(&app.state.db).await.unwrap().unwrap();
+    let l = learner::Entity::find_by_id(jeanne)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(l.age_band.as_deref(), Some("soixante_dix_plus"));
     assert_eq!(l.gender, None, "not told");
     assert_eq!(l.social_status.as_deref(), Some("retraite"));
     assert_eq!(l.commune.as_deref(), Some("Morlaàs"));
+    // Nothing kept that the learner cannot see: their download has it.
+    let learner_cookie = app.learner_cookie().await;
+    let data = app.get("/mes-donnees.json", Some(&learner_cookie)).await;
+    let data: serde_json::Value = serde_json::from_str(&data.body).unwrap();
+    assert_eq!(
+        data["statistics"],
+        serde_json::json!({
+            "age_band": "soixante_dix_plus",
+            "gender": "non_communique",
+            "social_status": "retraite",
+            "commune": "Morlaàs",
+        })
+    );
     let page = app.get(&format!("{path}?fait=1"), Some(&cookie)).await;
     page.assert_shows("Les informations sont enregistrées.");
-    assert!(page.body.contains("id=\"age_band-soixante_dix_plus\" checked"));
+    assert!(
+        page.body
+            .contains("id=\"age_band-soixante_dix_plus\" checked")
+    );
     // A commune far too long: refused, what was typed comes back.
     let long = "x".repeat(101);
     let res = app
@@ -656,8 +776,16 @@ async fn a_learner_s_attributes_are_optional_and_the_learner_is_told_why() {
     back.assert_shows("La commune est trop longue");
     assert!(back.body.contains(&long));
     assert!(back.body.contains("id=\"status-en_emploi\" checked"));
-    let l = learner::Entity::find_by_id(jeanne).one(&app.state.db).await.unwrap().unwrap();
-    assert_eq!(l.social_status.as_deref(), Some("retraite"), "nothing saved");
+    let l = learner::Entity::find_by_id(jeanne)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        l.social_status.as_deref(),
+        Some("retraite"),
+        "nothing saved"
+    );
     // Everything back to "non communiqué".
     app.post_form(
         "/api/benevole/enregistrer-profil",
@@ -665,13 +793,19 @@ async fn a_learner_s_attributes_are_optional_and_the_learner_is_told_why() {
         Some(&cookie),
     )
     .await;
-    let l = learner::Entity::find_by_id(jeanne).one(&app.state.db).await.unwrap().unwrap();
+    let l = learner::Entity::find_by_id(jeanne)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((l.age_band, l.social_status, l.commune), (None, None, None));
     // Another structure's volunteer: not found.
     let (other, _) = app.other_structure().await;
-    assert_eq!(app.get(&path, Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
     // The learner is told what is kept and why.
-    let learner_cookie = app.learner_cookie().await;
     app.get("/mes-donnees", Some(&learner_cookie))
         .await
         .assert_shows("Cela sert seulement à compter les personnes aidées, sans nom");
@@ -685,9 +819,12 @@ async fn sessions_of_before_are_migrated_without_losing_anything() {
     use sea_orm::{ConnectionTrait, Database};
     use sea_orm_migration::MigratorTrait;
     let dir = tempfile::tempdir().unwrap();
-    let db = Database::connect(format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display()))
-        .await
-        .unwrap();
+    let db = Database::connect(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("old.db").display()
+    ))
+    .await
+    .unwrap();
     let names: Vec<String> = Migrator::migrations()
         .iter()
         .map(|m| m.name().to_string())
@@ -725,9 +862,25 @@ async fn sessions_of_before_are_migrated_without_losing_anything() {
     assert_eq!(
         got,
         [
-            ("individuel", "domicile", "Chez elle", 50, "La souris", "", Some("Bien")),
+            (
+                "individuel",
+                "domicile",
+                "Chez elle",
+                50,
+                "La souris",
+                "",
+                Some("Bien")
+            ),
             ("individuel", "lieu_activite", "", 30, "", "", None),
-            ("collectif", "lieu_activite", "Médiathèque", 120, "E-mail", "", None),
+            (
+                "collectif",
+                "lieu_activite",
+                "Médiathèque",
+                120,
+                "E-mail",
+                "",
+                None
+            ),
         ]
     );
 }

@@ -22,7 +22,10 @@ fn message(form: &VisitForm, field: &'static str) -> (Option<AnyView>, Option<St
     let id = format!("{field}-erreur");
     match problem(form, field) {
         Some(e) => (
-            Some(view! { <p class="message error-message field-error" id=id.clone()>{e}</p> }.into_any()),
+            Some(
+                view! { <p class="message error-message field-error" id=id.clone()>{e}</p> }
+                    .into_any(),
+            ),
             Some(id),
         ),
         None => (None, None),

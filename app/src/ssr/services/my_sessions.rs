@@ -158,8 +158,14 @@ fn snapshot(
         ("themes", v.themes.clone()),
         ("autonomy", v.autonomy.clone().unwrap_or_default()),
         ("orientation", v.orientation.clone().unwrap_or_default()),
-        ("workshop_title", v.workshop_title.clone().unwrap_or_default()),
-        ("workshop_level", v.workshop_level.clone().unwrap_or_default()),
+        (
+            "workshop_title",
+            v.workshop_title.clone().unwrap_or_default(),
+        ),
+        (
+            "workshop_level",
+            v.workshop_level.clone().unwrap_or_default(),
+        ),
         ("anonymous", v.anonymous.to_string()),
         ("anonymous_followed", v.anonymous_followed.to_string()),
         ("topics", v.topics.clone()),
@@ -169,10 +175,7 @@ fn snapshot(
     ]
 }
 
-fn diff(
-    before: &[(&'static str, String)],
-    after: &[(&'static str, String)],
-) -> Vec<ChangedField> {
+fn diff(before: &[(&'static str, String)], after: &[(&'static str, String)]) -> Vec<ChangedField> {
     before
         .iter()
         .zip(after)

@@ -297,9 +297,19 @@ pub fn validate(
         )),
         Err(_) => errors.push(error("minutes", FieldProblem::NotMinutes)),
     }
-    let equipment = choices(&draft.equipment, Equipment::from_code, "equipment", &mut errors);
+    let equipment = choices(
+        &draft.equipment,
+        Equipment::from_code,
+        "equipment",
+        &mut errors,
+    );
     let mut themes = choices(&draft.themes, CoopTheme::from_code, "themes", &mut errors);
-    let autonomy = choice(&draft.autonomy, Autonomy::from_code, "autonomy", &mut errors);
+    let autonomy = choice(
+        &draft.autonomy,
+        Autonomy::from_code,
+        "autonomy",
+        &mut errors,
+    );
     let orientation = choice(
         &draft.orientation,
         Orientation::from_code,
