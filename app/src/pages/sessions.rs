@@ -184,17 +184,14 @@ pub fn LearnerProfilePage() -> impl IntoView {
     })
 }
 
-fn choice<T: Copy + 'static>(
+fn choice<T: Copy + PartialEq + 'static>(
     name: &'static str,
     legend: &'static str,
     values: &'static [T],
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
     chosen: Option<T>,
-) -> AnyView
-where
-    T: PartialEq,
-{
+) -> AnyView {
     view! {
         <fieldset>
             <legend>{legend}</legend>

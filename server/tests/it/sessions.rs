@@ -532,11 +532,7 @@ async fn only_the_author_or_a_coordinator_may_correct_or_delete_and_another_stru
         .unwrap()
         .unwrap();
     assert_eq!(v.duration_minutes, 60);
-    assert_eq!(
-        v.volunteer_id.is_some(),
-        true,
-        "the author stays the author"
-    );
+    assert!(v.volunteer_id.is_some(), "the author stays the author");
     app.get(&edit, Some(&cookie))
         .await
         .assert_shows("Corrigée par Sacha");
@@ -673,7 +669,12 @@ async fn my_sessions_are_filtered_by_period_type_and_learner() {
         )
         .await;
     by_learner.assert_shows("2 séances");
-    assert!(by_learner.body.contains(&format!("selected")));
+    assert!(
+        by_learner
+            .body
+            .contains(&format!("value=\"{marcel}\" selected")),
+        "the learner chosen stays chosen"
+    );
     let by_period = app
         .get(
             "/benevole/seances?du=2025-01-01&au=2025-12-31",
@@ -845,7 +846,16 @@ async fn sessions_of_before_are_migrated_without_losing_anything() {
     .unwrap();
     Migrator::up(&db, None).await.unwrap();
     let rows = visit::Entity::find().all(&db).await.unwrap();
-    let got: Vec<(&str, &str, &str, i32, &str, &str, Option<&str>)> = rows
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        i32,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+    );
+    let got: Vec<Row> = rows
         .iter()
         .map(|v| {
             (
