@@ -20,12 +20,13 @@ use crate::pages::{
     my_data::MyDataPage,
     not_found::NotFound,
     not_saved::NotSavedPage,
+    sessions::{LearnerProfilePage, SessionsPage},
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
     team::{InvitationPage, TeamPage},
     trainer::{EditorPage, PreviewPage, TrainerPage},
-    visit::{HandOffPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
+    visit::{HandOffPage, VisitEditPage, VisitFormPage, VisitSavedPage, WorkshopFormPage},
     volunteer::{
         card::CardPage,
         dashboard::DashboardPage,
@@ -130,7 +131,10 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/diagnostic") view=DiagnosticPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/seances") view=SessionsPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/seances/:id/modifier") view=VisitEditPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/profil") view=LearnerProfilePage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ pub mod module;
 pub mod my_data;
 pub mod not_found;
 pub mod not_saved;
+pub mod sessions;
 pub mod sign_in;
 pub mod staff_sign_in;
 pub mod step;

@@ -44,6 +44,10 @@ pub const LESSON_IMAGE: &str = "/formateur/image";
 pub const ANSWER: &str = "/api/repondre";
 /// Where the session form posts (a plain axum handler: checkboxes repeat fields).
 pub const VISIT: &str = "/api/seance";
+/// `POST`: deletes a session.
+pub const VISIT_DELETE: &str = "/api/seance/supprimer";
+/// "Mes séances".
+pub const SESSIONS: &str = "/benevole/seances";
 /// Where every exercise form posts.
 pub const EXERCISE: &str = "/exercice";
 
@@ -181,6 +185,16 @@ pub fn learner_data(id: i32, csv: bool) -> String {
 /// `/benevole/seances/{id}`
 pub fn visit(id: i32) -> String {
     format!("/benevole/seances/{id}")
+}
+
+/// `/benevole/seances/{id}/modifier`: correcting a session.
+pub fn visit_edit(id: i32) -> String {
+    format!("/benevole/seances/{id}/modifier")
+}
+
+/// `/benevole/apprenants/{id}/profil`: a learner's attributes for statistics.
+pub fn learner_profile(id: i32) -> String {
+    format!("{LEARNERS}/{id}/profil")
 }
 
 /// `/benevole/seances/{visit}/fiche/{learner}`

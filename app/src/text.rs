@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod exercises;
 pub mod learning;
 pub mod plural;
+pub mod sessions;
 pub mod staff;
 pub mod zones;
 

@@ -145,6 +145,9 @@ test("axe finds no violation on the volunteer's pages and their states", async (
   // A session logged, then the hand-off sheet and the card, printed.
   await page.goto(`${learner}/seance`);
   await page.getByLabel('À domicile').check();
+  // La Coop's report (issue 21): the commune of a home session, and a theme.
+  await page.getByLabel('Commune', { exact: true }).fill('Pau');
+  await page.getByLabel('E-mail', { exact: true }).check();
   await page.getByLabel('Durée, en minutes').fill('30');
   await page.getByLabel('Ce que nous avons travaillé').fill('Les e-mails.');
   await page.getByRole('button', { name: 'Enregistrer la séance' }).click();

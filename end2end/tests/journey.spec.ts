@@ -69,6 +69,8 @@ test('a volunteer and a learner follow up a home session', async ({ browser, bas
   await expect(volunteer.getByRole('heading', { level: 1 })).toContainText('Noter une séance');
   await expectAccessible(volunteer);
   await volunteer.getByLabel('À domicile').check();
+  // At home, La Coop's report needs the commune (issue 21); the advised lessons give the themes.
+  await volunteer.getByLabel('Commune', { exact: true }).fill('Morlaàs');
   await volunteer.getByLabel('Durée, en minutes').fill('90');
   await volunteer.getByLabel('Ce que nous avons travaillé').fill('La souris et le pointeur.');
   await volunteer.getByLabel(/Note : ce qui a été fait/).fill('Le double-clic reste difficile.');

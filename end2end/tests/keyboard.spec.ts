@@ -63,6 +63,9 @@ test('a volunteer logs a session with the keyboard only', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Noter une séance');
   await tabTo(page, page.getByLabel('À domicile'));
   await page.keyboard.press('Space');
+  // La Coop's report (issue 21): the commune of a home session.
+  await tabTo(page, page.getByLabel('Commune', { exact: true }));
+  await page.keyboard.type('Pau');
   await tabTo(page, page.getByLabel('Durée, en minutes'));
   await page.keyboard.type('45');
   await tabTo(page, page.getByLabel('Ce que nous avons travaillé'));

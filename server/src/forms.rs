@@ -23,7 +23,7 @@ use app::ssr::drafts::Claim;
 use app::ssr::identity::{Coordinator, Learner, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
-use app::ssr::services::{accounts, booklet, visits, zones};
+use app::ssr::services::{accounts, booklet, my_sessions, visits, zones};
 use app::ssr::state::AppState;
 use app::text::answers;
 
@@ -154,8 +154,9 @@ pub async fn zone_volunteers(
     Ok(Redirect::to(&to).into_response())
 }
 
-/// `POST /api/seance`: a help session, for one learner or a group workshop. Invalid forms
-/// come back as typed, with their errors; "Chercher" filters the lessons, keeping the rest.
+/// `POST /api/seance`: a help session, for one learner or a group workshop, new or
+/// corrected (`visit`). Invalid forms come back as typed, with their errors; "Chercher"
+/// filters the lessons, keeping the rest.
 pub async fn visit(
     State(state): State<AppState>,
     Volunteer(staff): Volunteer,
@@ -164,23 +165,41 @@ pub async fn visit(
     let Form(fields) = form.map_err(form_refused)?;
     let staff = &staff;
     let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
+    let list = |name: &str| all(&fields, name).map(str::to_string).collect::<Vec<_>>();
     let mut draft = VisitDraft {
+        visit: field(&fields, "visit").and_then(|v| v.parse().ok()),
         learners: all(&fields, "learner")
             .filter_map(|v| v.parse().ok())
             .collect(),
         date: text("date"),
         kind: text("kind"),
+        session_type: text("session_type"),
+        place_type: text("place_type"),
+        commune: text("commune"),
         place: text("place"),
+        duration: text("duration"),
         minutes: text("minutes"),
+        equipment: list("equipment"),
+        themes: list("themes"),
+        autonomy: text("autonomy"),
+        orientation: text("orientation"),
+        workshop_title: text("workshop_title"),
+        workshop_level: text("workshop_level"),
+        anonymous: text("anonymous"),
+        anonymous_followed: text("anonymous_followed"),
         topics: text("topics"),
         note: text("note"),
-        lessons: all(&fields, "lesson").map(str::to_string).collect(),
+        lessons: list("lesson"),
         search: text("search"),
     };
     visits::dedup_learners(&mut draft);
-    let back = match field(&fields, "single").and_then(|v| v.parse::<i32>().ok()) {
-        Some(id) => format!("/benevole/apprenants/{id}/seance"),
-        None => "/benevole/atelier".to_string(),
+    let back = match (
+        draft.visit,
+        field(&fields, "single").and_then(|v| v.parse::<i32>().ok()),
+    ) {
+        (Some(id), _) => paths::visit_edit(id),
+        (None, Some(id)) => format!("/benevole/apprenants/{id}/seance"),
+        (None, None) => "/benevole/atelier".to_string(),
     };
     let owner = app::ssr::drafts::owner(staff);
     let kept = state.kept;
@@ -195,14 +214,14 @@ pub async fn visit(
     // The same form sent twice (a double click without JavaScript, a reload, to two
     // instances of the server): one session, and both answers show it.
     let logged = match field(&fields, "once").filter(|t| !t.is_empty()) {
-        None => visits::log(&state.db, &catalog, staff, &draft).await,
+        None => save_visit(&state.db, &catalog, staff, &draft).await,
         Some(token) => match kept.visit_once.claim(&state.db, &owner, token).await? {
             Claim::Busy => return Err(AppError::Conflict.into()),
             Claim::Done(id) => {
-                return Ok(Redirect::to(&format!("/benevole/seances/{id}")).into_response());
+                return Ok(Redirect::to(&done_address(&draft, &id)).into_response());
             }
             Claim::First(claim) => {
-                let logged = visits::log(claim.db(), &catalog, staff, &draft).await;
+                let logged = save_visit(claim.db(), &catalog, staff, &draft).await;
                 match &logged {
                     Ok(visits::Logged::Saved(id)) => claim.done(&id.to_string()).await?,
                     _ => claim.release().await?,
@@ -212,7 +231,9 @@ pub async fn visit(
         },
     };
     match logged? {
-        visits::Logged::Saved(id) => Ok(Redirect::to(&paths::visit(id)).into_response()),
+        visits::Logged::Saved(id) => {
+            Ok(Redirect::to(&done_address(&draft, &id.to_string())).into_response())
+        }
         visits::Logged::Invalid(errors) => {
             visits::drop_missing_lessons(&catalog, &mut draft);
             let key = kept
@@ -224,6 +245,58 @@ pub async fn visit(
         visits::Logged::NotFound => Err(AppError::NotFound
             .page()
             .saying(answers::VISIT_LEARNER_NOT_FOUND)),
+        visits::Logged::Forbidden => Err(AppError::Forbidden.page()),
+    }
+}
+
+/// A new session logged, or a saved one corrected.
+async fn save_visit(
+    db: &(impl sea_orm::ConnectionTrait + sea_orm::TransactionTrait),
+    catalog: &app::ssr::content::Catalog,
+    staff: &app::ssr::db::entities::staff::Model,
+    draft: &VisitDraft,
+) -> Result<visits::Logged, sea_orm::DbErr> {
+    match draft.visit {
+        Some(id) => my_sessions::update(db, catalog, staff, id, draft).await,
+        None => visits::log(db, catalog, staff, draft).await,
+    }
+}
+
+/// Where a saved session leads: a new one to its hand-off sheets, a corrected one back to
+/// the list of sessions.
+fn done_address(draft: &VisitDraft, id: &str) -> String {
+    match draft.visit {
+        Some(_) => format!("{}?corrigee={id}", paths::SESSIONS),
+        None => format!("/benevole/seances/{id}"),
+    }
+}
+
+/// `POST /api/seance/supprimer`: deletes a session (its author or a coordinator), once the
+/// box "Oui, je veux supprimer cette séance" is ticked.
+pub async fn delete_visit(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    let Form(fields) = form.map_err(form_refused)?;
+    let id = field(&fields, "visit")
+        .and_then(|v| v.parse::<i32>().ok())
+        .ok_or(AppError::NotFound)?;
+    if field(&fields, "confirm") != Some("oui") {
+        return Ok(
+            Redirect::to(&format!("{}?confirmer=1#supprimer", paths::visit_edit(id)))
+                .into_response(),
+        );
+    }
+    match my_sessions::delete(&state.db, &staff, id)
+        .await
+        .map_err(AppError::from)?
+    {
+        my_sessions::Removed::Done => {
+            Ok(Redirect::to(&format!("{}?supprimee=1", paths::SESSIONS)).into_response())
+        }
+        my_sessions::Removed::NotFound => Err(AppError::NotFound.page()),
+        my_sessions::Removed::Forbidden => Err(AppError::Forbidden.page()),
     }
 }
 

@@ -112,6 +112,7 @@ fn routes_and_middleware(
     let pages = Router::new()
         .route(paths::ANSWER, post(forms::answer))
         .route(paths::VISIT, post(forms::visit))
+        .route(paths::VISIT_DELETE, post(forms::delete_visit))
         .route(paths::ZONE_VOLUNTEERS, post(forms::zone_volunteers))
         .route(paths::DIAGNOSTIC_ANSWERS, post(forms::diagnostic_answers))
         .route(paths::DIAGNOSTIC_PATH, post(forms::diagnostic_path))
@@ -243,9 +244,10 @@ mod tests {
 
     /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
     /// beside the app's pages (each from `app::paths`).
-    const PLAIN_ROUTES: [&str; 12] = [
+    const PLAIN_ROUTES: [&str; 13] = [
         paths::ANSWER,
         paths::VISIT,
+        paths::VISIT_DELETE,
         paths::ZONE_VOLUNTEERS,
         paths::EXERCISE,
         paths::CARD_LINK_ROUTE,
@@ -339,6 +341,10 @@ mod tests {
             paths::learner_data(7, false),
             paths::learner_data(7, true),
             paths::visit(3),
+            paths::visit_edit(3),
+            paths::SESSIONS.into(),
+            paths::VISIT_DELETE.into(),
+            paths::learner_profile(7),
             paths::hand_off(3, 7),
             paths::invitation("abc"),
             paths::editor("email/ouvrir.md"),

@@ -127,16 +127,19 @@ pub async fn replace_code(id: i32) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The session form, for one learner (`learner`) or a group workshop (`None`), with the
-/// draft kept after an error (`draft`) and the lessons matching `search`.
+/// The session form, for one learner (`learner`), a group workshop (`None`) or a saved
+/// session to correct (`visit`), with the draft kept after an error (`draft`) and the
+/// lessons matching `search`.
 #[server(prefix = "/api", endpoint = "benevole/formulaire-seance")]
 pub async fn get_visit_form(
     learner: Option<i32>,
     draft: Option<String>,
+    visit: Option<i32>,
 ) -> Result<VisitForm, AppError> {
-    use crate::model::{VisitDraft, VisitLearner};
+    use crate::model::{SessionType, VisitDraft, VisitLearner};
     use crate::ssr::db::entities::learner as learner_entity;
     use crate::ssr::request;
+    use crate::ssr::services::my_sessions::{self, Editable};
     use crate::ssr::services::{accounts, visits};
     use crate::text::dates;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -147,6 +150,23 @@ pub async fn get_visit_form(
         id: l.id,
         first_name: l.first_name.clone(),
         no_notes: l.notes_consent == Some(false),
+    };
+    // Correcting: the session as saved (or, after an error, as typed).
+    let saved = match visit {
+        Some(id) => match my_sessions::edit_draft(&state.db, &staff, id).await? {
+            Editable::Draft(d) => Some(*d),
+            Editable::NotFound => return Err(AppError::NotFound),
+            Editable::Forbidden => return Err(AppError::Forbidden),
+        },
+        None => None,
+    };
+    // A saved individual session with one learner is corrected in the one-learner form.
+    let learner = match &saved {
+        Some(d) if d.session_type != SessionType::Collective.code() && d.learners.len() == 1 => {
+            d.learners.first().copied()
+        }
+        Some(_) => None,
+        None => learner,
     };
     let (single, candidates) = match learner {
         Some(id) => {
@@ -174,31 +194,140 @@ pub async fn get_visit_form(
         }
         None => None,
     };
-    let (draft, errors) = kept.unwrap_or_else(|| {
-        (
+    let (draft, errors) = match (kept, saved) {
+        (Some(kept), _) => kept,
+        (None, Some(saved)) => (saved, Vec::new()),
+        (None, None) => (
             VisitDraft {
                 learners: single.iter().map(|l| l.id).collect(),
                 date: today.clone(),
-                kind: if single.is_some() {
-                    "domicile"
+                session_type: if single.is_some() {
+                    SessionType::Individual
                 } else {
-                    "atelier"
+                    SessionType::Collective
                 }
+                .code()
                 .into(),
                 ..VisitDraft::default()
             },
             Vec::new(),
-        )
-    });
+        ),
+    };
+    let catalog = state.content.get();
+    let history = match visit {
+        Some(id) => my_sessions::history(&state.db, staff.structure_id, id).await?,
+        None => Vec::new(),
+    };
     Ok(VisitForm {
-        lessons: visits::lesson_choices(&state.content.get(), &draft.search),
+        lessons: visits::lesson_choices(&catalog, &draft.search),
+        proposed_themes: visits::lesson_themes(&catalog, draft.lessons.iter().map(String::as_str)),
         learner: single,
         candidates,
         draft,
         errors,
         today,
         once: crate::ssr::auth::new_session_token(),
+        history,
+        confirm_delete: false,
     })
+}
+
+/// "Mes séances": the signed-in staff member's sessions (a coordinator may ask for the
+/// whole structure's: `tous`), filtered by period (`du`, `au`), type and learner.
+#[server(prefix = "/api", endpoint = "benevole/seances")]
+pub async fn get_sessions(
+    from: Option<String>,
+    to: Option<String>,
+    session_type: Option<String>,
+    learner: Option<String>,
+    all: Option<String>,
+    deleted: Option<String>,
+    corrected: Option<String>,
+) -> Result<crate::model::SessionsView, AppError> {
+    use crate::model::SessionFilter;
+    use crate::ssr::request;
+    use crate::ssr::services::my_sessions;
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let filter = SessionFilter {
+        from: from.unwrap_or_default(),
+        to: to.unwrap_or_default(),
+        session_type: session_type.unwrap_or_default(),
+        learner: learner.unwrap_or_default(),
+        all: all.is_some_and(|a| !a.is_empty()),
+    };
+    let mut view = my_sessions::list(&state.db, &staff, filter).await?;
+    view.deleted = deleted.is_some();
+    view.corrected = corrected.is_some();
+    Ok(view)
+}
+
+/// A learner's optional attributes for statistics.
+#[server(prefix = "/api", endpoint = "benevole/profil")]
+pub async fn get_learner_profile(
+    id: i32,
+    saved: Option<String>,
+    typed: Option<crate::model::LearnerProfileTyped>,
+) -> Result<crate::model::LearnerProfile, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::{accounts, learner_profile};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let l = accounts::learner_for_staff(&state.db, &staff, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut view = learner_profile::view(&l);
+    view.saved = saved.is_some();
+    if let Some(typed) = typed {
+        use crate::model::{AgeBand, Gender, SocialStatus};
+        view.age_band = AgeBand::from_code(&typed.age_band);
+        view.gender = Gender::from_code(&typed.gender);
+        view.status = SocialStatus::from_code(&typed.status);
+        view.commune = typed.commune;
+        view.commune_too_long = true;
+    }
+    Ok(view)
+}
+
+/// Saves a learner's optional attributes; empty (or unknown) is "non communiqué".
+#[server(prefix = "/api", endpoint = "benevole/enregistrer-profil")]
+pub async fn save_learner_profile(
+    id: i32,
+    age_band: Option<String>,
+    gender: Option<String>,
+    status: Option<String>,
+    commune: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::learner_profile::{self, ProfileForm, ProfileSaved};
+    let state = request::app_state()?;
+    let staff = request::require_volunteer()?;
+    let form = ProfileForm {
+        age_band: age_band.unwrap_or_default(),
+        gender: gender.unwrap_or_default(),
+        status: status.unwrap_or_default(),
+        commune: commune.unwrap_or_default(),
+    };
+    match learner_profile::save(&state.db, &staff, id, &form).await? {
+        ProfileSaved::Saved => {
+            request::redirect(&format!("{}?fait=1", crate::paths::learner_profile(id)));
+            Ok(())
+        }
+        ProfileSaved::CommuneTooLong => {
+            // Back to the form with what was typed, and the message.
+            let typed = serde_urlencoded::to_string([
+                ("erreur", "commune"),
+                ("age", form.age_band.as_str()),
+                ("genre", form.gender.as_str()),
+                ("situation", form.status.as_str()),
+                ("commune", form.commune.as_str()),
+            ])
+            .map_err(|_| AppError::Internal)?;
+            request::redirect(&format!("{}?{typed}", crate::paths::learner_profile(id)));
+            Ok(())
+        }
+        ProfileSaved::NotFound => Err(AppError::NotFound),
+    }
 }
 
 #[server(prefix = "/api", endpoint = "benevole/seance")]

@@ -43,6 +43,26 @@ pub enum FieldProblem {
     NotesRefused {
         names: Vec<String>,
     },
+    /// La Coop's place type not chosen.
+    NoPlaceType,
+    /// At home or in another place: the commune is needed.
+    NoCommune,
+    CommuneTooLong {
+        max: usize,
+    },
+    /// No Coop theme ticked, and no advised lesson to propose one.
+    NoTheme,
+    /// A value the form does not offer (a form from another version, or forged).
+    UnknownChoice,
+    /// Not a whole number of participants between 0 and `max`.
+    BadCount {
+        max: i32,
+    },
+    /// More participants "already followed" than participants.
+    FollowedOverCount,
+    TitleTooLong {
+        max: usize,
+    },
     Password(PasswordProblem),
     BadUsername,
     UsernameTaken,

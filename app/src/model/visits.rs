@@ -10,8 +10,10 @@ pub struct VisitView {
     pub id: i32,
     /// "24 novembre 2026"
     pub date: String,
-    /// "À domicile", "Atelier collectif", "Permanence"
+    /// "Accompagnement individuel — À domicile"
     pub kind: String,
+    /// "E-mail, Santé"
+    pub themes: String,
     pub place: String,
     pub minutes: i32,
     pub topics: String,
@@ -47,11 +49,33 @@ impl VisitKind {
 }
 
 /// What a volunteer typed in the session form, kept as typed when something is wrong.
+/// Fields missing from a draft kept before they existed are empty (`serde(default)`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct VisitDraft {
+    /// The session corrected, `None` for a new one.
+    pub visit: Option<i32>,
     pub learners: Vec<i32>,
     pub date: String,
+    /// The form of before the Coop's fields (`domicile`, `atelier`, `permanence`): used
+    /// only when `session_type` is empty.
     pub kind: String,
+    /// `individuel` or `collectif` (La Coop's codes, `crate::model::SessionType`).
+    pub session_type: String,
+    /// `lieu_activite`, `domicile`, `a_distance`, `autre`.
+    pub place_type: String,
+    pub commune: String,
+    /// One of [`crate::model::DURATIONS`] or `autre` (then `minutes`); empty: `minutes`.
+    pub duration: String,
+    pub equipment: Vec<String>,
+    pub themes: Vec<String>,
+    pub autonomy: String,
+    pub orientation: String,
+    pub workshop_title: String,
+    pub workshop_level: String,
+    /// Participants counted without a name, and how many of them were already followed.
+    pub anonymous: String,
+    pub anonymous_followed: String,
     pub place: String,
     pub minutes: String,
     pub topics: String,
@@ -90,6 +114,13 @@ pub struct VisitForm {
     pub today: String,
     /// A one-time token: the same form sent twice saves one session.
     pub once: String,
+    /// The Coop themes of the lessons ticked, proposed for the session.
+    pub proposed_themes: Vec<crate::model::CoopTheme>,
+    /// Correcting a saved session: what changed before, oldest first.
+    pub history: Vec<crate::model::VisitChangeView>,
+    /// "Cochez la case pour confirmer la suppression." (set by the page).
+    #[serde(default)]
+    pub confirm_delete: bool,
 }
 
 /// The printable sheet a volunteer leaves after a session.

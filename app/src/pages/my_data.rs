@@ -27,6 +27,10 @@ pub fn MyDataPage() -> impl IntoView {
                     <a class="button" href="/mes-donnees.csv" download="">{text::MY_DATA_CSV}</a>
                 </div>
             </section>
+            <section aria-labelledby="statistiques">
+                <h2 id="statistiques">{text::sessions::PROFILE_TITLE}</h2>
+                <p>{text::sessions::PRIVACY_STATISTICS}</p>
+            </section>
             <section aria-labelledby="notes">
                 <h2 id="notes">{text::MY_DATA_NOTES}</h2>
                 <p>{if d.notes_consent == Some(false) { text::MY_DATA_NOTES_NO } else { text::MY_DATA_NOTES_YES }}</p>

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+mod coop;
+
 use crate::api::volunteer::{get_hand_off, get_visit_form, get_visit_saved};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{HandOff, VisitForm, VisitKind, VisitSaved};
+use crate::model::{HandOff, VisitForm, VisitSaved};
 use crate::pages::volunteer::VolunteerNav;
-use crate::paths::VISIT;
+use crate::paths::{VISIT, VISIT_DELETE};
 use crate::text;
 
 fn error_for(form: &VisitForm, field: &str) -> Option<String> {
@@ -23,7 +25,10 @@ fn error_for(form: &VisitForm, field: &str) -> Option<String> {
 /// The form of a session, with errors tied to their fields.
 #[component]
 fn VisitFormView(form: VisitForm) -> impl IntoView {
-    let title = if form.learner.is_some() {
+    let editing = form.draft.visit;
+    let title = if editing.is_some() {
+        text::sessions::EDIT_TITLE
+    } else if form.learner.is_some() {
         text::VISIT_TITLE
     } else {
         text::VISIT_WORKSHOP_TITLE
@@ -59,14 +64,13 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
         )
     };
     let (date_err, date_desc) = field("date", error_for(&form, "date"));
-    let (kind_err, kind_desc) = field("kind", error_for(&form, "kind"));
-    let (place_err, place_desc) = field("place", error_for(&form, "place"));
-    let (minutes_err, minutes_desc) = field("minutes", error_for(&form, "minutes"));
+    let (kind_err, _) = field("kind", error_for(&form, "kind"));
     let (topics_err, topics_desc) = field("topics", error_for(&form, "topics"));
     let (note_err, note_desc) = field("note", error_for(&form, "note"));
     let (lessons_err, lessons_desc) = field("lessons", error_for(&form, "lessons"));
     let (learners_err, learners_desc) = field("learners", error_for(&form, "learners"));
     let d = form.draft.clone();
+    let after = editing.map(|id| corrections(id, &form));
     view! {
         <Title text=heading.clone()/>
         <VolunteerNav/>
@@ -80,6 +84,7 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
         <SubmitOnce>
             <form class="form visit-form" method="post" action=VISIT>
                 <input type="hidden" name="once" value=form.once.clone()/>
+                {editing.map(|id| view! { <input type="hidden" name="visit" value=id.to_string()/> })}
                 {match &form.learner {
                     Some(l) => view! {
                         <input type="hidden" name="learner" value=l.id.to_string()/>
@@ -111,37 +116,14 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                         min="2020-01-01" required aria-describedby=date_desc.clone()
                         aria-invalid=date_desc.is_some().then_some("true")/>
                 </div>
-                <fieldset aria-describedby=kind_desc>
-                    <legend>{text::VISIT_KIND}</legend>
-                    {kind_err}
-                    <div class="choices">
-                        {VisitKind::ALL.into_iter().map(|kind| {
-                            let key = kind.code();
-                            let id = format!("type-{key}");
-                            view! {
-                                <div class="choice">
-                                    <input type="radio" name="kind" value=key id=id.clone() checked=d.kind == key/>
-                                    <label for=id>{text::staff::visit_kind(kind)}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                </fieldset>
+                {kind_err}
+                {coop::type_and_place(&form)}
+                {coop::duration(&form)}
+                {coop::themes(&form)}
+                {if form.learner.is_some() { coop::individual(&form) } else { coop::workshop(&form) }}
+                {coop::equipment(&form)}
                 <div class="field">
-                    <label for="place">{text::VISIT_PLACE}</label>
-                    {place_err}
-                    <input type="text" id="place" name="place" value=d.place.clone() maxlength="200"
-                        aria-describedby=place_desc/>
-                </div>
-                <div class="field">
-                    <label for="minutes">{text::VISIT_MINUTES}</label>
-                    {minutes_err}
-                    <input type="number" id="minutes" name="minutes" value=d.minutes.clone() min="5" max="600"
-                        step="5" required inputmode="numeric" aria-describedby=minutes_desc.clone()
-                        aria-invalid=minutes_desc.is_some().then_some("true")/>
-                </div>
-                <div class="field">
-                    <label for="topics">{text::VISIT_TOPICS}</label>
+                    <label for="topics">{text::sessions::TOPICS}</label>
                     {topics_err}
                     <textarea id="topics" name="topics" rows="3" maxlength="2000" aria-describedby=topics_desc>{crate::components::text_area::escaped(&d.topics)}</textarea>
                 </div>
@@ -197,10 +179,47 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                         }.into_any()
                     }}
                 </fieldset>
-                <button type="submit" class="button primary">{text::VISIT_SAVE}</button>
+                <button type="submit" class="button primary">
+                    {if editing.is_some() { text::sessions::EDIT_SAVE } else { text::VISIT_SAVE }}
+                </button>
             </form>
         </SubmitOnce>
+        {after}
     }
+}
+
+/// Under the form of a saved session: its history, and deleting it.
+fn corrections(id: i32, form: &VisitForm) -> AnyView {
+    let confirm = form.confirm_delete;
+    view! {
+        {(!form.history.is_empty()).then(|| view! {
+            <section aria-labelledby="historique">
+                <h2 id="historique">{text::sessions::HISTORY}</h2>
+                <ul>
+                    {form.history.iter().map(|h| view! {
+                        <li>
+                            <p>{format!("{} — {}", h.at, text::sessions::changed_by(h.deleted, h.by.as_deref()))}</p>
+                            <ul>{h.fields.iter().map(|c| view! { <li>{text::sessions::change(c)}</li> }).collect_view()}</ul>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section aria-labelledby="supprimer" class="danger-zone">
+            <h2 id="supprimer">{text::sessions::DELETE_TITLE}</h2>
+            <p>{text::sessions::DELETE_HINT}</p>
+            {confirm.then(|| view! { <p class="message error-message" role="alert">{text::sessions::DELETE_NEED_CONFIRM}</p> })}
+            <form class="form" method="post" action=VISIT_DELETE>
+                <input type="hidden" name="visit" value=id.to_string()/>
+                <div class="choice">
+                    <input type="checkbox" name="confirm" value="oui" id="confirmer" required/>
+                    <label for="confirmer">{text::sessions::DELETE_CONFIRM}</label>
+                </div>
+                <button type="submit" class="button">{text::sessions::DELETE_BUTTON}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 #[component]
@@ -217,7 +236,7 @@ pub fn VisitFormPage() -> impl IntoView {
                 query.read().get("brouillon"),
             )
         },
-        |(learner, draft)| get_visit_form(learner, draft),
+        |(learner, draft)| get_visit_form(learner, draft, None),
     );
     loaded(data, |form: VisitForm| view! { <VisitFormView form/> })
 }
@@ -228,7 +247,35 @@ pub fn WorkshopFormPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || query.read().get("brouillon"),
-        |draft| get_visit_form(None, draft),
+        |draft| get_visit_form(None, draft, None),
+    );
+    loaded(data, |form: VisitForm| view! { <VisitFormView form/> })
+}
+
+/// `/benevole/seances/{id}/modifier`: correcting a saved session (its author or a
+/// coordinator), its history, and deleting it.
+#[component]
+pub fn VisitEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i32>().ok())
+                    .unwrap_or(0),
+                q.get("brouillon"),
+                q.get("confirmer").is_some(),
+            )
+        },
+        |(id, draft, confirm)| async move {
+            let mut form = get_visit_form(None, draft, Some(id)).await?;
+            form.confirm_delete = confirm;
+            Ok::<_, crate::error::AppError>(form)
+        },
     );
     loaded(data, |form: VisitForm| view! { <VisitFormView form/> })
 }

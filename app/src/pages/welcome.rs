@@ -28,6 +28,7 @@ pub fn WelcomePage() -> impl IntoView {
             <Title text=text::WELCOME_TITLE/>
             <h1>{format!("{} {first_name}", text::WELCOME_TITLE)}</h1>
             <p class="lead">{text::WELCOME_WHO_SEES}</p>
+            <p>{text::sessions::PRIVACY_STATISTICS}</p>
             <SubmitOnce>
                 <form class="form" method="post" action=SavePrivacy::url()>
                     <input type="hidden" name="back" value=back/>

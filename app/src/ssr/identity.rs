@@ -234,6 +234,10 @@ mod tests {
             text_size: 0,
             high_contrast: false,
             reduce_motion: false,
+            age_band: None,
+            gender: None,
+            social_status: None,
+            commune: None,
         })
     }
 

@@ -70,6 +70,29 @@ pub fn field_problem(problem: &FieldProblem) -> String {
              vérifiez le reste, puis enregistrez."
         ),
         FieldProblem::NotesRefused { names } => notes_refused(names),
+        FieldProblem::NoPlaceType => "Choisissez le lieu de l'accompagnement.".into(),
+        FieldProblem::NoCommune => {
+            "Indiquez la commune : la séance a eu lieu à domicile ou dans un autre lieu.".into()
+        }
+        FieldProblem::CommuneTooLong { max } => {
+            format!("La commune est trop longue : {max} caractères au plus.")
+        }
+        FieldProblem::NoTheme => {
+            "Cochez au moins une thématique, ou conseillez une leçon (ses thèmes seront pris)."
+                .into()
+        }
+        FieldProblem::UnknownChoice => {
+            "Un choix de ce formulaire n'est pas reconnu. Vérifiez les cases cochées.".into()
+        }
+        FieldProblem::BadCount { max } => {
+            format!("Indiquez un nombre de participants entre 0 et {max}, par exemple 6.")
+        }
+        FieldProblem::FollowedOverCount => {
+            "Il ne peut pas y avoir plus de personnes déjà venues que de participants.".into()
+        }
+        FieldProblem::TitleTooLong { max } => {
+            format!("Le titre est trop long : {max} caractères au plus.")
+        }
         FieldProblem::Password(p) => password_problem(*p),
         FieldProblem::BadUsername => {
             "L'identifiant doit avoir de 3 à 40 caractères : lettres minuscules sans accent, \

@@ -22,6 +22,7 @@ mod queries;
 mod roles;
 mod routes;
 mod security;
+mod sessions;
 mod shutdown;
 mod trainers;
 mod volunteers;

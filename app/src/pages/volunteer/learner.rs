@@ -187,6 +187,7 @@ pub fn LearnerPage() -> impl IntoView {
                                         {v.by.map(|b| format!(" · {b}"))}
                                         {(v.others > 0).then(|| text::visit_others(v.others))}
                                     </p>
+                                    {(!v.themes.is_empty()).then(|| view! { <p>{v.themes}</p> })}
                                     {(!v.topics.is_empty()).then(|| view! { <p>{v.topics}</p> })}
                                     {v.note.map(|n| view! { <blockquote class="note">{n}</blockquote> })}
                                     <p><a href=format!("/benevole/seances/{}/fiche/{}", v.id, l.id)>{format!("{} {}", text::VISIT_HAND_OFF, text::of_name(&l.first_name))}</a></p>
@@ -199,6 +200,7 @@ pub fn LearnerPage() -> impl IntoView {
 
             <section aria-labelledby="donnees" id="supprimer">
                 <h2 id="donnees">{text::LEARNER_DATA}</h2>
+                <p><a href=crate::paths::learner_profile(l.id)>{text::sessions::PROFILE_LINK}</a></p>
                 <div class="actions">
                     <a class="button" href=format!("{back}/donnees.json") download="">{text::MY_DATA_JSON}</a>
                     <a class="button" href=format!("{back}/donnees.csv") download="">{text::MY_DATA_CSV}</a>

@@ -25,6 +25,10 @@ pub struct ModuleMeta {
     /// Default: none.
     #[serde(default)]
     pub competences: Vec<String>,
+    /// La Coop de la médiation numérique's themes (`"email"`, `"securite_numerique"`…):
+    /// a session that advises one of the module's lessons proposes them. Default: none.
+    #[serde(default)]
+    pub themes: Vec<crate::model::CoopTheme>,
     /// What the learner will feel able to do, ending the sentence "Je me sens capable
     /// de …" asked at the start and the end of the module (e.g. `"envoyer une photo par
     /// e-mail"`). Default: a question naming the module's title.
@@ -60,6 +64,9 @@ pub struct LessonMeta {
     /// What the learner has learned, shown at the end of the lesson. Default: none.
     #[serde(default)]
     pub learned: Vec<String>,
+    /// The lesson's own Coop themes, instead of its module's. Default: the module's.
+    #[serde(default)]
+    pub themes: Vec<crate::model::CoopTheme>,
     /// Position in the module: lighter lessons come first. Default: `0`.
     #[serde(default)]
     pub weight: i32,

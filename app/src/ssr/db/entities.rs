@@ -25,6 +25,7 @@ pub mod step_audio;
 pub mod step_progress;
 pub mod structure;
 pub mod visit;
+pub mod visit_change;
 pub mod visit_learner;
 pub mod zone;
 pub mod zone_commune;

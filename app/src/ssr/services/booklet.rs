@@ -126,6 +126,9 @@ pub struct Export {
     pub created_at: i64,
     pub last_active_at: Option<i64>,
     pub notes_consent: Option<bool>,
+    /// The optional attributes for statistics (La Coop's codes, `non_communique` unless
+    /// the learner said).
+    pub statistics: serde_json::Value,
     pub comfort: serde_json::Value,
     pub steps: Vec<serde_json::Value>,
     pub answers: Vec<serde_json::Value>,
@@ -180,6 +183,12 @@ pub async fn export(
         created_at: l.created_at,
         last_active_at: l.last_active_at,
         notes_consent: l.notes_consent,
+        statistics: json!({
+            "age_band": l.age_band.as_deref().unwrap_or(crate::model::NOT_TOLD),
+            "gender": l.gender.as_deref().unwrap_or(crate::model::NOT_TOLD),
+            "social_status": l.social_status.as_deref().unwrap_or(crate::model::NOT_TOLD),
+            "commune": l.commune.as_deref().unwrap_or(crate::model::NOT_TOLD),
+        }),
         comfort: json!({
             "text_size": l.text_size,
             "high_contrast": l.high_contrast,

@@ -8,13 +8,15 @@ use sea_orm::{
 
 use super::{accounts, follow_up};
 use crate::model::{
-    FieldError, FieldProblem, HandOff, LessonChoice, VisitDraft, VisitKind, VisitView,
+    Autonomy, CoopTheme, DURATIONS, Equipment, FieldError, FieldProblem, HandOff, LessonChoice,
+    Orientation, PlaceType, SessionType, VisitDraft, VisitKind, VisitView, WorkshopLevel,
+    join_codes, split_codes,
 };
 use crate::ssr::auth;
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{learner, staff, structure, visit, visit_learner};
 use crate::ssr::db::now;
-use crate::text::{dates, staff as words};
+use crate::text::{dates, sessions as sessions_words};
 
 pub const MAX_PLACE: usize = 200;
 pub const MAX_TOPICS: usize = 2000;
@@ -49,18 +51,127 @@ pub fn lesson_choices(catalog: &Catalog, search: &str) -> Vec<LessonChoice> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidVisit {
     pub date: String,
+    /// The kind of before La Coop's fields, still stored for older readers.
     pub kind: String,
+    pub session_type: SessionType,
+    pub place_type: PlaceType,
+    pub commune: Option<String>,
     pub place: String,
     pub minutes: i32,
+    pub equipment: Vec<Equipment>,
+    pub themes: Vec<CoopTheme>,
+    pub autonomy: Option<Autonomy>,
+    pub orientation: Option<Orientation>,
+    pub workshop_title: Option<String>,
+    pub workshop_level: Option<WorkshopLevel>,
+    pub anonymous: i32,
+    pub anonymous_followed: i32,
     pub topics: String,
     pub note: Option<String>,
     pub lessons: Vec<(String, String)>,
 }
 
+pub const MAX_COMMUNE: usize = 100;
+pub const MAX_TITLE: usize = 200;
+pub const MAX_ANONYMOUS: i32 = 500;
+
 fn error(field: &str, problem: FieldProblem) -> FieldError {
     FieldError {
         field: field.into(),
         problem,
+    }
+}
+
+/// The Coop themes of advised lessons (`module/lesson` keys): each lesson's own, or its
+/// module's; each theme once, in the Coop's order.
+pub fn lesson_themes<'a>(
+    catalog: &Catalog,
+    keys: impl IntoIterator<Item = &'a str>,
+) -> Vec<CoopTheme> {
+    let mut themes: Vec<CoopTheme> = keys
+        .into_iter()
+        .filter_map(|key| key.split_once('/'))
+        .filter_map(|(m, l)| {
+            let (module, lesson) = catalog.lesson(m, l)?;
+            Some(if lesson.meta.themes.is_empty() {
+                module.meta.themes.clone()
+            } else {
+                lesson.meta.themes.clone()
+            })
+        })
+        .flatten()
+        .collect();
+    themes.sort();
+    themes.dedup();
+    themes
+}
+
+/// The kind stored before La Coop's fields: the type and place a legacy form's kind says.
+fn from_kind(kind: &str) -> Option<(SessionType, PlaceType)> {
+    Some(match VisitKind::from_code(kind)? {
+        VisitKind::Home => (SessionType::Individual, PlaceType::Home),
+        VisitKind::DropIn => (SessionType::Individual, PlaceType::ActivityPlace),
+        VisitKind::Workshop => (SessionType::Collective, PlaceType::ActivityPlace),
+    })
+}
+
+/// The kind of before La Coop's fields, for a type and place.
+pub fn legacy_kind(session_type: SessionType, place_type: PlaceType) -> VisitKind {
+    match (session_type, place_type) {
+        (SessionType::Collective, _) => VisitKind::Workshop,
+        (_, PlaceType::Home) => VisitKind::Home,
+        _ => VisitKind::DropIn,
+    }
+}
+
+/// Codes ticked in the form: the values, or an error for a code the form does not offer.
+fn choices<T>(
+    codes: &[String],
+    from: impl Fn(&str) -> Option<T>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Vec<T> {
+    let mut values = Vec::new();
+    for code in codes.iter().filter(|c| !c.is_empty()) {
+        match from(code) {
+            Some(v) => values.push(v),
+            None => {
+                errors.push(error(field, FieldProblem::UnknownChoice));
+                break;
+            }
+        }
+    }
+    values
+}
+
+/// One optional choice: empty is `None`, an unknown code an error.
+fn choice<T>(
+    code: &str,
+    from: impl Fn(&str) -> Option<T>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    if code.is_empty() {
+        return None;
+    }
+    let v = from(code);
+    if v.is_none() {
+        errors.push(error(field, FieldProblem::UnknownChoice));
+    }
+    v
+}
+
+fn count(typed: &str, field: &str, errors: &mut Vec<FieldError>) -> i32 {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return 0;
+    }
+    match typed.parse::<i32>() {
+        Ok(n) if (0..=MAX_ANONYMOUS).contains(&n) => n,
+        _ => {
+            errors.push(error(field, FieldProblem::BadCount { max: MAX_ANONYMOUS }));
+            0
+        }
     }
 }
 
@@ -93,15 +204,16 @@ pub fn parse_date(typed: &str) -> Option<String> {
 }
 
 /// Checks a session form. `today` is `YYYY-MM-DD` in France.
+///
+/// A form of before La Coop's fields (no `session_type`, a `kind`) is still read: its kind
+/// gives the type and place type, and the commune and themes it never asked for are not
+/// required.
 pub fn validate(
     catalog: &Catalog,
     draft: &VisitDraft,
     today: &str,
 ) -> Result<ValidVisit, Vec<FieldError>> {
     let mut errors = Vec::new();
-    if draft.learners.is_empty() {
-        errors.push(error("learners", FieldProblem::NoLearner));
-    }
     let date = parse_date(draft.date.trim()).unwrap_or_default();
     if draft.date.trim().is_empty() {
         errors.push(error("date", FieldProblem::NoDate));
@@ -112,8 +224,52 @@ pub fn validate(
     } else if date.as_str() < "2020-01-01" {
         errors.push(error("date", FieldProblem::OldDate));
     }
-    if VisitKind::from_code(&draft.kind).is_none() {
-        errors.push(error("kind", FieldProblem::NoKind));
+    let coop_form = !draft.session_type.is_empty();
+    let (session_type, place_type) = if coop_form {
+        let t = SessionType::from_code(&draft.session_type);
+        if t.is_none() {
+            errors.push(error("session_type", FieldProblem::NoKind));
+        }
+        let p = PlaceType::from_code(&draft.place_type);
+        if p.is_none() {
+            errors.push(error("place_type", FieldProblem::NoPlaceType));
+        }
+        (t, p)
+    } else {
+        match from_kind(&draft.kind) {
+            Some((t, p)) => (Some(t), Some(p)),
+            None => {
+                errors.push(error("kind", FieldProblem::NoKind));
+                (None, None)
+            }
+        }
+    };
+    let session_type = session_type.unwrap_or(SessionType::Individual);
+    let place_type = place_type.unwrap_or(PlaceType::ActivityPlace);
+    let anonymous = if session_type == SessionType::Collective {
+        count(&draft.anonymous, "anonymous", &mut errors)
+    } else {
+        0
+    };
+    let anonymous_followed = if session_type == SessionType::Collective {
+        count(&draft.anonymous_followed, "anonymous_followed", &mut errors)
+    } else {
+        0
+    };
+    if anonymous_followed > anonymous {
+        errors.push(error("anonymous_followed", FieldProblem::FollowedOverCount));
+    }
+    if draft.learners.is_empty() && anonymous == 0 {
+        errors.push(error("learners", FieldProblem::NoLearner));
+    }
+    let commune = draft.commune.trim();
+    if commune.chars().count() > MAX_COMMUNE {
+        errors.push(error(
+            "commune",
+            FieldProblem::CommuneTooLong { max: MAX_COMMUNE },
+        ));
+    } else if coop_form && place_type.needs_commune() && commune.is_empty() {
+        errors.push(error("commune", FieldProblem::NoCommune));
     }
     if draft.place.chars().count() > MAX_PLACE {
         errors.push(error(
@@ -121,7 +277,15 @@ pub fn validate(
             FieldProblem::PlaceTooLong { max: MAX_PLACE },
         ));
     }
-    let minutes = draft.minutes.trim().parse::<i32>();
+    let preset = draft
+        .duration
+        .parse::<i32>()
+        .ok()
+        .filter(|m| DURATIONS.contains(m));
+    let minutes = match preset {
+        Some(m) => Ok(m),
+        None => draft.minutes.trim().parse::<i32>(),
+    };
     match minutes {
         Ok(m) if (MIN_MINUTES..=MAX_MINUTES).contains(&m) => {}
         Ok(_) => errors.push(error(
@@ -132,6 +296,38 @@ pub fn validate(
             },
         )),
         Err(_) => errors.push(error("minutes", FieldProblem::NotMinutes)),
+    }
+    let equipment = choices(
+        &draft.equipment,
+        Equipment::from_code,
+        "equipment",
+        &mut errors,
+    );
+    let mut themes = choices(&draft.themes, CoopTheme::from_code, "themes", &mut errors);
+    let autonomy = choice(
+        &draft.autonomy,
+        Autonomy::from_code,
+        "autonomy",
+        &mut errors,
+    );
+    let orientation = choice(
+        &draft.orientation,
+        Orientation::from_code,
+        "orientation",
+        &mut errors,
+    );
+    let workshop_level = choice(
+        &draft.workshop_level,
+        WorkshopLevel::from_code,
+        "workshop_level",
+        &mut errors,
+    );
+    let title = draft.workshop_title.trim();
+    if title.chars().count() > MAX_TITLE {
+        errors.push(error(
+            "workshop_title",
+            FieldProblem::TitleTooLong { max: MAX_TITLE },
+        ));
     }
     if draft.topics.chars().count() > MAX_TOPICS {
         errors.push(error(
@@ -160,19 +356,63 @@ pub fn validate(
             )),
         }
     }
+    // No theme ticked: the advised lessons' themes are the session's.
+    if themes.is_empty() {
+        themes = lesson_themes(catalog, draft.lessons.iter().map(String::as_str));
+    }
+    themes.sort();
+    themes.dedup();
+    if coop_form && themes.is_empty() {
+        errors.push(error("themes", FieldProblem::NoTheme));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
     let note = draft.note.trim();
+    let individual = session_type == SessionType::Individual;
     Ok(ValidVisit {
         date,
-        kind: draft.kind.clone(),
+        kind: legacy_kind(session_type, place_type).code().to_string(),
+        session_type,
+        place_type,
+        commune: (!commune.is_empty()).then(|| commune.to_string()),
         place: draft.place.trim().to_string(),
         minutes: minutes.unwrap_or_default(),
+        equipment,
+        themes,
+        autonomy: autonomy.filter(|_| individual),
+        orientation: orientation.filter(|_| individual),
+        workshop_title: (!individual && !title.is_empty()).then(|| title.to_string()),
+        workshop_level: workshop_level.filter(|_| !individual),
+        anonymous,
+        anonymous_followed,
         topics: draft.topics.trim().to_string(),
         note: (!note.is_empty()).then(|| note.to_string()),
         lessons,
     })
+}
+
+impl ValidVisit {
+    /// The session's columns, on a new or a loaded row.
+    pub fn apply(&self, row: &mut visit::ActiveModel, note_allowed: bool) {
+        row.date = Set(self.date.clone());
+        row.kind = Set(self.kind.clone());
+        row.session_type = Set(self.session_type.code().to_string());
+        row.place_type = Set(self.place_type.code().to_string());
+        row.commune = Set(self.commune.clone());
+        row.place = Set(self.place.clone());
+        row.duration_minutes = Set(self.minutes);
+        row.equipment = Set(join_codes(&self.equipment, Equipment::code));
+        row.themes = Set(join_codes(&self.themes, CoopTheme::code));
+        row.autonomy = Set(self.autonomy.map(|a| a.code().to_string()));
+        row.orientation = Set(self.orientation.map(|o| o.code().to_string()));
+        row.workshop_title = Set(self.workshop_title.clone());
+        row.workshop_level = Set(self.workshop_level.map(|l| l.code().to_string()));
+        row.anonymous = Set(self.anonymous);
+        row.anonymous_followed = Set(self.anonymous_followed);
+        row.topics = Set(self.topics.clone());
+        row.note = Set(self.note.clone().filter(|_| note_allowed));
+    }
 }
 
 /// Takes out of the form the lessons that no longer exist (removed from `content/` while
@@ -196,8 +436,10 @@ pub fn dedup_learners(draft: &mut VisitDraft) {
 pub enum Logged {
     Saved(i32),
     Invalid(Vec<FieldError>),
-    /// A learner id that is not of the volunteer's structure.
+    /// A learner id (or, when correcting, the session) not of the volunteer's structure.
     NotFound,
+    /// Correcting someone else's session without being a coordinator.
+    Forbidden,
 }
 
 /// Saves a session for one learner or a group, and advises its lessons to each of them.
@@ -235,20 +477,15 @@ pub async fn log(
         )]));
     }
     let txn = db.begin().await?;
-    let saved = visit::ActiveModel {
+    let mut row = visit::ActiveModel {
         structure_id: Set(volunteer.structure_id),
         volunteer_id: Set(Some(volunteer.id)),
-        date: Set(valid.date.clone()),
-        kind: Set(valid.kind.clone()),
-        place: Set(valid.place.clone()),
-        duration_minutes: Set(valid.minutes),
-        topics: Set(valid.topics.clone()),
-        note: Set(valid.note.clone().filter(|_| notes_allowed)),
         created_at: Set(now()),
+        updated_at: Set(None),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    valid.apply(&mut row, notes_allowed);
+    let saved = row.insert(&txn).await?;
     for l in &learners {
         visit_learner::ActiveModel {
             visit_id: Set(saved.id),
@@ -292,7 +529,11 @@ pub async fn for_learner(
         .map(|v| VisitView {
             id: v.id,
             date: dates::iso_date_fr(&v.date),
-            kind: words::visit_kind_code(&v.kind).to_string(),
+            kind: sessions_words::type_and_place(
+                SessionType::from_code(&v.session_type),
+                PlaceType::from_code(&v.place_type),
+            ),
+            themes: sessions_words::themes(&split_codes(&v.themes, CoopTheme::from_code)),
             place: v.place,
             minutes: v.duration_minutes,
             topics: v.topics,
@@ -369,7 +610,10 @@ pub async fn hand_off(
         first_name: l.first_name,
         code: auth::format_code(&l.code),
         date: dates::iso_date_fr(&v.date),
-        kind: words::visit_kind_code(&v.kind).to_string(),
+        kind: sessions_words::type_and_place(
+            SessionType::from_code(&v.session_type),
+            PlaceType::from_code(&v.place_type),
+        ),
         topics: v.topics,
         to_practise,
         volunteer: v.volunteer_id.and_then(|id| names.get(&id).cloned()),
@@ -386,6 +630,7 @@ pub async fn hand_off(
 mod tests {
     use super::*;
     use crate::ssr::content;
+    use crate::text::staff as words;
 
     fn catalog() -> Catalog {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
@@ -403,7 +648,126 @@ mod tests {
             note: String::new(),
             lessons: vec!["email-la-poste/adresse-enveloppe".into()],
             search: String::new(),
+            ..VisitDraft::default()
         }
+    }
+
+    /// The form with La Coop's fields.
+    fn coop_draft() -> VisitDraft {
+        VisitDraft {
+            kind: String::new(),
+            session_type: "individuel".into(),
+            place_type: "domicile".into(),
+            commune: "Morlaàs".into(),
+            duration: "45".into(),
+            minutes: String::new(),
+            equipment: vec!["ordinateur".into()],
+            themes: vec!["sante".into()],
+            autonomy: "partiellement_autonome".into(),
+            orientation: "aide_sociale".into(),
+            ..draft()
+        }
+    }
+
+    #[test]
+    fn the_coop_fields_are_checked_and_kept() {
+        let c = catalog();
+        let v = validate(&c, &coop_draft(), "2026-11-24").unwrap();
+        assert_eq!(v.session_type, SessionType::Individual);
+        assert_eq!(v.place_type, PlaceType::Home);
+        assert_eq!(v.minutes, 45, "a preset duration wins over the minutes");
+        assert_eq!(v.commune.as_deref(), Some("Morlaàs"));
+        assert_eq!(v.equipment, [Equipment::Computer]);
+        assert_eq!(v.themes, [CoopTheme::Health]);
+        assert_eq!(v.autonomy, Some(Autonomy::PartlyAutonomous));
+        assert_eq!(v.orientation, Some(Orientation::SocialHelp));
+        assert_eq!(v.kind, "domicile");
+        let check = |d: VisitDraft| {
+            validate(&c, &d, "2026-11-24")
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            check(VisitDraft {
+                commune: " ".into(),
+                ..coop_draft()
+            }),
+            ["commune"]
+        );
+        assert_eq!(
+            check(VisitDraft {
+                themes: vec![],
+                lessons: vec![],
+                ..coop_draft()
+            }),
+            ["themes"]
+        );
+        assert_eq!(
+            check(VisitDraft {
+                themes: vec!["courriel".into()],
+                ..coop_draft()
+            }),
+            ["themes"]
+        );
+        assert_eq!(
+            check(VisitDraft {
+                duration: "autre".into(),
+                minutes: "2".into(),
+                ..coop_draft()
+            }),
+            ["minutes"]
+        );
+        // A workshop: participants without a name are enough; the individual fields go.
+        let w = validate(
+            &c,
+            &VisitDraft {
+                session_type: "collectif".into(),
+                place_type: "lieu_activite".into(),
+                learners: vec![],
+                anonymous: "6".into(),
+                anonymous_followed: "2".into(),
+                workshop_title: " Le courriel ".into(),
+                workshop_level: "debutant".into(),
+                ..coop_draft()
+            },
+            "2026-11-24",
+        )
+        .unwrap();
+        assert_eq!((w.anonymous, w.anonymous_followed), (6, 2));
+        assert_eq!(w.workshop_title.as_deref(), Some("Le courriel"));
+        assert_eq!(w.autonomy, None);
+        assert_eq!(w.kind, "atelier");
+        assert_eq!(
+            check(VisitDraft {
+                session_type: "collectif".into(),
+                anonymous: "2".into(),
+                anonymous_followed: "3".into(),
+                ..coop_draft()
+            }),
+            ["anonymous_followed"]
+        );
+    }
+
+    #[test]
+    fn an_advised_lesson_proposes_its_module_s_theme() {
+        let c = catalog();
+        assert_eq!(
+            lesson_themes(&c, ["piece-jointe/joindre-un-fichier"]),
+            [CoopTheme::Email]
+        );
+        let v = validate(
+            &c,
+            &VisitDraft {
+                themes: vec![],
+                lessons: vec!["piece-jointe/joindre-un-fichier".into()],
+                ..coop_draft()
+            },
+            "2026-11-24",
+        )
+        .unwrap();
+        assert_eq!(v.themes, [CoopTheme::Email]);
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub struct Model {
     pub text_size: i16,
     pub high_contrast: bool,
     pub reduce_motion: bool,
+    /// Optional, for statistics only; `None`: not told (`crate::model::AgeBand` code).
+    pub age_band: Option<String>,
+    pub gender: Option<String>,
+    pub social_status: Option<String>,
+    pub commune: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
