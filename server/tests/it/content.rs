@@ -109,6 +109,37 @@ fn the_curriculum_is_complete() {
     }
 }
 
+/// Issue 19, item 5: check questions can carry a hint ("Un indice"), written on an
+/// `Indice : …` line; the shipped lessons have some, and none gives its answer away.
+#[test]
+fn shipped_questions_have_hints_that_do_not_give_the_answer() {
+    let report = content::load(&real_content());
+    let hints: Vec<String> = report
+        .catalog
+        .published()
+        .flat_map(|m| m.published_lessons())
+        .flat_map(|l| &l.steps)
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Question(q) => q.hint.clone(),
+            _ => None,
+        })
+        .collect();
+    assert!(hints.len() >= 12, "{hints:?}");
+    assert!(
+        hints
+            .iter()
+            .all(|h| !h.is_empty() && !h.starts_with("Indice"))
+    );
+    let telling: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("indice"))
+        .map(ToString::to_string)
+        .collect();
+    assert!(telling.is_empty(), "{telling:?}");
+}
+
 fn expected_lines() -> String {
     std::fs::read_to_string(fixture("invalid-content.expected")).unwrap()
 }

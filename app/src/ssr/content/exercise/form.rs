@@ -17,10 +17,14 @@ pub struct Form {
     pub service: String,
     /// What the learner must do. Required.
     pub consigne: String,
-    /// The identifier to type on the sign-in page (given in the instructions). Required.
-    pub identifiant: String,
-    /// The password to type on the sign-in page. Required.
-    pub mot_de_passe: String,
+    /// The identifier to type on the sign-in page (given in the instructions). Default:
+    /// none, and no sign-in page (a form to create an account starts at its first screen).
+    #[serde(default)]
+    pub identifiant: Option<String>,
+    /// The password to type on the sign-in page. Required with `identifiant`, refused
+    /// without it.
+    #[serde(default)]
+    pub mot_de_passe: Option<String>,
     /// The screens of the form, in order. At least one.
     pub etapes: Vec<FormStep>,
 }
@@ -64,6 +68,20 @@ pub struct Field {
 
 /// The authoring checks of a form block.
 pub(super) fn check(f: &Form, problems: &mut Vec<ExerciseProblem>) {
+    match (&f.identifiant, &f.mot_de_passe) {
+        (Some(_), None) => err(
+            problems,
+            "le formulaire a un identifiant sans mot_de_passe : ajoutez mot_de_passe = \"…\""
+                .into(),
+        ),
+        (None, Some(_)) => err(
+            problems,
+            "le formulaire a un mot_de_passe sans identifiant : ajoutez identifiant = \"…\", \
+             ou enlevez mot_de_passe s'il n'y a pas de page de connexion"
+                .into(),
+        ),
+        _ => {}
+    }
     if f.etapes.is_empty() {
         err(
             problems,
@@ -129,6 +147,13 @@ fn check_field(field: &Field, problems: &mut Vec<ExerciseProblem>) {
                 field.nom
             ),
         );
+    }
+}
+
+impl Form {
+    /// Does the pretend site open on a sign-in page?
+    pub fn signs_in(&self) -> bool {
+        self.identifiant.is_some()
     }
 }
 
