@@ -68,19 +68,8 @@ pub struct Field {
 
 /// The authoring checks of a form block.
 pub(super) fn check(f: &Form, problems: &mut Vec<ExerciseProblem>) {
-    match (&f.identifiant, &f.mot_de_passe) {
-        (Some(_), None) => err(
-            problems,
-            "le formulaire a un identifiant sans mot_de_passe : ajoutez mot_de_passe = \"…\""
-                .into(),
-        ),
-        (None, Some(_)) => err(
-            problems,
-            "le formulaire a un mot_de_passe sans identifiant : ajoutez identifiant = \"…\", \
-             ou enlevez mot_de_passe s'il n'y a pas de page de connexion"
-                .into(),
-        ),
-        _ => {}
+    if f.identifiant.is_some() != f.mot_de_passe.is_some() {
+        err(problems, words::SIGN_IN_PAIR.into());
     }
     if f.etapes.is_empty() {
         err(
