@@ -824,8 +824,8 @@ async fn a_hint_can_be_opened_before_answering() {
         .unwrap();
     assert!(hint < answers, "the hint comes before the answers");
     assert!(
-        page.body[hint..answers].contains("cherchez le petit signe qu&#x27;on lit « arobase »")
-            || page.body[hint..answers].contains("cherchez le petit signe qu'on lit « arobase »"),
+        page.body[hint..answers].contains("Cherchez le petit signe qu&#x27;on lit « arobase »")
+            || page.body[hint..answers].contains("Cherchez le petit signe qu'on lit « arobase »"),
         "{}",
         &page.body[hint..answers]
     );
