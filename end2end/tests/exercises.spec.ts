@@ -47,7 +47,7 @@ test('a learner fills the pretend refund form, with one validation error on the 
   await expect(ex).toContainText("Exercice — ce n'est pas un vrai site.");
   await ex.getByLabel('Identifiant').fill('jeanne.martin');
   await ex.getByLabel('Mot de passe').fill('jardin24');
-  await ex.getByRole('button', { name: 'Se connecter' }).click();
+  await ex.getByRole('button', { name: 'Se connecter', exact: true }).click();
 
   await ex.getByRole('combobox').selectOption('Médicaments à la pharmacie');
   await ex.getByRole('button', { name: 'Continuer' }).click();

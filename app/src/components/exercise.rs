@@ -5,6 +5,7 @@
 //! (`/exercices.js`) adds what needs JavaScript: the double-click and the drag.
 
 mod action;
+mod browser;
 mod fake;
 mod mailbox;
 mod mouse;

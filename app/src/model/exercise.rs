@@ -26,6 +26,11 @@ pub struct MailboxView {
     pub can_write: bool,
     pub inbox: Vec<MailSummary>,
     pub screen: MailScreen,
+    /// What every link between the mailbox's screens carries (`lus=…` the messages read,
+    /// `etat=…` the key of what the server kept), empty if nothing: `a=1&b=2`.
+    pub carry: String,
+    /// The same, as the compose form's hidden fields.
+    pub carried: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +40,8 @@ pub struct MailSummary {
     pub from: String,
     pub subject: String,
     pub has_attachment: bool,
+    /// Not opened yet (shown in bold, as webmails do).
+    pub unread: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +54,8 @@ pub enum MailScreen {
         subject: String,
         attachment: Option<String>,
     },
+    /// The "Messages envoyés" folder: the message sent, if any (to, subject, attachment).
+    SentFolder(Option<(String, String, Option<String>)>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,8 +94,12 @@ pub struct ComposeView {
     pub expected_to: String,
     /// The kind of file the goal asks to attach.
     pub attachment: Option<FileKind>,
-    /// A file was attached on the attempt that failed (it must be chosen again).
+    /// A file was chosen on the attempt that failed but could not be kept (too heavy): it
+    /// must be chosen again.
     pub attach_again: bool,
+    /// The file attached on an earlier attempt, kept by the server (by name and kind only):
+    /// sent with the message unless another one is chosen.
+    pub attached: Option<String>,
     /// The file input's `accept` attribute (the kinds the goal asks for); empty: any file.
     pub accept: String,
 }
@@ -95,6 +108,10 @@ pub struct ComposeView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormView {
     pub service: String,
+    /// The pretend address shown in the pretend browser's address bar.
+    pub address: String,
+    /// The site has a "Se connecter avec …"-style pretend identity button.
+    pub identity_button: bool,
     pub instructions: String,
     pub screen: FormScreen,
 }
@@ -288,7 +305,7 @@ impl MailMistake {
 }
 
 /// The largest file a learner may attach in an exercise, in megabytes (MiB).
-pub const MAX_UPLOAD_MB: usize = 5;
+pub const MAX_UPLOAD_MB: usize = 20;
 
 /// A mistake on a field of a pretend form.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]

@@ -148,6 +148,8 @@ pub struct QuestionView {
     /// Checkboxes (several right answers) rather than radio buttons.
     pub multiple: bool,
     pub answers: Vec<AnswerChoice>,
+    /// A hint the learner can open before answering ("Un indice").
+    pub hint: Option<String>,
     /// What the learner just answered, explained.
     pub feedback: Option<Feedback>,
 }

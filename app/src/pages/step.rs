@@ -367,6 +367,12 @@ fn QuestionForm(question: QuestionView, target: StepTarget) -> impl IntoView {
                             </span>
                         </legend>
                         {question.multiple.then(|| view! { <p class="hint">{text::QUESTION_SEVERAL}</p> })}
+                        {question.hint.map(|h| view! {
+                            <details class="question-hint">
+                                <summary>{text::QUESTION_HINT}</summary>
+                                <p class="phrase">{h}</p>
+                            </details>
+                        })}
                         <div class="choices">
                             {question.answers.into_iter().map(|a| {
                                 let input_id = format!("question-{id}-{}", a.key);

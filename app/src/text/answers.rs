@@ -40,7 +40,7 @@ pub const IMAGE_TOO_HEAVY: &str =
 /// An exercise's file far over what the server reads.
 pub const EXERCISE_TOO_LARGE_TITLE: &str = "Fichier beaucoup trop lourd";
 pub const EXERCISE_TOO_LARGE: &str = "Le fichier choisi est beaucoup trop lourd pour l'exercice : \
-     5 Mo au plus. Revenez en arrière avec le bouton « Retour » du navigateur, puis choisissez \
+     20 Mo au plus. Revenez en arrière avec le bouton « Retour » du navigateur, puis choisissez \
      une photo ou un document plus petit. Rien n'a été gardé.";
 /// The way out of an exercise's error page.
 pub const BACK_TO_EXERCISE: &str = "Revenir à l'exercice";

@@ -20,6 +20,11 @@ pub fn gesture_words(gesture: Gesture) -> &'static str {
 
 /// A precise, kind hint after "Envoyer": `address` is the one to write, `attachment` the
 /// kind of file to join.
+/// A trainer's diagnostic: a pretend site's sign-in needs both keys, or neither.
+pub const SIGN_IN_PAIR: &str = "identifiant et mot_de_passe vont ensemble : écrivez les deux \
+     (le faux site commence par une page de connexion), ou aucun des deux (pas de page de \
+     connexion, pour créer un compte par exemple)";
+
 pub fn mail_hint(mistake: MailMistake, address: &str, attachment: Option<FileKind>) -> String {
     let kind = match attachment {
         Some(FileKind::Image) => "une photo",

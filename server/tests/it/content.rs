@@ -93,6 +93,7 @@ fn the_curriculum_is_complete() {
         "virus",
         "recherche",
         "appel-video",
+        "creer-adresse-e-mail",
     ] {
         assert!(slugs.contains(expected), "missing module {expected}");
     }
@@ -106,6 +107,110 @@ fn the_curriculum_is_complete() {
     ] {
         let m = catalog.module(slug).unwrap();
         assert!(m.meta.verified.is_some(), "{slug} has no verified date");
+    }
+}
+
+/// Issue 19, item 5: check questions can carry a hint ("Un indice"), written on an
+/// `Indice : …` line; the shipped lessons have some, and none gives its answer away.
+#[test]
+fn shipped_questions_have_hints_that_do_not_give_the_answer() {
+    let report = content::load(&real_content());
+    let hints: Vec<String> = report
+        .catalog
+        .published()
+        .flat_map(|m| m.published_lessons())
+        .flat_map(|l| &l.steps)
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Question(q) => q.hint.clone(),
+            _ => None,
+        })
+        .collect();
+    assert!(hints.len() >= 12, "{hints:?}");
+    assert!(
+        hints
+            .iter()
+            .all(|h| !h.is_empty() && !h.starts_with("Indice"))
+    );
+    let telling: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("indice"))
+        .map(ToString::to_string)
+        .collect();
+    assert!(telling.is_empty(), "{telling:?}");
+}
+
+/// Issue 19, item 5: the "Créer son adresse e-mail" module: easy to read (not one advice
+/// of the checker: no step longer than a screen, no long sentence), drawn illustrations
+/// with their text alternative, Pix competences, and a pretend account-creation form
+/// without a sign-in page, that says nothing is created.
+#[test]
+fn the_email_creation_module_is_complete_and_passes_the_checker() {
+    let report = content::load(&real_content());
+    let advice: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.to_string().contains("creer-adresse-e-mail/"))
+        .map(ToString::to_string)
+        .collect();
+    assert!(advice.is_empty(), "{advice:#?}");
+    let m = report.catalog.module("creer-adresse-e-mail").unwrap();
+    assert_eq!(m.meta.competences, ["2.1", "4.1"]);
+    assert_eq!(
+        m.meta.capability.as_deref(),
+        Some("créer mon adresse e-mail")
+    );
+    assert!(m.meta.prerequisites.iter().any(|p| p == "email-la-poste"));
+    let lessons: Vec<_> = m.published_lessons().collect();
+    assert_eq!(lessons.len(), 3);
+    let html: String = lessons
+        .iter()
+        .flat_map(|l| &l.steps)
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Html(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    for svg in ["deux-parties.svg", "trois-mots.svg", "code-par-sms.svg"] {
+        assert!(html.contains(svg), "{svg} not shown");
+    }
+    assert!(html.contains(&format!("callout {}", Callout::Analogy.class())));
+    assert!(
+        html.contains("Rien n&#x27;est créé pour de vrai")
+            || html.contains("Rien n'est créé pour de vrai")
+    );
+    let forms: Vec<_> = lessons
+        .iter()
+        .flat_map(|l| &l.steps)
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Exercise(e) => match &e.kind {
+                app::ssr::content::exercise::Kind::Form(f) => Some(f),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(forms.len(), 1);
+    let form = forms[0];
+    assert!(!form.signs_in());
+    assert!(form.service.ends_with("(exercice)"));
+    let fields: Vec<&str> = form
+        .etapes
+        .iter()
+        .flat_map(|s| &s.champs)
+        .map(|f| f.nom.as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        ["prenom", "nom", "adresse", "mot-de-passe", "telephone"]
+    );
+    // Every value to type is given in the instructions ("la consigne donne tout").
+    for field in form.etapes.iter().flat_map(|s| &s.champs) {
+        let expected = field.attendu.as_deref().unwrap();
+        assert!(form.consigne.contains(expected), "{expected}");
     }
 }
 

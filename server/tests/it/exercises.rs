@@ -572,10 +572,11 @@ async fn answers_count(app: &TestApp) -> usize {
 }
 
 #[tokio::test]
-async fn a_photo_over_5_mb_is_read_to_the_end_and_explained_as_too_heavy() {
+async fn a_photo_over_20_mb_is_read_to_the_end_and_explained_as_too_heavy() {
     let (app, _content) = app().await;
     let cookie = app.learner_cookie().await;
-    let photo = big_jpeg(6 * 1024 * 1024);
+    // Over the lessons' "20 Mo" (`piece-jointe/verifier-et-envoyer.md`).
+    let photo = big_jpeg(21 * 1024 * 1024);
 
     // The mailbox: an answer (not a cut connection), one attempt, the size hint.
     let to = post(
@@ -597,7 +598,9 @@ async fn a_photo_over_5_mb_is_read_to_the_end_and_explained_as_too_heavy() {
     );
     let page = app.get(&to, Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
-    page.assert_shows("Le fichier est trop lourd : 5 Mo au plus. Choisissez une photo plus petite");
+    page.assert_shows(
+        "Le fichier est trop lourd : 20 Mo au plus. Choisissez une photo plus petite",
+    );
     assert!(!page.body.contains("pas une photo"), "{}", page.body);
     // The file dialog is told which files fit.
     page.assert_shows("accept=\"image/png,image/jpeg");
@@ -651,8 +654,8 @@ async fn a_photo_over_5_mb_is_read_to_the_end_and_explained_as_too_heavy() {
     assert!(to.contains("erreur=scan%3Atrop-lourd"), "{to}");
     assert_eq!(last_answer(&app).await.choices, "scan:trop-lourd");
     let page = app.get(&to, Some(&cookie)).await;
-    page.assert_shows("Le fichier dépasse la taille maximale autorisée (5 Mo).");
-    page.assert_shows("Le fichier est trop lourd : 5 Mo au plus.");
+    page.assert_shows("Le fichier dépasse la taille maximale autorisée (20 Mo).");
+    page.assert_shows("Le fichier est trop lourd : 20 Mo au plus.");
     assert!(!page.body.contains("Type de fichier non accepté"));
 }
 
@@ -1242,4 +1245,236 @@ async fn a_previous_learner_s_exercise_tab_never_saves_into_the_next_learner_s_a
         res.location()
     );
     assert_eq!(answers_count(&app).await, 1);
+}
+
+/// Issue 19, item 3: an address typo keeps everything, the chosen file included (by its
+/// name and kind, in the database with the rest of what the server kept; never its bytes);
+/// the message sent is then in "Messages envoyés".
+#[tokio::test]
+async fn an_address_typo_keeps_the_chosen_file_and_the_sent_folder_shows_the_message() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let typo = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[("a", "marie.dupond@exemple.fr"), ("objet", "Photo du chat")],
+        Some(("chat.png", &png())),
+    )
+    .await;
+    assert!(typo.contains("conseil=mauvais-destinataire"), "{typo}");
+    assert!(!typo.contains("pj=1"), "{typo}");
+    let page = app.get(&typo, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_shows("Fichier déjà joint :");
+    page.assert_shows("chat.png");
+    page.assert_shows("value=\"marie.dupond@exemple.fr\"");
+    page.assert_shows("value=\"Photo du chat\"");
+    assert!(!page.body.contains("choisissez-le encore une fois"));
+    // The compose form carries the key of what the server kept.
+    let key = etat(&typo);
+    page.assert_shows(&format!("name=\"etat\" value=\"{key}\""));
+
+    // Only the address corrected, no file chosen again: sent with the kept file.
+    let sent = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[
+            ("a", "marie.dupont@exemple.fr"),
+            ("objet", "Photo du chat"),
+            ("etat", &key),
+        ],
+        None,
+    )
+    .await;
+    assert!(sent.contains("vue=envoye"), "{sent}");
+    assert!(last_answer(&app).await.correct);
+    let page = app.get(&sent, Some(&cookie)).await;
+    page.assert_shows("Le message est parti");
+    page.assert_shows("chat.png");
+
+    // "Messages envoyés" lists it; before sending, it was empty.
+    let folder = format!("{STEP}/boite?ex=photo&vue=envoyes&etat={}", etat(&sent));
+    let page = app.get(&folder, Some(&cookie)).await;
+    page.assert_shows("Messages envoyés");
+    page.assert_shows("Photo du chat");
+    page.assert_shows("marie.dupont@exemple.fr");
+    let empty = app
+        .get(&format!("{STEP}/boite?ex=photo&vue=envoyes"), Some(&cookie))
+        .await;
+    empty.assert_shows("Aucun message envoyé pour l");
+
+    // The kept file can be taken off: then the message has no attachment.
+    let typo = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[("a", "marie.dupond@exemple.fr"), ("objet", "Photo")],
+        Some(("chat.png", &png())),
+    )
+    .await;
+    let removed = post(
+        &app,
+        Some(&cookie),
+        "boite",
+        "photo",
+        &[
+            ("a", "marie.dupont@exemple.fr"),
+            ("objet", "Photo"),
+            ("etat", &etat(&typo)),
+            ("retirer", "1"),
+        ],
+        None,
+    )
+    .await;
+    assert!(removed.contains("conseil=sans-piece-jointe"), "{removed}");
+    // Another learner cannot use the key: nothing of theirs is shown nor sent.
+    let (other, _) = app.another_learner("Bernard").await;
+    let theirs = post(
+        &app,
+        Some(&other),
+        "boite",
+        "photo",
+        &[
+            ("a", "marie.dupont@exemple.fr"),
+            ("objet", "Photo"),
+            ("etat", &etat(&typo)),
+        ],
+        None,
+    )
+    .await;
+    assert!(theirs.contains("sans-piece-jointe"), "{theirs}");
+}
+
+/// Issue 19, item 3: the webmail list shows unread messages in bold and a paperclip; a
+/// message opened is read from then on (the links carry it), all in a pretend browser
+/// window with a pretend address and a padlock.
+#[tokio::test]
+async fn the_webmail_shows_unread_messages_and_a_pretend_address_bar() {
+    let (app, _content) = app().await;
+    let cookie = app.learner_cookie().await;
+    let inbox = app
+        .get(&format!("{STEP}/boite?ex=photo"), Some(&cookie))
+        .await;
+    inbox.assert_shows("class=\"browser-address\"");
+    inbox.assert_shows("https://courriel.exemple.fr/boite-de-reception");
+    inbox.assert_shows("class=\"icon padlock\"");
+    inbox.assert_shows("webmail-row unread");
+    inbox.assert_shows("Non lu : ");
+    inbox.assert_shows("Messages envoyés");
+    let open = app
+        .get(
+            &format!("{STEP}/boite?ex=photo&vue=message-1"),
+            Some(&cookie),
+        )
+        .await;
+    open.assert_shows("Compte bloqué");
+    open.assert_shows("lus=1");
+    let back = app
+        .get(
+            &format!("{STEP}/boite?ex=photo&vue=boite&lus=1"),
+            Some(&cookie),
+        )
+        .await;
+    assert!(!back.body.contains("webmail-row unread"), "{}", back.body);
+    assert!(!back.body.contains("Non lu : "));
+
+    // The pretend public-service site: its address, and a pretend identity button that
+    // signs in.
+    let site = app
+        .get(&format!("{STEP}/site?ex=demande"), Some(&cookie))
+        .await;
+    site.assert_shows("https://mon-compte-sante.exemple.fr");
+    site.assert_shows("Se connecter avec Mon Identité (exercice)");
+    let signed = post(
+        &app,
+        Some(&cookie),
+        "site",
+        "demande",
+        &[("ecran", "connexion"), ("identite", "1")],
+        None,
+    )
+    .await;
+    assert!(signed.contains("ecran=1"), "{signed}");
+    let page = app.get(&signed, Some(&cookie)).await;
+    page.assert_shows("Montant payé");
+}
+
+/// Issue 19, item 5: the shipped "Créer son adresse e-mail" simulator has no sign-in page;
+/// a typo is kept and explained; the end is reached only through every screen, and is
+/// recorded for the volunteer.
+#[tokio::test]
+async fn the_pretend_account_creation_form_goes_to_its_end() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let step = "/modules/creer-adresse-e-mail/creer-le-compte/exercice";
+    let page = app.get(step, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_shows("Courriel Facile (exercice)");
+    page.assert_shows("Prénom");
+    assert!(!page.body.contains("Mot de passe incorrect"));
+    let send = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let mut all: Vec<(&str, &str)> = vec![
+                ("module", "creer-adresse-e-mail"),
+                ("lesson", "creer-le-compte"),
+                ("step", "exercice"),
+                ("ex", "creer-mon-adresse"),
+            ];
+            all.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+            let res = send_exercise(app, Some(&cookie), ORIGIN, &all, None).await;
+            assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+            res.location().unwrap().to_string()
+        }
+    };
+    let to = send(vec![
+        ("ecran", "1".into()),
+        ("v.prenom", "Jeanne".into()),
+        ("v.nom", "Martin".into()),
+    ])
+    .await;
+    assert!(to.contains("ecran=2"), "{to}");
+    let typo = send(vec![
+        ("ecran", "2".into()),
+        ("etat", etat(&to)),
+        ("v.adresse", "jeanne martin".into()),
+    ])
+    .await;
+    assert!(typo.contains("erreur=adresse%3Avaleur"), "{typo}");
+    let page = app.get(&typo, Some(&cookie)).await;
+    page.assert_shows("value=\"jeanne martin\"");
+    let mut to = send(vec![
+        ("ecran", "2".into()),
+        ("etat", etat(&typo)),
+        ("v.adresse", "jeanne.martin".into()),
+    ])
+    .await;
+    for (screen, name, value) in [
+        ("3", "v.mot-de-passe", "Tournesol-Piano-Vert-24"),
+        ("4", "v.telephone", "06 39 98 12 34"),
+    ] {
+        assert!(to.contains(&format!("ecran={screen}")), "{to}");
+        to = send(vec![
+            ("ecran", screen.into()),
+            ("etat", etat(&to)),
+            (name, value.into()),
+        ])
+        .await;
+    }
+    assert!(to.contains("ecran=confirmer"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    page.assert_shows("jeanne.martin");
+    let done = send(vec![("ecran", "confirmer".into()), ("etat", etat(&to))]).await;
+    assert!(done.contains("ecran=fini"), "{done}");
+    let a = last_answer(&app).await;
+    assert_eq!(
+        (a.question.as_str(), a.choices.as_str(), a.correct),
+        ("creer-mon-adresse", "envoye", true)
+    );
 }

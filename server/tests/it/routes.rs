@@ -807,6 +807,30 @@ async fn a_broken_lesson_is_skipped_and_the_others_are_served() {
 
 const QUESTION_STEP: &str = "/modules/email-la-poste/adresse-enveloppe/lire";
 
+/// Issue 19, item 5: "Un indice" opens before answering, without JavaScript (a `<details>`).
+#[tokio::test]
+async fn a_hint_can_be_opened_before_answering() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let page = app.get(QUESTION_STEP, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let hint = page
+        .body
+        .find("<details class=\"question-hint\"><summary>Un indice</summary>")
+        .unwrap_or_else(|| panic!("{}", page.body));
+    let answers = page
+        .body
+        .find("id=\"question-adresse-bien-ecrite-a\"")
+        .unwrap();
+    assert!(hint < answers, "the hint comes before the answers");
+    assert!(
+        page.body[hint..answers].contains("Cherchez le petit signe qu&#x27;on lit « arobase »")
+            || page.body[hint..answers].contains("Cherchez le petit signe qu'on lit « arobase »"),
+        "{}",
+        &page.body[hint..answers]
+    );
+}
+
 #[tokio::test]
 async fn a_wrong_answer_is_explained_recorded_and_can_be_tried_again() {
     use app::ssr::db::entities::answer;

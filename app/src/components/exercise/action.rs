@@ -1,4 +1,4 @@
-//! What every exercise's screens share: the form an action posts, the links between screens.
+//! What every exercise's screens share: the form an action posts.
 
 use leptos::prelude::*;
 
@@ -21,15 +21,5 @@ pub(super) fn ExerciseForm(place: Option<(StepRef, String)>, children: Children)
             {hidden}
             {children()}
         </form>
-    }
-}
-
-/// A link to another screen of the exercise (a plain label in a preview).
-pub(super) fn link(place: &Option<(StepRef, String)>, query: &str, label: String) -> AnyView {
-    match place {
-        Some(p) => {
-            view! { <a class="button" href=p.0.exercise_href(&p.1, query)>{label}</a> }.into_any()
-        }
-        None => view! { <span class="button">{label}</span> }.into_any(),
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::action::ExerciseForm;
+use super::browser::BrowserWindow;
 use crate::media::IMAGE_OR_DOCUMENT_ACCEPT;
 use crate::model::{FieldKind, FormFieldView, FormScreen, FormView};
 use crate::paths::StepRef;
@@ -11,6 +12,22 @@ use crate::text::{self, plural};
 #[component]
 pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl IntoView {
     let id = place.as_ref().map_or_else(String::new, |p| p.1.clone());
+    let identity = f.identity_button.then(|| {
+        let note_id = format!("{id}-identite-note");
+        let described = note_id.clone();
+        view! {
+            <p class="site-or">{text::FORM_OR}</p>
+            <ExerciseForm place=place.clone()>
+                <input type="hidden" name="ecran" value="connexion"/>
+                <input type="hidden" name="identite" value="1"/>
+                <button type="submit" class="identity-button" aria-describedby=described>
+                    <span class="identity-emblem" aria-hidden="true"></span>
+                    {text::FORM_IDENTITY_BUTTON}
+                </button>
+            </ExerciseForm>
+            <p class="hint" id=note_id>{text::FORM_IDENTITY_NOTE}</p>
+        }
+    });
     let screen = match f.screen {
         FormScreen::SignIn { identifier, error, sign_in_first } => {
             let err_id = format!("{id}-connexion-erreur");
@@ -36,8 +53,9 @@ pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl 
                         <label for=format!("{id}-mdp")>{text::FORM_PASSWORD}</label>
                         <input type="password" id=format!("{id}-mdp") name="mot-de-passe" autocomplete="off"/>
                     </div>
-                    <button type="submit" class="button primary">{text::FORM_SIGN_IN_BUTTON}</button>
+                    <button type="submit" class="site-button">{text::FORM_SIGN_IN_BUTTON}</button>
                 </ExerciseForm>
+                {identity}
             }
             .into_any()
         }
@@ -48,7 +66,7 @@ pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl 
                 <input type="hidden" name="ecran" value=number.to_string()/>
                 {carried.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
                 {fields.into_iter().map(|field| view! { <FormField field id=id.clone()/> }).collect_view()}
-                <button type="submit" class="button primary">{text::FORM_NEXT}</button>
+                <button type="submit" class="site-button">{text::FORM_NEXT}</button>
             </ExerciseForm>
         }
         .into_any(),
@@ -60,7 +78,7 @@ pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl 
             <ExerciseForm place=place.clone()>
                 <input type="hidden" name="ecran" value="confirmer"/>
                 {carried.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
-                <button type="submit" class="button primary">{text::FORM_SEND}</button>
+                <button type="submit" class="site-button">{text::FORM_SEND}</button>
             </ExerciseForm>
         }
         .into_any(),
@@ -75,9 +93,13 @@ pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl 
     view! {
         <div class="pretend pretend-site">
             <p class="pretend-banner">{text::FORM_BANNER}</p>
-            <p class="pretend-site-name">{f.service}</p>
             <p class="exercise-goal"><strong>{text::EXERCISE_GOAL}</strong> " " {f.instructions}</p>
-            {screen}
+            <BrowserWindow address=f.address>
+                <div class="site">
+                    <p class="site-header">{f.service}</p>
+                    <div class="site-body">{screen}</div>
+                </div>
+            </BrowserWindow>
         </div>
     }
 }
@@ -120,8 +142,13 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
                 <p class="hint">{format!("{} {}", text::FORM_FILE_KEPT, field.value)}</p>
                 <input type="hidden" name=name.clone() value=field.value.clone()/>
             })}
-            <input type="file" id=input_id.clone() name="fichier" accept=IMAGE_OR_DOCUMENT_ACCEPT
-                aria-describedby=described aria-invalid=invalid/>
+            <div class="attach">
+                <input type="file" class="attach-input" id=input_id.clone() name="fichier"
+                    accept=IMAGE_OR_DOCUMENT_ACCEPT aria-describedby=described aria-invalid=invalid/>
+                <label for=input_id.clone() class="attach-button">
+                    <super::browser::Paperclip/> {text::MAIL_ATTACH}
+                </label>
+            </div>
         }
         .into_any(),
         _ => view! {

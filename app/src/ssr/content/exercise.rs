@@ -216,6 +216,23 @@ mod tests {
         assert!(p[0].2.contains("« C »"), "{p:?}");
         let (e, p) = parse("exercice formulaire", &body.replace("\"C\"", "\"A\""));
         assert!(e.is_some(), "{p:?}");
+        // Issue 19: no sign-in page (creating an account): neither key; one alone is an error.
+        let no_sign_in = body
+            .replace("\"C\"", "\"A\"")
+            .replace("identifiant = \"a\"\nmot_de_passe = \"b\"\n", "");
+        let (e, p) = parse("exercice formulaire", &no_sign_in);
+        assert!(
+            e.is_some_and(|e| matches!(e.kind, Kind::Form(f) if !f.signs_in())),
+            "{p:?}"
+        );
+        let (e, p) = parse(
+            "exercice formulaire",
+            &body
+                .replace("\"C\"", "\"A\"")
+                .replace("mot_de_passe = \"b\"\n", ""),
+        );
+        assert!(e.is_none());
+        assert!(p.iter().any(|p| p.2.contains("vont ensemble")), "{p:?}");
     }
 
     #[test]

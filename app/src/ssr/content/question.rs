@@ -12,6 +12,8 @@
 //!
 //! ```` ```question plusieurs ```` allows several right answers (checkboxes);
 //! `{#identifiant}` after `question` gives a stable identifier.
+//! A line `Indice : …` between the question and the answers gives a hint the learner can
+//! open before answering ("Un indice").
 
 use super::problem::Severity;
 use super::slug;
@@ -25,6 +27,8 @@ pub struct Question {
     /// Several right answers (checkboxes) rather than one (radio buttons).
     pub multiple: bool,
     pub answers: Vec<Answer>,
+    /// A hint the learner can open before answering (`Indice : …`).
+    pub hint: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,12 +114,41 @@ pub fn parse(info: &str, body: &str) -> (Option<Question>, Vec<QuestionProblem>)
     }
 
     let mut prompt = Vec::new();
+    let mut hint: Option<String> = None;
     let mut answers: Vec<Answer> = Vec::new();
     let mut answer_lines = Vec::new();
     for (n, line) in body.lines().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
+        }
+        if let Some(given) = hint_line(trimmed) {
+            if !answers.is_empty() && !line.starts_with([' ', '\t']) {
+                problems.push((
+                    Some(n),
+                    Severity::Error,
+                    "l'indice vient après la question et avant les réponses".into(),
+                ));
+                continue;
+            } else if answers.is_empty() {
+                if hint.is_some() {
+                    problems.push((
+                        Some(n),
+                        Severity::Error,
+                        "deux indices : une question a un seul indice, sur une ligne « Indice : … »"
+                            .into(),
+                    ));
+                } else if given.is_empty() {
+                    problems.push((
+                        Some(n),
+                        Severity::Error,
+                        "indice vide : écrivez l'indice après « Indice : »".into(),
+                    ));
+                } else {
+                    hint = Some(given.to_string());
+                }
+                continue;
+            }
         }
         if let Some((correct, text)) = answer_line(trimmed) {
             if text.is_empty() {
@@ -199,6 +232,22 @@ pub fn parse(info: &str, body: &str) -> (Option<Question>, Vec<QuestionProblem>)
             ));
         }
     }
+    if let Some(h) = &hint {
+        let lower = h.to_lowercase();
+        if let Some(right) = answers.iter().find(|a| {
+            a.correct && a.text.chars().count() > 3 && lower.contains(&a.text.to_lowercase())
+        }) {
+            problems.push((
+                None,
+                Severity::Warning,
+                format!(
+                    "l'indice donne la réponse « {} » : mettez la personne sur la piste, sans la \
+                     dire",
+                    right.text
+                ),
+            ));
+        }
+    }
     let id = id.unwrap_or_else(|| {
         let mut s = slug::slugify(&prompt);
         s.truncate(40);
@@ -211,9 +260,20 @@ pub fn parse(info: &str, body: &str) -> (Option<Question>, Vec<QuestionProblem>)
             prompt,
             multiple,
             answers,
+            hint,
         }),
         problems,
     )
+}
+
+/// `Indice : text` → `"text"` (any case, with or without a space before the colon).
+fn hint_line(line: &str) -> Option<&str> {
+    let head = line.get(..6)?;
+    if !head.eq_ignore_ascii_case("indice") {
+        return None;
+    }
+    let rest = line[6..].trim_start().strip_prefix(':')?;
+    Some(rest.trim())
 }
 
 /// `- [x] text` → `(true, "text")`.
@@ -302,5 +362,40 @@ mod tests {
             p.iter()
                 .any(|(_, _, m)| m.starts_with("mot inconnu « peut-etre »"))
         );
+    }
+
+    #[test]
+    fn a_hint_goes_between_the_question_and_the_answers() {
+        let body = "Où écrit-on l'adresse ?\nIndice : pensez à l'enveloppe.\n- [ ] Dans le message\n  > Non.\n- [x] Dans le champ « À »\n  > Oui !\n";
+        let (q, problems) = parse("question", body);
+        assert!(problems.is_empty(), "{problems:?}");
+        let q = q.unwrap();
+        assert_eq!(q.hint.as_deref(), Some("pensez à l'enveloppe."));
+        assert_eq!(q.prompt, "Où écrit-on l'adresse ?");
+        assert!(parse("question", BODY).0.unwrap().hint.is_none());
+
+        let (q, p) = parse("question", &body.replace("Indice :", "indice:"));
+        assert!(p.is_empty(), "{p:?}");
+        assert!(q.unwrap().hint.is_some());
+
+        let (q, p) = parse("question", &format!("{body}Indice : trop tard\n"));
+        assert!(q.is_none());
+        assert!(p.iter().any(|(l, s, m)| *l == Some(6)
+            && *s == Severity::Error
+            && m.starts_with("l'indice vient après la question")));
+
+        let twice = body.replace("Indice :", "Indice : un.\nIndice :");
+        let (_, p) = parse("question", &twice);
+        assert!(p.iter().any(|(_, _, m)| m.starts_with("deux indices")));
+
+        let (_, p) = parse("question", &body.replace("pensez à l'enveloppe.", ""));
+        assert!(p.iter().any(|(_, _, m)| m.starts_with("indice vide")));
+
+        let telling = body.replace("pensez à l'enveloppe.", "c'est dans le champ « À ».");
+        let (q, p) = parse("question", &telling);
+        assert!(q.is_some());
+        assert!(p.iter().any(|(l, s, m)| l.is_none()
+            && *s == Severity::Warning
+            && m.starts_with("l'indice donne la réponse")));
     }
 }

@@ -40,6 +40,8 @@ const CALLOUT_PX: u32 = 62;
 /// A check question's box: margins, padding, border, the space under the answers, the
 /// "Valider" button and the line that says "Enregistrement…".
 const QUESTION_PX: u32 = 130;
+/// A question's "Un indice" (a closed `<details>`: its 44 px summary and margin).
+const HINT_PX: u32 = 52;
 /// One answer of a question (48 px at least, and the gap between answers).
 const ANSWER_PX: u32 = 57;
 /// An image or an illustration, at most 200 px tall (`.step figure` in the CSS), and its margins.
@@ -179,16 +181,23 @@ pub fn step_heights(text: &str) -> Vec<(usize, String, u32)> {
 fn question_height(body: &str) -> u32 {
     let mut prompt = 0usize;
     let mut answers = 0u32;
+    let mut hint = 0u32;
     for line in body.lines().skip(1) {
         let line = line.trim();
-        if line.starts_with("- [") {
+        if line
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("indice"))
+            && line[6..].trim_start().starts_with(':')
+        {
+            hint = HINT_PX;
+        } else if line.starts_with("- [") {
             let text = line.get(6..).unwrap_or("").chars().count();
             answers += ANSWER_PX + (lines(text, CHARS_PER_BOX_LINE) - 1) * LINE_PX;
         } else if answers == 0 && !line.starts_with("```") {
             prompt += line.chars().count();
         }
     }
-    QUESTION_PX + lines(prompt, CHARS_PER_BOX_LINE - 6) * 33 + answers
+    QUESTION_PX + lines(prompt, CHARS_PER_BOX_LINE - 6) * 33 + hint + answers
 }
 
 /// The words of the glossary explained under each rendered step (one line each).

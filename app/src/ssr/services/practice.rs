@@ -144,7 +144,7 @@ fn decide_with(
     let id = exercise.id.clone();
     let params = vec![p("ex", &id)];
     match &exercise.kind {
-        Kind::Mailbox(m) => mailbox::submit(m, fields, upload, params, (&id, owner), keep),
+        Kind::Mailbox(m) => mailbox::submit(m, fields, upload, params, (&id, owner), kept, keep),
         Kind::Form(f) => form::submit(f, fields, upload, params, (&id, owner), kept, keep),
         Kind::Fake(f) => fake::submit(f, fields, params, &id),
         Kind::Mouse(m) => mouse::submit(m, fields, params, &id, shown),
@@ -432,6 +432,56 @@ mod tests {
             Some(7),
         );
         assert_eq!(theirs.attempt, None);
+    }
+
+    /// Issue 19: a form without `identifiant` (creating an account) has no sign-in page: it
+    /// opens at its first screen, keeps what was typed and ends with the summary.
+    #[test]
+    fn a_form_without_sign_in_starts_at_its_first_screen() {
+        let mem = Memory::default();
+        let body = "service = \"Courriel Facile (exercice)\"\nconsigne = \"Créez votre adresse.\"\n[[etapes]]\ntitre = \"Votre adresse\"\n[[etapes.champs]]\nnom = \"adresse\"\nlibelle = \"Adresse\"\nattendu = \"jeanne.martin\"\n";
+        let e = exercise("exercice formulaire {#creer}", body);
+        assert!(matches!(
+            form_screen_of(&mem, &e, &[]),
+            FormScreen::Step { number: 1, .. }
+        ));
+        // A sign-in screen asked for by hand still shows the first screen.
+        assert!(matches!(
+            form_screen_of(&mem, &e, &pairs(&[("ecran", "connexion")])),
+            FormScreen::Step { number: 1, .. }
+        ));
+        // The end cannot be reached by its address.
+        assert!(matches!(
+            form_screen_of(&mem, &e, &pairs(&[("ecran", "fini")])),
+            FormScreen::Step { number: 1, .. }
+        ));
+        let typo = mem.submit(
+            &e,
+            &pairs(&[("ecran", "1"), ("v.adresse", "jeane.martin")]),
+            None,
+            None,
+        );
+        assert_eq!(typo.attempt.as_ref().unwrap().outcome, "adresse:valeur");
+        let FormScreen::Step { fields, .. } = form_screen_of(&mem, &e, &typo.params) else {
+            panic!()
+        };
+        assert_eq!(fields[0].value, "jeane.martin");
+        let good = mem.submit(
+            &e,
+            &next(&typo, &[("ecran", "1"), ("v.adresse", "Jeanne.Martin")]),
+            None,
+            None,
+        );
+        assert_eq!(get(&good.params, "ecran"), Some("confirmer"));
+        let done = mem.submit(&e, &next(&good, &[("ecran", "confirmer")]), None, None);
+        assert_eq!(get(&done.params, "ecran"), Some("fini"));
+        assert!(done.attempt.unwrap().correct);
+        // Confirming without the screens filled in: back to the first one, nothing counted.
+        let forged = mem.submit(&e, &pairs(&[("ecran", "confirmer")]), None, None);
+        assert_eq!(
+            (get(&forged.params, "ecran"), forged.attempt),
+            (Some("1"), None)
+        );
     }
 
     fn form_screen_of(mem: &Memory, e: &Exercise, params: &[(String, String)]) -> FormScreen {

@@ -94,6 +94,7 @@ pub fn view(question: &Question, answered: Option<&Answered>) -> QuestionView {
         id: question.id.clone(),
         prompt: question.prompt.clone(),
         multiple: question.multiple,
+        hint: question.hint.clone(),
         answers: question
             .answers
             .iter()

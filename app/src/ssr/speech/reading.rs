@@ -391,6 +391,7 @@ mod tests {
             id: "q".into(),
             prompt: "Quelle adresse est bien écrite ?".into(),
             multiple: false,
+            hint: None,
             answers: vec![
                 Answer {
                     text: "marie dupont".into(),

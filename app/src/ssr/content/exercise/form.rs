@@ -17,10 +17,14 @@ pub struct Form {
     pub service: String,
     /// What the learner must do. Required.
     pub consigne: String,
-    /// The identifier to type on the sign-in page (given in the instructions). Required.
-    pub identifiant: String,
-    /// The password to type on the sign-in page. Required.
-    pub mot_de_passe: String,
+    /// The identifier to type on the sign-in page (given in the instructions). Default:
+    /// none, and no sign-in page (a form to create an account starts at its first screen).
+    #[serde(default)]
+    pub identifiant: Option<String>,
+    /// The password to type on the sign-in page. Required with `identifiant`, refused
+    /// without it.
+    #[serde(default)]
+    pub mot_de_passe: Option<String>,
     /// The screens of the form, in order. At least one.
     pub etapes: Vec<FormStep>,
 }
@@ -64,6 +68,9 @@ pub struct Field {
 
 /// The authoring checks of a form block.
 pub(super) fn check(f: &Form, problems: &mut Vec<ExerciseProblem>) {
+    if f.identifiant.is_some() != f.mot_de_passe.is_some() {
+        err(problems, words::SIGN_IN_PAIR.into());
+    }
     if f.etapes.is_empty() {
         err(
             problems,
@@ -129,6 +136,13 @@ fn check_field(field: &Field, problems: &mut Vec<ExerciseProblem>) {
                 field.nom
             ),
         );
+    }
+}
+
+impl Form {
+    /// Does the pretend site open on a sign-in page?
+    pub fn signs_in(&self) -> bool {
+        self.identifiant.is_some()
     }
 }
 

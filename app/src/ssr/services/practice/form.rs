@@ -5,18 +5,39 @@ use super::params::{Attempt, Params, Submitted, Upload, get, p, text};
 use super::store::Progress;
 use crate::model::{ExerciseScreen, FormFieldView, FormScreen, FormView};
 use crate::ssr::content::exercise::{FieldKind, FieldMistake, FileKind, Form, check_field_value};
+use crate::ssr::content::slug;
 
 /// The pretend site as the step shows it.
 pub(super) fn view(f: &Form, params: &Params, kept: Option<&Progress>) -> ExerciseScreen {
     ExerciseScreen::Form(FormView {
         service: f.service.clone(),
+        address: pretend_address(f),
+        identity_button: f.signs_in(),
         instructions: f.consigne.clone(),
         screen: screen(f, params, kept),
     })
 }
 
+/// The pretend site's address, made from its name: `https://mon-compte-sante.exemple.fr`
+/// (`exemple.fr` names no real site).
+fn pretend_address(f: &Form) -> String {
+    let name = f.service.replace("(exercice)", "");
+    let mut slug = slug::slugify(&name);
+    slug.truncate(40);
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "site" } else { slug };
+    format!("https://{slug}.exemple.fr")
+}
+
 fn screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
-    let kept = kept.filter(|k| k.signed_in);
+    // A site without a sign-in page (creating an account) starts at its first screen.
+    let fresh = Progress {
+        signed_in: true,
+        ..Default::default()
+    };
+    let kept = kept
+        .filter(|k| k.signed_in)
+        .or((!f.signs_in()).then_some(&fresh));
     let sign_in = |sign_in_first: bool| FormScreen::SignIn {
         identifier: text(params, "identifiant"),
         error: get(params, "erreur") == Some("connexion"),
@@ -39,8 +60,41 @@ fn screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
         .as_ref()
         .map(|(n, _)| n.clone())
         .unwrap_or_default();
-    match get(params, "ecran").unwrap_or("connexion") {
-        "fini" => FormScreen::Done,
+    let step_screen = |n: usize| {
+        let step = &f.etapes[n - 1];
+        let error = get(params, "erreur").and_then(|e| e.split_once(':'));
+        let fields = step
+            .champs
+            .iter()
+            .map(|field| FormFieldView {
+                name: field.nom.clone(),
+                label: field.libelle.clone(),
+                kind: field.kind,
+                choices: field.choix.clone(),
+                value: if field.kind == FieldKind::Fichier {
+                    file_name.clone()
+                } else {
+                    value(&field.nom)
+                },
+                required: field.obligatoire,
+                error: error
+                    .filter(|(name, _)| *name == field.nom)
+                    .and_then(|(_, code)| FieldMistake::from_code(code)),
+                help: field.aide.clone(),
+            })
+            .collect();
+        FormScreen::Step {
+            number: n,
+            count: f.etapes.len(),
+            title: step.titre.clone(),
+            text: step.texte.clone(),
+            fields,
+            carried: carried.clone(),
+        }
+    };
+    let first = if f.signs_in() { "connexion" } else { "1" };
+    match get(params, "ecran").unwrap_or(first) {
+        "fini" if kept.passed >= f.etapes.len() => FormScreen::Done,
         "confirmer" if kept.passed >= f.etapes.len() => FormScreen::Confirm {
             rows: f
                 .etapes
@@ -58,38 +112,8 @@ fn screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
             carried,
         },
         n => match n.parse::<usize>() {
-            Ok(n) if (1..=f.etapes.len()).contains(&n) && n <= kept.passed + 1 => {
-                let step = &f.etapes[n - 1];
-                let error = get(params, "erreur").and_then(|e| e.split_once(':'));
-                let fields = step
-                    .champs
-                    .iter()
-                    .map(|field| FormFieldView {
-                        name: field.nom.clone(),
-                        label: field.libelle.clone(),
-                        kind: field.kind,
-                        choices: field.choix.clone(),
-                        value: if field.kind == FieldKind::Fichier {
-                            file_name.clone()
-                        } else {
-                            value(&field.nom)
-                        },
-                        required: field.obligatoire,
-                        error: error
-                            .filter(|(name, _)| *name == field.nom)
-                            .and_then(|(_, code)| FieldMistake::from_code(code)),
-                        help: field.aide.clone(),
-                    })
-                    .collect();
-                FormScreen::Step {
-                    number: n,
-                    count: f.etapes.len(),
-                    title: step.titre.clone(),
-                    text: step.texte.clone(),
-                    fields,
-                    carried,
-                }
-            }
+            Ok(n) if (1..=f.etapes.len()).contains(&n) && n <= kept.passed + 1 => step_screen(n),
+            _ if !f.signs_in() && !f.etapes.is_empty() => step_screen(1),
             _ => sign_in(false),
         },
     }
@@ -111,11 +135,14 @@ pub(super) fn submit(
             correct,
         })
     };
-    let screen = get(fields, "ecran").unwrap_or("connexion");
-    if screen == "connexion" {
+    let default_screen = if f.signs_in() { "connexion" } else { "1" };
+    let screen = get(fields, "ecran").unwrap_or(default_screen);
+    if screen == "connexion" && f.signs_in() {
         let identifier = text(fields, "identifiant");
-        let right =
-            identifier.trim() == f.identifiant && text(fields, "mot-de-passe") == f.mot_de_passe;
+        // The pretend "Se connecter avec …" button signs in with an account "already had".
+        let right = get(fields, "identite") == Some("1")
+            || (Some(identifier.trim()) == f.identifiant.as_deref()
+                && Some(text(fields, "mot-de-passe").as_str()) == f.mot_de_passe.as_deref());
         return if right {
             let kept = Progress {
                 exercise: id.to_string(),
@@ -138,8 +165,17 @@ pub(super) fn submit(
             }
         };
     }
-    // Any later screen: only with what the server saw (signed in, screens passed).
-    let Some(mut kept) = kept.filter(|k| k.signed_in) else {
+    // Any later screen: only with what the server saw (signed in, screens passed); a site
+    // without a sign-in page starts afresh.
+    let kept = kept.filter(|k| k.signed_in).or_else(|| {
+        (!f.signs_in()).then(|| Progress {
+            exercise: id.to_string(),
+            owner,
+            signed_in: true,
+            ..Default::default()
+        })
+    });
+    let Some(mut kept) = kept else {
         params.push(p("ecran", "connexion"));
         params.push(p("connecter", "1"));
         return Submitted {

@@ -8,8 +8,27 @@ use crate::model::{
 };
 use crate::ssr::content::exercise::{Draft, FileKind, MailMistake, Mailbox, check_mail};
 
+/// The messages read so far (`lus=1,3`), with `open` (the message being read), sorted.
+fn read_messages(params: &Params, count: usize, open: Option<usize>) -> Vec<usize> {
+    let mut read: Vec<usize> = get(params, "lus")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|n| n.parse().ok())
+        .chain(open)
+        .filter(|n| (1..=count).contains(n))
+        .collect();
+    read.sort_unstable();
+    read.dedup();
+    read
+}
+
 /// The mailbox as the step shows it.
 pub(super) fn view(m: &Mailbox, params: &Params, kept: Option<&Progress>) -> ExerciseScreen {
+    let vue = get(params, "vue").unwrap_or("boite");
+    let open = vue
+        .strip_prefix("message-")
+        .and_then(|n| n.parse::<usize>().ok());
+    let read = read_messages(params, m.messages.len(), open);
     let inbox = m
         .messages
         .iter()
@@ -19,17 +38,28 @@ pub(super) fn view(m: &Mailbox, params: &Params, kept: Option<&Progress>) -> Exe
             from: msg.de.clone(),
             subject: msg.objet.clone(),
             has_attachment: msg.piece_jointe.is_some(),
+            unread: !read.contains(&(i + 1)),
         })
         .collect();
-    let vue = get(params, "vue").unwrap_or("boite");
+    let read = read
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut carry: Vec<(String, String)> = Vec::new();
+    if !read.is_empty() {
+        carry.push(p("lus", &read));
+    }
+    if let Some(key) = get(params, "etat").filter(|_| kept.is_some()) {
+        carry.push(p("etat", key));
+    }
+    let carried = carry;
+    let carry = serde_urlencoded::to_string(&carried).unwrap_or_default();
     let (to, subject, body) = kept
         .as_ref()
         .and_then(|k| k.draft.clone())
         .unwrap_or_default();
-    let message = vue
-        .strip_prefix("message-")
-        .and_then(|n| n.parse::<usize>().ok())
-        .and_then(|n| Some((n, m.messages.get(n.checked_sub(1)?)?)));
+    let message = open.and_then(|n| Some((n, m.messages.get(n.checked_sub(1)?)?)));
     let screen = if let Some((n, msg)) = message {
         let fake = msg.arnaque.map(|scam| match get(params, "verdict") {
             Some(r @ ("vrai" | "arnaque")) => FakeAnswer::Answered {
@@ -67,15 +97,23 @@ pub(super) fn view(m: &Mailbox, params: &Params, kept: Option<&Progress>) -> Exe
                 .collect(),
             expected_to: goal.a.clone(),
             attachment: goal.piece_jointe,
-            attach_again: get(params, "pj") == Some("1"),
+            attached: kept
+                .and_then(|k| k.file.as_ref())
+                .map(|(name, _)| name.clone()),
+            attach_again: get(params, "pj") == Some("1") && kept.is_none_or(|k| k.file.is_none()),
             accept: crate::ssr::content::exercise::accept(goal.piece_jointe).to_string(),
         })
-    } else if vue == "envoye" {
+    } else if vue == "envoye" && kept.is_some_and(|k| k.sent) {
         MailScreen::Sent {
             to,
             subject,
             attachment: kept.and_then(|k| k.sent_attachment.clone()),
         }
+    } else if vue == "envoyes" {
+        MailScreen::SentFolder(
+            kept.filter(|k| k.sent)
+                .map(|k| (to, subject, k.sent_attachment.clone())),
+        )
     } else {
         MailScreen::Inbox
     };
@@ -84,6 +122,8 @@ pub(super) fn view(m: &Mailbox, params: &Params, kept: Option<&Progress>) -> Exe
         can_write: m.but.is_some(),
         inbox,
         screen,
+        carry,
+        carried,
     })
 }
 
@@ -94,9 +134,16 @@ pub(super) fn submit(
     upload: Option<&Upload>,
     mut params: Vec<(String, String)>,
     (id, owner): (&str, Option<i32>),
+    kept: Option<Progress>,
     keep: &dyn Fn(Progress) -> String,
 ) -> Submitted {
     let attempt = |outcome: &str, correct: bool| Attempt::of(id, outcome, correct);
+    // The messages read so far travel on, from screen to screen.
+    let read = read_messages(fields, m.messages.len(), None);
+    if !read.is_empty() {
+        let read: Vec<String> = read.iter().map(ToString::to_string).collect();
+        params.push(p("lus", read.join(",")));
+    }
     // "Vrai ou arnaque ?" about a message of the inbox.
     if let Some(answer @ ("vrai" | "arnaque")) = get(fields, "reponse")
         && let Some(n) = get(fields, "message").and_then(|n| n.parse::<usize>().ok())
@@ -121,13 +168,21 @@ pub(super) fn submit(
             attempt: None,
         };
     };
+    // A file chosen now replaces the one kept from an earlier attempt; without a new
+    // one, the kept one goes with the message (unless the learner took it off).
+    let earlier = kept
+        .filter(|k| !k.sent)
+        .and_then(|k| k.file)
+        .filter(|_| get(fields, "retirer") != Some("1"));
     let draft = Draft {
         to: text(fields, "a"),
         subject: text(fields, "objet"),
         text: text(fields, "texte"),
-        attachment: upload
-            .filter(|u| !u.too_big)
-            .map(|u| (u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
+        attachment: match upload {
+            Some(u) if u.too_big => None,
+            Some(u) => Some((u.name.clone(), u.kind.unwrap_or(FileKind::Fichier))),
+            None => earlier,
+        },
     };
     let mut mistakes = check_mail(goal, &draft);
     if upload.is_some_and(|u| u.too_big) {
@@ -137,10 +192,13 @@ pub(super) fn submit(
     }
     // What was typed stays on the server: a message is nobody's business in the
     // browser's history (a shared PC) nor in the links of the page.
+    // The file is kept by its name and kind (never its bytes), in the database with the
+    // rest: an address typo does not throw it away.
     let mut kept = Progress {
         exercise: id.to_string(),
         owner,
         draft: Some((draft.to.clone(), draft.subject.clone(), draft.text.clone())),
+        file: draft.attachment.clone(),
         ..Default::default()
     };
     if mistakes.is_empty() {
@@ -149,7 +207,8 @@ pub(super) fn submit(
             draft.subject.trim().to_string(),
             String::new(),
         ));
-        kept.sent_attachment = upload.map(|u| u.name.clone());
+        kept.sent_attachment = kept.file.take().map(|(name, _)| name);
+        kept.sent = true;
         params.push(p("vue", "envoye"));
         params.push(p("etat", keep(kept)));
         Submitted {
@@ -161,7 +220,7 @@ pub(super) fn submit(
         params.push(p("vue", "ecrire"));
         params.push(p("etat", keep(kept)));
         params.push(p("conseil", codes.join(",")));
-        if upload.is_some() {
+        if upload.is_some_and(|u| u.too_big) {
             params.push(p("pj", "1"));
         }
         Submitted {

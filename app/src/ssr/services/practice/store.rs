@@ -17,6 +17,7 @@ pub(super) const SHOWN: Drafts<String> = Drafts::new("geste");
 
 /// What the server saw of one exercise: kept under the key `etat=` of the step's URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Progress {
     /// The exercise's id.
     pub exercise: String,
@@ -28,8 +29,12 @@ pub struct Progress {
     pub passed: usize,
     /// The pretend site: values typed (`v.{name}`), as typed.
     pub values: Vec<(String, String)>,
-    /// The file attached on the pretend site, as the server read it.
+    /// The file attached on the pretend site or in the mailbox's message being written, as
+    /// the server read it (its name and kind, never its bytes): kept after a mistake, so
+    /// that the learner does not choose it again.
     pub file: Option<(String, FileKind)>,
+    /// The mailbox: the message was sent (it is in "Messages envoyés").
+    pub sent: bool,
     /// The mailbox: the message (to, subject, text), and the attachment's name once sent.
     pub draft: Option<(String, String, String)>,
     pub sent_attachment: Option<String>,
