@@ -113,6 +113,9 @@ fn routes_and_middleware(
         .route(paths::ANSWER, post(forms::answer))
         .route(paths::VISIT, post(forms::visit))
         .route(paths::ZONE_VOLUNTEERS, post(forms::zone_volunteers))
+        .route(paths::AVAILABILITY_FORM, post(forms::availability))
+        .route(paths::CALL_FORM, post(forms::call))
+        .route(paths::CALENDAR_FEED_ROUTE, get(forms::calendar_feed))
         .route(
             paths::EXERCISE,
             post(forms::exercise).layer(DefaultBodyLimit::max(
@@ -240,10 +243,13 @@ mod tests {
 
     /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
     /// beside the app's pages (each from `app::paths`).
-    const PLAIN_ROUTES: [&str; 12] = [
+    const PLAIN_ROUTES: [&str; 15] = [
         paths::ANSWER,
         paths::VISIT,
         paths::ZONE_VOLUNTEERS,
+        paths::AVAILABILITY_FORM,
+        paths::CALL_FORM,
+        paths::CALENDAR_FEED_ROUTE,
         paths::EXERCISE,
         paths::CARD_LINK_ROUTE,
         paths::LESSON_IMAGE,
@@ -319,6 +325,16 @@ mod tests {
             paths::TEAM.into(),
             paths::ZONES.into(),
             paths::ZONE_VOLUNTEERS.into(),
+            paths::AGENDA.into(),
+            paths::MY_AVAILABILITY.into(),
+            paths::TO_RECALL.into(),
+            paths::CALL.into(),
+            paths::AVAILABILITY_FORM.into(),
+            paths::CALL_FORM.into(),
+            paths::calendar_feed("abc"),
+            paths::appointment(3),
+            paths::appointment_slip(3, None),
+            paths::appointment_slip(3, Some(7)),
             paths::TRAINER.into(),
             paths::EDITOR.into(),
             paths::PREVIEW.into(),
