@@ -613,3 +613,63 @@ async fn another_structure_sees_and_touches_nothing_of_this_agenda() {
     // The appointment is untouched.
     app.get(&at, Some(&camille)).await.assert_shows("à venir");
 }
+
+/// The race itself, where the read before the insert cannot see it: two bookings of one
+/// slot in two transactions, the second started before the first commits (PostgreSQL: the
+/// second's insert waits on the unique key, then is refused). Without the unique key both
+/// would be booked. SQLite lets one writer in at a time, so this needs `PAP_TEST_POSTGRES`.
+#[tokio::test]
+async fn the_unique_key_refuses_a_slot_booked_in_a_transaction_not_yet_committed() {
+    use sea_orm::TransactionTrait;
+    if std::env::var("PAP_TEST_POSTGRES").is_err() {
+        eprintln!("two writers at once need PostgreSQL: set PAP_TEST_POSTGRES");
+        return;
+    }
+    let app = TestApp::new().await;
+    let (nord, day) = territory(&app).await;
+    let camille = staff_named(&app, "demo.benevole").await;
+    let sacha = staff_named(&app, "demo.coordination").await;
+    let slot = app::model::agenda::SlotKey {
+        staff_id: camille.id,
+        day: day.clone(),
+        start: 540,
+        place_id: None,
+    };
+    let draft = |name: &str| app::model::agenda::CallDraft {
+        first_name: name.into(),
+        reach: "aucun".into(),
+        postcode: "64160".into(),
+        commune: "Morlaàs".into(),
+        ..Default::default()
+    };
+    let first = app.state.db.begin().await.unwrap();
+    assert!(matches!(
+        agenda::book_call(&first, &camille, &draft("Anne"), Some(nord), Some(&slot))
+            .await
+            .unwrap(),
+        agenda::Booking::Booked(_)
+    ));
+    let db = app.state.db.clone();
+    let (second_slot, second_draft) = (slot.clone(), draft("Bernard"));
+    let second = tokio::spawn(async move {
+        let txn = db.begin().await.unwrap();
+        let booked = agenda::book_call(&txn, &sacha, &second_draft, Some(nord), Some(&second_slot))
+            .await
+            .unwrap();
+        if matches!(booked, agenda::Booking::Booked(_)) {
+            txn.commit().await.unwrap();
+        }
+        booked
+    });
+    // The second has read the slot free and is waiting on the key.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    first.commit().await.unwrap();
+    assert_eq!(second.await.unwrap(), agenda::Booking::Taken);
+    assert_eq!(
+        appointment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}

@@ -120,7 +120,7 @@ impl Names {
 
     fn sorted(map: &BTreeMap<i32, String>) -> Vec<(i32, String)> {
         let mut v: Vec<(i32, String)> = map.iter().map(|(k, v)| (*k, v.clone())).collect();
-        v.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        v.sort_by_key(|a| a.1.to_lowercase());
         v
     }
 
@@ -446,7 +446,8 @@ pub async fn mine(
 }
 
 /// A new availability of mine: `weekday` 1–7 or `day`; at `place`, or at home in `zones`.
-/// `None`: a place or zone of another structure.
+/// `None`: a place or zone of another structure. (The form's fields, one argument each.)
+#[allow(clippy::too_many_arguments)]
 pub async fn add_availability(
     db: &DatabaseConnection,
     me: &staff::Model,
@@ -902,7 +903,6 @@ pub async fn set_status(
 }
 
 /// A group session of mine at a place: `capacity` seats.
-#[allow(clippy::too_many_arguments)]
 pub async fn create_group(
     db: &DatabaseConnection,
     me: &staff::Model,
