@@ -2,6 +2,7 @@
 //! answer with a view or a redirect. Forms post to them directly, so every flow works
 //! without JavaScript.
 
+pub mod agenda;
 pub mod auth;
 pub mod card;
 pub mod diagnostic;

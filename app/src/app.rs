@@ -9,6 +9,7 @@ use crate::components::layout::Layout;
 use crate::components::load::ErrorPageView;
 use crate::error::ErrorPage;
 use crate::pages::{
+    agenda::{AgendaPage, AppointmentPage, CallPage, MyAvailabilityPage, SlipPage, ToRecallPage},
     booklet::BookletPage,
     card_sign_in::CardSignInPage,
     catalogue::CataloguePage,
@@ -138,6 +139,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/agenda") view=AgendaPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/agenda/disponibilites") view=MyAvailabilityPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/agenda/a-rappeler") view=ToRecallPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/agenda/rdv/:id") view=AppointmentPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/agenda/rdv/:id/fiche") view=SlipPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/appel") view=CallPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/editer") view=EditorPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>

@@ -1,6 +1,7 @@
 //! What server functions send to pages: plain serialisable views, no database types, by
 //! area. Each area's types are re-exported here, so `crate::model::Name` names any of them.
 
+pub mod agenda;
 pub mod diagnostic;
 pub mod exercise;
 pub mod follow_up;

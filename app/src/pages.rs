@@ -1,5 +1,6 @@
 //! One file per page.
 
+pub mod agenda;
 pub mod booklet;
 pub mod card_sign_in;
 pub mod catalogue;

@@ -33,6 +33,15 @@ pub const ZONE_VOLUNTEERS: &str = "/api/equipe/zones/benevoles";
 /// The first-visit diagnostic's forms (plain handlers: their checkboxes repeat a field).
 pub const DIAGNOSTIC_ANSWERS: &str = "/api/benevole/diagnostic";
 pub const DIAGNOSTIC_PATH: &str = "/api/benevole/diagnostic/parcours";
+/// The shared agenda (a week), my availability, taking a call, who to call back.
+pub const AGENDA: &str = "/benevole/agenda";
+pub const MY_AVAILABILITY: &str = "/benevole/agenda/disponibilites";
+pub const TO_RECALL: &str = "/benevole/agenda/a-rappeler";
+pub const CALL: &str = "/benevole/appel";
+/// Where the availability form posts (a plain axum handler: its zones are checkboxes).
+pub const AVAILABILITY_FORM: &str = "/api/agenda/disponibilite";
+/// Where the call form posts (a plain axum handler: its needs are checkboxes).
+pub const CALL_FORM: &str = "/api/appel";
 pub const TRAINER: &str = "/formateur";
 /// Where the editor is (its preview's questions are answered there).
 pub const EDITOR: &str = "/formateur/editer";
@@ -59,6 +68,8 @@ pub const LEARNER_DATA_CSV_ROUTE: &str = "/benevole/apprenants/{id}/donnees.csv"
 pub const MEDIA_ROUTE: &str = "/medias/{module}/{*path}";
 /// A step read aloud (`{file}`: its key and `.mp3`; see [`audio`]).
 pub const AUDIO_ROUTE: &str = "/audio/{file}";
+/// A volunteer's calendar feed (`{file}`: the secret token and `.ics`).
+pub const CALENDAR_FEED_ROUTE: &str = "/calendrier/{file}";
 
 /// The anchor "Suivant" sends a signed-in learner to once the step is saved: the note it
 /// shows (`:target`, no JavaScript needed) says so.
@@ -364,6 +375,24 @@ pub const STEP_INFO_UNKNOWN: &str = "etape-introuvable";
 /// `href` (a step's address) with the word [`STEP_INFO_KEY`]`=info`.
 pub fn with_step_info(href: &str, info: &str) -> String {
     format!("{href}?{STEP_INFO_KEY}={info}")
+}
+
+/// A volunteer's secret calendar address.
+pub fn calendar_feed(token: &str) -> String {
+    format!("/calendrier/{token}.ics")
+}
+
+/// An appointment of the agenda.
+pub fn appointment(id: i32) -> String {
+    format!("/benevole/agenda/rdv/{id}")
+}
+
+/// The learner's slip of an appointment (a group session's: one learner's).
+pub fn appointment_slip(id: i32, learner: Option<i32>) -> String {
+    match learner {
+        Some(l) => format!("/benevole/agenda/rdv/{id}/fiche?apprenant={l}"),
+        None => format!("/benevole/agenda/rdv/{id}/fiche"),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Easy-to-read French: short sentences, common words, one idea per sentence.
 //! Sentences built around numbers and enums live in the modules below.
 
+pub mod agenda;
 pub mod competences;
 pub mod dates;
 pub mod diagnostic;

@@ -83,3 +83,55 @@ test('a coordinator draws a zone with its communes and volunteers, and adds a pl
   await expect(page.locator('#lieux')).toContainText(`Zone : ${zone}`);
   await expectAccessible(page);
 });
+
+test('a volunteer sets an availability, takes a call and books the slot proposed; the week shows it at 320 px', async ({ page }, testInfo) => {
+  const project = testInfo.project.name;
+  const stamp = Date.now() % 100_000;
+  const zone = `Agenda ${project} ${stamp}`;
+  const commune = `Bourg ${project} ${stamp}`;
+  // The territory (coordinator): a zone, its commune, Camille covers it.
+  await signInStaff(page, 'demo.coordination');
+  await page.goto('/benevole/equipe/zones');
+  await page.getByLabel('Nom de la zone').fill(zone);
+  await page.getByRole('button', { name: 'Créer la zone' }).click();
+  const card = page.locator('li.card', { has: page.getByRole('heading', { name: zone }) });
+  await card.getByLabel('Code postal').fill('64999');
+  await card.getByLabel('Commune').fill(commune);
+  await card.getByRole('button', { name: /Ajouter la commune/ }).click();
+  await expect(page.getByRole('status')).toContainText('La commune est ajoutée.');
+
+  // Sacha's availability: home visits in that zone, on a day in two weeks.
+  const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  await page.goto('/benevole/agenda/disponibilites');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes disponibilités');
+  await page.getByLabel('Ou un seul jour').fill(day);
+  await page.getByLabel('De', { exact: true }).fill('09:00');
+  await page.getByLabel('À', { exact: true }).fill('10:00');
+  await page.getByLabel(zone).check();
+  await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('La disponibilité est ajoutée.');
+  await expectAccessible(page);
+
+  // The call: the commune's zone is found, the slot proposed, booked.
+  await page.goto('/benevole/appel');
+  await page.getByLabel('Prénom').fill(`Marcelle ${stamp}`);
+  await page.getByLabel('Pas de téléphone').check();
+  await page.getByLabel('Code postal').fill('64999');
+  await page.getByLabel('Commune').fill(commune);
+  await page.getByLabel('Les e-mails').check();
+  await page.getByRole('button', { name: 'Voir les créneaux libres' }).click();
+  await expect(page.getByText(`Zone : ${zone}`)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Réserver ce créneau' }).click();
+  await expect(page.getByRole('status')).toContainText('Le rendez-vous est réservé.');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Marcelle ${stamp}`);
+  await expectAccessible(page);
+
+  // The shared week, on a 320 px phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(`/benevole/agenda?semaine=${day}`);
+  await expect(page.getByRole('link', { name: new RegExp(`Marcelle ${stamp}`) })).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(320);
+  await expectAccessible(page);
+});

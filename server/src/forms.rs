@@ -23,7 +23,7 @@ use app::ssr::drafts::Claim;
 use app::ssr::identity::{Coordinator, Learner, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
-use app::ssr::services::{accounts, booklet, my_sessions, visits, zones};
+use app::ssr::services::{accounts, agenda, booklet, my_sessions, visits, zones};
 use app::ssr::state::AppState;
 use app::text::answers;
 
@@ -152,6 +152,172 @@ pub async fn zone_volunteers(
         .ok_or(AppError::NotFound)?;
     let to = app::api::zones::back_to_page(outcome, &format!("zone-{zone}"), &[], None);
     Ok(Redirect::to(&to).into_response())
+}
+
+/// `POST /api/agenda/disponibilite`: a volunteer's availability (every week or one day, at
+/// a place or for home visits in the zones ticked: checkboxes all named `zone`). A refusal
+/// comes back with what was typed.
+pub async fn availability(
+    State(state): State<AppState>,
+    Volunteer(me): Volunteer,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    let Form(fields) = form.map_err(form_refused)?;
+    let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
+    let weekday = text("weekday").parse::<i32>().ok();
+    let place = text("place");
+    let place_id = match place.as_str() {
+        "" | "d" => None,
+        p => Some(p.parse::<i32>().map_err(|_| AppError::NotFound)?),
+    };
+    let zone_ids: Vec<i32> = all(&fields, "zone")
+        .filter_map(|z| z.parse().ok())
+        .collect();
+    let outcome = agenda::add_availability(
+        &state.db,
+        &me,
+        weekday,
+        Some(text("day").as_str()),
+        &text("start"),
+        &text("end"),
+        place_id,
+        &zone_ids,
+    )
+    .await
+    .map_err(AppError::from)?
+    .ok_or(AppError::NotFound)?;
+    let mut to = app::api::agenda::saying(paths::MY_AVAILABILITY, outcome);
+    if outcome.is_error() {
+        let query = serde_urlencoded::to_string([
+            ("jour", text("weekday")),
+            ("date", text("day")),
+            ("debut", text("start")),
+            ("fin", text("end")),
+            ("lieu", place),
+        ])
+        .map_err(internal)?;
+        to = format!("{to}&{query}#ajouter");
+    }
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// `POST /api/appel`: a call taken. "Voir les créneaux" checks the form and comes back with
+/// the next free slots of the commune's zone; "Réserver" books the slot chosen (the form's
+/// one-time token makes a double click book once); "Mettre en attente" records the call
+/// without a slot. Anything refused comes back as typed, with what to fix; a slot booked
+/// meanwhile by someone else comes back with "ce créneau vient d'être pris" and the next
+/// free ones.
+pub async fn call(
+    State(state): State<AppState>,
+    Volunteer(me): Volunteer,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Answer {
+    use app::model::agenda::{AgendaOutcome, CallDraft, CallProblem, SlotKey};
+    use app::ssr::drafts;
+    let Form(fields) = form.map_err(form_refused)?;
+    let text = |name: &str| field(&fields, name).unwrap_or_default().to_string();
+    let draft = CallDraft {
+        first_name: text("first_name"),
+        reach: text("reach"),
+        phone: text("phone"),
+        postcode: text("postcode"),
+        commune: text("commune"),
+        needs: all(&fields, "need").map(str::to_string).collect(),
+        note: text("note"),
+        availability: text("availability"),
+        mode: text("mode"),
+    };
+    let owner = drafts::owner(&me);
+    let back = |draft: CallDraft, problems: Vec<CallProblem>| {
+        let state = state.clone();
+        let owner = owner.clone();
+        async move {
+            let anchor = if problems.is_empty() || problems == [CallProblem::SlotTaken] {
+                "creneaux"
+            } else {
+                "erreurs"
+            };
+            let key = state
+                .kept
+                .call_drafts
+                .keep_for(&state.db, &owner, &(draft, problems))
+                .await
+                .map_err(AppError::from)?;
+            Ok::<Response, ErrorPage>(
+                Redirect::to(&format!("{}?brouillon={key}#{anchor}", paths::CALL)).into_response(),
+            )
+        }
+    };
+    let checked = agenda::check_call(&state.db, me.structure_id, &draft)
+        .await
+        .map_err(AppError::from)?;
+    let action = text("action");
+    if !checked.problems.is_empty() || (action != "reserver" && action != "attente") {
+        return back(draft, checked.problems).await;
+    }
+    let slot = if action == "reserver" {
+        match SlotKey::parse(&text("slot")) {
+            Some(s) => Some(s),
+            None => return back(draft, vec![CallProblem::NoSlotChosen]).await,
+        }
+    } else {
+        None
+    };
+    let token = text("once");
+    if token.is_empty() {
+        return Err(bad_form("no one-time token"));
+    }
+    let claim = state
+        .kept
+        .call_once
+        .claim(&state.db, &owner, &token)
+        .await
+        .map_err(AppError::from)?;
+    let first = match claim {
+        Claim::Done(made) => return Ok(Redirect::to(&made).into_response()),
+        Claim::Busy => return Err(AppError::Conflict.page()),
+        Claim::First(first) => first,
+    };
+    let zone_id = checked.zone.as_ref().map(|z| z.0);
+    let booked = agenda::book_call(first.db(), &me, &draft, zone_id, slot.as_ref())
+        .await
+        .map_err(AppError::from)?;
+    let to = match booked {
+        agenda::Booking::Booked(id) => {
+            app::api::agenda::saying(&paths::appointment(id), AgendaOutcome::Booked)
+        }
+        agenda::Booking::Waiting(_) => {
+            app::api::agenda::saying(paths::TO_RECALL, AgendaOutcome::Waiting)
+        }
+        agenda::Booking::Taken => {
+            first.release().await.map_err(AppError::from)?;
+            return back(draft, vec![CallProblem::SlotTaken]).await;
+        }
+    };
+    first.done(&to).await.map_err(AppError::from)?;
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// `GET /calendrier/{token}.ics`: a volunteer's appointments for their phone's calendar,
+/// behind the secret link they made (revoked or renewed: not found).
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    file: Result<Path<String>, PathRejection>,
+) -> Answer {
+    let Path(file) = file.map_err(|r| bad_form(r.body_text()))?;
+    let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
+    let ics = agenda::feed(&state.db, token)
+        .await
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound)?;
+    let mut res = ics.into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
 }
 
 /// `POST /api/seance`: a help session, for one learner or a group workshop, new or

@@ -116,6 +116,9 @@ fn routes_and_middleware(
         .route(paths::ZONE_VOLUNTEERS, post(forms::zone_volunteers))
         .route(paths::DIAGNOSTIC_ANSWERS, post(forms::diagnostic_answers))
         .route(paths::DIAGNOSTIC_PATH, post(forms::diagnostic_path))
+        .route(paths::AVAILABILITY_FORM, post(forms::availability))
+        .route(paths::CALL_FORM, post(forms::call))
+        .route(paths::CALENDAR_FEED_ROUTE, get(forms::calendar_feed))
         .route(
             paths::EXERCISE,
             post(forms::exercise).layer(DefaultBodyLimit::max(
@@ -244,11 +247,16 @@ mod tests {
 
     /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
     /// beside the app's pages (each from `app::paths`).
-    const PLAIN_ROUTES: [&str; 13] = [
+    const PLAIN_ROUTES: [&str; 18] = [
         paths::ANSWER,
+        paths::DIAGNOSTIC_ANSWERS,
+        paths::DIAGNOSTIC_PATH,
         paths::VISIT,
         paths::VISIT_DELETE,
         paths::ZONE_VOLUNTEERS,
+        paths::AVAILABILITY_FORM,
+        paths::CALL_FORM,
+        paths::CALENDAR_FEED_ROUTE,
         paths::EXERCISE,
         paths::CARD_LINK_ROUTE,
         paths::LESSON_IMAGE,
@@ -324,6 +332,16 @@ mod tests {
             paths::TEAM.into(),
             paths::ZONES.into(),
             paths::ZONE_VOLUNTEERS.into(),
+            paths::AGENDA.into(),
+            paths::MY_AVAILABILITY.into(),
+            paths::TO_RECALL.into(),
+            paths::CALL.into(),
+            paths::AVAILABILITY_FORM.into(),
+            paths::CALL_FORM.into(),
+            paths::calendar_feed("abc"),
+            paths::appointment(3),
+            paths::appointment_slip(3, None),
+            paths::appointment_slip(3, Some(7)),
             paths::TRAINER.into(),
             paths::EDITOR.into(),
             paths::PREVIEW.into(),

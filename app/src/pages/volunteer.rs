@@ -20,6 +20,7 @@ pub fn VolunteerNav(#[prop(optional)] coordinator: bool) -> impl IntoView {
                 <li><a href="/benevole/apprenants/nouveau">{text::DASHBOARD_ADD}</a></li>
                 <li><a href="/benevole/atelier">{text::NAV_WORKSHOP}</a></li>
                 <li><a href=crate::paths::SESSIONS>{text::sessions::LIST_TITLE}</a></li>
+                <li><a href=crate::paths::AGENDA>{text::agenda::NAV}</a></li>
                 {coordinator.then(|| view! { <li><a href="/benevole/equipe">{text::NAV_TEAM}</a></li> })}
             </ul>
         </nav>

@@ -3,8 +3,10 @@
 //! values or enums for outcomes the caller must handle.
 
 pub mod accounts;
+pub mod agenda;
 pub mod authoring;
 pub mod booklet;
+pub mod calendar;
 pub mod card;
 pub mod competences;
 pub mod confidence;

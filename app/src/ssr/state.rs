@@ -12,6 +12,7 @@ use super::drafts::{Drafts, FormTokens};
 use super::services::progress::SeenRecorder;
 use super::throttle::LoginThrottle;
 use super::user_cache::UserCache;
+use crate::model::agenda::{CallDraft, CallProblem};
 use crate::model::{FieldError, InvitationLink, VisitDraft};
 
 /// A lesson text typed in the editor, not saved yet.
@@ -91,6 +92,11 @@ pub struct Kept {
     pub invitation_once: FormTokens,
     /// Lessons and modules created from a template, by the one-time token of the form.
     pub content_once: FormTokens,
+    /// Calls taken, by the one-time token of the form (what the booking made).
+    pub call_once: FormTokens,
+    /// Call forms kept as typed while a slot is chosen or errors fixed (their volunteer's
+    /// only), with their problems.
+    pub call_drafts: Drafts<(CallDraft, Vec<CallProblem>)>,
     /// Invitation links, shown once to the coordinator who made them.
     pub invitation_links: Drafts<InvitationLink>,
     /// Lesson texts typed in the editor, kept while they are previewed or fixed (their
@@ -108,6 +114,8 @@ impl Default for Kept {
             learner_once: FormTokens::new("apprenant"),
             invitation_once: FormTokens::new("invitation"),
             content_once: FormTokens::new("contenu"),
+            call_once: FormTokens::new("appel"),
+            call_drafts: Drafts::new("appel"),
             invitation_links: Drafts::new("lien"),
             editor_drafts: Drafts::new("editeur"),
             invitation_drafts: Drafts::new("invitation"),

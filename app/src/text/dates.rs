@@ -80,6 +80,68 @@ pub fn iso_date_fr(iso: &str) -> String {
     }
 }
 
+/// The date (`YYYY-MM-DD`) and minute of the day in France at `unix`.
+pub fn paris_now(unix: i64) -> (String, i32) {
+    let local = unix + paris_offset(unix);
+    let minute = i32::try_from(local.rem_euclid(86400) / 60).unwrap_or(0);
+    (today_iso(unix), minute)
+}
+
+/// The Unix time of a French date (`YYYY-MM-DD`) and minute of the day.
+pub fn paris_to_unix(iso: &str, minute: i32) -> Option<i64> {
+    let (y, m, d) = parse_iso(iso)?;
+    let local = days_from_civil(y, m, d) * 86400 + i64::from(minute) * 60;
+    // The offset an hour before is the one in force, but for the hour of the change.
+    Some(local - paris_offset(local - 3600))
+}
+
+fn parse_iso(iso: &str) -> Option<(i64, u32, u32)> {
+    let mut parts = iso.splitn(3, '-');
+    let y = parts.next()?.parse::<i64>().ok()?;
+    let m = parts.next()?.parse::<u32>().ok()?;
+    let d = parts.next()?.parse::<u32>().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// A weekday by its number, 1 (Monday) to 7: "lundi".
+pub fn weekday_fr(n: i32) -> &'static str {
+    usize::try_from(n - 1)
+        .ok()
+        .and_then(|i| WEEKDAYS.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// "2026-12-08" → "mardi 8 décembre 2026".
+pub fn day_with_weekday_fr(iso: &str) -> String {
+    match parse_iso(iso) {
+        Some((y, m, d)) => {
+            let weekday = (days_from_civil(y, m, d) + 3).rem_euclid(7); // 1970-01-01: Thursday
+            format!(
+                "{} {} {} {y}",
+                WEEKDAYS[weekday as usize],
+                day_fr(d),
+                MONTHS[(m - 1) as usize]
+            )
+        }
+        None => iso.to_string(),
+    }
+}
+
+/// Minutes after midnight as French writes a time: "9 h", "14 h 30".
+pub fn time_fr(minute: i32) -> String {
+    let (h, m) = (minute / 60, minute % 60);
+    if m == 0 {
+        format!("{h} h")
+    } else {
+        format!("{h} h {m:02}")
+    }
+}
+
 /// The offset of France's legal time at `unix`: +1 h, +2 h in summer (from the last Sunday
 /// of March to the last Sunday of October, at 01:00 UTC).
 fn paris_offset(unix: i64) -> i64 {
@@ -138,6 +200,19 @@ pub fn month_year(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agenda_days_and_times_in_french() {
+        assert_eq!(day_with_weekday_fr("2026-12-08"), "mardi 8 décembre 2026");
+        assert_eq!(day_with_weekday_fr("2026-12-07"), "lundi 7 décembre 2026");
+        assert_eq!(time_fr(540), "9 h");
+        assert_eq!(time_fr(870), "14 h 30");
+        assert_eq!(weekday_fr(7), "dimanche");
+        // 8 December 2026, 10:00 in Paris is 09:00 UTC; 1 July, 10:00 is 08:00 UTC.
+        assert_eq!(paris_to_unix("2026-12-08", 600), Some(1_796_720_400));
+        assert_eq!(paris_to_unix("2026-07-01", 600), Some(1_782_892_800));
+        assert_eq!(paris_now(1_796_720_400), ("2026-12-08".to_string(), 600));
+    }
 
     #[test]
     fn says_how_long_ago_in_words() {

@@ -7,6 +7,7 @@ mod common;
 mod process;
 
 mod accessibility;
+mod agenda;
 mod audio;
 mod content;
 mod content_instances;

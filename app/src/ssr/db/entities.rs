@@ -1,8 +1,13 @@
 //! sea-orm entities, one file per table.
 
 pub mod answer;
+pub mod appointment;
+pub mod appointment_seat;
 pub mod assignment;
 pub mod auth_session;
+pub mod availability;
+pub mod availability_zone;
+pub mod calendar_feed;
 pub mod confidence;
 pub mod content_image;
 pub mod content_revision;
@@ -10,6 +15,7 @@ pub mod diagnostic;
 pub mod diagnostic_answer;
 pub mod diagnostic_lesson;
 pub mod form_token;
+pub mod help_call;
 pub mod help_request;
 pub mod invitation;
 pub mod kept_draft;

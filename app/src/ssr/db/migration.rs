@@ -31,6 +31,7 @@ pub mod m20261206_000501_create_content_revision;
 mod m20261206_000701_create_step_audio;
 pub mod m20261206_000801_add_content_revision_published;
 pub mod m20261206_000901_create_zone_and_place;
+mod m20261206_001001_create_agenda;
 mod m20261206_001101_create_diagnostic;
 mod m20261206_001201_add_visit_coop_fields;
 mod m20261206_001401_create_module_status;
@@ -107,6 +108,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261206_000701_create_step_audio::Migration),
             Box::new(m20261206_000801_add_content_revision_published::Migration),
             Box::new(m20261206_000901_create_zone_and_place::Migration),
+            Box::new(m20261206_001001_create_agenda::Migration),
             Box::new(m20261206_001101_create_diagnostic::Migration),
             Box::new(m20261206_001201_add_visit_coop_fields::Migration),
             Box::new(m20261206_001401_create_module_status::Migration),

@@ -1,0 +1,675 @@
+//! The shared agenda (issue 20, items 2 to 4): availability and the week at
+//! `/benevole/agenda`, taking a call at `/benevole/appel` (two bookings of one slot: one
+//! wins), statuses, the "à rappeler" list, group sessions, the slip and the calendar feed;
+//! only the structure's own data. SQLite, and PostgreSQL with `PAP_TEST_POSTGRES`.
+
+use axum::http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::common::*;
+use app::ssr::db::entities::{appointment, learner, staff};
+use app::ssr::services::{accounts, agenda, zones};
+
+async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
+    accounts::find_staff_by_username(&app.state.db, username)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A day `n` days from today in France (`YYYY-MM-DD`).
+fn in_days(n: i64) -> String {
+    let (today, _) = app::text::dates::paris_now(app::ssr::db::now());
+    agenda::iso(agenda::parse_day(&today).unwrap() + time::Duration::days(n))
+}
+
+/// Zone "Nord" (Morlaàs, 64160) with a place, "Sud" (Pau, 64000); Camille available at
+/// home in Nord in eight days from 9 h to 11 h. Returns (Nord's id, the day).
+async fn territory(app: &TestApp) -> (i32, String) {
+    let db = &app.state.db;
+    let sacha = staff_named(app, "demo.coordination").await;
+    zones::add_zone(db, &sacha, "Nord").await.unwrap();
+    zones::add_zone(db, &sacha, "Sud").await.unwrap();
+    let view = zones::view(db, &sacha).await.unwrap();
+    let nord = view.zones.iter().find(|z| z.name == "Nord").unwrap().id;
+    let sud = view.zones.iter().find(|z| z.name == "Sud").unwrap().id;
+    zones::add_commune(db, &sacha, nord, "64160", "Morlaàs")
+        .await
+        .unwrap();
+    zones::add_commune(db, &sacha, sud, "64000", "Pau")
+        .await
+        .unwrap();
+    zones::add_place(
+        db,
+        &sacha,
+        "Médiathèque",
+        "2 place de la Mairie",
+        Some(nord),
+    )
+    .await
+    .unwrap();
+    let day = in_days(8);
+    let camille = staff_named(app, "demo.benevole").await;
+    assert_eq!(
+        agenda::add_availability(
+            db,
+            &camille,
+            None,
+            Some(&day),
+            "09:00",
+            "11:00",
+            None,
+            &[nord]
+        )
+        .await
+        .unwrap(),
+        Some(app::model::agenda::AgendaOutcome::AvailabilityAdded)
+    );
+    (nord, day)
+}
+
+fn call_form<'a>(first_name: &'a str, commune: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("first_name", first_name),
+        ("reach", "proche"),
+        ("phone", "06 12 34 56 78"),
+        ("postcode", "64160"),
+        ("commune", commune),
+        ("need", "email"),
+        ("need", "arnaques"),
+        ("note", "Veut écrire à sa petite-fille"),
+        ("availability", "le matin"),
+        ("mode", ""),
+    ]
+}
+
+/// Sends the call form with `action`; returns where it leads.
+async fn send_call(
+    app: &TestApp,
+    cookie: &str,
+    form: &[(&str, &str)],
+    extra: &[(&str, &str)],
+) -> String {
+    let mut all = form.to_vec();
+    all.extend_from_slice(extra);
+    let res = app.post_form("/api/appel", &all, Some(cookie)).await;
+    assert!(res.status.is_redirection(), "{}: {}", res.status, res.body);
+    res.location().unwrap().to_string()
+}
+
+/// The value of the first radio button named `slot` of a page.
+fn first_slot(body: &str) -> String {
+    let mark = "name=\"slot\" value=\"";
+    let start = body.find(mark).expect("a slot proposed") + mark.len();
+    body[start..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn availability_makes_free_slots_in_the_shared_week_filtered_by_zone_and_volunteer() {
+    let app = TestApp::new().await;
+    let (nord, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+
+    // A weekly availability through the form (no JavaScript): at home, in Nord.
+    let res = app
+        .post_form(
+            "/api/agenda/disponibilite",
+            &[
+                ("weekday", "2"),
+                ("day", ""),
+                ("start", "14:00"),
+                ("end", "16:00"),
+                ("place", "d"),
+                ("zone", &nord.to_string()),
+            ],
+            Some(&camille),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/benevole/agenda/disponibilites?fait=disponibilite-ajoutee")
+    );
+    // Refused, with what was typed kept: the end before the start; no zone for a home visit.
+    let res = app
+        .post_form(
+            "/api/agenda/disponibilite",
+            &[
+                ("weekday", "3"),
+                ("start", "16:00"),
+                ("end", "15:00"),
+                ("place", "d"),
+            ],
+            Some(&camille),
+        )
+        .await;
+    let back = app.get(res.location().unwrap(), Some(&camille)).await;
+    back.assert_shows("Les heures ne vont pas");
+    assert!(back.body.contains("value=\"16:00\""), "kept as typed");
+    let mine = app
+        .get("/benevole/agenda/disponibilites", Some(&camille))
+        .await;
+    mine.assert_shows("chaque mardi, 14 h – 16 h");
+
+    let week = app
+        .get(&format!("/benevole/agenda?semaine={day}"), Some(&camille))
+        .await;
+    assert_eq!(week.status, StatusCode::OK);
+    assert_eq!(week.headers["cache-control"], "no-store");
+    week.assert_shows("9 h – 10 h");
+    week.assert_shows("10 h – 11 h");
+    week.assert_shows("Camille · à domicile (Nord)");
+    week.assert_shows("Semaine suivante");
+    // Filtered on another zone: none of Camille's home slots in Nord.
+    let sud = app
+        .get(
+            &format!("/benevole/agenda?semaine={day}&zone={}", nord + 1),
+            Some(&camille),
+        )
+        .await;
+    assert!(!sud.body.contains("Camille · à domicile (Nord)"));
+    let sacha_id = staff_named(&app, "demo.coordination").await.id;
+    let other = app
+        .get(
+            &format!("/benevole/agenda?semaine={day}&benevole={sacha_id}"),
+            Some(&camille),
+        )
+        .await;
+    assert!(!other.body.contains("Camille · à domicile"));
+}
+
+#[tokio::test]
+async fn a_call_finds_the_zone_proposes_slots_and_books_once() {
+    let app = TestApp::new().await;
+    let (_, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+
+    // An unknown commune: suggestions, and everything typed kept.
+    let to = send_call(
+        &app,
+        &camille,
+        &call_form("Marcelle", "Morlas"),
+        &[("action", "chercher")],
+    )
+    .await;
+    assert!(to.starts_with("/benevole/appel?brouillon="), "{to}");
+    let page = app.get(&to, Some(&camille)).await;
+    page.assert_shows("n'est dans aucune zone");
+    page.assert_shows("64160 Morlaàs");
+    assert!(page.body.contains("value=\"Marcelle\""));
+    assert!(page.body.contains("value=\"06 12 34 56 78\""));
+
+    // The right commune: its zone and the next free slots there.
+    let to = send_call(
+        &app,
+        &camille,
+        &call_form("Marcelle", "morlaas"),
+        &[("action", "chercher")],
+    )
+    .await;
+    let page = app.get(&to, Some(&camille)).await;
+    page.assert_shows("Zone : Nord");
+    let slot = first_slot(&page.body);
+    assert!(slot.contains(&format!(".{day}.540.d")), "{slot}");
+    let once = hidden_value(&page.body, "once").unwrap();
+
+    let learners_before = learner::Entity::find().count(&app.state.db).await.unwrap();
+    let book = [
+        ("action", "reserver"),
+        ("slot", slot.as_str()),
+        ("once", once.as_str()),
+    ];
+    let first = send_call(&app, &camille, &call_form("Marcelle", "morlaas"), &book).await;
+    assert!(first.starts_with("/benevole/agenda/rdv/"), "{first}");
+    // The same form sent again (a double click): the same appointment, nothing more.
+    let again = send_call(&app, &camille, &call_form("Marcelle", "morlaas"), &book).await;
+    assert_eq!(first, again);
+    assert_eq!(
+        appointment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        learner::Entity::find().count(&app.state.db).await.unwrap(),
+        learners_before + 1,
+        "a learner account made at booking"
+    );
+    let shown = app.get(&first, Some(&camille)).await;
+    shown.assert_shows("Le rendez-vous est réservé.");
+    shown.assert_shows("Marcelle");
+    shown.assert_shows("Par un proche : 06 12 34 56 78");
+    shown.assert_shows("Éviter les arnaques");
+
+    // Another volunteer, on a form shown before: the slot is taken, what was typed is kept,
+    // and the next free one is proposed.
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let once = app.form_token("/benevole/appel", &sacha).await;
+    let to = send_call(
+        &app,
+        &sacha,
+        &call_form("Robert", "Morlaàs"),
+        &[
+            ("action", "reserver"),
+            ("slot", slot.as_str()),
+            ("once", once.as_str()),
+        ],
+    )
+    .await;
+    assert!(to.starts_with("/benevole/appel?brouillon="), "{to}");
+    let page = app.get(&to, Some(&sacha)).await;
+    page.assert_shows("Ce créneau vient d'être pris");
+    assert!(page.body.contains("value=\"Robert\""));
+    let next = first_slot(&page.body);
+    assert!(next.contains(&format!(".{day}.600.d")), "{next}");
+    assert_eq!(
+        appointment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // No slot chosen yet suits: waiting, on the "à rappeler" list.
+    let once = app.form_token("/benevole/appel", &sacha).await;
+    let to = send_call(
+        &app,
+        &sacha,
+        &call_form("Lucien", "Morlaàs"),
+        &[("action", "attente"), ("once", once.as_str())],
+    )
+    .await;
+    assert_eq!(to, "/benevole/agenda/a-rappeler?fait=en-attente");
+    let list = app.get(&to, Some(&sacha)).await;
+    list.assert_shows("Lucien");
+    list.assert_shows("Attend un créneau");
+}
+
+#[tokio::test]
+async fn two_volunteers_booking_the_same_slot_at_once_one_gets_it() {
+    let app = TestApp::new().await;
+    let (_, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let slot = format!(
+        "{}.{day}.540.d",
+        staff_named(&app, "demo.benevole").await.id
+    );
+    for round in 0..3 {
+        let start = 540 + round * 60;
+        let slot = slot.replace(".540.", &format!(".{start}."));
+        if round == 2 {
+            break; // two slots in the window (9 h and 10 h)
+        }
+        let (once_a, once_b) = (
+            app.form_token("/benevole/appel", &camille).await,
+            app.form_token("/benevole/appel", &sacha).await,
+        );
+        let form_a = {
+            let mut f = call_form("Anne", "Morlaàs");
+            f.extend([
+                ("action", "reserver"),
+                ("slot", slot.as_str()),
+                ("once", once_a.as_str()),
+            ]);
+            f
+        };
+        let form_b = {
+            let mut f = call_form("Bernard", "Morlaàs");
+            f.extend([
+                ("action", "reserver"),
+                ("slot", slot.as_str()),
+                ("once", once_b.as_str()),
+            ]);
+            f
+        };
+        let (a, b) = tokio::join!(
+            app.post_form("/api/appel", &form_a, Some(&camille)),
+            app.post_form("/api/appel", &form_b, Some(&sacha)),
+        );
+        let won: Vec<&str> = [a.location().unwrap(), b.location().unwrap()]
+            .into_iter()
+            .filter(|l| l.starts_with("/benevole/agenda/rdv/"))
+            .collect();
+        assert_eq!(
+            won.len(),
+            1,
+            "exactly one wins: {:?} {:?}",
+            a.location(),
+            b.location()
+        );
+        let lost = [a.location().unwrap(), b.location().unwrap()]
+            .into_iter()
+            .find(|l| l.starts_with("/benevole/appel?brouillon="))
+            .expect("the other is told");
+        let cookie = if a.location().unwrap() == lost {
+            &camille
+        } else {
+            &sacha
+        };
+        app.get(lost, Some(cookie))
+            .await
+            .assert_shows("Ce créneau vient d'être pris");
+        let booked = appointment::Entity::find()
+            .filter(appointment::Column::StartMinute.eq(start))
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(booked, 1);
+    }
+}
+
+/// Books Camille's first slot for `first_name`; the appointment's address.
+async fn book(app: &TestApp, cookie: &str, first_name: &str) -> String {
+    let to = send_call(
+        app,
+        cookie,
+        &call_form(first_name, "Morlaàs"),
+        &[("action", "chercher")],
+    )
+    .await;
+    let page = app.get(&to, Some(cookie)).await;
+    let slot = first_slot(&page.body);
+    let once = hidden_value(&page.body, "once").unwrap();
+    let to = send_call(
+        app,
+        cookie,
+        &call_form(first_name, "Morlaàs"),
+        &[("action", "reserver"), ("slot", &slot), ("once", &once)],
+    )
+    .await;
+    to.split('?').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn statuses_the_recall_list_the_slip_groups_and_the_calendar_feed() {
+    let app = TestApp::new().await;
+    let (_, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let at = book(&app, &camille, "Marcelle").await;
+    let id = at.rsplit('/').next().unwrap().to_string();
+
+    // The slip: date, time, at home, the volunteer's first name, the structure.
+    let slip = app.get(&format!("{at}/fiche"), Some(&camille)).await;
+    assert_eq!(slip.status, StatusCode::OK);
+    slip.assert_shows(&app::text::dates::day_with_weekday_fr(&day));
+    slip.assert_shows("à 9 h");
+    slip.assert_shows("À domicile");
+    slip.assert_shows("Avec : Camille");
+
+    // Absent: on the list until someone calls back.
+    let res = app
+        .post_form(
+            "/api/agenda/statut",
+            &[("id", &id), ("status", "absent")],
+            Some(&camille),
+        )
+        .await;
+    assert_eq!(res.location(), Some(&*format!("{at}?fait=statut")));
+    let list = app.get("/benevole/agenda/a-rappeler", Some(&camille)).await;
+    list.assert_shows("Marcelle");
+    list.assert_shows("Absent au rendez-vous");
+    app.post_form(
+        "/api/agenda/rappele",
+        &[("appointment", &id)],
+        Some(&camille),
+    )
+    .await;
+    let list = app.get("/benevole/agenda/a-rappeler", Some(&camille)).await;
+    assert!(!list.body.contains("Marcelle"), "called back: off the list");
+
+    // Cancelled: the slot is free again, and offered to the next caller.
+    app.post_form(
+        "/api/agenda/statut",
+        &[("id", &id), ("status", "annule")],
+        Some(&camille),
+    )
+    .await;
+    let sacha = staff_named(&app, "demo.coordination").await;
+    let nord = zones::zone_of(&app.state.db, sacha.structure_id, "64160", "Morlaàs")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let slots = agenda::next_slots(&app.state.db, sacha.structure_id, Some(nord), "", 6)
+        .await
+        .unwrap();
+    assert_eq!((slots[0].day.as_str(), slots[0].start), (day.as_str(), 540));
+    // Back to "à venir" while someone else has the slot: refused, said.
+    let other = book(&app, &camille, "Robert").await;
+    assert_ne!(other, at);
+    let res = app
+        .post_form(
+            "/api/agenda/statut",
+            &[("id", &id), ("status", "a-venir")],
+            Some(&camille),
+        )
+        .await;
+    assert_eq!(res.location(), Some(&*format!("{at}?erreur=creneau-pris")));
+
+    // A group session at the place, with one seat.
+    let place = zones::view(&app.state.db, &sacha).await.unwrap().places[0].id;
+    let res = app
+        .post_form(
+            "/api/agenda/atelier",
+            &[
+                ("place", &place.to_string()),
+                ("day", &day),
+                ("start", "14:00"),
+                ("end", "16:00"),
+                ("capacity", "1"),
+            ],
+            Some(&camille),
+        )
+        .await;
+    let group = res
+        .location()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let group_id = group.rsplit('/').next().unwrap().to_string();
+    let jeanne = app.demo_learner_id().await.to_string();
+    let res = app
+        .post_form(
+            "/api/agenda/inscrire",
+            &[("id", &group_id), ("learner", &jeanne)],
+            Some(&camille),
+        )
+        .await;
+    assert!(res.location().unwrap().ends_with("fait=inscrit"));
+    let marcelle = learner::Entity::find()
+        .filter(learner::Column::FirstName.eq("Marcelle"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let res = app
+        .post_form(
+            "/api/agenda/inscrire",
+            &[("id", &group_id), ("learner", &marcelle)],
+            Some(&camille),
+        )
+        .await;
+    assert!(res.location().unwrap().ends_with("erreur=complet"));
+    let page = app.get(&group, Some(&camille)).await;
+    page.assert_shows("1 inscrit sur 1 place");
+    page.assert_shows("Jeanne");
+    let slip = app
+        .get(&format!("{group}/fiche?apprenant={jeanne}"), Some(&camille))
+        .await;
+    slip.assert_shows("Médiathèque, 2 place de la Mairie");
+
+    // The calendar feed: a secret link, text/calendar, first names and communes only.
+    app.post_form("/api/agenda/lien", &[], Some(&camille)).await;
+    let mine = app
+        .get("/benevole/agenda/disponibilites", Some(&camille))
+        .await;
+    let start = mine.body.find("/calendrier/").expect("the link is shown");
+    let link = mine.body[start..].split('<').next().unwrap().to_string();
+    let feed = app.get(&link, None).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert_eq!(feed.headers["cache-control"], "no-store");
+    assert!(feed.body.contains("BEGIN:VEVENT"));
+    assert!(feed.body.contains("Robert"));
+    assert!(feed.body.contains("Morlaàs"));
+    assert!(
+        !feed.body.contains("06 12 34 56 78"),
+        "no phone number in the feed"
+    );
+    assert!(
+        !feed.body.contains("Marcelle"),
+        "a cancelled appointment is not in it"
+    );
+    app.post_form("/api/agenda/supprimer-lien", &[], Some(&camille))
+        .await;
+    assert_eq!(app.get(&link, None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn another_structure_sees_and_touches_nothing_of_this_agenda() {
+    let app = TestApp::new().await;
+    let (nord, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let at = book(&app, &camille, "Marcelle").await;
+    let id = at.rsplit('/').next().unwrap().to_string();
+    let (theirs, their_learner) = app.other_structure().await;
+
+    for path in [at.clone(), format!("{at}/fiche")] {
+        assert_eq!(
+            app.get(&path, Some(&theirs)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    for (path, form) in [
+        (
+            "/api/agenda/statut",
+            vec![("id", id.as_str()), ("status", "annule")],
+        ),
+        ("/api/agenda/rappele", vec![("appointment", id.as_str())]),
+        (
+            "/api/agenda/inscrire",
+            vec![("id", id.as_str()), ("learner", "1")],
+        ),
+    ] {
+        assert_eq!(
+            call_server_fn(&app, path, &form, &theirs).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    // Our zone in their availability form: not found.
+    let res = app
+        .post_form(
+            "/api/agenda/disponibilite",
+            &[
+                ("weekday", "2"),
+                ("start", "09:00"),
+                ("end", "10:00"),
+                ("place", "d"),
+                ("zone", &nord.to_string()),
+            ],
+            Some(&theirs),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Their week shows nothing of ours; our commune is unknown to them.
+    let week = app
+        .get(&format!("/benevole/agenda?semaine={day}"), Some(&theirs))
+        .await;
+    assert_eq!(week.status, StatusCode::OK);
+    assert!(!week.body.contains("Marcelle") && !week.body.contains("Camille"));
+    let to = send_call(
+        &app,
+        &theirs,
+        &call_form("Paul", "Morlaàs"),
+        &[("action", "chercher")],
+    )
+    .await;
+    app.get(&to, Some(&theirs))
+        .await
+        .assert_shows("n'est dans aucune zone");
+    // Our group session cannot take their learner.
+    let _ = their_learner;
+    // Not signed in: no agenda.
+    assert_ne!(
+        app.get("/benevole/agenda", None).await.status,
+        StatusCode::OK
+    );
+    // The appointment is untouched.
+    app.get(&at, Some(&camille)).await.assert_shows("à venir");
+}
+
+/// The race itself, where the read before the insert cannot see it: two bookings of one
+/// slot in two transactions, the second started before the first commits (PostgreSQL: the
+/// second's insert waits on the unique key, then is refused). Without the unique key both
+/// would be booked. SQLite lets one writer in at a time, so this needs `PAP_TEST_POSTGRES`.
+#[tokio::test]
+async fn the_unique_key_refuses_a_slot_booked_in_a_transaction_not_yet_committed() {
+    use sea_orm::TransactionTrait;
+    if std::env::var("PAP_TEST_POSTGRES").is_err() {
+        eprintln!("two writers at once need PostgreSQL: set PAP_TEST_POSTGRES");
+        return;
+    }
+    let app = TestApp::new().await;
+    let (nord, day) = territory(&app).await;
+    let camille = staff_named(&app, "demo.benevole").await;
+    let sacha = staff_named(&app, "demo.coordination").await;
+    let slot = app::model::agenda::SlotKey {
+        staff_id: camille.id,
+        day: day.clone(),
+        start: 540,
+        place_id: None,
+    };
+    let draft = |name: &str| app::model::agenda::CallDraft {
+        first_name: name.into(),
+        reach: "aucun".into(),
+        postcode: "64160".into(),
+        commune: "Morlaàs".into(),
+        ..Default::default()
+    };
+    let first = app.state.db.begin().await.unwrap();
+    assert!(matches!(
+        agenda::book_call(&first, &camille, &draft("Anne"), Some(nord), Some(&slot))
+            .await
+            .unwrap(),
+        agenda::Booking::Booked(_)
+    ));
+    let db = app.state.db.clone();
+    let (second_slot, second_draft) = (slot.clone(), draft("Bernard"));
+    let second = tokio::spawn(async move {
+        let txn = db.begin().await.unwrap();
+        let booked = agenda::book_call(&txn, &sacha, &second_draft, Some(nord), Some(&second_slot))
+            .await
+            .unwrap();
+        if matches!(booked, agenda::Booking::Booked(_)) {
+            txn.commit().await.unwrap();
+        }
+        booked
+    });
+    // The second has read the slot free and is waiting on the key.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    first.commit().await.unwrap();
+    assert_eq!(second.await.unwrap(), agenda::Booking::Taken);
+    assert_eq!(
+        appointment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
