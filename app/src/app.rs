@@ -30,6 +30,7 @@ use crate::pages::{
         dashboard::DashboardPage,
         learner::LearnerPage,
         learners::{LearnersPage, NewLearnerPage},
+        training::TrainingPage,
     },
     welcome::WelcomePage,
     zones::ZonesPage,
@@ -130,6 +131,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/formation") view=TrainingPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>

@@ -8,6 +8,7 @@ pub mod frame;
 pub mod learning;
 pub mod team;
 pub mod trainer;
+pub mod training;
 pub mod visits;
 pub mod zones;
 
@@ -18,4 +19,5 @@ pub use frame::*;
 pub use learning::*;
 pub use team::*;
 pub use trainer::*;
+pub use training::*;
 pub use visits::*;

@@ -8,6 +8,7 @@ pub mod exercises;
 pub mod learning;
 pub mod plural;
 pub mod staff;
+pub mod training;
 pub mod zones;
 
 pub const SITE_NAME: &str = "Pas à Pas";

@@ -4,6 +4,7 @@ pub mod card;
 pub mod dashboard;
 pub mod learner;
 pub mod learners;
+pub mod training;
 
 use leptos::prelude::*;
 
@@ -19,6 +20,7 @@ pub fn VolunteerNav(#[prop(optional)] coordinator: bool) -> impl IntoView {
                 <li><a href="/benevole/apprenants">{text::NAV_ALL_LEARNERS}</a></li>
                 <li><a href="/benevole/apprenants/nouveau">{text::DASHBOARD_ADD}</a></li>
                 <li><a href="/benevole/atelier">{text::NAV_WORKSHOP}</a></li>
+                <li><a href="/benevole/formation">{text::training::NAV}</a></li>
                 {coordinator.then(|| view! { <li><a href="/benevole/equipe">{text::NAV_TEAM}</a></li> })}
             </ul>
         </nav>

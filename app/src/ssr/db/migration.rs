@@ -32,6 +32,7 @@ mod m20261206_000701_create_step_audio;
 pub mod m20261206_000801_add_content_revision_published;
 pub mod m20261206_000901_create_zone_and_place;
 pub mod m20261206_001501_add_step_audio_seen_at;
+mod m20261206_001601_create_staff_step_progress;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -105,6 +106,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261206_000801_add_content_revision_published::Migration),
             Box::new(m20261206_000901_create_zone_and_place::Migration),
             Box::new(m20261206_001501_add_step_audio_seen_at::Migration),
+            Box::new(m20261206_001601_create_staff_step_progress::Migration),
         ]
     }
 }
