@@ -22,5 +22,6 @@ mod routes;
 mod security;
 mod shutdown;
 mod trainers;
+mod training;
 mod volunteers;
 mod zones;
