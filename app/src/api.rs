@@ -10,5 +10,6 @@ pub mod learner;
 pub mod learning;
 pub mod team;
 pub mod trainer;
+pub mod training;
 pub mod volunteer;
 pub mod zones;

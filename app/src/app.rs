@@ -33,6 +33,7 @@ use crate::pages::{
         dashboard::DashboardPage,
         learner::LearnerPage,
         learners::{LearnersPage, NewLearnerPage},
+        training::TrainingPage,
     },
     welcome::WelcomePage,
     zones::ZonesPage,
@@ -137,6 +138,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/seances/:id/modifier") view=VisitEditPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/profil") view=LearnerProfilePage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/formation") view=TrainingPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe/zones") view=ZonesPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/agenda") view=AgendaPage ssr=SsrMode::Async/>

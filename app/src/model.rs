@@ -11,6 +11,7 @@ pub mod learning;
 pub mod sessions;
 pub mod team;
 pub mod trainer;
+pub mod training;
 pub mod visits;
 pub mod zones;
 
@@ -22,4 +23,5 @@ pub use learning::*;
 pub use sessions::*;
 pub use team::*;
 pub use trainer::*;
+pub use training::*;
 pub use visits::*;

@@ -11,6 +11,7 @@ pub mod learning;
 pub mod plural;
 pub mod sessions;
 pub mod staff;
+pub mod training;
 pub mod zones;
 
 pub const SITE_NAME: &str = "Pas à Pas";

@@ -20,10 +20,10 @@ use app::model::VisitDraft;
 use app::paths::{self, StepRef};
 use app::ssr::db::entities::learner;
 use app::ssr::drafts::Claim;
-use app::ssr::identity::{Coordinator, Learner, Trainer, Volunteer};
+use app::ssr::identity::{Coordinator, Learner, Staff, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
-use app::ssr::services::{accounts, agenda, booklet, my_sessions, visits, zones};
+use app::ssr::services::{accounts, agenda, booklet, my_sessions, training, visits, zones};
 use app::ssr::state::AppState;
 use app::text::answers;
 
@@ -72,6 +72,7 @@ fn all<'a>(fields: &'a [(String, String)], name: &'a str) -> impl Iterator<Item 
 pub async fn answer(
     State(state): State<AppState>,
     learner: Option<Learner>,
+    staff: Option<Staff>,
     stale: Option<Extension<request::StaleSession>>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Answer {
@@ -86,6 +87,12 @@ pub async fn answer(
     };
     let chosen: Vec<String> = all(&fields, "reponse").map(str::to_string).collect();
     let place = StepRef::new(module, lesson, step);
+    if staff.is_some() && training::is_training_module(&state.content.get(), module) {
+        // A member of staff in their own training: the answer is explained, not recorded.
+        let to = training::answer_href(&state.content.get(), &place, question, &chosen)
+            .unwrap_or_else(|| place.href());
+        return Ok(Redirect::to(&to).into_response());
+    }
     let learner = learner.as_ref().map(|Learner(l)| l);
     if learner.is_none() && stale.is_some() {
         // The session ended while the question was on screen: sign in, then back to it.

@@ -90,6 +90,10 @@ pub struct StepView {
     /// Where the step read aloud by the server is, once it is made (`paths::audio`).
     #[serde(default)]
     pub audio: Option<String>,
+    /// A member of staff in a volunteers' training lesson: their steps are saved, but
+    /// there is no "J'ai besoin d'aide" (that is a learner's call to their volunteer).
+    #[serde(default)]
+    pub for_staff: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -120,7 +120,7 @@ pub fn StepPage() -> impl IntoView {
         let after = view! {
             // After the navigation: the room above "Suivant" is the step's text's.
             {audio}
-            {s.signed_in.then(|| view! {
+            {(s.signed_in && !s.for_staff).then(|| view! {
                 <div class="help-box" id="aide">
                     {help_sent.then(|| view! { <p class="message success" role="status">{text::HELP_SENT}</p> })}
                     <a class="button help" href=help_href.clone()>{text::HELP_BUTTON}</a>

@@ -4,6 +4,7 @@ pub mod card;
 pub mod dashboard;
 pub mod learner;
 pub mod learners;
+pub mod training;
 
 use leptos::prelude::*;
 
@@ -21,6 +22,7 @@ pub fn VolunteerNav(#[prop(optional)] coordinator: bool) -> impl IntoView {
                 <li><a href="/benevole/atelier">{text::NAV_WORKSHOP}</a></li>
                 <li><a href=crate::paths::SESSIONS>{text::sessions::LIST_TITLE}</a></li>
                 <li><a href=crate::paths::AGENDA>{text::agenda::NAV}</a></li>
+                <li><a href="/benevole/formation">{text::training::NAV}</a></li>
                 {coordinator.then(|| view! { <li><a href="/benevole/equipe">{text::NAV_TEAM}</a></li> })}
             </ul>
         </nav>

@@ -33,9 +33,9 @@ pub mod step_length;
 mod store;
 pub mod sync;
 
-pub use catalog::{Catalog, Lesson, Module, Step};
+pub use catalog::{Catalog, Lesson, Module, Reader, Step};
 pub use editing::{check_and_render_lesson_text, check_lesson_text, check_module_text};
-pub use front_matter::{LessonMeta, Level, ModuleMeta};
+pub use front_matter::{Audience, LessonMeta, Level, ModuleMeta};
 pub use loader::{LoadReport, load, load_tree};
 pub use markdown::{Block, Callout, MAX_LESSON_BYTES};
 pub use overlay::{Overlay, Tree};

@@ -22,6 +22,7 @@ pub mod progress;
 pub mod quiz;
 pub mod sessions;
 pub mod team;
+pub mod training;
 pub mod visits;
 pub mod volunteer;
 pub mod zones;

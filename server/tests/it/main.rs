@@ -26,5 +26,6 @@ mod security;
 mod sessions;
 mod shutdown;
 mod trainers;
+mod training;
 mod volunteers;
 mod zones;

@@ -3,7 +3,28 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Block, LessonMeta, ModuleMeta, Position, Question, exercise, glossary, markdown};
+use super::{
+    Audience, Block, LessonMeta, ModuleMeta, Position, Question, exercise, glossary, markdown,
+};
+
+/// Who reads the catalogue: what they may see of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// A learner or a visitor: the learners' modules only.
+    Learner,
+    /// A volunteer, coordinator or trainer: the learners' modules and the volunteers' own.
+    Staff,
+}
+
+impl Reader {
+    /// Whether this reader may see a module written for `audience`.
+    pub fn sees(self, audience: Audience) -> bool {
+        match self {
+            Reader::Learner => audience == Audience::Learners,
+            Reader::Staff => true,
+        }
+    }
+}
 
 /// Every valid module, in catalogue order, and the glossary.
 #[derive(Clone, Debug, Default)]
@@ -77,19 +98,36 @@ impl Step {
 }
 
 impl Catalog {
-    /// Modules offered to learners for new work (drafts and archived modules left out):
-    /// the catalogue, the lessons a volunteer can advise, the next module.
+    /// Modules offered to learners for new work (drafts, archived modules and volunteers'
+    /// modules left out): the catalogue, the lessons a volunteer can advise, the next module.
     pub fn published(&self) -> impl Iterator<Item = &Module> {
-        self.modules.iter().filter(|m| !m.meta.draft && !m.archived)
+        self.published_to(Reader::Learner)
     }
 
     /// Modules whose learners' history is shown: [`Self::published`] and the archived
-    /// modules (the booklet, a volunteer's view of a learner).
+    /// learners' modules (the booklet, a volunteer's view of a learner).
     pub fn with_history(&self) -> impl Iterator<Item = &Module> {
-        self.modules.iter().filter(|m| !m.meta.draft)
+        self.modules
+            .iter()
+            .filter(|m| !m.meta.draft && Reader::Learner.sees(m.meta.audience))
     }
 
-    /// Every module, drafts included.
+    /// Published modules `reader` may see, archived ones left out.
+    pub fn published_to(&self, reader: Reader) -> impl Iterator<Item = &Module> {
+        self.modules
+            .iter()
+            .filter(move |m| !m.meta.draft && !m.archived && reader.sees(m.meta.audience))
+    }
+
+    /// Published modules written for `audience` (the volunteers' training path), archived
+    /// ones left out.
+    pub fn published_for(&self, audience: Audience) -> impl Iterator<Item = &Module> {
+        self.modules
+            .iter()
+            .filter(move |m| !m.meta.draft && !m.archived && m.meta.audience == audience)
+    }
+
+    /// Every module, drafts and every audience included.
     pub fn all(&self) -> &[Module] {
         &self.modules
     }
@@ -97,23 +135,43 @@ impl Catalog {
     /// A module visible to learners (archived too: its lessons stay readable by link, for
     /// the history of those who practised them).
     pub fn module(&self, slug: &str) -> Option<&Module> {
+        self.module_to(Reader::Learner, slug)
+    }
+
+    /// A published module `reader` may see.
+    pub fn module_to(&self, reader: Reader, slug: &str) -> Option<&Module> {
         self.index
             .get(slug)
             .map(|&i| &self.modules[i])
-            .filter(|m| !m.meta.draft)
+            .filter(|m| !m.meta.draft && reader.sees(m.meta.audience))
     }
 
     /// A lesson visible to learners.
     pub fn lesson(&self, module: &str, lesson: &str) -> Option<(&Module, &Lesson)> {
-        let m = self.module(module)?;
+        self.lesson_to(Reader::Learner, module, lesson)
+    }
+
+    /// A published lesson `reader` may see.
+    pub fn lesson_to(
+        &self,
+        reader: Reader,
+        module: &str,
+        lesson: &str,
+    ) -> Option<(&Module, &Lesson)> {
+        let m = self.module_to(reader, module)?;
         m.published_lessons()
             .find(|l| l.slug == lesson)
             .map(|l| (m, l))
     }
 
-    /// A step of a published lesson, by its slugs.
+    /// A step of a published lesson visible to learners, by its slugs.
     pub fn step(&self, module: &str, lesson: &str, step: &str) -> Option<&Step> {
-        self.lesson(module, lesson)?.1.step(step)
+        self.step_to(Reader::Learner, module, lesson, step)
+    }
+
+    /// A step of a published lesson `reader` may see.
+    pub fn step_to(&self, reader: Reader, module: &str, lesson: &str, step: &str) -> Option<&Step> {
+        self.lesson_to(reader, module, lesson)?.1.step(step)
     }
 
     pub fn lesson_count(&self) -> usize {

@@ -47,6 +47,22 @@ pub struct ModuleMeta {
     /// Default: not set (the module names no real service).
     #[serde(default)]
     pub verified: Option<String>,
+    /// Who the module is written for: learners (the default) or volunteers (their own
+    /// training, never shown to learners).
+    #[serde(default)]
+    pub audience: Audience,
+}
+
+/// Who a module is written for (front matter `audience`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, Hash)]
+pub enum Audience {
+    /// Learners: the catalogue everyone sees.
+    #[default]
+    #[serde(rename = "apprenants")]
+    Learners,
+    /// Volunteers, coordinators and trainers: their own training path.
+    #[serde(rename = "benevoles", alias = "bénévoles")]
+    Volunteers,
 }
 
 /// The front matter of a lesson (`{lesson}.md` or `{lesson}/index.md`).
@@ -382,6 +398,46 @@ mod tests {
         let text = "+++\ntitle = \"M\"\nsummary = \"s\"\nminutes = 5\nobjectives = [\"o\"]\nlevel = \"intermédiaire\"\n+++\n";
         let meta: ModuleMeta = parse(text, &split(text).unwrap()).unwrap();
         assert_eq!(meta.level, Level::Intermediate);
+    }
+
+    const MODULE: &str = "+++\ntitle = \"M\"\nsummary = \"s\"\nminutes = 5\nobjectives = [\"o\"]\n";
+
+    #[test]
+    fn audience_defaults_to_learners_and_accepts_volunteers() {
+        let text = format!("{MODULE}+++\n");
+        let meta: ModuleMeta = parse(&text, &split(&text).unwrap()).unwrap();
+        assert_eq!(meta.audience, Audience::Learners);
+        for value in ["benevoles", "bénévoles"] {
+            let text = format!("{MODULE}audience = \"{value}\"\n+++\n");
+            let meta: ModuleMeta = parse(&text, &split(&text).unwrap()).unwrap();
+            assert_eq!(meta.audience, Audience::Volunteers, "{value}");
+        }
+        let text = format!("{MODULE}audience = \"apprenants\"\n+++\n");
+        let meta: ModuleMeta = parse(&text, &split(&text).unwrap()).unwrap();
+        assert_eq!(meta.audience, Audience::Learners);
+    }
+
+    #[test]
+    fn unknown_audience_is_refused_in_french_at_its_line() {
+        let text = format!("{MODULE}audience = \"formateurs\"\n+++\n");
+        let err = parse::<ModuleMeta>(&text, &split(&text).unwrap()).unwrap_err();
+        assert_eq!(err.position.line, 6);
+        assert!(
+            err.message.starts_with(
+                "valeur inconnue « formateurs » (valeurs possibles : apprenants, benevoles"
+            ),
+            "{}",
+            err.message
+        );
+        // A lesson has no audience of its own: its module's is the lesson's.
+        let text = "+++\ntitle = \"A\"\naudience = \"benevoles\"\n+++\n";
+        let err = parse::<LessonMeta>(text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(err.position.line, 3);
+        assert!(
+            err.message.starts_with("clé inconnue « audience »"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod module_status;
 pub mod place;
 pub mod retired_code;
 pub mod staff;
+pub mod staff_step_progress;
 pub mod step_audio;
 pub mod step_progress;
 pub mod structure;

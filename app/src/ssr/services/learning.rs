@@ -203,6 +203,7 @@ pub fn step_view(
         shown_at: now(),
         confidence: None,
         audio: None,
+        for_staff: false,
     }
 }
 

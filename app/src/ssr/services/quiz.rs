@@ -175,16 +175,21 @@ pub async fn answer(
     {
         record(db, learner.id, place, question, &chosen).await?;
     }
+    Ok(Some(explained_href(place, question, chosen)))
+}
+
+/// The step's address showing the explanation of `chosen` (valid keys) to `question`.
+pub fn explained_href(place: &StepRef, question: &Question, chosen: Vec<String>) -> String {
     let answered = Answered {
         question: question.id.clone(),
         chosen,
     };
-    Ok(Some(format!(
+    format!(
         "{}?reponse={}#retour-{}",
         place.href(),
         answered.to_param().replace(',', "%2C"),
         question.id
-    )))
+    )
 }
 
 #[cfg(test)]
