@@ -141,7 +141,6 @@ async fn learners_with_progress(
 /// just before the delete committed, or one on another instance in the second or two
 /// before it reloads, still writes its progress after the delete (saves do not read
 /// `module_status`); that progress is kept in the database, keyed by the module's slug.
-
 pub async fn delete(
     db: &DatabaseConnection,
     store: &ContentStore,
