@@ -27,7 +27,8 @@ test('a volunteer takes a first-visit diagnostic, adjusts the path and the learn
 
   await expect(page.getByRole('status')).toContainText('Le diagnostic est enregistré.');
   await expect(page.getByRole('heading', { name: 'Le parcours proposé' })).toBeVisible();
-  await expect(page.getByText('Reconnaître un faux message rend plus sûr de soi.')).toBeVisible();
+  // Each lesson proposed comes with its reason (the mouse first: no mouse gesture was seen).
+  await expect(page.getByText('La souris est le premier geste à prendre en main, sans se presser.').first()).toBeVisible();
   await expectAccessible(page);
 
   // The double click is not for now.
@@ -40,7 +41,9 @@ test('a volunteer takes a first-visit diagnostic, adjusts the path and the learn
   const learnerContext = await browser.newContext({ baseURL });
   const lp = await learnerContext.newPage();
   await signInLearner(lp, learner.code);
-  await expect(lp.getByText('Mes prochaines leçons')).toBeVisible();
-  await expect(lp.locator('.advised').first()).toBeVisible();
+  // The path saved is the learner's advised lessons, without the one taken out.
+  const advised = lp.getByRole('region', { name: 'Les leçons conseillées' });
+  await expect(advised.getByRole('heading', { name: 'Cliquer avec la souris' })).toBeVisible();
+  await expect(advised.getByRole('heading', { name: 'Le double-clic' })).toHaveCount(0);
   await learnerContext.close();
 });

@@ -61,8 +61,11 @@ test('a volunteer logs a session with the keyboard only', async ({ page }) => {
   await tabTo(page, card.getByRole('link', { name: /Noter une séance/ }), 200);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Noter une séance');
-  await tabTo(page, page.getByLabel('À domicile'));
-  await page.keyboard.press('Space');
+  // A group of radio buttons is one Tab stop (its first button when none is chosen); the
+  // arrow keys choose within it.
+  await tabTo(page, page.getByLabel("Dans un lieu de l'association"));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('À domicile')).toBeChecked();
   // La Coop's report (issue 21): the commune of a home session.
   await tabTo(page, page.getByLabel('Commune', { exact: true }));
   await page.keyboard.type('Pau');

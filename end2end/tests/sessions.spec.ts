@@ -2,6 +2,7 @@
 // with the Coop's fields, "Mes séances" with a filter, a correction with its history, and
 // a deletion. JavaScript on and off, with an accessibility scan of every page.
 import { test, expect } from '@playwright/test';
+import { createLearner } from './server';
 import { expectAccessible, signInStaff } from './helpers';
 
 test('a volunteer logs, finds, corrects and deletes a session', async ({ page }) => {
@@ -41,9 +42,11 @@ test('a volunteer logs, finds, corrects and deletes a session', async ({ page })
 });
 
 test('a learner\'s attributes for statistics are optional', async ({ page }) => {
+  // A learner of its own (the demo database is shared by the JS-on and JS-off runs).
+  const learner = createLearner('Profil');
   await signInStaff(page, 'demo.benevole');
   await page.goto('/benevole/apprenants');
-  await page.getByRole('link', { name: 'Jeanne' }).first().click();
+  await page.getByRole('link', { name: learner.name }).first().click();
   await page.getByRole('link', { name: /Informations pour les statistiques/ }).click();
   await expect(page.getByRole('group', { name: "Tranche d'âge" }).getByLabel('Non communiqué')).toBeChecked();
   await expectAccessible(page);
