@@ -96,8 +96,8 @@ pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl 
             <p class="exercise-goal"><strong>{text::EXERCISE_GOAL}</strong> " " {f.instructions}</p>
             <BrowserWindow address=f.address>
                 <div class="site">
-                    <p class="site-header">{f.service}</p>
-                    <div class="site-body">{screen}</div>
+                    <p class="pretend-site-header">{f.service}</p>
+                    <div class="pretend-site-body">{screen}</div>
                 </div>
             </BrowserWindow>
         </div>
