@@ -3,6 +3,8 @@ import { createLearner } from './server';
 import { expectAccessible, signInLearner, signInStaff } from './helpers';
 
 // Issue 20, item 5: the first-visit diagnostic, with JavaScript on and off.
+// Four axe scans of a long page (one printed): each takes seconds on 2 cores.
+test.describe.configure({ timeout: 120_000 });
 test('a volunteer takes a first-visit diagnostic, adjusts the path and the learner sees it', async ({ browser, baseURL }) => {
   const learner = createLearner('Diagnostic');
   const context = await browser.newContext({ baseURL });
