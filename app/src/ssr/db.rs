@@ -48,6 +48,15 @@ pub fn is_lock_conflict(err: &DbErr) -> bool {
     )
 }
 
+/// Whether a unique key refused the row (the database's answer to a second insert of the
+/// same thing: idempotency is decided there, never by a check before).
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
 /// Whether an error says the database is overloaded rather than wrong: a lock held past the
 /// wait, or no pooled connection free in time. Such a request is answered "busy, try again
 /// in a minute" (503 with `Retry-After`), not as a fault of the site.

@@ -133,20 +133,13 @@ pub async fn create_learner(
                 return Ok(created);
             }
             // A generated code that already exists: draw another one.
-            Err(e) if attempts < 5 && is_unique_violation(&e) => {
+            Err(e) if attempts < 5 && crate::ssr::db::is_unique_violation(&e) => {
                 attempt.rollback().await?;
                 attempts += 1;
             }
             Err(e) => return Err(e),
         }
     }
-}
-
-fn is_unique_violation(e: &DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
 }
 
 /// The learner whose code this is, typed in any case, with or without spaces and dashes.
@@ -231,7 +224,7 @@ pub async fn replace_code(
                 updated = Some(l);
                 break;
             }
-            Err(e) if is_unique_violation(&e) => continue,
+            Err(e) if crate::ssr::db::is_unique_violation(&e) => continue,
             Err(e) => return Err(e),
         }
     }

@@ -69,13 +69,6 @@ fn today() -> (Date, i32) {
     (parse_day(&day).unwrap_or(Date::MIN), minute)
 }
 
-fn is_duplicate(err: &DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
-}
-
 // ---------------------------------------------------------------- what the structure has
 
 /// The structure's names: volunteers, zones, places (id → name, place → zone).
@@ -793,7 +786,7 @@ pub async fn book_call(
     .await;
     match inserted {
         Ok(done) => Ok(Booking::Booked(done.last_insert_id)),
-        Err(e) if is_duplicate(&e) => Ok(Booking::Taken),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(Booking::Taken),
         Err(e) => Err(e),
     }
 }
@@ -897,7 +890,7 @@ pub async fn set_status(
     row.recalled_at = Set(None);
     match row.update(db).await {
         Ok(_) => Ok(Some(AgendaOutcome::StatusSaved)),
-        Err(e) if is_duplicate(&e) => Ok(Some(AgendaOutcome::SlotTaken)),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(Some(AgendaOutcome::SlotTaken)),
         Err(e) => Err(e),
     }
 }
@@ -960,7 +953,9 @@ pub async fn create_group(
             AgendaOutcome::GroupCreated,
             Some(done.last_insert_id),
         ))),
-        Err(e) if is_duplicate(&e) => Ok(Some((AgendaOutcome::SlotTaken, None))),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => {
+            Ok(Some((AgendaOutcome::SlotTaken, None)))
+        }
         Err(e) => Err(e),
     }
 }
@@ -996,7 +991,7 @@ pub async fn join_group(
             .await
         {
             Ok(_) => return Ok(Some(AgendaOutcome::SeatTaken)),
-            Err(e) if is_duplicate(&e) => {
+            Err(e) if crate::ssr::db::is_unique_violation(&e) => {
                 // This seat is someone's, or the learner is already coming.
                 let already = appointment_seat::Entity::find()
                     .filter(appointment_seat::Column::AppointmentId.eq(id))

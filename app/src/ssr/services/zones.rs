@@ -108,14 +108,6 @@ pub async fn view(db: &DatabaseConnection, me: &staff::Model) -> Result<ZonesVie
     })
 }
 
-/// Whether a unique key refused the row.
-fn is_duplicate(err: &DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
-}
-
 /// A zone of my structure, by id.
 async fn my_zone(
     db: &impl ConnectionTrait,
@@ -145,7 +137,7 @@ pub async fn add_zone(
     };
     match zone::Entity::insert(row).exec(db).await {
         Ok(_) => Ok(ZoneOutcome::ZoneAdded),
-        Err(e) if is_duplicate(&e) => Ok(ZoneOutcome::ZoneExists),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(ZoneOutcome::ZoneExists),
         Err(e) => Err(e),
     }
 }
@@ -222,7 +214,7 @@ pub async fn add_commune(
     };
     match zone_commune::Entity::insert(row).exec(db).await {
         Ok(_) => said(ZoneOutcome::CommuneAdded),
-        Err(e) if is_duplicate(&e) => {
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => {
             // Refused by the unique key: say which zone has it.
             let taken_by = zone_of(db, me.structure_id, &code, &key)
                 .await?
@@ -343,7 +335,7 @@ pub async fn add_place(
     };
     match place::Entity::insert(row).exec(db).await {
         Ok(_) => Ok(Some(ZoneOutcome::PlaceAdded)),
-        Err(e) if is_duplicate(&e) => Ok(Some(ZoneOutcome::PlaceExists)),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(Some(ZoneOutcome::PlaceExists)),
         Err(e) => Err(e),
     }
 }
