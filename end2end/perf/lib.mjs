@@ -2,7 +2,7 @@
 // release server and nginx, signing in, wrk, memory of a process, machine description.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
-  chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync,
+  chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync,
 } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -30,7 +30,8 @@ export function tempDir(prefix) {
 
 /** 200 modules of one lesson each, valid for the content checker, plus the glossary. */
 export function generateContent(dir, modules = MODULES) {
-  const lesson = readFileSync(join(ROOT, 'content/email-la-poste/adresse-enveloppe.md'), 'utf8')
+  const source = join(ROOT, 'content/email-la-poste');
+  const lesson = readFileSync(join(source, 'adresse-enveloppe.md'), 'utf8')
     .replace('## Une lettre, mais sans papier\n', '## Une lettre, mais sans papier {#lettre}\n');
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(ROOT, 'content/glossaire.md'), join(dir, 'glossaire.md'));
@@ -50,6 +51,10 @@ weight = ${i}
 Un module généré pour les mesures de performance.
 `);
     writeFileSync(join(m, `${LESSON}.md`), lesson);
+    // The lesson's pictures lie beside it (the checker refuses a lesson whose image is missing).
+    for (const f of readdirSync(source).filter((f) => /\.(svg|png|jpe?g|webp)$/.test(f))) {
+      copyFileSync(join(source, f), join(m, f));
+    }
   }
   return dir;
 }
