@@ -230,3 +230,148 @@ async fn saving_a_step_makes_as_many_queries_after_many_steps() {
         "{later} queries"
     );
 }
+
+/// Adds `count` upcoming home visits of demo.benevole in `zone`, each with a new learner,
+/// on the weekdays from `first_day` (one a slot from 9 h, so none collide).
+async fn add_appointments(t: &Counted, zone: i32, first_day: time::Date, count: usize) {
+    use app::ssr::db::entities::appointment;
+    use sea_orm::{ActiveModelTrait, Set};
+    let db = &t.app.state.db;
+    let camille = accounts::find_staff_by_username(db, "demo.benevole")
+        .await
+        .unwrap()
+        .expect("demo volunteer");
+    let mut day = first_day;
+    let mut start = 540;
+    for i in 0..count {
+        while day.weekday().number_from_monday() > 5 {
+            day += time::Duration::days(1);
+        }
+        let learner = accounts::create_learner(
+            db,
+            camille.structure_id,
+            Some(camille.id),
+            &format!("Rendez-vous {i}"),
+            None,
+        )
+        .await
+        .unwrap();
+        appointment::ActiveModel {
+            structure_id: Set(camille.structure_id),
+            staff_id: Set(camille.id),
+            kind: Set("domicile".into()),
+            place_id: Set(None),
+            zone_id: Set(Some(zone)),
+            day: Set(app::ssr::services::agenda::iso(day)),
+            start_minute: Set(start),
+            end_minute: Set(start + 60),
+            holds_slot: Set(Some(true)),
+            capacity: Set(None),
+            learner_id: Set(Some(learner.id)),
+            call_id: Set(None),
+            commune: Set("Morlaàs".into()),
+            status: Set("a-venir".into()),
+            recalled_at: Set(None),
+            created_by: Set(camille.id),
+            created_at: Set(app::ssr::db::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        start += 60;
+        if start >= 17 * 60 {
+            start = 540;
+            day += time::Duration::days(1);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_agenda_week_and_the_call_slots_make_as_many_queries_for_2_and_60_appointments() {
+    use app::ssr::services::{agenda, zones};
+    let t = Counted::new().await;
+    let db = &t.app.state.db;
+    let sacha = accounts::find_staff_by_username(db, "demo.coordination")
+        .await
+        .unwrap()
+        .expect("demo coordinator");
+    let camille = accounts::find_staff_by_username(db, "demo.benevole")
+        .await
+        .unwrap()
+        .expect("demo volunteer");
+    zones::add_zone(db, &sacha, "Nord").await.unwrap();
+    let nord = zones::view(db, &sacha).await.unwrap().zones[0].id;
+    zones::add_commune(db, &sacha, nord, "64160", "Morlaàs")
+        .await
+        .unwrap();
+    for weekday in 1..=5 {
+        agenda::add_availability(
+            db,
+            &camille,
+            Some(weekday),
+            None,
+            "09:00",
+            "17:00",
+            None,
+            &[nord],
+        )
+        .await
+        .unwrap();
+    }
+    // Next week's Monday, in France.
+    let (today, _) = app::text::dates::paris_now(app::ssr::db::now());
+    let today = agenda::parse_day(&today).unwrap();
+    let monday =
+        today + time::Duration::days(7 - i64::from(today.weekday().number_days_from_monday()));
+    let week = format!("/benevole/agenda?semaine={}", agenda::iso(monday));
+    let staff = t
+        .app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    // The call form with the zone's next free slots (a draft kept by "Voir les créneaux").
+    let once = t.app.form_token("/benevole/appel", &staff).await;
+    let seen = t
+        .app
+        .post_form(
+            "/api/appel",
+            &[
+                ("first_name", "Marcelle"),
+                ("reach", "aucun"),
+                ("postcode", "64160"),
+                ("commune", "Morlaàs"),
+                ("need", "email"),
+                ("mode", ""),
+                ("action", "voir"),
+                ("once", once.as_str()),
+            ],
+            Some(&staff),
+        )
+        .await;
+    let call = seen.location().expect("the call is kept").to_string();
+    let call = call.split('#').next().unwrap().to_string();
+    assert!(call.contains("brouillon="), "{call}");
+
+    add_appointments(&t, nord, monday, 2).await;
+    let week_few = t.queries_for(&week, &staff).await;
+    let call_few = t.queries_for(&call, &staff).await;
+    // Next week full (five days of eight visits) and more in the weeks after.
+    add_appointments(&t, nord, monday + time::Duration::days(1), 58).await;
+    let week_many = t.queries_for(&week, &staff).await;
+    let call_many = t.queries_for(&call, &staff).await;
+
+    eprintln!(
+        "agenda week: {week_few} → {week_many} queries; call slots: {call_few} → {call_many}"
+    );
+    assert_eq!(
+        week_few, week_many,
+        "the week's query count grows with its appointments"
+    );
+    assert_eq!(
+        call_few, call_many,
+        "the call page's query count grows with the appointments"
+    );
+    for n in [week_many, call_many] {
+        assert!(n > 0 && n <= MAX_QUERIES_PER_PAGE, "{n} queries");
+    }
+}

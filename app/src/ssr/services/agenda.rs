@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use time::{Date, Duration, Month};
 
@@ -189,18 +189,22 @@ async fn booked(
     to: Date,
 ) -> Result<BTreeMap<(i32, String), Vec<(i32, i32)>>, DbErr> {
     let mut taken: BTreeMap<(i32, String), Vec<(i32, i32)>> = BTreeMap::new();
-    for a in appointment::Entity::find()
+    // Only the four columns a slot needs: a busy territory books thousands of slots.
+    let rows: Vec<(i32, String, i32, i32)> = appointment::Entity::find()
+        .select_only()
+        .column(appointment::Column::StaffId)
+        .column(appointment::Column::Day)
+        .column(appointment::Column::StartMinute)
+        .column(appointment::Column::EndMinute)
         .filter(appointment::Column::StructureId.eq(structure_id))
         .filter(appointment::Column::Day.gte(iso(from)))
         .filter(appointment::Column::Day.lte(iso(to)))
         .filter(appointment::Column::HoldsSlot.eq(true))
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        taken
-            .entry((a.staff_id, a.day))
-            .or_default()
-            .push((a.start_minute, a.end_minute));
+        .await?;
+    for (staff_id, day, start, end) in rows {
+        taken.entry((staff_id, day)).or_default().push((start, end));
     }
     Ok(taken)
 }
@@ -617,9 +621,7 @@ pub async fn next_slots(
 ) -> Result<Vec<SlotView>, DbErr> {
     let names = Names::of(db, structure_id).await?;
     let (today, minute) = today();
-    let last = today + Duration::days(LOOK_AHEAD_DAYS);
     let windows = windows(db, structure_id, &names).await?;
-    let taken = booked(db, structure_id, today, last).await?;
     let wanted = match mode {
         "telephone" => Wanted::default(),
         "domicile" => Wanted {
@@ -640,14 +642,30 @@ pub async fn next_slots(
     if wanted.zone.is_none() && mode != "telephone" {
         return Ok(Vec::new());
     }
-    let mut slots = free_slots(
-        &windows,
-        &taken,
-        &names,
-        (0..=LOOK_AHEAD_DAYS).map(|i| today + Duration::days(i)),
-        wanted,
-        (today, minute),
-    );
+    // One query for the booked slots of the whole look-ahead (four columns each), then day
+    // after day until enough free slots are found: usually within the first days.
+    let taken = booked(
+        db,
+        structure_id,
+        today,
+        today + Duration::days(LOOK_AHEAD_DAYS),
+    )
+    .await?;
+    let mut slots = Vec::new();
+    for i in 0..=LOOK_AHEAD_DAYS {
+        if slots.len() >= count {
+            break;
+        }
+        let day = today + Duration::days(i);
+        slots.extend(free_slots(
+            &windows,
+            &taken,
+            &names,
+            std::iter::once(day),
+            wanted,
+            (today, minute),
+        ));
+    }
     slots.truncate(count);
     Ok(slots)
 }
