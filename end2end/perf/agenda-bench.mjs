@@ -171,7 +171,10 @@ try {
   const { base } = server;
   const coordinator = await staffCookie(base, 'demo.coordination');
   const volunteer = await staffCookie(base, 'demo.benevole');
-  const monday = iso(thisMonday());
+  // Next week: its appointments and every free slot around them (this week may be over).
+  const next = thisMonday();
+  next.setUTCDate(next.getUTCDate() + 7);
+  const monday = iso(next);
   const zone1 = sql(db, "SELECT id FROM zone WHERE name = 'Zone 1';").trim();
   const pages = [];
   pages.push({ what: 'week, everyone (coordinator)', ...await measure(base, `/benevole/agenda?semaine=${monday}`, coordinator, opts.requests, 'Commune ') });

@@ -36,6 +36,9 @@ node end2end/perf/slow-load.mjs || status=1
 echo "== 3-6. server: throughput, saves, footprint, scaling"
 node end2end/perf/scaling.mjs || status=1
 
+echo "== the agenda at territory size"
+node end2end/perf/agenda-bench.mjs || status=1
+
 node end2end/perf/report.mjs > "$RESULTS/summary.md" || status=1
 cat "$RESULTS/summary.md"
 exit $status

@@ -52,7 +52,10 @@ pub async fn media(
     let uploaded = format!("{}/{path}", module.slug);
     if state.content.tree().overlay().images.contains(&uploaded) {
         return match app::ssr::services::authoring::image(&state.db, &uploaded).await {
-            Ok(Some((bytes, _))) => stored(req.headers(), mime, CACHE, bytes),
+            Ok(Some((bytes, _))) => {
+                let tag = digest_tag(&bytes);
+                stored(req.headers(), mime, CACHE, &tag, bytes)
+            }
             Ok(None) => StatusCode::NOT_FOUND.into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "cannot read an uploaded image");
@@ -91,10 +94,12 @@ pub async fn step_audio(
         return StatusCode::NOT_FOUND.into_response();
     };
     match speech::stored(&state.db, key).await {
+        // The key is already a digest (of the text and the voice): no need to hash the bytes.
         Ok(Some((bytes, _))) => stored(
             req.headers(),
             speech::voice::CONTENT_TYPE,
             CACHE_FOREVER,
+            &key[..32],
             bytes,
         ),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
@@ -105,11 +110,23 @@ pub async fn step_audio(
     }
 }
 
-/// An image kept in the database: its tag is a digest of its bytes (an uploaded image is
-/// never overwritten: the same name uploaded again gets another name).
-fn stored(request: &HeaderMap, mime: &'static str, cache: HeaderValue, bytes: Vec<u8>) -> Response {
-    let digest = Sha256::digest(&bytes);
-    let tag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+/// An uploaded image's tag: a digest of its bytes (a name could come back after a delete).
+fn digest_tag(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Bytes kept in the database (an uploaded image, a step's audio), tagged by `tag` (hex).
+fn stored(
+    request: &HeaderMap,
+    mime: &'static str,
+    cache: HeaderValue,
+    tag: &str,
+    bytes: Vec<u8>,
+) -> Response {
     let etag = HeaderValue::from_str(&format!("\"{tag}\"")).expect("hex is a valid header");
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static(mime)),

@@ -66,33 +66,28 @@ pub async fn current_version(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
 /// images' paths, and the modules archived or deleted.
 pub async fn load_overlay(db: &impl ConnectionTrait) -> Result<Overlay, DbErr> {
     let backend = db.get_database_backend();
-    let latest = |filter: &str| {
-        format!(
-            "SELECT r.path, r.text, r.published FROM content_revision r JOIN \
-             (SELECT path, MAX(number) AS number FROM content_revision {filter} GROUP BY path) l \
-             ON r.path = l.path AND r.number = l.number"
-        )
-    };
     let mut overlay = Overlay::default();
-    let published = db
-        .query_all_raw(Statement::from_string(backend, latest("WHERE published")))
+    // Each path's latest published revision and its latest revision, in one reading: a
+    // published row is the one in effect, an unpublished one (only ever the latest) a draft.
+    let revisions = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT r.path, r.text, r.published FROM content_revision r JOIN \
+             (SELECT path, MAX(number) AS latest, \
+              MAX(CASE WHEN published THEN number END) AS live \
+              FROM content_revision GROUP BY path) l \
+             ON r.path = l.path AND (r.number = l.latest OR r.number = l.live)",
+        ))
         .await?;
-    for row in published {
+    for row in revisions {
         let path: String = row.try_get("", "path")?;
-        // No text: the folder's file is in effect again.
-        if let Some(text) = row.try_get::<Option<String>>("", "text")? {
-            overlay.texts.insert(path, text.into());
-        }
-    }
-    for row in db
-        .query_all_raw(Statement::from_string(backend, latest("")))
-        .await?
-    {
-        if row.try_get::<bool>("", "published")? {
+        // No text: the folder's file is in effect again (or the draft is empty).
+        let Some(text) = row.try_get::<Option<String>>("", "text")? else {
             continue;
-        }
-        let path: String = row.try_get("", "path")?;
-        if let Some(text) = row.try_get::<Option<String>>("", "text")? {
+        };
+        if row.try_get::<bool>("", "published")? {
+            overlay.texts.insert(path, text.into());
+        } else {
             overlay.drafts.insert(path, text.into());
         }
     }
