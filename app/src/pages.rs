@@ -13,6 +13,7 @@ pub mod my_data;
 pub mod not_found;
 pub mod not_saved;
 pub mod sessions;
+pub mod stats;
 pub mod sign_in;
 pub mod staff_sign_in;
 pub mod step;

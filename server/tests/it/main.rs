@@ -24,6 +24,7 @@ mod roles;
 mod routes;
 mod security;
 mod sessions;
+mod stats;
 mod shutdown;
 mod trainers;
 mod training;
