@@ -174,8 +174,8 @@ async fn sessions(
     let backend = db.get_database_backend();
     let sql = format!(
         "SELECT v.session_type AS t, v.place_type AS pl, \
-         CASE WHEN v.duration_minutes < 30 THEN 0 WHEN v.duration_minutes < 60 THEN 1 \
-         WHEN v.duration_minutes < 120 THEN 2 ELSE 3 END AS band, \
+         CAST(CASE WHEN v.duration_minutes < 30 THEN 0 WHEN v.duration_minutes < 60 THEN 1 \
+         WHEN v.duration_minutes < 120 THEN 2 ELSE 3 END AS BIGINT) AS band, \
          COUNT(*) AS n, CAST(SUM(v.duration_minutes) AS BIGINT) AS minutes, \
          CAST(SUM(v.anonymous) AS BIGINT) AS anonymous, \
          CAST(SUM(v.anonymous_followed) AS BIGINT) AS anonymous_followed \
