@@ -15,7 +15,10 @@ pub const SMALL_GROUP: u64 = 5;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Share {
     /// `count` people, `percent` of the whole (rounded).
-    Shown { count: u64, percent: u32 },
+    Shown {
+        count: u64,
+        percent: u32,
+    },
     FewerThanFive,
 }
 

@@ -244,8 +244,10 @@ fn volunteers(f: &StatsFigures) -> AnyView {
 
 fn territory(f: &StatsFigures) -> AnyView {
     let zone = |z: Option<&String>| z.cloned().unwrap_or_else(|| words::NO_ZONE.to_string());
-    let commune =
-        |c: Option<&String>| c.cloned().unwrap_or_else(|| words::OTHER_COMMUNES.to_string());
+    let commune = |c: Option<&String>| {
+        c.cloned()
+            .unwrap_or_else(|| words::OTHER_COMMUNES.to_string())
+    };
     view! {
         <section class="stats-section" aria-labelledby="stats-territory">
             <h2 id="stats-territory">{words::TERRITORY_TITLE}</h2>
@@ -282,4 +284,3 @@ fn sayings() -> AnyView {
     }
     .into_any()
 }
-

@@ -68,14 +68,16 @@ pub const ANONYMOUS_RETURNING: &str = "dont déjà venus";
 pub const SESSIONS: &str = "Séances";
 pub const HOURS: &str = "Temps d'accompagnement";
 pub const WORKSHOPS: &str = "Ateliers collectifs";
-pub const WORKSHOP_PARTICIPANTS: &str = "Participants aux ateliers (une personne venue à deux ateliers compte deux fois)";
+pub const WORKSHOP_PARTICIPANTS: &str =
+    "Participants aux ateliers (une personne venue à deux ateliers compte deux fois)";
 pub const LESSONS_STARTED: &str = "Leçons commencées";
 pub const LESSONS_FINISHED: &str = "Leçons terminées";
 pub const STEPS_ALONE: &str = "Étapes pratiquées seul, entre deux séances";
 pub const PEOPLE_ALONE: &str = "Personnes ayant pratiqué seules";
 pub const HELP_REQUESTS: &str = "Demandes d'aide faites";
 pub const CSV_LINK: &str = "Télécharger les séances de la période (tableur, CSV)";
-pub const CSV_BAD_PERIOD: &str = "La période demandée n'est pas juste : une date n'existe pas, ou la fin est avant le début.";
+pub const CSV_BAD_PERIOD: &str =
+    "La période demandée n'est pas juste : une date n'existe pas, ou la fin est avant le début.";
 
 /// The columns of the sessions' CSV file: La Coop's fields, its values in the cells.
 pub const CSV_HEADERS: [&str; 15] = [

@@ -269,17 +269,73 @@ async fn relais(app: &TestApp) -> Relais {
 
     // Lessons and steps. L1's lesson a began before the period; its second step, on a
     // day without a session, is practice alone.
-    step(app, l[0], "a", "s1", at("2026-02-20", 10, 0), Some(at("2026-02-20", 10, 5))).await;
-    step(app, l[0], "a", "s2", at("2026-03-02", 10, 0), Some(at("2026-03-02", 10, 5))).await;
+    step(
+        app,
+        l[0],
+        "a",
+        "s1",
+        at("2026-02-20", 10, 0),
+        Some(at("2026-02-20", 10, 5)),
+    )
+    .await;
+    step(
+        app,
+        l[0],
+        "a",
+        "s2",
+        at("2026-03-02", 10, 0),
+        Some(at("2026-03-02", 10, 5)),
+    )
+    .await;
     // L1's lesson b began on the first day, at the session (not alone), went on alone.
-    step(app, l[0], "b", "s1", at("2026-03-01", 10, 0), Some(at("2026-03-01", 10, 5))).await;
-    step(app, l[0], "b", "s2", at("2026-03-05", 18, 0), Some(at("2026-03-05", 18, 5))).await;
+    step(
+        app,
+        l[0],
+        "b",
+        "s1",
+        at("2026-03-01", 10, 0),
+        Some(at("2026-03-01", 10, 5)),
+    )
+    .await;
+    step(
+        app,
+        l[0],
+        "b",
+        "s2",
+        at("2026-03-05", 18, 0),
+        Some(at("2026-03-05", 18, 5)),
+    )
+    .await;
     // L2's lesson a began late on the last day, the day of a session with them.
-    step(app, l[1], "a", "s1", at("2026-03-31", 23, 0), Some(at("2026-03-31", 23, 10))).await;
+    step(
+        app,
+        l[1],
+        "a",
+        "s1",
+        at("2026-03-31", 23, 0),
+        Some(at("2026-03-31", 23, 10)),
+    )
+    .await;
     // L2's lesson c, just after midnight: the day after the period.
-    step(app, l[1], "c", "s1", at("2026-04-01", 0, 30), Some(at("2026-04-01", 0, 40))).await;
+    step(
+        app,
+        l[1],
+        "c",
+        "s1",
+        at("2026-04-01", 0, 30),
+        Some(at("2026-04-01", 0, 40)),
+    )
+    .await;
     // L3's lesson a began just before midnight the day before; finished alone in March.
-    step(app, l[2], "a", "s1", at("2026-02-28", 23, 30), Some(at("2026-03-03", 12, 0))).await;
+    step(
+        app,
+        l[2],
+        "a",
+        "s1",
+        at("2026-02-28", 23, 30),
+        Some(at("2026-03-03", 12, 0)),
+    )
+    .await;
     // L3's lesson d began in March, not finished.
     step(app, l[2], "d", "s1", at("2026-03-20", 9, 0), None).await;
     finished(app, l[0], "b", at("2026-03-05", 18, 5)).await;
@@ -290,10 +346,28 @@ async fn relais(app: &TestApp) -> Relais {
     // before the period.
     let h = at("2026-03-02", 10, 0);
     help(app, l[0], h, Some(h + 86400)).await;
-    help(app, l[1], at("2026-03-03", 9, 0), Some(at("2026-03-05", 9, 0))).await;
-    help(app, l[2], at("2026-03-04", 9, 0), Some(at("2026-03-09", 9, 0))).await;
+    help(
+        app,
+        l[1],
+        at("2026-03-03", 9, 0),
+        Some(at("2026-03-05", 9, 0)),
+    )
+    .await;
+    help(
+        app,
+        l[2],
+        at("2026-03-04", 9, 0),
+        Some(at("2026-03-09", 9, 0)),
+    )
+    .await;
     help(app, l[3], at("2026-03-20", 9, 0), None).await;
-    help(app, l[4], at("2026-02-27", 9, 0), Some(at("2026-02-27", 10, 0))).await;
+    help(
+        app,
+        l[4],
+        at("2026-02-27", 9, 0),
+        Some(at("2026-02-27", 10, 0)),
+    )
+    .await;
 
     // Another structure, busy in March.
     let o = accounts::find_or_create_structure(db, "Ailleurs")
@@ -328,7 +402,15 @@ async fn relais(app: &TestApp) -> Relais {
         },
     )
     .await;
-    step(app, ol, "a", "s1", at("2026-03-11", 10, 0), Some(at("2026-03-11", 10, 5))).await;
+    step(
+        app,
+        ol,
+        "a",
+        "s1",
+        at("2026-03-11", 10, 0),
+        Some(at("2026-03-11", 10, 5)),
+    )
+    .await;
     finished(app, ol, "a", at("2026-03-11", 10, 5)).await;
     help(app, ol, at("2026-03-11", 10, 0), None).await;
 
@@ -338,7 +420,9 @@ async fn relais(app: &TestApp) -> Relais {
         coordinator: app
             .staff_cookie("sacha.relais", "un mot de passe long")
             .await,
-        volunteer: app.staff_cookie("vera.relais", "un mot de passe long").await,
+        volunteer: app
+            .staff_cookie("vera.relais", "un mot de passe long")
+            .await,
     }
 }
 
@@ -446,7 +530,12 @@ async fn every_figure_of_a_known_period_is_exact() {
         (1, 1, 1, 60)
     );
     assert_eq!(
-        (o.lessons_started, o.lessons_finished, o.steps_alone, o.help_requests),
+        (
+            o.lessons_started,
+            o.lessons_finished,
+            o.steps_alone,
+            o.help_requests
+        ),
         (1, 1, 1, 1)
     );
     assert_eq!(o.by_theme, vec![(CoopTheme::Email, 1)]);
@@ -493,15 +582,29 @@ async fn the_page_words_the_figures_and_hides_small_groups() {
         page.assert_shows(figure);
     }
     // A group of fewer than five people never shows as a number, nor a percentage.
-    assert!(!page.body.contains("(13 %)"), "1 person of 8 as a percentage");
-    assert!(!page.body.contains("(25 %)"), "2 people of 8 as a percentage");
-    assert!(!page.body.contains("(38 %)"), "3 people of 8 as a percentage");
-    assert!(!page.body.contains(">Lons<"), "a commune of one person named");
+    assert!(
+        !page.body.contains("(13 %)"),
+        "1 person of 8 as a percentage"
+    );
+    assert!(
+        !page.body.contains("(25 %)"),
+        "2 people of 8 as a percentage"
+    );
+    assert!(
+        !page.body.contains("(38 %)"),
+        "3 people of 8 as a percentage"
+    );
+    assert!(
+        !page.body.contains(">Lons<"),
+        "a commune of one person named"
+    );
     // Nothing of the other structure.
     assert!(!page.body.contains("Olga"));
 
     // Without a period: the last twelve months; a wrong period is said.
-    let page = app.get("/benevole/statistiques", Some(&r.coordinator)).await;
+    let page = app
+        .get("/benevole/statistiques", Some(&r.coordinator))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     let today = app::text::dates::today_iso(app::ssr::db::now());
     let (from, to) = stats::default_period(&today);
@@ -522,9 +625,7 @@ async fn the_page_words_the_figures_and_hides_small_groups() {
 async fn only_coordinators_see_the_statistics() {
     let app = TestApp::new().await;
     let r = relais(&app).await;
-    let page = app
-        .get("/benevole/statistiques", Some(&r.volunteer))
-        .await;
+    let page = app.get("/benevole/statistiques", Some(&r.volunteer)).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(
         page.body
@@ -539,7 +640,10 @@ async fn only_coordinators_see_the_statistics() {
         .staff_cookie("demo.coordination", "demo-pas-a-pas")
         .await;
     let page = app
-        .get("/benevole/statistiques?du=2026-03-01&au=2026-03-31", Some(&demo))
+        .get(
+            "/benevole/statistiques?du=2026-03-01&au=2026-03-31",
+            Some(&demo),
+        )
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.body.contains("Le Relais"));
@@ -562,7 +666,10 @@ async fn the_sessions_of_a_period_download_as_csv_for_french_excel() {
         "text/csv; charset=utf-8"
     );
     assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
-    assert!(res.raw.starts_with(b"\xEF\xBB\xBF"), "a UTF-8 byte order mark");
+    assert!(
+        res.raw.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte order mark"
+    );
     let lines: Vec<&str> = res.body.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(
         lines,

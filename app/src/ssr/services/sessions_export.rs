@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     RelationTrait,
 };
-use sea_orm::sea_query::{Expr, Func};
 
 use super::booklet::csv_cell;
 use super::follow_up;
@@ -104,8 +104,14 @@ pub async fn csv(
             v.place_type.clone(),
             csv_cell(&opt(&v.commune)),
             v.duration_minutes.to_string(),
-            join_codes(&split_codes(&v.equipment, Equipment::from_code), Equipment::code),
-            join_codes(&split_codes(&v.themes, CoopTheme::from_code), CoopTheme::code),
+            join_codes(
+                &split_codes(&v.equipment, Equipment::from_code),
+                Equipment::code,
+            ),
+            join_codes(
+                &split_codes(&v.themes, CoopTheme::from_code),
+                CoopTheme::code,
+            ),
             opt(&v.autonomy),
             opt(&v.orientation),
             csv_cell(&opt(&v.workshop_title)),

@@ -206,7 +206,10 @@ async fn sessions(
             *by_place.entry(pl).or_default() += n;
         }
         let band = int(row, "band")?;
-        if let Some(b) = DurationBand::ALL.iter().find(|b| i64::from(b.index()) == band) {
+        if let Some(b) = DurationBand::ALL
+            .iter()
+            .find(|b| i64::from(b.index()) == band)
+        {
             *by_band.entry(*b).or_default() += n;
         }
     }
@@ -318,18 +321,12 @@ async fn learning(
                AND e.module = sp.module AND e.lesson = sp.lesson \
                AND (e.first_seen_at < sp.first_seen_at \
                OR (e.first_seen_at = sp.first_seen_at AND e.id < sp.id)))";
-    if let Some(row) = db
-        .query_one_raw(stmt(backend, sql, moment()))
-        .await?
-    {
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
         f.lessons_started = count(&row, "n")?;
     }
     let sql = "SELECT COUNT(*) AS n FROM lesson_completion c JOIN learner l ON l.id = c.learner_id \
                WHERE l.structure_id = ? AND c.completed_at >= ? AND c.completed_at < ?";
-    if let Some(row) = db
-        .query_one_raw(stmt(backend, sql, moment()))
-        .await?
-    {
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
         f.lessons_finished = count(&row, "n")?;
     }
     let sql = format!(
@@ -340,10 +337,7 @@ async fn learning(
          WHERE vl.learner_id = sp.learner_id AND v.date = {})",
         day_of(backend, "sp.completed_at")
     );
-    if let Some(row) = db
-        .query_one_raw(stmt(backend, &sql, moment()))
-        .await?
-    {
+    if let Some(row) = db.query_one_raw(stmt(backend, &sql, moment())).await? {
         f.steps_alone = count(&row, "n")?;
         f.people_alone = count(&row, "people")?;
     }
@@ -404,7 +398,10 @@ async fn volunteers(
         .query_all_raw(stmt(backend, &sql, scope(structure, p)))
         .await?
     {
-        people.insert(row.try_get::<Option<i32>>("", "who")?, count(&row, "people")?);
+        people.insert(
+            row.try_get::<Option<i32>>("", "who")?,
+            count(&row, "people")?,
+        );
     }
     let mut lines = Vec::new();
     let mut ids = Vec::new();
@@ -487,7 +484,11 @@ fn enum_breakdown<T: Copy + Ord>(
 
 /// Named groups (communes, zones), most first; the groups of fewer than five people are
 /// put together under "others" (`None`), with the people whose value is unknown.
-fn named_breakdown(counts: Vec<(String, u64)>, unknown: u64, total: u64) -> PeopleBreakdown<String> {
+fn named_breakdown(
+    counts: Vec<(String, u64)>,
+    unknown: u64,
+    total: u64,
+) -> PeopleBreakdown<String> {
     let mut shown: Vec<(String, u64)> = Vec::new();
     let mut others = unknown;
     for (name, n) in counts {
@@ -566,7 +567,10 @@ async fn attributes(
     }
     f.by_zone = named_breakdown(zones.into_iter().collect(), no_zone, total);
     f.by_commune = named_breakdown(
-        communes.into_values().map(|(name, _, n)| (name, n)).collect(),
+        communes
+            .into_values()
+            .map(|(name, _, n)| (name, n))
+            .collect(),
         unknown,
         total,
     );
@@ -579,9 +583,17 @@ mod tests {
 
     #[test]
     fn placeholders_are_numbered_on_postgresql_only() {
-        let s = stmt(DbBackend::Postgres, "a = ? AND b = ?", vec![1.into(), 2.into()]);
+        let s = stmt(
+            DbBackend::Postgres,
+            "a = ? AND b = ?",
+            vec![1.into(), 2.into()],
+        );
         assert_eq!(s.sql, "a = $1 AND b = $2");
-        let s = stmt(DbBackend::Sqlite, "a = ? AND b = ?", vec![1.into(), 2.into()]);
+        let s = stmt(
+            DbBackend::Sqlite,
+            "a = ? AND b = ?",
+            vec![1.into(), 2.into()],
+        );
         assert_eq!(s.sql, "a = ? AND b = ?");
     }
 

@@ -9,9 +9,21 @@ pub struct Migration;
 
 /// `(index, table, column)`.
 const INDEXES: [(&str, &str, &str); 4] = [
-    ("ix_step_progress_first_seen", "step_progress", "first_seen_at"),
-    ("ix_step_progress_completed", "step_progress", "completed_at"),
-    ("ix_lesson_completion_completed", "lesson_completion", "completed_at"),
+    (
+        "ix_step_progress_first_seen",
+        "step_progress",
+        "first_seen_at",
+    ),
+    (
+        "ix_step_progress_completed",
+        "step_progress",
+        "completed_at",
+    ),
+    (
+        "ix_lesson_completion_completed",
+        "lesson_completion",
+        "completed_at",
+    ),
     ("ix_help_request_created", "help_request", "created_at"),
 ];
 
