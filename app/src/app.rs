@@ -24,6 +24,7 @@ use crate::pages::{
     sessions::{LearnerProfilePage, SessionsPage},
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
+    stats::StatsPage,
     step::{LessonEndPage, LessonResumePage, StepPage},
     team::{InvitationPage, TeamPage},
     trainer::{EditorPage, PreviewPage, TrainerPage},
@@ -134,6 +135,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/apprenants/:id/diagnostic") view=DiagnosticPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances") view=SessionsPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/statistiques") view=StatsPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/modifier") view=VisitEditPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/profil") view=LearnerProfilePage ssr=SsrMode::Async/>

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod chart;
 pub mod confidence;
 pub mod exercise;
 pub mod layout;

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod frame;
 pub mod learning;
 pub mod sessions;
+pub mod stats;
 pub mod team;
 pub mod trainer;
 pub mod training;

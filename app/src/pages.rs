@@ -15,6 +15,7 @@ pub mod not_saved;
 pub mod sessions;
 pub mod sign_in;
 pub mod staff_sign_in;
+pub mod stats;
 pub mod step;
 pub mod team;
 pub mod trainer;

@@ -57,6 +57,11 @@ pub const VISIT: &str = "/api/seance";
 pub const VISIT_DELETE: &str = "/api/seance/supprimer";
 /// "Mes séances".
 pub const SESSIONS: &str = "/benevole/seances";
+/// The structure's statistics for a period (coordinators).
+pub const STATS: &str = "/benevole/statistiques";
+/// The sessions of a period as CSV (`?du=…&au=…`): a coordinator's structure's, a
+/// volunteer's own.
+pub const SESSIONS_CSV: &str = "/benevole/seances.csv";
 /// Where every exercise form posts.
 pub const EXERCISE: &str = "/exercice";
 

@@ -11,6 +11,7 @@ pub mod learning;
 pub mod plural;
 pub mod sessions;
 pub mod staff;
+pub mod stats;
 pub mod training;
 pub mod zones;
 

@@ -563,6 +563,40 @@ pub async fn learner_data_csv(
     export_response(&state, learner.as_ref(), true).await
 }
 
+/// The period of a download (`du`, `au`, `YYYY-MM-DD`).
+#[derive(serde::Deserialize)]
+pub struct PeriodQuery {
+    du: Option<String>,
+    au: Option<String>,
+}
+
+/// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period (the last twelve
+/// months by default) as CSV for a spreadsheet, with La Coop's values: a coordinator's
+/// structure's, a volunteer's own.
+pub async fn sessions_csv(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    use app::ssr::services::{sessions_export, stats};
+    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let (from, to) = stats::default_period(&today);
+    let pick = |typed: Option<String>, default: String| {
+        typed.filter(|t| !t.trim().is_empty()).unwrap_or(default)
+    };
+    let Some(period) = stats::Period::new(&pick(q.du, from), &pick(q.au, to)) else {
+        return Err(AppError::Request(ServerFnErrorErr::Args("period".into()))
+            .page()
+            .saying(app::text::stats::CSV_BAD_PERIOD));
+    };
+    let body = sessions_export::csv(&state.db, &staff, &period)
+        .await
+        .map_err(internal)?;
+    let name = format!("seances-{}-{}.csv", period.from, period.to);
+    Ok(download(body, "text/csv; charset=utf-8", &name))
+}
+
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
 pub async fn lesson_image(
     State(state): State<AppState>,

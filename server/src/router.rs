@@ -139,6 +139,7 @@ fn routes_and_middleware(
             get(forms::learner_data_json),
         )
         .route(paths::LEARNER_DATA_CSV_ROUTE, get(forms::learner_data_csv))
+        .route(paths::SESSIONS_CSV, get(forms::sessions_csv))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             // Shared: the closure is cloned for every request, its options only on a render.
@@ -247,7 +248,7 @@ mod tests {
 
     /// The route patterns of the plain handlers registered in [`super::routes_and_middleware`]
     /// beside the app's pages (each from `app::paths`).
-    const PLAIN_ROUTES: [&str; 18] = [
+    const PLAIN_ROUTES: [&str; 19] = [
         paths::ANSWER,
         paths::DIAGNOSTIC_ANSWERS,
         paths::DIAGNOSTIC_PATH,
@@ -264,6 +265,7 @@ mod tests {
         paths::MY_DATA_CSV,
         paths::LEARNER_DATA_JSON_ROUTE,
         paths::LEARNER_DATA_CSV_ROUTE,
+        paths::SESSIONS_CSV,
         paths::MEDIA_ROUTE,
         paths::AUDIO_ROUTE,
     ];

@@ -50,6 +50,7 @@ pub fn SessionsPage() -> impl IntoView {
             {v.deleted.then(|| view! { <p class="message success" role="status">{words::LIST_DELETED}</p> })}
             {v.corrected.then(|| view! { <p class="message success" role="status">{words::CORRECTED}</p> })}
             {filters(&v)}
+            {csv_link(&v)}
             {lines(&v)}
         }
     })
@@ -97,6 +98,27 @@ fn filters(v: &SessionsView) -> AnyView {
         </form>
     }
     .into_any()
+}
+
+/// The sessions of the period typed (the last twelve months without one) as a CSV file: a
+/// coordinator's whole structure's, a volunteer's own.
+fn csv_link(v: &SessionsView) -> AnyView {
+    let href = format!(
+        "{}?du={}&au={}",
+        paths::SESSIONS_CSV,
+        url_value(&v.filter.from),
+        url_value(&v.filter.to)
+    );
+    view! { <p class="no-print"><a href=href>{text::stats::CSV_LINK}</a></p> }.into_any()
+}
+
+/// A date typed in the filter, kept only if it looks like one (digits and dashes).
+fn url_value(typed: &str) -> String {
+    typed
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect()
 }
 
 fn line(l: &SessionLine) -> AnyView {

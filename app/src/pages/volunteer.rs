@@ -24,6 +24,7 @@ pub fn VolunteerNav(#[prop(optional)] coordinator: bool) -> impl IntoView {
                 <li><a href=crate::paths::AGENDA>{text::agenda::NAV}</a></li>
                 <li><a href="/benevole/formation">{text::training::NAV}</a></li>
                 {coordinator.then(|| view! { <li><a href="/benevole/equipe">{text::NAV_TEAM}</a></li> })}
+                {coordinator.then(|| view! { <li><a href=crate::paths::STATS>{text::stats::NAV}</a></li> })}
             </ul>
         </nav>
     }

@@ -21,6 +21,8 @@ pub mod practice;
 pub mod progress;
 pub mod quiz;
 pub mod sessions;
+pub mod sessions_export;
+pub mod stats;
 pub mod team;
 pub mod training;
 pub mod visits;

@@ -25,6 +25,7 @@ mod routes;
 mod security;
 mod sessions;
 mod shutdown;
+mod stats;
 mod trainers;
 mod training;
 mod volunteers;

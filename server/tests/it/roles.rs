@@ -117,6 +117,11 @@ const TABLE: &[Row] = &[
         expect: coordinators_only,
     },
     Row {
+        what: "/benevole/statistiques",
+        form: None,
+        expect: coordinators_only,
+    },
+    Row {
         what: "/formateur",
         form: None,
         expect: trainers_only,

@@ -1,0 +1,666 @@
+//! A structure's statistics for a period (issue 21, item 4), for its coordinators. Every
+//! figure is aggregated by the database (`COUNT`, `SUM`, `GROUP BY`, `EXISTS`): what comes
+//! back is a few rows of numbers whatever the number of learners and sessions (item 7); the
+//! indexes they use are those of `m20261207_000301_add_statistics_indexes` and of the
+//! session tables. Figures about groups of people go through [`Share::of`] here, so a group
+//! of fewer than five people is never given to a page as a number.
+//!
+//! The period is a range of French dates, both included: sessions by their date, and
+//! learners' moments (a step, a lesson finished, a help request) by their time between the
+//! first day's midnight and the day after the last, in France.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryResult, Statement, Value};
+
+use super::follow_up;
+use super::visits::parse_date;
+use crate::model::stats::{
+    DurationBand, HelpDelay, PeopleBreakdown, SMALL_GROUP, Share, StatsFigures, StatsView,
+    VolunteerStats,
+};
+use crate::model::{AgeBand, CoopTheme, Gender, PlaceType, SessionType, SocialStatus};
+use crate::ssr::content::slug;
+use crate::ssr::db::entities::{staff, structure, zone, zone_commune};
+use crate::text::dates;
+
+/// A statement whose `?` are the values, in order (`$1`, `$2`… on PostgreSQL).
+fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut out = String::with_capacity(sql.len() + 16);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else {
+        sql.to_string()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// A column read as a count (`NULL`, from a `SUM` of no rows: 0).
+fn int(row: &QueryResult, col: &str) -> Result<i64, DbErr> {
+    Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0))
+}
+
+fn count(row: &QueryResult, col: &str) -> Result<u64, DbErr> {
+    Ok(u64::try_from(int(row, col)?).unwrap_or(0))
+}
+
+/// The period asked for, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// `YYYY-MM-DD`, both included.
+    pub from: String,
+    pub to: String,
+    /// Unix times: the first day's midnight in France, and the day after the last's.
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Period {
+    /// `None` when a date does not exist or the end is before the start.
+    pub fn new(from: &str, to: &str) -> Option<Period> {
+        let from = parse_date(from.trim())?;
+        let to = parse_date(to.trim())?;
+        if to < from {
+            return None;
+        }
+        let start = dates::paris_to_unix(&from, 0)?;
+        let end = dates::paris_to_unix(&to, 24 * 60)?;
+        Some(Period {
+            from,
+            to,
+            start,
+            end,
+        })
+    }
+}
+
+/// The period shown when none is asked for: the last twelve months, today included.
+pub fn default_period(today: &str) -> (String, String) {
+    let date = || -> Option<time::Date> {
+        let mut parts = today.splitn(3, '-').map(|p| p.parse::<i32>().ok());
+        let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+        let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+        let d = u8::try_from(d).ok()?;
+        // A year before (the 28th for a 29th of February), then the day after.
+        let before = time::Date::from_calendar_date(y - 1, month, d)
+            .or_else(|_| time::Date::from_calendar_date(y - 1, month, 28))
+            .ok()?;
+        before.next_day()
+    };
+    let from = date()
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+        .unwrap_or_else(|| today.to_string());
+    (from, today.to_string())
+}
+
+/// The statistics page of `me`'s structure (the caller checked `me` is a coordinator).
+/// `from` and `to` as typed; missing: [`default_period`].
+pub async fn view(
+    db: &impl ConnectionTrait,
+    me: &staff::Model,
+    from: Option<String>,
+    to: Option<String>,
+    today: &str,
+) -> Result<StatsView, DbErr> {
+    let structure = structure::Entity::find_by_id(me.structure_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let (default_from, default_to) = default_period(today);
+    let from = from
+        .filter(|f| !f.trim().is_empty())
+        .unwrap_or(default_from);
+    let to = to.filter(|t| !t.trim().is_empty()).unwrap_or(default_to);
+    let Some(period) = Period::new(&from, &to) else {
+        return Ok(StatsView {
+            structure,
+            from,
+            to,
+            bad_period: true,
+            figures: None,
+        });
+    };
+    let figures = figures(db, me.structure_id, &period).await?;
+    Ok(StatsView {
+        structure,
+        from: period.from,
+        to: period.to,
+        bad_period: false,
+        figures: Some(figures),
+    })
+}
+
+/// The sessions of the structure in the period (`v`: `visit`), and its three values.
+const SCOPE: &str = "v.structure_id = ? AND v.date >= ? AND v.date <= ?";
+
+fn scope(structure: i32, p: &Period) -> Vec<Value> {
+    vec![structure.into(), p.from.clone().into(), p.to.clone().into()]
+}
+
+/// Every figure of the structure's period.
+pub async fn figures(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+) -> Result<StatsFigures, DbErr> {
+    let mut f = StatsFigures::default();
+    sessions(db, structure, p, &mut f).await?;
+    themes(db, structure, p, &mut f).await?;
+    people(db, structure, p, &mut f).await?;
+    learning(db, structure, p, &mut f).await?;
+    help(db, structure, p, &mut f).await?;
+    volunteers(db, structure, p, &mut f).await?;
+    attributes(db, structure, p, &mut f).await?;
+    Ok(f)
+}
+
+/// Sessions, minutes, workshops and anonymous participants; by type, place and duration.
+async fn sessions(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT v.session_type AS t, v.place_type AS pl, \
+         CAST(CASE WHEN v.duration_minutes < 30 THEN 0 WHEN v.duration_minutes < 60 THEN 1 \
+         WHEN v.duration_minutes < 120 THEN 2 ELSE 3 END AS BIGINT) AS band, \
+         COUNT(*) AS n, CAST(SUM(v.duration_minutes) AS BIGINT) AS minutes, \
+         CAST(SUM(v.anonymous) AS BIGINT) AS anonymous, \
+         CAST(SUM(v.anonymous_followed) AS BIGINT) AS anonymous_followed \
+         FROM visit v WHERE {SCOPE} GROUP BY v.session_type, v.place_type, band"
+    );
+    let rows = db
+        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?;
+    let mut by_type: BTreeMap<SessionType, u64> = BTreeMap::new();
+    let mut by_place: BTreeMap<PlaceType, u64> = BTreeMap::new();
+    let mut by_band: BTreeMap<DurationBand, u64> = BTreeMap::new();
+    for row in &rows {
+        let n = count(row, "n")?;
+        f.sessions += n;
+        f.minutes += int(row, "minutes")?;
+        let anonymous = count(row, "anonymous")?;
+        f.anonymous += anonymous;
+        f.anonymous_returning += count(row, "anonymous_followed")?;
+        let t = row.try_get::<String>("", "t")?;
+        if let Some(t) = SessionType::from_code(&t) {
+            *by_type.entry(t).or_default() += n;
+            if t == SessionType::Collective {
+                f.workshops += n;
+                f.workshop_participants += anonymous;
+            }
+        }
+        if let Some(pl) = PlaceType::from_code(&row.try_get::<String>("", "pl")?) {
+            *by_place.entry(pl).or_default() += n;
+        }
+        let band = int(row, "band")?;
+        if let Some(b) = DurationBand::ALL
+            .iter()
+            .find(|b| i64::from(b.index()) == band)
+        {
+            *by_band.entry(*b).or_default() += n;
+        }
+    }
+    f.by_type = by_type.into_iter().collect();
+    f.by_place = by_place.into_iter().collect();
+    f.by_duration = by_band.into_iter().collect();
+    Ok(())
+}
+
+/// Sessions per theme: one pass, a conditional sum per theme (themes are stored joined by
+/// commas). Most first.
+async fn themes(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sums: Vec<String> = CoopTheme::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            format!("CAST(SUM(CASE WHEN (',' || v.themes || ',') LIKE ? THEN 1 ELSE 0 END) AS BIGINT) AS t{i}")
+        })
+        .collect();
+    let sql = format!("SELECT {} FROM visit v WHERE {SCOPE}", sums.join(", "));
+    let mut values: Vec<Value> = CoopTheme::ALL
+        .iter()
+        .map(|t| format!("%,{},%", t.code()).into())
+        .collect();
+    values.extend(scope(structure, p));
+    let Some(row) = db.query_one_raw(stmt(backend, &sql, values)).await? else {
+        return Ok(());
+    };
+    let mut by_theme = Vec::new();
+    for (i, t) in CoopTheme::ALL.iter().enumerate() {
+        let n = count(&row, &format!("t{i}"))?;
+        if n > 0 {
+            by_theme.push((*t, n));
+        }
+    }
+    // Most first; equal counts in the form's order.
+    by_theme.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    f.by_theme = by_theme;
+    Ok(())
+}
+
+/// Named people met: each once; new (never met before the period) and returning; named
+/// workshop participants.
+async fn people(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT COUNT(DISTINCT vl.learner_id) AS people, \
+         CAST(SUM(CASE WHEN v.session_type = 'collectif' THEN 1 ELSE 0 END) AS BIGINT) AS named \
+         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id WHERE {SCOPE}"
+    );
+    if let Some(row) = db
+        .query_one_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?
+    {
+        f.people = count(&row, "people")?;
+        f.workshop_participants += count(&row, "named")?;
+    }
+    // Met in the period and never before it: every session up to its end is in it.
+    let sql = "SELECT COUNT(*) AS n FROM (SELECT vl.learner_id FROM visit_learner vl \
+               JOIN visit v ON v.id = vl.visit_id WHERE v.structure_id = ? AND v.date <= ? \
+               GROUP BY vl.learner_id HAVING MIN(v.date) >= ?) firsts";
+    let values = vec![structure.into(), p.to.clone().into(), p.from.clone().into()];
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
+        f.people_new = count(&row, "n")?;
+    }
+    f.people_returning = f.people.saturating_sub(f.people_new);
+    Ok(())
+}
+
+/// The French day (`YYYY-MM-DD`) of a Unix time column, as SQL, for comparing with a
+/// session's date. France's winter offset (+1 h) is used all year: a step finished between
+/// midnight and 1 a.m. in summer counts on the day before.
+fn day_of(backend: DbBackend, column: &str) -> String {
+    match backend {
+        DbBackend::Postgres => {
+            format!("to_char(to_timestamp({column} + 3600) AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
+        }
+        _ => format!("date({column} + 3600, 'unixepoch')"),
+    }
+}
+
+/// Lessons started and finished, and steps practised without the volunteer: finished on a
+/// day without a session with the person.
+async fn learning(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    // The structure and the period's two moments.
+    let moment = || -> Vec<Value> { vec![structure.into(), p.start.into(), p.end.into()] };
+    // A lesson started: its first step seen (the earliest row of the lesson) is in the
+    // period.
+    let sql = "SELECT COUNT(*) AS n FROM step_progress sp JOIN learner l ON l.id = sp.learner_id \
+               WHERE l.structure_id = ? AND sp.first_seen_at >= ? AND sp.first_seen_at < ? \
+               AND NOT EXISTS (SELECT 1 FROM step_progress e WHERE e.learner_id = sp.learner_id \
+               AND e.module = sp.module AND e.lesson = sp.lesson \
+               AND (e.first_seen_at < sp.first_seen_at \
+               OR (e.first_seen_at = sp.first_seen_at AND e.id < sp.id)))";
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
+        f.lessons_started = count(&row, "n")?;
+    }
+    let sql = "SELECT COUNT(*) AS n FROM lesson_completion c JOIN learner l ON l.id = c.learner_id \
+               WHERE l.structure_id = ? AND c.completed_at >= ? AND c.completed_at < ?";
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
+        f.lessons_finished = count(&row, "n")?;
+    }
+    let sql = format!(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT sp.learner_id) AS people FROM step_progress sp \
+         JOIN learner l ON l.id = sp.learner_id \
+         WHERE l.structure_id = ? AND sp.completed_at >= ? AND sp.completed_at < ? \
+         AND NOT EXISTS (SELECT 1 FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE vl.learner_id = sp.learner_id AND v.date = {})",
+        day_of(backend, "sp.completed_at")
+    );
+    if let Some(row) = db.query_one_raw(stmt(backend, &sql, moment())).await? {
+        f.steps_alone = count(&row, "n")?;
+        f.people_alone = count(&row, "people")?;
+    }
+    Ok(())
+}
+
+/// Help requests made in the period, by how soon they were answered.
+async fn help(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = "SELECT COUNT(*) AS n, \
+         CAST(SUM(CASE WHEN h.handled_at IS NOT NULL AND h.handled_at - h.created_at <= 86400 THEN 1 ELSE 0 END) AS BIGINT) AS same_day, \
+         CAST(SUM(CASE WHEN h.handled_at - h.created_at > 86400 AND h.handled_at - h.created_at <= 259200 THEN 1 ELSE 0 END) AS BIGINT) AS few_days, \
+         CAST(SUM(CASE WHEN h.handled_at - h.created_at > 259200 THEN 1 ELSE 0 END) AS BIGINT) AS later, \
+         CAST(SUM(CASE WHEN h.handled_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS waiting \
+         FROM help_request h JOIN learner l ON l.id = h.learner_id \
+         WHERE l.structure_id = ? AND h.created_at >= ? AND h.created_at < ?";
+    let values = vec![structure.into(), p.start.into(), p.end.into()];
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
+        f.help_requests = count(&row, "n")?;
+        f.help_by_delay = vec![
+            (HelpDelay::SameDay, count(&row, "same_day")?),
+            (HelpDelay::FewDays, count(&row, "few_days")?),
+            (HelpDelay::Later, count(&row, "later")?),
+            (HelpDelay::Waiting, count(&row, "waiting")?),
+        ];
+    }
+    Ok(())
+}
+
+/// Each volunteer's sessions, time and people met; most sessions first.
+async fn volunteers(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT v.volunteer_id AS who, COUNT(*) AS n, \
+         CAST(SUM(v.duration_minutes) AS BIGINT) AS minutes \
+         FROM visit v WHERE {SCOPE} GROUP BY v.volunteer_id"
+    );
+    let rows = db
+        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?;
+    let sql = format!(
+        "SELECT v.volunteer_id AS who, COUNT(DISTINCT vl.learner_id) AS people \
+         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id WHERE {SCOPE} \
+         GROUP BY v.volunteer_id"
+    );
+    let mut people: HashMap<Option<i32>, u64> = HashMap::new();
+    for row in db
+        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?
+    {
+        people.insert(
+            row.try_get::<Option<i32>>("", "who")?,
+            count(&row, "people")?,
+        );
+    }
+    let mut lines = Vec::new();
+    let mut ids = Vec::new();
+    for row in &rows {
+        let who = row.try_get::<Option<i32>>("", "who")?;
+        ids.extend(who);
+        lines.push((
+            who,
+            count(row, "n")?,
+            int(row, "minutes")?,
+            people.get(&who).copied().unwrap_or(0),
+        ));
+    }
+    let names = follow_up::staff_names(db, ids).await?;
+    let mut lines: Vec<VolunteerStats> = lines
+        .into_iter()
+        .map(|(who, sessions, minutes, people)| VolunteerStats {
+            name: who.and_then(|id| names.get(&id).cloned()),
+            sessions,
+            minutes,
+            people,
+        })
+        .collect();
+    lines.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
+    f.by_volunteer = lines;
+    Ok(())
+}
+
+/// The people met in the period, counted by one of their attributes: `(value, people)`.
+async fn grouped_by(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    column: &str,
+) -> Result<Vec<(Option<String>, u64)>, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT l.{column} AS val, COUNT(*) AS n FROM learner l WHERE l.id IN \
+         (SELECT vl.learner_id FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE {SCOPE}) GROUP BY l.{column}"
+    );
+    let mut out = Vec::new();
+    for row in db
+        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?
+    {
+        let value = row
+            .try_get::<Option<String>>("", "val")?
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        out.push((value, count(&row, "n")?));
+    }
+    Ok(out)
+}
+
+/// A breakdown of an enum attribute, in the enum's order, "not told" last; groups with
+/// nobody left out, small ones hidden.
+fn enum_breakdown<T: Copy + Ord>(
+    rows: &[(Option<String>, u64)],
+    from_code: impl Fn(&str) -> Option<T>,
+    total: u64,
+) -> PeopleBreakdown<T> {
+    let mut counts: BTreeMap<Option<T>, u64> = BTreeMap::new();
+    for (value, n) in rows {
+        // An unknown code is "not told".
+        let key = value.as_deref().and_then(&from_code);
+        *counts.entry(key).or_default() += n;
+    }
+    let not_told = counts.remove(&None);
+    let mut out: Vec<(Option<T>, Share)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| (k, Share::of(n, total)))
+        .collect();
+    if let Some(n) = not_told.filter(|n| *n > 0) {
+        out.push((None, Share::of(n, total)));
+    }
+    PeopleBreakdown { rows: out }
+}
+
+/// Named groups (communes, zones), most first; the groups of fewer than five people are
+/// put together under "others" (`None`), with the people whose value is unknown.
+fn named_breakdown(
+    counts: Vec<(String, u64)>,
+    unknown: u64,
+    total: u64,
+) -> PeopleBreakdown<String> {
+    let mut shown: Vec<(String, u64)> = Vec::new();
+    let mut others = unknown;
+    for (name, n) in counts {
+        if n >= SMALL_GROUP {
+            shown.push((name, n));
+        } else {
+            others += n;
+        }
+    }
+    shown.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut rows: Vec<(Option<String>, Share)> = shown
+        .into_iter()
+        .map(|(name, n)| (Some(name), Share::of(n, total)))
+        .collect();
+    if others > 0 {
+        rows.push((None, Share::of(others, total)));
+    }
+    PeopleBreakdown { rows }
+}
+
+/// People met by age band, situation, gender, commune and zone.
+async fn attributes(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let total = f.people;
+    let rows = grouped_by(db, structure, p, "age_band").await?;
+    f.by_age = enum_breakdown(&rows, AgeBand::from_code, total);
+    let rows = grouped_by(db, structure, p, "social_status").await?;
+    f.by_status = enum_breakdown(&rows, SocialStatus::from_code, total);
+    let rows = grouped_by(db, structure, p, "gender").await?;
+    f.by_gender = enum_breakdown(&rows, Gender::from_code, total);
+    // Communes as typed, put together when they only differ by case, accents or
+    // punctuation (as zones compare them).
+    let rows = grouped_by(db, structure, p, "commune").await?;
+    // Key → (the spelling of most people, its people, everyone's).
+    let mut communes: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
+    let mut unknown = 0;
+    for (value, n) in rows {
+        let key = value.as_deref().map(slug::slugify).unwrap_or_default();
+        match value {
+            Some(name) if !key.is_empty() => {
+                let entry = communes.entry(key).or_insert_with(|| (name.clone(), 0, 0));
+                if n > entry.1 || (n == entry.1 && name < entry.0) {
+                    (entry.0, entry.1) = (name, n);
+                }
+                entry.2 += n;
+            }
+            _ => unknown += n,
+        }
+    }
+    let zone_names: HashMap<i32, String> = zone::Entity::find()
+        .filter(zone::Column::StructureId.eq(structure))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|z| (z.id, z.name))
+        .collect();
+    let zone_of: HashMap<String, String> = zone_commune::Entity::find()
+        .filter(zone_commune::Column::StructureId.eq(structure))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| Some((c.name_key, zone_names.get(&c.zone_id)?.clone())))
+        .collect();
+    let mut zones: BTreeMap<String, u64> = BTreeMap::new();
+    let mut no_zone = unknown;
+    for (key, (_, _, n)) in &communes {
+        match zone_of.get(key) {
+            Some(z) => *zones.entry(z.clone()).or_default() += n,
+            None => no_zone += n,
+        }
+    }
+    f.by_zone = named_breakdown(zones.into_iter().collect(), no_zone, total);
+    f.by_commune = named_breakdown(
+        communes
+            .into_values()
+            .map(|(name, _, n)| (name, n))
+            .collect(),
+        unknown,
+        total,
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_on_postgresql_only() {
+        let s = stmt(
+            DbBackend::Postgres,
+            "a = ? AND b = ?",
+            vec![1.into(), 2.into()],
+        );
+        assert_eq!(s.sql, "a = $1 AND b = $2");
+        let s = stmt(
+            DbBackend::Sqlite,
+            "a = ? AND b = ?",
+            vec![1.into(), 2.into()],
+        );
+        assert_eq!(s.sql, "a = ? AND b = ?");
+    }
+
+    #[test]
+    fn the_default_period_is_the_last_twelve_months() {
+        assert_eq!(
+            default_period("2026-12-06"),
+            ("2025-12-07".to_string(), "2026-12-06".to_string())
+        );
+        assert_eq!(default_period("2028-02-29").0, "2027-03-01");
+        assert_eq!(default_period("2026-12-31").0, "2026-01-01");
+    }
+
+    #[test]
+    fn a_period_is_checked() {
+        assert!(Period::new("2026-02-30", "2026-03-01").is_none());
+        assert!(Period::new("2026-03-02", "2026-03-01").is_none());
+        let p = Period::new("2026-01-01", "2026-01-01").unwrap();
+        assert_eq!(p.end - p.start, 86400);
+    }
+
+    #[test]
+    fn small_groups_are_hidden_or_put_together() {
+        let rows = vec![
+            (Some("retraite".to_string()), 6),
+            (Some("en_emploi".to_string()), 2),
+            (None, 3),
+            (Some("bogus".to_string()), 1),
+        ];
+        let b = enum_breakdown(&rows, SocialStatus::from_code, 12);
+        assert_eq!(
+            b.rows,
+            vec![
+                (Some(SocialStatus::Employed), Share::FewerThanFive),
+                (
+                    Some(SocialStatus::Retired),
+                    Share::Shown {
+                        count: 6,
+                        percent: 50
+                    }
+                ),
+                (None, Share::FewerThanFive),
+            ]
+        );
+        let b = named_breakdown(
+            vec![("Pau".into(), 7), ("Lons".into(), 2), ("Billère".into(), 3)],
+            1,
+            13,
+        );
+        assert_eq!(
+            b.rows,
+            vec![
+                (
+                    Some("Pau".to_string()),
+                    Share::Shown {
+                        count: 7,
+                        percent: 54
+                    }
+                ),
+                (
+                    None,
+                    Share::Shown {
+                        count: 6,
+                        percent: 46
+                    }
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,709 @@
+//! The statistics page (issue 21, item 4): a small known data set in a structure of its
+//! own, each figure checked exactly (the service's numbers, and the page's words), the
+//! small-group rule, the period's bounds (first and last day included, the day before and
+//! after not), the structure's isolation, and who may see the page. SQLite, and PostgreSQL
+//! when `PAP_TEST_POSTGRES` is set.
+
+use axum::http::StatusCode;
+use sea_orm::{ActiveModelTrait, Set};
+
+use crate::common::*;
+use app::model::stats::{DurationBand, HelpDelay, Share, StatsFigures, VolunteerStats};
+use app::model::{AgeBand, CoopTheme, PlaceType, SessionType, SocialStatus};
+use app::ssr::db::entities::{
+    help_request, learner, lesson_completion, step_progress, visit, visit_learner, zone,
+    zone_commune,
+};
+use app::ssr::services::accounts::{self, Roles};
+use app::ssr::services::stats::{self, Period};
+use app::text::dates::paris_to_unix;
+
+/// A French date and hour as a Unix time.
+fn at(day: &str, hour: i32, minute: i32) -> i64 {
+    paris_to_unix(day, hour * 60 + minute).unwrap()
+}
+
+struct Session<'a> {
+    date: &'a str,
+    session_type: &'a str,
+    place_type: &'a str,
+    minutes: i32,
+    themes: &'a str,
+    anonymous: i32,
+    anonymous_followed: i32,
+    volunteer: i32,
+    learners: &'a [i32],
+}
+
+async fn session(app: &TestApp, structure: i32, s: Session<'_>) {
+    let db = &app.state.db;
+    let v = visit::ActiveModel {
+        structure_id: Set(structure),
+        volunteer_id: Set(Some(s.volunteer)),
+        date: Set(s.date.into()),
+        kind: Set("permanence".into()),
+        place: Set(String::new()),
+        duration_minutes: Set(s.minutes),
+        topics: Set(String::new()),
+        note: Set(None),
+        created_at: Set(0),
+        session_type: Set(s.session_type.into()),
+        place_type: Set(s.place_type.into()),
+        commune: Set(None),
+        equipment: Set(String::new()),
+        themes: Set(s.themes.into()),
+        autonomy: Set(None),
+        orientation: Set(None),
+        workshop_title: Set(None),
+        workshop_level: Set(None),
+        anonymous: Set(s.anonymous),
+        anonymous_followed: Set(s.anonymous_followed),
+        updated_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    for l in s.learners {
+        visit_learner::ActiveModel {
+            visit_id: Set(v.id),
+            learner_id: Set(*l),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+}
+
+fn individual<'a>(date: &'a str, minutes: i32, volunteer: i32, learners: &'a [i32]) -> Session<'a> {
+    Session {
+        date,
+        session_type: "individuel",
+        place_type: "lieu_activite",
+        minutes,
+        themes: "",
+        anonymous: 0,
+        anonymous_followed: 0,
+        volunteer,
+        learners,
+    }
+}
+
+/// A step seen at `seen`, finished at `done`.
+async fn step(app: &TestApp, learner: i32, lesson: &str, step: &str, seen: i64, done: Option<i64>) {
+    step_progress::ActiveModel {
+        learner_id: Set(learner),
+        module: Set("m".into()),
+        lesson: Set(lesson.into()),
+        step: Set(step.into()),
+        first_seen_at: Set(seen),
+        last_seen_at: Set(done.unwrap_or(seen)),
+        seconds_spent: Set(60),
+        completed_at: Set(done),
+        counted_shown_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+async fn finished(app: &TestApp, learner: i32, lesson: &str, when: i64) {
+    lesson_completion::ActiveModel {
+        learner_id: Set(learner),
+        module: Set("m".into()),
+        lesson: Set(lesson.into()),
+        completed_at: Set(when),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+async fn help(app: &TestApp, learner: i32, created: i64, handled: Option<i64>) {
+    help_request::ActiveModel {
+        learner_id: Set(learner),
+        module: Set("m".into()),
+        lesson: Set("a".into()),
+        step: Set("s1".into()),
+        message: Set(None),
+        created_at: Set(created),
+        handled_at: Set(handled),
+        handled_by: Set(None),
+        reply: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+struct Relais {
+    structure: i32,
+    other_structure: i32,
+    coordinator: String,
+    volunteer: String,
+}
+
+/// "Le Relais": a coordinator (Sacha), a volunteer (Vera), eight learners, sessions and
+/// learners' moments around March 2026; and another structure whose activity in March must
+/// not be counted.
+async fn relais(app: &TestApp) -> Relais {
+    let db = &app.state.db;
+    let s = accounts::find_or_create_structure(db, "Le Relais <du quartier>")
+        .await
+        .unwrap()
+        .id;
+    let staff = |username: &'static str, name: &'static str, coordinator: bool| async move {
+        accounts::create_staff(
+            db,
+            &app.state.passwords,
+            s,
+            username,
+            name,
+            "un mot de passe long",
+            Roles {
+                volunteer: true,
+                coordinator,
+                ..Roles::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    };
+    let c = staff("sacha.relais", "Sacha", true).await;
+    let v = staff("vera.relais", "Vera", false).await;
+    // Ages: six of 70 or more, one of 60 to 69, one not told; five retired; communes: Pau
+    // (six, one typed in capitals), Lons (one), one not told.
+    let mut l = Vec::new();
+    for i in 1..=8 {
+        let row = accounts::create_learner(db, s, Some(v), &format!("L{i}"), None)
+            .await
+            .unwrap();
+        let mut row: learner::ActiveModel = row.into();
+        row.age_band = Set(match i {
+            1..=6 => Some("soixante_dix_plus".into()),
+            7 => Some("soixante_soixante_neuf".into()),
+            _ => None,
+        });
+        row.social_status = Set((i <= 5).then(|| "retraite".into()));
+        row.commune = Set(match i {
+            1..=5 => Some("Pau".into()),
+            6 => Some("PAU".into()),
+            7 => Some("Lons".into()),
+            _ => None,
+        });
+        l.push(row.update(db).await.unwrap().id);
+    }
+    let z = zone::ActiveModel {
+        structure_id: Set(s),
+        name: Set("Centre".into()),
+        name_key: Set("centre".into()),
+        created_at: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    zone_commune::ActiveModel {
+        structure_id: Set(s),
+        zone_id: Set(z.id),
+        postcode: Set("64000".into()),
+        name: Set("Pau".into()),
+        name_key: Set("pau".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    // The day before the period: L1 was met already.
+    session(app, s, individual("2026-02-28", 60, v, &[l[0]])).await;
+    // The first day, at home.
+    session(
+        app,
+        s,
+        Session {
+            place_type: "domicile",
+            themes: "email,sante",
+            ..individual("2026-03-01", 45, v, &[l[0]])
+        },
+    )
+    .await;
+    session(
+        app,
+        s,
+        Session {
+            themes: "email",
+            ..individual("2026-03-10", 90, c, &[l[1]])
+        },
+    )
+    .await;
+    // A workshop: six named, three without a name (one of them came before).
+    session(
+        app,
+        s,
+        Session {
+            session_type: "collectif",
+            themes: "email,securite_numerique",
+            anonymous: 3,
+            anonymous_followed: 1,
+            ..individual("2026-03-15", 120, c, &l[2..8])
+        },
+    )
+    .await;
+    // The last day, remote.
+    session(
+        app,
+        s,
+        Session {
+            place_type: "a_distance",
+            ..individual("2026-03-31", 15, v, &[l[1]])
+        },
+    )
+    .await;
+    // The day after.
+    session(app, s, individual("2026-04-01", 30, v, &[l[7]])).await;
+
+    // Lessons and steps. L1's lesson a began before the period; its second step, on a
+    // day without a session, is practice alone.
+    step(
+        app,
+        l[0],
+        "a",
+        "s1",
+        at("2026-02-20", 10, 0),
+        Some(at("2026-02-20", 10, 5)),
+    )
+    .await;
+    step(
+        app,
+        l[0],
+        "a",
+        "s2",
+        at("2026-03-02", 10, 0),
+        Some(at("2026-03-02", 10, 5)),
+    )
+    .await;
+    // L1's lesson b began on the first day, at the session (not alone), went on alone.
+    step(
+        app,
+        l[0],
+        "b",
+        "s1",
+        at("2026-03-01", 10, 0),
+        Some(at("2026-03-01", 10, 5)),
+    )
+    .await;
+    step(
+        app,
+        l[0],
+        "b",
+        "s2",
+        at("2026-03-05", 18, 0),
+        Some(at("2026-03-05", 18, 5)),
+    )
+    .await;
+    // L2's lesson a began late on the last day, the day of a session with them.
+    step(
+        app,
+        l[1],
+        "a",
+        "s1",
+        at("2026-03-31", 23, 0),
+        Some(at("2026-03-31", 23, 10)),
+    )
+    .await;
+    // L2's lesson c, just after midnight: the day after the period.
+    step(
+        app,
+        l[1],
+        "c",
+        "s1",
+        at("2026-04-01", 0, 30),
+        Some(at("2026-04-01", 0, 40)),
+    )
+    .await;
+    // L3's lesson a began just before midnight the day before; finished alone in March.
+    step(
+        app,
+        l[2],
+        "a",
+        "s1",
+        at("2026-02-28", 23, 30),
+        Some(at("2026-03-03", 12, 0)),
+    )
+    .await;
+    // L3's lesson d began in March, not finished.
+    step(app, l[2], "d", "s1", at("2026-03-20", 9, 0), None).await;
+    finished(app, l[0], "b", at("2026-03-05", 18, 5)).await;
+    finished(app, l[1], "x", at("2026-02-28", 12, 0)).await;
+    finished(app, l[2], "a", at("2026-04-01", 10, 0)).await;
+
+    // Help requests: answered in exactly 24 hours, in two days, in five days, not yet; one
+    // before the period.
+    let h = at("2026-03-02", 10, 0);
+    help(app, l[0], h, Some(h + 86400)).await;
+    help(
+        app,
+        l[1],
+        at("2026-03-03", 9, 0),
+        Some(at("2026-03-05", 9, 0)),
+    )
+    .await;
+    help(
+        app,
+        l[2],
+        at("2026-03-04", 9, 0),
+        Some(at("2026-03-09", 9, 0)),
+    )
+    .await;
+    help(app, l[3], at("2026-03-20", 9, 0), None).await;
+    help(
+        app,
+        l[4],
+        at("2026-02-27", 9, 0),
+        Some(at("2026-02-27", 10, 0)),
+    )
+    .await;
+
+    // Another structure, busy in March.
+    let o = accounts::find_or_create_structure(db, "Ailleurs")
+        .await
+        .unwrap()
+        .id;
+    let ov = accounts::create_staff(
+        db,
+        &app.state.passwords,
+        o,
+        "ailleurs.benevole",
+        "Olga",
+        "un mot de passe long",
+        Roles {
+            volunteer: true,
+            ..Roles::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let ol = accounts::create_learner(db, o, Some(ov), "Otto", None)
+        .await
+        .unwrap()
+        .id;
+    session(
+        app,
+        o,
+        Session {
+            themes: "email",
+            ..individual("2026-03-10", 60, ov, &[ol])
+        },
+    )
+    .await;
+    step(
+        app,
+        ol,
+        "a",
+        "s1",
+        at("2026-03-11", 10, 0),
+        Some(at("2026-03-11", 10, 5)),
+    )
+    .await;
+    finished(app, ol, "a", at("2026-03-11", 10, 5)).await;
+    help(app, ol, at("2026-03-11", 10, 0), None).await;
+
+    Relais {
+        structure: s,
+        other_structure: o,
+        coordinator: app
+            .staff_cookie("sacha.relais", "un mot de passe long")
+            .await,
+        volunteer: app
+            .staff_cookie("vera.relais", "un mot de passe long")
+            .await,
+    }
+}
+
+fn shown(count: u64, percent: u32) -> Share {
+    Share::Shown { count, percent }
+}
+
+#[tokio::test]
+async fn every_figure_of_a_known_period_is_exact() {
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let march = Period::new("2026-03-01", "2026-03-31").unwrap();
+    let f = stats::figures(&app.state.db, r.structure, &march)
+        .await
+        .unwrap();
+    let expected = StatsFigures {
+        people: 8,
+        people_new: 7,
+        people_returning: 1,
+        anonymous: 3,
+        anonymous_returning: 1,
+        sessions: 4,
+        minutes: 45 + 90 + 120 + 15,
+        by_type: vec![(SessionType::Individual, 3), (SessionType::Collective, 1)],
+        by_place: vec![
+            (PlaceType::ActivityPlace, 2),
+            (PlaceType::Home, 1),
+            (PlaceType::Remote, 1),
+        ],
+        by_theme: vec![
+            (CoopTheme::Email, 3),
+            (CoopTheme::Health, 1),
+            (CoopTheme::Security, 1),
+        ],
+        by_duration: vec![
+            (DurationBand::Short, 1),
+            (DurationBand::HalfHour, 1),
+            (DurationBand::Hour, 1),
+            (DurationBand::Long, 1),
+        ],
+        workshops: 1,
+        workshop_participants: 6 + 3,
+        lessons_started: 3,
+        lessons_finished: 1,
+        steps_alone: 3,
+        people_alone: 2,
+        help_requests: 4,
+        help_by_delay: vec![
+            (HelpDelay::SameDay, 1),
+            (HelpDelay::FewDays, 1),
+            (HelpDelay::Later, 1),
+            (HelpDelay::Waiting, 1),
+        ],
+        by_volunteer: vec![
+            VolunteerStats {
+                name: Some("Sacha".into()),
+                sessions: 2,
+                minutes: 210,
+                people: 7,
+            },
+            VolunteerStats {
+                name: Some("Vera".into()),
+                sessions: 2,
+                minutes: 60,
+                people: 2,
+            },
+        ],
+        by_zone: app::model::stats::PeopleBreakdown {
+            rows: vec![
+                (Some("Centre".into()), shown(6, 75)),
+                (None, Share::FewerThanFive),
+            ],
+        },
+        by_commune: app::model::stats::PeopleBreakdown {
+            rows: vec![
+                (Some("Pau".into()), shown(6, 75)),
+                (None, Share::FewerThanFive),
+            ],
+        },
+        by_age: app::model::stats::PeopleBreakdown {
+            rows: vec![
+                (Some(AgeBand::From60To69), Share::FewerThanFive),
+                (Some(AgeBand::From70), shown(6, 75)),
+                (None, Share::FewerThanFive),
+            ],
+        },
+        by_status: app::model::stats::PeopleBreakdown {
+            rows: vec![
+                (Some(SocialStatus::Retired), shown(5, 63)),
+                (None, Share::FewerThanFive),
+            ],
+        },
+        by_gender: app::model::stats::PeopleBreakdown {
+            rows: vec![(None, shown(8, 100))],
+        },
+    };
+    assert_eq!(f, expected);
+
+    // The other structure sees its own March only.
+    let o = stats::figures(&app.state.db, r.other_structure, &march)
+        .await
+        .unwrap();
+    assert_eq!(
+        (o.sessions, o.people, o.people_new, o.minutes),
+        (1, 1, 1, 60)
+    );
+    assert_eq!(
+        (
+            o.lessons_started,
+            o.lessons_finished,
+            o.steps_alone,
+            o.help_requests
+        ),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(o.by_theme, vec![(CoopTheme::Email, 1)]);
+    assert_eq!(o.by_age.rows, vec![(None, Share::FewerThanFive)]);
+
+    // One day: the last of March only.
+    let last = Period::new("2026-03-31", "2026-03-31").unwrap();
+    let f = stats::figures(&app.state.db, r.structure, &last)
+        .await
+        .unwrap();
+    assert_eq!((f.sessions, f.people, f.people_new), (1, 1, 0));
+    assert_eq!((f.lessons_started, f.steps_alone), (1, 0));
+}
+
+#[tokio::test]
+async fn the_page_words_the_figures_and_hides_small_groups() {
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let page = app
+        .get(
+            "/benevole/statistiques?du=2026-03-01&au=2026-03-31",
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        page.headers.get("cache-control").unwrap(),
+        "no-store",
+        "a private page"
+    );
+    // The structure's name (escaped) and the period, in the title and the heading.
+    page.assert_shows("Le Relais &lt;du quartier&gt;, du 1er mars 2026 au 31 mars 2026");
+    assert!(!page.body.contains("<du quartier>"));
+    for figure in [
+        "4 h 30",
+        "<tr><th scope=\"row\">E-mail</th><td>3</td></tr>",
+        "<tr><th scope=\"row\">Pau</th><td>6 (75 %)</td></tr>",
+        "<tr><th scope=\"row\">Centre</th><td>6 (75 %)</td></tr>",
+        "<tr><th scope=\"row\">Retraité</th><td>5 (63 %)</td></tr>",
+        "<td>moins de 5</td>",
+        "aria-labelledby=\"par-age-title par-age-desc\"",
+        "id=\"ce-que-disent-les-personnes\"",
+    ] {
+        page.assert_shows(figure);
+    }
+    // A group of fewer than five people never shows as a number, nor a percentage.
+    assert!(
+        !page.body.contains("(13 %)"),
+        "1 person of 8 as a percentage"
+    );
+    assert!(
+        !page.body.contains("(25 %)"),
+        "2 people of 8 as a percentage"
+    );
+    assert!(
+        !page.body.contains("(38 %)"),
+        "3 people of 8 as a percentage"
+    );
+    assert!(
+        !page.body.contains(">Lons<"),
+        "a commune of one person named"
+    );
+    // Nothing of the other structure.
+    assert!(!page.body.contains("Olga"));
+
+    // Without a period: the last twelve months; a wrong period is said.
+    let page = app
+        .get("/benevole/statistiques", Some(&r.coordinator))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let (from, to) = stats::default_period(&today);
+    page.assert_shows(&format!("value=\"{from}\""));
+    page.assert_shows(&format!("value=\"{to}\""));
+    let page = app
+        .get(
+            "/benevole/statistiques?du=2026-03-31&au=2026-03-01",
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_shows("La période n");
+    assert!(!page.body.contains("stats-section"));
+}
+
+#[tokio::test]
+async fn only_coordinators_see_the_statistics() {
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let page = app.get("/benevole/statistiques", Some(&r.volunteer)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        page.body
+            .contains(&app::text::ERROR_FOR_COORDINATORS.replace('\'', "&#x27;"))
+            || page.body.contains(app::text::ERROR_FOR_COORDINATORS),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("stats-section"));
+    // The demo coordinator sees their own structure's, not Le Relais's.
+    let demo = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let page = app
+        .get(
+            "/benevole/statistiques?du=2026-03-01&au=2026-03-31",
+            Some(&demo),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Le Relais"));
+    assert!(!page.body.contains("Vera"));
+}
+
+#[tokio::test]
+async fn the_sessions_of_a_period_download_as_csv_for_french_excel() {
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let res = app
+        .get(
+            "/benevole/seances.csv?du=2026-03-01&au=2026-03-31",
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.headers.get("content-type").unwrap(),
+        "text/csv; charset=utf-8"
+    );
+    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+    assert!(
+        res.raw.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte order mark"
+    );
+    let lines: Vec<&str> = res.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "date;type_accompagnement;type_lieu;commune;duree_minutes;materiel;thematiques;\
+             autonomie;orientation;titre_atelier;niveau_atelier;participants_nommes;\
+             participants_sans_nom;participants_deja_venus;benevole",
+            "2026-03-01;individuel;domicile;;45;;email,sante;;;;;1;0;0;Vera",
+            "2026-03-10;individuel;lieu_activite;;90;;email;;;;;1;0;0;Sacha",
+            "2026-03-15;collectif;lieu_activite;;120;;email,securite_numerique;;;;;6;3;1;Sacha",
+            "2026-03-31;individuel;a_distance;;15;;;;;;;1;0;0;Vera",
+        ]
+    );
+    // A volunteer gets their own sessions only.
+    let res = app
+        .get(
+            "/benevole/seances.csv?du=2026-03-01&au=2026-03-31",
+            Some(&r.volunteer),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let lines: Vec<&str> = res.body.lines().skip(1).collect();
+    assert_eq!(lines.len(), 2, "{}", res.body);
+    assert!(lines.iter().all(|l| l.ends_with(";Vera")));
+    // A wrong period is said, in French.
+    let res = app
+        .get(
+            "/benevole/seances.csv?du=2026-03-31&au=2026-03-01",
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("La période demandée"), "{}", res.body);
+    // Nobody signed in: the sign-in page.
+    let res = app.get("/benevole/seances.csv", None).await;
+    assert!(res.status.is_redirection(), "{}", res.status);
+}
