@@ -172,7 +172,16 @@ async fn the_dashboard_starts_with_my_appointments_of_today_then_of_the_week() {
     let jeanne = app.demo_learner_id().await;
     let lucien = learner_of(&app, &sacha, "Lucien").await;
     // Today: Jeanne at 14 h, and Lucien (Sacha's learner) at 9 h, cancelled.
-    appointment_with(&app, &camille, Some(jeanne), &day_in(0), 14, Status::Upcoming, None).await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(jeanne),
+        &day_in(0),
+        14,
+        Status::Upcoming,
+        None,
+    )
+    .await;
     appointment_with(
         &app,
         &camille,
@@ -185,27 +194,59 @@ async fn the_dashboard_starts_with_my_appointments_of_today_then_of_the_week() {
     .await;
     // Sacha's own appointment today, and mine next week and yesterday: not on my dashboard.
     let marcel = learner_of(&app, &sacha, "Marcel").await;
-    appointment_with(&app, &sacha, Some(marcel.id), &day_in(0), 10, Status::Upcoming, None).await;
+    appointment_with(
+        &app,
+        &sacha,
+        Some(marcel.id),
+        &day_in(0),
+        10,
+        Status::Upcoming,
+        None,
+    )
+    .await;
     let next_monday = agenda::iso(agenda::monday_of(today()) + time::Duration::days(7));
     let pierre = learner_of(&app, &camille, "Pierre").await;
-    appointment_with(&app, &camille, Some(pierre.id), &next_monday, 10, Status::Upcoming, None)
-        .await;
-    appointment_with(&app, &camille, Some(pierre.id), &day_in(-1), 10, Status::Came, None).await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(pierre.id),
+        &next_monday,
+        10,
+        Status::Upcoming,
+        None,
+    )
+    .await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(pierre.id),
+        &day_in(-1),
+        10,
+        Status::Came,
+        None,
+    )
+    .await;
     // Later this week (there is no later this week on a Sunday).
     let sunday = agenda::monday_of(today()) + time::Duration::days(6);
     let later = (sunday > today()).then(|| agenda::iso(sunday));
     let odile = learner_of(&app, &camille, "Odile").await;
     if let Some(day) = &later {
-        appointment_with(&app, &camille, Some(odile.id), day, 11, Status::Upcoming, None).await;
+        appointment_with(
+            &app,
+            &camille,
+            Some(odile.id),
+            day,
+            11,
+            Status::Upcoming,
+            None,
+        )
+        .await;
     }
 
     let cookie = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
     let page = app.get("/benevole", Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(
-        page.headers.get(header::CACHE_CONTROL).unwrap(),
-        "no-store"
-    );
+    assert_eq!(page.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     let body = &page.body;
     let today_at = pos(body, ">Aujourd'hui<");
     let week_at = pos(body, ">Cette semaine<");
@@ -213,12 +254,21 @@ async fn the_dashboard_starts_with_my_appointments_of_today_then_of_the_week() {
     assert!(today_at < week_at && week_at < learners_at);
     // Today, by time: Lucien's cancelled visit at 9 h, then Jeanne at 14 h, each linked.
     let today_part = &body[today_at..week_at];
-    let lucien_at = pos(today_part, &format!("href=\"/benevole/apprenants/{}\">Lucien<", lucien.id));
-    let jeanne_at = pos(today_part, &format!("href=\"/benevole/apprenants/{jeanne}\">Jeanne<"));
+    let lucien_at = pos(
+        today_part,
+        &format!("href=\"/benevole/apprenants/{}\">Lucien<", lucien.id),
+    );
+    let jeanne_at = pos(
+        today_part,
+        &format!("href=\"/benevole/apprenants/{jeanne}\">Jeanne<"),
+    );
     assert!(lucien_at < jeanne_at);
     assert!(today_part.contains("9 h – 10 h"));
     assert!(today_part.contains("14 h – 15 h"));
-    assert!(today_part.contains("à domicile, Morlaàs · annulé"), "{today_part}");
+    assert!(
+        today_part.contains("à domicile, Morlaàs · annulé"),
+        "{today_part}"
+    );
     assert!(today_part.contains("à domicile, Morlaàs · à venir"));
     assert!(!today_part.contains("Marcel"), "Sacha's appointment");
     let week_part = &body[week_at..learners_at];
@@ -246,14 +296,38 @@ async fn who_needs_attention_comes_first_with_every_reason_then_the_others() {
     let bernard = learner_of(&app, &camille, "Bernard").await;
     three_wrong_answers(&app, bernard.id).await;
     let albert = learner_of(&app, &camille, "Albert").await;
-    appointment_with(&app, &camille, Some(albert.id), &day_in(-7), 10, Status::Absent, None)
-        .await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(albert.id),
+        &day_in(-7),
+        10,
+        Status::Absent,
+        None,
+    )
+    .await;
     // Aaron was absent too, but has an appointment coming: nobody needs to call him back.
     let aaron = learner_of(&app, &camille, "Aaron").await;
-    appointment_with(&app, &camille, Some(aaron.id), &day_in(-7), 11, Status::Absent, None)
-        .await;
-    appointment_with(&app, &camille, Some(aaron.id), &day_in(8), 11, Status::Upcoming, None)
-        .await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(aaron.id),
+        &day_in(-7),
+        11,
+        Status::Absent,
+        None,
+    )
+    .await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(aaron.id),
+        &day_in(8),
+        11,
+        Status::Upcoming,
+        None,
+    )
+    .await;
 
     let cookie = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
     let body = app.get("/benevole", Some(&cookie)).await.body;
@@ -303,7 +377,10 @@ async fn who_needs_attention_comes_first_with_every_reason_then_the_others() {
     assert_eq!(res.location(), Some("/benevole?aide=traitee"));
     let body = app.get("/benevole", Some(&cookie)).await.body;
     // Both stuck now: by first name, Bernard first.
-    let (bernard_at, jeanne_at) = (pos(&body, ">Bernard</a></h3>"), pos(&body, ">Jeanne</a></h3>"));
+    let (bernard_at, jeanne_at) = (
+        pos(&body, ">Bernard</a></h3>"),
+        pos(&body, ">Jeanne</a></h3>"),
+    );
     assert!(bernard_at < jeanne_at);
     let card = &body[jeanne_at..pos(&body, ">Albert</a></h3>")];
     assert!(!card.contains("A demandé de l"), "{card}");
@@ -405,16 +482,37 @@ async fn a_volunteer_sees_only_their_learners_and_appointments_never_another_str
             .unwrap();
         zones::view(&app.state.db, &sacha_like).await.unwrap().zones[0].id
     };
-    appointment_with(&app, &alex, Some(paul), &day_in(0), 15, Status::Upcoming, None).await;
+    appointment_with(
+        &app,
+        &alex,
+        Some(paul),
+        &day_in(0),
+        15,
+        Status::Upcoming,
+        None,
+    )
+    .await;
     help_request_of(&app, paul, "Paul a besoin d'aide").await;
     // Camille's: Jeanne, today.
     let camille = staff_named(&app, "demo.benevole").await;
     let jeanne = app.demo_learner_id().await;
-    appointment_with(&app, &camille, Some(jeanne), &day_in(0), 14, Status::Upcoming, None).await;
+    appointment_with(
+        &app,
+        &camille,
+        Some(jeanne),
+        &day_in(0),
+        14,
+        Status::Upcoming,
+        None,
+    )
+    .await;
 
     let cookie = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
     for query in ["", "?nom=paul", "?rappeler=1&bloque=1"] {
-        let body = app.get(&format!("/benevole{query}"), Some(&cookie)).await.body;
+        let body = app
+            .get(&format!("/benevole{query}"), Some(&cookie))
+            .await
+            .body;
         assert!(!body.contains("Paul"), "{query}: {body}");
         assert!(!body.contains("15 h – 16 h"), "{query}");
     }
@@ -431,7 +529,10 @@ async fn a_volunteer_sees_only_their_learners_and_appointments_never_another_str
     body.assert_shows_in(">Paul</a></h3>");
     body.assert_shows_in("15 h – 16 h");
     body.assert_shows_in("Paul a besoin d'aide");
-    assert!(!body.contains("Jeanne") && !body.contains("14 h – 15 h"), "{body}");
+    assert!(
+        !body.contains("Jeanne") && !body.contains("14 h – 15 h"),
+        "{body}"
+    );
     let body = app
         .get("/benevole?nom=jeanne", Some(&other_cookie))
         .await
@@ -443,7 +544,10 @@ async fn a_volunteer_sees_only_their_learners_and_appointments_never_another_str
         .staff_cookie("demo.coordination", "demo-pas-a-pas")
         .await;
     let body = app.get("/benevole", Some(&sacha)).await.body;
-    assert!(!body.contains("Jeanne") && !body.contains("14 h – 15 h"), "{body}");
+    assert!(
+        !body.contains("Jeanne") && !body.contains("14 h – 15 h"),
+        "{body}"
+    );
 
     // A learner or nobody: not the dashboard.
     let res = app.get("/benevole?nom=jeanne", None).await;

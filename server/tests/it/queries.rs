@@ -256,7 +256,13 @@ async fn volunteer_dashboard_with_appointments_reasons_and_filters_makes_a_fixed
         .unwrap()
         .unwrap();
     let (today, _) = app::text::dates::paris_now(now());
-    for (i, l) in learner::Entity::find().all(db).await.unwrap().iter().enumerate() {
+    for (i, l) in learner::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
         let i = i as i32;
         help_request::ActiveModel {
             learner_id: Set(l.id),
@@ -328,13 +334,23 @@ async fn volunteer_dashboard_with_appointments_reasons_and_filters_makes_a_fixed
     let fifty_filtered = t.queries_for(filtered, &staff).await;
     // The page did show them all.
     let page = t.app.get("/benevole", Some(&staff)).await;
-    assert!(page.body.contains("Vous suivez 50 apprenants."), "{}", page.body);
+    assert!(
+        page.body.contains("Vous suivez 50 apprenants."),
+        "{}",
+        page.body
+    );
     assert_eq!(page.body.matches("A demandé de l'aide (1)").count(), 50);
 
     eprintln!(
         "dashboard queries: 1 learner {one} (filtered {one_filtered}), 50 learners {fifty} (filtered {fifty_filtered})"
     );
-    assert_eq!(one, fifty, "the dashboard's query count grows with the learners");
+    assert_eq!(
+        one, fifty,
+        "the dashboard's query count grows with the learners"
+    );
     assert_eq!(one_filtered, fifty_filtered);
-    assert!(fifty > 0 && fifty <= MAX_QUERIES_PER_PAGE, "{fifty} queries");
+    assert!(
+        fifty > 0 && fifty <= MAX_QUERIES_PER_PAGE,
+        "{fifty} queries"
+    );
 }

@@ -215,10 +215,7 @@ async fn my_week(
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    let groups = rows
-        .iter()
-        .filter(|a| a.capacity.is_some())
-        .map(|a| a.id);
+    let groups = rows.iter().filter(|a| a.capacity.is_some()).map(|a| a.id);
     let mut seats: BTreeMap<i32, i32> = BTreeMap::new();
     for s in appointment_seat::Entity::find()
         .filter(appointment_seat::Column::AppointmentId.is_in(groups))
@@ -330,10 +327,7 @@ fn summary(
         if p.completed_at.is_some() {
             entry.0.insert(p.step.as_str());
         }
-        entry.1 = entry
-            .1
-            .max(p.last_seen_at)
-            .max(p.completed_at.unwrap_or(0));
+        entry.1 = entry.1.max(p.last_seen_at).max(p.completed_at.unwrap_or(0));
     }
     let finished = |module: &str, lesson: &str| -> Option<bool> {
         let (_, l) = catalog.lesson(module, lesson)?;
