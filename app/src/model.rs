@@ -2,6 +2,7 @@
 //! area. Each area's types are re-exported here, so `crate::model::Name` names any of them.
 
 pub mod agenda;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod exercise;
 pub mod follow_up;
@@ -16,6 +17,7 @@ pub mod training;
 pub mod visits;
 pub mod zones;
 
+pub use dashboard::*;
 pub use exercise::*;
 pub use follow_up::*;
 pub use forms::*;

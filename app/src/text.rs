@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod competences;
+pub mod dashboard;
 pub mod dates;
 pub mod diagnostic;
 pub mod exercises;

@@ -34,7 +34,7 @@ test('a learner attaches a real photo from disk and sends the pretend message', 
   // The volunteer sees both attempts.
   await page.context().clearCookies();
   await signInStaff(page, 'demo.benevole');
-  await page.getByRole('region', { name: learner.name }).getByRole('link').first().click();
+  await page.getByRole('link', { name: learner.name, exact: true }).first().click();
   await expect(page.locator('main')).toContainText('sans pièce jointe');
   await expect(page.locator('main')).toContainText('message envoyé comme demandé');
 });

@@ -64,8 +64,11 @@ test('a volunteer and a learner follow up a home session', async ({ browser, bas
   await request.getByRole('button', { name: /Marquer comme traitée/ }).click();
   await expect(volunteer.getByText('La demande est marquée comme traitée.')).toBeVisible();
 
+  // The request answered, nothing else to look at: the learner is a row of the table now.
   // A home session: a note and two lessons to practise, found with the search.
-  await volunteer.getByRole('region', { name: name }).getByRole('link', { name: /Noter une séance/ }).click();
+  await volunteer.getByRole('row', { name: new RegExp(name) }).getByRole('link', { name }).click();
+  await expect(volunteer.getByRole('heading', { level: 1 })).toHaveText(name);
+  await volunteer.getByRole('link', { name: 'Noter une séance' }).first().click();
   await expect(volunteer.getByRole('heading', { level: 1 })).toContainText('Noter une séance');
   await expectAccessible(volunteer);
   await volunteer.getByLabel('À domicile').check();
@@ -111,8 +114,9 @@ test('a volunteer and a learner follow up a home session', async ({ browser, bas
   await expectAccessible(learner);
 
   // The volunteer's page about the learner shows the session and its note.
-  await volunteer.goto('/benevole');
-  await volunteer.getByRole('region', { name: name }).getByRole('link', { name: /Voir le suivi/ }).click();
+  await volunteer.goto(`/benevole?nom=${encodeURIComponent(name)}`);
+  await expect(volunteer.getByText('1 apprenant sur')).toBeVisible();
+  await volunteer.getByRole('row', { name: new RegExp(name) }).getByRole('link', { name }).click();
   await expect(volunteer.getByText('Le double-clic reste difficile.')).toBeVisible();
   await expectAccessible(volunteer);
   await learnerContext.close();

@@ -57,8 +57,15 @@ test('a volunteer logs a session with the keyboard only', async ({ page }) => {
   await page.keyboard.type('demo-pas-a-pas');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes apprenants');
-  const card = page.getByRole('region', { name: learner.name });
-  await tabTo(page, card.getByRole('link', { name: /Noter une séance/ }), 200);
+  // The dashboard's search finds the learner; their page offers the session form.
+  await tabTo(page, page.getByLabel('Prénom', { exact: true }), 60);
+  await page.keyboard.type(learner.name);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('1 apprenant sur')).toBeVisible();
+  await tabTo(page, page.getByRole('link', { name: learner.name, exact: true }), 60);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(learner.name);
+  await tabTo(page, page.getByRole('link', { name: 'Noter une séance' }).first(), 60);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Noter une séance');
   // A group of radio buttons is one Tab stop (its first button when none is chosen); the

@@ -24,7 +24,7 @@ test('mouse practice: a missed double-click is explained, then the double-click 
 
   await page.context().clearCookies();
   await signInStaff(page, 'demo.benevole');
-  await page.getByRole('region', { name: learner.name }).getByRole('link').first().click();
+  await page.getByRole('link', { name: learner.name, exact: true }).first().click();
   await expect(page.locator('main')).toContainText('Exercice souris et clavier : le double-clic');
   await expect(page.locator('main')).toContainText('raté');
 });

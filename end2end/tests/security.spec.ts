@@ -132,7 +132,7 @@ test('texts that would run a script run nothing, titles included, on every page 
   const vSeen = await watch(vc);
   const vp = await vc.newPage();
   await signInStaff(vp, 'demo.benevole');
-  await vp.getByRole('region', { name: learner.name }).getByRole('link').first().click();
+  await vp.getByRole('link', { name: learner.name, exact: true }).first().click();
   await expect(vp.getByRole('heading', { level: 1 })).toContainText(`Zoé ${SCRIPT}`);
   expect(await vp.title()).toContain(`Zoé ${SCRIPT}`);
   await vc.close();
@@ -286,7 +286,7 @@ test('after signing out, Back shows nothing of the person who was signed in', as
   // A volunteer, then "Back" on a learner's page with their code.
   await page.goto('/');
   await signInStaff(page, 'demo.benevole');
-  await page.getByRole('region', { name: learner.name }).getByRole('link').first().click();
+  await page.getByRole('link', { name: learner.name, exact: true }).first().click();
   await expect(page.locator('main')).toContainText(learner.name);
   await page.getByRole('button', { name: 'Me déconnecter' }).click();
   await expect(page.getByText('Vous êtes déconnecté')).toBeVisible();

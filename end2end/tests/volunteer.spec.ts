@@ -18,11 +18,15 @@ test("a volunteer signs in and sees each learner's progress per lesson", async (
   const page = await volunteerContext.newPage();
   await signInStaff(page, 'demo.benevole');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes apprenants');
-  const card = page.getByRole('region', { name: learner.name });
-  await expect(card).toContainText(learner.code);
-  await expect(card).toContainText('L\'adresse, c\'est l\'enveloppe');
-  await expect(card).toContainText('2 / 5 étapes faites');
-  await expect(card).toContainText("à l'instant");
+  // Nothing to look at first: one row of the table, with the lesson in progress.
+  const row = page.getByRole('row', { name: new RegExp(learner.name) });
+  await expect(row).toContainText('L\'adresse, c\'est l\'enveloppe');
+  await expect(row).toContainText('2 / 5 étapes faites');
+  await expect(row).toContainText("à l'instant");
+  // The card's code is on the learner's page.
+  await row.getByRole('link', { name: learner.name }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(learner.name);
+  await expect(page.getByText(learner.code)).toBeVisible();
   await volunteerContext.close();
 });
 

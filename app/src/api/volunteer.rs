@@ -8,13 +8,27 @@ use crate::model::{
     Dashboard, HandOff, LearnerDetail, LearnerListItem, LoginCard, VisitForm, VisitSaved,
 };
 
+/// The dashboard, searched and filtered: `nom` (part of a first name), `zone` (an id of the
+/// structure's zones), `rappeler` and `bloque` (only those to call back, only those stuck).
 #[server(prefix = "/api", endpoint = "benevole/tableau")]
-pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(
+    nom: Option<String>,
+    zone: Option<i32>,
+    rappeler: bool,
+    bloque: bool,
+) -> Result<Dashboard, AppError> {
+    use crate::model::DashboardFilter;
     use crate::ssr::request;
-    use crate::ssr::services::volunteer;
+    use crate::ssr::services::dashboard;
     let state = request::app_state()?;
     let staff = request::require_volunteer()?;
-    Ok(volunteer::dashboard(&state.db, &state.content.get(), &staff).await?)
+    let filter = DashboardFilter {
+        name: nom.unwrap_or_default(),
+        zone,
+        recall: rappeler,
+        stuck: bloque,
+    };
+    Ok(dashboard::dashboard(&state.db, &state.content.get(), &staff, filter).await?)
 }
 
 #[server(prefix = "/api", endpoint = "benevole/apprenants")]

@@ -8,51 +8,6 @@ use super::learning::{AssignedLesson, ConfidenceRow, StepPlace};
 use super::visits::VisitView;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LessonProgressRow {
-    pub module_title: String,
-    pub lesson_title: String,
-    pub done: usize,
-    pub total: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardLearner {
-    pub id: i32,
-    pub first_name: String,
-    /// Formatted `ABCDE-FGHJK` (`ABCD-EFGH` for the codes of the first cards).
-    pub code: String,
-    /// "il y a 3 jours", or `None` if never active.
-    /// How long ago the learner last did something (`None`: never).
-    pub last_active: Option<Ago>,
-    pub attention: Attention,
-    pub assigned: Vec<AssignedLesson>,
-    pub modules_done: Vec<String>,
-    pub confidence: Vec<ConfidenceRow>,
-    /// Lessons started, in catalogue order.
-    pub lessons: Vec<LessonProgressRow>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dashboard {
-    pub volunteer_name: String,
-    pub is_coordinator: bool,
-    /// Open help requests of the structure, oldest first.
-    pub help_requests: Vec<HelpRequestView>,
-    /// Who needs attention first: open help requests, stuck, then the others.
-    pub learners: Vec<DashboardLearner>,
-}
-
-/// Why a volunteer should look at a learner first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Attention {
-    /// Open "J'ai besoin d'aide" requests.
-    HelpRequested(usize),
-    /// Stuck: the reasons (the page words them).
-    Stuck(Vec<StuckReason>),
-    None,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelpRequestView {
     pub id: i32,
     pub learner_id: i32,

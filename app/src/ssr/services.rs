@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod card;
 pub mod competences;
 pub mod confidence;
+pub mod dashboard;
 pub mod demo;
 pub mod diagnostic;
 pub mod follow_up;

@@ -11,6 +11,7 @@ mod agenda;
 mod audio;
 mod content;
 mod content_instances;
+mod dashboard;
 mod diagnostic;
 mod durability;
 mod exercises;

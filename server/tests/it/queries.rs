@@ -231,6 +231,130 @@ async fn saving_a_step_makes_as_many_queries_after_many_steps() {
     );
 }
 
+/// The dashboard of issue 20 item 7 (appointments, every reason of attention, zones, the
+/// search and filters): as many queries for 1 learner as for 50 learners who each asked
+/// for help, are stuck, wait for a call back and have an appointment with me today.
+#[tokio::test]
+async fn volunteer_dashboard_with_appointments_reasons_and_filters_makes_a_fixed_number_of_queries()
+{
+    use app::ssr::db::entities::{answer, appointment, help_call, help_request, learner};
+    use app::ssr::db::now;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let t = Counted::new().await;
+    let staff = t.app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let filtered = "/benevole?nom=a&zone=1&rappeler=1&bloque=1";
+    let me = t.app.demo_learner_id().await;
+    t.finish_steps(me, 5).await;
+    let one = t.queries_for("/benevole", &staff).await;
+    let one_filtered = t.queries_for(filtered, &staff).await;
+
+    t.add_learners(49, 3).await;
+    let db = &t.app.state.db;
+    let camille = accounts::find_staff_by_username(db, "demo.benevole")
+        .await
+        .unwrap()
+        .unwrap();
+    let (today, _) = app::text::dates::paris_now(now());
+    for (i, l) in learner::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let i = i as i32;
+        help_request::ActiveModel {
+            learner_id: Set(l.id),
+            module: Set("email-la-poste".into()),
+            lesson: Set("adresse-enveloppe".into()),
+            step: Set("arobase".into()),
+            message: Set(Some("Aidez-moi".into())),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        for k in 0..3 {
+            answer::ActiveModel {
+                learner_id: Set(l.id),
+                module: Set("email-la-poste".into()),
+                lesson: Set("adresse-enveloppe".into()),
+                step: Set("lire".into()),
+                question: Set("adresse-bien-ecrite".into()),
+                choices: Set("c".into()),
+                correct: Set(false),
+                answered_at: Set(now() - 600 + k * 60),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap();
+        }
+        appointment::ActiveModel {
+            structure_id: Set(camille.structure_id),
+            staff_id: Set(camille.id),
+            kind: Set("domicile".into()),
+            day: Set(today.clone()),
+            start_minute: Set(i),
+            end_minute: Set(i + 60),
+            holds_slot: Set(Some(true)),
+            learner_id: Set(Some(l.id)),
+            commune: Set("Pau".into()),
+            status: Set("a-venir".into()),
+            created_by: Set(camille.id),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        help_call::ActiveModel {
+            structure_id: Set(camille.structure_id),
+            learner_id: Set(l.id),
+            first_name: Set(l.first_name.clone()),
+            reach: Set("telephone".into()),
+            phone: Set("0612345678".into()),
+            postcode: Set("64000".into()),
+            commune: Set("Pau".into()),
+            needs: Set(String::new()),
+            note: Set(String::new()),
+            availability: Set(String::new()),
+            waiting: Set(true),
+            created_by: Set(camille.id),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    let fifty = t.queries_for("/benevole", &staff).await;
+    let fifty_filtered = t.queries_for(filtered, &staff).await;
+    // The page did show them all.
+    let page = t.app.get("/benevole", Some(&staff)).await;
+    assert!(
+        page.body.contains("Vous suivez 50 apprenants."),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("A demandé de l'aide (1)").count(), 50);
+
+    eprintln!(
+        "dashboard queries: 1 learner {one} (filtered {one_filtered}), 50 learners {fifty} (filtered {fifty_filtered})"
+    );
+    assert_eq!(
+        one, fifty,
+        "the dashboard's query count grows with the learners"
+    );
+    assert_eq!(one_filtered, fifty_filtered);
+    assert!(
+        fifty > 0 && fifty <= MAX_QUERIES_PER_PAGE,
+        "{fifty} queries"
+    );
+}
+
 /// Adds `count` upcoming home visits of demo.benevole in `zone`, each with a new learner,
 /// on the weekdays from `first_day` (one a slot from 9 h, so none collide).
 async fn add_appointments(t: &Counted, zone: i32, first_day: time::Date, count: usize) {

@@ -736,8 +736,13 @@ async fn a_volunteer_signs_in_and_sees_their_learners_progress() {
     let res = app.get("/benevole", Some(&cookie)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Jeanne"), "{}", res.body);
-    assert!(res.body.contains("BIEN-VENU"));
     assert!(res.body.contains("2 / 5"), "{}", res.body);
+    // The code of the card is on the learner's page (the dashboard keeps one line each).
+    let id = app.demo_learner_id().await;
+    let res = app
+        .get(&format!("/benevole/apprenants/{id}"), Some(&cookie))
+        .await;
+    assert!(res.body.contains("BIEN-VENU"));
 }
 
 #[tokio::test]

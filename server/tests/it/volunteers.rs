@@ -267,13 +267,12 @@ async fn one_step_done_is_said_in_the_singular() {
         Some(&learner_cookie),
     )
     .await;
+    // The dashboard's one line of progress: the lesson started, the advised lesson left.
     let dashboard = app.get("/benevole", Some(&staff)).await;
-    assert!(
-        dashboard.body.contains("Commencée (1 étape)"),
-        "{}",
-        dashboard.body
-    );
+    dashboard.assert_shows("(1 / 5 étapes faites)");
+    dashboard.assert_shows("1 leçon conseillée à faire");
     assert!(!dashboard.body.contains("1 étapes"), "{}", dashboard.body);
+    assert!(!dashboard.body.contains("1 leçons"), "{}", dashboard.body);
 }
 
 #[tokio::test]

@@ -1,4 +1,8 @@
-//! `/benevole`: the volunteer's learners, who needs attention first, and open help requests.
+//! `/benevole`: the volunteer's dashboard (issue 20 item 7). My appointments of today and of
+//! the rest of the week first, then the learners who need attention with every reason (open
+//! help requests, stuck, to call back), then the others in a compact table; a search by
+//! first name and filters (zone, "à rappeler", stuck) in a GET form, so they work without
+//! JavaScript. The view is cut into pieces whose types are erased (`into_any`).
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -9,10 +13,10 @@ use super::VolunteerNav;
 use crate::api::volunteer::{HandleHelpRequest, get_dashboard};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{
-    AssignedLesson, Attention, Dashboard, DashboardLearner, HelpRequestView, LessonStatus,
-};
-use crate::text::{self, plural};
+use crate::model::agenda::Status;
+use crate::model::{Dashboard, DashboardAppointment, DashboardLearner, HelpRequestView};
+use crate::paths;
+use crate::text::{self, dashboard as words};
 
 /// The notice after a help request was handled, from the query string.
 pub fn help_notice() -> Option<(bool, String)> {
@@ -71,30 +75,23 @@ pub fn HelpRequestCard(request: HelpRequestView, back: String) -> impl IntoView 
     }
 }
 
-pub fn advised_list(items: Vec<AssignedLesson>) -> impl IntoView {
-    view! {
-        <ul class="compact-list">
-            {items.into_iter().map(|a| {
-                let state = match a.status {
-                    LessonStatus::Done => text::LESSON_DONE.to_string(),
-                    LessonStatus::InProgress { done } => format!("{} ({})", text::LESSON_IN_PROGRESS, plural::count(done, plural::STEPS)),
-                    LessonStatus::NotStarted => text::LESSON_NOT_STARTED.to_string(),
-                };
-                view! { <li>{format!("{} — {state}", a.lesson_title)}</li> }
-            }).collect_view()}
-        </ul>
-    }
-}
-
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_dashboard());
-    let notice = help_notice();
     let q = use_query_map().read_untracked();
+    let name = q.get("nom").filter(|n| !n.trim().is_empty());
+    let zone = q.get("zone").and_then(|z| z.parse::<i32>().ok());
+    let recall = q.get("rappeler").is_some_and(|v| !v.is_empty());
+    let stuck = q.get("bloque").is_some_and(|v| !v.is_empty());
     let deleted = q.get("supprime").is_some();
     let welcome = q.get("bienvenue").is_some();
+    drop(q);
+    let notice = help_notice();
+    let data = Resource::new(
+        move || (name.clone(), zone, recall, stuck),
+        |(n, z, r, s)| get_dashboard(n, z, r, s),
+    );
     loaded(data, move |d: Dashboard| {
-        view! {
+        let head = view! {
             <Title text=text::DASHBOARD_TITLE/>
             <VolunteerNav coordinator=d.is_coordinator/>
             <h1>{text::DASHBOARD_TITLE}</h1>
@@ -103,111 +100,288 @@ pub fn DashboardPage() -> impl IntoView {
             {notice.clone().map(|(ok, m)| view! {
                 <p class=if ok { "message success" } else { "message notice" } role="status">{m}</p>
             })}
-            <section aria-labelledby="demandes">
-                <h2 id="demandes">{text::DASHBOARD_HELP_TITLE}</h2>
-                {if d.help_requests.is_empty() {
-                    view! { <p>{text::DASHBOARD_HELP_NONE}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="card-list">
-                            {d.help_requests.into_iter().map(|r| view! {
-                                <li><HelpRequestCard request=r back="/benevole".to_string()/></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-            <section aria-labelledby="apprenants">
-                <h2 id="apprenants">{text::DASHBOARD_TITLE}</h2>
-                <p><a class="button" href="/benevole/apprenants/nouveau">{text::DASHBOARD_ADD}</a></p>
-                {if d.learners.is_empty() {
-                    view! { <p>{text::DASHBOARD_EMPTY}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="card-list">
-                            {d.learners.into_iter().map(|l| view! { <li><LearnerCard learner=l/></li> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
+        }
+        .into_any();
+        let today = appointments(
+            "aujourdhui",
+            words::TODAY,
+            words::NO_APPOINTMENT_TODAY,
+            &d.today_appointments,
+            false,
+        );
+        let week = appointments(
+            "semaine",
+            words::THIS_WEEK,
+            words::NO_APPOINTMENT_WEEK,
+            &d.week_appointments,
+            true,
+        );
+        let search = search_form(&d);
+        let lists = learner_lists(d);
+        view! {
+            <div class="dashboard">
+                {head}
+                {today}
+                {week}
+                <p class="no-print"><a href=paths::AGENDA>{words::SEE_AGENDA}</a></p>
+                {search}
+                {lists}
+            </div>
         }
     })
 }
 
-#[component]
-fn LearnerCard(learner: DashboardLearner) -> impl IntoView {
-    let heading = format!("apprenant-{}", learner.id);
-    let labelled_by = heading.clone();
-    let attention = match &learner.attention {
-        Attention::HelpRequested(n) => Some(view! {
-            <p class="badge badge-help">{format!("{} ({n})", text::DASHBOARD_NEEDS_HELP)}</p>
-        }.into_any()),
-        Attention::Stuck(reasons) => Some(view! {
-            <div class="badge-block">
-                <p class="badge badge-stuck">{text::DASHBOARD_STUCK}</p>
-                <ul class="compact-list">{reasons.iter().map(|r| view! { <li>{text::staff::stuck_reason(r)}</li> }).collect_view()}</ul>
-            </div>
-        }.into_any()),
-        Attention::None => None,
+/// "Aujourd'hui" or "Cette semaine": my appointments, one line each.
+fn appointments(
+    id: &'static str,
+    title: &'static str,
+    empty: &'static str,
+    items: &[DashboardAppointment],
+    with_day: bool,
+) -> AnyView {
+    let list = if items.is_empty() {
+        view! { <p class="meta">{empty}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="agenda-list">
+                {items.iter().map(|a| {
+                    let crossed = matches!(a.item.status, Status::Cancelled | Status::Excused);
+                    let who = match (a.learner_id, &a.item.first_name) {
+                        (Some(id), Some(name)) => view! {
+                            " · "<a href=paths::learner(id)>{name.clone()}</a>
+                        }.into_any(),
+                        _ => ().into_any(),
+                    };
+                    view! {
+                        <li class=if crossed { "agenda-item cancelled" } else { "agenda-item" }>
+                            <a class="agenda-time" href=paths::appointment(a.item.id)>
+                                {words::appointment_when(&a.item, with_day)}
+                            </a>
+                            {who}
+                            {format!(" · {}", words::appointment_rest(&a.item))}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     view! {
-        <section class="card learner" aria-labelledby=labelled_by>
-            <h3 id=heading>{learner.first_name.clone()}</h3>
-            {attention}
-            <p class="meta">
-                {format!("{} : ", text::DASHBOARD_CODE)}
-                <span class="code">{learner.code}</span>
-                {format!(
-                    " · {} : {}",
-                    text::DASHBOARD_LAST_ACTIVE,
-                    learner.last_active.map_or_else(|| text::DASHBOARD_NEVER.to_string(), text::dates::ago)
-                )}
-            </p>
-            {(!learner.assigned.is_empty()).then(|| view! {
-                <h4>{text::DASHBOARD_ADVISED}</h4>
-                {advised_list(learner.assigned)}
-            })}
-            {(!learner.modules_done.is_empty()).then(|| view! {
-                <p>{format!("{} : {}", text::DASHBOARD_MODULES_DONE, learner.modules_done.join(", "))}</p>
-            })}
-            {(!learner.confidence.is_empty()).then(|| view! {
-                <h4>{text::DASHBOARD_CONFIDENCE}</h4>
-                <ul class="compact-list">
-                    {learner.confidence.into_iter().map(|c| view! {
-                        <li>{format!(
-                            "{} — {}",
-                            c.module_title,
-                            text::learning::confidence_start_end(c.start, c.end)
-                        )}</li>
+        <section aria-labelledby=id>
+            <h2 id=id>{title}</h2>
+            {list}
+        </section>
+    }
+    .into_any()
+}
+
+/// The search by first name and the filters: a GET form back to this page (its results'
+/// heading as the anchor), then what it found.
+fn search_form(d: &Dashboard) -> AnyView {
+    if d.total == 0 {
+        return ().into_any();
+    }
+    let f = &d.filter;
+    let zones = (!d.zones.is_empty()).then(|| {
+        view! {
+            <div class="field">
+                <label for="filtre-zone">{words::ZONE}</label>
+                <select id="filtre-zone" name="zone">
+                    <option value="">{words::ALL_ZONES}</option>
+                    {d.zones.iter().map(|(id, name)| view! {
+                        <option value=id.to_string() selected=f.zone == Some(*id)>{name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+    let found = words::result(d.shown(), d.total, f.is_active());
+    view! {
+        <section class="no-print" aria-labelledby="recherche">
+            <h2 id="recherche" class="visually-hidden">{words::SEARCH_TITLE}</h2>
+            <form class="form filters dashboard-search" role="search" aria-labelledby="recherche" method="get"
+                action=format!("{}#apprenants", paths::DASHBOARD)>
+                <div class="field">
+                    <label for="filtre-nom">{words::SEARCH_NAME}</label>
+                    <input id="filtre-nom" type="search" name="nom" value=f.name.clone() maxlength="60" autocomplete="off"/>
+                </div>
+                {zones}
+                <div class="field">
+                    <div class="choice">
+                        <input id="filtre-rappeler" type="checkbox" name="rappeler" value="1" checked=f.recall/>
+                        <label for="filtre-rappeler">{words::ONLY_RECALL}</label>
+                    </div>
+                    <div class="choice">
+                        <input id="filtre-bloque" type="checkbox" name="bloque" value="1" checked=f.stuck/>
+                        <label for="filtre-bloque">{words::ONLY_STUCK}</label>
+                    </div>
+                </div>
+                <div class="field">
+                    <button type="submit" class="button">{words::SEARCH}</button>
+                </div>
+            </form>
+        </section>
+        <p id="apprenants" class="search-result" tabindex="-1">
+            {found}
+            {f.is_active().then(|| view! { " "<a href=paths::DASHBOARD>{words::SHOW_ALL}</a> })}
+        </p>
+    }
+    .into_any()
+}
+
+/// "À suivre", then the others (everyone when nobody needs attention).
+fn learner_lists(d: Dashboard) -> AnyView {
+    let filtered = d.filter.is_active();
+    let shown = d.shown();
+    if d.total == 0 {
+        return view! {
+            <p>{text::DASHBOARD_EMPTY}</p>
+            <p><a class="button" href=paths::NEW_LEARNER>{text::DASHBOARD_ADD}</a></p>
+        }
+        .into_any();
+    }
+    if filtered && shown == 0 {
+        return view! {
+            <p class="message notice" role="status">{words::NOTHING_FOUND}</p>
+        }
+        .into_any();
+    }
+    let attention = if d.attention.is_empty() {
+        (!filtered)
+            .then(|| {
+                view! {
+                    <section aria-labelledby="a-suivre">
+                        <h2 id="a-suivre">{words::ATTENTION_TITLE}</h2>
+                        <p class="meta">{words::ATTENTION_NONE}</p>
+                    </section>
+                }
+            })
+            .into_any()
+    } else {
+        view! {
+            <section aria-labelledby="a-suivre">
+                <h2 id="a-suivre">{words::ATTENTION_TITLE}</h2>
+                <ul class="card-list">
+                    {d.attention.into_iter().map(|l| view! { <li>{attention_card(l)}</li> }).collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
+    };
+    let others_title = if d.others.len() == shown {
+        words::ALL_TITLE
+    } else {
+        words::OTHERS_TITLE
+    };
+    let others = (!d.others.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="les-autres">
+                <h2 id="les-autres">{others_title}</h2>
+                {others_table(d.others)}
+            </section>
+        }
+    });
+    view! {
+        {attention}
+        {others}
+        <p class="no-print"><a class="button" href=paths::NEW_LEARNER>{text::DASHBOARD_ADD}</a></p>
+    }
+    .into_any()
+}
+
+/// A learner who needs attention: every reason (help requests with their answer form,
+/// stuck, to call back), and the ways to act.
+fn attention_card(l: DashboardLearner) -> AnyView {
+    let heading = format!("apprenant-{}", l.id);
+    let labelled_by = heading.clone();
+    let help = (!l.help.is_empty()).then(|| {
+        view! {
+            <li>
+                <p class="badge badge-help">{words::help_requested(l.help.len())}</p>
+                <ul class="card-list">
+                    {l.help.iter().cloned().map(|r: HelpRequestView| view! {
+                        <li><HelpRequestCard request=r back=paths::DASHBOARD.to_string()/></li>
                     }).collect_view()}
                 </ul>
-            })}
-            {if learner.lessons.is_empty() {
-                view! { <p>{text::DASHBOARD_NO_PROGRESS}</p> }.into_any()
-            } else {
-                view! {
-                    <h4>{text::DASHBOARD_STARTED}</h4>
-                    <ul class="progress-list">
-                        {learner.lessons.into_iter().map(|row| {
-                            view! {
-                                <li>
-                                    <span class="lesson-name">{format!("{} — {}", row.module_title, row.lesson_title)}</span>
-                                    {format!(" : {}", plural::steps_done(row.done, row.total))}
-                                    <progress max=row.total.to_string() value=row.done.to_string() aria-hidden="true"></progress>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            </li>
+        }
+    });
+    let stuck = (!l.stuck.is_empty()).then(|| {
+        view! {
+            <li>
+                <p class="badge badge-stuck">{text::DASHBOARD_STUCK}</p>
+                <ul class="compact-list">
+                    {l.stuck.iter().map(|r| view! { <li>{text::staff::stuck_reason(r)}</li> }).collect_view()}
+                </ul>
+            </li>
+        }
+    });
+    let recall = (!l.recall.is_empty()).then(|| {
+        view! {
+            <li>
+                <p class="badge badge-recall">{words::TO_RECALL}</p>
+                <ul class="compact-list">
+                    {l.recall.iter().map(|r| view! { <li>{words::recall(r)}</li> }).collect_view()}
+                </ul>
+                <p><a href=paths::TO_RECALL>{words::RECALL_LIST}</a></p>
+            </li>
+        }
+    });
+    let meta = format!(
+        "{} : {}{}",
+        text::DASHBOARD_LAST_ACTIVE,
+        l.last_active
+            .map_or_else(|| words::NEVER.to_string(), text::dates::ago),
+        l.zone
+            .as_deref()
+            .map(|z| format!(" · {}", words::zone(z)))
+            .unwrap_or_default()
+    );
+    view! {
+        <section class="card learner" aria-labelledby=labelled_by>
+            <h3 id=heading><a href=paths::learner(l.id)>{l.first_name.clone()}</a></h3>
+            <p class="meta">{meta}</p>
+            <ul class="reasons">{help}{stuck}{recall}</ul>
+            <p>{words::progress(&l.progress)}</p>
             <div class="actions">
-                <a class="button" href=format!("/benevole/apprenants/{}", learner.id)>
-                    {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", learner.first_name)}</span>
+                <a class="button" href=paths::learner(l.id)>
+                    {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
                 </a>
-                <a class="button" href=format!("/benevole/apprenants/{}/seance", learner.id)>
-                    {text::DASHBOARD_LOG}<span class="visually-hidden">{format!(" : {}", learner.first_name)}</span>
+                <a class="button" href=format!("{}/seance", paths::learner(l.id))>
+                    {text::DASHBOARD_LOG}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
                 </a>
             </div>
         </section>
     }
+    .into_any()
+}
+
+/// The learners with nothing to look at first: one row each.
+fn others_table(learners: Vec<DashboardLearner>) -> AnyView {
+    view! {
+        <div class="table-scroll">
+            <table class="learners-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{words::COLUMN_NAME}</th>
+                        <th scope="col">{words::COLUMN_LAST_ACTIVE}</th>
+                        <th scope="col">{words::COLUMN_PROGRESS}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {learners.into_iter().map(|l| {
+                        let last = l.last_active.map_or_else(|| words::NEVER.to_string(), text::dates::ago);
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=paths::learner(l.id)>{l.first_name.clone()}</a></th>
+                                <td>{last}</td>
+                                <td>{words::progress(&l.progress)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -1,4 +1,5 @@
-//! What volunteers see: who needs attention first, and everything about one learner.
+//! What volunteers see: why a learner seems stuck, the structure's learners, and everything
+//! about one learner (the dashboard is `dashboard.rs`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -6,8 +7,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 
 use super::{accounts, confidence, follow_up, practice, progress, visits};
 use crate::model::{
-    Ago, AnswerRow, Attention, ConfidenceRow, Dashboard, DashboardLearner, LearnerDetail,
-    LearnerListItem, LessonDetail, LessonProgressRow, StepDetail, StuckReason,
+    Ago, AnswerRow, ConfidenceRow, LearnerDetail, LearnerListItem, LessonDetail, StepDetail,
+    StuckReason,
 };
 use crate::ssr::auth;
 use crate::ssr::content::Catalog;
@@ -143,38 +144,6 @@ fn confidence_rows(catalog: &Catalog, answers: &[&confidence_entity::Model]) -> 
     rows
 }
 
-fn lesson_rows(catalog: &Catalog, progress: &[&step_progress::Model]) -> Vec<LessonProgressRow> {
-    let touched: HashSet<(&str, &str)> = progress
-        .iter()
-        .map(|p| (p.module.as_str(), p.lesson.as_str()))
-        .collect();
-    let mut rows = Vec::new();
-    for m in catalog.with_history() {
-        for l in m.published_lessons() {
-            if touched.contains(&(m.slug.as_str(), l.slug.as_str())) {
-                let done: HashSet<&str> = progress
-                    .iter()
-                    .filter(|p| {
-                        p.module == m.slug && p.lesson == l.slug && p.completed_at.is_some()
-                    })
-                    .map(|p| p.step.as_str())
-                    .collect();
-                rows.push(LessonProgressRow {
-                    module_title: m.meta.title.clone(),
-                    lesson_title: l.meta.title.clone(),
-                    done: l
-                        .steps
-                        .iter()
-                        .filter(|s| done.contains(s.slug.as_str()))
-                        .count(),
-                    total: l.steps.len(),
-                });
-            }
-        }
-    }
-    rows
-}
-
 fn done_map(progress: &[&step_progress::Model]) -> HashMap<LessonKey, HashSet<String>> {
     let mut done: HashMap<LessonKey, HashSet<String>> = HashMap::new();
     for p in progress {
@@ -189,114 +158,12 @@ fn done_map(progress: &[&step_progress::Model]) -> HashMap<LessonKey, HashSet<St
 }
 
 /// Groups rows by learner id.
-fn by_learner<T>(rows: &[T], id: impl Fn(&T) -> i32) -> HashMap<i32, Vec<&T>> {
+pub(super) fn by_learner<T>(rows: &[T], id: impl Fn(&T) -> i32) -> HashMap<i32, Vec<&T>> {
     let mut map: HashMap<i32, Vec<&T>> = HashMap::new();
     for r in rows {
         map.entry(id(r)).or_default().push(r);
     }
     map
-}
-
-/// The volunteer's learners, who needs attention first. A fixed number of queries, whatever
-/// the number of learners.
-pub async fn dashboard(
-    db: &impl ConnectionTrait,
-    catalog: &Catalog,
-    volunteer: &staff::Model,
-) -> Result<Dashboard, DbErr> {
-    let learners = accounts::learners_of_volunteer(db, volunteer).await?;
-    let ids: Vec<i32> = learners.iter().map(|l| l.id).collect();
-    let progress = progress::for_learners(db, &ids).await?;
-    let answers = answer::Entity::find()
-        .filter(answer::Column::LearnerId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    let assignments = follow_up::assignments_of(db, &ids).await?;
-    let help = follow_up::help_requests_of(db, &ids, true).await?;
-    let modules_done = module_completion::Entity::find()
-        .filter(module_completion::Column::LearnerId.is_in(ids.iter().copied()))
-        .order_by_asc(module_completion::Column::CompletedAt)
-        .all(db)
-        .await?;
-    let confidences = confidence::for_learners(db, &ids).await?;
-    let names =
-        follow_up::staff_names(db, assignments.iter().filter_map(|a| a.assigned_by)).await?;
-
-    let progress_by = by_learner(&progress, |p| p.learner_id);
-    let answers_by = by_learner(&answers, |a| a.learner_id);
-    let assignments_by = by_learner(&assignments, |a| a.learner_id);
-    let help_by = by_learner(&help, |h| h.learner_id);
-    let done_by = by_learner(&modules_done, |m| m.learner_id);
-    let confidence_by = by_learner(&confidences, |c| c.learner_id);
-    let at = now();
-    let none = Vec::new();
-
-    let learner_names: HashMap<i32, String> = learners
-        .iter()
-        .map(|l| (l.id, l.first_name.clone()))
-        .collect();
-    let mut rows: Vec<DashboardLearner> = learners
-        .into_iter()
-        .map(|l| {
-            let progress = progress_by.get(&l.id).unwrap_or(&none);
-            let assigned_rows: Vec<assignment::Model> = assignments_by
-                .get(&l.id)
-                .map(|v| v.iter().map(|a| (*a).clone()).collect())
-                .unwrap_or_default();
-            let open_help = help_by.get(&l.id).map_or(0, Vec::len);
-            let attention = if open_help > 0 {
-                Attention::HelpRequested(open_help)
-            } else {
-                let reasons = stuck_reasons(
-                    catalog,
-                    at,
-                    answers_by.get(&l.id).unwrap_or(&Vec::new()),
-                    &assignments_by.get(&l.id).cloned().unwrap_or_default(),
-                    progress,
-                );
-                if reasons.is_empty() {
-                    Attention::None
-                } else {
-                    Attention::Stuck(reasons)
-                }
-            };
-            DashboardLearner {
-                id: l.id,
-                first_name: l.first_name,
-                code: auth::format_code(&l.code),
-                last_active: l.last_active_at.map(|t| Ago::between(at, t)),
-                attention,
-                assigned: follow_up::assigned_views(
-                    catalog,
-                    &assigned_rows,
-                    &done_map(progress),
-                    &names,
-                ),
-                modules_done: done_by
-                    .get(&l.id)
-                    .unwrap_or(&Vec::new())
-                    .iter()
-                    .filter_map(|m| catalog.module(&m.module).map(|m| m.meta.title.clone()))
-                    .collect(),
-                confidence: confidence_rows(
-                    catalog,
-                    confidence_by.get(&l.id).unwrap_or(&Vec::new()),
-                ),
-                lessons: lesson_rows(catalog, progress),
-            }
-        })
-        .collect();
-    rows.sort_by_key(|r| match r.attention {
-        Attention::HelpRequested(_) => 0,
-        Attention::Stuck(_) => 1,
-        Attention::None => 2,
-    });
-    Ok(Dashboard {
-        volunteer_name: volunteer.display_name.clone(),
-        is_coordinator: volunteer.is_coordinator,
-        help_requests: follow_up::help_views(catalog, &help, &learner_names),
-        learners: rows,
-    })
 }
 
 /// Every learner of the volunteer's structure, by first name.
