@@ -9,9 +9,9 @@ test("a volunteer signs in and sees each learner's progress per lesson", async (
   await signInLearner(lp, learner.code);
   await lp.goto('/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier');
   await lp.getByRole('button', { name: 'Suivant' }).click();
-  await expect(lp.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(lp.getByText('Étape 2 sur 6')).toBeVisible();
   await lp.getByRole('button', { name: 'Suivant' }).click();
-  await expect(lp.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(lp.getByText('Étape 3 sur 6')).toBeVisible();
   await learnerContext.close();
 
   const volunteerContext = await browser.newContext({ baseURL });
@@ -21,7 +21,7 @@ test("a volunteer signs in and sees each learner's progress per lesson", async (
   const card = page.getByRole('region', { name: learner.name });
   await expect(card).toContainText(learner.code);
   await expect(card).toContainText('L\'adresse, c\'est l\'enveloppe');
-  await expect(card).toContainText('2 / 5 étapes faites');
+  await expect(card).toContainText('2 / 6 étapes faites');
   await expect(card).toContainText("à l'instant");
   await volunteerContext.close();
 });
