@@ -1460,7 +1460,9 @@ async fn the_pretend_account_creation_form_goes_to_its_end() {
     let page = app.get(&to, Some(&cookie)).await;
     // The `<input …>` tag of the password field, whole.
     let password_input = |body: &str| {
-        let at = body.find("name=\"v.mot-de-passe\"").expect("a password field");
+        let at = body
+            .find("name=\"v.mot-de-passe\"")
+            .expect("a password field");
         let start = body[..at].rfind("<input").unwrap();
         let end = at + body[at..].find('>').unwrap();
         body[start..=end].to_string()

@@ -303,7 +303,9 @@ async fn after_a_trainer_removes_a_step_the_learner_resumes_nearby_and_keeps_his
     let file = content.path().join("email-la-poste/adresse-enveloppe.md");
     let text = std::fs::read_to_string(&file).unwrap();
     let start = text.find("## Le signe @ {#arobase}").unwrap();
-    let end = text.find("## Chaque lettre compte {#chaque-lettre}").unwrap();
+    let end = text
+        .find("## Chaque lettre compte {#chaque-lettre}")
+        .unwrap();
     std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
     let report = app::ssr::content::load(content.path());
     assert_eq!(report.errors().count(), 0);
@@ -317,7 +319,10 @@ async fn after_a_trainer_removes_a_step_the_learner_resumes_nearby_and_keeps_his
         Some(&*format!("{LESSON}/chaque-lettre?info=etape-changee"))
     );
     let page = app
-        .get(&format!("{LESSON}/chaque-lettre?info=etape-changee"), Some(&cookie))
+        .get(
+            &format!("{LESSON}/chaque-lettre?info=etape-changee"),
+            Some(&cookie),
+        )
         .await;
     assert!(
         page.body
