@@ -526,6 +526,15 @@ pub const FORM_CONFIRM: &str = "Vérifiez votre demande";
 pub const FORM_SEND: &str = "Envoyer ma demande";
 pub const FORM_DONE: &str = "Bravo ! La demande est envoyée.";
 pub const FORM_DONE_NOTE: &str = "C'est un exercice : rien n'est parti. Sur un vrai site, vous recevez souvent un e-mail de confirmation.";
+/// A form creating an account ends as real sign-up forms do (`creation_de_compte = true`).
+pub const FORM_CONFIRM_ACCOUNT: &str = "Vérifiez vos informations";
+pub const FORM_CREATE_ACCOUNT: &str = "Créer mon compte";
+pub const FORM_ACCOUNT_DONE: &str = "Bravo ! Votre compte est créé.";
+pub const FORM_ACCOUNT_DONE_NOTE: &str = "C'est un exercice : aucun compte n'est créé pour de vrai. Sur un vrai site, vous recevez souvent un code par SMS ou un e-mail pour finir.";
+/// Under a password field: why dots appear, and why it is empty again after a mistake.
+pub const FORM_PASSWORD_HINT: &str = "Quand vous tapez, des petits points s'affichent à la place des lettres : c'est normal, personne ne peut lire votre mot de passe par-dessus votre épaule. Tapez doucement. Après une erreur, la case est vide : tapez le mot de passe encore.";
+/// A password in the form's summary: never shown again, as on real sites.
+pub const FORM_PASSWORD_HIDDEN: &str = "••••••••";
 pub const FORM_MEANS: &str = "Cela veut dire :";
 pub const FORM_AMOUNT_HINT: &str = "En euros, par exemple : 25,50";
 pub const FORM_DATE_HINT: &str = "Au format JJ/MM/AAAA, par exemple : 05/03/2025";

@@ -33,6 +33,6 @@ test('with JavaScript, a second click on "Suivant" while saving does not send tw
   });
   expect(status).toBe('Enregistrement…');
   release();
-  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 3 sur 6')).toBeVisible();
   expect(posts).toBe(1);
 });

@@ -29,8 +29,8 @@ test('a learner signs in and does a lesson with the keyboard only', async ({ pag
   await page.keyboard.press('Enter');
   await tabTo(page, page.getByRole('link', { name: /Commencer : L'adresse/ }));
   await page.keyboard.press('Enter');
-  for (let n = 1; n <= 3; n++) {
-    await expect(page.getByText(`Étape ${n} sur 5`)).toBeVisible();
+  for (let n = 1; n <= 4; n++) {
+    await expect(page.getByText(`Étape ${n} sur 6`)).toBeVisible();
     await tabTo(page, page.getByRole('button', { name: 'Suivant' }));
     await page.keyboard.press('Enter');
   }

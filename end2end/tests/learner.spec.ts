@@ -23,22 +23,22 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
   await page.getByRole('link', { name: 'Voir les leçons' }).click();
   await page.getByRole('link', { name: "L\'e-mail, c\'est comme La Poste" }).click();
   await page.getByRole('link', { name: /Commencer : L\'adresse, c\'est l\'enveloppe/ }).click();
-  await expect(page.getByText('Étape 1 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 1 sur 6')).toBeVisible();
   // Before starting the module: how confident is the learner?
   await expect(page.getByRole('group', { name: /Je me sens capable d'expliquer ce qu'est un e-mail/ })).toBeVisible();
-  await expect(page).toHaveTitle('Étape 1 sur 5 — L\'adresse, c\'est l\'enveloppe — Pas à Pas');
+  await expect(page).toHaveTitle('Étape 1 sur 6 — L\'adresse, c\'est l\'enveloppe — Pas à Pas');
 
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 2 sur 6')).toBeVisible();
   // Saved before the next screen says so.
   await expect(page).toHaveURL(`${LESSON}/adresse#enregistre`);
   await expect(page.getByRole('status').filter({ hasText: "C'est enregistré." })).toBeVisible();
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 3 sur 6')).toBeVisible();
 
   // "Précédent" goes back without losing anything.
   await page.getByRole('link', { name: 'Précédent' }).click();
-  await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 2 sur 6')).toBeVisible();
 
   // The learner closes the browser window, and comes back later on the same PC.
   const cookies = await context.cookies();
@@ -54,7 +54,7 @@ test('a learner signs in with their code, goes through steps, leaves and resumes
   await again.goto('/');
   await expect(again.getByRole('heading', { name: /Reprendre : L\'adresse, c\'est l\'enveloppe, étape 3/ })).toBeVisible();
   await again.getByRole('link', { name: 'Reprendre', exact: true }).click();
-  await expect(again.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(again.getByText('Étape 3 sur 6')).toBeVisible();
   await expect(again).toHaveURL(`${LESSON}/arobase`);
   await later.close();
 });
@@ -66,10 +66,10 @@ test('a step kept in memory comes compressed and reads the same', async ({ page 
   await page.goto(`${LESSON}/adresse`);
   const again = await page.goto(`${LESSON}/adresse`);
   expect((await again!.allHeaders())['content-encoding']).toBe('gzip');
-  await expect(page.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 2 sur 6')).toBeVisible();
   await expect(page.locator('li.who')).toHaveText(learner.name);
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 3 sur 6')).toBeVisible();
   await expect(page).toHaveURL(`${LESSON}/arobase#enregistre`);
 });
 
@@ -78,12 +78,12 @@ test('a learner finishes a lesson and is offered the next one', async ({ page })
   await signInLearner(page, learner.code);
   await page.goto(`${LESSON}/lire`);
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await expect(page.getByText('Étape 5 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 6 sur 6')).toBeVisible();
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bravo !');
   await expect(page.getByText('Une adresse e-mail a toujours le signe @.').first()).toBeVisible();
   await page.getByRole('link', { name: /Leçon suivante/ }).click();
-  await expect(page.getByText('Étape 1 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 1 sur 6')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('La boîte de réception, c\'est la boîte aux lettres');
 });
 
@@ -111,7 +111,7 @@ test('without signing in, lessons can be read and say progress is not saved', as
   await page.goto(`${LESSON}/adresse`);
   await expect(page.getByText("Vous n'êtes pas connecté")).toBeVisible();
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 3 sur 6')).toBeVisible();
 });
 
 test('a learner goes through a whole lesson, answers a question wrong then right', async ({ page }) => {
@@ -119,11 +119,11 @@ test('a learner goes through a whole lesson, answers a question wrong then right
   await signInLearner(page, learner.code);
   await page.goto('/modules/email-la-poste');
   await page.getByRole('link', { name: /Commencer : L'adresse, c'est l'enveloppe/ }).click();
-  for (let n = 1; n <= 3; n++) {
-    await expect(page.getByText(`Étape ${n} sur 5`)).toBeVisible();
+  for (let n = 1; n <= 4; n++) {
+    await expect(page.getByText(`Étape ${n} sur 6`)).toBeVisible();
     await page.getByRole('button', { name: 'Suivant' }).click();
   }
-  await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 5 sur 6')).toBeVisible();
   const question = page.getByRole('group', { name: /Quelle adresse e-mail est bien écrite/ });
   await expect(question).toBeVisible();
 
@@ -134,7 +134,7 @@ test('a learner goes through a whole lesson, answers a question wrong then right
   await expect(feedback).toContainText("Ce n'est pas tout à fait ça.");
   await expect(feedback).toContainText('Il manque le signe @');
   await expect(feedback).toContainText('essayez encore');
-  await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 5 sur 6')).toBeVisible();
 
   // Then right.
   await page.getByLabel('marie.dupont@exemple.fr').check();
@@ -142,7 +142,7 @@ test('a learner goes through a whole lesson, answers a question wrong then right
   await expect(feedback).toContainText("Bravo, c'est la bonne réponse !");
 
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await expect(page.getByText('Étape 5 sur 5')).toBeVisible();
+  await expect(page.getByText('Étape 6 sur 6')).toBeVisible();
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bravo !');
   await expect(page.getByRole('link', { name: /Leçon suivante : La boîte de réception/ })).toBeVisible();

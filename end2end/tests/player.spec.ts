@@ -18,7 +18,7 @@ test('a wrong code stays in the "Mon code" box, to be corrected', async ({ page 
 test('a word of the glossary opens its explanation when clicked', async ({ page }) => {
   const learner = createLearner('Glossaire');
   await signInLearner(page, learner.code);
-  await page.goto('/modules/appel-video/recevoir-un-appel/cliquer');
+  await page.goto('/modules/appel-video/recevoir-un-appel/navigateur');
   const details = page.locator('.glossaire details').filter({ hasText: 'Navigateur' });
   await expect(details).not.toHaveAttribute('open', '');
   await page.locator('#etape a.mot', { hasText: 'navigateur' }).first().click();

@@ -37,7 +37,7 @@ test('a module a learner started cannot be deleted: the trainer is told why and 
   // A step that asks no confidence question: "Suivant" saves it.
   await learnerPage.goto('/modules/appel-video/bien-se-voir-et-s-entendre/face-a-la-camera');
   await learnerPage.getByRole('button', { name: 'Suivant' }).click();
-  await expect(learnerPage).toHaveURL(/parler-normalement/);
+  await expect(learnerPage).toHaveURL(/regarder-la-camera/);
   await learnerPage.close();
 
   await signInStaff(page, 'demo.formateur');

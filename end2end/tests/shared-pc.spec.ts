@@ -13,7 +13,7 @@ test('a previous learner\'s old tab never saves into the next learner\'s account
   const old = await context.newPage();
   await signInLearner(old, anne.code);
   await old.goto(`${LESSON}/adresse`);
-  await expect(old.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(old.getByText('Étape 2 sur 6')).toBeVisible();
 
   // In another tab: Anne ends her session, then Bernard signs in.
   const now = await context.newPage();

@@ -14,7 +14,7 @@ const LESSONS = {
   nojs: {
     file: 'virus/regles-de-base.md',
     title: 'Le code de la route de l\'ordinateur',
-    firstStep: '/modules/virus/regles-de-base/cinq-regles',
+    firstStep: '/modules/virus/regles-de-base/code-de-la-route',
     anchor: 'Voici le code de la route de l\'ordinateur.',
   },
 } as const;

@@ -9,9 +9,9 @@ test("a volunteer signs in and sees each learner's progress per lesson", async (
   await signInLearner(lp, learner.code);
   await lp.goto('/modules/email-la-poste/adresse-enveloppe/une-lettre-mais-sans-papier');
   await lp.getByRole('button', { name: 'Suivant' }).click();
-  await expect(lp.getByText('Étape 2 sur 5')).toBeVisible();
+  await expect(lp.getByText('Étape 2 sur 6')).toBeVisible();
   await lp.getByRole('button', { name: 'Suivant' }).click();
-  await expect(lp.getByText('Étape 3 sur 5')).toBeVisible();
+  await expect(lp.getByText('Étape 3 sur 6')).toBeVisible();
   await learnerContext.close();
 
   const volunteerContext = await browser.newContext({ baseURL });
@@ -21,7 +21,7 @@ test("a volunteer signs in and sees each learner's progress per lesson", async (
   // Nothing to look at first: one row of the table, with the lesson in progress.
   const row = page.getByRole('row', { name: new RegExp(learner.name) });
   await expect(row).toContainText('L\'adresse, c\'est l\'enveloppe');
-  await expect(row).toContainText('2 / 5 étapes faites');
+  await expect(row).toContainText('2 / 6 étapes faites');
   await expect(row).toContainText("à l'instant");
   // The card's code is on the learner's page.
   await row.getByRole('link', { name: learner.name }).click();

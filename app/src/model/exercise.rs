@@ -112,6 +112,9 @@ pub struct FormView {
     pub address: String,
     /// The site has a "Se connecter avec …"-style pretend identity button.
     pub identity_button: bool,
+    /// The form creates an account: its summary and last button are worded as on real
+    /// sign-up forms ("Créer mon compte"), not as a request.
+    pub creates_account: bool,
     pub instructions: String,
     pub screen: FormScreen,
 }
@@ -217,6 +220,9 @@ pub enum FieldKind {
     Date,
     Choix,
     Fichier,
+    /// A password: a real password field (dots), never shown back nor in the summary.
+    #[serde(rename = "mot-de-passe")]
+    MotDePasse,
 }
 
 /// A mouse or keyboard gesture practised in `exercice souris`.

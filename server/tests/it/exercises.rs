@@ -1455,6 +1455,37 @@ async fn the_pretend_account_creation_form_goes_to_its_end() {
         ("v.adresse", "jeanne.martin".into()),
     ])
     .await;
+    // The password screen has a real password field (dots), with a plain-words hint.
+    assert!(to.contains("ecran=3"), "{to}");
+    let page = app.get(&to, Some(&cookie)).await;
+    // The `<input …>` tag of the password field, whole.
+    let password_input = |body: &str| {
+        let at = body
+            .find("name=\"v.mot-de-passe\"")
+            .expect("a password field");
+        let start = body[..at].rfind("<input").unwrap();
+        let end = at + body[at..].find('>').unwrap();
+        body[start..=end].to_string()
+    };
+    let input = password_input(&page.body);
+    assert!(input.contains("type=\"password\""), "{input}");
+    assert!(!input.contains("value="), "{input}");
+    page.assert_shows("petits points");
+    // A wrong password (capitals count, as on a real site) is not shown back: the field
+    // is empty again, as a real site empties it.
+    let wrong = send(vec![
+        ("ecran", "3".into()),
+        ("etat", etat(&to)),
+        ("v.mot-de-passe", "tournesol-piano-vert-24".into()),
+    ])
+    .await;
+    assert!(wrong.contains("erreur=mot-de-passe%3Avaleur"), "{wrong}");
+    let page = app.get(&wrong, Some(&cookie)).await;
+    let input = password_input(&page.body);
+    assert!(input.contains("type=\"password\""), "{input}");
+    assert!(!input.contains("value="), "{input}");
+    assert!(!page.body.contains("value=\"tournesol"), "{}", page.body);
+    to = wrong;
     for (screen, name, value) in [
         ("3", "v.mot-de-passe", "Tournesol-Piano-Vert-24"),
         ("4", "v.telephone", "06 39 98 12 34"),
@@ -1470,8 +1501,17 @@ async fn the_pretend_account_creation_form_goes_to_its_end() {
     assert!(to.contains("ecran=confirmer"), "{to}");
     let page = app.get(&to, Some(&cookie)).await;
     page.assert_shows("jeanne.martin");
+    // The summary hides the password and the last button says what real sign-up forms say.
+    page.assert_shows("<dd>••••••••</dd>");
+    assert!(!page.body.contains("<dd>Tournesol"), "{}", page.body);
+    page.assert_shows("Vérifiez vos informations");
+    page.assert_shows("Créer mon compte");
+    assert!(!page.body.contains("Envoyer ma demande"), "{}", page.body);
     let done = send(vec![("ecran", "confirmer".into()), ("etat", etat(&to))]).await;
     assert!(done.contains("ecran=fini"), "{done}");
+    app.get(&done, Some(&cookie))
+        .await
+        .assert_shows("Votre compte est créé");
     let a = last_answer(&app).await;
     assert_eq!(
         (a.question.as_str(), a.choices.as_str(), a.correct),

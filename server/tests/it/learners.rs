@@ -12,10 +12,11 @@ use app::ssr::db::entities::{
 use app::ssr::services::accounts;
 
 const LESSON: &str = "/modules/email-la-poste/adresse-enveloppe";
-const STEPS: [&str; 5] = [
+const STEPS: [&str; 6] = [
     "une-lettre-mais-sans-papier",
     "adresse",
     "arobase",
+    "chaque-lettre",
     "lire",
     "a-retenir",
 ];
@@ -298,11 +299,13 @@ async fn after_a_trainer_removes_a_step_the_learner_resumes_nearby_and_keeps_his
     for step in &STEPS[..3] {
         next(&app, &cookie, "adresse-enveloppe", step).await;
     }
-    // The trainer removes the step "arobase" (done) and the learner was on "lire".
+    // The trainer removes the step "arobase" (done) and the learner was on "chaque-lettre".
     let file = content.path().join("email-la-poste/adresse-enveloppe.md");
     let text = std::fs::read_to_string(&file).unwrap();
     let start = text.find("## Le signe @ {#arobase}").unwrap();
-    let end = text.find("## Lire une adresse {#lire}").unwrap();
+    let end = text
+        .find("## Chaque lettre compte {#chaque-lettre}")
+        .unwrap();
     std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
     let report = app::ssr::content::load(content.path());
     assert_eq!(report.errors().count(), 0);
@@ -313,19 +316,22 @@ async fn after_a_trainer_removes_a_step_the_learner_resumes_nearby_and_keeps_his
     assert_eq!(old.status, StatusCode::FOUND);
     assert_eq!(
         old.location(),
-        Some(&*format!("{LESSON}/lire?info=etape-changee"))
+        Some(&*format!("{LESSON}/chaque-lettre?info=etape-changee"))
     );
     let page = app
-        .get(&format!("{LESSON}/lire?info=etape-changee"), Some(&cookie))
+        .get(
+            &format!("{LESSON}/chaque-lettre?info=etape-changee"),
+            Some(&cookie),
+        )
         .await;
     assert!(
         page.body
             .contains("Cette leçon a changé depuis votre dernière visite.")
     );
-    assert!(page.body.contains("Étape 3 sur 4"));
+    assert!(page.body.contains("Étape 3 sur 5"));
     // "Suivant" on a form of the old step loses nothing and leads there too.
     let to = next(&app, &cookie, "adresse-enveloppe", "arobase").await;
-    assert_eq!(to, format!("{LESSON}/lire?info=etape-changee"));
+    assert_eq!(to, format!("{LESSON}/chaque-lettre?info=etape-changee"));
     // The history of the removed step is kept.
     let kept = step_progress::Entity::find()
         .filter(step_progress::Column::Step.eq("arobase"))
@@ -407,7 +413,7 @@ async fn the_booklet_shows_what_was_done_and_what_is_in_progress() {
             .body
             .contains("La boîte de réception, c'est la boîte aux lettres")
     );
-    assert!(booklet.body.contains("Étape 2 sur 5"), "{}", booklet.body);
+    assert!(booklet.body.contains("Étape 2 sur 6"), "{}", booklet.body);
     // Without signing in, the booklet asks for the code.
     let anonymous = app.get("/carnet", None).await;
     assert_eq!(anonymous.location(), Some("/connexion"));

@@ -52,12 +52,12 @@ async fn a_step_shows_one_screen_with_its_progress_and_buttons() {
     let app = TestApp::new().await;
     let res = app.get(&format!("{LESSON}/adresse"), None).await;
     assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Étape 2 sur 5"), "{}", res.body);
+    assert!(res.body.contains("Étape 2 sur 6"), "{}", res.body);
     assert!(res.body.contains("Précédent"));
     assert!(res.body.contains("Suivant"));
     assert!(
         res.body
-            .contains("<title>Étape 2 sur 5 — L'adresse, c'est l'enveloppe — Pas à Pas</title>"),
+            .contains("<title>Étape 2 sur 6 — L'adresse, c'est l'enveloppe — Pas à Pas</title>"),
         "{}",
         res.body
     );
@@ -65,7 +65,7 @@ async fn a_step_shows_one_screen_with_its_progress_and_buttons() {
     let first = app
         .get(&format!("{LESSON}/une-lettre-mais-sans-papier"), None)
         .await;
-    assert!(first.body.contains("Étape 1 sur 5"));
+    assert!(first.body.contains("Étape 1 sur 6"));
     assert!(!first.body.contains("Précédent"));
 }
 
@@ -736,7 +736,7 @@ async fn a_volunteer_signs_in_and_sees_their_learners_progress() {
     let res = app.get("/benevole", Some(&cookie)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Jeanne"), "{}", res.body);
-    assert!(res.body.contains("2 / 5"), "{}", res.body);
+    assert!(res.body.contains("2 / 6"), "{}", res.body);
     // The code of the card is on the learner's page (the dashboard keeps one line each).
     let id = app.demo_learner_id().await;
     let res = app

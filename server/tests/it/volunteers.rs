@@ -269,7 +269,7 @@ async fn one_step_done_is_said_in_the_singular() {
     .await;
     // The dashboard's one line of progress: the lesson started, the advised lesson left.
     let dashboard = app.get("/benevole", Some(&staff)).await;
-    dashboard.assert_shows("(1 / 5 étapes faites)");
+    dashboard.assert_shows("(1 / 6 étapes faites)");
     dashboard.assert_shows("1 leçon conseillée à faire");
     assert!(!dashboard.body.contains("1 étapes"), "{}", dashboard.body);
     assert!(!dashboard.body.contains("1 leçons"), "{}", dashboard.body);

@@ -12,6 +12,7 @@ use crate::text::{self, plural};
 #[component]
 pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl IntoView {
     let id = place.as_ref().map_or_else(String::new, |p| p.1.clone());
+    let account = f.creates_account;
     let identity = f.identity_button.then(|| {
         let note_id = format!("{id}-identite-note");
         let described = note_id.clone();
@@ -71,21 +72,25 @@ pub(super) fn PublicForm(f: FormView, place: Option<(StepRef, String)>) -> impl 
         }
         .into_any(),
         FormScreen::Confirm { rows, carried } => view! {
-            <h3>{text::FORM_CONFIRM}</h3>
+            <h3>{if account { text::FORM_CONFIRM_ACCOUNT } else { text::FORM_CONFIRM }}</h3>
             <dl class="form-summary">
                 {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
             </dl>
             <ExerciseForm place=place.clone()>
                 <input type="hidden" name="ecran" value="confirmer"/>
                 {carried.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
-                <button type="submit" class="site-button">{text::FORM_SEND}</button>
+                <button type="submit" class="site-button">
+                    {if account { text::FORM_CREATE_ACCOUNT } else { text::FORM_SEND }}
+                </button>
             </ExerciseForm>
         }
         .into_any(),
         FormScreen::Done => view! {
             <div class="feedback feedback-right" role="status" tabindex="-1">
-                <p class="feedback-title">{text::FORM_DONE}</p>
-                <p>{text::FORM_DONE_NOTE}</p>
+                <p class="feedback-title">
+                    {if account { text::FORM_ACCOUNT_DONE } else { text::FORM_DONE }}
+                </p>
+                <p>{if account { text::FORM_ACCOUNT_DONE_NOTE } else { text::FORM_DONE_NOTE }}</p>
             </div>
         }
         .into_any(),
@@ -124,6 +129,7 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
     let hint = match field.kind {
         FieldKind::Montant => Some(text::FORM_AMOUNT_HINT),
         FieldKind::Date => Some(text::FORM_DATE_HINT),
+        FieldKind::MotDePasse => Some(text::FORM_PASSWORD_HINT),
         _ => None,
     };
     let control = match field.kind {
@@ -149,6 +155,12 @@ fn FormField(field: FormFieldView, id: String) -> impl IntoView {
                     <super::browser::Paperclip/> {text::MAIL_ATTACH}
                 </label>
             </div>
+        }
+        .into_any(),
+        // Never filled back in: a real site empties a password field after a mistake.
+        FieldKind::MotDePasse => view! {
+            <input type="password" id=input_id.clone() name=name
+                aria-describedby=described aria-invalid=invalid autocomplete="off"/>
         }
         .into_any(),
         _ => view! {

@@ -156,6 +156,25 @@ mod tests {
     }
 
     #[test]
+    fn a_password_field_is_exact_as_on_a_real_site() {
+        let password = field("mot-de-passe", "attendu = \"Tournesol-Piano-Vert-24\"");
+        assert_eq!(password.kind, FieldKind::MotDePasse);
+        assert_eq!(
+            check_field_value(&password, "Tournesol-Piano-Vert-24", None),
+            None
+        );
+        // Capitals count in a password (a text field ignores them).
+        assert_eq!(
+            check_field_value(&password, "tournesol-piano-vert-24", None),
+            Some(FieldMistake::Unexpected)
+        );
+        assert_eq!(
+            check_field_value(&password, "", None),
+            Some(FieldMistake::Missing)
+        );
+    }
+
+    #[test]
     fn form_fields_say_what_real_sites_say() {
         let amount = field(
             "montant",

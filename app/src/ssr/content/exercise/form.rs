@@ -25,6 +25,11 @@ pub struct Form {
     /// without it.
     #[serde(default)]
     pub mot_de_passe: Option<String>,
+    /// The form creates an account: its summary and last button say so ("Créer mon
+    /// compte"), as real sign-up forms do. Default: `false` (a request: "Envoyer ma
+    /// demande").
+    #[serde(default)]
+    pub creation_de_compte: bool,
     /// The screens of the form, in order. At least one.
     pub etapes: Vec<FormStep>,
 }
@@ -48,8 +53,9 @@ pub struct Field {
     pub nom: String,
     /// The field's label. Required.
     pub libelle: String,
-    /// `"texte"`, `"montant"` (euros), `"date"` (JJ/MM/AAAA), `"choix"` (a list) or
-    /// `"fichier"` (a document to attach). Default: `"texte"`.
+    /// `"texte"`, `"montant"` (euros), `"date"` (JJ/MM/AAAA), `"choix"` (a list),
+    /// `"fichier"` (a document to attach) or `"mot-de-passe"` (a password field: dots,
+    /// emptied after a mistake, hidden in the summary). Default: `"texte"`.
     #[serde(rename = "type", default)]
     pub kind: FieldKind,
     /// The options of a `"choix"` field. Required for it.
@@ -124,7 +130,7 @@ fn check_field(field: &Field, problems: &mut Vec<ExerciseProblem>) {
         FieldKind::Choix => field.choix.contains(expected),
         FieldKind::Montant => parse_amount(expected).is_some(),
         FieldKind::Date => parse_date(expected).is_some(),
-        FieldKind::Texte => !expected.trim().is_empty(),
+        FieldKind::Texte | FieldKind::MotDePasse => !expected.trim().is_empty(),
         FieldKind::Fichier => false,
     };
     if !fine {
@@ -192,6 +198,8 @@ pub fn check_field_value(
             }
             field.attendu.as_deref().is_none_or(|e| e == value)
         }
+        // A password is exact: capitals count, as on a real site.
+        FieldKind::MotDePasse => field.attendu.as_deref().is_none_or(|e| e.trim() == value),
         _ => field
             .attendu
             .as_deref()

@@ -13,6 +13,7 @@ pub(super) fn view(f: &Form, params: &Params, kept: Option<&Progress>) -> Exerci
         service: f.service.clone(),
         address: pretend_address(f),
         identity_button: f.signs_in(),
+        creates_account: f.creation_de_compte,
         instructions: f.consigne.clone(),
         screen: screen(f, params, kept),
     })
@@ -71,10 +72,12 @@ fn screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
                 label: field.libelle.clone(),
                 kind: field.kind,
                 choices: field.choix.clone(),
-                value: if field.kind == FieldKind::Fichier {
-                    file_name.clone()
-                } else {
-                    value(&field.nom)
+                value: match field.kind {
+                    FieldKind::Fichier => file_name.clone(),
+                    // A password is never sent back to the page: after a mistake the
+                    // field is empty again, as on a real site.
+                    FieldKind::MotDePasse => String::new(),
+                    _ => value(&field.nom),
                 },
                 required: field.obligatoire,
                 error: error
@@ -101,10 +104,12 @@ fn screen(f: &Form, params: &Params, kept: Option<&Progress>) -> FormScreen {
                 .iter()
                 .flat_map(|s| &s.champs)
                 .map(|field| {
-                    let shown = if field.kind == FieldKind::Fichier {
-                        file_name.clone()
-                    } else {
-                        value(&field.nom)
+                    let shown = match field.kind {
+                        FieldKind::Fichier => file_name.clone(),
+                        // Real sites never show a password again, nor its length.
+                        FieldKind::MotDePasse if value(&field.nom).is_empty() => String::new(),
+                        FieldKind::MotDePasse => crate::text::FORM_PASSWORD_HIDDEN.to_string(),
+                        _ => value(&field.nom),
                     };
                     (field.libelle.clone(), shown)
                 })
