@@ -25,11 +25,16 @@ fn back(
     use crate::ssr::request;
     use crate::ssr::services::outcomes::Recorded;
     match outcome {
-        Recorded::Saved | Recorded::AlreadyAnswered => request::redirect(&format!("{page}?merci=1")),
+        Recorded::Saved | Recorded::AlreadyAnswered => {
+            request::redirect(&format!("{page}?merci=1"))
+        }
         Recorded::NotDue => request::redirect(page),
         Recorded::Refused(why) => {
             let mut query: Vec<(String, String)> = vec![("erreur".into(), why.code().into())];
-            for (q, r) in crate::model::FollowUpQuestion::ALL.iter().zip(&answers.replies) {
+            for (q, r) in crate::model::FollowUpQuestion::ALL
+                .iter()
+                .zip(&answers.replies)
+            {
                 if let Some(r) = r {
                     query.push((q.code().into(), r.code().into()));
                 }

@@ -59,7 +59,11 @@ pub fn FollowUpPage() -> impl IntoView {
 
 fn learner_body(f: FollowUpForm) -> AnyView {
     if f.saved || f.postponed {
-        let said = if f.saved { words::THANKS } else { words::POSTPONED };
+        let said = if f.saved {
+            words::THANKS
+        } else {
+            words::POSTPONED
+        };
         return view! {
             <p class="message success" role="status">{said}</p>
             <p><a class="button primary" href=paths::HOME>{words::BACK_HOME}</a></p>

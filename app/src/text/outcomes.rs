@@ -10,7 +10,8 @@ pub const INTRO: &str = "Vous apprenez avec Pas à Pas depuis quelque temps. Dit
 pub const NOTHING_DUE: &str = "Il n'y a pas de questions pour vous en ce moment. Merci !";
 pub const SEND: &str = "Envoyer mes réponses";
 pub const LATER: &str = "Pas maintenant";
-pub const LATER_HINT: &str = "Si vous choisissez « Pas maintenant », nous vous reposerons la question plus tard.";
+pub const LATER_HINT: &str =
+    "Si vous choisissez « Pas maintenant », nous vous reposerons la question plus tard.";
 pub const THANKS: &str = "Merci ! Vos réponses sont enregistrées.";
 pub const POSTPONED: &str = "D'accord. Nous vous reposerons la question plus tard.";
 pub const BACK_HOME: &str = "Revenir à l'accueil";
@@ -27,7 +28,9 @@ pub fn question(q: FollowUpQuestion) -> &'static str {
         FollowUpQuestion::DidAlone => {
             "Avez-vous fait une chose seul ou seule sur Internet depuis ? (un message, une démarche…)"
         }
-        FollowUpQuestion::Recommend => "Conseilleriez-vous Pas à Pas à une personne que vous connaissez ?",
+        FollowUpQuestion::Recommend => {
+            "Conseilleriez-vous Pas à Pas à une personne que vous connaissez ?"
+        }
     }
 }
 
@@ -89,8 +92,10 @@ pub fn answered(w: Wave, h: AnsweredHow) -> String {
 // The outcomes a structure reports.
 pub const REPORT_TITLE: &str = "Ce que les personnes en disent";
 pub const REPORT_INTRO: &str = "Le questionnaire de suivi est posé 3 mois puis 12 mois après la première séance. Une personne compte dans la période si son questionnaire y tombe. Aucun pourcentage n'est donné pour moins de 5 personnes.";
-pub const REPORT_CONFIDENCE_TITLE: &str = "Se sentir capable, au début et à la fin de chaque module";
-pub const REPORT_CONFIDENCE_NONE: &str = "Personne n'a encore répondu au début et à la fin d'un module dans cette période.";
+pub const REPORT_CONFIDENCE_TITLE: &str =
+    "Se sentir capable, au début et à la fin de chaque module";
+pub const REPORT_CONFIDENCE_NONE: &str =
+    "Personne n'a encore répondu au début et à la fin d'un module dans cette période.";
 pub const FEWER_THAN_FIVE: &str = "moins de 5";
 
 const ANSWERS: Noun = Noun {

@@ -95,7 +95,7 @@ async fn the_home_page_invites_when_a_wave_is_due_and_pas_maintenant_asks_again_
     assert!(!home.body.contains(INVITED), "{}", home.body);
     app.get("/suivi", Some(&early))
         .await
-        .assert_shows("Il n&#x27;y a pas de questions pour vous en ce moment");
+        .assert_shows("pas de questions pour vous en ce moment");
 
     // Three months and a day after the first session (a later one does not count).
     let (cookie, id) = app.another_learner("Odette").await;
@@ -116,7 +116,7 @@ async fn the_home_page_invites_when_a_wave_is_due_and_pas_maintenant_asks_again_
             Some(&cookie),
         )
         .await;
-    assert_eq!(later.status, StatusCode::SEE_OTHER, "{}", later.body);
+    assert!(later.status.is_redirection(), "{}", later.body);
     assert_eq!(later.location(), Some("/suivi?plus_tard=1"));
     app.get("/suivi?plus_tard=1", Some(&cookie))
         .await
@@ -158,7 +158,7 @@ async fn a_double_submit_records_once_and_the_invitation_goes() {
         let sent = app
             .post_form("/api/enregistrer-suivi", &form, Some(&cookie))
             .await;
-        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        assert!(sent.status.is_redirection(), "{}", sent.body);
         assert_eq!(sent.location(), Some("/suivi?merci=1"));
     }
     let sets = answer_sets(&app, id).await;
@@ -195,7 +195,10 @@ async fn a_double_submit_records_once_and_the_invitation_goes() {
     .await
     .unwrap();
     assert_eq!(again, Recorded::AlreadyAnswered);
-    assert_eq!(answer_sets(&app, id).await[0].learned.as_deref(), Some("oui"));
+    assert_eq!(
+        answer_sets(&app, id).await[0].learned.as_deref(),
+        Some("oui")
+    );
 }
 
 #[tokio::test]
@@ -206,11 +209,14 @@ async fn an_empty_send_is_refused_and_keeps_what_was_typed() {
     let sent = app
         .post_form(
             "/api/enregistrer-suivi",
-            &[("wave", "3-mois"), ("changement", "Je <b>lis</b> mes mails")],
+            &[
+                ("wave", "3-mois"),
+                ("changement", "Je <b>lis</b> mes mails"),
+            ],
             Some(&cookie),
         )
         .await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert!(sent.status.is_redirection(), "{}", sent.body);
     let back = sent.location().unwrap().to_string();
     assert!(back.starts_with("/suivi?erreur=vide"), "{back}");
     assert!(answer_sets(&app, id).await.is_empty());
@@ -232,7 +238,8 @@ async fn an_empty_send_is_refused_and_keeps_what_was_typed() {
     let page = app.get(&back, Some(&cookie)).await;
     page.assert_shows("le texte est trop long");
     assert!(
-        page.body.contains("value=\"oui\" id=\"appris-oui\" checked")
+        page.body
+            .contains("value=\"oui\" id=\"appris-oui\" checked")
             || page.body.contains("id=\"appris-oui\" checked"),
         "{}",
         page.body
@@ -266,16 +273,27 @@ async fn a_volunteer_records_the_answers_at_a_visit_or_on_the_phone_in_their_str
         )
         .await;
     let back = sent.location().unwrap().to_string();
-    assert!(back.starts_with(&format!("{path}?erreur=comment")), "{back}");
+    assert!(
+        back.starts_with(&format!("{path}?erreur=comment")),
+        "{back}"
+    );
     assert!(answer_sets(&app, id).await.is_empty());
 
     // Another structure's volunteer: not found, nothing recorded.
     let (other, _) = app.other_structure().await;
-    assert_eq!(app.get(&path, Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let refused = app
         .post_form(
             "/api/benevole/enregistrer-suivi",
-            &[("id", &id_s), ("wave", "3-mois"), ("comment", "visite"), ("appris", "oui")],
+            &[
+                ("id", &id_s),
+                ("wave", "3-mois"),
+                ("comment", "visite"),
+                ("appris", "oui"),
+            ],
             Some(&other),
         )
         .await;
@@ -345,23 +363,68 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
         session_on(&app, id, &ago(3, 5 + i as u32)).await;
         three.push(id);
     }
-    answered(&app, three[0], Wave::ThreeMonths, AnsweredHow::Alone, [Some(Yes), Some(Yes), Some(Yes), Some(Yes)]).await;
-    answered(&app, three[1], Wave::ThreeMonths, AnsweredHow::Alone, [Some(Yes), Some(No), Some(No), Some(Yes)]).await;
-    answered(&app, three[2], Wave::ThreeMonths, AnsweredHow::Visit, [Some(Yes), Some(Yes), None, Some(Yes)]).await;
-    answered(&app, three[3], Wave::ThreeMonths, AnsweredHow::Phone, [Some(Yes), Some(DontKnow), None, Some(Yes)]).await;
-    answered(&app, three[4], Wave::ThreeMonths, AnsweredHow::Visit, [Some(No), Some(Yes), Some(Yes), Some(No)]).await;
+    answered(
+        &app,
+        three[0],
+        Wave::ThreeMonths,
+        AnsweredHow::Alone,
+        [Some(Yes), Some(Yes), Some(Yes), Some(Yes)],
+    )
+    .await;
+    answered(
+        &app,
+        three[1],
+        Wave::ThreeMonths,
+        AnsweredHow::Alone,
+        [Some(Yes), Some(No), Some(No), Some(Yes)],
+    )
+    .await;
+    answered(
+        &app,
+        three[2],
+        Wave::ThreeMonths,
+        AnsweredHow::Visit,
+        [Some(Yes), Some(Yes), None, Some(Yes)],
+    )
+    .await;
+    answered(
+        &app,
+        three[3],
+        Wave::ThreeMonths,
+        AnsweredHow::Phone,
+        [Some(Yes), Some(DontKnow), None, Some(Yes)],
+    )
+    .await;
+    answered(
+        &app,
+        three[4],
+        Wave::ThreeMonths,
+        AnsweredHow::Visit,
+        [Some(No), Some(Yes), Some(Yes), Some(No)],
+    )
+    .await;
     // Two learners at 12 months; one answers.
     let (_, g) = app.another_learner("G").await;
     session_on(&app, g, &ago(12, 2)).await;
     let (_, h) = app.another_learner("H").await;
     session_on(&app, h, &ago(12, 3)).await;
-    answered(&app, g, Wave::TwelveMonths, AnsweredHow::Alone, [Some(Yes), Some(Yes), Some(Yes), Some(Yes)]).await;
+    answered(
+        &app,
+        g,
+        Wave::TwelveMonths,
+        AnsweredHow::Alone,
+        [Some(Yes), Some(Yes), Some(Yes), Some(Yes)],
+    )
+    .await;
     // Not due yet (first session a month ago): not counted anywhere.
     let (_, late) = app.another_learner("I").await;
     session_on(&app, late, &ago(1, 0)).await;
 
     // The confidence question of a module: five learners at its start and its end.
-    for (i, (before, after)) in [(0, 2), (1, 2), (1, 1), (2, 1), (0, 1)].into_iter().enumerate() {
+    for (i, (before, after)) in [(0, 2), (1, 2), (1, 1), (2, 1), (0, 1)]
+        .into_iter()
+        .enumerate()
+    {
         for (moment, level) in [("debut", before), ("fin", after)] {
             confidence::ActiveModel {
                 learner_id: Set(three[i]),
@@ -377,7 +440,13 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
         }
     }
     // Another module answered only at its start by one, at both by two.
-    for (i, (moment, level)) in [(0, ("debut", 0)), (1, ("debut", 0)), (1, ("fin", 2)), (2, ("debut", 2)), (2, ("fin", 2))] {
+    for (i, (moment, level)) in [
+        (0, ("debut", 0)),
+        (1, ("debut", 0)),
+        (1, ("fin", 2)),
+        (2, ("debut", 2)),
+        (2, ("fin", 2)),
+    ] {
         confidence::ActiveModel {
             learner_id: Set(three[i]),
             module: Set("clavier".into()),
@@ -410,13 +479,23 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
     assert_eq!(w3.response_rate, Share::Percent(63));
     assert_eq!((w3.alone, w3.at_visit, w3.by_phone), (2, 2, 1));
     let q = |w: &app::model::WaveOutcome, question: FollowUpQuestion| {
-        w.questions.iter().find(|x| x.question == question).unwrap().clone()
+        w.questions
+            .iter()
+            .find(|x| x.question == question)
+            .unwrap()
+            .clone()
     };
     let learned = q(w3, FollowUpQuestion::Learned);
-    assert_eq!((learned.yes, learned.no, learned.dont_know, learned.answers), (4, 1, 0, 5));
+    assert_eq!(
+        (learned.yes, learned.no, learned.dont_know, learned.answers),
+        (4, 1, 0, 5)
+    );
     assert_eq!(learned.yes_share, Share::Percent(80));
     let less = q(w3, FollowUpQuestion::LessApprehensive);
-    assert_eq!((less.yes, less.no, less.dont_know, less.answers), (3, 1, 1, 5));
+    assert_eq!(
+        (less.yes, less.no, less.dont_know, less.answers),
+        (3, 1, 1, 5)
+    );
     assert_eq!(less.yes_share, Share::Percent(60));
     // Only three answered "did a task alone": no percentage.
     let alone = q(w3, FollowUpQuestion::DidAlone);
@@ -427,7 +506,10 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
     assert_eq!(w12.wave, Wave::TwelveMonths);
     assert_eq!((w12.due, w12.answered), (2, 1));
     assert_eq!(w12.response_rate, Share::FewerThanFive);
-    assert_eq!(q(w12, FollowUpQuestion::Learned).yes_share, Share::FewerThanFive);
+    assert_eq!(
+        q(w12, FollowUpQuestion::Learned).yes_share,
+        Share::FewerThanFive
+    );
 
     assert_eq!(report.confidence.len(), 2);
     let by_title = |slug_title: &str| {
@@ -438,9 +520,16 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
             .cloned()
     };
     let catalog = app.state.content.get();
-    let title = |slug: &str| catalog.module(slug).map_or(slug.to_string(), |m| m.meta.title.clone());
+    let title = |slug: &str| {
+        catalog
+            .module(slug)
+            .map_or(slug.to_string(), |m| m.meta.title.clone())
+    };
     let souris = by_title(&title("souris")).unwrap();
-    assert_eq!((souris.pairs, souris.higher, souris.same, souris.lower), (5, 3, 1, 1));
+    assert_eq!(
+        (souris.pairs, souris.higher, souris.same, souris.lower),
+        (5, 3, 1, 1)
+    );
     assert_eq!(souris.higher_share, Share::Percent(60));
     let clavier = by_title(&title("clavier")).unwrap();
     assert_eq!((clavier.pairs, clavier.higher, clavier.same), (2, 1, 1));

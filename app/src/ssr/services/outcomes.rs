@@ -24,7 +24,7 @@ use sea_orm::{
 
 use crate::model::{
     AnsweredHow, ConfidenceOutcome, FollowUpForm, FollowUpQuestion, FollowUpRefused,
-    MAX_WHAT_CHANGED, OutcomesView, QuestionOutcome, Reply, Share, WaveOutcome, Wave,
+    MAX_WHAT_CHANGED, OutcomesView, QuestionOutcome, Reply, Share, Wave, WaveOutcome,
 };
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{
@@ -226,6 +226,7 @@ pub enum Recorded {
 
 /// Records a learner's answers to the wave due `today`, taken `how` (by `staff_id` at a
 /// visit or on the phone, or by the learner alone).
+#[allow(clippy::too_many_arguments)]
 pub async fn record(
     db: &impl ConnectionTrait,
     learner_id: i32,
@@ -313,7 +314,8 @@ fn wave_outcome(wave: Wave, due: u32, answers: &[&follow_up_answer::Model]) -> W
                     .filter(|a| stored_reply(a, *q) == Some(r))
                     .count() as u32
             };
-            let (yes, no, dont_know) = (count(Reply::Yes), count(Reply::No), count(Reply::DontKnow));
+            let (yes, no, dont_know) =
+                (count(Reply::Yes), count(Reply::No), count(Reply::DontKnow));
             let total = yes + no + dont_know;
             QuestionOutcome {
                 question: *q,
@@ -356,7 +358,8 @@ pub async fn report(
         sea_orm::Condition::all().add(learner::Column::StructureId.eq(structure_id)),
     )
     .await?;
-    let mut due_by_wave: Vec<(Wave, Vec<i32>)> = Wave::ALL.iter().map(|w| (*w, Vec::new())).collect();
+    let mut due_by_wave: Vec<(Wave, Vec<i32>)> =
+        Wave::ALL.iter().map(|w| (*w, Vec::new())).collect();
     for (learner_id, first) in &firsts {
         for (wave, due) in due_by_wave.iter_mut() {
             if let Some(day) = due_date(*first, *wave)
@@ -472,10 +475,22 @@ mod tests {
         let first = Some(day("2026-01-31"));
         assert_eq!(due_wave(None, day("2027-01-01"), &[]), None);
         assert_eq!(due_wave(first, day("2026-04-29"), &[]), None);
-        assert_eq!(due_wave(first, day("2026-04-30"), &[]), Some(Wave::ThreeMonths));
-        assert_eq!(due_wave(first, day("2026-04-30"), &[Wave::ThreeMonths]), None);
-        assert_eq!(due_wave(first, day("2027-01-30"), &[]), Some(Wave::ThreeMonths));
-        assert_eq!(due_wave(first, day("2027-01-31"), &[]), Some(Wave::TwelveMonths));
+        assert_eq!(
+            due_wave(first, day("2026-04-30"), &[]),
+            Some(Wave::ThreeMonths)
+        );
+        assert_eq!(
+            due_wave(first, day("2026-04-30"), &[Wave::ThreeMonths]),
+            None
+        );
+        assert_eq!(
+            due_wave(first, day("2027-01-30"), &[]),
+            Some(Wave::ThreeMonths)
+        );
+        assert_eq!(
+            due_wave(first, day("2027-01-31"), &[]),
+            Some(Wave::TwelveMonths)
+        );
         assert_eq!(
             due_wave(first, day("2027-01-31"), &[Wave::ThreeMonths]),
             Some(Wave::TwelveMonths)
