@@ -2,6 +2,9 @@
 //! `/benevole/apprenants/{id}/suivi`) and a structure's outcomes. Thin over
 //! `ssr::services::outcomes`; a volunteer reaches only the learners of their structure.
 
+// A form's fields are a server function's arguments: the questionnaire has eight.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -91,7 +94,6 @@ pub async fn get_follow_up_invitation() -> Result<Option<Wave>, AppError> {
 
 /// The learner sends their answers, or "Pas maintenant" (`plus_tard`).
 #[server(prefix = "/api", endpoint = "enregistrer-suivi")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_follow_up(
     wave: String,
     appris: Option<String>,
@@ -156,7 +158,6 @@ pub async fn get_learner_follow_up(
 
 /// A volunteer records a learner's answers, taken at a visit or on the phone (`comment`).
 #[server(prefix = "/api", endpoint = "benevole/enregistrer-suivi")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_learner_follow_up(
     id: i32,
     wave: String,
