@@ -398,6 +398,10 @@ pub async fn report(
     })
 }
 
+/// A learner's answers to a module's confidence question: the level at its start, and the
+/// level at its end with when it was given.
+type StartAndEnd = (Option<i16>, Option<(i16, i64)>);
+
 /// How the confidence question moved, per module.
 async fn confidence_outcomes(
     db: &impl ConnectionTrait,
@@ -419,7 +423,7 @@ async fn confidence_outcomes(
         .all(db)
         .await?;
     // (module, learner) → (start level, end level, end answered at).
-    let mut pairs: HashMap<(String, i32), (Option<i16>, Option<(i16, i64)>)> = HashMap::new();
+    let mut pairs: HashMap<(String, i32), StartAndEnd> = HashMap::new();
     for r in rows {
         let entry = pairs.entry((r.module.clone(), r.learner_id)).or_default();
         match crate::model::Moment::from_key(&r.moment) {
