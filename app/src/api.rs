@@ -8,6 +8,7 @@ pub mod card;
 pub mod diagnostic;
 pub mod learner;
 pub mod learning;
+pub mod outcomes;
 pub mod stats;
 pub mod team;
 pub mod trainer;

@@ -21,6 +21,7 @@ use crate::pages::{
     my_data::MyDataPage,
     not_found::NotFound,
     not_saved::NotSavedPage,
+    outcomes::{FollowUpPage, LearnerFollowUpPage},
     sessions::{LearnerProfilePage, SessionsPage},
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
@@ -124,6 +125,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/carnet") view=BookletPage ssr=SsrMode::Async/>
             <Route path=path!("/mes-donnees") view=MyDataPage ssr=SsrMode::Async/>
             <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
+            <Route path=path!("/suivi") view=FollowUpPage ssr=SsrMode::Async/>
             <Route path=path!("/pas-enregistre") view=NotSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
@@ -139,6 +141,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/seances/:id") view=VisitSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/modifier") view=VisitEditPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/profil") view=LearnerProfilePage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/suivi") view=LearnerFollowUpPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/seances/:id/fiche/:learner") view=HandOffPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/formation") view=TrainingPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/equipe") view=TeamPage ssr=SsrMode::Async/>

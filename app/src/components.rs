@@ -5,6 +5,7 @@ pub mod confidence;
 pub mod exercise;
 pub mod layout;
 pub mod load;
+pub mod outcomes;
 pub mod owner;
 pub mod print;
 pub mod speaker_icon;

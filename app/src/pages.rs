@@ -12,6 +12,7 @@ pub mod module;
 pub mod my_data;
 pub mod not_found;
 pub mod not_saved;
+pub mod outcomes;
 pub mod sessions;
 pub mod sign_in;
 pub mod staff_sign_in;

@@ -14,6 +14,8 @@ pub const CARD_SIGN_IN: &str = "/carte";
 pub const COMFORT: &str = "/confort";
 pub const BOOKLET: &str = "/carnet";
 pub const MY_DATA: &str = "/mes-donnees";
+/// The follow-up questionnaire, about 3 and 12 months after the first session.
+pub const FOLLOW_UP: &str = "/suivi";
 pub const MY_DATA_JSON: &str = "/mes-donnees.json";
 pub const MY_DATA_CSV: &str = "/mes-donnees.csv";
 pub const HELP: &str = "/aide";
@@ -211,6 +213,12 @@ pub fn visit_edit(id: i32) -> String {
 /// `/benevole/apprenants/{id}/profil`: a learner's attributes for statistics.
 pub fn learner_profile(id: i32) -> String {
     format!("{LEARNERS}/{id}/profil")
+}
+
+/// `/benevole/apprenants/{id}/suivi`: a learner's follow-up questionnaire, taken by a
+/// volunteer.
+pub fn learner_follow_up(id: i32) -> String {
+    format!("{LEARNERS}/{id}/suivi")
 }
 
 /// `/benevole/seances/{visit}/fiche/{learner}`

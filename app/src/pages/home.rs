@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::learning::get_home;
 use crate::components::load::loaded;
+use crate::components::outcomes::FollowUpInvitation;
 use crate::model::{AssignedLesson, HomeView, LessonStatus, ResumeItem};
 use crate::text::{self, plural};
 use leptos_router::hooks::use_query_map;
@@ -31,6 +32,7 @@ pub fn HomePage() -> impl IntoView {
         Some(first_name) => view! {
             <Title text=""/>
             <h1>{format!("{} {first_name}", text::HOME_HELLO)}</h1>
+            <FollowUpInvitation/>
             {home.resume.map(|r| view! {
                 <section class="card resume" aria-labelledby="reprendre">
                     <h2 id="reprendre">

@@ -19,6 +19,7 @@ mod illustrations;
 mod instances;
 mod learners;
 mod operations;
+mod outcomes;
 mod player;
 mod queries;
 mod roles;

@@ -201,6 +201,7 @@ pub fn LearnerPage() -> impl IntoView {
             <section aria-labelledby="donnees" id="supprimer">
                 <h2 id="donnees">{text::LEARNER_DATA}</h2>
                 <p><a href=crate::paths::learner_profile(l.id)>{text::sessions::PROFILE_LINK}</a></p>
+                <p><a href=crate::paths::learner_follow_up(l.id)>{text::outcomes::STAFF_LINK}</a></p>
                 <div class="actions">
                     <a class="button" href=format!("{back}/donnees.json") download="">{text::MY_DATA_JSON}</a>
                     <a class="button" href=format!("{back}/donnees.csv") download="">{text::MY_DATA_CSV}</a>

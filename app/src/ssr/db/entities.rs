@@ -14,6 +14,8 @@ pub mod content_revision;
 pub mod diagnostic;
 pub mod diagnostic_answer;
 pub mod diagnostic_lesson;
+pub mod follow_up_answer;
+pub mod follow_up_postponed;
 pub mod form_token;
 pub mod help_call;
 pub mod help_request;

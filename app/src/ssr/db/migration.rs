@@ -38,6 +38,7 @@ mod m20261206_001401_create_module_status;
 pub mod m20261206_001501_add_step_audio_seen_at;
 mod m20261206_001601_create_staff_step_progress;
 mod m20261207_000301_add_statistics_indexes;
+mod m20261207_000401_create_follow_up_answer;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -117,6 +118,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261206_001501_add_step_audio_seen_at::Migration),
             Box::new(m20261206_001601_create_staff_step_progress::Migration),
             Box::new(m20261207_000301_add_statistics_indexes::Migration),
+            Box::new(m20261207_000401_create_follow_up_answer::Migration),
         ]
     }
 }

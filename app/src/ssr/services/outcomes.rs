@@ -1,0 +1,504 @@
+//! Outcomes measured the way the evaluation did (issue 21, part 2, item 5).
+//!
+//! The follow-up questionnaire is due about 3 months, then about 12 months, after a
+//! learner's first session (the earliest session logged with them, `visit.date`): the
+//! 3-month wave from 3 months to 12 months after it, the 12-month wave from 12 to 24 months.
+//! The learner answers it on their home page (`/suivi`), or a volunteer takes the answers at
+//! a visit or on the phone. One answer set per learner and wave (a unique key: a double
+//! submit records once). "Pas maintenant" postpones the invitation for
+//! [`ASK_AGAIN_AFTER`] seconds.
+//!
+//! [`report`] gives a structure's numbers for a period: per wave, the learners for whom it
+//! fell due in the period, those who answered, the response rate, and per question the
+//! counts and the share of "oui"; and per module, how the confidence question moved from the
+//! module's start to its end. A share of fewer than 5 people is never given ([`Share`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Months, NaiveDate};
+use sea_orm::sea_query::{Expr, Func, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
+    RelationTrait, Set,
+};
+
+use crate::model::{
+    AnsweredHow, ConfidenceOutcome, FollowUpForm, FollowUpQuestion, FollowUpRefused,
+    MAX_WHAT_CHANGED, OutcomesView, QuestionOutcome, Reply, Share, Wave, WaveOutcome,
+};
+use crate::ssr::content::Catalog;
+use crate::ssr::db::entities::{
+    confidence, follow_up_answer, follow_up_postponed, learner, visit, visit_learner,
+};
+
+/// After "Pas maintenant", the home page invites again two weeks later.
+pub const ASK_AGAIN_AFTER: i64 = 14 * 24 * 3600;
+
+/// The day `months` after `first`.
+fn after(first: NaiveDate, months: u32) -> Option<NaiveDate> {
+    first.checked_add_months(Months::new(months))
+}
+
+/// The day `months` after `day` (before it when negative), e.g. for tests and periods.
+pub fn months_from(day: NaiveDate, months: i32) -> Option<NaiveDate> {
+    if months >= 0 {
+        day.checked_add_months(Months::new(months.unsigned_abs()))
+    } else {
+        day.checked_sub_months(Months::new(months.unsigned_abs()))
+    }
+}
+
+/// The day the wave falls due for a learner whose first session was `first`.
+pub fn due_date(first: NaiveDate, wave: Wave) -> Option<NaiveDate> {
+    after(first, wave.months())
+}
+
+/// The wave to ask `today`, if any: the one whose time has come and not passed, not
+/// answered yet.
+pub fn due_wave(first: Option<NaiveDate>, today: NaiveDate, answered: &[Wave]) -> Option<Wave> {
+    let first = first?;
+    Wave::ALL.iter().copied().find(|w| {
+        let (Some(from), Some(until)) = (after(first, w.months()), after(first, w.until_months()))
+        else {
+            return false;
+        };
+        from <= today && today < until && !answered.contains(w)
+    })
+}
+
+/// `YYYY-MM-DD` as a date.
+pub fn parse_day(iso: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(iso.trim(), "%Y-%m-%d").ok()
+}
+
+/// Each learner's first session, for the learners `filter` keeps (joined on `learner`).
+async fn first_sessions(
+    db: &impl ConnectionTrait,
+    filter: sea_orm::Condition,
+) -> Result<HashMap<i32, NaiveDate>, DbErr> {
+    let rows: Vec<(i32, Option<String>)> = visit_learner::Entity::find()
+        .select_only()
+        .column(visit_learner::Column::LearnerId)
+        .column_as(
+            Expr::from(Func::min(Expr::col((visit::Entity, visit::Column::Date)))),
+            "first",
+        )
+        .join(JoinType::InnerJoin, visit_learner::Relation::Visit.def())
+        .join(JoinType::InnerJoin, visit_learner::Relation::Learner.def())
+        .filter(filter)
+        .group_by(visit_learner::Column::LearnerId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, first)| Some((id, parse_day(&first?)?)))
+        .collect())
+}
+
+/// A learner's first session, if one was logged.
+pub async fn first_session(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<Option<NaiveDate>, DbErr> {
+    Ok(first_sessions(
+        db,
+        sea_orm::Condition::all().add(visit_learner::Column::LearnerId.eq(learner_id)),
+    )
+    .await?
+    .remove(&learner_id))
+}
+
+async fn answered(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<Vec<(Wave, AnsweredHow)>, DbErr> {
+    Ok(follow_up_answer::Entity::find()
+        .filter(follow_up_answer::Column::LearnerId.eq(learner_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            Some((
+                Wave::from_code(&a.wave)?,
+                AnsweredHow::from_code(&a.answered_how)?,
+            ))
+        })
+        .collect())
+}
+
+/// The questionnaire for a learner `today`: the wave due (if any) and the waves answered.
+pub async fn form(
+    db: &impl ConnectionTrait,
+    l: &learner::Model,
+    today: NaiveDate,
+) -> Result<FollowUpForm, DbErr> {
+    let answered = answered(db, l.id).await?;
+    let waves: Vec<Wave> = answered.iter().map(|(w, _)| *w).collect();
+    let first = first_session(db, l.id).await?;
+    Ok(FollowUpForm {
+        learner_id: l.id,
+        first_name: l.first_name.clone(),
+        wave: due_wave(first, today, &waves),
+        answered,
+        replies: vec![None; FollowUpQuestion::ALL.len()],
+        ..FollowUpForm::default()
+    })
+}
+
+/// The wave to invite the learner to on their home page: due, and not postponed until
+/// later than `now`.
+pub async fn invitation(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    today: NaiveDate,
+    now: i64,
+) -> Result<Option<Wave>, DbErr> {
+    let waves: Vec<Wave> = answered(db, learner_id)
+        .await?
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    let Some(wave) = due_wave(first_session(db, learner_id).await?, today, &waves) else {
+        return Ok(None);
+    };
+    let postponed = follow_up_postponed::Entity::find_by_id((learner_id, wave.code().to_string()))
+        .one(db)
+        .await?
+        .is_some_and(|p| p.ask_again_at > now);
+    Ok((!postponed).then_some(wave))
+}
+
+/// "Pas maintenant": invite again [`ASK_AGAIN_AFTER`] after `now`.
+pub async fn postpone(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    wave: Wave,
+    now: i64,
+) -> Result<(), DbErr> {
+    follow_up_postponed::Entity::insert(follow_up_postponed::ActiveModel {
+        learner_id: Set(learner_id),
+        wave: Set(wave.code().to_string()),
+        ask_again_at: Set(now + ASK_AGAIN_AFTER),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            follow_up_postponed::Column::LearnerId,
+            follow_up_postponed::Column::Wave,
+        ])
+        .update_column(follow_up_postponed::Column::AskAgainAt)
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// What a form sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// In `FollowUpQuestion::ALL`'s order.
+    pub replies: Vec<Option<Reply>>,
+    pub what_changed: String,
+}
+
+impl Answers {
+    fn reply(&self, q: FollowUpQuestion) -> Option<String> {
+        let i = FollowUpQuestion::ALL.iter().position(|x| *x == q)?;
+        self.replies
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|r| r.code().to_string())
+    }
+}
+
+/// What recording gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recorded {
+    Saved,
+    /// This wave was answered already (a double submit): nothing changed.
+    AlreadyAnswered,
+    /// No wave is due for this learner now.
+    NotDue,
+    Refused(FollowUpRefused),
+}
+
+/// Records a learner's answers to the wave due `today`, taken `how` (by `staff_id` at a
+/// visit or on the phone, or by the learner alone).
+#[allow(clippy::too_many_arguments)]
+pub async fn record(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    wave: Wave,
+    how: AnsweredHow,
+    staff_id: Option<i32>,
+    answers: &Answers,
+    today: NaiveDate,
+    now: i64,
+) -> Result<Recorded, DbErr> {
+    if answers.replies.iter().all(Option::is_none) {
+        return Ok(Recorded::Refused(FollowUpRefused::Empty));
+    }
+    let what_changed = answers.what_changed.trim();
+    if what_changed.chars().count() > MAX_WHAT_CHANGED {
+        return Ok(Recorded::Refused(FollowUpRefused::TooLong));
+    }
+    let done: Vec<Wave> = answered(db, learner_id)
+        .await?
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    if done.contains(&wave) {
+        return Ok(Recorded::AlreadyAnswered);
+    }
+    if due_wave(first_session(db, learner_id).await?, today, &done) != Some(wave) {
+        return Ok(Recorded::NotDue);
+    }
+    // Two sends at once: the unique key keeps the first.
+    let inserted = follow_up_answer::Entity::insert(follow_up_answer::ActiveModel {
+        learner_id: Set(learner_id),
+        wave: Set(wave.code().to_string()),
+        answered_how: Set(how.code().to_string()),
+        staff_id: Set(staff_id),
+        learned: Set(answers.reply(FollowUpQuestion::Learned)),
+        less_apprehensive: Set(answers.reply(FollowUpQuestion::LessApprehensive)),
+        did_alone: Set(answers.reply(FollowUpQuestion::DidAlone)),
+        recommend: Set(answers.reply(FollowUpQuestion::Recommend)),
+        what_changed: Set(what_changed.to_string()),
+        answered_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            follow_up_answer::Column::LearnerId,
+            follow_up_answer::Column::Wave,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(if inserted == 0 {
+        Recorded::AlreadyAnswered
+    } else {
+        Recorded::Saved
+    })
+}
+
+fn stored_reply(a: &follow_up_answer::Model, q: FollowUpQuestion) -> Option<Reply> {
+    let stored = match q {
+        FollowUpQuestion::Learned => &a.learned,
+        FollowUpQuestion::LessApprehensive => &a.less_apprehensive,
+        FollowUpQuestion::DidAlone => &a.did_alone,
+        FollowUpQuestion::Recommend => &a.recommend,
+    };
+    stored.as_deref().and_then(Reply::from_code)
+}
+
+/// One wave's numbers from the answers of the learners it fell due for.
+fn wave_outcome(wave: Wave, due: u32, answers: &[&follow_up_answer::Model]) -> WaveOutcome {
+    let answered = answers.len() as u32;
+    let how = |h: AnsweredHow| {
+        answers
+            .iter()
+            .filter(|a| AnsweredHow::from_code(&a.answered_how) == Some(h))
+            .count() as u32
+    };
+    let questions = FollowUpQuestion::ALL
+        .iter()
+        .map(|q| {
+            let count = |r: Reply| {
+                answers
+                    .iter()
+                    .filter(|a| stored_reply(a, *q) == Some(r))
+                    .count() as u32
+            };
+            let (yes, no, dont_know) =
+                (count(Reply::Yes), count(Reply::No), count(Reply::DontKnow));
+            let total = yes + no + dont_know;
+            QuestionOutcome {
+                question: *q,
+                yes,
+                no,
+                dont_know,
+                answers: total,
+                yes_share: Share::of(yes, total),
+            }
+        })
+        .collect();
+    WaveOutcome {
+        wave,
+        due,
+        answered,
+        response_rate: Share::of(answered, due),
+        alone: how(AnsweredHow::Alone),
+        at_visit: how(AnsweredHow::Visit),
+        by_phone: how(AnsweredHow::Phone),
+        questions,
+    }
+}
+
+/// A structure's outcomes for the period `from`..=`to`, as of `today`.
+///
+/// A wave counts for a learner of the structure when its due date is in the period and not
+/// after `today`; their answer to it counts whenever it was given. The confidence question
+/// counts for a learner who answered it at a module's start and at its end, the end in the
+/// period (Paris days).
+pub async fn report(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    structure_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<OutcomesView, DbErr> {
+    let firsts = first_sessions(
+        db,
+        sea_orm::Condition::all().add(learner::Column::StructureId.eq(structure_id)),
+    )
+    .await?;
+    let mut due_by_wave: Vec<(Wave, Vec<i32>)> =
+        Wave::ALL.iter().map(|w| (*w, Vec::new())).collect();
+    for (learner_id, first) in &firsts {
+        for (wave, due) in due_by_wave.iter_mut() {
+            if let Some(day) = due_date(*first, *wave)
+                && from <= day
+                && day <= to
+                && day <= today
+            {
+                due.push(*learner_id);
+            }
+        }
+    }
+    let ids: Vec<i32> = firsts.keys().copied().collect();
+    let answers = if ids.is_empty() {
+        Vec::new()
+    } else {
+        follow_up_answer::Entity::find()
+            .filter(follow_up_answer::Column::LearnerId.is_in(ids))
+            .all(db)
+            .await?
+    };
+    let waves = due_by_wave
+        .iter()
+        .map(|(wave, due)| {
+            let theirs: Vec<&follow_up_answer::Model> = answers
+                .iter()
+                .filter(|a| a.wave == wave.code() && due.contains(&a.learner_id))
+                .collect();
+            wave_outcome(*wave, due.len() as u32, &theirs)
+        })
+        .collect();
+    Ok(OutcomesView {
+        from: from.to_string(),
+        to: to.to_string(),
+        waves,
+        confidence: confidence_outcomes(db, catalog, structure_id, from, to).await?,
+    })
+}
+
+/// A learner's answers to a module's confidence question: the level at its start, and the
+/// level at its end with when it was given.
+type StartAndEnd = (Option<i16>, Option<(i16, i64)>);
+
+/// How the confidence question moved, per module.
+async fn confidence_outcomes(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    structure_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ConfidenceOutcome>, DbErr> {
+    use crate::text::dates::paris_to_unix;
+    let (Some(start), Some(end)) = (
+        paris_to_unix(&from.to_string(), 0),
+        paris_to_unix(&to.to_string(), 24 * 60),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let rows = confidence::Entity::find()
+        .join(JoinType::InnerJoin, confidence::Relation::Learner.def())
+        .filter(learner::Column::StructureId.eq(structure_id))
+        .all(db)
+        .await?;
+    // (module, learner) → (start level, end level, end answered at).
+    let mut pairs: HashMap<(String, i32), StartAndEnd> = HashMap::new();
+    for r in rows {
+        let entry = pairs.entry((r.module.clone(), r.learner_id)).or_default();
+        match crate::model::Moment::from_key(&r.moment) {
+            Some(crate::model::Moment::Start) => entry.0 = Some(r.level),
+            Some(crate::model::Moment::End) => entry.1 = Some((r.level, r.answered_at)),
+            None => {}
+        }
+    }
+    // Module → (pairs, higher, same, lower).
+    let mut by_module: BTreeMap<String, (u32, u32, u32, u32)> = BTreeMap::new();
+    for ((module, _), (before, after)) in pairs {
+        let (Some(before), Some((after, at))) = (before, after) else {
+            continue;
+        };
+        if at < start || at >= end {
+            continue;
+        }
+        let counts = by_module.entry(module).or_default();
+        counts.0 += 1;
+        match after.cmp(&before) {
+            std::cmp::Ordering::Greater => counts.1 += 1,
+            std::cmp::Ordering::Equal => counts.2 += 1,
+            std::cmp::Ordering::Less => counts.3 += 1,
+        }
+    }
+    let mut outcomes: Vec<ConfidenceOutcome> = by_module
+        .into_iter()
+        .map(|(module, (pairs, higher, same, lower))| ConfidenceOutcome {
+            module_title: catalog
+                .module(&module)
+                .map_or(module, |m| m.meta.title.clone()),
+            pairs,
+            higher,
+            same,
+            lower,
+            higher_share: Share::of(higher, pairs),
+        })
+        .collect();
+    outcomes.sort_by(|a, b| a.module_title.cmp(&b.module_title));
+    Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_day(s).unwrap()
+    }
+
+    #[test]
+    fn the_waves_fall_due_at_3_and_12_months_after_the_first_session() {
+        let first = Some(day("2026-01-31"));
+        assert_eq!(due_wave(None, day("2027-01-01"), &[]), None);
+        assert_eq!(due_wave(first, day("2026-04-29"), &[]), None);
+        assert_eq!(
+            due_wave(first, day("2026-04-30"), &[]),
+            Some(Wave::ThreeMonths)
+        );
+        assert_eq!(
+            due_wave(first, day("2026-04-30"), &[Wave::ThreeMonths]),
+            None
+        );
+        assert_eq!(
+            due_wave(first, day("2027-01-30"), &[]),
+            Some(Wave::ThreeMonths)
+        );
+        assert_eq!(
+            due_wave(first, day("2027-01-31"), &[]),
+            Some(Wave::TwelveMonths)
+        );
+        assert_eq!(
+            due_wave(first, day("2027-01-31"), &[Wave::ThreeMonths]),
+            Some(Wave::TwelveMonths)
+        );
+        assert_eq!(due_wave(first, day("2028-01-31"), &[]), None);
+    }
+}
