@@ -210,32 +210,3 @@ async fn accounts_learner(
         .await?
         .ok_or(AppError::NotFound)
 }
-
-/// The outcomes of the volunteer's structure for a period (`YYYY-MM-DD`, both included;
-/// by default the twelve months up to today).
-#[server(prefix = "/api", endpoint = "benevole/resultats")]
-pub async fn get_outcomes(
-    from: Option<String>,
-    to: Option<String>,
-) -> Result<OutcomesView, AppError> {
-    use crate::ssr::request;
-    use crate::ssr::services::outcomes::{self, parse_day};
-    let state = request::app_state()?;
-    let staff = request::require_volunteer()?;
-    let today = today()?;
-    let to = to.as_deref().and_then(parse_day).unwrap_or(today);
-    let from = from
-        .as_deref()
-        .and_then(parse_day)
-        .or_else(|| to.checked_sub_months(chrono::Months::new(12)))
-        .unwrap_or(to);
-    Ok(outcomes::report(
-        &state.db,
-        &state.content.get(),
-        staff.structure_id,
-        from,
-        to,
-        today,
-    )
-    .await?)
-}

@@ -104,7 +104,7 @@ fn confidence_block(rows: Vec<ConfidenceOutcome>) -> AnyView {
     .into_any()
 }
 
-/// A structure's outcomes for a period ([`crate::api::outcomes::get_outcomes`]): each wave
+/// A structure's outcomes for a period (on the statistics page): each wave
 /// of the follow-up questionnaire, then the confidence question of each module. Every
 /// percentage has its number of answers beside it; none is given below 5 people.
 #[component]

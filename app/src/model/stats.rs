@@ -136,6 +136,9 @@ pub struct StatsView {
     /// no figures.
     pub bad_period: bool,
     pub figures: Option<StatsFigures>,
+    /// What people say (the follow-up questionnaire and the confidence question), for the
+    /// same period: only with the figures.
+    pub outcomes: Option<super::outcomes::OutcomesView>,
 }
 
 /// Every figure of a period.

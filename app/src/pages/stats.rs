@@ -9,7 +9,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::stats::get_stats;
 use crate::components::chart::{Chart, ChartRow, chart_html};
 use crate::components::load::loaded;
+use crate::components::outcomes::OutcomesSection;
 use crate::components::print::PrintButton;
+use crate::model::outcomes::OutcomesView;
 use crate::model::stats::{PeopleBreakdown, StatsFigures, StatsView};
 use crate::pages::volunteer::VolunteerNav;
 use crate::paths;
@@ -34,6 +36,7 @@ pub fn StatsPage() -> impl IntoView {
             <p class="no-print">{words::INTRO}</p>
             {period_form(&v)}
             {v.figures.as_ref().map(figures)}
+            {v.outcomes.clone().map(sayings)}
         }
     })
 }
@@ -75,7 +78,6 @@ fn figures(f: &StatsFigures) -> AnyView {
         {volunteers(f)}
         {territory(f)}
         {profile(f)}
-        {sayings()}
     }
     .into_any()
 }
@@ -273,14 +275,13 @@ fn profile(f: &StatsFigures) -> AnyView {
     .into_any()
 }
 
-/// The place of the follow-up questionnaire's answers (issue 21, item 5), filled by the
-/// work on that questionnaire.
-fn sayings() -> AnyView {
+/// What people say: the follow-up questionnaire's answers and the confidence question
+/// (issue 21, item 5), for the same period.
+fn sayings(outcomes: OutcomesView) -> AnyView {
     view! {
-        <section class="stats-section" id="ce-que-disent-les-personnes" aria-labelledby="stats-sayings">
-            <h2 id="stats-sayings">{words::SAYINGS_TITLE}</h2>
-            <p>{words::SAYINGS_LATER}</p>
-        </section>
+        <div class="stats-section" id="ce-que-disent-les-personnes">
+            <OutcomesSection outcomes=outcomes/>
+        </div>
     }
     .into_any()
 }

@@ -39,8 +39,6 @@ pub const BY_AGE: &str = "Personnes accompagnées par tranche d'âge";
 pub const BY_STATUS: &str = "Personnes accompagnées par situation";
 pub const BY_GENDER: &str = "Personnes accompagnées par genre";
 /// The place kept for the follow-up questionnaire (item 5), built elsewhere.
-pub const SAYINGS_TITLE: &str = "Ce que disent les personnes";
-pub const SAYINGS_LATER: &str = "Cette partie montrera les réponses au questionnaire de suivi.";
 
 pub const COL_TYPE: &str = "Type";
 pub const COL_PLACE: &str = "Lieu";

@@ -578,6 +578,8 @@ async fn the_page_words_the_figures_and_hides_small_groups() {
         "<td>moins de 5</td>",
         "aria-labelledby=\"par-age-title par-age-desc\"",
         "id=\"ce-que-disent-les-personnes\"",
+        // The follow-up questionnaire's section, for the same period.
+        app::text::outcomes::REPORT_TITLE,
     ] {
         page.assert_shows(figure);
     }
