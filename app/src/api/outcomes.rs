@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{FollowUpForm, FollowUpQuery, OutcomesView, Wave};
+use crate::model::{FollowUpForm, FollowUpQuery, Wave};
 
 /// Today in France, as a date.
 #[cfg(feature = "ssr")]

@@ -38,8 +38,6 @@ pub const PROFILE_TITLE: &str = "Qui sont les personnes accompagnées";
 pub const BY_AGE: &str = "Personnes accompagnées par tranche d'âge";
 pub const BY_STATUS: &str = "Personnes accompagnées par situation";
 pub const BY_GENDER: &str = "Personnes accompagnées par genre";
-/// The place kept for the follow-up questionnaire (item 5), built elsewhere.
-
 pub const COL_TYPE: &str = "Type";
 pub const COL_PLACE: &str = "Lieu";
 pub const COL_THEME: &str = "Thématique";

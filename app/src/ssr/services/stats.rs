@@ -128,6 +128,7 @@ pub async fn view(
             to,
             bad_period: true,
             figures: None,
+            outcomes: None,
         });
     };
     let figures = figures(db, me.structure_id, &period).await?;
@@ -137,6 +138,8 @@ pub async fn view(
         to: period.to,
         bad_period: false,
         figures: Some(figures),
+        // Added by the server function, which has the catalogue.
+        outcomes: None,
     })
 }
 
