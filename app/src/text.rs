@@ -8,6 +8,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod exercises;
 pub mod learning;
+pub mod next_visit;
 pub mod plural;
 pub mod sessions;
 pub mod staff;

@@ -17,6 +17,7 @@ pub mod learner_profile;
 pub mod learning;
 pub mod module_status;
 pub mod my_sessions;
+pub mod next_visit;
 pub mod practice;
 pub mod progress;
 pub mod quiz;

@@ -17,6 +17,7 @@ mod exercises;
 mod illustrations;
 mod instances;
 mod learners;
+mod next_visit;
 mod operations;
 mod player;
 mod queries;
