@@ -508,7 +508,6 @@ async fn two_sessions_booking_one_slot_at_the_same_moment_book_it_once() {
     use app::model::{FieldProblem, VisitDraft};
     use app::ssr::services::next_visit;
     use app::ssr::services::visits::Logged;
-    use sea_orm::TransactionTrait;
     let app = TestApp::new().await;
     let day = territory(&app).await;
     let jeanne = learner_in(&app, "Jeanne", "Morlaàs").await;
@@ -528,27 +527,46 @@ async fn two_sessions_booking_one_slot_at_the_same_moment_book_it_once() {
         ..VisitDraft::default()
     };
     let catalog = app.state.content.get();
-    let first = app.state.db.begin().await.unwrap();
-    let logged = next_visit::log(&first, &catalog, &camille, &draft(jeanne))
+    // Each as the session form does it: in its one-time token's transaction.
+    let claim = |owner: &'static str| {
+        let (db, kept) = (app.state.db.clone(), app.state.kept);
+        async move {
+            match kept.visit_once.claim(&db, owner, "jeton").await.unwrap() {
+                app::ssr::drafts::Claim::First(first) => first,
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let first = claim("camille").await;
+    let logged = next_visit::log(first.db(), &catalog, &camille, &draft(jeanne))
         .await
         .unwrap();
     assert!(matches!(logged, Logged::Saved(_)), "{logged:?}");
-    let (db, theirs, their_catalog) = (app.state.db.clone(), draft(marcel), catalog.clone());
+    let (db, kept, theirs, their_catalog) = (
+        app.state.db.clone(),
+        app.state.kept,
+        draft(marcel),
+        catalog.clone(),
+    );
     let second = tokio::spawn(async move {
-        let txn = db.begin().await.unwrap();
-        let logged = next_visit::log(&txn, &their_catalog, &sacha, &theirs)
+        let app::ssr::drafts::Claim::First(claim) =
+            kept.visit_once.claim(&db, "sacha", "jeton").await.unwrap()
+        else {
+            panic!("a token of its own");
+        };
+        let logged = next_visit::log(claim.db(), &their_catalog, &sacha, &theirs)
             .await
             .unwrap();
         if matches!(logged, Logged::Saved(_)) {
-            txn.commit().await.unwrap();
+            claim.done("1").await.unwrap();
         } else {
-            txn.rollback().await.unwrap();
+            claim.release().await.unwrap();
         }
         logged
     });
     // The second is on its way (it read the slot free, or waits for the database).
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    first.commit().await.unwrap();
+    first.done("1").await.unwrap();
     let second = second.await.unwrap();
     assert!(
         matches!(&second, Logged::Invalid(e) if e.len() == 1 && e[0].problem == FieldProblem::SlotTaken),
