@@ -23,7 +23,9 @@ use app::ssr::drafts::Claim;
 use app::ssr::identity::{Coordinator, Learner, Staff, Trainer, Volunteer};
 use app::ssr::request;
 use app::ssr::services::quiz;
-use app::ssr::services::{accounts, agenda, booklet, my_sessions, training, visits, zones};
+use app::ssr::services::{
+    accounts, agenda, booklet, my_sessions, next_visit, training, visits, zones,
+};
 use app::ssr::state::AppState;
 use app::text::answers;
 
@@ -364,6 +366,11 @@ pub async fn visit(
         note: text("note"),
         lessons: list("lesson"),
         search: text("search"),
+        next: text("next"),
+        recontact_day: text("recontact_day"),
+        handled: all(&fields, "handled")
+            .filter_map(|v| v.parse().ok())
+            .collect(),
     };
     visits::dedup_learners(&mut draft);
     let back = match (
@@ -431,7 +438,8 @@ async fn save_visit(
 ) -> Result<visits::Logged, sea_orm::DbErr> {
     match draft.visit {
         Some(id) => my_sessions::update(db, catalog, staff, id, draft).await,
-        None => visits::log(db, catalog, staff, draft).await,
+        // A new session: with its next visit and the help requests it handled.
+        None => next_visit::log(db, catalog, staff, draft).await,
     }
 }
 

@@ -238,21 +238,27 @@ pub async fn get_slip(id: i32, apprenant: Option<i32>) -> Result<SlipView, AppEr
 #[server(prefix = "/api", endpoint = "agenda/a-rappeler")]
 pub async fn get_to_recall() -> Result<Vec<RecallItem>, AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::agenda;
+    use crate::ssr::services::next_visit;
     let state = request::app_state()?;
     let me = request::require_volunteer()?;
-    Ok(agenda::to_recall(&state.db, &me).await?)
+    Ok(next_visit::to_recall(&state.db, &me).await?)
 }
 
 #[server(prefix = "/api", endpoint = "agenda/rappele")]
-pub async fn mark_recalled(appointment: Option<i32>, call: Option<i32>) -> Result<(), AppError> {
+pub async fn mark_recalled(
+    appointment: Option<i32>,
+    call: Option<i32>,
+    recontact: Option<i32>,
+) -> Result<(), AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::agenda;
+    use crate::ssr::services::{agenda, next_visit};
     let state = request::app_state()?;
     let me = request::require_volunteer()?;
-    let outcome = agenda::recalled(&state.db, &me, appointment, call)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let outcome = match recontact {
+        Some(id) => next_visit::recontacted(&state.db, &me, id).await?,
+        None => agenda::recalled(&state.db, &me, appointment, call).await?,
+    }
+    .ok_or(AppError::NotFound)?;
     request::redirect(&saying(crate::paths::TO_RECALL, outcome));
     Ok(())
 }

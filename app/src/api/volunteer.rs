@@ -182,11 +182,20 @@ pub async fn get_visit_form(
         Some(_) => None,
         None => learner,
     };
+    let catalog = state.content.get();
+    let mut next_parts = None;
     let (single, candidates) = match learner {
         Some(id) => {
             let l = accounts::learner_for_staff(&state.db, &staff, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            if visit.is_none() {
+                // A new session of one learner ends with its next visit.
+                next_parts = Some(
+                    crate::ssr::services::next_visit::form_parts(&state.db, &catalog, &staff, &l)
+                        .await?,
+                );
+            }
             (Some(visit_learner(&l)), Vec::new())
         }
         None => {
@@ -227,7 +236,6 @@ pub async fn get_visit_form(
             Vec::new(),
         ),
     };
-    let catalog = state.content.get();
     let history = match visit {
         Some(id) => my_sessions::history(&state.db, staff.structure_id, id).await?,
         None => Vec::new(),
@@ -243,6 +251,10 @@ pub async fn get_visit_form(
         once: crate::ssr::auth::new_session_token(),
         history,
         confirm_delete: false,
+        plan_next: next_parts.is_some(),
+        next_zone: next_parts.as_ref().and_then(|p| p.1.clone()),
+        open_help: next_parts.as_ref().map(|p| p.2.clone()).unwrap_or_default(),
+        next_slots: next_parts.map(|p| p.0).unwrap_or_default(),
     })
 }
 
@@ -386,10 +398,10 @@ pub async fn get_visit_saved(id: i32) -> Result<VisitSaved, AppError> {
 #[server(prefix = "/api", endpoint = "benevole/fiche")]
 pub async fn get_hand_off(visit: i32, learner: i32) -> Result<HandOff, AppError> {
     use crate::ssr::request;
-    use crate::ssr::services::visits;
+    use crate::ssr::services::next_visit;
     let state = request::app_state()?;
     let staff = request::require_volunteer()?;
-    visits::hand_off(
+    next_visit::hand_off(
         &state.db,
         &state.content.get(),
         &staff,

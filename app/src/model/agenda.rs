@@ -332,6 +332,8 @@ pub enum RecallReason {
     Cancelled,
     /// No slot suited when they called.
     Waiting,
+    /// A session ended with "à recontacter" on this day.
+    Recontact,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -340,6 +342,9 @@ pub struct RecallItem {
     /// `appointment` or `call` and its id (what "rappelé" closes).
     pub appointment: Option<i32>,
     pub call: Option<i32>,
+    /// Or the "à recontacter" said at the end of a session.
+    #[serde(default)]
+    pub recontact: Option<i32>,
     pub first_name: String,
     pub reach: Option<Reach>,
     pub phone: String,

@@ -63,6 +63,12 @@ pub enum FieldProblem {
     TitleTooLong {
         max: usize,
     },
+    /// "À recontacter" without a day, or a day that is not a date.
+    NoRecontactDay,
+    /// "À recontacter" on a day already gone.
+    PastRecontactDay,
+    /// The next visit's slot was booked meanwhile, or is no longer free.
+    SlotTaken,
     Password(PasswordProblem),
     BadUsername,
     UsernameTaken,

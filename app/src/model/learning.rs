@@ -272,6 +272,12 @@ pub struct Booklet {
     pub confidence: Vec<ConfidenceRow>,
     /// The CRCN (Pix) competences of the modules where the learner finished a lesson.
     pub competences: Vec<crate::competence::Competence>,
+    /// The learner's next appointment, if one is planned.
+    #[serde(default)]
+    pub next: Option<crate::model::NextAppointment>,
+    /// Otherwise the day someone will call them back (`YYYY-MM-DD`), if said.
+    #[serde(default)]
+    pub recontact: Option<String>,
 }
 
 /// `/mes-donnees`: what the learner chose, and the links to their data.

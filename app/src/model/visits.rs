@@ -83,6 +83,48 @@ pub struct VisitDraft {
     /// `module/lesson`
     pub lessons: Vec<String>,
     pub search: String,
+    /// "Prochaine visite": empty or `rien` (nothing planned), `recontacter` (with
+    /// `recontact_day`), or a free slot's key (`crate::model::agenda::SlotView::key`).
+    pub next: String,
+    /// `YYYY-MM-DD`: the day to call the learner back.
+    pub recontact_day: String,
+    /// Open help requests ticked "traitée pendant cette séance".
+    pub handled: Vec<i32>,
+}
+
+/// What the session form's "Prochaine visite" says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextChoice {
+    Nothing,
+    Recontact,
+    Slot(crate::model::agenda::SlotKey),
+}
+
+impl NextChoice {
+    pub const NOTHING: &'static str = "rien";
+    pub const RECONTACT: &'static str = "recontacter";
+
+    /// `None`: a value the form does not offer.
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim() {
+            "" | Self::NOTHING => Some(Self::Nothing),
+            Self::RECONTACT => Some(Self::Recontact),
+            key => crate::model::agenda::SlotKey::parse(key).map(Self::Slot),
+        }
+    }
+}
+
+/// A learner's next appointment, as the hand-off sheet prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextAppointment {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub start: i32,
+    pub kind: crate::model::agenda::Kind,
+    /// The place's name and address (at a place or a group session).
+    pub place: Option<(String, String)>,
+    /// The volunteer's first name.
+    pub volunteer: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +163,19 @@ pub struct VisitForm {
     /// "Cochez la case pour confirmer la suppression." (set by the page).
     #[serde(default)]
     pub confirm_delete: bool,
+    /// A new session of one learner: "Prochaine visite" is offered.
+    #[serde(default)]
+    pub plan_next: bool,
+    /// The next free slots of the learner's zone (of the whole structure when their zone
+    /// is not known).
+    #[serde(default)]
+    pub next_slots: Vec<crate::model::agenda::SlotView>,
+    /// The learner's zone, if known.
+    #[serde(default)]
+    pub next_zone: Option<String>,
+    /// The learner's open help requests (a new session of one learner).
+    #[serde(default)]
+    pub open_help: Vec<crate::model::HelpRequestView>,
 }
 
 /// The printable sheet a volunteer leaves after a session.
@@ -138,6 +193,10 @@ pub struct HandOff {
     pub structure: String,
     pub phone: Option<String>,
     pub site: String,
+    /// The learner's next appointment, if one is planned.
+    pub next: Option<NextAppointment>,
+    /// Otherwise the day someone will call them back (`YYYY-MM-DD`), if said.
+    pub recontact: Option<String>,
 }
 
 /// After a session is saved: its hand-off sheets.

@@ -457,13 +457,14 @@ pub fn ToRecallPage() -> impl IntoView {
                 {list.iter().map(|r| view! {
                     <li class="card">
                         <h2>{r.first_name.clone()}</h2>
-                        <p>{format!("{} · {}", words::recall_reason(r.reason), dates::iso_date_fr(&r.day))}</p>
+                        <p>{words::recall_line(r.reason, &r.day)}</p>
                         <p>{words::recall_reach(r.reach, &r.phone)}</p>
                         <p class="meta">{r.commune.clone()}</p>
                         {r.appointment.map(|id| view! { <p><a href=paths::appointment(id)>{words::OPEN}</a></p> })}
                         <form method="post" action=MarkRecalled::url()>
                             {r.appointment.map(|id| view! { <input type="hidden" name="appointment" value=id.to_string()/> })}
                             {r.call.map(|id| view! { <input type="hidden" name="call" value=id.to_string()/> })}
+                            {r.recontact.map(|id| view! { <input type="hidden" name="recontact" value=id.to_string()/> })}
                             <button type="submit" class="button">
                                 {words::RECALL_DONE}<span class="visually-hidden">{format!(" : {}", r.first_name)}</span>
                             </button>

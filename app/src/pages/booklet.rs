@@ -44,6 +44,7 @@ pub fn BookletPage() -> impl IntoView {
             <div class="booklet">
                 <h1>{format!("{} — {}", text::BOOKLET_TITLE, b.first_name)}</h1>
                 <PrintButton label=text::BOOKLET_PRINT_BUTTON/>
+                {crate::pages::visit::next_on_sheet(b.next.clone(), b.recontact.clone())}
                 <section aria-labelledby="carnet-themes">
                     <h2 id="carnet-themes">{text::BOOKLET_MODULES_DONE}</h2>
                     {dated(b.modules_done)}

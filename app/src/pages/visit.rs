@@ -6,11 +6,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod coop;
+mod next;
 
 use crate::api::volunteer::{get_hand_off, get_visit_form, get_visit_saved};
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
-use crate::model::{HandOff, VisitForm, VisitSaved};
+use crate::model::{HandOff, NextAppointment, VisitForm, VisitSaved};
 use crate::pages::volunteer::VolunteerNav;
 use crate::paths::{VISIT, VISIT_DELETE};
 use crate::text;
@@ -179,6 +180,8 @@ fn VisitFormView(form: VisitForm) -> impl IntoView {
                         }.into_any()
                     }}
                 </fieldset>
+                {next::help_requests(&form)}
+                {next::next_visit(&form)}
                 <button type="submit" class="button primary">
                     {if editing.is_some() { text::sessions::EDIT_SAVE } else { text::VISIT_SAVE }}
                 </button>
@@ -356,6 +359,7 @@ pub fn HandOffPage() -> impl IntoView {
                         }.into_any()
                     }}
                 </section>
+                {next_on_sheet(h.next.clone(), h.recontact.clone())}
                 <section aria-labelledby="rappel" class="hand-off-reminder">
                     <h2 id="rappel">{text::HAND_OFF_CODE}</h2>
                     <p class="card-code">{h.code}</p>
@@ -369,4 +373,29 @@ pub fn HandOffPage() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The next appointment on the hand-off sheet and the learner's booklet, or that none is
+/// planned (and when someone will call back, if said).
+pub fn next_on_sheet(next: Option<NextAppointment>, recontact: Option<String>) -> AnyView {
+    use crate::text::next_visit as words;
+    view! {
+        <section aria-labelledby="prochain" class="hand-off-next">
+            <h2 id="prochain">{words::HAND_OFF_NEXT}</h2>
+            {match next {
+                Some(n) => words::appointment(&n)
+                    .into_iter()
+                    .filter(|line| !line.is_empty())
+                    .map(|line| view! { <p>{line}</p> })
+                    .collect_view()
+                    .into_any(),
+                None => view! {
+                    <p>{words::HAND_OFF_NONE}</p>
+                    {recontact.map(|day| view! { <p>{words::recontact(&day)}</p> })}
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+    .into_any()
 }

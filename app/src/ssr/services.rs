@@ -18,6 +18,7 @@ pub mod learner_profile;
 pub mod learning;
 pub mod module_status;
 pub mod my_sessions;
+pub mod next_visit;
 pub mod outcomes;
 pub mod practice;
 pub mod progress;

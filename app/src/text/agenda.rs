@@ -270,6 +270,20 @@ pub fn recall_reason(r: RecallReason) -> &'static str {
         RecallReason::Absent => "Absent au rendez-vous",
         RecallReason::Cancelled => "Rendez-vous annulé",
         RecallReason::Waiting => "Attend un créneau",
+        RecallReason::Recontact => "À recontacter",
+    }
+}
+
+/// Why and since when someone is on the list: "Absent au rendez-vous · 8 décembre 2026",
+/// "À recontacter à partir du 15 décembre 2026".
+pub fn recall_line(reason: RecallReason, day: &str) -> String {
+    match reason {
+        RecallReason::Recontact => format!(
+            "{} à partir du {}",
+            recall_reason(reason),
+            dates::iso_date_fr(day)
+        ),
+        _ => format!("{} · {}", recall_reason(reason), dates::iso_date_fr(day)),
     }
 }
 

@@ -93,6 +93,18 @@ pub fn field_problem(problem: &FieldProblem) -> String {
         FieldProblem::TitleTooLong { max } => {
             format!("Le titre est trop long : {max} caractères au plus.")
         }
+        FieldProblem::NoRecontactDay => {
+            "Indiquez la date à partir de laquelle rappeler la personne, par exemple 2026-12-20."
+                .into()
+        }
+        FieldProblem::PastRecontactDay => {
+            "Cette date est passée. Indiquez aujourd'hui ou un jour à venir.".into()
+        }
+        FieldProblem::SlotTaken => {
+            "Ce créneau vient d'être pris par un autre bénévole. Rien n'est perdu : choisissez \
+             un des prochains créneaux libres ci-dessous, puis enregistrez."
+                .into()
+        }
         FieldProblem::Password(p) => password_problem(*p),
         FieldProblem::BadUsername => {
             "L'identifiant doit avoir de 3 à 40 caractères : lettres minuscules sans accent, \

@@ -18,6 +18,7 @@ mod exercises;
 mod illustrations;
 mod instances;
 mod learners;
+mod next_visit;
 mod operations;
 mod outcomes;
 mod player;

@@ -27,6 +27,7 @@ pub mod login_throttle;
 pub mod module_completion;
 pub mod module_status;
 pub mod place;
+pub mod recontact;
 pub mod retired_code;
 pub mod staff;
 pub mod staff_step_progress;

@@ -37,6 +37,8 @@ mod m20261206_001201_add_visit_coop_fields;
 mod m20261206_001401_create_module_status;
 pub mod m20261206_001501_add_step_audio_seen_at;
 mod m20261206_001601_create_staff_step_progress;
+mod m20261207_000101_create_recontact;
+mod m20261207_000102_add_help_request_visit;
 mod m20261207_000301_add_statistics_indexes;
 mod m20261207_000401_create_follow_up_answer;
 
@@ -117,6 +119,8 @@ impl MigratorTrait for Listed {
             Box::new(m20261206_001401_create_module_status::Migration),
             Box::new(m20261206_001501_add_step_audio_seen_at::Migration),
             Box::new(m20261206_001601_create_staff_step_progress::Migration),
+            Box::new(m20261207_000101_create_recontact::Migration),
+            Box::new(m20261207_000102_add_help_request_visit::Migration),
             Box::new(m20261207_000301_add_statistics_indexes::Migration),
             Box::new(m20261207_000401_create_follow_up_answer::Migration),
         ]

@@ -809,6 +809,106 @@ pub async fn book_call(
     }
 }
 
+/// The next free slots of a zone, at home or at a place (`None`: the whole structure's),
+/// for a session's "prochaine visite".
+pub async fn slots_in_zone(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+    zone_id: Option<i32>,
+    count: usize,
+) -> Result<Vec<SlotView>, DbErr> {
+    let names = Names::of(db, structure_id).await?;
+    let (today, minute) = today();
+    let last = today + Duration::days(LOOK_AHEAD_DAYS);
+    let windows = windows(db, structure_id, &names).await?;
+    let taken = booked(db, structure_id, today, last).await?;
+    let mut slots = free_slots(
+        &windows,
+        &taken,
+        &names,
+        (0..=LOOK_AHEAD_DAYS).map(|i| today + Duration::days(i)),
+        Wanted {
+            zone: zone_id,
+            ..Wanted::default()
+        },
+        (today, minute),
+    );
+    slots.truncate(count);
+    Ok(slots)
+}
+
+/// Books the slot `key` for a learner of my structure (a session's "prochaine visite"),
+/// in `db` (the session's transaction). The slot must be one [`slots_in_zone`] offers now
+/// (a read that only refuses); the unique key `ux_appointment_slot` decides between two
+/// bookings. `None`: taken meanwhile, or no longer free (nothing is inserted).
+pub async fn book_for_learner(
+    db: &impl ConnectionTrait,
+    me: &staff::Model,
+    learner: &learner::Model,
+    zone_id: Option<i32>,
+    key: &SlotKey,
+) -> Result<Option<i32>, DbErr> {
+    let Some(day) = parse_day(&key.day) else {
+        return Ok(None);
+    };
+    let names = Names::of(db, me.structure_id).await?;
+    let windows = windows(db, me.structure_id, &names).await?;
+    let taken = booked(db, me.structure_id, day, day).await?;
+    let Some(slot) = free_slots(
+        &windows,
+        &taken,
+        &names,
+        std::iter::once(day),
+        Wanted {
+            zone: zone_id,
+            volunteer: Some(key.staff_id),
+            home: None,
+        },
+        today(),
+    )
+    .into_iter()
+    .find(|s| s.start == key.start && s.place.as_ref().map(|p| p.0) == key.place_id) else {
+        return Ok(None);
+    };
+    let place_id = slot.place.as_ref().map(|p| p.0);
+    let kind = if place_id.is_some() {
+        Kind::Place
+    } else {
+        Kind::Home
+    };
+    let appointment_zone = place_id
+        .and_then(|p| names.places.get(&p))
+        .and_then(|p| p.zone_id)
+        .or(zone_id);
+    let inserted = appointment::Entity::insert(appointment::ActiveModel {
+        structure_id: Set(me.structure_id),
+        staff_id: Set(slot.staff_id),
+        kind: Set(kind.code().to_string()),
+        place_id: Set(place_id),
+        zone_id: Set(appointment_zone),
+        day: Set(slot.day.clone()),
+        start_minute: Set(slot.start),
+        end_minute: Set(slot.end),
+        holds_slot: Set(Some(true)),
+        capacity: Set(None),
+        learner_id: Set(Some(learner.id)),
+        call_id: Set(None),
+        commune: Set(learner.commune.clone().unwrap_or_default()),
+        status: Set(Status::Upcoming.code().to_string()),
+        recalled_at: Set(None),
+        created_by: Set(me.id),
+        created_at: Set(now()),
+        ..Default::default()
+    })
+    .exec(db)
+    .await;
+    match inserted {
+        Ok(done) => Ok(Some(done.last_insert_id)),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 // ---------------------------------------------------------------- one appointment
 
 async fn my_appointment(
@@ -1163,6 +1263,7 @@ pub async fn to_recall(
                     RecallReason::Cancelled
                 },
                 appointment: Some(a.id),
+                recontact: None,
                 call: None,
                 first_name: a
                     .learner_id
@@ -1178,6 +1279,7 @@ pub async fn to_recall(
     out.extend(waiting.into_iter().map(|c| RecallItem {
         reason: RecallReason::Waiting,
         appointment: None,
+        recontact: None,
         call: Some(c.id),
         first_name: c.first_name,
         reach: Reach::from_code(&c.reach),

@@ -84,7 +84,10 @@ pub async fn booklet(
             })
         })
         .collect();
+    let (next, recontact) = super::next_visit::planned(db, l.structure_id, l.id).await?;
     Ok(Booklet {
+        next,
+        recontact,
         first_name: l.first_name.clone(),
         modules_done: modules_done
             .iter()

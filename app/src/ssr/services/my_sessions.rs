@@ -111,6 +111,8 @@ fn draft_of(v: &visit::Model, learners: Vec<i32>, lessons: Vec<String>) -> Visit
         note: v.note.clone().unwrap_or_default(),
         lessons,
         search: String::new(),
+        // A saved session's next visit is not corrected here.
+        ..VisitDraft::default()
     }
 }
 

@@ -623,6 +623,9 @@ pub async fn hand_off(
             .unwrap_or_default(),
         phone: structure.and_then(|s| s.phone),
         site: site.to_string(),
+        // What is planned next: `next_visit::hand_off`.
+        next: None,
+        recontact: None,
     }))
 }
 

@@ -17,6 +17,8 @@ pub struct Model {
     pub handled_by: Option<i32>,
     /// The volunteer's answer, shown on the learner's home page.
     pub reply: Option<String>,
+    /// The session during which it was handled, if it was.
+    pub handled_visit_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
