@@ -12,9 +12,9 @@ use crate::model::stats::StatsView;
 pub async fn get_stats(from: Option<String>, to: Option<String>) -> Result<StatsView, AppError> {
     use crate::ssr::db::now;
     use crate::ssr::request;
+    use crate::ssr::services::outcomes;
     use crate::ssr::services::stats;
     use crate::text::dates;
-    use crate::ssr::services::outcomes;
     let state = request::app_state()?;
     let staff = request::require_coordinator()?;
     let today = dates::today_iso(now());

@@ -619,9 +619,6 @@ pub async fn next_slots(
     mode: &str,
     count: usize,
 ) -> Result<Vec<SlotView>, DbErr> {
-    let names = Names::of(db, structure_id).await?;
-    let (today, minute) = today();
-    let windows = windows(db, structure_id, &names).await?;
     let wanted = match mode {
         "telephone" => Wanted::default(),
         "domicile" => Wanted {
@@ -642,8 +639,20 @@ pub async fn next_slots(
     if wanted.zone.is_none() && mode != "telephone" {
         return Ok(Vec::new());
     }
-    // One query for the booked slots of the whole look-ahead (four columns each), then day
-    // after day until enough free slots are found: usually within the first days.
+    first_free(db, structure_id, wanted, count).await
+}
+
+/// The first `count` free slots of the look-ahead for what is `wanted`: one query for the
+/// booked slots (four columns each), then day after day until there are enough.
+async fn first_free(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+    wanted: Wanted,
+    count: usize,
+) -> Result<Vec<SlotView>, DbErr> {
+    let names = Names::of(db, structure_id).await?;
+    let (today, minute) = today();
+    let windows = windows(db, structure_id, &names).await?;
     let taken = booked(
         db,
         structure_id,
@@ -817,24 +826,11 @@ pub async fn slots_in_zone(
     zone_id: Option<i32>,
     count: usize,
 ) -> Result<Vec<SlotView>, DbErr> {
-    let names = Names::of(db, structure_id).await?;
-    let (today, minute) = today();
-    let last = today + Duration::days(LOOK_AHEAD_DAYS);
-    let windows = windows(db, structure_id, &names).await?;
-    let taken = booked(db, structure_id, today, last).await?;
-    let mut slots = free_slots(
-        &windows,
-        &taken,
-        &names,
-        (0..=LOOK_AHEAD_DAYS).map(|i| today + Duration::days(i)),
-        Wanted {
-            zone: zone_id,
-            ..Wanted::default()
-        },
-        (today, minute),
-    );
-    slots.truncate(count);
-    Ok(slots)
+    let wanted = Wanted {
+        zone: zone_id,
+        ..Wanted::default()
+    };
+    first_free(db, structure_id, wanted, count).await
 }
 
 /// Books the slot `key` for a learner of my structure (a session's "prochaine visite"),
