@@ -67,6 +67,7 @@ pub fn recall(note: &RecallNote) -> String {
         RecallReason::Absent => format!("Absent au rendez-vous du {day}."),
         RecallReason::Cancelled => format!("Rendez-vous du {day} annulé."),
         RecallReason::Waiting => format!("Attend un créneau depuis son appel du {day}."),
+        RecallReason::Recontact => format!("À recontacter à partir du {day}."),
     }
 }
 

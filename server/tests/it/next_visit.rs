@@ -343,6 +343,13 @@ async fn a_session_may_say_when_to_call_back_and_the_learner_is_on_the_recall_li
         "À recontacter à partir du {}",
         app::text::dates::iso_date_fr(&when)
     ));
+    // The dashboard's "à rappeler" says it too, with the other reasons.
+    let dashboard = app.get("/benevole?rappeler=1", Some(&cookie)).await;
+    dashboard.assert_shows("Jeanne");
+    dashboard.assert_shows(&format!(
+        "À recontacter à partir du {}.",
+        app::text::dates::day_with_weekday_fr(&when)
+    ));
     // The sheet says no appointment yet, and when someone will call.
     let sheet = app
         .get(

@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{
-    answer, appointment, appointment_seat, assignment, help_call, learner, place, staff,
+    answer, appointment, appointment_seat, assignment, help_call, learner, place, recontact, staff,
     step_progress, zone, zone_commune,
 };
 use crate::ssr::db::now;
@@ -76,6 +76,14 @@ pub async fn dashboard(
         .order_by_asc(appointment::Column::StartMinute)
         .all(db)
         .await?;
+    // The "à recontacter" said at the end of a session, not done yet.
+    let recontacts = recontact::Entity::find()
+        .filter(recontact::Column::StructureId.eq(me.structure_id))
+        .filter(recontact::Column::LearnerId.is_in(ids.iter().copied()))
+        .filter(recontact::Column::DoneAt.is_null())
+        .order_by_asc(recontact::Column::Day)
+        .all(db)
+        .await?;
     let (today_appointments, week_appointments) =
         my_week(db, me, &agenda::iso(today), &agenda::iso(sunday)).await?;
 
@@ -101,6 +109,7 @@ pub async fn dashboard(
     let help_by = by_learner(&help, |h| h.learner_id);
     let calls_by = by_learner(&calls, |c| c.learner_id);
     let theirs_by = by_learner(&theirs, |a| a.learner_id.unwrap_or_default());
+    let recontacts_by = by_learner(&recontacts, |r| r.learner_id);
     let names: HashMap<i32, String> = learners
         .iter()
         .map(|l| (l.id, l.first_name.clone()))
@@ -116,6 +125,7 @@ pub async fn dashboard(
         let assigned = assignments_by.get(&l.id).cloned().unwrap_or_default();
         let calls = calls_by.get(&l.id).cloned().unwrap_or_default();
         let appointments = theirs_by.get(&l.id).cloned().unwrap_or_default();
+        let to_recontact = recontacts_by.get(&l.id).cloned().unwrap_or_default();
         let zone_id = learner_zone(&l, &zones_of_name, &calls, &appointments);
         if !(wanted.is_empty() || slug::slugify(&l.first_name).contains(&wanted))
             || filter.zone.is_some_and(|z| zone_id != Some(z))
@@ -143,7 +153,7 @@ pub async fn dashboard(
                 &assigned,
                 progress,
             ),
-            recall: recall_notes(&today_iso, &calls, &appointments),
+            recall: recall_notes(&today_iso, &calls, &appointments, &to_recontact),
             progress: summary(catalog, progress, &assigned),
         };
         if (filter.recall && row.recall.is_empty()) || (filter.stuck && row.stuck.is_empty()) {
@@ -275,12 +285,14 @@ fn learner_zone(
 }
 
 /// Why a learner is to be called back, as the "à rappeler" list says
-/// (`agenda::to_recall`): a missed or cancelled appointment not called back, unless
-/// another is coming; a call still waiting for a slot.
+/// (`next_visit::to_recall`): a missed or cancelled appointment not called back, or a
+/// session's "à recontacter", unless an appointment is coming; a call still waiting for a
+/// slot.
 fn recall_notes(
     today: &str,
     calls: &[&help_call::Model],
     appointments: &[&appointment::Model],
+    recontacts: &[&recontact::Model],
 ) -> Vec<RecallNote> {
     let coming = appointments
         .iter()
@@ -302,6 +314,10 @@ fn recall_notes(
                     day: a.day.clone(),
                 })
             })
+            .chain(recontacts.iter().map(|r| RecallNote {
+                reason: RecallReason::Recontact,
+                day: r.day.clone(),
+            }))
             .collect()
     };
     notes.extend(calls.iter().filter(|c| c.waiting).map(|c| RecallNote {
