@@ -161,7 +161,13 @@ async fn who_is_signed_in_is_asked_once_for_several_pages() {
     let t = Counted::new().await;
     let learner = t.app.learner_cookie().await;
     let first = t.queries_for("/", &learner).await;
-    let second = t.queries_warm("/", &learner).await;
+    // The fewest of three pages after it: a page's answer is kept only if no change to
+    // sessions or users happened while it was looked up (under load, the first page's own
+    // background writes can overlap the second page's lookup).
+    let mut second = usize::MAX;
+    for _ in 0..3 {
+        second = second.min(t.queries_warm("/", &learner).await);
+    }
     eprintln!("home page: {first} queries, then {second}");
     // The session and the learner: two queries saved on every page but the first.
     assert_eq!(first - second, 2);
