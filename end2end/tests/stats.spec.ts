@@ -13,7 +13,7 @@ test('a coordinator reads the statistics of a period and prints them', async ({ 
   await expect(page).toHaveURL(/\/benevole\/statistiques$/);
   // The last twelve months by default, the structure's name in the heading.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Statistiques —');
-  await expect(page.getByRole('heading', { name: 'Ce que disent les personnes' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Ce que les personnes en disent' })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel('Du').fill('2026-01-01');

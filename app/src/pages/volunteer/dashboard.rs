@@ -305,6 +305,7 @@ fn attention_card(l: DashboardLearner) -> AnyView {
                 </ul>
             </li>
         }
+        .into_any()
     });
     let stuck = (!l.stuck.is_empty()).then(|| {
         view! {
@@ -315,6 +316,7 @@ fn attention_card(l: DashboardLearner) -> AnyView {
                 </ul>
             </li>
         }
+        .into_any()
     });
     let recall = (!l.recall.is_empty()).then(|| {
         view! {
@@ -326,6 +328,7 @@ fn attention_card(l: DashboardLearner) -> AnyView {
                 <p><a href=paths::TO_RECALL>{words::RECALL_LIST}</a></p>
             </li>
         }
+        .into_any()
     });
     let meta = format!(
         "{} : {}{}",
@@ -337,20 +340,24 @@ fn attention_card(l: DashboardLearner) -> AnyView {
             .map(|z| format!(" · {}", words::zone(z)))
             .unwrap_or_default()
     );
+    let actions = view! {
+        <div class="actions">
+            <a class="button" href=paths::learner(l.id)>
+                {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
+            </a>
+            <a class="button" href=format!("{}/seance", paths::learner(l.id))>
+                {text::DASHBOARD_LOG}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
+            </a>
+        </div>
+    }
+    .into_any();
     view! {
         <section class="card learner" aria-labelledby=labelled_by>
             <h3 id=heading><a href=paths::learner(l.id)>{l.first_name.clone()}</a></h3>
             <p class="meta">{meta}</p>
             <ul class="reasons">{help}{stuck}{recall}</ul>
             <p>{words::progress(&l.progress)}</p>
-            <div class="actions">
-                <a class="button" href=paths::learner(l.id)>
-                    {text::DASHBOARD_SEE}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
-                </a>
-                <a class="button" href=format!("{}/seance", paths::learner(l.id))>
-                    {text::DASHBOARD_LOG}<span class="visually-hidden">{format!(" : {}", l.first_name)}</span>
-                </a>
-            </div>
+            {actions}
         </section>
     }
     .into_any()
