@@ -144,7 +144,7 @@ test("axe finds no violation on the volunteer's pages and their states", async (
   await scanAll(page, [learner, `${learner}?erreur=confirmer`, `${learner}/carte?nouveau-code=1`, `${learner}/seance`]);
   // A session logged, then the hand-off sheet and the card, printed.
   await page.goto(`${learner}/seance`);
-  await page.getByLabel('À domicile').check();
+  await page.getByLabel('À domicile', { exact: true }).check();
   // La Coop's report (issue 21): the commune of a home session, and a theme.
   await page.getByLabel('Commune', { exact: true }).fill('Pau');
   await page.getByLabel('E-mail', { exact: true }).check();

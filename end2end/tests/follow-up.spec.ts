@@ -24,7 +24,8 @@ test('a learner answers the questionnaire 3 months after their first session', a
   await staff.goto(`${learnerPath}/seance`);
   await staff.getByLabel('Date de la séance').fill(daysAgo(100));
   await staff.getByLabel('Accompagnement individuel').check();
-  await staff.getByLabel('À domicile').check();
+  await staff.getByLabel('À domicile', { exact: true }).check();
+  await staff.getByLabel('Commune', { exact: true }).fill('Pau');
   await staff.getByLabel('60 min').check();
   await staff.getByLabel('Santé', { exact: true }).check();
   await staff.getByRole('button', { name: 'Enregistrer la séance' }).click();

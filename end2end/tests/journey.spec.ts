@@ -71,7 +71,7 @@ test('a volunteer and a learner follow up a home session', async ({ browser, bas
   await volunteer.getByRole('link', { name: 'Noter une séance' }).first().click();
   await expect(volunteer.getByRole('heading', { level: 1 })).toContainText('Noter une séance');
   await expectAccessible(volunteer);
-  await volunteer.getByLabel('À domicile').check();
+  await volunteer.getByLabel('À domicile', { exact: true }).check();
   // At home, La Coop's report needs the commune (issue 21); the advised lessons give the themes.
   await volunteer.getByLabel('Commune', { exact: true }).fill('Morlaàs');
   await volunteer.getByLabel('Durée, en minutes').fill('90');

@@ -72,7 +72,7 @@ test('a volunteer logs a session with the keyboard only', async ({ page }) => {
   // arrow keys choose within it.
   await tabTo(page, page.getByLabel("Dans un lieu de l'association"));
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByLabel('À domicile')).toBeChecked();
+  await expect(page.getByLabel('À domicile', { exact: true })).toBeChecked();
   // La Coop's report (issue 21): the commune of a home session.
   await tabTo(page, page.getByLabel('Commune', { exact: true }));
   await page.keyboard.type('Pau');

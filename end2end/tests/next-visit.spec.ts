@@ -45,7 +45,7 @@ test('a session ends with the next visit booked, and the hand-off sheet prints i
 
   // The session, with its next visit.
   await page.goto(`${learnerPath}/seance`);
-  await expect(page.getByRole('group', { name: 'Prochaine visite' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Prochaine visite', exact: true })).toBeVisible();
   await expect(page.getByText(`Les prochains créneaux libres de la zone ${zone}`)).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Accompagnement individuel').check();

@@ -16,8 +16,8 @@ test('a coordinator reads the statistics of a period and prints them', async ({ 
   await expect(page.getByRole('heading', { name: 'Ce que les personnes en disent' })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel('Du').fill('2026-01-01');
-  await page.getByLabel('Au').fill('2026-12-31');
+  await page.getByLabel('Du', { exact: true }).fill('2026-01-01');
+  await page.getByLabel('Au', { exact: true }).fill('2026-12-31');
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(page).toHaveURL(/du=2026-01-01&au=2026-12-31/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('du 1er janvier 2026 au 31 décembre 2026');
