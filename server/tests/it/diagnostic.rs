@@ -452,3 +452,55 @@ async fn a_broken_questionnaire_is_reported_with_its_line_and_not_served() {
     page.assert_shows("content/diagnostic.toml manque ou contient une erreur");
     assert!(!page.body.contains("<legend>"));
 }
+
+/// The questionnaire outlives reloads of the lessons: a trainer publishing a lesson in the
+/// browser does not take it away, and a mistake in its file keeps the last valid one while
+/// it is fixed (as for lessons).
+#[tokio::test]
+async fn the_questionnaire_stays_when_a_lesson_is_published_and_while_its_file_is_broken() {
+    use app::ssr::services::authoring;
+    let dir = content_copy();
+    let app = TestApp::with_content(dir.path()).await;
+    let cookie = volunteer(&app).await;
+    let jeanne = app.demo_learner_id().await;
+    let has_questions = async || {
+        let page = app.get(&page_of(jeanne), Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        page.body.contains("<legend>") && page.body.contains("Gestes observés")
+    };
+    assert!(has_questions().await);
+
+    // A trainer publishes a lesson: the content is loaded again.
+    let file = "recherche/lire-les-resultats.md";
+    let before = authoring::file_state(&app.state.db, &app.state.content, file)
+        .await
+        .unwrap()
+        .current()
+        .expect("the file exists")
+        .text;
+    let trainer = app.staff_cookie("demo.formateur", "demo-pas-a-pas").await;
+    let res = app
+        .post_form(
+            "/api/formateur/enregistrer",
+            &[
+                ("file", file),
+                ("text", &format!("{before}\nUne phrase de plus.\n")),
+                ("base", &authoring::hash(&before)),
+                ("action", "publier"),
+            ],
+            Some(&trainer),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert!(has_questions().await, "the questionnaire went with the reload");
+
+    // Its file broken on disk: the last valid questionnaire stays, the error is said.
+    let path = dir.path().join("diagnostic.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replacen("max_lessons = 6", "max_lessons = 0", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&path, broken).unwrap();
+    app.state.content.reload();
+    assert!(app.state.content.problems().iter().any(|p| p.is_error()));
+    assert!(has_questions().await, "the last valid questionnaire is kept");
+}

@@ -184,5 +184,16 @@ fn keep_last_valid(report: &mut LoadReport, previous: &Catalog, tree: &Tree) {
         }
     }
     let glossary = std::mem::take(&mut report.catalog.glossary);
+    let mut diagnostic = std::mem::take(&mut report.catalog.diagnostic);
+    // The diagnostic's questionnaire too: a file with errors is no questionnaire, so the
+    // last valid one stays while it is fixed.
+    let diagnostic_file = tree.dir().join(super::diagnostic::FILE);
+    if diagnostic.questions.is_empty()
+        && tree.is_file(&diagnostic_file)
+        && broken.contains(diagnostic_file.as_path())
+    {
+        diagnostic = previous.diagnostic.clone();
+    }
     report.catalog = Catalog::from_modules(modules, glossary);
+    report.catalog.diagnostic = diagnostic;
 }
