@@ -55,7 +55,8 @@ test('the pretend account creation has no sign-in page and keeps a typo to corre
   await expectAccessible(page);
   await ex.getByRole('textbox').first().fill('jeanne.martin');
   await ex.getByRole('button', { name: 'Continuer' }).click();
-  await ex.getByRole('textbox').first().fill('Tournesol-Piano-Vert-24');
+  // A password box has no textbox role.
+  await ex.getByLabel('Mot de passe').fill('Tournesol-Piano-Vert-24');
   await ex.getByRole('button', { name: 'Continuer' }).click();
   await ex.getByRole('textbox').first().fill('06 39 98 12 34');
   await ex.getByRole('button', { name: 'Continuer' }).click();

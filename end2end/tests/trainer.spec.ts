@@ -10,12 +10,14 @@ const LESSONS = {
     title: 'Lire la liste des résultats',
     firstStep: '/modules/recherche/lire-les-resultats/la-liste',
     anchor: 'Vous avez appuyé sur Entrée.',
+    stepTitle: 'La liste des résultats',
   },
   nojs: {
     file: 'virus/regles-de-base.md',
     title: 'Le code de la route de l\'ordinateur',
     firstStep: '/modules/virus/regles-de-base/code-de-la-route',
     anchor: 'Voici le code de la route de l\'ordinateur.',
+    stepTitle: 'Le code de la route',
   },
 } as const;
 
@@ -75,6 +77,8 @@ test('a trainer edits a lesson: an error is shown and blocks publishing; once fi
   await area.fill(original.replace(lesson.anchor, `${lesson.anchor}\n${newSentence}`));
   await page.getByRole('button', { name: 'Publier', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Publié. Les apprenants voient la nouvelle version.');
+  // The preview shows the step the new sentence is in.
+  await page.getByRole('navigation', { name: /étapes/i }).getByRole('button', { name: lesson.stepTitle, exact: true }).click();
   await expect(page.locator('#apercu')).toContainText(newSentence);
 
   // The learner sees the new text.
