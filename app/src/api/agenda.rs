@@ -34,12 +34,23 @@ pub async fn get_week(
 }
 
 #[server(prefix = "/api", endpoint = "agenda/moi")]
-pub async fn get_mine() -> Result<MyAgendaView, AppError> {
+pub async fn get_mine(lien: Option<String>) -> Result<MyAgendaView, AppError> {
     use crate::ssr::request;
     use crate::ssr::services::agenda;
     let state = request::app_state()?;
     let me = request::require_volunteer()?;
-    Ok(agenda::mine(&state.db, &me, &state.settings.public_origin).await?)
+    // The link just made, kept for me only, to be shown this once.
+    let fresh = match lien {
+        Some(key) => {
+            state
+                .kept
+                .feed_links
+                .get_for(&state.db, &crate::ssr::drafts::owner(&me), &key)
+                .await?
+        }
+        None => None,
+    };
+    Ok(agenda::mine(&state.db, &me, &state.settings.public_origin, fresh.as_deref()).await?)
 }
 
 #[server(prefix = "/api", endpoint = "agenda/retirer-disponibilite")]
@@ -101,11 +112,14 @@ pub async fn renew_feed() -> Result<(), AppError> {
     use crate::ssr::services::agenda;
     let state = request::app_state()?;
     let me = request::require_volunteer()?;
-    agenda::renew_feed(&state.db, &me).await?;
-    request::redirect(&format!(
-        "{}#lien",
-        saying(crate::paths::MY_AVAILABILITY, AgendaOutcome::FeedMade)
-    ));
+    let token = agenda::renew_feed(&state.db, &me).await?;
+    let key = state
+        .kept
+        .feed_links
+        .keep_for(&state.db, &crate::ssr::drafts::owner(&me), &token)
+        .await?;
+    let to = format!("{}?lien={key}", crate::paths::MY_AVAILABILITY);
+    request::redirect(&format!("{}#lien", saying(&to, AgendaOutcome::FeedMade)));
     Ok(())
 }
 

@@ -230,8 +230,11 @@ pub struct MyAgendaView {
     pub availability: Vec<AvailabilityView>,
     pub places: Vec<(i32, String)>,
     pub zones: Vec<(i32, String)>,
-    /// The secret address of my calendar, if I made one.
-    pub feed: Option<String>,
+    /// The day (ISO) my secret calendar link was made, if I have one.
+    pub feed_since: Option<String>,
+    /// The secret link's address, only on the page shown just after making it (only its
+    /// hash is stored).
+    pub feed_link: Option<String>,
 }
 
 /// What the call form was given (kept as typed while it is fixed or a slot is chosen).

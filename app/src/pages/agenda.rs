@@ -187,8 +187,9 @@ pub fn MyAvailabilityPage() -> impl IntoView {
         typed("lieu"),
         typed("places"),
     ];
+    let fresh_link = q.get("lien");
     drop(q);
-    let data = Resource::new(|| (), |_| get_mine());
+    let data = Resource::new(move || fresh_link.clone(), get_mine);
     loaded(data, move |view: MyAgendaView| {
         let [weekday, day, start, end, place, capacity] = kept.clone();
         let error = said.is_some_and(|s| s.1);
@@ -303,13 +304,20 @@ pub fn MyAvailabilityPage() -> impl IntoView {
         let feed = view! {
             <h2 id="lien">{words::FEED_TITLE}</h2>
             <p>{words::FEED_INTRO}</p>
-            {view.feed.clone().map(|link| view! { <p><code class="feed-link">{link}</code></p> })}
+            {match (view.feed_link.clone(), view.feed_since.as_deref()) {
+                (Some(link), _) => view! {
+                    <p><code class="feed-link">{link}</code></p>
+                    <p class="hint">{words::FEED_SHOWN_ONCE}</p>
+                }.into_any(),
+                (None, Some(day)) => view! { <p>{words::feed_active_since(day)}</p> }.into_any(),
+                (None, None) => ().into_any(),
+            }}
             <form method="post" action=RenewFeed::url()>
                 <button type="submit" class="button">
-                    {if view.feed.is_some() { words::FEED_RENEW } else { words::FEED_MAKE }}
+                    {if view.feed_since.is_some() { words::FEED_RENEW } else { words::FEED_MAKE }}
                 </button>
             </form>
-            {view.feed.is_some().then(|| view! {
+            {view.feed_since.is_some().then(|| view! {
                 <form method="post" action=RevokeFeed::url()>
                     <button type="submit" class="button">{words::FEED_REVOKE}</button>
                 </form>

@@ -104,6 +104,9 @@ pub struct Kept {
     pub editor_drafts: Drafts<EditorDraft>,
     /// Invitation forms kept as typed (the identifier, never the password).
     pub invitation_drafts: Drafts<(String, Vec<FieldError>)>,
+    /// Calendar link tokens just made, shown once to their volunteer (the database keeps
+    /// only the token's hash).
+    pub feed_links: Drafts<String>,
 }
 
 impl Default for Kept {
@@ -119,6 +122,7 @@ impl Default for Kept {
             invitation_links: Drafts::new("lien"),
             editor_drafts: Drafts::new("editeur"),
             invitation_drafts: Drafts::new("invitation"),
+            feed_links: Drafts::new("agenda-lien"),
         }
     }
 }

@@ -54,6 +54,15 @@ pub const FEED_INTRO: &str = "Ajoutez ce lien secret à l'agenda de votre télé
 pub const FEED_MAKE: &str = "Créer mon lien";
 pub const FEED_RENEW: &str = "Changer de lien (l'ancien ne marchera plus)";
 pub const FEED_REVOKE: &str = "Supprimer mon lien";
+pub const FEED_SHOWN_ONCE: &str = "Copiez ce lien maintenant dans l'agenda de votre téléphone : pour votre sécurité, il ne sera plus affiché. Si vous le perdez, changez de lien.";
+
+/// "Votre lien secret marche depuis le 3 décembre 2026. …"
+pub fn feed_active_since(day: &str) -> String {
+    format!(
+        "Votre lien secret marche depuis le {}. Pour votre sécurité, il n'est plus affiché : pour l'ajouter à un autre téléphone, changez de lien.",
+        dates::iso_date_fr(day)
+    )
+}
 pub const FEED_NAME: &str = "Pas à Pas — mes rendez-vous";
 
 pub const CALL_TITLE: &str = "Prendre un appel";

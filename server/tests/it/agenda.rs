@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::common::*;
-use app::ssr::db::entities::{appointment, learner, staff};
+use app::ssr::db::entities::{appointment, calendar_feed, learner, staff};
 use app::ssr::services::{accounts, agenda, zones};
 
 async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
@@ -508,12 +508,32 @@ async fn statuses_the_recall_list_the_slip_groups_and_the_calendar_feed() {
     slip.assert_shows("Médiathèque, 2 place de la Mairie");
 
     // The calendar feed: a secret link, text/calendar, first names and communes only.
-    app.post_form("/api/agenda/lien", &[], Some(&camille)).await;
+    let made = app.post_form("/api/agenda/lien", &[], Some(&camille)).await;
+    let shown_once = made.location().expect("back to the page").to_string();
     let mine = app
-        .get("/benevole/agenda/disponibilites", Some(&camille))
+        .get(shown_once.split('#').next().unwrap(), Some(&camille))
         .await;
     let start = mine.body.find("/calendrier/").expect("the link is shown");
     let link = mine.body[start..].split('<').next().unwrap().to_string();
+    mine.assert_shows("il ne sera plus affiché");
+    // Only its hash is stored: the link is not shown again, nor to anyone else.
+    let token = link.rsplit('/').next().unwrap().to_string();
+    let stored = calendar_feed::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].token, token, "the token itself is not stored");
+    let later = app
+        .get("/benevole/agenda/disponibilites", Some(&camille))
+        .await;
+    assert!(!later.body.contains(&token), "the link is shown once");
+    later.assert_shows("Votre lien secret marche depuis le");
+    let (theirs, _) = app.other_structure().await;
+    let stolen = app
+        .get(shown_once.split('#').next().unwrap(), Some(&theirs))
+        .await;
+    assert!(!stolen.body.contains(&token), "the link is its volunteer's only");
     let feed = app.get(&link, None).await;
     assert_eq!(feed.status, StatusCode::OK);
     assert!(
@@ -672,4 +692,41 @@ async fn the_unique_key_refuses_a_slot_booked_in_a_transaction_not_yet_committed
             .unwrap(),
         1
     );
+}
+
+/// Calendar links given before their tokens were hashed keep working after the migration,
+/// and the token itself is no longer in the database.
+#[tokio::test]
+async fn a_calendar_link_given_before_hashing_still_works() {
+    use app::ssr::db::migration::Migrator;
+    use sea_orm::{ConnectionTrait, Database};
+    use sea_orm_migration::MigratorTrait;
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::connect(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("old.db").display()
+    ))
+    .await
+    .unwrap();
+    let before = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == "m20261207_000501_hash_calendar_feed_token")
+        .unwrap();
+    Migrator::up(&db, Some(before as u32)).await.unwrap();
+    db.execute_unprepared(
+        "INSERT INTO structure (id, name, created_at) VALUES (1, 'Asso', 0);
+         INSERT INTO staff (id, structure_id, username, display_name, password_hash,
+                            is_volunteer, is_trainer, is_coordinator, created_at)
+         VALUES (7, 1, 'camille', 'Camille', 'x', 1, 0, 0, 0);
+         INSERT INTO calendar_feed (staff_id, token, created_at) VALUES (7, 'ancien-lien', 0);",
+    )
+    .await
+    .unwrap();
+    Migrator::up(&db, None).await.unwrap();
+    let stored = calendar_feed::Entity::find().all(&db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].token, "ancien-lien");
+    let ics = agenda::feed(&db, "ancien-lien").await.unwrap();
+    assert!(ics.is_some_and(|c| c.contains("BEGIN:VCALENDAR")));
+    assert!(agenda::feed(&db, "autre-lien").await.unwrap().is_none());
 }

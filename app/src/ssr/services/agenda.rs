@@ -400,10 +400,13 @@ pub async fn week(
 
 // ---------------------------------------------------------------- my availability
 
+/// My availability and my calendar link; `fresh_token`: the link's token just made, shown
+/// this once (only its hash is stored).
 pub async fn mine(
     db: &DatabaseConnection,
     me: &staff::Model,
     public_origin: &str,
+    fresh_token: Option<&str>,
 ) -> Result<MyAgendaView, DbErr> {
     let names = Names::of(db, me.structure_id).await?;
     let availability = windows(db, me.structure_id, &names)
@@ -424,10 +427,11 @@ pub async fn mine(
                 .collect(),
         })
         .collect();
-    let feed = calendar_feed::Entity::find_by_id(me.id)
+    let feed_since = calendar_feed::Entity::find_by_id(me.id)
         .one(db)
         .await?
-        .map(|f| format!("{public_origin}{}", crate::paths::calendar_feed(&f.token)));
+        .map(|f| dates::today_iso(f.created_at));
+    let feed_link = fresh_token.map(|t| format!("{public_origin}{}", crate::paths::calendar_feed(t)));
     let mut places: Vec<(i32, String)> = names
         .places
         .values()
@@ -438,7 +442,8 @@ pub async fn mine(
         availability,
         places,
         zones: Names::sorted(&names.zones),
-        feed,
+        feed_link: feed_since.as_ref().and(feed_link),
+        feed_since,
     })
 }
 
@@ -701,17 +706,9 @@ pub async fn book_call(
     slot: Option<&SlotKey>,
 ) -> Result<Booking, DbErr> {
     let names = Names::of(db, me.structure_id).await?;
-    // The slot must be one the agenda offers now (an availability of an active volunteer
-    // of the structure, of the kind and zone wanted): a read that only refuses; the unique
-    // key decides between two bookings.
     let chosen = match slot {
         None => None,
         Some(key) => {
-            let Some(day) = parse_day(&key.day) else {
-                return Ok(Booking::Taken);
-            };
-            let windows = windows(db, me.structure_id, &names).await?;
-            let taken = booked(db, me.structure_id, day, day).await?;
             let wanted = match draft.mode.as_str() {
                 "telephone" => Wanted::default(),
                 _ => Wanted {
@@ -719,21 +716,7 @@ pub async fn book_call(
                     ..Wanted::default()
                 },
             };
-            let (today, minute) = today();
-            let found = free_slots(
-                &windows,
-                &taken,
-                &names,
-                std::iter::once(day),
-                Wanted {
-                    volunteer: Some(key.staff_id),
-                    ..wanted
-                },
-                (today, minute),
-            )
-            .into_iter()
-            .find(|s| s.start == key.start && s.place.as_ref().map(|p| p.0) == key.place_id);
-            match found {
+            match offered(db, me.structure_id, &names, key, wanted).await? {
                 Some(s) => Some(s),
                 None => return Ok(Booking::Taken),
             }
@@ -784,25 +767,88 @@ pub async fn book_call(
         (_, Some(_)) => Kind::Place,
         (_, None) => Kind::Home,
     };
-    let place_id = slot.place.as_ref().map(|p| p.0);
+    let booked = NewBooking {
+        slot: &slot,
+        kind,
+        zone_id,
+        learner_id: learner.id,
+        call_id: Some(call.id),
+        commune: call.commune.clone(),
+    };
+    Ok(match insert_booking(db, me, &names, booked).await? {
+        Some(id) => Booking::Booked(id),
+        None => Booking::Taken,
+    })
+}
+
+/// The slot `key` if the agenda offers it now (an availability of an active volunteer of
+/// the structure, of the kind and zone `wanted`, still free and to come): a read that only
+/// refuses; the unique key `ux_appointment_slot` decides between two bookings.
+async fn offered(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+    names: &Names,
+    key: &SlotKey,
+    wanted: Wanted,
+) -> Result<Option<SlotView>, DbErr> {
+    let Some(day) = parse_day(&key.day) else {
+        return Ok(None);
+    };
+    let windows = windows(db, structure_id, names).await?;
+    let taken = booked(db, structure_id, day, day).await?;
+    Ok(free_slots(
+        &windows,
+        &taken,
+        names,
+        std::iter::once(day),
+        Wanted {
+            volunteer: Some(key.staff_id),
+            ..wanted
+        },
+        today(),
+    )
+    .into_iter()
+    .find(|s| s.start == key.start && s.place.as_ref().map(|p| p.0) == key.place_id))
+}
+
+/// An appointment to insert for a slot [`offered`] found.
+struct NewBooking<'a> {
+    slot: &'a SlotView,
+    kind: Kind,
+    /// The learner's zone (a place's own zone wins).
+    zone_id: Option<i32>,
+    learner_id: i32,
+    call_id: Option<i32>,
+    commune: String,
+}
+
+/// Inserts a booked slot's appointment; `None`: the unique key `ux_appointment_slot`
+/// refused it (someone booked it meanwhile), nothing inserted.
+async fn insert_booking(
+    db: &impl ConnectionTrait,
+    me: &staff::Model,
+    names: &Names,
+    b: NewBooking<'_>,
+) -> Result<Option<i32>, DbErr> {
+    let place_id = b.slot.place.as_ref().map(|p| p.0);
     let appointment_zone = place_id
         .and_then(|p| names.places.get(&p))
         .and_then(|p| p.zone_id)
-        .or(zone_id);
+        .or(b.zone_id);
     let inserted = appointment::Entity::insert(appointment::ActiveModel {
         structure_id: Set(me.structure_id),
-        staff_id: Set(slot.staff_id),
-        kind: Set(kind.code().to_string()),
-        place_id: Set(if kind == Kind::Place { place_id } else { None }),
+        staff_id: Set(b.slot.staff_id),
+        kind: Set(b.kind.code().to_string()),
+        place_id: Set(if b.kind == Kind::Place { place_id } else { None }),
         zone_id: Set(appointment_zone),
-        day: Set(slot.day.clone()),
-        start_minute: Set(slot.start),
-        end_minute: Set(slot.end),
+        day: Set(b.slot.day.clone()),
+        start_minute: Set(b.slot.start),
+        end_minute: Set(b.slot.end),
         holds_slot: Set(Some(true)),
         capacity: Set(None),
-        learner_id: Set(Some(learner.id)),
-        call_id: Set(Some(call.id)),
-        commune: Set(call.commune.clone()),
+        learner_id: Set(Some(b.learner_id)),
+        call_id: Set(b.call_id),
+        commune: Set(b.commune),
         status: Set(Status::Upcoming.code().to_string()),
         recalled_at: Set(None),
         created_by: Set(me.id),
@@ -812,8 +858,8 @@ pub async fn book_call(
     .exec(db)
     .await;
     match inserted {
-        Ok(done) => Ok(Booking::Booked(done.last_insert_id)),
-        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(Booking::Taken),
+        Ok(done) => Ok(Some(done.last_insert_id)),
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -844,65 +890,28 @@ pub async fn book_for_learner(
     zone_id: Option<i32>,
     key: &SlotKey,
 ) -> Result<Option<i32>, DbErr> {
-    let Some(day) = parse_day(&key.day) else {
-        return Ok(None);
-    };
     let names = Names::of(db, me.structure_id).await?;
-    let windows = windows(db, me.structure_id, &names).await?;
-    let taken = booked(db, me.structure_id, day, day).await?;
-    let Some(slot) = free_slots(
-        &windows,
-        &taken,
-        &names,
-        std::iter::once(day),
-        Wanted {
-            zone: zone_id,
-            volunteer: Some(key.staff_id),
-            home: None,
-        },
-        today(),
-    )
-    .into_iter()
-    .find(|s| s.start == key.start && s.place.as_ref().map(|p| p.0) == key.place_id) else {
+    let wanted = Wanted {
+        zone: zone_id,
+        ..Wanted::default()
+    };
+    let Some(slot) = offered(db, me.structure_id, &names, key, wanted).await? else {
         return Ok(None);
     };
-    let place_id = slot.place.as_ref().map(|p| p.0);
-    let kind = if place_id.is_some() {
+    let kind = if slot.place.is_some() {
         Kind::Place
     } else {
         Kind::Home
     };
-    let appointment_zone = place_id
-        .and_then(|p| names.places.get(&p))
-        .and_then(|p| p.zone_id)
-        .or(zone_id);
-    let inserted = appointment::Entity::insert(appointment::ActiveModel {
-        structure_id: Set(me.structure_id),
-        staff_id: Set(slot.staff_id),
-        kind: Set(kind.code().to_string()),
-        place_id: Set(place_id),
-        zone_id: Set(appointment_zone),
-        day: Set(slot.day.clone()),
-        start_minute: Set(slot.start),
-        end_minute: Set(slot.end),
-        holds_slot: Set(Some(true)),
-        capacity: Set(None),
-        learner_id: Set(Some(learner.id)),
-        call_id: Set(None),
-        commune: Set(learner.commune.clone().unwrap_or_default()),
-        status: Set(Status::Upcoming.code().to_string()),
-        recalled_at: Set(None),
-        created_by: Set(me.id),
-        created_at: Set(now()),
-        ..Default::default()
-    })
-    .exec(db)
-    .await;
-    match inserted {
-        Ok(done) => Ok(Some(done.last_insert_id)),
-        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(None),
-        Err(e) => Err(e),
-    }
+    let booked = NewBooking {
+        slot: &slot,
+        kind,
+        zone_id,
+        learner_id: learner.id,
+        call_id: None,
+        commune: learner.commune.clone().unwrap_or_default(),
+    };
+    insert_booking(db, me, &names, booked).await
 }
 
 // ---------------------------------------------------------------- one appointment
@@ -1199,11 +1208,45 @@ pub async fn slip(
 
 // ---------------------------------------------------------------- à rappeler
 
-/// Who to call back: absent or cancelled appointments not followed by an upcoming one nor
-/// marked called back, and calls waiting for a slot.
+/// Why a missed appointment calls for a call back (absent or cancelled), if it does.
+pub fn recall_reason(status: &str) -> Option<RecallReason> {
+    match Status::from_code(status)? {
+        Status::Absent => Some(RecallReason::Absent),
+        Status::Cancelled => Some(RecallReason::Cancelled),
+        _ => None,
+    }
+}
+
+/// Whether an appointment is still to come on `today` (ISO) or later: its learner needs
+/// no call back.
+pub fn is_coming(a: &appointment::Model, today: &str) -> bool {
+    a.status == Status::Upcoming.code() && a.day.as_str() >= today
+}
+
+/// The learners of a structure with an appointment still to come ([`is_coming`]).
+pub async fn coming_learners(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+) -> Result<BTreeSet<i32>, DbErr> {
+    let (today, _) = today();
+    Ok(appointment::Entity::find()
+        .filter(appointment::Column::StructureId.eq(structure_id))
+        .filter(appointment::Column::Status.eq(Status::Upcoming.code()))
+        .filter(appointment::Column::Day.gte(iso(today)))
+        .filter(appointment::Column::LearnerId.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.learner_id)
+        .collect())
+}
+
+/// Who to call back: absent or cancelled appointments not marked called back of learners
+/// not in `coming` ([`coming_learners`]), and calls waiting for a slot.
 pub async fn to_recall(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     me: &staff::Model,
+    coming: &BTreeSet<i32>,
 ) -> Result<Vec<RecallItem>, DbErr> {
     let missed = appointment::Entity::find()
         .filter(appointment::Column::StructureId.eq(me.structure_id))
@@ -1215,16 +1258,6 @@ pub async fn to_recall(
         .order_by_asc(appointment::Column::Day)
         .all(db)
         .await?;
-    let (today, _) = today();
-    let coming: BTreeSet<i32> = appointment::Entity::find()
-        .filter(appointment::Column::StructureId.eq(me.structure_id))
-        .filter(appointment::Column::Status.eq(Status::Upcoming.code()))
-        .filter(appointment::Column::Day.gte(iso(today)))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|a| a.learner_id)
-        .collect();
     let waiting = help_call::Entity::find()
         .filter(help_call::Column::StructureId.eq(me.structure_id))
         .filter(help_call::Column::Waiting.eq(true))
@@ -1250,14 +1283,10 @@ pub async fn to_recall(
     let mut out: Vec<RecallItem> = missed
         .into_iter()
         .filter(|a| a.learner_id.is_some_and(|l| !coming.contains(&l)))
-        .map(|a| {
+        .filter_map(|a| {
             let call = a.call_id.and_then(|c| calls.get(&c));
-            RecallItem {
-                reason: if a.status == Status::Absent.code() {
-                    RecallReason::Absent
-                } else {
-                    RecallReason::Cancelled
-                },
+            Some(RecallItem {
+                reason: recall_reason(&a.status)?,
                 appointment: Some(a.id),
                 recontact: None,
                 call: None,
@@ -1269,7 +1298,7 @@ pub async fn to_recall(
                 phone: call.map(|c| c.phone.clone()).unwrap_or_default(),
                 commune: a.commune,
                 day: a.day,
-            }
+            })
         })
         .collect();
     out.extend(waiting.into_iter().map(|c| RecallItem {
@@ -1324,19 +1353,23 @@ pub async fn recalled(
 // ---------------------------------------------------------------- calendar feed
 
 /// A new secret calendar link for me (the old one stops working).
-pub async fn renew_feed(db: &DatabaseConnection, me: &staff::Model) -> Result<(), DbErr> {
+/// A new secret calendar link for me (the old one stops working): answers its token,
+/// to be shown once; only its hash is stored.
+pub async fn renew_feed(db: &DatabaseConnection, me: &staff::Model) -> Result<String, DbErr> {
+    let token = crate::ssr::auth::new_session_token();
     let txn = db.begin().await?;
     calendar_feed::Entity::delete_by_id(me.id)
         .exec(&txn)
         .await?;
     calendar_feed::ActiveModel {
         staff_id: Set(me.id),
-        token: Set(crate::ssr::auth::new_session_token()),
+        token: Set(crate::ssr::auth::token_hash(&token)),
         created_at: Set(now()),
     }
     .insert(&txn)
     .await?;
-    txn.commit().await
+    txn.commit().await?;
+    Ok(token)
 }
 
 pub async fn revoke_feed(db: &DatabaseConnection, me: &staff::Model) -> Result<(), DbErr> {
@@ -1349,7 +1382,7 @@ pub async fn revoke_feed(db: &DatabaseConnection, me: &staff::Model) -> Result<(
 /// nor excused, with first names and communes only.
 pub async fn feed(db: &DatabaseConnection, token: &str) -> Result<Option<String>, DbErr> {
     let Some(link) = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::Token.eq(token))
+        .filter(calendar_feed::Column::Token.eq(crate::ssr::auth::token_hash(token)))
         .one(db)
         .await?
     else {

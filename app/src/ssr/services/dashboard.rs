@@ -294,9 +294,7 @@ fn recall_notes(
     appointments: &[&appointment::Model],
     recontacts: &[&recontact::Model],
 ) -> Vec<RecallNote> {
-    let coming = appointments
-        .iter()
-        .any(|a| a.status == Status::Upcoming.code() && a.day.as_str() >= today);
+    let coming = appointments.iter().any(|a| agenda::is_coming(a, today));
     let mut notes: Vec<RecallNote> = if coming {
         Vec::new()
     } else {
@@ -304,13 +302,8 @@ fn recall_notes(
             .iter()
             .filter(|a| a.recalled_at.is_none())
             .filter_map(|a| {
-                let reason = match Status::from_code(&a.status)? {
-                    Status::Absent => RecallReason::Absent,
-                    Status::Cancelled => RecallReason::Cancelled,
-                    _ => return None,
-                };
                 Some(RecallNote {
-                    reason,
+                    reason: agenda::recall_reason(&a.status)?,
                     day: a.day.clone(),
                 })
             })

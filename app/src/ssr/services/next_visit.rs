@@ -228,28 +228,19 @@ pub async fn to_recall(
     db: &sea_orm::DatabaseConnection,
     me: &staff::Model,
 ) -> Result<Vec<RecallItem>, DbErr> {
-    let mut list = agenda::to_recall(db, me).await?;
-    list.extend(recontacts(db, me.structure_id).await?);
+    let coming = agenda::coming_learners(db, me.structure_id).await?;
+    let mut list = agenda::to_recall(db, me, &coming).await?;
+    list.extend(recontacts(db, me.structure_id, &coming).await?);
     Ok(list)
 }
 
-/// The "à recontacter" of a structure not done yet, each learner not coming to an
-/// appointment, with the day said.
+/// The "à recontacter" of a structure not done yet, each learner not in `coming`
+/// ([`agenda::coming_learners`]), with the day said.
 pub async fn recontacts(
     db: &impl ConnectionTrait,
     structure_id: i32,
+    coming: &BTreeSet<i32>,
 ) -> Result<Vec<RecallItem>, DbErr> {
-    let (today, _) = dates::paris_now(now());
-    let coming: BTreeSet<i32> = appointment::Entity::find()
-        .filter(appointment::Column::StructureId.eq(structure_id))
-        .filter(appointment::Column::Status.eq(Status::Upcoming.code()))
-        .filter(appointment::Column::Day.gte(today))
-        .filter(appointment::Column::LearnerId.is_not_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|a| a.learner_id)
-        .collect();
     let rows: Vec<recontact::Model> = recontact::Entity::find()
         .filter(recontact::Column::StructureId.eq(structure_id))
         .filter(recontact::Column::DoneAt.is_null())
