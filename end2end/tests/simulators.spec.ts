@@ -61,7 +61,9 @@ test('the pretend account creation has no sign-in page and keeps a typo to corre
   await ex.getByRole('textbox').first().fill('06 39 98 12 34');
   await ex.getByRole('button', { name: 'Continuer' }).click();
   await expect(ex).toContainText('jeanne.martin');
-  await ex.getByRole('button', { name: 'Envoyer ma demande' }).click();
+  // The password is not shown back in the summary.
+  await expect(ex.locator('dl')).not.toContainText('Tournesol-Piano-Vert-24');
+  await ex.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(ex).toContainText('Bravo !');
 });
 

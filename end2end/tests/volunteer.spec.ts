@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { createLearner } from './server';
+import { createLearner, SERVER_BIN, serverEnv } from './server';
 import { expectAccessible, signInLearner, signInStaff } from './helpers';
 
 test("a volunteer signs in and sees each learner's progress per lesson", async ({ browser, baseURL }) => {
@@ -141,4 +142,34 @@ test('a volunteer sets an availability, takes a call and books the slot proposed
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(320);
   await expectAccessible(page);
+});
+
+test('the calendar link is shown once, then said to be active, and works until revoked', async ({ page, request }) => {
+  // A volunteer of its own per project: making a link replaces the previous one.
+  const tag = `${test.info().project.name}-${Date.now() % 1_000_000}`;
+  execFileSync(
+    SERVER_BIN,
+    ['add-staff', '--structure', 'Association de démonstration', '--username', `agenda.${tag}`,
+      '--name', `Agenda ${tag}`, '--role', 'volunteer'],
+    { env: { ...process.env, ...serverEnv }, input: 'cheval-orange-velo-lune-42\n' },
+  );
+  await signInStaff(page, `agenda.${tag}`, 'cheval-orange-velo-lune-42');
+  await page.goto('/benevole/agenda/disponibilites');
+  await page.getByRole('button', { name: 'Créer mon lien' }).click();
+  await expect(page.getByRole('status')).toContainText('Votre lien est prêt.');
+  const link = (await page.locator('code.feed-link').textContent())!.trim();
+  expect(link).toContain('/calendrier/');
+  await expect(page.getByText('il ne sera plus affiché')).toBeVisible();
+  await expectAccessible(page);
+  const feed = await request.get(link);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+
+  // Shown once: the page of later visits says a link is active, without it.
+  await page.goto('/benevole/agenda/disponibilites');
+  await expect(page.getByText('Votre lien secret marche depuis le')).toBeVisible();
+  await expect(page.locator('code.feed-link')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Supprimer mon lien' }).click();
+  await expect(page.getByRole('status')).toContainText('il ne marche plus');
+  expect((await request.get(link)).status()).toBe(404);
 });
