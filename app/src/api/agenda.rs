@@ -50,7 +50,13 @@ pub async fn get_mine(lien: Option<String>) -> Result<MyAgendaView, AppError> {
         }
         None => None,
     };
-    Ok(agenda::mine(&state.db, &me, &state.settings.public_origin, fresh.as_deref()).await?)
+    Ok(agenda::mine(
+        &state.db,
+        &me,
+        &state.settings.public_origin,
+        fresh.as_deref(),
+    )
+    .await?)
 }
 
 #[server(prefix = "/api", endpoint = "agenda/retirer-disponibilite")]

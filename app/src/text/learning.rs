@@ -57,6 +57,56 @@ pub mod export {
     pub const ADVISED: &str = "leçon conseillée";
     pub const HELP: &str = "demande d'aide";
     pub const SESSION: &str = "séance";
+    pub const CALL: &str = "appel";
+    pub const APPOINTMENT: &str = "rendez-vous";
+    pub const DIAGNOSTIC: &str = "diagnostic";
+    pub const DIAGNOSTIC_PATH: &str = "leçon proposée au diagnostic";
+    pub const FOLLOW_UP: &str = "questionnaire de suivi";
+    pub const RECONTACT: &str = "à rappeler";
+
+    /// "téléphone : 06… / commune : Morlaàs / disponibilités : le matin / note : …"
+    pub fn call(phone: &str, commune: &str, availability: &str, note: &str) -> String {
+        [
+            ("téléphone", phone),
+            ("commune", commune),
+            ("disponibilités", availability),
+            ("note", note),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k} : {v}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+    }
+
+    /// "9 h – 10 h, Visite à domicile (Morlaàs) : à venir"
+    pub fn appointment(start: &str, end: &str, kind: &str, status: &str, commune: &str) -> String {
+        let place = if commune.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind} ({commune})")
+        };
+        format!("{start} – {end}, {place} : {status}")
+    }
+
+    /// "A-t-elle un ordinateur ? : Oui (un portable)"
+    pub fn diagnostic_answer(question: &str, answer: &str, typed: &str) -> String {
+        if typed.is_empty() {
+            format!("{question} : {answer}")
+        } else {
+            format!("{question} : {answer} ({typed})")
+        }
+    }
+
+    /// "3 mois après la première séance, avec un bénévole au téléphone / question : Oui / …"
+    pub fn follow_up(wave: &str, how: &str, replies: &[(&str, &str)], changed: &str) -> String {
+        let mut parts = vec![format!("{wave}, {how}")];
+        parts.extend(replies.iter().map(|(q, r)| format!("{q} {r}")));
+        if !changed.is_empty() {
+            parts.push(format!("ce qui a changé : {changed}"));
+        }
+        parts.join(" / ")
+    }
 
     /// "Quelle touche ? : Entrée (juste)"
     pub fn answer(question: &str, choices: &str, right: bool) -> String {

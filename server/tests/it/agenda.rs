@@ -533,7 +533,10 @@ async fn statuses_the_recall_list_the_slip_groups_and_the_calendar_feed() {
     let stolen = app
         .get(shown_once.split('#').next().unwrap(), Some(&theirs))
         .await;
-    assert!(!stolen.body.contains(&token), "the link is its volunteer's only");
+    assert!(
+        !stolen.body.contains(&token),
+        "the link is its volunteer's only"
+    );
     let feed = app.get(&link, None).await;
     assert_eq!(feed.status, StatusCode::OK);
     assert!(
@@ -699,20 +702,9 @@ async fn the_unique_key_refuses_a_slot_booked_in_a_transaction_not_yet_committed
 #[tokio::test]
 async fn a_calendar_link_given_before_hashing_still_works() {
     use app::ssr::db::migration::Migrator;
-    use sea_orm::{ConnectionTrait, Database};
+    use sea_orm::ConnectionTrait;
     use sea_orm_migration::MigratorTrait;
-    let dir = tempfile::tempdir().unwrap();
-    let db = Database::connect(format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("old.db").display()
-    ))
-    .await
-    .unwrap();
-    let before = Migrator::migrations()
-        .iter()
-        .position(|m| m.name() == "m20261207_000501_hash_calendar_feed_token")
-        .unwrap();
-    Migrator::up(&db, Some(before as u32)).await.unwrap();
+    let (_dir, db) = database_before("m20261207_000501_hash_calendar_feed_token").await;
     db.execute_unprepared(
         "INSERT INTO structure (id, name, created_at) VALUES (1, 'Asso', 0);
          INSERT INTO staff (id, structure_id, username, display_name, password_hash,

@@ -524,3 +524,26 @@ pub async fn call_server_fn(
         .unwrap();
     app.send(req).await
 }
+
+/// A SQLite database (in its own folder) migrated up to the migration `next` (by name),
+/// not included: a site of before, to check that `next` keeps what it had. The folder goes
+/// with the returned guard.
+pub async fn database_before(next: &str) -> (tempfile::TempDir, sea_orm::DatabaseConnection) {
+    use app::ssr::db::migration::Migrator;
+    use sea_orm_migration::MigratorTrait;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = sea_orm::Database::connect(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("old.db").display()
+    ))
+    .await
+    .expect("database");
+    let before = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == next)
+        .expect("a migration of that name");
+    Migrator::up(&db, Some(before as u32))
+        .await
+        .expect("migrations");
+    (dir, db)
+}

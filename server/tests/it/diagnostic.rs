@@ -492,7 +492,10 @@ async fn the_questionnaire_stays_when_a_lesson_is_published_and_while_its_file_i
         )
         .await;
     assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
-    assert!(has_questions().await, "the questionnaire went with the reload");
+    assert!(
+        has_questions().await,
+        "the questionnaire went with the reload"
+    );
 
     // Its file broken on disk: the last valid questionnaire stays, the error is said.
     let path = dir.path().join("diagnostic.toml");
@@ -502,5 +505,8 @@ async fn the_questionnaire_stays_when_a_lesson_is_published_and_while_its_file_i
     std::fs::write(&path, broken).unwrap();
     app.state.content.reload();
     assert!(app.state.content.problems().iter().any(|p| p.is_error()));
-    assert!(has_questions().await, "the last valid questionnaire is kept");
+    assert!(
+        has_questions().await,
+        "the last valid questionnaire is kept"
+    );
 }

@@ -1454,3 +1454,163 @@ async fn a_previous_learner_s_tabs_never_save_into_the_next_learner_s_account() 
         1
     );
 }
+
+/// "Mes données" holds everything kept about the learner: the call that brought them,
+/// their appointments (alone or in a group), their diagnostics, their follow-up answers
+/// and the days someone said they would call back — in the JSON and in the spreadsheet.
+#[tokio::test]
+async fn my_data_has_the_call_appointments_diagnostic_follow_up_and_recall() {
+    use app::ssr::db::entities::{
+        appointment, diagnostic, diagnostic_answer, diagnostic_lesson, follow_up_answer, help_call,
+        recontact, staff,
+    };
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let me = learner::Entity::find_by_id(app.demo_learner_id().await)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let camille = staff::Entity::find()
+        .filter(staff::Column::Username.eq("demo.benevole"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let db = &app.state.db;
+    let call = help_call::ActiveModel {
+        structure_id: Set(me.structure_id),
+        learner_id: Set(me.id),
+        first_name: Set(me.first_name.clone()),
+        reach: Set("telephone".into()),
+        phone: Set("06 12 34 56 78".into()),
+        postcode: Set("64160".into()),
+        commune: Set("Morlaàs".into()),
+        needs: Set("email".into()),
+        note: Set("Préfère le matin".into()),
+        availability: Set("Le mardi".into()),
+        waiting: Set(false),
+        created_by: Set(camille.id),
+        created_at: Set(1_780_000_000),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    appointment::ActiveModel {
+        structure_id: Set(me.structure_id),
+        staff_id: Set(camille.id),
+        kind: Set("domicile".into()),
+        day: Set("2026-06-02".into()),
+        start_minute: Set(9 * 60),
+        end_minute: Set(10 * 60),
+        holds_slot: Set(Some(true)),
+        learner_id: Set(Some(me.id)),
+        call_id: Set(Some(call.id)),
+        commune: Set("Morlaàs".into()),
+        status: Set("venu".into()),
+        created_by: Set(camille.id),
+        created_at: Set(1_780_000_000),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let taken = diagnostic::ActiveModel {
+        structure_id: Set(me.structure_id),
+        learner_id: Set(me.id),
+        staff_id: Set(Some(camille.id)),
+        taken_at: Set(1_780_100_000),
+        path_saved_at: Set(Some(1_780_100_000)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    diagnostic_answer::ActiveModel {
+        diagnostic_id: Set(taken.id),
+        question: Set("appareil-a-soi".into()),
+        answer: Set("partage".into()),
+        text: Set(String::new()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    diagnostic_lesson::ActiveModel {
+        diagnostic_id: Set(taken.id),
+        position: Set(0),
+        module: Set("arnaques".into()),
+        lesson: Set("mot-de-passe-secret".into()),
+        because: Set("Sur un appareil partagé".into()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    follow_up_answer::ActiveModel {
+        learner_id: Set(me.id),
+        wave: Set("3-mois".into()),
+        answered_how: Set("telephone".into()),
+        staff_id: Set(Some(camille.id)),
+        learned: Set(Some("oui".into())),
+        less_apprehensive: Set(Some("nsp".into())),
+        did_alone: Set(None),
+        recommend: Set(Some("oui".into())),
+        what_changed: Set("J'écris à ma fille".into()),
+        answered_at: Set(1_790_000_000),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    recontact::ActiveModel {
+        structure_id: Set(me.structure_id),
+        learner_id: Set(me.id),
+        day: Set("2026-09-15".into()),
+        created_by: Set(camille.id),
+        created_at: Set(1_790_000_000),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+
+    let json = app.get("/mes-donnees.json", Some(&cookie)).await;
+    assert_eq!(json.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(data["calls"][0]["phone"], "06 12 34 56 78");
+    assert_eq!(data["calls"][0]["note"], "Préfère le matin");
+    assert_eq!(data["appointments"][0]["day"], "2026-06-02");
+    assert_eq!(data["appointments"][0]["status"], "venu");
+    assert_eq!(
+        data["diagnostics"][0]["answers"][0]["question"],
+        "L'appareil est-il à elle ?"
+    );
+    assert_eq!(
+        data["diagnostics"][0]["answers"][0]["answer"],
+        "Il est partagé (famille, médiathèque, voisin)"
+    );
+    assert_eq!(
+        data["diagnostics"][0]["path"][0]["lesson"],
+        "mot-de-passe-secret"
+    );
+    assert_eq!(data["follow_up"][0]["learned"], "oui");
+    assert_eq!(data["follow_up"][0]["what_changed"], "J'écris à ma fille");
+    assert_eq!(data["recontacts"][0]["day"], "2026-09-15");
+
+    let csv = app.get("/mes-donnees.csv", Some(&cookie)).await;
+    for expected in [
+        "appel;",
+        "téléphone : 06 12 34 56 78 / commune : Morlaàs / disponibilités : Le mardi / note : Préfère le matin",
+        "rendez-vous;2 juin 2026;;;;9 h – 10 h, Visite à domicile (Morlaàs) : venu",
+        "diagnostic;",
+        "L'appareil est-il à elle ? : Il est partagé (famille, médiathèque, voisin)",
+        "leçon proposée au diagnostic;",
+        "questionnaire de suivi;",
+        "Avez-vous appris quelque chose de nouveau ? Oui",
+        "ce qui a changé : J'écris à ma fille",
+        "à rappeler;15 septembre 2026",
+    ] {
+        assert!(csv.body.contains(expected), "{expected}\n{}", csv.body);
+    }
+}

@@ -817,24 +817,9 @@ async fn a_learner_s_attributes_are_optional_and_the_learner_is_told_why() {
 #[tokio::test]
 async fn sessions_of_before_are_migrated_without_losing_anything() {
     use app::ssr::db::migration::Migrator;
-    use sea_orm::{ConnectionTrait, Database};
+    use sea_orm::ConnectionTrait;
     use sea_orm_migration::MigratorTrait;
-    let dir = tempfile::tempdir().unwrap();
-    let db = Database::connect(format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("old.db").display()
-    ))
-    .await
-    .unwrap();
-    let names: Vec<String> = Migrator::migrations()
-        .iter()
-        .map(|m| m.name().to_string())
-        .collect();
-    let mine = names
-        .iter()
-        .position(|n| n == "m20261206_001201_add_visit_coop_fields")
-        .unwrap();
-    Migrator::up(&db, Some(mine as u32)).await.unwrap();
+    let (_dir, db) = database_before("m20261206_001201_add_visit_coop_fields").await;
     db.execute_unprepared(
         "INSERT INTO structure (id, name, created_at) VALUES (1, 'Asso', 0);
          INSERT INTO visit (structure_id, date, kind, place, duration_minutes, topics, note, created_at)

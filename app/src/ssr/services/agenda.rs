@@ -431,7 +431,8 @@ pub async fn mine(
         .one(db)
         .await?
         .map(|f| dates::today_iso(f.created_at));
-    let feed_link = fresh_token.map(|t| format!("{public_origin}{}", crate::paths::calendar_feed(t)));
+    let feed_link =
+        fresh_token.map(|t| format!("{public_origin}{}", crate::paths::calendar_feed(t)));
     let mut places: Vec<(i32, String)> = names
         .places
         .values()
@@ -839,7 +840,11 @@ async fn insert_booking(
         structure_id: Set(me.structure_id),
         staff_id: Set(b.slot.staff_id),
         kind: Set(b.kind.code().to_string()),
-        place_id: Set(if b.kind == Kind::Place { place_id } else { None }),
+        place_id: Set(if b.kind == Kind::Place {
+            place_id
+        } else {
+            None
+        }),
         zone_id: Set(appointment_zone),
         day: Set(b.slot.day.clone()),
         start_minute: Set(b.slot.start),

@@ -9,16 +9,22 @@ use serde::Serialize;
 
 use super::progress::{self, LessonState, lesson_href};
 use super::{confidence, follow_up, visits};
-use crate::model::{Booklet, ConfidenceRow, DatedItem, LoginCard, ResumeItem};
+use crate::model::agenda::{Kind, Status};
+use crate::model::{
+    AnsweredHow, Booklet, ConfidenceRow, DatedItem, FollowUpQuestion, LoginCard, Reply, ResumeItem,
+    Wave,
+};
 use crate::ssr::auth;
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{
-    answer, assignment, confidence as confidence_entity, help_request, learner, lesson_completion,
-    module_completion, step_progress,
+    answer, appointment, appointment_seat, assignment, confidence as confidence_entity, diagnostic,
+    diagnostic_answer, diagnostic_lesson, follow_up_answer, help_call, help_request, learner,
+    lesson_completion, module_completion, recontact, step_progress,
 };
 use crate::text;
 use crate::text::dates;
 use crate::text::learning::export as words;
+use crate::text::{agenda as agenda_words, outcomes as outcome_words};
 
 pub async fn booklet(
     db: &impl ConnectionTrait,
@@ -143,6 +149,16 @@ pub struct Export {
     pub advised_lessons: Vec<serde_json::Value>,
     pub help_requests: Vec<serde_json::Value>,
     pub sessions: Vec<crate::model::VisitView>,
+    /// The phone calls that brought the learner (what was noted then).
+    pub calls: Vec<serde_json::Value>,
+    /// Appointments, one-to-one or in a group.
+    pub appointments: Vec<serde_json::Value>,
+    /// First-visit diagnostics: the answers and the path proposed.
+    pub diagnostics: Vec<serde_json::Value>,
+    /// The follow-up questionnaire's answers.
+    pub follow_up: Vec<serde_json::Value>,
+    /// The days someone said they would call the learner back.
+    pub recontacts: Vec<serde_json::Value>,
 }
 
 pub async fn export(
@@ -267,7 +283,148 @@ pub async fn export(
             })
             .collect(),
         sessions: visits::for_learner(db, l.id).await?,
+        calls: calls_of(db, l.id).await?,
+        appointments: appointments_of(db, l.id).await?,
+        diagnostics: diagnostics_of(db, catalog, l.id).await?,
+        follow_up: follow_up_of(db, l.id).await?,
+        recontacts: recontact::Entity::find()
+            .filter(recontact::Column::LearnerId.eq(l.id))
+            .order_by_asc(recontact::Column::Id)
+            .all(db)
+            .await?
+            .iter()
+            .map(|r| json!({"day": r.day, "created_at": r.created_at, "done_at": r.done_at}))
+            .collect(),
     })
+}
+
+async fn calls_of(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    use serde_json::json;
+    Ok(help_call::Entity::find()
+        .filter(help_call::Column::LearnerId.eq(learner_id))
+        .order_by_asc(help_call::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|c| {
+            json!({
+                "created_at": c.created_at, "first_name": c.first_name, "reach": c.reach,
+                "phone": c.phone, "postcode": c.postcode, "commune": c.commune,
+                "needs": c.needs, "note": c.note, "availability": c.availability,
+            })
+        })
+        .collect())
+}
+
+/// The learner's appointments: theirs alone, and the group sessions they joined.
+async fn appointments_of(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    use sea_orm::Condition;
+    use serde_json::json;
+    let seats: Vec<i32> = appointment_seat::Entity::find()
+        .filter(appointment_seat::Column::LearnerId.eq(learner_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.appointment_id)
+        .collect();
+    Ok(appointment::Entity::find()
+        .filter(
+            Condition::any()
+                .add(appointment::Column::LearnerId.eq(learner_id))
+                .add(appointment::Column::Id.is_in(seats)),
+        )
+        .order_by_asc(appointment::Column::Day)
+        .order_by_asc(appointment::Column::StartMinute)
+        .all(db)
+        .await?
+        .iter()
+        .map(|a| {
+            json!({
+                "day": a.day, "start": dates::time_fr(a.start_minute),
+                "end": dates::time_fr(a.end_minute), "kind": a.kind, "status": a.status,
+                "commune": a.commune,
+            })
+        })
+        .collect())
+}
+
+/// The learner's diagnostics, with each answer and lesson of the path in words (the
+/// questionnaire's labels, or the stored codes if it changed since).
+async fn diagnostics_of(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    learner_id: i32,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    use serde_json::json;
+    let taken = diagnostic::Entity::find()
+        .filter(diagnostic::Column::LearnerId.eq(learner_id))
+        .order_by_asc(diagnostic::Column::TakenAt)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = taken.iter().map(|d| d.id).collect();
+    let answers = diagnostic_answer::Entity::find()
+        .filter(diagnostic_answer::Column::DiagnosticId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let lessons = diagnostic_lesson::Entity::find()
+        .filter(diagnostic_lesson::Column::DiagnosticId.is_in(ids))
+        .order_by_asc(diagnostic_lesson::Column::Position)
+        .all(db)
+        .await?;
+    let questionnaire = &catalog.diagnostic;
+    Ok(taken
+        .iter()
+        .map(|d| {
+            let answers: Vec<serde_json::Value> = answers
+                .iter()
+                .filter(|a| a.diagnostic_id == d.id)
+                .map(|a| {
+                    let q = questionnaire.question(&a.question);
+                    let label = q
+                        .and_then(|q| q.options.iter().find(|o| o.id == a.answer))
+                        .map_or(a.answer.as_str(), |o| o.label.as_str());
+                    json!({
+                        "question": q.map_or(a.question.as_str(), |q| q.question.as_str()),
+                        "answer": label, "text": a.text,
+                    })
+                })
+                .collect();
+            let path: Vec<serde_json::Value> = lessons
+                .iter()
+                .filter(|l| l.diagnostic_id == d.id)
+                .map(|l| json!({"module": l.module, "lesson": l.lesson, "because": l.because}))
+                .collect();
+            json!({"taken_at": d.taken_at, "answers": answers, "path": path})
+        })
+        .collect())
+}
+
+async fn follow_up_of(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    use serde_json::json;
+    Ok(follow_up_answer::Entity::find()
+        .filter(follow_up_answer::Column::LearnerId.eq(learner_id))
+        .order_by_asc(follow_up_answer::Column::AnsweredAt)
+        .all(db)
+        .await?
+        .iter()
+        .map(|f| {
+            json!({
+                "wave": f.wave, "answered_how": f.answered_how, "learned": f.learned,
+                "less_apprehensive": f.less_apprehensive, "did_alone": f.did_alone,
+                "recommend": f.recommend, "what_changed": f.what_changed,
+                "answered_at": f.answered_at,
+            })
+        })
+        .collect())
 }
 
 /// The same data as one CSV table: one line per thing that happened. Made for a
@@ -389,6 +546,97 @@ pub fn export_csv(export: &Export) -> Result<String, csv::Error> {
                 s.topics,
                 s.note.clone().unwrap_or_default()
             ),
+        ]))?;
+    }
+    for c in &export.calls {
+        w.write_record(csv_row([
+            words::CALL,
+            &date(c, "created_at"),
+            "",
+            "",
+            "",
+            &words::call(
+                &text(c, "phone"),
+                &text(c, "commune"),
+                &text(c, "availability"),
+                &text(c, "note"),
+            ),
+        ]))?;
+    }
+    for a in &export.appointments {
+        let kind = Kind::from_code(&text(a, "kind")).map_or("", agenda_words::kind);
+        let status = Status::from_code(&text(a, "status")).map_or("", agenda_words::status);
+        w.write_record(csv_row([
+            words::APPOINTMENT,
+            &dates::iso_date_fr(&text(a, "day")),
+            "",
+            "",
+            "",
+            &words::appointment(
+                &text(a, "start"),
+                &text(a, "end"),
+                kind,
+                status,
+                &text(a, "commune"),
+            ),
+        ]))?;
+    }
+    for d in &export.diagnostics {
+        let day = date(d, "taken_at");
+        for a in d["answers"].as_array().into_iter().flatten() {
+            w.write_record(csv_row([
+                words::DIAGNOSTIC,
+                &day,
+                "",
+                "",
+                "",
+                &words::diagnostic_answer(
+                    &text(a, "question"),
+                    &text(a, "answer"),
+                    &text(a, "text"),
+                ),
+            ]))?;
+        }
+        for l in d["path"].as_array().into_iter().flatten() {
+            w.write_record(csv_row([
+                words::DIAGNOSTIC_PATH,
+                &day,
+                &text(l, "module"),
+                &text(l, "lesson"),
+                "",
+                &text(l, "because"),
+            ]))?;
+        }
+    }
+    for f in &export.follow_up {
+        let reply = |k: &str| Reply::from_code(&text(f, k)).map(outcome_words::reply);
+        let replies: Vec<(&str, &str)> = FollowUpQuestion::ALL
+            .iter()
+            .zip(["learned", "less_apprehensive", "did_alone", "recommend"])
+            .filter_map(|(q, k)| Some((outcome_words::question(*q), reply(k)?)))
+            .collect();
+        w.write_record(csv_row([
+            words::FOLLOW_UP,
+            &date(f, "answered_at"),
+            "",
+            "",
+            "",
+            &words::follow_up(
+                Wave::from_code(&text(f, "wave")).map_or("", outcome_words::wave),
+                AnsweredHow::from_code(&text(f, "answered_how")).map_or("", outcome_words::how),
+                &replies,
+                &text(f, "what_changed"),
+            ),
+        ]))?;
+    }
+    for r in &export.recontacts {
+        w.write_record(csv_row([
+            words::RECONTACT,
+            &dates::iso_date_fr(&text(r, "day")),
+            "",
+            "",
+            "",
+            "",
         ]))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

@@ -31,10 +31,7 @@ impl MigrationTrait for Migration {
             db.execute(
                 Query::update()
                     .table(CalendarFeed::Table)
-                    .value(
-                        CalendarFeed::Token,
-                        crate::ssr::auth::token_hash(&token),
-                    )
+                    .value(CalendarFeed::Token, crate::ssr::auth::token_hash(&token))
                     .and_where(Expr::col(CalendarFeed::StaffId).eq(staff_id)),
             )
             .await?;
