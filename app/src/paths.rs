@@ -64,6 +64,8 @@ pub const STATS: &str = "/benevole/statistiques";
 /// The sessions of a period as CSV (`?du=…&au=…`): a coordinator's structure's, a
 /// volunteer's own.
 pub const SESSIONS_CSV: &str = "/benevole/seances.csv";
+/// The statistics of a period as CSV (`?du=…&au=…`, coordinators).
+pub const STATS_CSV: &str = "/benevole/statistiques.csv";
 /// Where every exercise form posts.
 pub const EXERCISE: &str = "/exercice";
 

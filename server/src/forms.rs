@@ -578,6 +578,27 @@ pub struct PeriodQuery {
     au: Option<String>,
 }
 
+/// The period of a download: the one typed, or the last twelve months; a wrong one is
+/// refused in French.
+fn download_period(
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<app::ssr::services::stats::Period, ErrorPage> {
+    use app::ssr::services::stats;
+    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let (from, to) = stats::default_period(&today);
+    let pick = |typed: Option<String>, default: String| {
+        typed.filter(|t| !t.trim().is_empty()).unwrap_or(default)
+    };
+    stats::Period::new(&pick(q.du, from), &pick(q.au, to)).ok_or_else(bad_period)
+}
+
+fn bad_period() -> ErrorPage {
+    AppError::Request(ServerFnErrorErr::Args("period".into()))
+        .page()
+        .saying(app::text::stats::CSV_BAD_PERIOD)
+}
+
 /// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period (the last twelve
 /// months by default) as CSV for a spreadsheet, with La Coop's values: a coordinator's
 /// structure's, a volunteer's own.
@@ -586,23 +607,43 @@ pub async fn sessions_csv(
     Volunteer(staff): Volunteer,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    use app::ssr::services::{sessions_export, stats};
-    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
-    let today = app::text::dates::today_iso(app::ssr::db::now());
-    let (from, to) = stats::default_period(&today);
-    let pick = |typed: Option<String>, default: String| {
-        typed.filter(|t| !t.trim().is_empty()).unwrap_or(default)
-    };
-    let Some(period) = stats::Period::new(&pick(q.du, from), &pick(q.au, to)) else {
-        return Err(AppError::Request(ServerFnErrorErr::Args("period".into()))
-            .page()
-            .saying(app::text::stats::CSV_BAD_PERIOD));
-    };
-    let body = sessions_export::csv(&state.db, &staff, &period)
-        .await
-        .map_err(internal)?;
+    use app::ssr::services::sessions_export;
+    let period = download_period(query)?;
+    let table = sessions_export::table(&state.db, &staff, &period).await?;
+    let body = table.csv().map_err(internal)?;
     let name = format!("seances-{}-{}.csv", period.from, period.to);
     Ok(download(body, "text/csv; charset=utf-8", &name))
+}
+
+/// The statistics of `staff`'s structure for the period asked (the page's: the last twelve
+/// months by default) as a table, and the period; a wrong period is refused.
+async fn stats_table(
+    state: &AppState,
+    staff: &app::ssr::db::entities::staff::Model,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<(app::ssr::services::spreadsheet::Table, String), ErrorPage> {
+    use app::ssr::services::{stats, stats_export};
+    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let view = stats::report(&state.db, &state.content.get(), staff, q.du, q.au, &today).await?;
+    let table = stats_export::table(&view).ok_or_else(bad_period)?;
+    Ok((table, format!("statistiques-{}-{}", view.from, view.to)))
+}
+
+/// `GET /benevole/statistiques.csv?du=…&au=…`: the statistics page of the period as CSV for
+/// a spreadsheet in French (coordinators only, as the page).
+pub async fn stats_csv(
+    State(state): State<AppState>,
+    Coordinator(staff): Coordinator,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let (table, name) = stats_table(&state, &staff, query).await?;
+    let body = table.csv().map_err(internal)?;
+    Ok(download(
+        body,
+        "text/csv; charset=utf-8",
+        &format!("{name}.csv"),
+    ))
 }
 
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
