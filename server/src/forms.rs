@@ -503,7 +503,7 @@ pub async fn card_link(State(state): State<AppState>, Path(code): Path<String>) 
     res
 }
 
-fn download(body: String, content_type: &'static str, name: &str) -> Response {
+fn download(body: impl IntoResponse, content_type: &'static str, name: &str) -> Response {
     let mut res = body.into_response();
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -613,6 +613,35 @@ pub async fn sessions_csv(
     let body = table.csv().map_err(internal)?;
     let name = format!("seances-{}-{}.csv", period.from, period.to);
     Ok(download(body, "text/csv; charset=utf-8", &name))
+}
+
+/// The type of an XLSX file.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A table as an XLSX file named `name`, made on a blocking thread (CPU work).
+async fn xlsx_download(table: app::ssr::services::spreadsheet::Table, name: &str) -> Answer {
+    let body = tokio::task::spawn_blocking(move || table.xlsx())
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    Ok(download(body, XLSX, name))
+}
+
+/// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as an XLSX
+/// file.
+pub async fn sessions_xlsx(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    use app::ssr::services::sessions_export;
+    let period = download_period(query)?;
+    let table = sessions_export::table(&state.db, &staff, &period).await?;
+    xlsx_download(
+        table,
+        &format!("seances-{}-{}.xlsx", period.from, period.to),
+    )
+    .await
 }
 
 /// The statistics of `staff`'s structure for the period asked (the page's: the last twelve
@@ -1007,4 +1036,15 @@ pub async fn diagnostic_path(
     }
     .ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&diagnostic_page(learner_id, Some(id), outcome)).into_response())
+}
+
+/// `GET /benevole/statistiques.xlsx?du=…&au=…`: the same statistics as `statistiques.csv`,
+/// as an XLSX file (coordinators only).
+pub async fn stats_xlsx(
+    State(state): State<AppState>,
+    Coordinator(staff): Coordinator,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let (table, name) = stats_table(&state, &staff, query).await?;
+    xlsx_download(table, &format!("{name}.xlsx")).await
 }

@@ -729,6 +729,47 @@ fn csv_rows(body: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The first sheet of a downloaded XLSX file, named `sheet`, as cells (`calamine`'s).
+fn xlsx_sheet(raw: &[u8], sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(raw.to_vec())).unwrap();
+    assert_eq!(book.sheet_names(), [sheet]);
+    let range = book.worksheet_range(sheet).unwrap();
+    assert_eq!(range.start(), Some((0, 0)));
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+/// An XLSX sheet's rows written as the CSV file writes them (a decimal comma, days as
+/// `YYYY-MM-DD`), empty cells at the end of a row left out: the two files must be equal.
+fn xlsx_rows(sheet: &[Vec<calamine::Data>]) -> Vec<Vec<String>> {
+    use calamine::Data;
+    sheet
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    Data::Int(n) => n.to_string(),
+                    Data::Float(x) => x.to_string().replace('.', ","),
+                    Data::DateTime(d) => d
+                        .as_datetime()
+                        .expect("a date")
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect();
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            cells
+        })
+        .collect()
+}
+
 /// The rows of the section titled `title` (its header and lines, up to the empty line).
 fn section(rows: &[Vec<String>], title: &str) -> Vec<Vec<String>> {
     let start = rows
@@ -978,6 +1019,98 @@ async fn the_statistics_download_as_csv_for_french_excel() {
     assert!(res.body.contains("La période demandée"), "{}", res.body);
 }
 
+#[tokio::test]
+async fn the_statistics_download_as_xlsx_with_the_csv_s_content() {
+    use calamine::Data;
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let query = "?du=2026-03-01&au=2026-03-31";
+    let res = app
+        .get(
+            &format!("/benevole/statistiques.xlsx{query}"),
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.headers.get("content-type").unwrap(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+    assert_eq!(
+        res.headers.get("content-disposition").unwrap(),
+        "attachment; filename=\"statistiques-2026-03-01-2026-03-31.xlsx\""
+    );
+    let sheet = xlsx_sheet(&res.raw, app::text::stats::SHEET);
+    let rows = xlsx_rows(&sheet);
+    assert_march_figures(&rows);
+    // Numbers as numbers, days as dates.
+    let people = sheet
+        .iter()
+        .find(|r| r.first() == Some(&Data::String(app::text::stats::PEOPLE.into())))
+        .unwrap();
+    assert_eq!(people[1], Data::Float(8.0));
+    let hours = sheet
+        .iter()
+        .find(|r| r.first() == Some(&Data::String(app::text::stats::EXPORT_HOURS.into())))
+        .unwrap();
+    assert_eq!(hours[1], Data::Float(4.5));
+    assert!(matches!(sheet[2][1], Data::DateTime(_)), "{:?}", sheet[2]);
+    // The very same content as the CSV file.
+    let csv = app
+        .get(
+            &format!("/benevole/statistiques.csv{query}"),
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(rows, csv_rows(&csv.body));
+}
+
+#[tokio::test]
+async fn the_sessions_download_as_xlsx_with_the_csv_s_content() {
+    use calamine::Data;
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    for (who, lines) in [(&r.coordinator, 4), (&r.volunteer, 2)] {
+        let query = "?du=2026-03-01&au=2026-03-31";
+        let res = app
+            .get(&format!("/benevole/seances.xlsx{query}"), Some(who))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            res.headers.get("content-disposition").unwrap(),
+            "attachment; filename=\"seances-2026-03-01-2026-03-31.xlsx\""
+        );
+        assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+        let sheet = xlsx_sheet(&res.raw, app::text::stats::SESSIONS_SHEET);
+        assert_eq!(sheet.len(), 1 + lines);
+        // The workshop (the coordinator's third line): a date, numbers as numbers.
+        if lines == 4 {
+            let workshop = &sheet[3];
+            assert_eq!(
+                workshop[0],
+                Data::DateTime(calamine::ExcelDateTime::new(
+                    46096.0,
+                    calamine::ExcelDateTimeType::DateTime,
+                    false
+                ))
+            );
+            assert_eq!(workshop[4], Data::Float(120.0));
+            assert_eq!(
+                workshop[11..14],
+                [Data::Float(6.0), Data::Float(3.0), Data::Float(1.0)]
+            );
+        }
+        let csv = app
+            .get(&format!("/benevole/seances.csv{query}"), Some(who))
+            .await;
+        assert_eq!(xlsx_rows(&sheet), csv_rows(&csv.body));
+    }
+    // Nobody signed in: the sign-in page.
+    let res = app.get("/benevole/seances.xlsx", None).await;
+    assert!(res.status.is_redirection(), "{}", res.status);
+}
+
 /// The statistics downloads are for coordinators only, as the page: a volunteer is refused,
 /// a learner and someone not signed in are sent to the staff's sign-in.
 #[tokio::test]
@@ -985,7 +1118,7 @@ async fn only_coordinators_download_the_statistics() {
     let app = TestApp::new().await;
     let r = relais(&app).await;
     let learner = app.learner_cookie().await;
-    for path in ["/benevole/statistiques.csv"] {
+    for path in ["/benevole/statistiques.csv", "/benevole/statistiques.xlsx"] {
         let url = format!("{path}?du=2026-03-01&au=2026-03-31");
         let res = app.get(&url, Some(&r.volunteer)).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");

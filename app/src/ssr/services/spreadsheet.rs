@@ -6,6 +6,8 @@
 //! too), lines ended by CRLF, quotes where a cell needs them, and no text cell a
 //! spreadsheet would run as a formula ([`csv_cell`]).
 
+pub use rust_xlsxwriter::XlsxError;
+
 use super::booklet::csv_cell;
 
 /// One cell.
@@ -15,7 +17,7 @@ pub enum Cell {
     /// Words or something typed: always text, never a formula.
     Text(String),
     Int(i64),
-    /// A number with decimals (hours): two at most in the CSV, with a decimal comma.
+    /// A number with decimals (hours), rounded to two: with a decimal comma in the CSV.
     Decimal(f64),
     /// A day, `YYYY-MM-DD`: as is in the CSV, a real date in the workbook.
     Date(String),
@@ -24,6 +26,11 @@ pub enum Cell {
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// A number rounded to two decimals.
+    pub fn decimal(x: f64) -> Cell {
+        Cell::Decimal((x * 100.0).round() / 100.0)
     }
 
     /// A count (`u64` from the database) as a number.
@@ -52,6 +59,16 @@ fn french_decimal(x: f64) -> String {
         &s
     };
     s.replace('.', ",")
+}
+
+/// `2026-03-01` → `(2026, 3, 1)`.
+fn iso_day(d: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = d.splitn(3, '-');
+    Some((
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    ))
 }
 
 /// What a row is, for the workbook's look (titles and headers in bold).
@@ -137,6 +154,74 @@ impl Table {
             .map_err(|e| csv::Error::from(e.into_error()))?;
         Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
     }
+
+    /// The table as an XLSX workbook of one sheet, for Excel as LibreOffice: titles and
+    /// headers in bold, counts and hours as numbers, days as real dates (shown
+    /// `jj/mm/aaaa`), text never a formula, each column as wide as its cells (titles and
+    /// sentences alone on their row left out). CPU work: call it on a blocking thread.
+    pub fn xlsx(&self) -> Result<Vec<u8>, XlsxError> {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name(&self.name)?;
+        let title = Format::new().set_bold().set_font_size(13);
+        let header = Format::new().set_bold();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let mut widths: Vec<usize> = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = u32::try_from(r).map_err(|_| XlsxError::RowColumnLimitError)?;
+            let measured =
+                matches!(row.kind, RowKind::Header | RowKind::Data) && row.cells.len() > 1;
+            for (c, cell) in row.cells.iter().enumerate() {
+                let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
+                let shown = match cell {
+                    Cell::Empty => 0,
+                    Cell::Text(s) => {
+                        match row.kind {
+                            RowKind::Title => sheet.write_string_with_format(r, c, s, &title)?,
+                            RowKind::Header => sheet.write_string_with_format(r, c, s, &header)?,
+                            _ => sheet.write_string(r, c, s)?,
+                        };
+                        s.chars().count()
+                    }
+                    Cell::Int(n) => {
+                        #[allow(clippy::cast_precision_loss)]
+                        sheet.write_number(r, c, *n as f64)?;
+                        n.to_string().len()
+                    }
+                    Cell::Decimal(x) => {
+                        sheet.write_number(r, c, *x)?;
+                        french_decimal(*x).len()
+                    }
+                    Cell::Date(d) => {
+                        match iso_day(d) {
+                            Some((y, m, day)) => {
+                                let when = ExcelDateTime::from_ymd(y, m, day)?;
+                                sheet.write_datetime_with_format(r, c, &when, &date)?;
+                            }
+                            None => {
+                                sheet.write_string(r, c, d)?;
+                            }
+                        }
+                        10
+                    }
+                };
+                if measured {
+                    let i = usize::from(c);
+                    if widths.len() <= i {
+                        widths.resize(i + 1, 0);
+                    }
+                    widths[i] = widths[i].max(shown);
+                }
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
+            #[allow(clippy::cast_precision_loss)]
+            sheet.set_column_width(c, (*w + 2).clamp(8, 60) as f64)?;
+        }
+        book.save_to_buffer()
+    }
 }
 
 #[cfg(test)]
@@ -156,11 +241,17 @@ mod tests {
             Cell::Empty,
         ]);
         t.blank();
-        t.row(vec![Cell::Decimal(3.0), Cell::Decimal(185.0 / 60.0)]);
+        t.row(vec![Cell::Decimal(3.0), Cell::decimal(185.0 / 60.0)]);
         assert_eq!(
             t.csv().unwrap(),
             "\u{FEFF}\"Séances; « le bilan »\"\r\ndate;durée\r\n\
              2026-03-01;45;4,5;\"'=HYPERLINK(\"\"x\"\")\";\r\n;\r\n3;3,08\r\n"
         );
+        assert_eq!(Cell::decimal(185.0 / 60.0), Cell::Decimal(3.08));
+        // The same table as a workbook: a zip archive (the tests of the server read it back).
+        let xlsx = t.xlsx().unwrap();
+        assert!(xlsx.starts_with(b"PK"));
+        assert_eq!(iso_day("2026-03-01"), Some((2026, 3, 1)));
+        assert_eq!(iso_day("mars"), None);
     }
 }

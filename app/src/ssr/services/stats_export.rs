@@ -12,7 +12,7 @@ use crate::text::{outcomes as said_words, sessions as session_words, stats as wo
 /// Minutes as hours with decimals (`270` → `4.5`).
 fn hours(minutes: i64) -> Cell {
     #[allow(clippy::cast_precision_loss)]
-    Cell::Decimal(minutes as f64 / 60.0)
+    Cell::decimal(minutes as f64 / 60.0)
 }
 
 /// A group of people: its number and its share, or "moins de 5" and nothing.
