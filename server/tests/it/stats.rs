@@ -580,6 +580,12 @@ async fn the_page_words_the_figures_and_hides_small_groups() {
         "id=\"ce-que-disent-les-personnes\"",
         // The follow-up questionnaire's section, for the same period.
         app::text::outcomes::REPORT_TITLE,
+        // The downloads of the same period.
+        "href=\"/benevole/statistiques.csv?du=2026-03-01&",
+        "href=\"/benevole/statistiques.xlsx?du=2026-03-01&",
+        "href=\"/benevole/seances.csv?du=2026-03-01&",
+        "href=\"/benevole/seances.xlsx?du=2026-03-01&",
+        app::text::stats::STATS_XLSX_LINK,
     ] {
         page.assert_shows(figure);
     }
