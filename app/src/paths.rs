@@ -64,6 +64,11 @@ pub const STATS: &str = "/benevole/statistiques";
 /// The sessions of a period as CSV (`?du=…&au=…`): a coordinator's structure's, a
 /// volunteer's own.
 pub const SESSIONS_CSV: &str = "/benevole/seances.csv";
+/// The statistics of a period as CSV (`?du=…&au=…`, coordinators).
+pub const STATS_CSV: &str = "/benevole/statistiques.csv";
+/// The same two downloads as XLSX files.
+pub const SESSIONS_XLSX: &str = "/benevole/seances.xlsx";
+pub const STATS_XLSX: &str = "/benevole/statistiques.xlsx";
 /// Where every exercise form posts.
 pub const EXERCISE: &str = "/exercice";
 

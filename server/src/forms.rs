@@ -503,7 +503,7 @@ pub async fn card_link(State(state): State<AppState>, Path(code): Path<String>) 
     res
 }
 
-fn download(body: String, content_type: &'static str, name: &str) -> Response {
+fn download(body: impl IntoResponse, content_type: &'static str, name: &str) -> Response {
     let mut res = body.into_response();
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -578,6 +578,27 @@ pub struct PeriodQuery {
     au: Option<String>,
 }
 
+/// The period of a download: the one typed, or the last twelve months; a wrong one is
+/// refused in French.
+fn download_period(
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<app::ssr::services::stats::Period, ErrorPage> {
+    use app::ssr::services::stats;
+    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let (from, to) = stats::default_period(&today);
+    let pick = |typed: Option<String>, default: String| {
+        typed.filter(|t| !t.trim().is_empty()).unwrap_or(default)
+    };
+    stats::Period::new(&pick(q.du, from), &pick(q.au, to)).ok_or_else(bad_period)
+}
+
+fn bad_period() -> ErrorPage {
+    AppError::Request(ServerFnErrorErr::Args("period".into()))
+        .page()
+        .saying(app::text::stats::CSV_BAD_PERIOD)
+}
+
 /// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period (the last twelve
 /// months by default) as CSV for a spreadsheet, with La Coop's values: a coordinator's
 /// structure's, a volunteer's own.
@@ -586,23 +607,72 @@ pub async fn sessions_csv(
     Volunteer(staff): Volunteer,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    use app::ssr::services::{sessions_export, stats};
-    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
-    let today = app::text::dates::today_iso(app::ssr::db::now());
-    let (from, to) = stats::default_period(&today);
-    let pick = |typed: Option<String>, default: String| {
-        typed.filter(|t| !t.trim().is_empty()).unwrap_or(default)
-    };
-    let Some(period) = stats::Period::new(&pick(q.du, from), &pick(q.au, to)) else {
-        return Err(AppError::Request(ServerFnErrorErr::Args("period".into()))
-            .page()
-            .saying(app::text::stats::CSV_BAD_PERIOD));
-    };
-    let body = sessions_export::csv(&state.db, &staff, &period)
-        .await
-        .map_err(internal)?;
+    use app::ssr::services::sessions_export;
+    let period = download_period(query)?;
+    let table = sessions_export::table(&state.db, &staff, &period).await?;
+    let body = table.csv().map_err(internal)?;
     let name = format!("seances-{}-{}.csv", period.from, period.to);
     Ok(download(body, "text/csv; charset=utf-8", &name))
+}
+
+/// The type of an XLSX file.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A table as an XLSX file named `name`, made on a blocking thread (CPU work).
+async fn xlsx_download(table: app::ssr::services::spreadsheet::Table, name: &str) -> Answer {
+    let body = tokio::task::spawn_blocking(move || table.xlsx())
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    Ok(download(body, XLSX, name))
+}
+
+/// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as an XLSX
+/// file.
+pub async fn sessions_xlsx(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    use app::ssr::services::sessions_export;
+    let period = download_period(query)?;
+    let table = sessions_export::table(&state.db, &staff, &period).await?;
+    xlsx_download(
+        table,
+        &format!("seances-{}-{}.xlsx", period.from, period.to),
+    )
+    .await
+}
+
+/// The statistics of `staff`'s structure for the period asked (the page's: the last twelve
+/// months by default) as a table, and the period; a wrong period is refused.
+async fn stats_table(
+    state: &AppState,
+    staff: &app::ssr::db::entities::staff::Model,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<(app::ssr::services::spreadsheet::Table, String), ErrorPage> {
+    use app::ssr::services::{stats, stats_export};
+    let axum::extract::Query(q) = query.map_err(|r| bad_form(r.body_text()))?;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let view = stats::report(&state.db, &state.content.get(), staff, q.du, q.au, &today).await?;
+    let table = stats_export::table(&view).ok_or_else(bad_period)?;
+    Ok((table, format!("statistiques-{}-{}", view.from, view.to)))
+}
+
+/// `GET /benevole/statistiques.csv?du=…&au=…`: the statistics page of the period as CSV for
+/// a spreadsheet in French (coordinators only, as the page).
+pub async fn stats_csv(
+    State(state): State<AppState>,
+    Coordinator(staff): Coordinator,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let (table, name) = stats_table(&state, &staff, query).await?;
+    let body = table.csv().map_err(internal)?;
+    Ok(download(
+        body,
+        "text/csv; charset=utf-8",
+        &format!("{name}.csv"),
+    ))
 }
 
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
@@ -966,4 +1036,15 @@ pub async fn diagnostic_path(
     }
     .ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&diagnostic_page(learner_id, Some(id), outcome)).into_response())
+}
+
+/// `GET /benevole/statistiques.xlsx?du=…&au=…`: the same statistics as `statistiques.csv`,
+/// as an XLSX file (coordinators only).
+pub async fn stats_xlsx(
+    State(state): State<AppState>,
+    Coordinator(staff): Coordinator,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let (table, name) = stats_table(&state, &staff, query).await?;
+    xlsx_download(table, &format!("{name}.xlsx")).await
 }

@@ -140,6 +140,9 @@ fn routes_and_middleware(
         )
         .route(paths::LEARNER_DATA_CSV_ROUTE, get(forms::learner_data_csv))
         .route(paths::SESSIONS_CSV, get(forms::sessions_csv))
+        .route(paths::STATS_CSV, get(forms::stats_csv))
+        .route(paths::SESSIONS_XLSX, get(forms::sessions_xlsx))
+        .route(paths::STATS_XLSX, get(forms::stats_xlsx))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             // Shared: the closure is cloned for every request, its options only on a render.

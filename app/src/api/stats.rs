@@ -12,26 +12,10 @@ use crate::model::stats::StatsView;
 pub async fn get_stats(from: Option<String>, to: Option<String>) -> Result<StatsView, AppError> {
     use crate::ssr::db::now;
     use crate::ssr::request;
-    use crate::ssr::services::outcomes;
     use crate::ssr::services::stats;
     use crate::text::dates;
     let state = request::app_state()?;
     let staff = request::require_coordinator()?;
     let today = dates::today_iso(now());
-    let mut view = stats::view(&state.db, &staff, from, to, &today).await?;
-    // What people say, for the same period (a period the figures accepted).
-    if view.figures.is_some() {
-        let day = |iso: &str| outcomes::parse_day(iso).ok_or(AppError::Internal);
-        let report = outcomes::report(
-            &state.db,
-            &state.content.get(),
-            staff.structure_id,
-            day(&view.from)?,
-            day(&view.to)?,
-            day(&today)?,
-        )
-        .await?;
-        view.outcomes = Some(report);
-    }
-    Ok(view)
+    Ok(stats::report(&state.db, &state.content.get(), &staff, from, to, &today).await?)
 }

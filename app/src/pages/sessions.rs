@@ -100,16 +100,23 @@ fn filters(v: &SessionsView) -> AnyView {
     .into_any()
 }
 
-/// The sessions of the period typed (the last twelve months without one) as a CSV file: a
+/// The sessions of the period typed (the last twelve months without one) as a CSV or XLSX file: a
 /// coordinator's whole structure's, a volunteer's own.
 fn csv_link(v: &SessionsView) -> AnyView {
-    let href = format!(
-        "{}?du={}&au={}",
-        paths::SESSIONS_CSV,
-        url_value(&v.filter.from),
-        url_value(&v.filter.to)
-    );
-    view! { <p class="no-print"><a href=href>{text::stats::CSV_LINK}</a></p> }.into_any()
+    let period = |path: &str| {
+        format!(
+            "{path}?du={}&au={}",
+            url_value(&v.filter.from),
+            url_value(&v.filter.to)
+        )
+    };
+    view! {
+        <ul class="downloads no-print">
+            <li><a href=period(paths::SESSIONS_CSV)>{text::stats::CSV_LINK}</a></li>
+            <li><a href=period(paths::SESSIONS_XLSX)>{text::stats::XLSX_LINK}</a></li>
+        </ul>
+    }
+    .into_any()
 }
 
 /// A date typed in the filter, kept only if it looks like one (digits and dashes).

@@ -59,10 +59,22 @@ fn period_form(v: &StatsView) -> AnyView {
             <button type="submit" class="button">{words::SHOW}</button>
         </form>
         {(!v.bad_period).then(|| {
-            let csv = format!("{}?du={}&au={}", paths::SESSIONS_CSV, v.from, v.to);
+            let period = |path: &str| format!("{path}?du={}&au={}", v.from, v.to);
+            let links = [
+                (period(paths::STATS_CSV), words::STATS_CSV_LINK),
+                (period(paths::STATS_XLSX), words::STATS_XLSX_LINK),
+                (period(paths::SESSIONS_CSV), words::CSV_LINK),
+                (period(paths::SESSIONS_XLSX), words::XLSX_LINK),
+            ];
             view! {
                 <PrintButton label=words::PRINT/>
-                <p class="no-print"><a href=csv>{words::CSV_LINK}</a></p>
+                <nav class="no-print" aria-label=words::DOWNLOADS>
+                    <ul class="downloads">
+                        {links.into_iter().map(|(href, label)| view! {
+                            <li><a href=href>{label}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
             }
         })}
     }

@@ -75,6 +75,39 @@ pub const CSV_LINK: &str = "Télécharger les séances de la période (tableur, 
 pub const CSV_BAD_PERIOD: &str =
     "La période demandée n'est pas juste : une date n'existe pas, ou la fin est avant le début.";
 
+pub const STATS_CSV_LINK: &str = "Télécharger ces statistiques (tableur, CSV)";
+pub const STATS_XLSX_LINK: &str = "Télécharger ces statistiques (Excel, XLSX)";
+pub const XLSX_LINK: &str = "Télécharger les séances de la période (Excel, XLSX)";
+pub const DOWNLOADS: &str = "Téléchargements";
+
+// The statistics as a spreadsheet (`/benevole/statistiques.csv` and `.xlsx`): one table per
+// section, under its title.
+/// The sheet of the statistics, and of the sessions.
+pub const SHEET: &str = "Statistiques";
+pub const SESSIONS_SHEET: &str = "Séances";
+pub const EXPORT_STRUCTURE: &str = "Structure";
+pub const EXPORT_FROM: &str = "Du";
+pub const EXPORT_TO: &str = "Au";
+pub const EXPORT_RULE: &str = "Aucun nom de personne accompagnée. Un groupe de moins de 5 personnes n'est jamais compté à part : il est écrit « moins de 5 ».";
+pub const EXPORT_HOURS: &str = "Temps d'accompagnement (heures)";
+pub const EXPORT_SHARE: &str = "Part (%)";
+pub const EXPORT_HELP_TOTAL: &str = "Toutes les demandes";
+pub const EXPORT_DUE: &str = "Personnes attendues";
+pub const EXPORT_ANSWERED: &str = "Personnes qui ont répondu";
+pub const EXPORT_RESPONSE_RATE: &str = "Taux de réponse (%)";
+pub const EXPORT_ALONE: &str = "Réponses seul·e sur Pas à Pas";
+pub const EXPORT_AT_VISIT: &str = "Réponses lors d'une visite";
+pub const EXPORT_BY_PHONE: &str = "Réponses au téléphone";
+pub const EXPORT_QUESTION: &str = "Question";
+pub const EXPORT_ANSWERS: &str = "Réponses";
+pub const EXPORT_YES_SHARE: &str = "Oui (%)";
+pub const EXPORT_MODULE: &str = "Module";
+pub const EXPORT_PAIRS: &str = "Personnes qui ont répondu au début et à la fin";
+pub const EXPORT_HIGHER: &str = "Plus capables à la fin";
+pub const EXPORT_SAME: &str = "Autant";
+pub const EXPORT_LOWER: &str = "Moins";
+pub const EXPORT_HIGHER_SHARE: &str = "Plus capables à la fin (%)";
+
 /// The columns of the sessions' CSV file: La Coop's fields, its values in the cells.
 pub const CSV_HEADERS: [&str; 15] = [
     "date",

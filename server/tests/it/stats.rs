@@ -580,6 +580,12 @@ async fn the_page_words_the_figures_and_hides_small_groups() {
         "id=\"ce-que-disent-les-personnes\"",
         // The follow-up questionnaire's section, for the same period.
         app::text::outcomes::REPORT_TITLE,
+        // The downloads of the same period.
+        "href=\"/benevole/statistiques.csv?du=2026-03-01&",
+        "href=\"/benevole/statistiques.xlsx?du=2026-03-01&",
+        "href=\"/benevole/seances.csv?du=2026-03-01&",
+        "href=\"/benevole/seances.xlsx?du=2026-03-01&",
+        app::text::stats::STATS_XLSX_LINK,
     ] {
         page.assert_shows(figure);
     }
@@ -708,4 +714,426 @@ async fn the_sessions_of_a_period_download_as_csv_for_french_excel() {
     // Nobody signed in: the sign-in page.
     let res = app.get("/benevole/seances.csv", None).await;
     assert!(res.status.is_redirection(), "{}", res.status);
+}
+
+/// The rows of a downloaded CSV file (`;` between cells), each as its cells, empty cells at
+/// the end of a row left out (an empty line: no cell).
+fn csv_rows(body: &str) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    r.records()
+        .map(|rec| {
+            let mut cells: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            cells
+        })
+        .collect()
+}
+
+/// The first sheet of a downloaded XLSX file, named `sheet`, as cells (`calamine`'s).
+fn xlsx_sheet(raw: &[u8], sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(raw.to_vec())).unwrap();
+    assert_eq!(book.sheet_names(), [sheet]);
+    let range = book.worksheet_range(sheet).unwrap();
+    assert_eq!(range.start(), Some((0, 0)));
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+/// An XLSX sheet's rows written as the CSV file writes them (a decimal comma, days as
+/// `YYYY-MM-DD`), empty cells at the end of a row left out: the two files must be equal.
+fn xlsx_rows(sheet: &[Vec<calamine::Data>]) -> Vec<Vec<String>> {
+    use calamine::Data;
+    sheet
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    Data::Int(n) => n.to_string(),
+                    Data::Float(x) => x.to_string().replace('.', ","),
+                    Data::DateTime(d) => d
+                        .as_datetime()
+                        .expect("a date")
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect();
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            cells
+        })
+        .collect()
+}
+
+/// The rows of the section titled `title` (its header and lines, up to the empty line).
+fn section(rows: &[Vec<String>], title: &str) -> Vec<Vec<String>> {
+    let start = rows
+        .iter()
+        .position(|r| r.len() == 1 && r[0] == title)
+        .unwrap_or_else(|| panic!("no section {title}: {rows:?}"));
+    rows[start + 1..]
+        .iter()
+        .take_while(|r| !r.is_empty())
+        .cloned()
+        .collect()
+}
+
+fn cells(row: &[&str]) -> Vec<String> {
+    row.iter().map(|c| c.to_string()).collect()
+}
+
+/// The figures of Le Relais's March, as both exports write them: every section checked
+/// exactly, small groups as "moins de 5", no name of a learner nor of another structure.
+fn assert_march_figures(rows: &[Vec<String>]) {
+    use app::model::Wave;
+    use app::text::{outcomes as said, sessions as s, stats as w};
+    let fewer = w::FEWER_THAN_FIVE;
+    assert_eq!(
+        rows[0],
+        cells(&["Statistiques — Le Relais <du quartier>, du 1er mars 2026 au 31 mars 2026"])
+    );
+    assert_eq!(
+        rows[1..4],
+        [
+            cells(&[w::EXPORT_STRUCTURE, "Le Relais <du quartier>"]),
+            cells(&[w::EXPORT_FROM, "2026-03-01"]),
+            cells(&[w::EXPORT_TO, "2026-03-31"]),
+        ]
+    );
+    let what = cells(&[w::COL_WHAT, w::COL_FIGURE]);
+    assert_eq!(
+        section(rows, w::PEOPLE_TITLE),
+        [
+            what.clone(),
+            cells(&[w::PEOPLE, "8"]),
+            cells(&[w::PEOPLE_NEW, "7"]),
+            cells(&[w::PEOPLE_RETURNING, "1"]),
+            cells(&[w::ANONYMOUS, "3"]),
+            cells(&[w::ANONYMOUS_RETURNING, "1"]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::SESSIONS_TITLE),
+        [
+            what.clone(),
+            cells(&[w::SESSIONS, "4"]),
+            cells(&[w::EXPORT_HOURS, "4,5"]),
+            cells(&[w::WORKSHOPS, "1"]),
+            cells(&[w::WORKSHOP_PARTICIPANTS, "9"]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_TYPE),
+        [
+            cells(&[w::COL_TYPE, w::COL_SESSIONS]),
+            cells(&[s::session_type(SessionType::Individual), "3"]),
+            cells(&[s::session_type(SessionType::Collective), "1"]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_PLACE),
+        [
+            cells(&[w::COL_PLACE, w::COL_SESSIONS]),
+            cells(&[s::place_type(PlaceType::ActivityPlace), "2"]),
+            cells(&[s::place_type(PlaceType::Home), "1"]),
+            cells(&[s::place_type(PlaceType::Remote), "1"]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_THEME),
+        [
+            cells(&[w::COL_THEME, w::COL_SESSIONS]),
+            cells(&[s::theme(CoopTheme::Email), "3"]),
+            cells(&[s::theme(CoopTheme::Health), "1"]),
+            cells(&[s::theme(CoopTheme::Security), "1"]),
+        ]
+    );
+    let mut by_duration = vec![cells(&[w::COL_DURATION, w::COL_SESSIONS])];
+    by_duration.extend(DurationBand::ALL.map(|b| cells(&[w::duration_band(b), "1"])));
+    assert_eq!(section(rows, w::BY_DURATION), by_duration);
+    assert_eq!(
+        section(rows, w::LEARNING_TITLE),
+        [
+            what.clone(),
+            cells(&[w::LESSONS_STARTED, "3"]),
+            cells(&[w::LESSONS_FINISHED, "1"]),
+            cells(&[w::STEPS_ALONE, "3"]),
+            cells(&[w::PEOPLE_ALONE, "2"]),
+        ]
+    );
+    let mut help = vec![
+        cells(&[w::COL_DELAY, w::COL_REQUESTS]),
+        cells(&[w::EXPORT_HELP_TOTAL, "4"]),
+    ];
+    help.extend(HelpDelay::ALL.map(|d| cells(&[w::help_delay(d), "1"])));
+    assert_eq!(section(rows, w::HELP_TITLE), help);
+    assert_eq!(
+        section(rows, w::VOLUNTEERS_TITLE),
+        [
+            cells(&[
+                w::COL_VOLUNTEER,
+                w::COL_SESSIONS,
+                w::EXPORT_HOURS,
+                w::COL_PEOPLE
+            ]),
+            cells(&["Sacha", "2", "3,5", "7"]),
+            cells(&["Vera", "2", "1", "2"]),
+        ]
+    );
+    let people = |label: &str| cells(&[label, w::COL_PEOPLE, w::EXPORT_SHARE]);
+    assert_eq!(
+        section(rows, w::BY_ZONE),
+        [
+            people(w::COL_ZONE),
+            cells(&["Centre", "6", "75"]),
+            cells(&[w::NO_ZONE, fewer]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_COMMUNE),
+        [
+            people(w::COL_COMMUNE),
+            cells(&["Pau", "6", "75"]),
+            cells(&[w::OTHER_COMMUNES, fewer]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_AGE),
+        [
+            people(w::COL_AGE),
+            cells(&[s::age_band(AgeBand::From60To69), fewer]),
+            cells(&[s::age_band(AgeBand::From70), "6", "75"]),
+            cells(&[w::NOT_TOLD, fewer]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_STATUS),
+        [
+            people(w::COL_STATUS),
+            cells(&[s::status(SocialStatus::Retired), "5", "63"]),
+            cells(&[w::NOT_TOLD, fewer]),
+        ]
+    );
+    assert_eq!(
+        section(rows, w::BY_GENDER),
+        [people(w::COL_GENDER), cells(&[w::NOT_TOLD, "8", "100"])]
+    );
+    // What people say: nobody's questionnaire falls in March, so no percentage.
+    let wave = section(rows, said::wave_heading(Wave::ThreeMonths));
+    assert_eq!(
+        wave[..4],
+        [
+            what.clone(),
+            cells(&[w::EXPORT_DUE, "0"]),
+            cells(&[w::EXPORT_ANSWERED, "0"]),
+            cells(&[w::EXPORT_RESPONSE_RATE, fewer]),
+        ]
+    );
+    assert!(
+        wave.iter()
+            .filter(|r| r.len() == 6 && r[0] != w::EXPORT_QUESTION)
+            .all(|r| r[1..] == cells(&["0", "0", "0", "0", fewer])),
+        "{wave:?}"
+    );
+    assert_eq!(
+        section(rows, said::REPORT_CONFIDENCE_TITLE)[1..],
+        [cells(&[said::REPORT_CONFIDENCE_NONE])]
+    );
+    // Nothing about a group of fewer than five as a number, nor any name of a learner or of
+    // the other structure.
+    for row in rows {
+        for cell in row {
+            assert!(
+                ![
+                    "L1", "L2", "Lons", "Olga", "Otto", "Ailleurs", "13", "25", "38"
+                ]
+                .contains(&cell.as_str()),
+                "{cell} in {row:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_statistics_download_as_csv_for_french_excel() {
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let res = app
+        .get(
+            "/benevole/statistiques.csv?du=2026-03-01&au=2026-03-31",
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.headers.get("content-type").unwrap(),
+        "text/csv; charset=utf-8"
+    );
+    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+    assert_eq!(
+        res.headers.get("content-disposition").unwrap(),
+        "attachment; filename=\"statistiques-2026-03-01-2026-03-31.csv\""
+    );
+    assert!(
+        res.raw.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte order mark"
+    );
+    // `;` between cells, CRLF at the end of each line, quotes where a cell needs them.
+    assert!(
+        res.body
+            .contains(&format!("\r\n{};8\r\n", app::text::stats::PEOPLE)),
+        "{}",
+        res.body
+    );
+    assert!(!res.body.replace("\r\n", "").contains('\n'));
+    assert_march_figures(&csv_rows(&res.body));
+
+    // Without a period: the page's (the last twelve months), in the file's name too.
+    let res = app
+        .get("/benevole/statistiques.csv", Some(&r.coordinator))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let (from, to) = stats::default_period(&today);
+    assert_eq!(
+        res.headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        format!("attachment; filename=\"statistiques-{from}-{to}.csv\"")
+    );
+    // A wrong period is said, in French.
+    let res = app
+        .get(
+            "/benevole/statistiques.csv?du=2026-03-31&au=2026-03-01",
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("La période demandée"), "{}", res.body);
+}
+
+#[tokio::test]
+async fn the_statistics_download_as_xlsx_with_the_csv_s_content() {
+    use calamine::Data;
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let query = "?du=2026-03-01&au=2026-03-31";
+    let res = app
+        .get(
+            &format!("/benevole/statistiques.xlsx{query}"),
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.headers.get("content-type").unwrap(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+    assert_eq!(
+        res.headers.get("content-disposition").unwrap(),
+        "attachment; filename=\"statistiques-2026-03-01-2026-03-31.xlsx\""
+    );
+    let sheet = xlsx_sheet(&res.raw, app::text::stats::SHEET);
+    let rows = xlsx_rows(&sheet);
+    assert_march_figures(&rows);
+    // Numbers as numbers, days as dates.
+    let people = sheet
+        .iter()
+        .find(|r| r.first() == Some(&Data::String(app::text::stats::PEOPLE.into())))
+        .unwrap();
+    assert_eq!(people[1], Data::Float(8.0));
+    let hours = sheet
+        .iter()
+        .find(|r| r.first() == Some(&Data::String(app::text::stats::EXPORT_HOURS.into())))
+        .unwrap();
+    assert_eq!(hours[1], Data::Float(4.5));
+    assert!(matches!(sheet[2][1], Data::DateTime(_)), "{:?}", sheet[2]);
+    // The very same content as the CSV file.
+    let csv = app
+        .get(
+            &format!("/benevole/statistiques.csv{query}"),
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_eq!(rows, csv_rows(&csv.body));
+}
+
+#[tokio::test]
+async fn the_sessions_download_as_xlsx_with_the_csv_s_content() {
+    use calamine::Data;
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    for (who, lines) in [(&r.coordinator, 4), (&r.volunteer, 2)] {
+        let query = "?du=2026-03-01&au=2026-03-31";
+        let res = app
+            .get(&format!("/benevole/seances.xlsx{query}"), Some(who))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            res.headers.get("content-disposition").unwrap(),
+            "attachment; filename=\"seances-2026-03-01-2026-03-31.xlsx\""
+        );
+        assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+        let sheet = xlsx_sheet(&res.raw, app::text::stats::SESSIONS_SHEET);
+        assert_eq!(sheet.len(), 1 + lines);
+        // The workshop (the coordinator's third line): a date, numbers as numbers.
+        if lines == 4 {
+            let workshop = &sheet[3];
+            assert_eq!(
+                workshop[0],
+                Data::DateTime(calamine::ExcelDateTime::new(
+                    46096.0,
+                    calamine::ExcelDateTimeType::DateTime,
+                    false
+                ))
+            );
+            assert_eq!(workshop[4], Data::Float(120.0));
+            assert_eq!(
+                workshop[11..14],
+                [Data::Float(6.0), Data::Float(3.0), Data::Float(1.0)]
+            );
+        }
+        let csv = app
+            .get(&format!("/benevole/seances.csv{query}"), Some(who))
+            .await;
+        assert_eq!(xlsx_rows(&sheet), csv_rows(&csv.body));
+    }
+    // Nobody signed in: the sign-in page.
+    let res = app.get("/benevole/seances.xlsx", None).await;
+    assert!(res.status.is_redirection(), "{}", res.status);
+}
+
+/// The statistics downloads are for coordinators only, as the page: a volunteer is refused,
+/// a learner and someone not signed in are sent to the staff's sign-in.
+#[tokio::test]
+async fn only_coordinators_download_the_statistics() {
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let learner = app.learner_cookie().await;
+    for path in ["/benevole/statistiques.csv", "/benevole/statistiques.xlsx"] {
+        let url = format!("{path}?du=2026-03-01&au=2026-03-31");
+        let res = app.get(&url, Some(&r.volunteer)).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(!res.body.contains("Sacha"), "{path}");
+        assert!(res.headers.get("content-disposition").is_none(), "{path}");
+        for cookie in [Some(learner.as_str()), None] {
+            let res = app.get(&url, cookie).await;
+            assert!(res.status.is_redirection(), "{path}: {}", res.status);
+            assert!(res.headers.get("content-disposition").is_none(), "{path}");
+        }
+    }
 }

@@ -1,5 +1,5 @@
-//! The sessions of a period as a CSV file (issue 21, item 6), for a spreadsheet in French
-//! (a UTF-8 byte order mark, `;` between cells) with La Coop de la médiation numérique's
+//! The sessions of a period as a table (issue 21, item 6), downloaded as CSV for a
+//! spreadsheet in French or as XLSX (`super::spreadsheet`), with La Coop de la médiation numérique's
 //! values (`crate::model::sessions`: each enum's `code()`): a coordinator gets the
 //! structure's sessions, a volunteer their own. Participants are counted by the database,
 //! not loaded.
@@ -12,48 +12,20 @@ use sea_orm::{
     RelationTrait,
 };
 
-use super::booklet::csv_cell;
 use super::follow_up;
+use super::spreadsheet::{Cell, Table};
 use super::stats::Period;
 use crate::model::{CoopTheme, Equipment, join_codes, split_codes};
 use crate::ssr::db::entities::{staff, visit, visit_learner};
 use crate::text::stats as words;
 
-/// What an export gives.
-#[derive(Debug)]
-pub enum ExportError {
-    Db(DbErr),
-    Csv(csv::Error),
-}
-
-impl From<DbErr> for ExportError {
-    fn from(e: DbErr) -> Self {
-        ExportError::Db(e)
-    }
-}
-
-impl From<csv::Error> for ExportError {
-    fn from(e: csv::Error) -> Self {
-        ExportError::Csv(e)
-    }
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExportError::Db(e) => write!(f, "database: {e}"),
-            ExportError::Csv(e) => write!(f, "csv: {e}"),
-        }
-    }
-}
-
-/// The CSV of `me`'s sessions of the period (a coordinator: the whole structure's), by
-/// date then order of entry.
-pub async fn csv(
+/// The table of `me`'s sessions of the period (a coordinator: the whole structure's), by
+/// date then order of entry, written as CSV or XLSX ([`Table`]).
+pub async fn table(
     db: &impl ConnectionTrait,
     me: &staff::Model,
     p: &Period,
-) -> Result<String, ExportError> {
+) -> Result<Table, DbErr> {
     let scoped = |q: sea_orm::Select<visit::Entity>| {
         let q = q
             .filter(visit::Column::StructureId.eq(me.structure_id))
@@ -92,42 +64,38 @@ pub async fn csv(
         .into_iter()
         .collect();
     let names = follow_up::staff_names(db, visits.iter().filter_map(|v| v.volunteer_id)).await?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    w.write_record(words::CSV_HEADERS)?;
+    let mut t = Table::new(words::SESSIONS_SHEET);
+    t.header(&words::CSV_HEADERS);
+    let count = |n: i32| Cell::Int(i64::from(n));
     for v in &visits {
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        w.write_record([
-            v.date.clone(),
-            v.session_type.clone(),
-            v.place_type.clone(),
-            csv_cell(&opt(&v.commune)),
-            v.duration_minutes.to_string(),
-            join_codes(
+        let opt = |o: &Option<String>| Cell::text(o.clone().unwrap_or_default());
+        t.row(vec![
+            Cell::Date(v.date.clone()),
+            Cell::text(&v.session_type),
+            Cell::text(&v.place_type),
+            opt(&v.commune),
+            count(v.duration_minutes),
+            Cell::text(join_codes(
                 &split_codes(&v.equipment, Equipment::from_code),
                 Equipment::code,
-            ),
-            join_codes(
+            )),
+            Cell::text(join_codes(
                 &split_codes(&v.themes, CoopTheme::from_code),
                 CoopTheme::code,
-            ),
+            )),
             opt(&v.autonomy),
             opt(&v.orientation),
-            csv_cell(&opt(&v.workshop_title)),
+            opt(&v.workshop_title),
             opt(&v.workshop_level),
-            named.get(&v.id).copied().unwrap_or(0).to_string(),
-            v.anonymous.to_string(),
-            v.anonymous_followed.to_string(),
-            csv_cell(
-                &v.volunteer_id
+            Cell::Int(named.get(&v.id).copied().unwrap_or(0)),
+            count(v.anonymous),
+            count(v.anonymous_followed),
+            Cell::text(
+                v.volunteer_id
                     .and_then(|id| names.get(&id).cloned())
                     .unwrap_or_default(),
             ),
-        ])?;
+        ]);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-    Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
+    Ok(t)
 }

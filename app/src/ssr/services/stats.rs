@@ -13,14 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryResult, Statement, Value};
 
-use super::follow_up;
 use super::visits::parse_date;
+use super::{follow_up, outcomes};
 use crate::model::stats::{
     DurationBand, HelpDelay, PeopleBreakdown, SMALL_GROUP, Share, StatsFigures, StatsView,
     VolunteerStats,
 };
 use crate::model::{AgeBand, CoopTheme, Gender, PlaceType, SessionType, SocialStatus};
-use crate::ssr::content::slug;
+use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{staff, structure, zone, zone_commune};
 use crate::text::dates;
 
@@ -138,9 +138,35 @@ pub async fn view(
         to: period.to,
         bad_period: false,
         figures: Some(figures),
-        // Added by the server function, which has the catalogue.
+        // Added by [`report`], which has the catalogue.
         outcomes: None,
     })
+}
+
+/// The statistics page of `me`'s structure with what people say for the same period
+/// ([`outcomes::report`], when the period is right): what the page shows and the exports
+/// write. The caller checked `me` is a coordinator.
+pub async fn report(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    me: &staff::Model,
+    from: Option<String>,
+    to: Option<String>,
+    today: &str,
+) -> Result<StatsView, DbErr> {
+    let mut v = view(db, me, from, to, today).await?;
+    if v.figures.is_some() {
+        let days = (
+            outcomes::parse_day(&v.from),
+            outcomes::parse_day(&v.to),
+            outcomes::parse_day(today),
+        );
+        if let (Some(from), Some(to), Some(today)) = days {
+            v.outcomes =
+                Some(outcomes::report(db, catalog, me.structure_id, from, to, today).await?);
+        }
+    }
+    Ok(v)
 }
 
 /// The sessions of the structure in the period (`v`: `visit`), and its three values.
