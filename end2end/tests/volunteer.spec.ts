@@ -120,6 +120,18 @@ test('a volunteer sets an availability, takes a call and books the slot proposed
   await expect(page.getByRole('status')).toContainText('La disponibilité est ajoutée.');
   await expectAccessible(page);
 
+  // Changed in place: 9–10 h becomes 9–10 h 30 (still one slot), its zone still ticked.
+  const mine = page.locator('li.card', { hasText: zone });
+  await mine.getByRole('link', { name: /^Modifier : / }).click();
+  await expect(page.getByRole('heading', { name: 'Modifier cette disponibilité' })).toBeVisible();
+  await expect(page.locator('#dispo-debut')).toHaveValue('09:00');
+  await expect(page.getByLabel(zone)).toBeChecked();
+  await page.locator('#dispo-fin').fill('10:30');
+  await page.getByRole('button', { name: 'Enregistrer les changements' }).click();
+  await expect(page.getByRole('status')).toContainText('La disponibilité est modifiée.');
+  await expect(mine).toContainText('9 h – 10 h 30');
+  await expect(page.locator('li.card', { hasText: zone })).toHaveCount(1);
+
   // The call: the commune's zone is found, the slot proposed, booked.
   await page.goto('/benevole/appel');
   await page.getByLabel('Prénom').fill(`Marcelle ${stamp}`);

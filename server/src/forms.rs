@@ -182,29 +182,36 @@ pub async fn availability(
     let zone_ids: Vec<i32> = all(&fields, "zone")
         .filter_map(|z| z.parse().ok())
         .collect();
-    let outcome = agenda::add_availability(
-        &state.db,
-        &me,
+    // `id`: an availability of mine being changed.
+    let editing = match text("id").as_str() {
+        "" => None,
+        id => Some(id.parse::<i32>().map_err(|_| AppError::NotFound)?),
+    };
+    let (day, start, end) = (text("day"), text("start"), text("end"));
+    let form = agenda::AvailabilityForm {
         weekday,
-        Some(text("day").as_str()),
-        &text("start"),
-        &text("end"),
+        day: Some(&day),
+        start: &start,
+        end: &end,
         place_id,
-        &zone_ids,
-    )
-    .await
-    .map_err(AppError::from)?
-    .ok_or(AppError::NotFound)?;
+        zone_ids: &zone_ids,
+    };
+    let outcome = agenda::save_availability(&state.db, &me, editing, form)
+        .await
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound)?;
     let mut to = app::api::agenda::saying(paths::MY_AVAILABILITY, outcome);
     if outcome.is_error() {
-        let query = serde_urlencoded::to_string([
+        let mut typed = vec![
             ("jour", text("weekday")),
-            ("date", text("day")),
-            ("debut", text("start")),
-            ("fin", text("end")),
+            ("date", day),
+            ("debut", start),
+            ("fin", end),
             ("lieu", place),
-        ])
-        .map_err(internal)?;
+        ];
+        typed.extend(zone_ids.iter().map(|z| ("zone", z.to_string())));
+        typed.extend(editing.map(|id| ("modifier", id.to_string())));
+        let query = serde_urlencoded::to_string(typed).map_err(internal)?;
         to = format!("{to}&{query}#ajouter");
     }
     Ok(Redirect::to(&to).into_response())

@@ -222,6 +222,11 @@ pub struct AvailabilityView {
     /// The place's name, or `None` for home visits.
     pub place: Option<String>,
     pub zones: Vec<String>,
+    /// For the form that changes it: the place and the zones, by id.
+    #[serde(default)]
+    pub place_id: Option<i32>,
+    #[serde(default)]
+    pub zone_ids: Vec<i32>,
 }
 
 /// `/benevole/agenda/disponibilites`: my availability, my group sessions, my calendar link.
@@ -360,6 +365,8 @@ pub struct RecallItem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AgendaOutcome {
     AvailabilityAdded,
+    /// Changed; appointments already booked stay as they were.
+    AvailabilityChanged,
     AvailabilityRemoved,
     GroupCreated,
     StatusSaved,
@@ -387,8 +394,9 @@ pub enum AgendaOutcome {
 }
 
 impl AgendaOutcome {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::AvailabilityAdded,
+        Self::AvailabilityChanged,
         Self::AvailabilityRemoved,
         Self::GroupCreated,
         Self::StatusSaved,
@@ -411,6 +419,7 @@ impl AgendaOutcome {
     pub fn code(self) -> &'static str {
         match self {
             Self::AvailabilityAdded => "disponibilite-ajoutee",
+            Self::AvailabilityChanged => "disponibilite-modifiee",
             Self::AvailabilityRemoved => "disponibilite-retiree",
             Self::GroupCreated => "atelier-cree",
             Self::StatusSaved => "statut",

@@ -188,10 +188,39 @@ pub fn MyAvailabilityPage() -> impl IntoView {
         typed("places"),
     ];
     let fresh_link = q.get("lien");
+    // An availability of mine being changed, and the zones ticked when a change came back.
+    let editing: Option<i32> = q.get("modifier").and_then(|id| id.parse().ok());
+    let typed_zones: Option<Vec<i32>> = q
+        .get_all("zone")
+        .map(|zones| zones.iter().filter_map(|z| z.parse().ok()).collect());
     drop(q);
     let data = Resource::new(move || fresh_link.clone(), get_mine);
     loaded(data, move |view: MyAgendaView| {
-        let [weekday, day, start, end, place, capacity] = kept.clone();
+        let [
+            mut weekday,
+            mut day,
+            mut start,
+            mut end,
+            mut place,
+            capacity,
+        ] = kept.clone();
+        let changing = editing.and_then(|id| view.availability.iter().find(|a| a.id == id));
+        // The form shows the availability being changed, unless it came back as typed.
+        let came_back = said.is_some_and(|s| s.1);
+        if let (Some(a), false) = (changing, came_back) {
+            weekday = a.weekday.map(|w| w.to_string()).unwrap_or_default();
+            day = a.day.clone().unwrap_or_default();
+            start = dates::hhmm(a.start);
+            end = dates::hhmm(a.end);
+            place = a
+                .place_id
+                .map_or_else(|| "d".to_string(), |p| p.to_string());
+        }
+        let ticked: Vec<i32> = match (&typed_zones, changing) {
+            (Some(z), _) => z.clone(),
+            (None, Some(a)) => a.zone_ids.clone(),
+            (None, None) => Vec::new(),
+        };
         let error = said.is_some_and(|s| s.1);
         let head = view! {
             <Title text=text::title_with_error(words::MINE_TITLE, error)/>
@@ -206,6 +235,12 @@ pub fn MyAvailabilityPage() -> impl IntoView {
                     <li class="card">
                         <p>{words::availability_when(a.weekday, a.day.as_deref(), a.start, a.end)}</p>
                         <p class="meta">{words::availability_where(a.place.as_deref(), &a.zones)}</p>
+                        <p class="actions">
+                            <a class="button" href=format!("{}?modifier={}#ajouter", paths::MY_AVAILABILITY, a.id)
+                                aria-label=words::change_availability(&words::availability_when(a.weekday, a.day.as_deref(), a.start, a.end))>
+                                {words::CHANGE}
+                            </a>
+                        </p>
                         <form method="post" action=RemoveAvailability::url()>
                             <input type="hidden" name="id" value=a.id.to_string()/>
                             <button type="submit" class="button">{words::REMOVE}</button>
@@ -216,8 +251,13 @@ pub fn MyAvailabilityPage() -> impl IntoView {
         }
         .into_any();
         let add = view! {
-            <h2 id="ajouter">{words::ADD_AVAILABILITY}</h2>
+            <h2 id="ajouter">{if changing.is_some() { words::CHANGE_AVAILABILITY } else { words::ADD_AVAILABILITY }}</h2>
+            {changing.map(|a| view! {
+                <p>{words::availability_when(a.weekday, a.day.as_deref(), a.start, a.end)}</p>
+                <p class="hint">{words::CHANGE_AVAILABILITY_HINT}</p>
+            })}
             <form class="form" method="post" action=paths::AVAILABILITY_FORM>
+                {changing.map(|a| view! { <input type="hidden" name="id" value=a.id.to_string()/> })}
                 <div class="field">
                     <label for="dispo-jour">{words::EVERY_WEEK}</label>
                     <select id="dispo-jour" name="weekday">
@@ -256,14 +296,20 @@ pub fn MyAvailabilityPage() -> impl IntoView {
                             let box_id = format!("dispo-zone-{id}");
                             view! {
                                 <div class="choice">
-                                    <input type="checkbox" id=box_id.clone() name="zone" value=id.to_string()/>
+                                    <input type="checkbox" id=box_id.clone() name="zone" value=id.to_string()
+                                        checked=ticked.contains(id)/>
                                     <label for=box_id>{name.clone()}</label>
                                 </div>
                             }
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <button type="submit" class="button primary">{words::ADD_AVAILABILITY_SUBMIT}</button>
+                <button type="submit" class="button primary">
+                    {if changing.is_some() { words::CHANGE_AVAILABILITY_SUBMIT } else { words::ADD_AVAILABILITY_SUBMIT }}
+                </button>
+                {changing.is_some().then(|| view! {
+                    <a class="button" href=format!("{}#ajouter", paths::MY_AVAILABILITY)>{words::CHANGE_CANCEL}</a>
+                })}
             </form>
         }
         .into_any();

@@ -49,6 +49,17 @@ pub const GROUP_CAPACITY: &str = "Nombre de places";
 pub const GROUP_SUBMIT: &str = "Créer l'atelier";
 pub const NO_PLACE: &str =
     "Ajoutez d'abord un lieu (page « Zones et lieux », réservée à la coordination).";
+pub const CHANGE: &str = "Modifier";
+pub const CHANGE_AVAILABILITY: &str = "Modifier cette disponibilité";
+pub const CHANGE_AVAILABILITY_HINT: &str =
+    "Les rendez-vous déjà pris ne changent pas : s'il le faut, prévenez les personnes concernées.";
+pub const CHANGE_AVAILABILITY_SUBMIT: &str = "Enregistrer les changements";
+pub const CHANGE_CANCEL: &str = "Annuler";
+
+/// The name of the link that changes an availability: "Modifier : chaque mardi, 14 h – 16 h".
+pub fn change_availability(when: &str) -> String {
+    format!("{CHANGE} : {when}")
+}
 pub const FEED_TITLE: &str = "Mon agenda sur mon téléphone";
 pub const FEED_INTRO: &str = "Ajoutez ce lien secret à l'agenda de votre téléphone (« s'abonner à un calendrier ») : vos rendez-vous y apparaissent, avec les prénoms et les communes seulement. Ne le donnez à personne.";
 pub const FEED_MAKE: &str = "Créer mon lien";
@@ -335,6 +346,9 @@ pub fn slip_phone(structure: &str, phone: Option<&str>) -> String {
 pub fn outcome(o: AgendaOutcome) -> &'static str {
     match o {
         AgendaOutcome::AvailabilityAdded => "La disponibilité est ajoutée.",
+        AgendaOutcome::AvailabilityChanged => {
+            "La disponibilité est modifiée. Les rendez-vous déjà pris restent comme ils étaient."
+        }
         AgendaOutcome::AvailabilityRemoved => "La disponibilité est retirée.",
         AgendaOutcome::GroupCreated => "L'atelier est créé.",
         AgendaOutcome::StatusSaved => "Le statut est enregistré.",

@@ -132,6 +132,11 @@ pub fn day_with_weekday_fr(iso: &str) -> String {
     }
 }
 
+/// 570 → "09:30", as a time field (`<input type="time">`) holds it.
+pub fn hhmm(minute: i32) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
 /// Minutes after midnight as French writes a time: "9 h", "14 h 30".
 pub fn time_fr(minute: i32) -> String {
     let (h, m) = (minute / 60, minute % 60);

@@ -50,19 +50,18 @@ async fn territory(app: &TestApp) -> (i32, String) {
     .unwrap();
     let day = in_days(8);
     let camille = staff_named(app, "demo.benevole").await;
+    let form = agenda::AvailabilityForm {
+        weekday: None,
+        day: Some(&day),
+        start: "09:00",
+        end: "11:00",
+        place_id: None,
+        zone_ids: &[nord],
+    };
     assert_eq!(
-        agenda::add_availability(
-            db,
-            &camille,
-            None,
-            Some(&day),
-            "09:00",
-            "11:00",
-            None,
-            &[nord]
-        )
-        .await
-        .unwrap(),
+        agenda::save_availability(db, &camille, None, form)
+            .await
+            .unwrap(),
         Some(app::model::agenda::AgendaOutcome::AvailabilityAdded)
     );
     (nord, day)
@@ -721,4 +720,98 @@ async fn a_calendar_link_given_before_hashing_still_works() {
     let ics = agenda::feed(&db, "ancien-lien").await.unwrap();
     assert!(ics.is_some_and(|c| c.contains("BEGIN:VCALENDAR")));
     assert!(agenda::feed(&db, "autre-lien").await.unwrap().is_none());
+}
+
+/// An availability is changed through its own form (no JavaScript): shown filled in, saved
+/// in place with its zones, a mistake comes back as typed still changing it, and nobody
+/// else can change it.
+#[tokio::test]
+async fn an_availability_is_changed_in_place_and_only_by_its_volunteer() {
+    use app::ssr::db::entities::{availability, availability_zone};
+    let app = TestApp::new().await;
+    let (nord, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let mine = availability::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("territory() made one");
+    let page = format!("/benevole/agenda/disponibilites?modifier={}", mine.id);
+    let form = app.get(&page, Some(&camille)).await;
+    form.assert_shows("Modifier cette disponibilité");
+    form.assert_shows("Enregistrer les changements");
+    assert!(form.body.contains("value=\"09:00\""), "{}", form.body);
+    assert!(form.body.contains(&format!("value=\"{day}\"")));
+    let zone_box = format!("value=\"{nord}\" checked");
+    assert!(form.body.contains(&zone_box), "its zone is ticked");
+
+    let change = |start: &'static str, end: &'static str, id: i32| {
+        let nord = nord.to_string();
+        let day = day.clone();
+        let app = &app;
+        async move {
+            let who = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+            app.post_form(
+                "/api/agenda/disponibilite",
+                &[
+                    ("id", &id.to_string()),
+                    ("day", &day),
+                    ("start", start),
+                    ("end", end),
+                    ("place", "d"),
+                    ("zone", &nord),
+                ],
+                Some(&who),
+            )
+            .await
+        }
+    };
+    let res = change("14:00", "16:00", mine.id).await;
+    assert_eq!(
+        res.location(),
+        Some("/benevole/agenda/disponibilites?fait=disponibilite-modifiee")
+    );
+    let all = availability::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 1, "changed in place, not added");
+    assert_eq!((all[0].start_minute, all[0].end_minute), (14 * 60, 16 * 60));
+    let zones = availability_zone::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(zones.len(), 1);
+    assert_eq!(zones[0].zone_id, nord);
+
+    // A mistake: back as typed, still changing the same availability.
+    let res = change("16:00", "15:00", mine.id).await;
+    let back = app.get(res.location().unwrap(), Some(&camille)).await;
+    back.assert_shows("Les heures ne vont pas");
+    back.assert_shows("Modifier cette disponibilité");
+    assert!(back.body.contains("value=\"16:00\""), "kept as typed");
+    assert!(back.body.contains(&zone_box), "the zone ticked is kept");
+
+    // Someone else's: not found, unchanged.
+    let (theirs, _) = app.other_structure().await;
+    let res = app
+        .post_form(
+            "/api/agenda/disponibilite",
+            &[
+                ("id", &mine.id.to_string()),
+                ("day", &day),
+                ("start", "08:00"),
+                ("end", "12:00"),
+                ("place", "d"),
+            ],
+            Some(&theirs),
+        )
+        .await;
+    assert_ne!(res.status, StatusCode::FOUND);
+    let row = availability::Entity::find_by_id(mine.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.start_minute, 14 * 60);
 }

@@ -51,7 +51,15 @@ async fn territory(app: &TestApp) -> String {
         (&camille, nord, "09:00", "11:00"),
         (&sacha, sud, "14:00", "15:00"),
     ] {
-        agenda::add_availability(db, who, None, Some(&day), start, end, None, &[zone])
+        let form = agenda::AvailabilityForm {
+            weekday: None,
+            day: Some(&day),
+            start,
+            end,
+            place_id: None,
+            zone_ids: &[zone],
+        };
+        agenda::save_availability(db, who, None, form)
             .await
             .unwrap()
             .unwrap();

@@ -446,18 +446,17 @@ async fn the_agenda_week_and_the_call_slots_make_as_many_queries_for_2_and_60_ap
         .await
         .unwrap();
     for weekday in 1..=5 {
-        agenda::add_availability(
-            db,
-            &camille,
-            Some(weekday),
-            None,
-            "09:00",
-            "17:00",
-            None,
-            &[nord],
-        )
-        .await
-        .unwrap();
+        let form = agenda::AvailabilityForm {
+            weekday: Some(weekday),
+            day: None,
+            start: "09:00",
+            end: "17:00",
+            place_id: None,
+            zone_ids: &[nord],
+        };
+        agenda::save_availability(db, &camille, None, form)
+            .await
+            .unwrap();
     }
     // Next week's Monday, in France.
     let (today, _) = app::text::dates::paris_now(app::ssr::db::now());

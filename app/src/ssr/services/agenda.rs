@@ -425,6 +425,8 @@ pub async fn mine(
                 .iter()
                 .filter_map(|z| names.zones.get(z).cloned())
                 .collect(),
+            place_id: w.row.place_id,
+            zone_ids: w.zones.to_vec(),
         })
         .collect();
     let feed_since = calendar_feed::Entity::find_by_id(me.id)
@@ -448,26 +450,51 @@ pub async fn mine(
     })
 }
 
-/// A new availability of mine: `weekday` 1–7 or `day`; at `place`, or at home in `zones`.
-/// `None`: a place or zone of another structure. (The form's fields, one argument each.)
-#[allow(clippy::too_many_arguments)]
-pub async fn add_availability(
+/// An availability as its form gives it: `weekday` 1–7 or `day`; at `place_id`, or at
+/// home in `zone_ids`.
+#[derive(Clone, Copy, Debug)]
+pub struct AvailabilityForm<'a> {
+    pub weekday: Option<i32>,
+    pub day: Option<&'a str>,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub place_id: Option<i32>,
+    pub zone_ids: &'a [i32],
+}
+
+/// Saves an availability of mine: a new one, or (`editing`) one of mine changed —
+/// appointments already booked in it stay as they were. `None`: a place, a zone or an
+/// availability of someone else.
+pub async fn save_availability(
     db: &DatabaseConnection,
     me: &staff::Model,
-    weekday: Option<i32>,
-    day: Option<&str>,
-    start: &str,
-    end: &str,
-    place_id: Option<i32>,
-    zone_ids: &[i32],
+    editing: Option<i32>,
+    form: AvailabilityForm<'_>,
 ) -> Result<Option<AgendaOutcome>, DbErr> {
+    // Mine, or nothing is said about it (whoever asks).
+    let created_at = match editing {
+        None => now(),
+        Some(id) => {
+            let mine = availability::Entity::find_by_id(id)
+                .filter(availability::Column::StaffId.eq(me.id))
+                .filter(availability::Column::StructureId.eq(me.structure_id))
+                .one(db)
+                .await?;
+            match mine {
+                Some(a) => a.created_at,
+                None => return Ok(None),
+            }
+        }
+    };
     let names = Names::of(db, me.structure_id).await?;
-    if place_id.is_some_and(|p| !names.places.contains_key(&p))
-        || zone_ids.iter().any(|z| !names.zones.contains_key(z))
+    if form
+        .place_id
+        .is_some_and(|p| !names.places.contains_key(&p))
+        || form.zone_ids.iter().any(|z| !names.zones.contains_key(z))
     {
         return Ok(None);
     }
-    let day = match (weekday, day.filter(|d| !d.trim().is_empty())) {
+    let day = match (form.weekday, form.day.filter(|d| !d.trim().is_empty())) {
         (_, Some(d)) => match parse_day(d) {
             Some(d) => Some(iso(d)),
             None => return Ok(Some(AgendaOutcome::BadDay)),
@@ -475,34 +502,49 @@ pub async fn add_availability(
         (Some(1..=7), None) => None,
         _ => return Ok(Some(AgendaOutcome::BadDay)),
     };
-    let (Some(start), Some(end)) = (parse_time(start), parse_time(end)) else {
+    let (Some(start), Some(end)) = (parse_time(form.start), parse_time(form.end)) else {
         return Ok(Some(AgendaOutcome::BadTimes));
     };
     if end - start < SLOT_MINUTES {
         return Ok(Some(AgendaOutcome::BadTimes));
     }
-    if place_id.is_none() && zone_ids.is_empty() {
+    if form.place_id.is_none() && form.zone_ids.is_empty() {
         return Ok(Some(AgendaOutcome::NoZone));
     }
     let txn = db.begin().await?;
-    let row = availability::ActiveModel {
+    let mut row = availability::ActiveModel {
         structure_id: Set(me.structure_id),
         staff_id: Set(me.id),
-        weekday: Set(if day.is_some() { None } else { weekday }),
+        weekday: Set(if day.is_some() { None } else { form.weekday }),
         day: Set(day),
         start_minute: Set(start),
         end_minute: Set(end),
-        place_id: Set(place_id),
-        created_at: Set(now()),
+        place_id: Set(form.place_id),
+        created_at: Set(created_at),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if place_id.is_none() {
-        let zone_ids: BTreeSet<i32> = zone_ids.iter().copied().collect();
+    };
+    let (id, outcome) = match editing {
+        None => (row.insert(&txn).await?.id, AgendaOutcome::AvailabilityAdded),
+        Some(id) => {
+            row.id = Set(id);
+            match row.update(&txn).await {
+                Ok(_) => {}
+                // Removed meanwhile (in another tab).
+                Err(DbErr::RecordNotUpdated) => return Ok(None),
+                Err(e) => return Err(e),
+            }
+            availability_zone::Entity::delete_many()
+                .filter(availability_zone::Column::AvailabilityId.eq(id))
+                .exec(&txn)
+                .await?;
+            (id, AgendaOutcome::AvailabilityChanged)
+        }
+    };
+    if form.place_id.is_none() {
+        let zone_ids: BTreeSet<i32> = form.zone_ids.iter().copied().collect();
         availability_zone::Entity::insert_many(zone_ids.into_iter().map(|zone_id| {
             availability_zone::ActiveModel {
-                availability_id: Set(row.id),
+                availability_id: Set(id),
                 zone_id: Set(zone_id),
             }
         }))
@@ -510,7 +552,7 @@ pub async fn add_availability(
         .await?;
     }
     txn.commit().await?;
-    Ok(Some(AgendaOutcome::AvailabilityAdded))
+    Ok(Some(outcome))
 }
 
 pub async fn remove_availability(
