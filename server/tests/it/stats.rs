@@ -430,6 +430,23 @@ fn shown(count: u64, percent: u32) -> Share {
     Share::Shown { count, percent }
 }
 
+/// The type of an XLSX file.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A download answered as one: 200, its type, never kept by a cache, and (`file`) saved
+/// under that name.
+fn assert_download(res: &TestResponse, content_type: &str, file: Option<&str>) {
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.headers.get("content-type").unwrap(), content_type);
+    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+    if let Some(file) = file {
+        assert_eq!(
+            res.headers.get("content-disposition").unwrap(),
+            format!("attachment; filename=\"{file}\"").as_str()
+        );
+    }
+}
+
 #[tokio::test]
 async fn every_figure_of_a_known_period_is_exact() {
     let app = TestApp::new().await;
@@ -668,12 +685,7 @@ async fn the_sessions_of_a_period_download_as_csv_for_french_excel() {
             Some(&r.coordinator),
         )
         .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(
-        res.headers.get("content-type").unwrap(),
-        "text/csv; charset=utf-8"
-    );
-    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+    assert_download(&res, "text/csv; charset=utf-8", None);
     assert!(
         res.raw.starts_with(b"\xEF\xBB\xBF"),
         "a UTF-8 byte order mark"
@@ -975,15 +987,10 @@ async fn the_statistics_download_as_csv_for_french_excel() {
             Some(&r.coordinator),
         )
         .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(
-        res.headers.get("content-type").unwrap(),
-        "text/csv; charset=utf-8"
-    );
-    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
-    assert_eq!(
-        res.headers.get("content-disposition").unwrap(),
-        "attachment; filename=\"statistiques-2026-03-01-2026-03-31.csv\""
+    assert_download(
+        &res,
+        "text/csv; charset=utf-8",
+        Some("statistiques-2026-03-01-2026-03-31.csv"),
     );
     assert!(
         res.raw.starts_with(b"\xEF\xBB\xBF"),
@@ -1037,16 +1044,7 @@ async fn the_statistics_download_as_xlsx_with_the_csv_s_content() {
             Some(&r.coordinator),
         )
         .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(
-        res.headers.get("content-type").unwrap(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    );
-    assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
-    assert_eq!(
-        res.headers.get("content-disposition").unwrap(),
-        "attachment; filename=\"statistiques-2026-03-01-2026-03-31.xlsx\""
-    );
+    assert_download(&res, XLSX, Some("statistiques-2026-03-01-2026-03-31.xlsx"));
     let sheet = xlsx_sheet(&res.raw, app::text::stats::SHEET);
     let rows = xlsx_rows(&sheet);
     assert_march_figures(&rows);
@@ -1082,12 +1080,7 @@ async fn the_sessions_download_as_xlsx_with_the_csv_s_content() {
         let res = app
             .get(&format!("/benevole/seances.xlsx{query}"), Some(who))
             .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        assert_eq!(
-            res.headers.get("content-disposition").unwrap(),
-            "attachment; filename=\"seances-2026-03-01-2026-03-31.xlsx\""
-        );
-        assert_eq!(res.headers.get("cache-control").unwrap(), "no-store");
+        assert_download(&res, XLSX, Some("seances-2026-03-01-2026-03-31.xlsx"));
         let sheet = xlsx_sheet(&res.raw, app::text::stats::SESSIONS_SHEET);
         assert_eq!(sheet.len(), 1 + lines);
         // The workshop (the coordinator's third line): a date, numbers as numbers.

@@ -1255,6 +1255,24 @@ pub async fn slip(
 
 // ---------------------------------------------------------------- à rappeler
 
+/// The appointments of a learner, as a condition: theirs alone, and the group sessions
+/// they have a seat in (one query for the seats).
+pub async fn of_learner(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<sea_orm::Condition, DbErr> {
+    let seats: Vec<i32> = appointment_seat::Entity::find()
+        .filter(appointment_seat::Column::LearnerId.eq(learner_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.appointment_id)
+        .collect();
+    Ok(sea_orm::Condition::any()
+        .add(appointment::Column::LearnerId.eq(learner_id))
+        .add(appointment::Column::Id.is_in(seats)))
+}
+
 /// Why a missed appointment calls for a call back (absent or cancelled), if it does.
 pub fn recall_reason(status: &str) -> Option<RecallReason> {
     match Status::from_code(status)? {

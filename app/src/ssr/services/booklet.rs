@@ -17,7 +17,7 @@ use crate::model::{
 use crate::ssr::auth;
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{
-    answer, appointment, appointment_seat, assignment, confidence as confidence_entity, diagnostic,
+    answer, appointment, assignment, confidence as confidence_entity, diagnostic,
     diagnostic_answer, diagnostic_lesson, follow_up_answer, help_call, help_request, learner,
     lesson_completion, module_completion, recontact, step_progress,
 };
@@ -324,21 +324,9 @@ async fn appointments_of(
     db: &impl ConnectionTrait,
     learner_id: i32,
 ) -> Result<Vec<serde_json::Value>, DbErr> {
-    use sea_orm::Condition;
     use serde_json::json;
-    let seats: Vec<i32> = appointment_seat::Entity::find()
-        .filter(appointment_seat::Column::LearnerId.eq(learner_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.appointment_id)
-        .collect();
     Ok(appointment::Entity::find()
-        .filter(
-            Condition::any()
-                .add(appointment::Column::LearnerId.eq(learner_id))
-                .add(appointment::Column::Id.is_in(seats)),
-        )
+        .filter(super::agenda::of_learner(db, learner_id).await?)
         .order_by_asc(appointment::Column::Day)
         .order_by_asc(appointment::Column::StartMinute)
         .all(db)

@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionSession, TransactionTrait,
 };
 
 use super::{accounts, agenda, follow_up, visits};
@@ -22,8 +22,7 @@ use crate::model::{
 };
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{
-    appointment, appointment_seat, help_call, help_request, learner, place, recontact, staff, zone,
-    zone_commune,
+    appointment, help_call, help_request, learner, place, recontact, staff, zone, zone_commune,
 };
 use crate::ssr::db::now;
 use crate::text::dates;
@@ -317,22 +316,11 @@ pub async fn planned(
     learner_id: i32,
 ) -> Result<(Option<NextAppointment>, Option<String>), DbErr> {
     let (today, minute) = dates::paris_now(now());
-    let seats: Vec<i32> = appointment_seat::Entity::find()
-        .filter(appointment_seat::Column::LearnerId.eq(learner_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.appointment_id)
-        .collect();
     let next = appointment::Entity::find()
         .filter(appointment::Column::StructureId.eq(structure_id))
         .filter(appointment::Column::Status.eq(Status::Upcoming.code()))
         .filter(appointment::Column::Day.gte(today.clone()))
-        .filter(
-            Condition::any()
-                .add(appointment::Column::LearnerId.eq(learner_id))
-                .add(appointment::Column::Id.is_in(seats)),
-        )
+        .filter(agenda::of_learner(db, learner_id).await?)
         .order_by_asc(appointment::Column::Day)
         .order_by_asc(appointment::Column::StartMinute)
         .all(db)
