@@ -175,7 +175,8 @@ try {
     }
     // Another address is not slowed down.
     const other = await staffSignIn(b, 'demo.formateur', PASSWORD, { 'x-forwarded-for': '198.51.100.8' });
-    assert.equal(other.location, '/benevole');
+    // A trainer-only account lands on the trainer's area.
+    assert.equal(other.location, '/formateur');
     // Through nginx (round robin over both), with a forged X-Forwarded-For each time: the
     // instance takes the address nginx appends, so the forgery gains nothing.
     for (let i = 0; i < 6; i++) {
