@@ -606,49 +606,71 @@ fn bad_period() -> ErrorPage {
         .saying(app::text::stats::CSV_BAD_PERIOD)
 }
 
-/// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period (the last twelve
-/// months by default) as CSV for a spreadsheet, with La Coop's values: a coordinator's
-/// structure's, a volunteer's own.
-pub async fn sessions_csv(
-    State(state): State<AppState>,
-    Volunteer(staff): Volunteer,
+/// The sessions of the period asked (the last twelve months by default) as a table, with
+/// La Coop's values: a coordinator's structure's, a volunteer's own; and the file's name
+/// without its extension.
+async fn sessions_table(
+    state: &AppState,
+    staff: &app::ssr::db::entities::staff::Model,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
-) -> Answer {
+) -> Result<(app::ssr::services::spreadsheet::Table, String), ErrorPage> {
     use app::ssr::services::sessions_export;
     let period = download_period(query)?;
-    let table = sessions_export::table(&state.db, &staff, &period).await?;
-    let body = table.csv().map_err(internal)?;
-    let name = format!("seances-{}-{}.csv", period.from, period.to);
-    Ok(download(body, "text/csv; charset=utf-8", &name))
+    let table = sessions_export::table(&state.db, staff, &period).await?;
+    Ok((table, format!("seances-{}-{}", period.from, period.to)))
+}
+
+/// A spreadsheet file: CSV for French Excel, or XLSX.
+#[derive(Clone, Copy)]
+enum Sheet {
+    Csv,
+    Xlsx,
+}
+
+/// A table as a file to download named `name` (without its extension); an XLSX file is
+/// made on a blocking thread (CPU work).
+async fn table_download(
+    (table, name): (app::ssr::services::spreadsheet::Table, String),
+    sheet: Sheet,
+) -> Answer {
+    match sheet {
+        Sheet::Csv => {
+            let body = table.csv().map_err(internal)?;
+            Ok(download(
+                body,
+                "text/csv; charset=utf-8",
+                &format!("{name}.csv"),
+            ))
+        }
+        Sheet::Xlsx => {
+            let body = tokio::task::spawn_blocking(move || table.xlsx())
+                .await
+                .map_err(internal)?
+                .map_err(internal)?;
+            Ok(download(body, XLSX, &format!("{name}.xlsx")))
+        }
+    }
 }
 
 /// The type of an XLSX file.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// A table as an XLSX file named `name`, made on a blocking thread (CPU work).
-async fn xlsx_download(table: app::ssr::services::spreadsheet::Table, name: &str) -> Answer {
-    let body = tokio::task::spawn_blocking(move || table.xlsx())
-        .await
-        .map_err(internal)?
-        .map_err(internal)?;
-    Ok(download(body, XLSX, name))
+/// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period as CSV.
+pub async fn sessions_csv(
+    State(state): State<AppState>,
+    Volunteer(staff): Volunteer,
+    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    table_download(sessions_table(&state, &staff, query).await?, Sheet::Csv).await
 }
 
-/// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as an XLSX
-/// file.
+/// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as XLSX.
 pub async fn sessions_xlsx(
     State(state): State<AppState>,
     Volunteer(staff): Volunteer,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    use app::ssr::services::sessions_export;
-    let period = download_period(query)?;
-    let table = sessions_export::table(&state.db, &staff, &period).await?;
-    xlsx_download(
-        table,
-        &format!("seances-{}-{}.xlsx", period.from, period.to),
-    )
-    .await
+    table_download(sessions_table(&state, &staff, query).await?, Sheet::Xlsx).await
 }
 
 /// The statistics of `staff`'s structure for the period asked (the page's: the last twelve
@@ -673,13 +695,7 @@ pub async fn stats_csv(
     Coordinator(staff): Coordinator,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    let (table, name) = stats_table(&state, &staff, query).await?;
-    let body = table.csv().map_err(internal)?;
-    Ok(download(
-        body,
-        "text/csv; charset=utf-8",
-        &format!("{name}.csv"),
-    ))
+    table_download(stats_table(&state, &staff, query).await?, Sheet::Csv).await
 }
 
 /// `POST /formateur/image`: an image for a lesson, stored beside it (multipart form).
@@ -1052,6 +1068,5 @@ pub async fn stats_xlsx(
     Coordinator(staff): Coordinator,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    let (table, name) = stats_table(&state, &staff, query).await?;
-    xlsx_download(table, &format!("{name}.xlsx")).await
+    table_download(stats_table(&state, &staff, query).await?, Sheet::Xlsx).await
 }
