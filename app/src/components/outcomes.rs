@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use crate::api::outcomes::get_follow_up_invitation;
+use crate::error::AppError;
 use crate::model::{
-    ConfidenceOutcome, FollowUpQuestion, MAX_WHAT_CHANGED, OutcomesView, Reply, WaveOutcome,
+    ConfidenceOutcome, FollowUpQuestion, MAX_WHAT_CHANGED, OutcomesView, Reply, Wave, WaveOutcome,
 };
 use crate::text::outcomes as words;
 
@@ -43,10 +44,15 @@ pub fn questions(replies: &[Option<Reply>], what_changed: &str) -> AnyView {
     .into_any()
 }
 
+/// The wave due for the learner signed in, if any, for [`FollowUpInvitation`]. Made once
+/// by the page, outside the blocks a `Suspense` renders again, so that it is asked once.
+pub fn follow_up_invitation() -> Resource<Result<Option<Wave>, AppError>> {
+    Resource::new(|| (), |_| get_follow_up_invitation())
+}
+
 /// On the learner's home page: the questionnaire is due (nothing when it is not).
 #[component]
-pub fn FollowUpInvitation() -> impl IntoView {
-    let wave = Resource::new(|| (), |_| get_follow_up_invitation());
+pub fn FollowUpInvitation(wave: Resource<Result<Option<Wave>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || wave.get().and_then(Result::ok).flatten().map(|_| view! {

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::learning::get_home;
 use crate::components::load::loaded;
-use crate::components::outcomes::FollowUpInvitation;
+use crate::components::outcomes::{FollowUpInvitation, follow_up_invitation};
 use crate::model::{AssignedLesson, HomeView, LessonStatus, ResumeItem};
 use crate::text::{self, plural};
 use leptos_router::hooks::use_query_map;
@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_home());
+    let wave = follow_up_invitation();
     let deleted = use_query_map().read_untracked().get("compte").as_deref() == Some("supprime");
     loaded(data, move |home: HomeView| {
         match home.first_name {
@@ -32,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
         Some(first_name) => view! {
             <Title text=""/>
             <h1>{format!("{} {first_name}", text::HOME_HELLO)}</h1>
-            <FollowUpInvitation/>
+            <FollowUpInvitation wave/>
             {home.resume.map(|r| view! {
                 <section class="card resume" aria-labelledby="reprendre">
                     <h2 id="reprendre">

@@ -5,8 +5,9 @@
 //! The test app is the real router on a real SQLite database, with sea-orm's metric
 //! callback counting every statement sent to the database.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::common::TestApp;
 use axum::http::StatusCode;
@@ -22,6 +23,8 @@ const MAX_QUERIES_PER_PAGE: usize = 25;
 struct Counted {
     app: TestApp,
     queries: Arc<AtomicUsize>,
+    /// The statements counted, as sent (parameters apart), when `recording` is on.
+    statements: Arc<Mutex<Vec<String>>>,
 }
 
 impl Counted {
@@ -37,7 +40,8 @@ impl Counted {
         .expect("config");
         let mut state = startup::build_state(&config, true).await.expect("state");
         let queries = Arc::new(AtomicUsize::new(0));
-        let counter = queries.clone();
+        let statements = Arc::new(Mutex::new(Vec::new()));
+        let (counter, recorder) = (queries.clone(), statements.clone());
         // Set before the router gets its copy of the connection.
         let shared = state.get_mut().expect("state not shared yet");
         // The content follower reads the change counter in the background, at its own
@@ -46,6 +50,10 @@ impl Counted {
         shared.db.set_metric_callback(move |info| {
             if !info.statement.sql.contains("FROM cache_version") {
                 counter.fetch_add(1, Ordering::SeqCst);
+                recorder
+                    .lock()
+                    .expect("statements")
+                    .push(info.statement.sql.clone());
             }
         });
         let router = router::router(state.clone(), &config);
@@ -58,7 +66,23 @@ impl Counted {
                 config,
             },
             queries,
+            statements,
         }
+    }
+
+    /// The statements `GET path` sends that it sends more than once, with how many times:
+    /// a page asks each thing once (a component rendered again inside a `Suspense` made
+    /// its own request again, unseen but for the count).
+    async fn repeated_statements(&self, path: &str, cookie: &str) -> Vec<(String, usize)> {
+        self.statements.lock().expect("statements").clear();
+        self.queries_for(path, cookie).await;
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for sql in self.statements.lock().expect("statements").drain(..) {
+            *seen.entry(sql).or_default() += 1;
+        }
+        let mut repeated: Vec<_> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
+        repeated.sort();
+        repeated
     }
 
     /// The number of queries `GET path` makes, looking up who is signed in included (the
@@ -84,6 +108,17 @@ impl Counted {
         let mut fewest = usize::MAX;
         for _ in 0..3 {
             fewest = fewest.min(self.queries_warm(path, cookie).await);
+        }
+        fewest
+    }
+
+    /// The fewest queries of three loads of a page, each with who is signed in forgotten.
+    /// Like [`Self::queries_warm_settled`], a load can also count the background write
+    /// of an earlier page; the fewest is the page's own count.
+    async fn queries_cold_settled(&self, path: &str, cookie: &str) -> usize {
+        let mut fewest = usize::MAX;
+        for _ in 0..3 {
+            fewest = fewest.min(self.queries_for(path, cookie).await);
         }
         fewest
     }
@@ -171,11 +206,40 @@ async fn learner_pages_make_as_many_queries_with_50_learners_and_many_steps_done
 async fn who_is_signed_in_is_asked_once_for_several_pages() {
     let t = Counted::new().await;
     let learner = t.app.learner_cookie().await;
-    let first = t.queries_for("/", &learner).await;
+    let first = t.queries_cold_settled("/", &learner).await;
     let second = t.queries_warm_settled("/", &learner).await;
     eprintln!("home page: {first} queries, then {second}");
     // The session and the learner: two queries saved on every page but the first.
     assert_eq!(first - second, 2);
+}
+
+#[tokio::test]
+async fn no_page_asks_the_same_thing_twice() {
+    let t = Counted::new().await;
+    let learner = t.app.learner_cookie().await;
+    let staff = t.app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let coordinator = t
+        .app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    let me = t.app.demo_learner_id().await;
+    t.finish_steps(me, 5).await;
+    for (path, cookie) in [
+        ("/", &learner),
+        (STEP, &learner),
+        ("/modules", &learner),
+        ("/carnet", &learner),
+        ("/benevole", &staff),
+        ("/benevole/agenda", &staff),
+        ("/benevole/statistiques", &coordinator),
+        ("/benevole/equipe", &coordinator),
+    ] {
+        let repeated = t.repeated_statements(path, cookie).await;
+        assert!(
+            repeated.is_empty(),
+            "{path} asks several times: {repeated:#?}"
+        );
+    }
 }
 
 #[tokio::test]
