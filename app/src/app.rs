@@ -9,7 +9,10 @@ use crate::components::layout::Layout;
 use crate::components::load::ErrorPageView;
 use crate::error::ErrorPage;
 use crate::pages::{
-    agenda::{AgendaPage, AppointmentPage, CallPage, MyAvailabilityPage, SlipPage, ToRecallPage},
+    agenda::{
+        AgendaPage, AppointmentPage, BookingPage, CallPage, MyAvailabilityPage, SlipPage,
+        ToRecallPage,
+    },
     booklet::BookletPage,
     card_sign_in::CardSignInPage,
     catalogue::CataloguePage,
@@ -152,6 +155,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/agenda/rdv/:id") view=AppointmentPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/agenda/rdv/:id/fiche") view=SlipPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/appel") view=CallPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/agenda/reserver") view=BookingPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/editer") view=EditorPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>

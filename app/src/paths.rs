@@ -40,6 +40,8 @@ pub const AGENDA: &str = "/benevole/agenda";
 pub const MY_AVAILABILITY: &str = "/benevole/agenda/disponibilites";
 pub const TO_RECALL: &str = "/benevole/agenda/a-rappeler";
 pub const CALL: &str = "/benevole/appel";
+/// An appointment for someone already followed (found by first name, or `?apprenant=`).
+pub const BOOK: &str = "/benevole/agenda/reserver";
 /// Where the availability form posts (a plain axum handler: its zones are checkboxes).
 pub const AVAILABILITY_FORM: &str = "/api/agenda/disponibilite";
 /// Where the call form posts (a plain axum handler: its needs are checkboxes).
@@ -401,6 +403,11 @@ pub fn calendar_feed(token: &str) -> String {
 }
 
 /// An appointment of the agenda.
+/// The slots proposed to a learner already followed.
+pub fn book_for(learner: i32) -> String {
+    format!("{BOOK}?apprenant={learner}")
+}
+
 pub fn appointment(id: i32) -> String {
     format!("/benevole/agenda/rdv/{id}")
 }

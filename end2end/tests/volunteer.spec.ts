@@ -147,6 +147,30 @@ test('a volunteer sets an availability, takes a call and books the slot proposed
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Marcelle ${stamp}`);
   await expectAccessible(page);
 
+  // Cancelled: the slot is free again and Marcelle is to call back; from the list, she is
+  // booked again, in her zone, and leaves the list.
+  await page.getByLabel('Statut').selectOption({ label: 'annulé' });
+  await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
+  await expect(page.getByRole('status')).toContainText('Le statut est enregistré.');
+  await page.goto('/benevole/agenda/a-rappeler');
+  await page.getByRole('link', { name: `Prendre rendez-vous pour Marcelle ${stamp}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rendez-vous pour Marcelle ${stamp}`);
+  await expect(page.getByText(`Sa zone : ${zone}`)).toBeVisible();
+  await expect(page.getByRole('radio').first()).toBeChecked();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Réserver ce créneau' }).click();
+  await expect(page.getByRole('status')).toContainText('Le rendez-vous est réservé.');
+  await page.goto('/benevole/agenda/a-rappeler');
+  await expect(page.getByText(`Marcelle ${stamp}`)).toHaveCount(0);
+  // Found again by her first name from the agenda, with what is planned.
+  await page.goto('/benevole/agenda');
+  await page.getByRole('link', { name: 'Rendez-vous pour une personne suivie' }).click();
+  await page.getByLabel('Prénom de la personne').fill(`marcelle ${stamp}`);
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await page.getByRole('link', { name: `Prendre rendez-vous pour Marcelle ${stamp}` }).click();
+  await expect(page.getByRole('heading', { name: 'Déjà prévu' })).toBeVisible();
+  await expectAccessible(page);
+
   // The shared week, on a 320 px phone: nothing wider than the screen.
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(`/benevole/agenda?semaine=${day}`);

@@ -341,6 +341,8 @@ mod tests {
             paths::MY_AVAILABILITY.into(),
             paths::TO_RECALL.into(),
             paths::CALL.into(),
+            paths::BOOK.into(),
+            paths::book_for(7),
             paths::AVAILABILITY_FORM.into(),
             paths::CALL_FORM.into(),
             paths::calendar_feed("abc"),

@@ -9,7 +9,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::model::agenda::AgendaOutcome;
 use crate::model::agenda::{
-    AgendaWeekView, AppointmentView, CallView, MyAgendaView, RecallItem, SlipView,
+    AgendaWeekView, AppointmentView, BookingView, CallView, MyAgendaView, RecallItem, SlipView,
 };
 
 /// `to` with `?fait=…` or `?erreur=…` saying what a form did.
@@ -190,6 +190,98 @@ pub async fn get_call(brouillon: Option<String>) -> Result<CallView, AppError> {
         searched: true,
         once,
     })
+}
+
+/// An appointment for someone already followed: the search by first name (`cherche`), or
+/// for `apprenant` the next free slots of the kind `mode` in `zone` (absent: their own
+/// zone; empty: every zone).
+#[server(prefix = "/api", endpoint = "agenda/reserver")]
+pub async fn get_booking(
+    cherche: Option<String>,
+    apprenant: Option<i32>,
+    mode: Option<String>,
+    zone: Option<String>,
+) -> Result<BookingView, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::booking;
+    let state = request::app_state()?;
+    let me = request::require_volunteer()?;
+    booking::view(
+        &state.db,
+        &me,
+        cherche.as_deref().unwrap_or_default(),
+        apprenant,
+        mode.as_deref().unwrap_or_default(),
+        zone.as_deref(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Books the slot chosen for `apprenant` (the form's one-time token makes a double click
+/// book once). A slot booked meanwhile comes back to the form with "ce créneau vient
+/// d'être pris" and the next free ones; the kind and zone chosen stay.
+#[server(prefix = "/api", endpoint = "agenda/reserver-creneau")]
+pub async fn book_learner(
+    apprenant: i32,
+    mode: Option<String>,
+    zone: Option<String>,
+    slot: Option<String>,
+    once: String,
+) -> Result<(), AppError> {
+    use crate::model::agenda::SlotKey;
+    use crate::ssr::drafts::{self, Claim};
+    use crate::ssr::request;
+    use crate::ssr::services::booking;
+    let state = request::app_state()?;
+    let me = request::require_volunteer()?;
+    let mode = mode.unwrap_or_default();
+    let back = |outcome: AgendaOutcome| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query.append_pair("apprenant", &apprenant.to_string());
+        query.append_pair("mode", &mode);
+        if let Some(z) = &zone {
+            query.append_pair("zone", z);
+        }
+        query.append_pair("erreur", outcome.code());
+        format!("{}?{}#creneaux", crate::paths::BOOK, query.finish())
+    };
+    let Some(key) = slot.as_deref().and_then(SlotKey::parse) else {
+        request::redirect(&back(AgendaOutcome::NoSlotChosen));
+        return Ok(());
+    };
+    let owner = drafts::owner(&me);
+    let first = match state
+        .kept
+        .booking_once
+        .claim(&state.db, &owner, &once)
+        .await?
+    {
+        Claim::Done(made) => {
+            request::redirect(&made);
+            return Ok(());
+        }
+        Claim::Busy => return Err(AppError::Conflict),
+        Claim::First(first) => first,
+    };
+    let booked = booking::book(first.db(), &me, apprenant, &mode, zone.as_deref(), &key).await?;
+    let to = match booked {
+        None => {
+            first.release().await?;
+            return Err(AppError::NotFound);
+        }
+        Some(booking::Booked::Taken) => {
+            first.release().await?;
+            request::redirect(&back(AgendaOutcome::SlotTaken));
+            return Ok(());
+        }
+        Some(booking::Booked::Made(id)) => {
+            saying(&crate::paths::appointment(id), AgendaOutcome::Booked)
+        }
+    };
+    first.done(&to).await?;
+    request::redirect(&to);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "agenda/rdv")]

@@ -353,12 +353,54 @@ pub struct RecallItem {
     /// Or the "à recontacter" said at the end of a session.
     #[serde(default)]
     pub recontact: Option<i32>,
+    /// The learner, to book them a new appointment (a call waiting for a slot has one too).
+    #[serde(default)]
+    pub learner: Option<i32>,
     pub first_name: String,
     pub reach: Option<Reach>,
     pub phone: String,
     pub commune: String,
     /// The appointment's day, or the call's date (`YYYY-MM-DD`).
     pub day: String,
+}
+
+/// A person already followed, found by their first name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnerChoice {
+    pub id: i32,
+    pub first_name: String,
+    /// Their commune, as their profile or the call that brought them says (may be empty).
+    pub commune: String,
+}
+
+/// `/benevole/agenda/reserver`: an appointment for someone already followed. Without a
+/// learner chosen, the search by first name and who it found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub search: String,
+    pub found: Vec<LearnerChoice>,
+    pub learner: Option<BookingFor>,
+}
+
+/// The slots proposed to one learner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingFor {
+    pub id: i32,
+    pub first_name: String,
+    /// What is already planned: their next appointment, or the day to call them back.
+    pub planned: Option<crate::model::NextAppointment>,
+    pub recontact: Option<String>,
+    /// The kind wanted (see [`CallDraft::mode`]).
+    pub mode: String,
+    /// The zone the slots are in (`None`: every zone of the structure).
+    pub zone: Option<i32>,
+    /// Their own zone, as the agenda knows it.
+    pub own_zone: Option<String>,
+    /// The structure's zones (id, name), to look elsewhere.
+    pub zones: Vec<(i32, String)>,
+    pub slots: Vec<SlotView>,
+    /// The form's one-time token.
+    pub once: String,
 }
 
 /// What an agenda form did, or why it did nothing.
@@ -391,10 +433,12 @@ pub enum AgendaOutcome {
     AlreadyComing,
     /// Back to "à venir", but the slot was booked meanwhile.
     SlotTaken,
+    /// "Réserver" without a slot ticked.
+    NoSlotChosen,
 }
 
 impl AgendaOutcome {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::AvailabilityAdded,
         Self::AvailabilityChanged,
         Self::AvailabilityRemoved,
@@ -414,6 +458,7 @@ impl AgendaOutcome {
         Self::Full,
         Self::AlreadyComing,
         Self::SlotTaken,
+        Self::NoSlotChosen,
     ];
 
     pub fn code(self) -> &'static str {
@@ -437,6 +482,7 @@ impl AgendaOutcome {
             Self::Full => "complet",
             Self::AlreadyComing => "deja-inscrit",
             Self::SlotTaken => "creneau-pris",
+            Self::NoSlotChosen => "choisir-creneau",
         }
     }
 
@@ -454,6 +500,7 @@ impl AgendaOutcome {
                 | Self::Full
                 | Self::AlreadyComing
                 | Self::SlotTaken
+                | Self::NoSlotChosen
         )
     }
 }

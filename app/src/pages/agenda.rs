@@ -1,7 +1,14 @@
 //! The shared agenda's pages (issue 20, items 2 to 4): the week (`/benevole/agenda`), my
 //! availability (`…/disponibilites`), an appointment (`…/rdv/{id}`) and its slip, the "à
-//! rappeler" list, and taking a call (`/benevole/appel`). Every form posts without
+//! rappeler" list, taking a call (`/benevole/appel`) and booking for someone already
+//! followed (`…/reserver`, in `booking`). Every form posts without
 //! JavaScript; views are cut into pieces whose types are erased (`into_any`).
+
+mod booking;
+mod parts;
+
+pub use booking::BookingPage;
+use parts::{links, message, said};
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -15,46 +22,12 @@ use crate::api::agenda::{
 use crate::components::load::loaded;
 use crate::components::print::PrintButton;
 use crate::model::agenda::{
-    AgendaDay, AgendaOutcome, AgendaWeekView, AppointmentView, CallProblem, CallView, MyAgendaView,
-    NEEDS, Reach, RecallItem, SlipView, Status,
+    AgendaDay, AgendaWeekView, AppointmentView, CallProblem, CallView, MyAgendaView, NEEDS, Reach,
+    RecallItem, SlipView, Status,
 };
 use crate::pages::volunteer::VolunteerNav;
 use crate::paths;
 use crate::text::{self, agenda as words, dates};
-
-/// The message of `?fait=…` or `?erreur=…`: (words, is an error).
-fn said() -> Option<(AgendaOutcome, bool)> {
-    let q = use_query_map().read_untracked();
-    q.get("erreur")
-        .or_else(|| q.get("fait"))
-        .and_then(|c| AgendaOutcome::from_code(&c))
-        .map(|o| (o, o.is_error()))
-}
-
-fn message(said: Option<(AgendaOutcome, bool)>) -> AnyView {
-    match said {
-        Some((o, true)) => {
-            view! { <p class="message error-message" role="alert" id="erreur">{words::outcome(o)}</p> }
-                .into_any()
-        }
-        Some((o, false)) => {
-            view! { <p class="message success" role="status">{words::outcome(o)}</p> }.into_any()
-        }
-        None => ().into_any(),
-    }
-}
-
-fn links() -> AnyView {
-    view! {
-        <p class="actions no-print">
-            <a class="button" href=paths::AGENDA>{words::TITLE}</a>" "
-            <a class="button primary" href=paths::CALL>{words::TAKE_CALL}</a>" "
-            <a class="button" href=paths::TO_RECALL>{words::TO_RECALL_LINK}</a>" "
-            <a class="button" href=paths::MY_AVAILABILITY>{words::MY_AVAILABILITY_LINK}</a>
-        </p>
-    }
-    .into_any()
-}
 
 // ---------------------------------------------------------------- the week
 
@@ -515,6 +488,7 @@ pub fn ToRecallPage() -> impl IntoView {
                         <p>{words::recall_reach(r.reach, &r.phone)}</p>
                         <p class="meta">{r.commune.clone()}</p>
                         {r.appointment.map(|id| view! { <p><a href=paths::appointment(id)>{words::OPEN}</a></p> })}
+                        {r.learner.map(|id| view! { <p><a class="button" href=paths::book_for(id)>{words::book_link(&r.first_name)}</a></p> })}
                         <form method="post" action=MarkRecalled::url()>
                             {r.appointment.map(|id| view! { <input type="hidden" name="appointment" value=id.to_string()/> })}
                             {r.call.map(|id| view! { <input type="hidden" name="call" value=id.to_string()/> })}

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod agenda;
 pub mod authoring;
+pub mod booking;
 pub mod booklet;
 pub mod calendar;
 pub mod card;

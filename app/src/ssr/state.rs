@@ -94,6 +94,8 @@ pub struct Kept {
     pub content_once: FormTokens,
     /// Calls taken, by the one-time token of the form (what the booking made).
     pub call_once: FormTokens,
+    /// Appointments booked for someone already followed, by the one-time token of the form.
+    pub booking_once: FormTokens,
     /// Call forms kept as typed while a slot is chosen or errors fixed (their volunteer's
     /// only), with their problems.
     pub call_drafts: Drafts<(CallDraft, Vec<CallProblem>)>,
@@ -118,6 +120,7 @@ impl Default for Kept {
             invitation_once: FormTokens::new("invitation"),
             content_once: FormTokens::new("contenu"),
             call_once: FormTokens::new("appel"),
+            booking_once: FormTokens::new("rdv"),
             call_drafts: Drafts::new("appel"),
             invitation_links: Drafts::new("lien"),
             editor_drafts: Drafts::new("editeur"),

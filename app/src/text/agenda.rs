@@ -370,6 +370,62 @@ pub fn outcome(o: AgendaOutcome) -> &'static str {
         AgendaOutcome::Full => "L'atelier est complet.",
         AgendaOutcome::AlreadyComing => "Cette personne est déjà inscrite.",
         AgendaOutcome::SlotTaken => "Ce créneau vient d'être pris : il n'est plus libre.",
+        AgendaOutcome::NoSlotChosen => "Choisissez un créneau.",
+    }
+}
+
+pub const BOOK_TITLE: &str = "Rendez-vous pour une personne déjà suivie";
+pub const BOOK_LINK: &str = "Rendez-vous pour une personne suivie";
+/// On a learner's page.
+pub const BOOK_APPOINTMENT: &str = "Prendre rendez-vous";
+pub const BOOK_INTRO: &str = "Une personne déjà suivie rappelle, ou elle est dans la liste « à rappeler » : cherchez-la par son prénom, puis choisissez un créneau avec elle.";
+pub const BOOK_SEARCH: &str = "Prénom de la personne";
+pub const BOOK_SEARCH_HINT: &str = "Quelques lettres suffisent.";
+pub const BOOK_SEARCH_SUBMIT: &str = "Chercher";
+pub const BOOK_FOUND: &str = "Personnes trouvées";
+pub const BOOK_NEW_PERSON: &str = "Pour une personne qui appelle pour la première fois, prenez un appel : un compte est créé pour elle à la réservation.";
+pub const BOOK_OTHER_PERSON: &str = "Chercher une autre personne";
+pub const BOOK_ZONE: &str = "Zone";
+pub const BOOK_NO_SLOT: &str = "Aucun créneau libre dans les six semaines pour ce choix. Essayez un autre type de rendez-vous, ou toutes les zones.";
+pub const BOOK_ALREADY: &str = "Déjà prévu";
+pub const BOOK_UNKNOWN_ZONE: &str =
+    "Sa zone n'est pas encore connue : les créneaux de toutes les zones sont proposés.";
+pub const BOOK_CALLED_BACK: &str = "En réservant, la personne sort de la liste « à rappeler ».";
+
+/// "Rendez-vous pour Yvette".
+pub fn book_for(first_name: &str) -> String {
+    format!("Rendez-vous pour {first_name}")
+}
+
+/// "Prendre rendez-vous pour Yvette" (a link, read by screen readers with the name).
+pub fn book_link(first_name: &str) -> String {
+    format!("Prendre rendez-vous pour {first_name}")
+}
+
+/// A person found: "Yvette — Morlaàs", or the first name alone.
+pub fn found_person(first_name: &str, commune: &str) -> String {
+    if commune.is_empty() {
+        first_name.to_string()
+    } else {
+        format!("{first_name} — {commune}")
+    }
+}
+
+/// Nobody found: "Personne ne s'appelle « Yvette » dans la structure."
+pub fn nobody_found(search: &str) -> String {
+    format!("Personne ne s'appelle « {search} » dans la structure.")
+}
+
+/// Their zone as the agenda knows it: "Sa zone : Nord".
+pub fn own_zone(zone: &str) -> String {
+    format!("Sa zone : {zone}")
+}
+
+/// What the booking page says after a refusal: a slot taken comes with the next free ones.
+pub fn booking_outcome(o: AgendaOutcome) -> &'static str {
+    match o {
+        AgendaOutcome::SlotTaken => problem(CallProblem::SlotTaken),
+        other => outcome(other),
     }
 }
 

@@ -815,3 +815,192 @@ async fn an_availability_is_changed_in_place_and_only_by_its_volunteer() {
         .unwrap();
     assert_eq!(row.start_minute, 14 * 60);
 }
+
+#[tokio::test]
+async fn someone_already_followed_is_found_by_first_name_and_booked_from_the_agenda() {
+    use sea_orm::ColumnTrait;
+    let app = TestApp::new().await;
+    let (nord, day) = territory(&app).await;
+    let nord = nord.to_string();
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let sacha = app
+        .staff_cookie("demo.coordination", "demo-pas-a-pas")
+        .await;
+    // Lucienne called when no slot suited her: she waits on the "à rappeler" list.
+    let once = app.form_token("/benevole/appel", &sacha).await;
+    send_call(
+        &app,
+        &sacha,
+        &call_form("Lucienne", "Morlaàs"),
+        &[("action", "attente"), ("once", once.as_str())],
+    )
+    .await;
+    let lucienne = learner::Entity::find()
+        .filter(learner::Column::FirstName.eq("Lucienne"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let her_page = app::paths::book_for(lucienne);
+    let list = app.get("/benevole/agenda/a-rappeler", Some(&camille)).await;
+    list.assert_shows("Prendre rendez-vous pour Lucienne");
+    assert!(list.body.contains(&her_page.replace('&', "&amp;")));
+
+    // Found by a part of her first name, case and accents aside, with her commune; the
+    // agenda links to the search.
+    let agenda_page = app.get("/benevole/agenda", Some(&camille)).await;
+    assert!(
+        agenda_page
+            .body
+            .contains("href=\"/benevole/agenda/reserver\"")
+    );
+    let found = app
+        .get(
+            "/benevole/agenda/reserver?cherche=LUCI%C3%A9",
+            Some(&camille),
+        )
+        .await;
+    assert_eq!(found.status, StatusCode::OK);
+    found.assert_shows("Lucienne — Morlaàs");
+    assert!(found.body.contains(&format!("href=\"{her_page}\"")));
+    let nobody = app
+        .get("/benevole/agenda/reserver?cherche=Zo%C3%A9", Some(&camille))
+        .await;
+    nobody.assert_shows("Personne ne s'appelle « Zoé » dans la structure.");
+
+    // Her page: her zone, and the free slots at home there.
+    let page = app.get(&her_page, Some(&camille)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_shows("Rendez-vous pour Lucienne");
+    page.assert_shows("Sa zone : Nord");
+    let slot = first_slot(&page.body);
+    assert!(slot.contains(&format!(".{day}.540.d")), "{slot}");
+    let once = hidden_value(&page.body, "once").unwrap();
+
+    // "Réserver" with no slot ticked: back, with the choices kept.
+    let res = app
+        .post_form(
+            "/api/agenda/reserver-creneau",
+            &[
+                ("apprenant", &lucienne.to_string()),
+                ("mode", "domicile"),
+                ("zone", &nord),
+                ("once", &once),
+            ],
+            Some(&camille),
+        )
+        .await;
+    let back = res.location().unwrap().to_string();
+    assert!(back.contains("erreur=choisir-creneau"), "{back}");
+    assert!(back.contains("mode=domicile") && back.contains(&format!("zone={nord}")));
+    app.get(&back, Some(&camille))
+        .await
+        .assert_shows("Choisissez un créneau.");
+
+    // Booked; the same form sent again (a double click) books once.
+    let form = [
+        ("apprenant", lucienne.to_string()),
+        ("mode", "domicile".to_string()),
+        ("zone", nord.clone()),
+        ("slot", slot.clone()),
+        ("once", once.clone()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let first = app
+        .post_form("/api/agenda/reserver-creneau", &form, Some(&camille))
+        .await
+        .location()
+        .unwrap()
+        .to_string();
+    assert!(first.starts_with("/benevole/agenda/rdv/"), "{first}");
+    let again = app
+        .post_form("/api/agenda/reserver-creneau", &form, Some(&camille))
+        .await
+        .location()
+        .unwrap()
+        .to_string();
+    assert_eq!(first, again);
+    let made = appointment::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].learner_id, Some(lucienne));
+    assert_eq!(made[0].kind, "domicile");
+    app.get(&first, Some(&camille))
+        .await
+        .assert_shows("Le rendez-vous est réservé.");
+
+    // Booking is calling back: off the list; her page says what is planned.
+    let list = app.get("/benevole/agenda/a-rappeler", Some(&camille)).await;
+    assert!(!list.body.contains("Lucienne"), "{}", list.body);
+    let page = app.get(&her_page, Some(&camille)).await;
+    page.assert_shows("Déjà prévu");
+    page.assert_shows("à 9 h");
+
+    // Another volunteer, on a page shown before, for someone else: taken, the next free
+    // slot proposed, the choices kept.
+    let demo = app.demo_learner_id().await;
+    let other_once = app.form_token(&app::paths::book_for(demo), &sacha).await;
+    let res = app
+        .post_form(
+            "/api/agenda/reserver-creneau",
+            &[
+                ("apprenant", &demo.to_string()),
+                ("mode", "domicile"),
+                ("zone", &nord),
+                ("slot", &slot),
+                ("once", &other_once),
+            ],
+            Some(&sacha),
+        )
+        .await;
+    let back = res.location().unwrap().to_string();
+    assert!(back.contains("erreur=creneau-pris"), "{back}");
+    let page = app.get(&back, Some(&sacha)).await;
+    page.assert_shows("Ce créneau vient d'être pris par un autre bénévole.");
+    assert!(first_slot(&page.body).contains(&format!(".{day}.600.d")));
+    assert_eq!(
+        appointment::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Another structure: neither her page nor booking her; nor ours, theirs.
+    let (theirs, their_learner) = app.other_structure().await;
+    assert_eq!(
+        app.get(&her_page, Some(&theirs)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let their_search = app
+        .get("/benevole/agenda/reserver?cherche=Lucienne", Some(&theirs))
+        .await;
+    assert!(!their_search.body.contains("Morlaàs"));
+    let once = app
+        .form_token(&app::paths::book_for(their_learner), &theirs)
+        .await;
+    assert_eq!(
+        call_server_fn(
+            &app,
+            "/api/agenda/reserver-creneau",
+            &[
+                ("apprenant", &lucienne.to_string()),
+                ("slot", &slot),
+                ("once", &once)
+            ],
+            &theirs
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&app::paths::book_for(their_learner), Some(&camille))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -47,6 +47,7 @@ pub fn LearnerPage() -> impl IntoView {
                 <a class="button primary" href=format!("{back}/seance")>{text::DASHBOARD_LOG}</a>
                 <a class="button" href=format!("{back}/carte")>{text::LEARNER_CARD}</a>
                 <a class="button" href=crate::paths::learner_diagnostic(l.id)>{text::diagnostic::LINK}</a>
+                <a class="button" href=crate::paths::book_for(l.id)>{text::agenda::BOOK_APPOINTMENT}</a>
             </div>
 
             {(!l.help_requests.is_empty()).then(|| view! {

@@ -23,7 +23,7 @@ use crate::model::agenda::{
 use crate::ssr::content::slug;
 use crate::ssr::db::entities::{
     appointment, appointment_seat, availability, availability_zone, calendar_feed, help_call,
-    learner, place, staff, structure, zone, zone_commune,
+    learner, place, staff, structure, zone_commune,
 };
 use crate::ssr::db::now;
 use crate::ssr::services::{accounts, zones};
@@ -90,13 +90,7 @@ impl Names {
             .into_iter()
             .map(|s| (s.id, s.display_name))
             .collect();
-        let zones = zone::Entity::find()
-            .filter(zone::Column::StructureId.eq(structure_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|z| (z.id, z.name))
-            .collect();
+        let zones = zones::names(db, structure_id).await?.into_iter().collect();
         let places = place::Entity::find()
             .filter(place::Column::StructureId.eq(structure_id))
             .all(db)
@@ -216,6 +210,40 @@ struct Wanted {
     volunteer: Option<i32>,
     /// `Some(true)`: home visits only; `Some(false)`: places only.
     home: Option<bool>,
+}
+
+impl Wanted {
+    /// A slot of the kind `mode` (see [`CallDraft::mode`]: `domicile`, `lieu`,
+    /// `telephone`, or anything else for either at home or at a place) in `zone`. A phone
+    /// appointment may be with anyone, wherever they are.
+    fn for_mode(zone: Option<i32>, mode: &str) -> Self {
+        match mode {
+            "telephone" => Wanted::default(),
+            "domicile" => Wanted {
+                zone,
+                home: Some(true),
+                ..Wanted::default()
+            },
+            "lieu" => Wanted {
+                zone,
+                home: Some(false),
+                ..Wanted::default()
+            },
+            _ => Wanted {
+                zone,
+                ..Wanted::default()
+            },
+        }
+    }
+
+    /// The kind of appointment a slot found for `mode` makes.
+    fn kind(mode: &str, slot: &SlotView) -> Kind {
+        match (mode, &slot.place) {
+            ("telephone", _) => Kind::Phone,
+            (_, Some(_)) => Kind::Place,
+            (_, None) => Kind::Home,
+        }
+    }
 }
 
 /// The free slots of `days`, for what is wanted, after `after` (a day and minute).
@@ -667,23 +695,7 @@ pub async fn next_slots(
     mode: &str,
     count: usize,
 ) -> Result<Vec<SlotView>, DbErr> {
-    let wanted = match mode {
-        "telephone" => Wanted::default(),
-        "domicile" => Wanted {
-            zone: zone_id,
-            home: Some(true),
-            ..Wanted::default()
-        },
-        "lieu" => Wanted {
-            zone: zone_id,
-            home: Some(false),
-            ..Wanted::default()
-        },
-        _ => Wanted {
-            zone: zone_id,
-            ..Wanted::default()
-        },
-    };
+    let wanted = Wanted::for_mode(zone_id, mode);
     if wanted.zone.is_none() && mode != "telephone" {
         return Ok(Vec::new());
     }
@@ -752,13 +764,7 @@ pub async fn book_call(
     let chosen = match slot {
         None => None,
         Some(key) => {
-            let wanted = match draft.mode.as_str() {
-                "telephone" => Wanted::default(),
-                _ => Wanted {
-                    zone: zone_id,
-                    ..Wanted::default()
-                },
-            };
+            let wanted = Wanted::for_mode(zone_id, &draft.mode);
             match offered(db, me.structure_id, &names, key, wanted).await? {
                 Some(s) => Some(s),
                 None => return Ok(Booking::Taken),
@@ -805,11 +811,7 @@ pub async fn book_call(
     let Some(slot) = chosen else {
         return Ok(Booking::Waiting(learner.id));
     };
-    let kind = match (draft.mode.as_str(), &slot.place) {
-        ("telephone", _) => Kind::Phone,
-        (_, Some(_)) => Kind::Place,
-        (_, None) => Kind::Home,
-    };
+    let kind = Wanted::kind(&draft.mode, &slot);
     let booked = NewBooking {
         slot: &slot,
         kind,
@@ -911,45 +913,37 @@ async fn insert_booking(
     }
 }
 
-/// The next free slots of a zone, at home or at a place (`None`: the whole structure's),
-/// for a session's "prochaine visite".
+/// The next free slots of a zone of the kind `mode` (see [`Wanted::for_mode`]; `None`: the
+/// whole structure's), for a session's "prochaine visite" or a learner's new appointment.
 pub async fn slots_in_zone(
     db: &impl ConnectionTrait,
     structure_id: i32,
     zone_id: Option<i32>,
+    mode: &str,
     count: usize,
 ) -> Result<Vec<SlotView>, DbErr> {
-    let wanted = Wanted {
-        zone: zone_id,
-        ..Wanted::default()
-    };
-    first_free(db, structure_id, wanted, count).await
+    first_free(db, structure_id, Wanted::for_mode(zone_id, mode), count).await
 }
 
-/// Books the slot `key` for a learner of my structure (a session's "prochaine visite"),
-/// in `db` (the session's transaction). The slot must be one [`slots_in_zone`] offers now
-/// (a read that only refuses); the unique key `ux_appointment_slot` decides between two
-/// bookings. `None`: taken meanwhile, or no longer free (nothing is inserted).
+/// Books the slot `key` of the kind `mode` for a learner of my structure (a session's
+/// "prochaine visite", or a new appointment from the agenda), in `db` (the caller's
+/// transaction). The slot must be one [`slots_in_zone`] offers now (a read that only
+/// refuses); the unique key `ux_appointment_slot` decides between two bookings. `None`:
+/// taken meanwhile, or no longer free (nothing is inserted).
 pub async fn book_for_learner(
     db: &impl ConnectionTrait,
     me: &staff::Model,
     learner: &learner::Model,
     zone_id: Option<i32>,
+    mode: &str,
     key: &SlotKey,
 ) -> Result<Option<i32>, DbErr> {
     let names = Names::of(db, me.structure_id).await?;
-    let wanted = Wanted {
-        zone: zone_id,
-        ..Wanted::default()
-    };
+    let wanted = Wanted::for_mode(zone_id, mode);
     let Some(slot) = offered(db, me.structure_id, &names, key, wanted).await? else {
         return Ok(None);
     };
-    let kind = if slot.place.is_some() {
-        Kind::Place
-    } else {
-        Kind::Home
-    };
+    let kind = Wanted::kind(mode, &slot);
     let booked = NewBooking {
         slot: &slot,
         kind,
@@ -1355,6 +1349,7 @@ pub async fn to_recall(
                 appointment: Some(a.id),
                 recontact: None,
                 call: None,
+                learner: a.learner_id,
                 first_name: a
                     .learner_id
                     .and_then(|l| first_names.get(&l).cloned())
@@ -1371,6 +1366,7 @@ pub async fn to_recall(
         appointment: None,
         recontact: None,
         call: Some(c.id),
+        learner: Some(c.learner_id),
         first_name: c.first_name,
         reach: Reach::from_code(&c.reach),
         phone: c.phone,
@@ -1417,7 +1413,6 @@ pub async fn recalled(
 
 // ---------------------------------------------------------------- calendar feed
 
-/// A new secret calendar link for me (the old one stops working).
 /// A new secret calendar link for me (the old one stops working): answers its token,
 /// to be shown once; only its hash is stored.
 pub async fn renew_feed(db: &DatabaseConnection, me: &staff::Model) -> Result<String, DbErr> {

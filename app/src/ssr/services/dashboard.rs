@@ -21,7 +21,7 @@ use crate::model::{
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{
     answer, appointment, appointment_seat, assignment, help_call, learner, place, recontact, staff,
-    step_progress, zone, zone_commune,
+    step_progress, zone_commune,
 };
 use crate::ssr::db::now;
 use crate::text::dates;
@@ -50,12 +50,9 @@ pub async fn dashboard(
         .await?;
     let assignments = follow_up::assignments_of(db, &ids).await?;
     let help = follow_up::help_requests_of(db, &ids, true).await?;
-    let zones: BTreeMap<i32, String> = zone::Entity::find()
-        .filter(zone::Column::StructureId.eq(me.structure_id))
-        .all(db)
+    let zones: BTreeMap<i32, String> = super::zones::names(db, me.structure_id)
         .await?
         .into_iter()
-        .map(|z| (z.id, z.name))
         .collect();
     let communes = zone_commune::Entity::find()
         .filter(zone_commune::Column::StructureId.eq(me.structure_id))

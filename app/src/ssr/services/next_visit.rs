@@ -30,6 +30,9 @@ use crate::text::dates;
 /// How many free slots the session form proposes.
 pub const PROPOSED_SLOTS: usize = 6;
 
+/// The session form proposes slots at home or at a place.
+const ANY_KIND: &str = "";
+
 /// The zone of a learner (id, name), as the agenda knows it: their latest appointment's,
 /// or the call that brought them, or the zone covering the commune of their profile when
 /// only one does. `None`: not known.
@@ -95,6 +98,7 @@ pub async fn form_parts(
         db,
         me.structure_id,
         zone.as_ref().map(|z| z.0),
+        ANY_KIND,
         PROPOSED_SLOTS,
     )
     .await?;
@@ -206,7 +210,8 @@ pub async fn log(
         NextChoice::Slot(key) => {
             let zone = learner_zone(&txn, me.structure_id, &learner).await?;
             let booked =
-                agenda::book_for_learner(&txn, me, &learner, zone.map(|z| z.0), &key).await?;
+                agenda::book_for_learner(&txn, me, &learner, zone.map(|z| z.0), ANY_KIND, &key)
+                    .await?;
             if booked.is_none() {
                 // Nothing is kept: the session comes back as typed.
                 txn.rollback().await?;
@@ -278,6 +283,7 @@ pub async fn recontacts(
                 appointment: None,
                 call: None,
                 recontact: Some(r.id),
+                learner: Some(r.learner_id),
                 first_name: l.first_name.clone(),
                 reach: call.and_then(|c| Reach::from_code(&c.reach)),
                 phone: call.map(|c| c.phone.clone()).unwrap_or_default(),

@@ -34,6 +34,21 @@ pub fn postcode(typed: &str) -> Option<String> {
     (digits.len() == 5 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
+/// The structure's zones (id, name), by name.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    Ok(zone::Entity::find()
+        .filter(zone::Column::StructureId.eq(structure_id))
+        .order_by_asc(zone::Column::NameKey)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|z| (z.id, z.name))
+        .collect())
+}
+
 /// The page: every zone with its communes and volunteers, every place, the volunteers.
 pub async fn view(db: &DatabaseConnection, me: &staff::Model) -> Result<ZonesView, DbErr> {
     let structure = structure::Entity::find_by_id(me.structure_id)

@@ -1,0 +1,44 @@
+//! What every agenda page shows: the message of the form just sent, and the links between
+//! the agenda's pages.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::model::agenda::AgendaOutcome;
+use crate::paths;
+use crate::text::agenda as words;
+
+/// The message of `?fait=…` or `?erreur=…`: (words, is an error).
+pub(super) fn said() -> Option<(AgendaOutcome, bool)> {
+    let q = use_query_map().read_untracked();
+    q.get("erreur")
+        .or_else(|| q.get("fait"))
+        .and_then(|c| AgendaOutcome::from_code(&c))
+        .map(|o| (o, o.is_error()))
+}
+
+pub(super) fn message(said: Option<(AgendaOutcome, bool)>) -> AnyView {
+    match said {
+        Some((o, true)) => {
+            view! { <p class="message error-message" role="alert" id="erreur">{words::outcome(o)}</p> }
+                .into_any()
+        }
+        Some((o, false)) => {
+            view! { <p class="message success" role="status">{words::outcome(o)}</p> }.into_any()
+        }
+        None => ().into_any(),
+    }
+}
+
+pub(super) fn links() -> AnyView {
+    view! {
+        <p class="actions no-print">
+            <a class="button" href=paths::AGENDA>{words::TITLE}</a>" "
+            <a class="button primary" href=paths::CALL>{words::TAKE_CALL}</a>" "
+            <a class="button" href=paths::BOOK>{words::BOOK_LINK}</a>" "
+            <a class="button" href=paths::TO_RECALL>{words::TO_RECALL_LINK}</a>" "
+            <a class="button" href=paths::MY_AVAILABILITY>{words::MY_AVAILABILITY_LINK}</a>
+        </p>
+    }
+    .into_any()
+}
