@@ -381,9 +381,16 @@ pub async fn get_visit_saved(id: i32) -> Result<VisitSaved, AppError> {
         .filter(learner::Column::Id.is_in(ids))
         .all(&state.db)
         .await?;
+    let ids: Vec<i32> = learners.iter().map(|l| l.id).collect();
+    let mut planned =
+        crate::ssr::services::next_visit::planned_for(&state.db, staff.structure_id, &ids).await?;
     Ok(VisitSaved {
         visit_id: v.id,
         date: dates::iso_date_fr(&v.date),
+        planned: ids
+            .iter()
+            .map(|id| planned.remove(id).unwrap_or_default())
+            .collect(),
         learners: learners
             .iter()
             .map(|l| VisitLearner {

@@ -205,4 +205,9 @@ pub struct VisitSaved {
     pub visit_id: i32,
     pub date: String,
     pub learners: Vec<VisitLearner>,
+    /// What is planned next for each of `learners`, in the same order: their next
+    /// appointment, or the day to call them back (a workshop's or a corrected session's
+    /// participants are booked from there).
+    #[serde(default)]
+    pub planned: Vec<(Option<NextAppointment>, Option<String>)>,
 }

@@ -303,9 +303,13 @@ pub fn VisitSavedPage() -> impl IntoView {
             <h1>{text::VISIT_SAVED}</h1>
             <p class="message success" role="status">{format!("{} — {}", text::VISIT_SAVED, v.date)}</p>
             <ul class="card-list">
-                {v.learners.into_iter().map(|l| view! {
+                {v.learners.into_iter().zip(v.planned.into_iter().chain(std::iter::repeat((None, None)))).map(|(l, (next, recontact))| view! {
                     <li class="card">
                         <h2>{l.first_name.clone()}</h2>
+                        <p>{text::next_visit::planned_line(next.as_ref(), recontact.as_deref())}</p>
+                        {next.is_none().then(|| view! {
+                            <p><a class="button" href=crate::paths::book_for(l.id)>{text::agenda::book_link(&l.first_name)}</a></p>
+                        })}
                         <div class="actions">
                             <a class="button primary" href=format!("/benevole/seances/{}/fiche/{}", v.visit_id, l.id)>
                                 {format!("{} {}", text::VISIT_HAND_OFF, text::of_name(&l.first_name))}

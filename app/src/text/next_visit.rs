@@ -47,6 +47,23 @@ pub fn appointment(next: &NextAppointment) -> [String; 3] {
     ]
 }
 
+/// After a session, for each learner: what is planned next, in one line.
+pub fn planned_line(next: Option<&NextAppointment>, recontact: Option<&str>) -> String {
+    match (next, recontact) {
+        (Some(next), _) => format!(
+            "{TITLE} : {}",
+            appointment(next)
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        (None, Some(day)) => format!("{RECONTACT} à partir du {}.", dates::iso_date_fr(day)),
+        (None, None) => format!("{TITLE} : {}.", NOTHING.to_lowercase()),
+    }
+}
+
 /// No appointment yet, but a day to call back.
 pub fn recontact(day: &str) -> String {
     format!(

@@ -1004,3 +1004,80 @@ async fn someone_already_followed_is_found_by_first_name_and_booked_from_the_age
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn after_a_workshop_each_participant_s_next_visit_is_shown_and_booked_from_there() {
+    let app = TestApp::new().await;
+    let (_, day) = territory(&app).await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    // Marcelle has her appointment already; Jeanne (the demo learner) has nothing planned.
+    let at = book(&app, &camille, "Marcelle").await;
+    let marcelle = appointment::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .learner_id
+        .unwrap();
+    let jeanne = app.demo_learner_id().await;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    let res = app
+        .post_form(
+            "/api/seance",
+            &[
+                ("learner", &jeanne.to_string()),
+                ("learner", &marcelle.to_string()),
+                ("date", &today),
+                ("kind", "atelier"),
+                ("minutes", "120"),
+                ("topics", "Atelier e-mail"),
+            ],
+            Some(&camille),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let saved_at = res.location().unwrap().to_string();
+    let saved = app.get(&saved_at, Some(&camille)).await;
+    let card = |name: &str| {
+        let start = saved.body.find(&format!("<h2>{name}</h2>")).unwrap();
+        let end = saved.body[start..].find("</li>").unwrap() + start;
+        saved.body[start..end].to_string()
+    };
+    let hers = card("Marcelle");
+    assert!(hers.contains("Prochaine visite : Le "), "{hers}");
+    assert!(
+        hers.contains("à 9 h") && !hers.contains("Prendre rendez-vous"),
+        "{hers}"
+    );
+    let jeannes = card("Jeanne");
+    assert!(
+        jeannes.contains("Prochaine visite : rien de prévu"),
+        "{jeannes}"
+    );
+    let link = app::paths::book_for(jeanne);
+    assert!(jeannes.contains(&format!("href=\"{link}\"")), "{jeannes}");
+    assert!(jeannes.contains("Prendre rendez-vous pour Jeanne"));
+
+    // Booked from there: the saved page says so.
+    let page = app.get(&link, Some(&camille)).await;
+    let slot = first_slot(&page.body);
+    assert!(slot.contains(&format!(".{day}.600.")), "{slot}");
+    let once = hidden_value(&page.body, "once").unwrap();
+    let res = app
+        .post_form(
+            "/api/agenda/reserver-creneau",
+            &[
+                ("apprenant", &jeanne.to_string()),
+                ("mode", ""),
+                ("slot", &slot),
+                ("once", &once),
+            ],
+            Some(&camille),
+        )
+        .await;
+    assert!(res.location().unwrap().starts_with("/benevole/agenda/rdv/"));
+    let saved = app.get(&saved_at, Some(&camille)).await;
+    assert!(!saved.body.contains("Prendre rendez-vous pour Jeanne"));
+    assert!(saved.body.contains("à 10 h"), "{}", saved.body);
+    assert!(at.starts_with("/benevole/agenda/rdv/"));
+}

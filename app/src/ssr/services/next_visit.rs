@@ -5,7 +5,7 @@
 //! transaction: a slot booked meanwhile by someone else saves nothing, and the form comes
 //! back as typed with "ce créneau vient d'être pris" and the next free slots.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -22,7 +22,8 @@ use crate::model::{
 };
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{
-    appointment, help_call, help_request, learner, place, recontact, staff, zone, zone_commune,
+    appointment, appointment_seat, help_call, help_request, learner, place, recontact, staff, zone,
+    zone_commune,
 };
 use crate::ssr::db::now;
 use crate::text::dates;
@@ -321,51 +322,109 @@ pub async fn planned(
     structure_id: i32,
     learner_id: i32,
 ) -> Result<(Option<NextAppointment>, Option<String>), DbErr> {
+    Ok(planned_for(db, structure_id, &[learner_id])
+        .await?
+        .remove(&learner_id)
+        .unwrap_or_default())
+}
+
+/// [`planned`] for several learners (a workshop's), in a fixed number of queries; a learner
+/// with nothing planned is absent from the map.
+pub async fn planned_for(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+    learner_ids: &[i32],
+) -> Result<BTreeMap<i32, (Option<NextAppointment>, Option<String>)>, DbErr> {
+    let mut out: BTreeMap<i32, (Option<NextAppointment>, Option<String>)> = BTreeMap::new();
+    if learner_ids.is_empty() {
+        return Ok(out);
+    }
     let (today, minute) = dates::paris_now(now());
-    let next = appointment::Entity::find()
+    // Group sessions: who has a seat in which.
+    let mut seated: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+    for s in appointment_seat::Entity::find()
+        .filter(appointment_seat::Column::LearnerId.is_in(learner_ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        seated
+            .entry(s.appointment_id)
+            .or_default()
+            .push(s.learner_id);
+    }
+    let coming: Vec<appointment::Model> = appointment::Entity::find()
         .filter(appointment::Column::StructureId.eq(structure_id))
         .filter(appointment::Column::Status.eq(Status::Upcoming.code()))
         .filter(appointment::Column::Day.gte(today.clone()))
-        .filter(agenda::of_learner(db, learner_id).await?)
+        .filter(
+            sea_orm::Condition::any()
+                .add(appointment::Column::LearnerId.is_in(learner_ids.iter().copied()))
+                .add(appointment::Column::Id.is_in(seated.keys().copied())),
+        )
         .order_by_asc(appointment::Column::Day)
         .order_by_asc(appointment::Column::StartMinute)
+        .order_by_asc(appointment::Column::Id)
         .all(db)
         .await?
         .into_iter()
-        .find(|a| a.day > today || a.start_minute >= minute);
-    if let Some(a) = next {
-        let volunteer = staff::Entity::find_by_id(a.staff_id)
-            .one(db)
-            .await?
-            .map(|s| first_name(&s.display_name))
-            .unwrap_or_default();
-        let place = match a.place_id {
-            Some(p) => place::Entity::find_by_id(p)
-                .one(db)
-                .await?
-                .map(|p| (p.name, p.address)),
-            None => None,
-        };
-        return Ok((
-            Some(NextAppointment {
-                day: a.day,
-                start: a.start_minute,
-                kind: Kind::from_code(&a.kind).unwrap_or(Kind::Place),
-                place,
-                volunteer,
-            }),
-            None,
-        ));
+        .filter(|a| a.day > today || a.start_minute >= minute)
+        .collect();
+    // Each learner's first one.
+    let mut first: BTreeMap<i32, &appointment::Model> = BTreeMap::new();
+    for a in &coming {
+        let whose = a
+            .learner_id
+            .into_iter()
+            .chain(seated.get(&a.id).into_iter().flatten().copied());
+        for l in whose.filter(|l| learner_ids.contains(l)) {
+            first.entry(l).or_insert(a);
+        }
     }
-    let recontact = recontact::Entity::find()
-        .filter(recontact::Column::StructureId.eq(structure_id))
-        .filter(recontact::Column::LearnerId.eq(learner_id))
-        .filter(recontact::Column::DoneAt.is_null())
-        .order_by_desc(recontact::Column::Id)
-        .one(db)
+    let staff_ids: BTreeSet<i32> = first.values().map(|a| a.staff_id).collect();
+    let volunteers: BTreeMap<i32, String> = staff::Entity::find()
+        .filter(staff::Column::Id.is_in(staff_ids))
+        .all(db)
         .await?
-        .map(|r| r.day);
-    Ok((None, recontact))
+        .into_iter()
+        .map(|s| (s.id, first_name(&s.display_name)))
+        .collect();
+    let place_ids: BTreeSet<i32> = first.values().filter_map(|a| a.place_id).collect();
+    let places: BTreeMap<i32, (String, String)> = place::Entity::find()
+        .filter(place::Column::Id.is_in(place_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, (p.name, p.address)))
+        .collect();
+    for (learner, a) in first {
+        let next = NextAppointment {
+            day: a.day.clone(),
+            start: a.start_minute,
+            kind: Kind::from_code(&a.kind).unwrap_or(Kind::Place),
+            place: a.place_id.and_then(|p| places.get(&p).cloned()),
+            volunteer: volunteers.get(&a.staff_id).cloned().unwrap_or_default(),
+        };
+        out.insert(learner, (Some(next), None));
+    }
+    // The others: the latest "à recontacter" not done.
+    let waiting: Vec<i32> = learner_ids
+        .iter()
+        .copied()
+        .filter(|l| !out.contains_key(l))
+        .collect();
+    if !waiting.is_empty() {
+        for r in recontact::Entity::find()
+            .filter(recontact::Column::StructureId.eq(structure_id))
+            .filter(recontact::Column::LearnerId.is_in(waiting))
+            .filter(recontact::Column::DoneAt.is_null())
+            .order_by_asc(recontact::Column::Id)
+            .all(db)
+            .await?
+        {
+            out.insert(r.learner_id, (None, Some(r.day)));
+        }
+    }
+    Ok(out)
 }
 
 /// The hand-off sheet ([`visits::hand_off`]) with the learner's next appointment, or the
