@@ -37,7 +37,11 @@ pub fn SessionsPage() -> impl IntoView {
             get_sessions(from, to, session_type, learner, all, deleted, corrected)
         },
     );
-    loaded(data, |v: SessionsView| {
+    let corrected_id = query
+        .read_untracked()
+        .get("corrigee")
+        .and_then(|id| id.parse::<i32>().ok());
+    loaded(data, move |v: SessionsView| {
         let title = if v.filter.all {
             words::LIST_ALL_TITLE
         } else {
@@ -48,7 +52,12 @@ pub fn SessionsPage() -> impl IntoView {
             <VolunteerNav coordinator=v.coordinator/>
             <h1>{title}</h1>
             {v.deleted.then(|| view! { <p class="message success" role="status">{words::LIST_DELETED}</p> })}
-            {v.corrected.then(|| view! { <p class="message success" role="status">{words::CORRECTED}</p> })}
+            {v.corrected.then(|| view! {
+                <p class="message success" role="status">
+                    {words::CORRECTED}
+                    {corrected_id.map(|id| view! { " "<a href=paths::visit(id)>{words::SEE_NEXT_VISITS}</a> })}
+                </p>
+            })}
             {filters(&v)}
             {csv_link(&v)}
             {lines(&v)}

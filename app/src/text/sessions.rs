@@ -57,6 +57,8 @@ pub const LIST_BAD_FILTER: &str =
 pub const LIST_DELETED: &str = "La séance est supprimée.";
 pub const LIST_NEW_WORKSHOP: &str = "Noter un atelier collectif";
 pub const CORRECTED: &str = "Les corrections sont enregistrées.";
+/// After a correction: to the session's page, with each participant's next visit.
+pub const SEE_NEXT_VISITS: &str = "Voir la prochaine visite de chaque personne";
 
 pub const PROFILE_TITLE: &str = "Informations pour les statistiques";
 pub const PROFILE_WHY: &str = "Ces informations sont facultatives. Elles servent seulement à compter, sans nom, les personnes aidées par l'association (par exemple pour un financeur). Vous pouvez toujours choisir « Non communiqué ».";

@@ -386,6 +386,17 @@ async fn the_author_corrects_a_session_and_the_change_is_traced() {
         res.location(),
         Some(&*format!("/benevole/seances?corrigee={id}"))
     );
+    // From the list, the session's page says each participant's next visit.
+    let list = app
+        .get(&format!("/benevole/seances?corrigee={id}"), Some(&cookie))
+        .await;
+    list.assert_shows("Les corrections sont enregistrées.");
+    assert!(list.body.contains(&format!(
+        "href=\"/benevole/seances/{id}\">Voir la prochaine visite"
+    )));
+    app.get(&format!("/benevole/seances/{id}"), Some(&cookie))
+        .await
+        .assert_shows("Prochaine visite : ");
     // Sent twice: one correction.
     let again = app.post_form("/api/seance", &form, Some(&cookie)).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
