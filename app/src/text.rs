@@ -672,6 +672,49 @@ pub const TEAM_MOVE_NOBODY: &str = "personne";
 pub const TEAM_MOVE_TO: &str = "Le confier à";
 pub const TEAM_MOVE_SUBMIT: &str = "Confier";
 pub const TEAM_MOVED_DONE: &str = "C'est fait : l'apprenant a un nouveau bénévole.";
+pub const TEAM_HAND_OVER: &str = "Confier tous les apprenants d'un bénévole (fin de mission)";
+pub const TEAM_HAND_OVER_HINT: &str = "Leur parcours, les leçons conseillées et les demandes d'aide les suivent. Les rendez-vous à venir passent au nouveau bénévole. Chaque apprenant voit sur sa page d'accueil qui l'accompagne désormais.";
+pub const TEAM_HAND_OVER_FROM: &str = "Les apprenants de";
+pub const TEAM_HAND_OVER_TO: &str = "Les confier à";
+pub const TEAM_HAND_OVER_SUBMIT: &str = "Tout confier";
+
+/// After a hand-over: "C'est fait : 5 apprenants confiés, 3 rendez-vous à venir repris." and
+/// what went to the "à rappeler" list.
+pub fn team_handed_over(learners: u64, appointments: u64, to_recall: u64) -> String {
+    let mut out = format!(
+        "C'est fait : {} {}, {} à venir repris.",
+        plural::count(learners, plural::LEARNERS),
+        if plural::is_plural(learners) {
+            "confiés"
+        } else {
+            "confié"
+        },
+        plural::count(appointments, plural::APPOINTMENTS),
+    );
+    if to_recall > 0 {
+        let many = plural::is_plural(to_recall);
+        out.push_str(&format!(
+            " {} {} à la même heure qu'un autre du nouveau bénévole : {}, et {} dans la liste « à rappeler ».",
+            plural::count(to_recall, plural::APPOINTMENTS),
+            if many { "tombaient" } else { "tombait" },
+            if many { "ils sont annulés" } else { "il est annulé" },
+            if many {
+                "les personnes sont"
+            } else {
+                "la personne est"
+            },
+        ));
+    }
+    out
+}
+
+/// On the learner's home page: who follows them, and since when if they changed.
+pub fn your_volunteer(name: &str, since: Option<&str>) -> String {
+    match since {
+        Some(day) => format!("Depuis le {day}, c'est {name} qui vous accompagne."),
+        None => format!("C'est {name} qui vous accompagne."),
+    }
+}
 pub const LEARNER_DELETE_WARNING: &str =
     "Tout sera effacé : ses progrès, ses réponses, les notes des séances. Ce n'est pas réversible.";
 

@@ -463,6 +463,7 @@ mod tests {
             gender: None,
             social_status: None,
             commune: None,
+            volunteer_since: None,
         }
     }
 

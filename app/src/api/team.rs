@@ -173,6 +173,24 @@ pub async fn move_learner(learner: i32, volunteer: i32) -> Result<(), AppError> 
     Ok(())
 }
 
+/// Hands all of a member's learners (and their appointments to come) to another volunteer
+/// of the structure, when a mission ends.
+#[server(prefix = "/api", endpoint = "equipe/tout-confier")]
+pub async fn hand_over(from: i32, to: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::team;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let done = team::hand_over(&state.db, &me, from, to)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    request::redirect(&format!(
+        "/benevole/equipe?fait=tout-confie&apprenants={}&rdv={}&a_rappeler={}#confier",
+        done.learners, done.appointments, done.to_recall
+    ));
+    Ok(())
+}
+
 /// Cancels an invitation (or reset) link not used yet.
 #[server(prefix = "/api", endpoint = "equipe/annuler-invitation")]
 pub async fn cancel_invitation(id: i32) -> Result<(), AppError> {

@@ -134,6 +134,12 @@ pub struct HomeView {
     pub next: Vec<ResumeItem>,
     /// Answers to the learner's help requests.
     pub replies: Vec<HelpReply>,
+    /// The first name of the volunteer who follows them, and since which day
+    /// (`YYYY-MM-DD`) when they were handed to them.
+    #[serde(default)]
+    pub volunteer: Option<String>,
+    #[serde(default)]
+    pub volunteer_since: Option<String>,
 }
 
 /// A piece of a step.

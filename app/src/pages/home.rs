@@ -33,6 +33,9 @@ pub fn HomePage() -> impl IntoView {
         Some(first_name) => view! {
             <Title text=""/>
             <h1>{format!("{} {first_name}", text::HOME_HELLO)}</h1>
+            {home.volunteer.as_deref().map(|name| view! {
+                <p class="lead">{text::your_volunteer(name, home.volunteer_since.as_deref().map(text::dates::iso_date_fr).as_deref())}</p>
+            })}
             <FollowUpInvitation wave/>
             {home.resume.map(|r| view! {
                 <section class="card resume" aria-labelledby="reprendre">

@@ -7,8 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::auth::new_form_token;
 use crate::api::team::{
-    AcceptInvitation, CancelInvitation, DisableMember, EnableMember, InviteStaff, MoveLearner,
-    ResetPassword, SetPhone, get_invitation, get_invitation_draft, get_invitation_link, get_team,
+    AcceptInvitation, CancelInvitation, DisableMember, EnableMember, HandOver, InviteStaff,
+    MoveLearner, ResetPassword, SetPhone, get_invitation, get_invitation_draft,
+    get_invitation_link, get_team,
 };
 use crate::components::load::loaded;
 use crate::error::AppError;
@@ -41,11 +42,23 @@ pub fn TeamPage() -> impl IntoView {
     // Which field the error is about, to tie the message to it.
     let bad_name = error == Some(text::TEAM_BAD_NAME);
     let bad_role = error == Some(text::TEAM_BAD_ROLE);
+    let count = |name: &str| {
+        query
+            .read_untracked()
+            .get(name)
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     let done = match query.read_untracked().get("fait").as_deref() {
-        Some("desactive") => Some(text::TEAM_DISABLED_DONE),
-        Some("reactive") => Some(text::TEAM_ENABLED_DONE),
-        Some("confie") => Some(text::TEAM_MOVED_DONE),
-        Some("annule") => Some(text::TEAM_CANCELLED_DONE),
+        Some("desactive") => Some(text::TEAM_DISABLED_DONE.to_string()),
+        Some("reactive") => Some(text::TEAM_ENABLED_DONE.to_string()),
+        Some("confie") => Some(text::TEAM_MOVED_DONE.to_string()),
+        Some("tout-confie") => Some(text::team_handed_over(
+            count("apprenants"),
+            count("rdv"),
+            count("a_rappeler"),
+        )),
+        Some("annule") => Some(text::TEAM_CANCELLED_DONE.to_string()),
         _ => None,
     };
     let phone_error = query.read_untracked().get("erreur").as_deref() == Some("telephone");
@@ -69,7 +82,7 @@ pub fn TeamPage() -> impl IntoView {
                         <p>{format!("{} {}.", text::TEAM_LINK_INTRO, l.expires)}</p>
                     </div>
                 })}
-                {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
+                {done.clone().map(|m| view! { <p class="message success" role="status">{m}</p> })}
                 <ul class="card-list" id="membres">
                     {team.members.clone().into_iter().map(|m| {
                         let disable_label = format!(" : {}", m.name);
@@ -146,6 +159,27 @@ pub fn TeamPage() -> impl IntoView {
                                     </select>
                                 </div>
                                 <button type="submit" class="button">{text::TEAM_MOVE_SUBMIT}</button>
+                            </form>
+                            <h3>{text::TEAM_HAND_OVER}</h3>
+                            <p class="hint">{text::TEAM_HAND_OVER_HINT}</p>
+                            <form class="form" method="post" action=HandOver::url()>
+                                <div class="field">
+                                    <label for="tout-confier-de">{text::TEAM_HAND_OVER_FROM}</label>
+                                    <select id="tout-confier-de" name="from" required>
+                                        {team.members.iter().filter(|m| !m.is_me).map(|m| view! {
+                                            <option value=m.id.to_string()>{m.name.clone()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="tout-confier-a">{text::TEAM_HAND_OVER_TO}</label>
+                                    <select id="tout-confier-a" name="to" required>
+                                        {followers.iter().map(|(id, name)| view! {
+                                            <option value=id.to_string()>{name.clone()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button">{text::TEAM_HAND_OVER_SUBMIT}</button>
                             </form>
                         </section>
                     }

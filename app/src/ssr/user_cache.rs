@@ -452,6 +452,7 @@ mod tests {
             gender: None,
             social_status: None,
             commune: None,
+            volunteer_since: None,
         })
     }
 

@@ -34,6 +34,14 @@ pub const MODULES: Noun = Noun {
     one: "module",
     many: "modules",
 };
+pub const LEARNERS: Noun = Noun {
+    one: "apprenant",
+    many: "apprenants",
+};
+pub const APPOINTMENTS: Noun = Noun {
+    one: "rendez-vous",
+    many: "rendez-vous",
+};
 pub const MINUTES: Noun = Noun {
     one: "minute",
     many: "minutes",

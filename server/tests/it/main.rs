@@ -15,6 +15,7 @@ mod dashboard;
 mod diagnostic;
 mod durability;
 mod exercises;
+mod hand_over;
 mod illustrations;
 mod instances;
 mod learners;

@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::paths::{self, StepRef};
 use crate::ssr::content::{Block, Catalog, Lesson, Module};
-use crate::ssr::db::entities::{learner, module_completion};
+use crate::ssr::db::entities::{learner, module_completion, staff};
 use crate::ssr::db::now;
 use crate::text::dates;
 
@@ -334,6 +334,32 @@ pub async fn lesson_end(
 
 /// The home page: for a signed-in learner, the lesson to resume first, then the lessons
 /// their volunteer advised, then the next lessons of the modules started.
+/// Who follows a learner now (their volunteer's first name) and, if they were handed over,
+/// since which day (`YYYY-MM-DD`): read from the database, not from the cached learner, so
+/// that a hand-over shows at once.
+async fn followed_by(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+) -> Result<Option<(String, Option<String>)>, DbErr> {
+    use sea_orm::{JoinType, QuerySelect, RelationTrait};
+    let row: Option<(Option<i64>, String)> = learner::Entity::find_by_id(learner_id)
+        .select_only()
+        .column(learner::Column::VolunteerSince)
+        .column_as(staff::Column::DisplayName, "display_name")
+        .join(JoinType::InnerJoin, learner::Relation::Volunteer.def())
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(row.map(|(since, name)| {
+        let first = name
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        (first, since.map(dates::today_iso))
+    }))
+}
+
 pub async fn home(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -346,6 +372,8 @@ pub async fn home(
             assigned: Vec::new(),
             next: Vec::new(),
             replies: Vec::new(),
+            volunteer: None,
+            volunteer_since: None,
         });
     };
     // Most recent first: the first lesson met is the one to resume.
@@ -432,11 +460,17 @@ pub async fn home(
             next.push(item(m, l, state_of(m, l)));
         }
     }
+    let (volunteer, volunteer_since) = match followed_by(db, learner.id).await? {
+        Some((name, since)) => (Some(name), since),
+        None => (None, None),
+    };
     Ok(HomeView {
         first_name: Some(learner.first_name.clone()),
         resume: resume.map(|(_, _, r)| r),
         assigned,
         next,
         replies: follow_up::replies_for(db, catalog, learner.id).await?,
+        volunteer,
+        volunteer_since,
     })
 }

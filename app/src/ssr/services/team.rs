@@ -454,6 +454,18 @@ pub async fn enable_member(
     Ok(Some(changed))
 }
 
+/// An active volunteer (or coordinator) of the coordinator's structure, who can follow
+/// learners.
+async fn follower(
+    db: &impl ConnectionTrait,
+    coordinator: &staff::Model,
+    volunteer_id: i32,
+) -> Result<Option<staff::Model>, DbErr> {
+    Ok(member(db, coordinator, volunteer_id)
+        .await?
+        .filter(|v| v.disabled_at.is_none() && (v.is_volunteer || v.is_coordinator)))
+}
+
 /// Gives a learner of the coordinator's structure to another active volunteer of the same
 /// structure. `false` if either is not of the structure (or the volunteer is disabled).
 pub async fn move_learner(
@@ -462,19 +474,110 @@ pub async fn move_learner(
     learner_id: i32,
     volunteer_id: i32,
 ) -> Result<bool, DbErr> {
-    let to = member(db, coordinator, volunteer_id)
-        .await?
-        .filter(|v| v.disabled_at.is_none() && (v.is_volunteer || v.is_coordinator));
-    let Some(to) = to else {
+    let Some(to) = follower(db, coordinator, volunteer_id).await? else {
         return Ok(false);
     };
     let moved = learner::Entity::update_many()
         .col_expr(learner::Column::VolunteerId, Expr::value(to.id))
+        .col_expr(learner::Column::VolunteerSince, Expr::value(Some(now())))
         .filter(learner::Column::Id.eq(learner_id))
         .filter(learner::Column::StructureId.eq(coordinator.structure_id))
         .exec(db)
         .await?;
     Ok(moved.rows_affected == 1)
+}
+
+/// What handing all of a volunteer's learners to another did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct HandedOver {
+    /// Learners who follow the new volunteer now.
+    pub learners: u64,
+    /// Appointments to come now with the new volunteer.
+    pub appointments: u64,
+    /// Appointments to come the new volunteer already had a booking at the same time for:
+    /// cancelled, so that their learner is on the "à rappeler" list.
+    pub to_recall: u64,
+}
+
+/// When a volunteer's mission ends: every learner they follow goes to `to_id` (an active
+/// volunteer of the structure), with their history, advised lessons and open help requests
+/// (which are the learner's), and the volunteer's appointments to come go with them, in
+/// one transaction. The learners' home page says who follows them since when. `None` if
+/// either is not of the coordinator's structure, `to_id` is disabled or is `from_id`.
+pub async fn hand_over(
+    db: &DatabaseConnection,
+    coordinator: &staff::Model,
+    from_id: i32,
+    to_id: i32,
+) -> Result<Option<HandedOver>, DbErr> {
+    use crate::model::agenda::Status;
+    use crate::ssr::db::entities::appointment;
+    if from_id == to_id {
+        return Ok(None);
+    }
+    let (Some(from), Some(to)) = (
+        member(db, coordinator, from_id).await?,
+        follower(db, coordinator, to_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let at = now();
+    let txn = db.begin().await?;
+    let learners = learner::Entity::update_many()
+        .col_expr(learner::Column::VolunteerId, Expr::value(to.id))
+        .col_expr(learner::Column::VolunteerSince, Expr::value(Some(at)))
+        .filter(learner::Column::VolunteerId.eq(from.id))
+        .filter(learner::Column::StructureId.eq(coordinator.structure_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let today = crate::text::dates::today_iso(at);
+    let coming = appointment::Entity::find()
+        .filter(appointment::Column::StructureId.eq(coordinator.structure_id))
+        .filter(appointment::Column::StaffId.eq(from.id))
+        .filter(appointment::Column::Status.eq(Status::Upcoming.code()))
+        .filter(appointment::Column::Day.gte(today))
+        .all(&txn)
+        .await?;
+    let mut done = HandedOver {
+        learners,
+        ..HandedOver::default()
+    };
+    for a in coming {
+        // Each in its own (nested) transaction: a refused one must not spoil the others
+        // (PostgreSQL). The unique key `ux_appointment_slot` refuses a time already booked.
+        let attempt = txn.begin().await?;
+        let moved = appointment::Entity::update_many()
+            .col_expr(appointment::Column::StaffId, Expr::value(to.id))
+            .filter(appointment::Column::Id.eq(a.id))
+            .exec(&attempt)
+            .await;
+        match moved {
+            Ok(_) => {
+                attempt.commit().await?;
+                done.appointments += 1;
+            }
+            Err(e) if crate::ssr::db::is_unique_violation(&e) => {
+                attempt.rollback().await?;
+                appointment::Entity::update_many()
+                    .col_expr(
+                        appointment::Column::Status,
+                        Expr::value(Status::Cancelled.code()),
+                    )
+                    .col_expr(
+                        appointment::Column::HoldsSlot,
+                        Expr::value(Option::<bool>::None),
+                    )
+                    .filter(appointment::Column::Id.eq(a.id))
+                    .exec(&txn)
+                    .await?;
+                done.to_recall += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    txn.commit().await?;
+    Ok(Some(done))
 }
 
 /// Cancels a link of the coordinator's structure not used yet; `false` if there is none.

@@ -30,6 +30,8 @@ pub struct Model {
     pub gender: Option<String>,
     pub social_status: Option<String>,
     pub commune: Option<String>,
+    /// When they were handed to the volunteer who follows them now; `None`: their first.
+    pub volunteer_since: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
