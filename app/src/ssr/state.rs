@@ -107,6 +107,9 @@ pub struct Kept {
     /// Calendar link tokens just made, shown once to their volunteer (the database keeps
     /// only the token's hash).
     pub feed_links: Drafts<String>,
+    /// Share links for a funder just made, shown once to their coordinator (the database
+    /// keeps only the token's hash): the full link.
+    pub share_links: Drafts<String>,
 }
 
 impl Default for Kept {
@@ -123,6 +126,7 @@ impl Default for Kept {
             editor_drafts: Drafts::new("editeur"),
             invitation_drafts: Drafts::new("invitation"),
             feed_links: Drafts::new("agenda-lien"),
+            share_links: Drafts::new("partage-lien"),
         }
     }
 }
