@@ -38,40 +38,70 @@ pub async fn get_share_links(
         refused,
         label: refused.and(libelle).unwrap_or_default(),
         revoked: retire.is_some(),
+        once: crate::ssr::auth::new_session_token(),
     })
 }
 
 /// `POST`: a new link to the figures of `du`–`au`, labelled `libelle`. The page comes back
-/// with the full link, shown once.
+/// with the full link, shown once. `once`: the form's one-time token (the same form sent
+/// twice makes one link).
 #[server(prefix = "/api", endpoint = "benevole/partage")]
-pub async fn create_share_link(du: String, au: String, libelle: String) -> Result<(), AppError> {
+pub async fn create_share_link(
+    du: String,
+    au: String,
+    libelle: String,
+    once: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::db::now;
+    use crate::ssr::drafts::{self, Claim};
     use crate::ssr::request;
     use crate::ssr::services::share;
     let state = request::app_state()?;
     let me = request::require_coordinator()?;
-    let to = match share::create(&state.db, &me, &du, &au, &libelle, now()).await? {
-        Ok(token) => {
-            let link = format!(
-                "{}{}",
-                state.settings.public_origin,
-                crate::paths::shared(&token)
-            );
-            let key = state
-                .kept
-                .share_links
-                .keep_for(&state.db, &crate::ssr::drafts::owner(&me), &link)
-                .await?;
-            let mut extra = url::form_urlencoded::Serializer::new(String::new());
-            extra.append_pair("lien", &key);
-            crate::paths::stats_period(&du, &au, &extra.finish())
-        }
-        Err(refused) => {
-            let mut extra = url::form_urlencoded::Serializer::new(String::new());
-            extra
-                .append_pair("erreur", refused.code())
-                .append_pair("libelle", &libelle);
-            crate::paths::stats_period(&du, &au, &extra.finish())
+    let owner = drafts::owner(&me);
+    let made = |key: &str| {
+        let mut extra = url::form_urlencoded::Serializer::new(String::new());
+        extra.append_pair("lien", key);
+        crate::paths::stats_period(&du, &au, &extra.finish())
+    };
+    let refused = |r: crate::model::share::ShareRefused| {
+        let mut extra = url::form_urlencoded::Serializer::new(String::new());
+        extra
+            .append_pair("erreur", r.code())
+            .append_pair("libelle", &libelle);
+        crate::paths::stats_period(&du, &au, &extra.finish())
+    };
+    // A form without a token (none of ours): each post makes its link.
+    let once = once
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(crate::ssr::auth::new_session_token);
+    let to = match state
+        .kept
+        .share_once
+        .claim(&state.db, &owner, &once)
+        .await?
+    {
+        Claim::Done(key) => made(&key),
+        Claim::Busy => return Err(AppError::Conflict),
+        Claim::First(claim) => {
+            match share::create(claim.db(), &me, &du, &au, &libelle, now()).await? {
+                // Dropped: the token may be used again once the form is corrected.
+                Err(r) => refused(r),
+                Ok(token) => {
+                    let link = format!(
+                        "{}{}",
+                        state.settings.public_origin,
+                        crate::paths::shared(&token)
+                    );
+                    let key = state
+                        .kept
+                        .share_links
+                        .keep_for(claim.db(), &owner, &link)
+                        .await?;
+                    claim.done(&key).await?;
+                    made(&key)
+                }
+            }
         }
     };
     request::redirect(&to);

@@ -34,7 +34,7 @@ fn section(v: ShareLinksView, from: &str, to: &str) -> AnyView {
                 </div>
             })}
             {v.revoked.then(|| view! { <p class="message" role="status">{words::REVOKED_DONE}</p> })}
-            {make_form(v.refused.map(words::refused), v.label, from, to)}
+            {make_form(v.refused.map(words::refused), v.label, v.once, from, to)}
             <h3>{words::LINKS_TITLE}</h3>
             {list(v.links, from, to)}
         </section>
@@ -42,12 +42,19 @@ fn section(v: ShareLinksView, from: &str, to: &str) -> AnyView {
     .into_any()
 }
 
-fn make_form(refused: Option<String>, label: String, from: &str, to: &str) -> AnyView {
+fn make_form(
+    refused: Option<String>,
+    label: String,
+    once: String,
+    from: &str,
+    to: &str,
+) -> AnyView {
     view! {
         <form class="form" method="post" action=CreateShareLink::url()>
             {refused.map(|m| view! { <p class="message error-message" role="alert">{m}</p> })}
             <input type="hidden" name="du" value=from.to_string()/>
             <input type="hidden" name="au" value=to.to_string()/>
+            <input type="hidden" name="once" value=once/>
             <div class="field">
                 <label for="libelle">{words::LABEL}</label>
                 <input type="text" id="libelle" name="libelle" maxlength=MAX_LABEL.to_string() value=label/>

@@ -282,6 +282,8 @@ pub struct ShareLinksView {
     pub label: String,
     /// A link was just revoked.
     pub revoked: bool,
+    /// The one-time token of the form that makes a link.
+    pub once: String,
 }
 
 #[cfg(test)]

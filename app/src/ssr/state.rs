@@ -110,6 +110,8 @@ pub struct Kept {
     /// Share links for a funder just made, shown once to their coordinator (the database
     /// keeps only the token's hash): the full link.
     pub share_links: Drafts<String>,
+    /// Share links made, by the one-time token of the form (a double submit makes one).
+    pub share_once: FormTokens,
 }
 
 impl Default for Kept {
@@ -127,6 +129,7 @@ impl Default for Kept {
             invitation_drafts: Drafts::new("invitation"),
             feed_links: Drafts::new("agenda-lien"),
             share_links: Drafts::new("partage-lien"),
+            share_once: FormTokens::new("partage"),
         }
     }
 }

@@ -457,3 +457,34 @@ async fn a_label_too_long_comes_back_as_typed() {
         .unwrap();
     assert_eq!(rows.len(), 1);
 }
+
+#[tokio::test]
+async fn the_same_form_sent_twice_makes_one_link() {
+    let app = TestApp::new().await;
+    let amis = amis(&app).await;
+    let page = app.get(STATS, Some(&amis.coordinator)).await;
+    let once = hidden_value(&page.body, "once").expect("the form's one-time token");
+    let form = [
+        ("du", "2026-03-01"),
+        ("au", "2026-03-31"),
+        ("libelle", "Département"),
+        ("once", once.as_str()),
+    ];
+    let first = app
+        .post_form("/api/benevole/partage", &form, Some(&amis.coordinator))
+        .await;
+    let second = app
+        .post_form("/api/benevole/partage", &form, Some(&amis.coordinator))
+        .await;
+    assert_eq!(first.status, StatusCode::FOUND, "{}", first.body);
+    assert_eq!(second.status, StatusCode::FOUND, "{}", second.body);
+    assert_eq!(first.location(), second.location());
+    assert_eq!(links(&app).await.len(), 1);
+    // A new page, a new form: another link.
+    let page = app.get(STATS, Some(&amis.coordinator)).await;
+    let again = hidden_value(&page.body, "once").unwrap();
+    assert_ne!(again, once);
+    let res = make_link(&app, &amis.coordinator, "Région").await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    assert_eq!(links(&app).await.len(), 2);
+}
