@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod learner;
 pub mod learning;
 pub mod outcomes;
+pub mod share;
 pub mod stats;
 pub mod team;
 pub mod trainer;

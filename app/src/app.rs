@@ -26,6 +26,7 @@ use crate::pages::{
     not_saved::NotSavedPage,
     outcomes::{FollowUpPage, LearnerFollowUpPage},
     sessions::{LearnerProfilePage, SessionsPage},
+    share::SharedPage,
     sign_in::SignInPage,
     staff_sign_in::StaffSignInPage,
     stats::StatsPage,
@@ -131,6 +132,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/suivi") view=FollowUpPage ssr=SsrMode::Async/>
             <Route path=path!("/pas-enregistre") view=NotSavedPage ssr=SsrMode::Async/>
             <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async/>
+            <Route path=path!("/partage/:token") view=SharedPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole") view=DashboardPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants") view=LearnersPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/nouveau") view=NewLearnerPage ssr=SsrMode::Async/>

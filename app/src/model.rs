@@ -11,6 +11,7 @@ pub mod frame;
 pub mod learning;
 pub mod outcomes;
 pub mod sessions;
+pub mod share;
 pub mod stats;
 pub mod team;
 pub mod trainer;

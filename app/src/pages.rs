@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod not_saved;
 pub mod outcomes;
 pub mod sessions;
+pub mod share;
 pub mod sign_in;
 pub mod staff_sign_in;
 pub mod stats;

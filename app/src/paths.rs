@@ -71,6 +71,11 @@ pub const STATS_CSV: &str = "/benevole/statistiques.csv";
 /// The same two downloads as XLSX files.
 pub const SESSIONS_XLSX: &str = "/benevole/seances.xlsx";
 pub const STATS_XLSX: &str = "/benevole/statistiques.xlsx";
+/// A public share link's page is `/partage/{token}`, its JSON `/partage/{token}.json`
+/// ([`shared`]): every address under this prefix is public and gets the share headers.
+pub const SHARED_PREFIX: &str = "/partage/";
+/// Where the share links part of the statistics page is.
+pub const SHARE_ANCHOR: &str = "partage";
 /// Where every exercise form posts.
 pub const EXERCISE: &str = "/exercice";
 
@@ -395,6 +400,19 @@ pub const STEP_INFO_UNKNOWN: &str = "etape-introuvable";
 /// `href` (a step's address) with the word [`STEP_INFO_KEY`]`=info`.
 pub fn with_step_info(href: &str, info: &str) -> String {
     format!("{href}?{STEP_INFO_KEY}={info}")
+}
+
+/// A public share link's page (its JSON: the same with `.json`).
+pub fn shared(token: &str) -> String {
+    format!("{SHARED_PREFIX}{token}")
+}
+
+/// The statistics page for a period, with `extra` query pairs (already encoded).
+pub fn stats_period(from: &str, to: &str, extra: &str) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("du", from).append_pair("au", to);
+    let sep = if extra.is_empty() { "" } else { "&" };
+    format!("{STATS}?{}{sep}{extra}#{SHARE_ANCHOR}", query.finish())
 }
 
 /// A volunteer's secret calendar address.

@@ -13,6 +13,7 @@ pub mod next_visit;
 pub mod outcomes;
 pub mod plural;
 pub mod sessions;
+pub mod share;
 pub mod staff;
 pub mod stats;
 pub mod training;

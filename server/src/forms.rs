@@ -1070,3 +1070,59 @@ pub async fn stats_xlsx(
 ) -> Answer {
     table_download(stats_table(&state, &staff, query).await?, Sheet::Xlsx).await
 }
+
+/// Every address under `/partage/` (a funder's share link, public): `GET
+/// /partage/{token}.json` answers the link's aggregates as JSON
+/// ([`app::model::share::SharedReport`]; `404` with `{"error": "not_found"}` for an unknown
+/// or revoked link), the rest goes on to the app's page. Both are never stored by a cache,
+/// never send their address on (`Referrer-Policy: no-referrer`: the token is in it) and are
+/// not indexed.
+pub async fn shared(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(rest) = req.uri().path().strip_prefix(paths::SHARED_PREFIX) else {
+        return next.run(req).await;
+    };
+    let json_token = rest
+        .strip_suffix(".json")
+        .filter(|_| req.method() == axum::http::Method::GET)
+        .map(str::to_string);
+    let mut res = match json_token {
+        Some(token) => shared_json(&state, &token).await,
+        None => next.run(req).await,
+    };
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    res
+}
+
+async fn shared_json(state: &AppState, token: &str) -> Response {
+    use app::ssr::services::share;
+    let today = app::text::dates::today_iso(app::ssr::db::now());
+    match share::report(&state.db, &state.content.get(), token, &today).await {
+        Ok(Some(report)) => axum::Json(report).into_response(),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            axum::Json(serde_json::json!({ "error": "not_found" })),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "share link: the figures failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                axum::Json(serde_json::json!({ "error": "internal" })),
+            )
+                .into_response()
+        }
+    }
+}

@@ -207,6 +207,9 @@ fn routes_and_middleware(
             state.clone(),
             middleware::render_error_pages,
         ))
+        // Outside every other: a share link's JSON, and the headers of its page and error
+        // pages.
+        .layer(from_fn_with_state(state.clone(), forms::shared))
         .with_state(state)
 }
 

@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::share::get_share_links;
 use crate::api::stats::get_stats;
 use crate::components::chart::{Chart, ChartRow, chart_html};
 use crate::components::load::loaded;
 use crate::components::outcomes::OutcomesSection;
 use crate::components::print::PrintButton;
+use crate::components::share_links::share_links;
 use crate::model::outcomes::OutcomesView;
 use crate::model::stats::{PeopleBreakdown, StatsFigures, StatsView};
 use crate::pages::volunteer::VolunteerNav;
@@ -27,7 +29,20 @@ pub fn StatsPage() -> impl IntoView {
         },
         |(from, to)| get_stats(from, to),
     );
-    loaded(data, |v: StatsView| {
+    // Made once here: the link just made is given once.
+    let links = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                q.get("lien"),
+                q.get("erreur"),
+                q.get("libelle"),
+                q.get("retire"),
+            )
+        },
+        |(lien, erreur, libelle, retire)| get_share_links(lien, erreur, libelle, retire),
+    );
+    loaded(data, move |v: StatsView| {
         let heading = words::heading(&v.structure, &v.from, &v.to);
         view! {
             <Title text=heading.clone()/>
@@ -37,6 +52,7 @@ pub fn StatsPage() -> impl IntoView {
             {period_form(&v)}
             {v.figures.as_ref().map(figures)}
             {v.outcomes.clone().map(sayings)}
+            {(!v.bad_period).then(|| share_links(links, v.from.clone(), v.to.clone()))}
         }
     })
 }
@@ -94,8 +110,15 @@ fn figures(f: &StatsFigures) -> AnyView {
     .into_any()
 }
 
-/// A chart and its table, or "nothing" when it has no row.
-fn chart(id: &str, title: &'static str, label: &str, value: &str, rows: Vec<ChartRow>) -> AnyView {
+/// A chart and its table, or "nothing" when it has no row (also drawn by the public share
+/// page, `pages::share`).
+pub(crate) fn chart(
+    id: &str,
+    title: &'static str,
+    label: &str,
+    value: &str,
+    rows: Vec<ChartRow>,
+) -> AnyView {
     if rows.is_empty() {
         return view! {
             <h3>{title}</h3>
@@ -140,7 +163,7 @@ fn shares<T: Clone>(b: &PeopleBreakdown<T>, label: impl Fn(Option<&T>) -> String
 }
 
 /// A table of figures: what is counted, and the figure.
-fn key_figures(rows: Vec<(&'static str, String)>) -> AnyView {
+pub(crate) fn key_figures(rows: Vec<(&'static str, String)>) -> AnyView {
     view! {
         <table class="stats-table">
             <thead><tr><th scope="col">{words::COL_WHAT}</th><th scope="col">{words::COL_FIGURE}</th></tr></thead>

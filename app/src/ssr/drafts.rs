@@ -112,6 +112,23 @@ impl<T: Serialize + DeserializeOwned> Drafts<T> {
         self.get_for(db, "", key).await
     }
 
+    /// The draft under `key` if it belongs to `owner` and has not expired, removed: it is
+    /// given once (a secret shown once).
+    pub async fn take_for(
+        &self,
+        db: &impl ConnectionTrait,
+        owner: &str,
+        key: &str,
+    ) -> Result<Option<T>, DbErr> {
+        let value = self.get_for(db, owner, key).await?;
+        if value.is_some() {
+            kept_draft::Entity::delete_by_id(key.to_string())
+                .exec(db)
+                .await?;
+        }
+        Ok(value)
+    }
+
     /// The draft under `key` if it belongs to `owner` and has not expired.
     pub async fn get_for(
         &self,

@@ -26,6 +26,7 @@ pub mod progress;
 pub mod quiz;
 pub mod sessions;
 pub mod sessions_export;
+pub mod share;
 pub mod spreadsheet;
 pub mod stats;
 pub mod stats_export;

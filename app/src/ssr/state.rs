@@ -109,6 +109,11 @@ pub struct Kept {
     /// Calendar link tokens just made, shown once to their volunteer (the database keeps
     /// only the token's hash).
     pub feed_links: Drafts<String>,
+    /// Share links for a funder just made, shown once to their coordinator (the database
+    /// keeps only the token's hash): the full link.
+    pub share_links: Drafts<String>,
+    /// Share links made, by the one-time token of the form (a double submit makes one).
+    pub share_once: FormTokens,
 }
 
 impl Default for Kept {
@@ -126,6 +131,8 @@ impl Default for Kept {
             editor_drafts: Drafts::new("editeur"),
             invitation_drafts: Drafts::new("invitation"),
             feed_links: Drafts::new("agenda-lien"),
+            share_links: Drafts::new("partage-lien"),
+            share_once: FormTokens::new("partage"),
         }
     }
 }

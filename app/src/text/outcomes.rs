@@ -116,7 +116,7 @@ pub fn share(s: Share) -> String {
 }
 
 /// The statement of a question's "oui", for the report.
-fn says_yes(q: FollowUpQuestion) -> &'static str {
+pub fn says_yes(q: FollowUpQuestion) -> &'static str {
     match q {
         FollowUpQuestion::Learned => "disent avoir appris quelque chose",
         FollowUpQuestion::LessApprehensive => "disent avoir moins d'appréhension face à Internet",

@@ -28,6 +28,7 @@ mod roles;
 mod routes;
 mod security;
 mod sessions;
+mod share;
 mod shutdown;
 mod stats;
 mod trainers;

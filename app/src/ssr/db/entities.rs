@@ -29,6 +29,7 @@ pub mod module_status;
 pub mod place;
 pub mod recontact;
 pub mod retired_code;
+pub mod share_link;
 pub mod staff;
 pub mod staff_step_progress;
 pub mod step_audio;

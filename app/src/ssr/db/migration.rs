@@ -42,6 +42,7 @@ mod m20261207_000102_add_help_request_visit;
 mod m20261207_000301_add_statistics_indexes;
 mod m20261207_000401_create_follow_up_answer;
 mod m20261207_000501_hash_calendar_feed_token;
+mod m20261207_000601_create_share_link;
 mod m20261207_000801_add_learner_volunteer_since;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
@@ -126,6 +127,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261207_000301_add_statistics_indexes::Migration),
             Box::new(m20261207_000401_create_follow_up_answer::Migration),
             Box::new(m20261207_000501_hash_calendar_feed_token::Migration),
+            Box::new(m20261207_000601_create_share_link::Migration),
             Box::new(m20261207_000801_add_learner_volunteer_since::Migration),
         ]
     }
