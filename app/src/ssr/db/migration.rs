@@ -42,6 +42,7 @@ mod m20261207_000102_add_help_request_visit;
 mod m20261207_000301_add_statistics_indexes;
 mod m20261207_000401_create_follow_up_answer;
 mod m20261207_000501_hash_calendar_feed_token;
+mod m20261207_000701_add_statistics_indexes_for_year;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -125,6 +126,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261207_000301_add_statistics_indexes::Migration),
             Box::new(m20261207_000401_create_follow_up_answer::Migration),
             Box::new(m20261207_000501_hash_calendar_feed_token::Migration),
+            Box::new(m20261207_000701_add_statistics_indexes_for_year::Migration),
         ]
     }
 }
