@@ -502,6 +502,27 @@ pub fn sqlite_file(url: &str) -> Option<&str> {
     (!path.is_empty() && !path.contains(":memory:")).then_some(path)
 }
 
+/// A raw statement whose `?` are the values, in order (`$1`, `$2`… on PostgreSQL): SQL
+/// written once for both backends (the statistics, the outcomes).
+pub fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut out = String::with_capacity(sql.len() + 16);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else {
+        sql.to_string()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
 /// Seconds since the Unix epoch: how every timestamp is stored.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -562,6 +583,22 @@ fn number_parameters(sql: &str, marker: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_on_postgresql_only() {
+        let s = statement(
+            DbBackend::Postgres,
+            "a = ? AND b = ?",
+            vec![1.into(), 2.into()],
+        );
+        assert_eq!(s.sql, "a = $1 AND b = $2");
+        let s = statement(
+            DbBackend::Sqlite,
+            "a = ? AND b = ?",
+            vec![1.into(), 2.into()],
+        );
+        assert_eq!(s.sql, "a = ? AND b = ?");
+    }
 
     #[test]
     fn parameters_are_numbered_for_each_database() {

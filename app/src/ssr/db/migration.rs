@@ -43,6 +43,7 @@ mod m20261207_000301_add_statistics_indexes;
 mod m20261207_000401_create_follow_up_answer;
 mod m20261207_000501_hash_calendar_feed_token;
 mod m20261207_000601_create_share_link;
+mod m20261207_000701_add_statistics_indexes_for_year;
 mod m20261207_000801_add_learner_volunteer_since;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
@@ -128,6 +129,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261207_000401_create_follow_up_answer::Migration),
             Box::new(m20261207_000501_hash_calendar_feed_token::Migration),
             Box::new(m20261207_000601_create_share_link::Migration),
+            Box::new(m20261207_000701_add_statistics_indexes_for_year::Migration),
             Box::new(m20261207_000801_add_learner_volunteer_since::Migration),
         ]
     }

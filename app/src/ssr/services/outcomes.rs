@@ -28,7 +28,7 @@ use crate::model::{
 };
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{
-    confidence, follow_up_answer, follow_up_postponed, learner, visit, visit_learner,
+    follow_up_answer, follow_up_postponed, learner, visit, visit_learner,
 };
 
 /// After "Pas maintenant", the home page invites again two weeks later.
@@ -286,24 +286,30 @@ pub async fn record(
     })
 }
 
-fn stored_reply(a: &follow_up_answer::Model, q: FollowUpQuestion) -> Option<Reply> {
-    let stored = match q {
-        FollowUpQuestion::Learned => &a.learned,
-        FollowUpQuestion::LessApprehensive => &a.less_apprehensive,
-        FollowUpQuestion::DidAlone => &a.did_alone,
-        FollowUpQuestion::Recommend => &a.recommend,
-    };
-    stored.as_deref().and_then(Reply::from_code)
+/// The answers to a wave that are alike, and how many there are.
+struct AnswerGroup {
+    answered_how: String,
+    /// In `FollowUpQuestion::ALL`'s order.
+    replies: [Option<String>; 4],
+    n: u32,
+}
+
+impl AnswerGroup {
+    fn reply(&self, q: FollowUpQuestion) -> Option<Reply> {
+        let i = FollowUpQuestion::ALL.iter().position(|x| *x == q)?;
+        self.replies[i].as_deref().and_then(Reply::from_code)
+    }
 }
 
 /// One wave's numbers from the answers of the learners it fell due for.
-fn wave_outcome(wave: Wave, due: u32, answers: &[&follow_up_answer::Model]) -> WaveOutcome {
-    let answered = answers.len() as u32;
+fn wave_outcome(wave: Wave, due: u32, answers: &[AnswerGroup]) -> WaveOutcome {
+    let answered = answers.iter().map(|a| a.n).sum();
     let how = |h: AnsweredHow| {
         answers
             .iter()
             .filter(|a| AnsweredHow::from_code(&a.answered_how) == Some(h))
-            .count() as u32
+            .map(|a| a.n)
+            .sum()
     };
     let questions = FollowUpQuestion::ALL
         .iter()
@@ -311,8 +317,9 @@ fn wave_outcome(wave: Wave, due: u32, answers: &[&follow_up_answer::Model]) -> W
             let count = |r: Reply| {
                 answers
                     .iter()
-                    .filter(|a| stored_reply(a, *q) == Some(r))
-                    .count() as u32
+                    .filter(|a| a.reply(*q) == Some(r))
+                    .map(|a| a.n)
+                    .sum::<u32>()
             };
             let (yes, no, dont_know) =
                 (count(Reply::Yes), count(Reply::No), count(Reply::DontKnow));
@@ -339,12 +346,103 @@ fn wave_outcome(wave: Wave, due: u32, answers: &[&follow_up_answer::Model]) -> W
     }
 }
 
+/// The first sessions for which `wave` falls due from `from` to `upper`, both included: a
+/// range of days, as due dates only grow with the first session (several first days at a
+/// month's end share a due date). `None` when there is none.
+pub fn firsts_due_between(
+    wave: Wave,
+    from: NaiveDate,
+    upper: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
+    if upper < from {
+        return None;
+    }
+    let back = -i32::try_from(wave.months()).ok()?;
+    // The earliest first session due on or after `from`.
+    let mut a = months_from(from, back)?;
+    while due_date(a, wave)? >= from {
+        a = a.pred_opt()?;
+    }
+    while due_date(a, wave)? < from {
+        a = a.succ_opt()?;
+    }
+    // The latest due on or before `upper`.
+    let mut b = months_from(upper, back)?;
+    while due_date(b, wave)? <= upper {
+        b = b.succ_opt()?;
+    }
+    while due_date(b, wave)? > upper {
+        b = b.pred_opt()?;
+    }
+    (a <= b).then_some((a, b))
+}
+
+/// The learners of the structure whose first session (of any structure) was from the
+/// second value to the third, both included: a session with them in those days, and none
+/// before. Values: structure, first day, last day, first day.
+/// (`CROSS JOIN` keeps SQLite's order: the sessions of those days, then each person's
+/// earlier ones, rather than every learner of the structure.)
+const FIRST_SESSION_BETWEEN: &str = "SELECT DISTINCT vl.learner_id FROM visit v \
+     CROSS JOIN visit_learner vl CROSS JOIN learner l \
+     WHERE vl.visit_id = v.id AND l.id = vl.learner_id \
+     AND l.structure_id = ? AND v.date >= ? AND v.date <= ? \
+     AND NOT EXISTS (SELECT 1 FROM visit_learner b CROSS JOIN visit w \
+     WHERE w.id = b.visit_id AND b.learner_id = vl.learner_id AND w.date < ?)";
+
+/// One wave's numbers: the learners it fell due for from `from` to `upper`, and their
+/// answers (whenever given), counted by the database.
+async fn wave_report(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+    wave: Wave,
+    from: NaiveDate,
+    upper: NaiveDate,
+) -> Result<WaveOutcome, DbErr> {
+    use crate::ssr::db::statement;
+    let Some((a, b)) = firsts_due_between(wave, from, upper) else {
+        return Ok(wave_outcome(wave, 0, &[]));
+    };
+    let backend = db.get_database_backend();
+    let (a, b) = (a.to_string(), b.to_string());
+    let firsts = || -> Vec<sea_orm::Value> {
+        vec![
+            structure_id.into(),
+            a.clone().into(),
+            b.clone().into(),
+            a.clone().into(),
+        ]
+    };
+    let sql = format!("SELECT COUNT(*) AS n FROM ({FIRST_SESSION_BETWEEN}) due");
+    let due = match db.query_one_raw(statement(backend, &sql, firsts())).await? {
+        Some(row) => row.try_get::<i64>("", "n")?,
+        None => 0,
+    };
+    let sql = format!(
+        "SELECT f.answered_how AS how, f.learned AS q0, f.less_apprehensive AS q1, \
+         f.did_alone AS q2, f.recommend AS q3, COUNT(*) AS n FROM follow_up_answer f \
+         WHERE f.wave = ? AND f.learner_id IN ({FIRST_SESSION_BETWEEN}) \
+         GROUP BY f.answered_how, f.learned, f.less_apprehensive, f.did_alone, f.recommend"
+    );
+    let mut values: Vec<sea_orm::Value> = vec![wave.code().into()];
+    values.extend(firsts());
+    let mut groups = Vec::new();
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        let q = |c: &str| row.try_get::<Option<String>>("", c);
+        groups.push(AnswerGroup {
+            answered_how: row.try_get("", "how")?,
+            replies: [q("q0")?, q("q1")?, q("q2")?, q("q3")?],
+            n: u32::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0),
+        });
+    }
+    Ok(wave_outcome(wave, u32::try_from(due).unwrap_or(0), &groups))
+}
+
 /// A structure's outcomes for the period `from`..=`to`, as of `today`.
 ///
 /// A wave counts for a learner of the structure when its due date is in the period and not
 /// after `today`; their answer to it counts whenever it was given. The confidence question
 /// counts for a learner who answered it at a module's start and at its end, the end in the
-/// period (Paris days).
+/// period (Paris days). Everything is counted by the database (issue 21, item 7).
 pub async fn report(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -353,43 +451,10 @@ pub async fn report(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<OutcomesView, DbErr> {
-    let firsts = first_sessions(
-        db,
-        sea_orm::Condition::all().add(learner::Column::StructureId.eq(structure_id)),
-    )
-    .await?;
-    let mut due_by_wave: Vec<(Wave, Vec<i32>)> =
-        Wave::ALL.iter().map(|w| (*w, Vec::new())).collect();
-    for (learner_id, first) in &firsts {
-        for (wave, due) in due_by_wave.iter_mut() {
-            if let Some(day) = due_date(*first, *wave)
-                && from <= day
-                && day <= to
-                && day <= today
-            {
-                due.push(*learner_id);
-            }
-        }
+    let mut waves = Vec::new();
+    for wave in Wave::ALL.iter() {
+        waves.push(wave_report(db, structure_id, *wave, from, to.min(today)).await?);
     }
-    let ids: Vec<i32> = firsts.keys().copied().collect();
-    let answers = if ids.is_empty() {
-        Vec::new()
-    } else {
-        follow_up_answer::Entity::find()
-            .filter(follow_up_answer::Column::LearnerId.is_in(ids))
-            .all(db)
-            .await?
-    };
-    let waves = due_by_wave
-        .iter()
-        .map(|(wave, due)| {
-            let theirs: Vec<&follow_up_answer::Model> = answers
-                .iter()
-                .filter(|a| a.wave == wave.code() && due.contains(&a.learner_id))
-                .collect();
-            wave_outcome(*wave, due.len() as u32, &theirs)
-        })
-        .collect();
     Ok(OutcomesView {
         from: from.to_string(),
         to: to.to_string(),
@@ -398,11 +463,9 @@ pub async fn report(
     })
 }
 
-/// A learner's answers to a module's confidence question: the level at its start, and the
-/// level at its end with when it was given.
-type StartAndEnd = (Option<i16>, Option<(i16, i64)>);
-
-/// How the confidence question moved, per module.
+/// How the confidence question moved, per module: the answers at a module's end in the
+/// period, each with the same learner's at its start (one of each per learner and module),
+/// counted by levels.
 async fn confidence_outcomes(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -410,6 +473,8 @@ async fn confidence_outcomes(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ConfidenceOutcome>, DbErr> {
+    use crate::model::Moment;
+    use crate::ssr::db::statement;
     use crate::text::dates::paris_to_unix;
     let (Some(start), Some(end)) = (
         paris_to_unix(&from.to_string(), 0),
@@ -417,36 +482,35 @@ async fn confidence_outcomes(
     ) else {
         return Ok(Vec::new());
     };
-    let rows = confidence::Entity::find()
-        .join(JoinType::InnerJoin, confidence::Relation::Learner.def())
-        .filter(learner::Column::StructureId.eq(structure_id))
-        .all(db)
-        .await?;
-    // (module, learner) → (start level, end level, end answered at).
-    let mut pairs: HashMap<(String, i32), StartAndEnd> = HashMap::new();
-    for r in rows {
-        let entry = pairs.entry((r.module.clone(), r.learner_id)).or_default();
-        match crate::model::Moment::from_key(&r.moment) {
-            Some(crate::model::Moment::Start) => entry.0 = Some(r.level),
-            Some(crate::model::Moment::End) => entry.1 = Some((r.level, r.answered_at)),
-            None => {}
-        }
-    }
+    let sql = "SELECT e.module AS module, s.level AS before, e.level AS after, COUNT(*) AS n \
+               FROM confidence e JOIN confidence s ON s.learner_id = e.learner_id \
+               AND s.module = e.module AND s.moment = ? \
+               JOIN learner l ON l.id = e.learner_id \
+               WHERE e.moment = ? AND e.answered_at >= ? AND e.answered_at < ? \
+               AND l.structure_id = ? GROUP BY e.module, s.level, e.level";
+    let values = vec![
+        Moment::Start.key().into(),
+        Moment::End.key().into(),
+        start.into(),
+        end.into(),
+        structure_id.into(),
+    ];
     // Module → (pairs, higher, same, lower).
     let mut by_module: BTreeMap<String, (u32, u32, u32, u32)> = BTreeMap::new();
-    for ((module, _), (before, after)) in pairs {
-        let (Some(before), Some((after, at))) = (before, after) else {
-            continue;
-        };
-        if at < start || at >= end {
-            continue;
-        }
+    for row in db
+        .query_all_raw(statement(db.get_database_backend(), sql, values))
+        .await?
+    {
+        let module: String = row.try_get("", "module")?;
+        let before: i16 = row.try_get("", "before")?;
+        let after: i16 = row.try_get("", "after")?;
+        let n = u32::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0);
         let counts = by_module.entry(module).or_default();
-        counts.0 += 1;
+        counts.0 += n;
         match after.cmp(&before) {
-            std::cmp::Ordering::Greater => counts.1 += 1,
-            std::cmp::Ordering::Equal => counts.2 += 1,
-            std::cmp::Ordering::Less => counts.3 += 1,
+            std::cmp::Ordering::Greater => counts.1 += n,
+            std::cmp::Ordering::Equal => counts.2 += n,
+            std::cmp::Ordering::Less => counts.3 += n,
         }
     }
     let mut outcomes: Vec<ConfidenceOutcome> = by_module
@@ -472,6 +536,37 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         parse_day(s).unwrap()
+    }
+
+    #[test]
+    fn the_first_sessions_due_in_a_period_are_a_range_of_days() {
+        // Due from 2026-03-01 to 2026-03-31 after a month? None: waves are 3 and 12.
+        let (a, b) =
+            firsts_due_between(Wave::ThreeMonths, day("2026-05-01"), day("2026-05-31")).unwrap();
+        assert_eq!((a, b), (day("2026-02-01"), day("2026-02-28")));
+        let (a, b) =
+            firsts_due_between(Wave::ThreeMonths, day("2026-05-31"), day("2026-06-01")).unwrap();
+        // 2026-02-28 is due 2026-05-28; 2026-03-01 on 2026-06-01.
+        assert_eq!((a, b), (day("2026-03-01"), day("2026-03-01")));
+        let (a, b) =
+            firsts_due_between(Wave::ThreeMonths, day("2026-04-30"), day("2026-04-30")).unwrap();
+        // The 30th and 31st of January are both due on the 30th of April.
+        assert_eq!((a, b), (day("2026-01-30"), day("2026-01-31")));
+        assert_eq!(
+            firsts_due_between(Wave::ThreeMonths, day("2026-05-31"), day("2026-05-30")),
+            None
+        );
+        // Checked against the due dates themselves, day by day.
+        let (from, upper) = (day("2026-02-27"), day("2026-03-02"));
+        for w in Wave::ALL.iter() {
+            let (a, b) = firsts_due_between(*w, from, upper).unwrap();
+            let mut d = day("2024-01-01");
+            while d < day("2026-06-01") {
+                let due = due_date(d, *w).unwrap();
+                assert_eq!(from <= due && due <= upper, a <= d && d <= b, "{d}");
+                d = d.succ_opt().unwrap();
+            }
+        }
     }
 
     #[test]

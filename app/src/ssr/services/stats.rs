@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryResult, Value};
 
 use super::visits::parse_date;
 use super::{follow_up, outcomes};
@@ -22,27 +22,8 @@ use crate::model::stats::{
 use crate::model::{AgeBand, CoopTheme, Gender, PlaceType, SessionType, SocialStatus};
 use crate::ssr::content::{Catalog, slug};
 use crate::ssr::db::entities::{staff, structure, zone, zone_commune};
+use crate::ssr::db::statement as stmt;
 use crate::text::dates;
-
-/// A statement whose `?` are the values, in order (`$1`, `$2`… on PostgreSQL).
-fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DbBackend::Postgres {
-        let mut out = String::with_capacity(sql.len() + 16);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        sql.to_string()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
 
 /// A column read as a count (`NULL`, from a `SUM` of no rows: 0).
 fn int(row: &QueryResult, col: &str) -> Result<i64, DbErr> {
@@ -183,14 +164,67 @@ pub async fn figures(
     p: &Period,
 ) -> Result<StatsFigures, DbErr> {
     let mut f = StatsFigures::default();
-    sessions(db, structure, p, &mut f).await?;
-    themes(db, structure, p, &mut f).await?;
-    people(db, structure, p, &mut f).await?;
-    learning(db, structure, p, &mut f).await?;
-    help(db, structure, p, &mut f).await?;
-    volunteers(db, structure, p, &mut f).await?;
-    attributes(db, structure, p, &mut f).await?;
+    // In this order: the attributes' shares are of the people counted before them.
+    for g in Group::ALL {
+        group(db, g, structure, p, &mut f).await?;
+    }
     Ok(f)
+}
+
+/// The figures made by one query or a few (timed one by one by `server/benches/stats.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Sessions,
+    Themes,
+    People,
+    Learning,
+    Help,
+    Volunteers,
+    Attributes,
+}
+
+impl Group {
+    pub const ALL: [Group; 7] = [
+        Group::Sessions,
+        Group::Themes,
+        Group::People,
+        Group::Learning,
+        Group::Help,
+        Group::Volunteers,
+        Group::Attributes,
+    ];
+
+    /// Its name in benchmark results.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Sessions => "sessions",
+            Group::Themes => "themes",
+            Group::People => "people",
+            Group::Learning => "learning",
+            Group::Help => "help",
+            Group::Volunteers => "volunteers",
+            Group::Attributes => "attributes",
+        }
+    }
+}
+
+/// Fills in `f` the figures of group `g`.
+pub async fn group(
+    db: &impl ConnectionTrait,
+    g: Group,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    match g {
+        Group::Sessions => sessions(db, structure, p, f).await,
+        Group::Themes => themes(db, structure, p, f).await,
+        Group::People => people(db, structure, p, f).await,
+        Group::Learning => learning(db, structure, p, f).await,
+        Group::Help => help(db, structure, p, f).await,
+        Group::Volunteers => volunteers(db, structure, p, f).await,
+        Group::Attributes => attributes(db, structure, p, f).await,
+    }
 }
 
 /// Sessions, minutes, workshops and anonymous participants; by type, place and duration.
@@ -307,12 +341,19 @@ async fn people(
         f.people = count(&row, "people")?;
         f.workshop_participants += count(&row, "named")?;
     }
-    // Met in the period and never before it: every session up to its end is in it.
-    let sql = "SELECT COUNT(*) AS n FROM (SELECT vl.learner_id FROM visit_learner vl \
-               JOIN visit v ON v.id = vl.visit_id WHERE v.structure_id = ? AND v.date <= ? \
-               GROUP BY vl.learner_id HAVING MIN(v.date) >= ?) firsts";
-    let values = vec![structure.into(), p.to.clone().into(), p.from.clone().into()];
-    if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
+    // Met in the period and never before it: met in the period, and no session of the
+    // structure with them before its first day (`CROSS JOIN`: SQLite looks among each
+    // person's sessions, not among every session before the period for each person).
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT vl.learner_id AS lid FROM visit_learner vl \
+         JOIN visit v ON v.id = vl.visit_id WHERE {SCOPE}) met \
+         WHERE NOT EXISTS (SELECT 1 FROM visit_learner b CROSS JOIN visit w \
+         WHERE w.id = b.visit_id AND b.learner_id = met.lid AND w.structure_id = ? \
+         AND w.date < ?)"
+    );
+    let mut values = scope(structure, p);
+    values.extend([structure.into(), p.from.clone().into()]);
+    if let Some(row) = db.query_one_raw(stmt(backend, &sql, values)).await? {
         f.people_new = count(&row, "n")?;
     }
     f.people_returning = f.people.saturating_sub(f.people_new);
@@ -343,14 +384,21 @@ async fn learning(
     // The structure and the period's two moments.
     let moment = || -> Vec<Value> { vec![structure.into(), p.start.into(), p.end.into()] };
     // A lesson started: its first step seen (the earliest row of the lesson) is in the
-    // period.
-    let sql = "SELECT COUNT(*) AS n FROM step_progress sp JOIN learner l ON l.id = sp.learner_id \
-               WHERE l.structure_id = ? AND sp.first_seen_at >= ? AND sp.first_seen_at < ? \
-               AND NOT EXISTS (SELECT 1 FROM step_progress e WHERE e.learner_id = sp.learner_id \
-               AND e.module = sp.module AND e.lesson = sp.lesson \
-               AND (e.first_seen_at < sp.first_seen_at \
-               OR (e.first_seen_at = sp.first_seen_at AND e.id < sp.id)))";
-    if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
+    // period; that is, a row of the lesson is in the period and none is before it. The
+    // lessons seen in the period come from `ix_step_progress_seen_lesson` alone, and
+    // whether one was seen before is one seek in `ix_step_progress_lesson_seen`.
+    let sql = "SELECT COUNT(*) AS n FROM (SELECT DISTINCT sp.learner_id, sp.module, sp.lesson \
+               FROM step_progress sp WHERE sp.first_seen_at >= ? AND sp.first_seen_at < ?) s \
+               JOIN learner l ON l.id = s.learner_id WHERE l.structure_id = ? \
+               AND NOT EXISTS (SELECT 1 FROM step_progress e WHERE e.learner_id = s.learner_id \
+               AND e.module = s.module AND e.lesson = s.lesson AND e.first_seen_at < ?)";
+    let values = vec![
+        p.start.into(),
+        p.end.into(),
+        structure.into(),
+        p.start.into(),
+    ];
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
         f.lessons_started = count(&row, "n")?;
     }
     let sql = "SELECT COUNT(*) AS n FROM lesson_completion c JOIN learner l ON l.id = c.learner_id \
@@ -358,15 +406,30 @@ async fn learning(
     if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
         f.lessons_finished = count(&row, "n")?;
     }
+    // The days with a session of each person, from the period's first day to its last (any
+    // structure's sessions), put aside once; the steps finished in the period are read
+    // from `ix_step_progress_completed_learner` (`CROSS JOIN`: SQLite keeps that order
+    // rather than reading every step of each learner of the structure).
     let sql = format!(
         "SELECT COUNT(*) AS n, COUNT(DISTINCT sp.learner_id) AS people FROM step_progress sp \
-         JOIN learner l ON l.id = sp.learner_id \
-         WHERE l.structure_id = ? AND sp.completed_at >= ? AND sp.completed_at < ? \
-         AND NOT EXISTS (SELECT 1 FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
-         WHERE vl.learner_id = sp.learner_id AND v.date = {})",
+         CROSS JOIN learner l \
+         LEFT JOIN (SELECT DISTINCT vl.learner_id AS lid, v.date AS d FROM visit v \
+         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= {} AND v.date <= {}) seen \
+         ON seen.lid = sp.learner_id AND seen.d = {} \
+         WHERE l.id = sp.learner_id AND l.structure_id = ? \
+         AND sp.completed_at >= ? AND sp.completed_at < ? AND seen.lid IS NULL",
+        day_of(backend, "?"),
+        day_of(backend, "?"),
         day_of(backend, "sp.completed_at")
     );
-    if let Some(row) = db.query_one_raw(stmt(backend, &sql, moment())).await? {
+    let values = vec![
+        p.start.into(),
+        (p.end - 1).into(),
+        structure.into(),
+        p.start.into(),
+        p.end.into(),
+    ];
+    if let Some(row) = db.query_one_raw(stmt(backend, &sql, values)).await? {
         f.steps_alone = count(&row, "n")?;
         f.people_alone = count(&row, "people")?;
     }
@@ -609,22 +672,6 @@ async fn attributes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_numbered_on_postgresql_only() {
-        let s = stmt(
-            DbBackend::Postgres,
-            "a = ? AND b = ?",
-            vec![1.into(), 2.into()],
-        );
-        assert_eq!(s.sql, "a = $1 AND b = $2");
-        let s = stmt(
-            DbBackend::Sqlite,
-            "a = ? AND b = ?",
-            vec![1.into(), 2.into()],
-        );
-        assert_eq!(s.sql, "a = ? AND b = ?");
-    }
 
     #[test]
     fn the_default_period_is_the_last_twelve_months() {
