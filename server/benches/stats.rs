@@ -524,15 +524,17 @@ async fn run(
             outcomes::report(&db, &catalog, 1, day_from, day_to, day_today).await?;
             keep("outcomes", t);
             let t = Instant::now();
-            let view = stats::report(
-                &db,
-                &catalog,
-                &coordinator,
-                Some(from.into()),
-                Some(to.into()),
-                today,
-            )
-            .await?;
+            std::hint::black_box(
+                stats::report(
+                    &db,
+                    &catalog,
+                    &coordinator,
+                    Some(from.into()),
+                    Some(to.into()),
+                    today,
+                )
+                .await?,
+            );
             keep("page (stats::report)", t);
             let t = Instant::now();
             let view = stats::report(

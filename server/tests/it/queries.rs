@@ -23,7 +23,7 @@ const MAX_QUERIES_PER_PAGE: usize = 25;
 struct Counted {
     app: TestApp,
     queries: Arc<AtomicUsize>,
-    /// The statements counted, as sent (parameters apart), when `recording` is on.
+    /// The statements counted, with their values.
     statements: Arc<Mutex<Vec<String>>>,
 }
 
@@ -50,10 +50,11 @@ impl Counted {
         shared.db.set_metric_callback(move |info| {
             if !info.statement.sql.contains("FROM cache_version") {
                 counter.fetch_add(1, Ordering::SeqCst);
-                recorder
-                    .lock()
-                    .expect("statements")
-                    .push(info.statement.sql.clone());
+                // The same statement with other values asks something else.
+                recorder.lock().expect("statements").push(format!(
+                    "{} {:?}",
+                    info.statement.sql, info.statement.values
+                ));
             }
         });
         let router = router::router(state.clone(), &config);
