@@ -928,6 +928,10 @@ async fn someone_already_followed_is_found_by_first_name_and_booked_from_the_age
     assert_eq!(made.len(), 1);
     assert_eq!(made[0].learner_id, Some(lucienne));
     assert_eq!(made[0].kind, "domicile");
+    assert_eq!(
+        made[0].commune, "Morlaàs",
+        "the commune of the call that brought her"
+    );
     app.get(&first, Some(&camille))
         .await
         .assert_shows("Le rendez-vous est réservé.");

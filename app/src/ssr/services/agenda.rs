@@ -944,13 +944,25 @@ pub async fn book_for_learner(
         return Ok(None);
     };
     let kind = Wanted::kind(mode, &slot);
+    // Their commune: their profile's, or the one of the call that brought them.
+    let commune = match learner.commune.clone().filter(|c| !c.trim().is_empty()) {
+        Some(c) => c,
+        None => help_call::Entity::find()
+            .filter(help_call::Column::StructureId.eq(me.structure_id))
+            .filter(help_call::Column::LearnerId.eq(learner.id))
+            .order_by_desc(help_call::Column::Id)
+            .one(db)
+            .await?
+            .map(|c| c.commune)
+            .unwrap_or_default(),
+    };
     let booked = NewBooking {
         slot: &slot,
         kind,
         zone_id,
         learner_id: learner.id,
         call_id: None,
-        commune: learner.commune.clone().unwrap_or_default(),
+        commune,
     };
     insert_booking(db, me, &names, booked).await
 }
