@@ -8,7 +8,7 @@ mod booking;
 mod parts;
 
 pub use booking::BookingPage;
-use parts::{links, message, said};
+use parts::{links, message, said, slot_fieldset};
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -616,21 +616,7 @@ pub fn CallPage() -> impl IntoView {
         .into_any();
         let slots = view! {
             {view.searched.then(|| view! {
-                <fieldset id="creneaux">
-                    <legend>{words::SLOTS}</legend>
-                    {view.slots.is_empty().then(|| view! { <p>{words::NO_SLOT}</p> })}
-                    <div class="choices">
-                        {view.slots.iter().enumerate().map(|(i, s)| {
-                            let box_id = format!("creneau-{i}");
-                            view! {
-                                <div class="choice">
-                                    <input type="radio" id=box_id.clone() name="slot" value=s.key() checked=i == 0/>
-                                    <label for=box_id>{words::slot_choice(s)}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                </fieldset>
+                {slot_fieldset(&view.slots, words::NO_SLOT)}
                 {(!view.slots.is_empty()).then(|| view! {
                     <button type="submit" class="button primary" name="action" value="reserver">{words::BOOK}</button>
                 })}

@@ -7,7 +7,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::parts::{links, said};
+use super::parts::{links, said, slot_fieldset};
 use crate::api::agenda::{BookLearner, get_booking};
 use crate::components::load::loaded;
 use crate::model::agenda::{BookingFor, BookingView};
@@ -140,21 +140,7 @@ fn slots(b: BookingFor) -> AnyView {
             <input type="hidden" name="mode" value=b.mode.clone()/>
             <input type="hidden" name="zone" value=zone_value/>
             <input type="hidden" name="once" value=b.once.clone()/>
-            <fieldset id="creneaux">
-                <legend>{words::SLOTS}</legend>
-                {b.slots.is_empty().then(|| view! { <p>{words::BOOK_NO_SLOT}</p> })}
-                <div class="choices">
-                    {b.slots.iter().enumerate().map(|(i, s)| {
-                        let box_id = format!("creneau-{i}");
-                        view! {
-                            <div class="choice">
-                                <input type="radio" id=box_id.clone() name="slot" value=s.key() checked=i == 0/>
-                                <label for=box_id>{words::slot_choice(s)}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
-            </fieldset>
+            {slot_fieldset(&b.slots, words::BOOK_NO_SLOT)}
             {(!b.slots.is_empty()).then(|| view! {
                 <p class="hint">{words::BOOK_CALLED_BACK}</p>
                 <button type="submit" class="button primary">{words::BOOK}</button>

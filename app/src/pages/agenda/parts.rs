@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::model::agenda::AgendaOutcome;
+use crate::model::agenda::{AgendaOutcome, SlotView};
 use crate::paths;
 use crate::text::agenda as words;
 
@@ -39,6 +39,29 @@ pub(super) fn links() -> AnyView {
             <a class="button" href=paths::TO_RECALL>{words::TO_RECALL_LINK}</a>" "
             <a class="button" href=paths::MY_AVAILABILITY>{words::MY_AVAILABILITY_LINK}</a>
         </p>
+    }
+    .into_any()
+}
+
+/// The slots to choose from (`#creneaux`, the first one ticked), or `none` when there is
+/// none.
+pub(super) fn slot_fieldset(slots: &[SlotView], none: &'static str) -> AnyView {
+    view! {
+        <fieldset id="creneaux">
+            <legend>{words::SLOTS}</legend>
+            {slots.is_empty().then(|| view! { <p>{none}</p> })}
+            <div class="choices">
+                {slots.iter().enumerate().map(|(i, s)| {
+                    let box_id = format!("creneau-{i}");
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=box_id.clone() name="slot" value=s.key() checked=i == 0/>
+                            <label for=box_id>{words::slot_choice(s)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
     }
     .into_any()
 }

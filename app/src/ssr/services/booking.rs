@@ -14,7 +14,7 @@ use sea_orm::{
 use super::{accounts, agenda, next_visit, zones};
 use crate::model::agenda::{BookingFor, BookingView, LearnerChoice, SlotKey, Status};
 use crate::ssr::content::slug;
-use crate::ssr::db::entities::{appointment, help_call, learner, recontact, staff, zone};
+use crate::ssr::db::entities::{appointment, help_call, learner, recontact, staff};
 use crate::ssr::db::now;
 
 /// At most this many people found by a search.
@@ -56,12 +56,7 @@ pub async fn view(
         return Ok(None);
     };
     let zones: Vec<(i32, String)> = zones::names(db, me.structure_id).await?;
-    let own = next_visit::learner_zone(db, me.structure_id, &l).await?;
-    let zone = match zone_asked(zone_typed) {
-        Some(Some(z)) if zones.iter().any(|(id, _)| *id == z) => Some(z),
-        Some(None) => None,
-        _ => own.as_ref().map(|z| z.0),
-    };
+    let (zone, own) = chosen_zone(db, me, &l, zone_typed, &zones).await?;
     let mode = kind_asked(mode);
     let slots =
         agenda::slots_in_zone(db, me.structure_id, zone, mode, next_visit::PROPOSED_SLOTS).await?;
@@ -82,6 +77,24 @@ pub async fn view(
             once: crate::ssr::auth::new_session_token(),
         }),
     }))
+}
+
+/// The zone the slots are in, and the learner's own: the zone asked ([`zone_asked`]) if it
+/// is one of the structure's `zones`, every zone when asked so, else their own.
+async fn chosen_zone(
+    db: &impl ConnectionTrait,
+    me: &staff::Model,
+    l: &learner::Model,
+    typed: Option<&str>,
+    zones: &[(i32, String)],
+) -> Result<(Option<i32>, Option<(i32, String)>), DbErr> {
+    let own = next_visit::learner_zone(db, me.structure_id, l).await?;
+    let zone = match zone_asked(typed) {
+        Some(Some(z)) if zones.iter().any(|(id, _)| *id == z) => Some(z),
+        Some(None) => None,
+        _ => own.as_ref().map(|z| z.0),
+    };
+    Ok((zone, own))
 }
 
 /// The kinds a form may ask for (anything else: at home or at a place).
@@ -170,21 +183,8 @@ pub async fn book(
     let Some(l) = accounts::learner_for_staff(db, me, learner_id).await? else {
         return Ok(None);
     };
-    // A zone of another structure is taken as not asked, as `view` does.
-    let asked = match zone_asked(zone_typed) {
-        Some(Some(z)) => zone::Entity::find_by_id(z)
-            .filter(zone::Column::StructureId.eq(me.structure_id))
-            .one(db)
-            .await?
-            .map(|z| Some(z.id)),
-        other => other,
-    };
-    let zone = match asked {
-        Some(zone) => zone,
-        None => next_visit::learner_zone(db, me.structure_id, &l)
-            .await?
-            .map(|z| z.0),
-    };
+    let zones = zones::names(db, me.structure_id).await?;
+    let (zone, _) = chosen_zone(db, me, &l, zone_typed, &zones).await?;
     let Some(id) = agenda::book_for_learner(db, me, &l, zone, kind_asked(mode), key).await? else {
         return Ok(Some(Booked::Taken));
     };
