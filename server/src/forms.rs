@@ -606,20 +606,6 @@ fn bad_period() -> ErrorPage {
         .saying(app::text::stats::CSV_BAD_PERIOD)
 }
 
-/// The sessions of the period asked (the last twelve months by default) as a table, with
-/// La Coop's values: a coordinator's structure's, a volunteer's own; and the file's name
-/// without its extension.
-async fn sessions_table(
-    state: &AppState,
-    staff: &app::ssr::db::entities::staff::Model,
-    query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<(app::ssr::services::spreadsheet::Table, String), ErrorPage> {
-    use app::ssr::services::sessions_export;
-    let period = download_period(query)?;
-    let table = sessions_export::table(&state.db, staff, &period).await?;
-    Ok((table, format!("seances-{}-{}", period.from, period.to)))
-}
-
 /// A spreadsheet file: CSV for French Excel, or XLSX.
 #[derive(Clone, Copy)]
 enum Sheet {
@@ -655,22 +641,121 @@ async fn table_download(
 /// The type of an XLSX file.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period as CSV.
+/// The file name of the sessions of `p`, without its extension.
+fn sessions_file(p: &app::ssr::services::stats::Period) -> String {
+    format!("seances-{}-{}", p.from, p.to)
+}
+
+/// `GET /benevole/seances.csv?du=…&au=…`: the sessions of the period (the last twelve
+/// months by default) as CSV with La Coop's values: a coordinator's structure's, a
+/// volunteer's own. The first page is read before answering (an error then is a page in
+/// French); the rest is read and sent page after page as the browser takes it, so a year
+/// of a large structure is never held in memory. An error after the first bytes ends the
+/// download unfinished (the browser says it failed), never as a file that looks whole.
 pub async fn sessions_csv(
     State(state): State<AppState>,
     Volunteer(staff): Volunteer,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    table_download(sessions_table(&state, &staff, query).await?, Sheet::Csv).await
+    use app::ssr::services::sessions_export::{self, Sessions};
+    let period = download_period(query)?;
+    let mut pages = Sessions::of(&staff, &period);
+    let mut head = sessions_export::csv_head().map_err(internal)?;
+    if let Some(rows) = pages.next_page(&state.db).await? {
+        head.extend(sessions_export::csv_page(&rows).map_err(internal)?);
+    }
+    let db = state.db.clone();
+    let rest = futures_util::stream::try_unfold((pages, db), |(mut pages, db)| async move {
+        let next = pages.next_page(&db).await.map_err(broken)?;
+        match next {
+            Some(rows) => {
+                let bytes = sessions_export::csv_page(&rows).map_err(broken)?;
+                Ok(Some((bytes::Bytes::from(bytes), (pages, db))))
+            }
+            None => Ok(None),
+        }
+    });
+    let first =
+        futures_util::stream::once(
+            async move { Ok::<_, std::io::Error>(bytes::Bytes::from(head)) },
+        );
+    use futures_util::StreamExt;
+    let body = axum::body::Body::from_stream(first.chain(rest));
+    Ok(download(
+        body,
+        "text/csv; charset=utf-8",
+        &format!("{}.csv", sessions_file(&period)),
+    ))
+}
+
+/// An error in the middle of a download, logged: the answer stops there.
+fn broken(e: impl std::fmt::Display) -> std::io::Error {
+    tracing::error!(error = %e, "download interrupted");
+    std::io::Error::other(e.to_string())
+}
+
+/// What the XLSX workbook's writer gives the answer: a part of the file, or why it stopped.
+type Chunk = Result<bytes::Bytes, std::io::Error>;
+
+/// The writer of a workbook sent to the browser as it is zipped (on the writer's blocking
+/// thread: `blocking_send`). Gone browser: an error, and the writing stops.
+struct ToBrowser(tokio::sync::mpsc::Sender<Chunk>);
+
+impl std::io::Write for ToBrowser {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(Ok(bytes::Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as XLSX.
+/// The rows go to a temporary file as they are read (constant memory), then the workbook
+/// is sent as it is zipped; an error before its first bytes is a page in French, one after
+/// ends the download unfinished.
 pub async fn sessions_xlsx(
     State(state): State<AppState>,
     Volunteer(staff): Volunteer,
     query: Result<axum::extract::Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    table_download(sessions_table(&state, &staff, query).await?, Sheet::Xlsx).await
+    use app::ssr::services::sessions_export;
+    let period = download_period(query)?;
+    let name = format!("{}.xlsx", sessions_file(&period));
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Chunk>(8);
+    let db = state.db.clone();
+    let to_browser = std::io::BufWriter::with_capacity(64 * 1024, ToBrowser(tx.clone()));
+    let job = tokio::spawn(async move {
+        let done = sessions_export::write_xlsx(&db, &staff, &period, to_browser).await;
+        if let Err(e) = &done {
+            // Ends the answer unfinished if it has begun.
+            let _ = tx.send(Err(broken(e))).await;
+        }
+        done
+    });
+    match rx.recv().await {
+        Some(Ok(first)) => {
+            let rest = futures_util::stream::unfold(rx, |mut rx| async move {
+                rx.recv().await.map(|chunk| (chunk, rx))
+            });
+            let first = futures_util::stream::once(async move { Ok::<_, std::io::Error>(first) });
+            use futures_util::StreamExt;
+            Ok(download(
+                axum::body::Body::from_stream(first.chain(rest)),
+                XLSX,
+                &name,
+            ))
+        }
+        _ => match job.await.map_err(internal)? {
+            Err(sessions_export::XlsxExportError::Db(e)) => Err(e.into()),
+            Err(e) => Err(internal(e)),
+            Ok(()) => Err(internal("the workbook was written empty")),
+        },
+    }
 }
 
 /// The statistics of `staff`'s structure for the period asked (the page's: the last twelve

@@ -1110,6 +1110,83 @@ async fn the_sessions_download_as_xlsx_with_the_csv_s_content() {
     assert!(res.status.is_redirection(), "{}", res.status);
 }
 
+/// More sessions than one page of the download (`sessions_export::PAGE`), many on the same
+/// day and entered out of order: every one is in the file once, by date then order of entry,
+/// in the CSV as in the XLSX.
+#[tokio::test]
+async fn a_long_period_downloads_page_after_page_whole_and_in_order() {
+    use app::ssr::services::sessions_export::PAGE;
+    use sea_orm::EntityTrait;
+    let app = TestApp::new().await;
+    let r = relais(&app).await;
+    let total = usize::try_from(PAGE).unwrap() + 345;
+    // Three days of April, in turn: the page ends in the middle of a day.
+    let day = |k: usize| format!("2026-04-0{}", 3 - k % 3);
+    let rows: Vec<visit::ActiveModel> = (0..total)
+        .map(|k| visit::ActiveModel {
+            structure_id: Set(r.structure),
+            volunteer_id: Set(None),
+            date: Set(day(k)),
+            kind: Set("permanence".into()),
+            place: Set(String::new()),
+            // Tells the sessions apart in the file.
+            duration_minutes: Set(i32::try_from(k).unwrap() + 1),
+            topics: Set(String::new()),
+            note: Set(None),
+            created_at: Set(0),
+            session_type: Set("individuel".into()),
+            place_type: Set("lieu_activite".into()),
+            commune: Set(None),
+            equipment: Set(String::new()),
+            themes: Set(String::new()),
+            autonomy: Set(None),
+            orientation: Set(None),
+            workshop_title: Set(None),
+            workshop_level: Set(None),
+            anonymous: Set(0),
+            anonymous_followed: Set(0),
+            updated_at: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(400) {
+        visit::Entity::insert_many(chunk.to_vec())
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+    }
+    // By day, then in the order they were entered.
+    let mut expected: Vec<(String, usize)> = (0..total).map(|k| (day(k), k + 1)).collect();
+    expected.sort();
+    let expected: Vec<String> = expected.into_iter().map(|(_, m)| m.to_string()).collect();
+    let query = "?du=2026-04-01&au=2026-04-30";
+    let csv = app
+        .get(
+            &format!("/benevole/seances.csv{query}"),
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_download(&csv, "text/csv; charset=utf-8", None);
+    let lines = csv_rows(&csv.body);
+    assert_eq!(lines[0][0], "date");
+    // The sessions added here are those with no volunteer (the others are Le Relais's).
+    let minutes: Vec<String> = lines[1..]
+        .iter()
+        .filter(|l| l.get(14).is_none_or(String::is_empty))
+        .map(|l| l[4].clone())
+        .collect();
+    assert_eq!(minutes, expected);
+    let xlsx = app
+        .get(
+            &format!("/benevole/seances.xlsx{query}"),
+            Some(&r.coordinator),
+        )
+        .await;
+    assert_download(&xlsx, XLSX, Some("seances-2026-04-01-2026-04-30.xlsx"));
+    let sheet = xlsx_sheet(&xlsx.raw, app::text::stats::SESSIONS_SHEET);
+    assert_eq!(xlsx_rows(&sheet), lines);
+}
+
 /// The statistics downloads are for coordinators only, as the page: a volunteer is refused,
 /// a learner and someone not signed in are sent to the staff's sign-in.
 #[tokio::test]

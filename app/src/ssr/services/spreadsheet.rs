@@ -7,6 +7,7 @@
 //! spreadsheet would run as a formula ([`csv_cell`]).
 
 pub use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::booklet::csv_cell;
 
@@ -135,24 +136,8 @@ impl Table {
 
     /// The table as a CSV file for a spreadsheet in French (see the module's comment).
     pub fn csv(&self) -> Result<String, csv::Error> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .flexible(true)
-            .from_writer(Vec::new());
-        for row in &self.rows {
-            if row.kind == RowKind::Blank {
-                // Two empty cells: an empty line for a spreadsheet (one empty cell alone
-                // would be written `""`).
-                w.write_record(["", ""])?;
-            } else {
-                w.write_record(row.cells.iter().map(Cell::csv))?;
-            }
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| csv::Error::from(e.into_error()))?;
-        Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
+        let bytes = csv_lines(self.rows.iter().map(|r| (r.kind, r.cells.as_slice())))?;
+        Ok(format!("{BOM}{}", String::from_utf8_lossy(&bytes)))
     }
 
     /// The table as an XLSX workbook of one sheet, for Excel as LibreOffice: titles and
@@ -160,67 +145,222 @@ impl Table {
     /// `jj/mm/aaaa`), text never a formula, each column as wide as its cells (titles and
     /// sentences alone on their row left out). CPU work: call it on a blocking thread.
     pub fn xlsx(&self) -> Result<Vec<u8>, XlsxError> {
-        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
         sheet.set_name(&self.name)?;
-        let title = Format::new().set_bold().set_font_size(13);
-        let header = Format::new().set_bold();
-        let date = Format::new().set_num_format("dd/mm/yyyy");
-        let mut widths: Vec<usize> = Vec::new();
+        let formats = Formats::new();
+        let mut widths = Widths::default();
         for (r, row) in self.rows.iter().enumerate() {
             let r = u32::try_from(r).map_err(|_| XlsxError::RowColumnLimitError)?;
-            let measured =
-                matches!(row.kind, RowKind::Header | RowKind::Data) && row.cells.len() > 1;
-            for (c, cell) in row.cells.iter().enumerate() {
-                let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
-                let shown = match cell {
-                    Cell::Empty => 0,
-                    Cell::Text(s) => {
-                        match row.kind {
-                            RowKind::Title => sheet.write_string_with_format(r, c, s, &title)?,
-                            RowKind::Header => sheet.write_string_with_format(r, c, s, &header)?,
-                            _ => sheet.write_string(r, c, s)?,
-                        };
-                        s.chars().count()
-                    }
-                    Cell::Int(n) => {
-                        #[allow(clippy::cast_precision_loss)]
-                        sheet.write_number(r, c, *n as f64)?;
-                        n.to_string().len()
-                    }
-                    Cell::Decimal(x) => {
-                        sheet.write_number(r, c, *x)?;
-                        french_decimal(*x).len()
-                    }
-                    Cell::Date(d) => {
-                        match iso_day(d) {
-                            Some((y, m, day)) => {
-                                let when = ExcelDateTime::from_ymd(y, m, day)?;
-                                sheet.write_datetime_with_format(r, c, &when, &date)?;
-                            }
-                            None => {
-                                sheet.write_string(r, c, d)?;
-                            }
-                        }
-                        10
-                    }
-                };
-                if measured {
-                    let i = usize::from(c);
-                    if widths.len() <= i {
-                        widths.resize(i + 1, 0);
-                    }
-                    widths[i] = widths[i].max(shown);
-                }
-            }
+            write_row(sheet, r, (row.kind, &row.cells), &formats, &mut widths)?;
         }
-        for (c, w) in widths.iter().enumerate() {
+        widths.set(sheet)?;
+        book.save_to_buffer()
+    }
+}
+
+/// The byte order mark a CSV file starts with, so that Excel reads UTF-8.
+pub const BOM: &str = "\u{FEFF}";
+
+/// Rows as CSV lines for a spreadsheet in French (no byte order mark: [`BOM`] comes first
+/// in the file), so that a long file can be written a few rows at a time.
+pub fn csv_lines<'a>(
+    rows: impl IntoIterator<Item = (RowKind, &'a [Cell])>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for (kind, cells) in rows {
+        if kind == RowKind::Blank {
+            // Two empty cells: an empty line for a spreadsheet (one empty cell alone
+            // would be written `""`).
+            w.write_record(["", ""])?;
+        } else {
+            w.write_record(cells.iter().map(Cell::csv))?;
+        }
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The looks of a workbook's cells.
+struct Formats {
+    title: Format,
+    header: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            title: Format::new().set_bold().set_font_size(13),
+            header: Format::new().set_bold(),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+        }
+    }
+}
+
+/// Each column's width, as wide as its widest cell (titles and sentences alone on their
+/// row left out).
+#[derive(Default)]
+struct Widths(Vec<usize>);
+
+impl Widths {
+    fn set(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        for (c, w) in self.0.iter().enumerate() {
             let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
             #[allow(clippy::cast_precision_loss)]
             sheet.set_column_width(c, (*w + 2).clamp(8, 60) as f64)?;
         }
-        book.save_to_buffer()
+        Ok(())
+    }
+}
+
+/// Writes `row` as row `r` of `sheet`, and widens `widths` to its cells.
+fn write_row(
+    sheet: &mut Worksheet,
+    r: u32,
+    (kind, cells): (RowKind, &[Cell]),
+    formats: &Formats,
+    widths: &mut Widths,
+) -> Result<(), XlsxError> {
+    let measured = matches!(kind, RowKind::Header | RowKind::Data) && cells.len() > 1;
+    for (c, cell) in cells.iter().enumerate() {
+        let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
+        let shown = match cell {
+            Cell::Empty => 0,
+            Cell::Text(s) => {
+                match kind {
+                    RowKind::Title => sheet.write_string_with_format(r, c, s, &formats.title)?,
+                    RowKind::Header => sheet.write_string_with_format(r, c, s, &formats.header)?,
+                    _ => sheet.write_string(r, c, s)?,
+                };
+                s.chars().count()
+            }
+            Cell::Int(n) => {
+                #[allow(clippy::cast_precision_loss)]
+                sheet.write_number(r, c, *n as f64)?;
+                n.to_string().len()
+            }
+            Cell::Decimal(x) => {
+                sheet.write_number(r, c, *x)?;
+                french_decimal(*x).len()
+            }
+            Cell::Date(d) => {
+                match iso_day(d) {
+                    Some((y, m, day)) => {
+                        let when = ExcelDateTime::from_ymd(y, m, day)?;
+                        sheet.write_datetime_with_format(r, c, &when, &formats.date)?;
+                    }
+                    None => {
+                        sheet.write_string(r, c, d)?;
+                    }
+                }
+                10
+            }
+        };
+        if measured {
+            let i = usize::from(c);
+            if widths.0.len() <= i {
+                widths.0.resize(i + 1, 0);
+            }
+            widths.0[i] = widths.0[i].max(shown);
+        }
+    }
+    Ok(())
+}
+
+/// The rows of a sheet in Excel (and LibreOffice): 1 048 576.
+pub const SHEET_ROWS: u32 = 1_048_576;
+
+/// A long table written as an XLSX workbook row after row in constant memory (the rows go
+/// to a temporary file, not to memory), its header on top of each sheet; a table longer
+/// than a sheet goes on in a second one ("Séances (2)", …). The rows are given a few at a
+/// time ([`LongSheet::rows`]), then [`LongSheet::finish`] writes the workbook to any
+/// writer as it is zipped. CPU and file work: use it on a blocking thread.
+pub struct LongSheet {
+    book: Workbook,
+    name: String,
+    header: Vec<Cell>,
+    formats: Formats,
+    /// The sheet written now (0 for the first), its next row and its columns' widths.
+    sheet: usize,
+    next: u32,
+    widths: Widths,
+    /// The rows of a sheet ([`SHEET_ROWS`]; fewer in tests).
+    limit: u32,
+}
+
+impl LongSheet {
+    pub fn new<S: AsRef<str>>(name: &str, header: &[S]) -> Result<LongSheet, XlsxError> {
+        LongSheet::with_limit(name, header, SHEET_ROWS)
+    }
+
+    fn with_limit<S: AsRef<str>>(
+        name: &str,
+        header: &[S],
+        limit: u32,
+    ) -> Result<LongSheet, XlsxError> {
+        let mut long = LongSheet {
+            book: Workbook::new(),
+            name: name.to_string(),
+            header: header.iter().map(|h| Cell::text(h.as_ref())).collect(),
+            formats: Formats::new(),
+            sheet: 0,
+            next: 0,
+            widths: Widths::default(),
+            limit: limit.max(2),
+        };
+        long.start_sheet(name.to_string())?;
+        Ok(long)
+    }
+
+    /// A new sheet named `name`, its header written.
+    fn start_sheet(&mut self, name: String) -> Result<(), XlsxError> {
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(name)?;
+        self.sheet = self.book.worksheets_mut().len() - 1;
+        self.widths = Widths::default();
+        let sheet = self.book.worksheet_from_index(self.sheet)?;
+        write_row(
+            sheet,
+            0,
+            (RowKind::Header, &self.header),
+            &self.formats,
+            &mut self.widths,
+        )?;
+        self.next = 1;
+        Ok(())
+    }
+
+    /// Rows of data after those already written.
+    pub fn rows(&mut self, rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
+        for cells in rows {
+            if self.next >= self.limit {
+                let full = self.book.worksheet_from_index(self.sheet)?;
+                self.widths.set(full)?;
+                let n = self.sheet + 2;
+                self.start_sheet(format!("{} ({n})", self.name))?;
+            }
+            let sheet = self.book.worksheet_from_index(self.sheet)?;
+            write_row(
+                sheet,
+                self.next,
+                (RowKind::Data, cells),
+                &self.formats,
+                &mut self.widths,
+            )?;
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    /// The workbook, written to `out` as it is zipped.
+    pub fn finish(mut self, out: impl std::io::Write + Send) -> Result<(), XlsxError> {
+        let last = self.book.worksheet_from_index(self.sheet)?;
+        self.widths.set(last)?;
+        self.book.save_to_writer(out)
     }
 }
 
@@ -253,5 +393,23 @@ mod tests {
         assert!(xlsx.starts_with(b"PK"));
         assert_eq!(iso_day("2026-03-01"), Some((2026, 3, 1)));
         assert_eq!(iso_day("mars"), None);
+    }
+
+    #[test]
+    fn a_long_table_goes_on_in_a_second_sheet_written_as_it_is_zipped() {
+        // Three rows a sheet: the header and two rows.
+        let mut long = LongSheet::with_limit("Séances", &["date", "n"], 3).unwrap();
+        let rows: Vec<Vec<Cell>> = (1..=5)
+            .map(|n| vec![Cell::Date(format!("2026-03-0{n}")), Cell::Int(n)])
+            .collect();
+        long.rows(&rows[..1]).unwrap();
+        long.rows(&rows[1..]).unwrap();
+        let mut out = Vec::new();
+        long.finish(&mut out).unwrap();
+        assert!(out.starts_with(b"PK"));
+        // A zip archive names its files in clear: three sheets, no fourth.
+        let has = |name: &str| out.windows(name.len()).any(|w| w == name.as_bytes());
+        assert!(has("xl/worksheets/sheet3.xml"));
+        assert!(!has("xl/worksheets/sheet4.xml"));
     }
 }
