@@ -74,6 +74,9 @@ pub const STATS_XLSX: &str = "/benevole/statistiques.xlsx";
 /// A public share link's page is `/partage/{token}`, its JSON `/partage/{token}.json`
 /// ([`shared`]): every address under this prefix is public and gets the share headers.
 pub const SHARED_PREFIX: &str = "/partage/";
+/// The server function that page reads its figures from (`api::share::get_shared`): as
+/// public as the page, with the same headers.
+pub const SHARED_API: &str = "/api/partage";
 /// Where the share links part of the statistics page is.
 pub const SHARE_ANCHOR: &str = "partage";
 /// Where every exercise form posts.

@@ -1161,14 +1161,21 @@ pub async fn stats_xlsx(
 /// ([`app::model::share::SharedReport`]; `404` with `{"error": "not_found"}` for an unknown
 /// or revoked link), the rest goes on to the app's page. Both are never stored by a cache,
 /// never send their address on (`Referrer-Policy: no-referrer`: the token is in it) and are
-/// not indexed.
+/// not indexed. The server function the page reads (`/api/partage`) gets the same headers.
 pub async fn shared(
     State(state): State<AppState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let Some(rest) = req.uri().path().strip_prefix(paths::SHARED_PREFIX) else {
-        return next.run(req).await;
+    let path = req.uri().path();
+    let rest = if path == paths::SHARED_API {
+        // Never `.json`: the server function answers.
+        ""
+    } else {
+        match path.strip_prefix(paths::SHARED_PREFIX) {
+            Some(rest) => rest,
+            None => return next.run(req).await,
+        }
     };
     let json_token = rest
         .strip_suffix(".json")

@@ -284,6 +284,13 @@ async fn a_funder_sees_the_aggregates_without_names_until_the_link_is_revoked() 
     for secret in ["Colette", "Victor", "Zéphyrin", "Lons", "Fondation"] {
         assert!(!res.body.contains(secret), "{secret:?} in the JSON");
     }
+    // The server function the public page reads is as public, with the same headers.
+    let api = app
+        .post_form("/api/partage", &[("token", token.as_str())], None)
+        .await;
+    assert_secret_headers(&api);
+    assert!(api.body.contains("Les Amis"), "{}", api.body);
+    assert!(!api.body.contains("Colette"), "{}", api.body);
     let j: Value = serde_json::from_str(&res.body).unwrap();
     assert_eq!(j["structure"], "Les Amis <du numérique>");
     assert_eq!(
@@ -428,6 +435,11 @@ async fn a_funder_sees_the_aggregates_without_names_until_the_link_is_revoked() 
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
         assert_secret_headers(&res);
         assert!(!res.body.contains("Les Amis"));
+        let api = app
+            .post_form("/api/partage", &[("token", token)], None)
+            .await;
+        assert_secret_headers(&api);
+        assert_eq!(api.body.trim(), "null", "nothing of a revoked link");
     }
 }
 
