@@ -50,8 +50,6 @@ pub const TRAINER: &str = "/formateur";
 /// The programme's administration: territories, structures, their coordinators and the
 /// programme's report (administrators of the programme).
 pub const PROGRAMME: &str = "/programme";
-/// A territory's page is `/programme/territoires/{id}` ([`territory`]).
-pub const TERRITORY_ROUTE: &str = "/programme/territoires/{id}";
 /// Where the editor is (its preview's questions are answered there).
 pub const EDITOR: &str = "/formateur/editer";
 /// The trainers' preview of a lesson.
