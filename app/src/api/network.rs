@@ -230,3 +230,22 @@ pub async fn name_territory_coordinator(territory: i32, member: i32) -> Result<(
     request::redirect(&to);
     Ok(())
 }
+
+/// Member `member` no longer coordinates a territory (sent twice: "not found" the second
+/// time, nothing changed).
+#[server(prefix = "/api", endpoint = "programme/territoire/retirer")]
+pub async fn remove_territory_coordinator(member: i32) -> Result<(), AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::network;
+    let state = request::app_state()?;
+    request::require_programme_admin()?;
+    let changed = network::remove_territory_coordinator(&state.db, member)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.users.forget(changed);
+    request::redirect(&format!(
+        "{}?fait=retire#territoires",
+        crate::paths::PROGRAMME
+    ));
+    Ok(())
+}

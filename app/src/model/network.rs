@@ -39,8 +39,8 @@ pub struct TerritoryRow {
     pub name: String,
     /// Its structures' names.
     pub structures: Vec<String>,
-    /// Its coordinators' names.
-    pub coordinators: Vec<String>,
+    /// Its coordinators: member id and name.
+    pub coordinators: Vec<(i32, String)>,
 }
 
 /// A structure of the programme.

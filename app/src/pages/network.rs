@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::network::{
     CreateStructure, CreateTerritory, InviteStructureCoordinator, NameTerritoryCoordinator,
-    get_programme, get_territory,
+    RemoveTerritoryCoordinator, get_programme, get_territory,
 };
 use crate::components::load::loaded;
 use crate::islands::submit_once::SubmitOnce;
@@ -84,7 +84,7 @@ fn territories(v: &ProgrammeView) -> AnyView {
                                 <tr>
                                     <th scope="row"><a href=paths::territory(t.id)>{t.name.clone()}</a></th>
                                     <td>{if t.structures.is_empty() { words::NONE.to_string() } else { t.structures.join(", ") }}</td>
-                                    <td>{words::names(&t.coordinators)}</td>
+                                    <td>{coordinators(&t.name, &t.coordinators)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -104,6 +104,30 @@ fn territories(v: &ProgrammeView) -> AnyView {
             </SubmitOnce>
             {name_territory_coordinator(v)}
         </section>
+    }
+    .into_any()
+}
+
+/// A territory's coordinators, each with a button to remove them.
+fn coordinators(territory: &str, who: &[(i32, String)]) -> AnyView {
+    if who.is_empty() {
+        return words::NOBODY.into_any();
+    }
+    view! {
+        <ul>
+            {who.iter().map(|(id, name)| view! {
+                <li>
+                    {name.clone()}" "
+                    <form class="inline-form" method="post" action=RemoveTerritoryCoordinator::url()>
+                        <input type="hidden" name="member" value=id.to_string()/>
+                        <button type="submit" class="link-button">
+                            {words::REMOVE_COORDINATOR}
+                            <span class="visually-hidden">{format!(" : {name}, {territory}")}</span>
+                        </button>
+                    </form>
+                </li>
+            }).collect_view()}
+        </ul>
     }
     .into_any()
 }

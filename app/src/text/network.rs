@@ -52,6 +52,10 @@ pub const NO_MEMBER_YET: &str = "Pour nommer le coordinateur d'un territoire, il
 pub const TERRITORY_CREATED: &str = "Le territoire est créé.";
 pub const STRUCTURE_CREATED: &str = "La structure est créée.";
 pub const COORDINATOR_NAMED: &str = "Le coordinateur du territoire est nommé.";
+pub const COORDINATOR_REMOVED: &str =
+    "Cette personne ne coordonne plus le territoire. Elle reste membre de sa structure.";
+/// The button beside a territory's coordinator (then, hidden, their name).
+pub const REMOVE_COORDINATOR: &str = "Retirer";
 pub const LINK_FOR: &str = "Lien pour devenir coordinateur de la structure :";
 pub const LINK_INTRO: &str =
     "Donnez ce lien à la personne. Il ne sert qu'une fois et marche jusqu'au";
@@ -136,6 +140,7 @@ pub fn done(code: &str) -> Option<&'static str> {
         "territoire" => Some(TERRITORY_CREATED),
         "structure" => Some(STRUCTURE_CREATED),
         "coordination" => Some(COORDINATOR_NAMED),
+        "retire" => Some(COORDINATOR_REMOVED),
         _ => None,
     }
 }

@@ -352,6 +352,47 @@ async fn each_network_role_sees_its_territory_and_nothing_of_another() {
         staff_named(&app, demo::DEMO_COORDINATOR).await.territory_id,
         Some(north)
     );
+    // The administrator removes Sacha from the territory: refused at once, still a
+    // structure's coordinator; removing again finds nobody.
+    let id = sacha_id.to_string();
+    for cookie in [&sacha, &camille] {
+        let res = app
+            .post_form(
+                "/api/programme/territoire/retirer",
+                &[("member", id.as_str())],
+                Some(cookie),
+            )
+            .await;
+        assert_refused(&res, text::network::ERROR_FOR_PROGRAMME_ADMINS, "remove");
+    }
+    let res = app
+        .post_form(
+            "/api/programme/territoire/retirer",
+            &[("member", id.as_str())],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.location(), Some("/programme?fait=retire#territoires"));
+    app.get("/programme?fait=retire", Some(&admin))
+        .await
+        .assert_shows(text::network::COORDINATOR_REMOVED);
+    assert_refused(
+        &app.get(&north_page, Some(&sacha)).await,
+        text::network::ERROR_FOR_TERRITORY_COORDINATORS,
+        "removed × territory",
+    );
+    assert_eq!(
+        app.get("/benevole/equipe", Some(&sacha)).await.status,
+        StatusCode::OK
+    );
+    let res = app
+        .post_form(
+            "/api/programme/territoire/retirer",
+            &[("member", id.as_str())],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

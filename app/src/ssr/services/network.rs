@@ -198,6 +198,27 @@ pub async fn make_programme_admin(db: &impl ConnectionTrait, staff_id: i32) -> R
     Ok(())
 }
 
+/// Member `staff_id` no longer coordinates a territory; `None` if they did not.
+pub async fn remove_territory_coordinator(
+    db: &DatabaseConnection,
+    staff_id: i32,
+) -> Result<Option<UsersChanged<()>>, DbErr> {
+    let txn = db.begin().await?;
+    let done = staff::Entity::update_many()
+        .col_expr(staff::Column::TerritoryId, Expr::value(Option::<i32>::None))
+        .filter(staff::Column::Id.eq(staff_id))
+        .filter(staff::Column::TerritoryId.is_not_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    let changed = UsersChanged::new(&txn, (), Stale::Staff(staff_id)).await?;
+    txn.commit().await?;
+    Ok(Some(changed))
+}
+
 /// The active coordinators of each structure, by structure id.
 async fn structure_coordinators(
     db: &impl ConnectionTrait,
@@ -218,11 +239,11 @@ async fn structure_coordinators(
     Ok(by_structure)
 }
 
-/// The active coordinators of each territory, by territory id.
+/// The active coordinators of each territory (member id and name), by territory id.
 async fn territory_coordinators(
     db: &impl ConnectionTrait,
-) -> Result<BTreeMap<i32, Vec<String>>, DbErr> {
-    let mut by_territory: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+) -> Result<BTreeMap<i32, Vec<(i32, String)>>, DbErr> {
+    let mut by_territory: BTreeMap<i32, Vec<(i32, String)>> = BTreeMap::new();
     for s in staff::Entity::find()
         .filter(staff::Column::TerritoryId.is_not_null())
         .filter(staff::Column::DisabledAt.is_null())
@@ -231,7 +252,10 @@ async fn territory_coordinators(
         .await?
     {
         if let Some(t) = s.territory_id {
-            by_territory.entry(t).or_default().push(s.display_name);
+            by_territory
+                .entry(t)
+                .or_default()
+                .push((s.id, s.display_name));
         }
     }
     Ok(by_territory)
@@ -342,7 +366,10 @@ pub async fn territory_page(
     let coordinators = territory_coordinators(db)
         .await?
         .remove(&id)
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
     let report = report(db, &structures, from, to, today).await?;
     Ok(Some(TerritoryView {
         id,
