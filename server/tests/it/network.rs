@@ -733,3 +733,26 @@ async fn the_programme_report_counts_exactly_and_hides_small_groups() {
     page.assert_shows(text::stats::BAD_PERIOD);
     assert!(!page.body.contains("14 (100 %)"));
 }
+
+#[tokio::test]
+async fn the_network_migration_goes_down_and_up_again() {
+    use app::ssr::db::migration::m20261207_001001_create_territory::Migration;
+    use sea_orm_migration::{MigrationTrait, SchemaManager};
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let manager = SchemaManager::new(db);
+    Migration.down(&manager).await.unwrap();
+    assert!(!manager.has_table("territory").await.unwrap());
+    assert!(!manager.has_column("staff", "territory_id").await.unwrap());
+    Migration.up(&manager).await.unwrap();
+    // The demo data again: the territory, the settings and the administrator.
+    demo::seed(db).await.unwrap();
+    assert_eq!(territory::Entity::find().count(db).await.unwrap(), 1);
+    let s = structure_named(&app, demo::DEMO_SECOND_STRUCTURE).await;
+    assert_eq!(s.setting.as_deref(), Some("rural"));
+    assert!(
+        staff_named(&app, demo::DEMO_PROGRAMME)
+            .await
+            .is_programme_admin
+    );
+}

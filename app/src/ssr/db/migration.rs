@@ -45,7 +45,7 @@ mod m20261207_000501_hash_calendar_feed_token;
 mod m20261207_000601_create_share_link;
 mod m20261207_000701_add_statistics_indexes_for_year;
 mod m20261207_000801_add_learner_volunteer_since;
-mod m20261207_001001_create_territory;
+pub mod m20261207_001001_create_territory;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;

@@ -133,21 +133,20 @@ async fn seed_network(
             active.update(db).await?;
         }
     }
-    if accounts::find_staff_by_username(db, DEMO_PROGRAMME)
-        .await?
-        .is_none()
-    {
-        let admin = accounts::create_staff(
-            db,
-            gate,
-            first_id,
-            DEMO_PROGRAMME,
-            "Claude",
-            DEMO_PASSWORD,
-            Roles::default(),
-        )
-        .await?;
-        network::make_programme_admin(db, admin.id).await?;
-    }
-    Ok(())
+    let admin = match accounts::find_staff_by_username(db, DEMO_PROGRAMME).await? {
+        Some(a) => a,
+        None => {
+            accounts::create_staff(
+                db,
+                gate,
+                first_id,
+                DEMO_PROGRAMME,
+                "Claude",
+                DEMO_PASSWORD,
+                Roles::default(),
+            )
+            .await?
+        }
+    };
+    network::make_programme_admin(db, admin.id).await
 }
