@@ -98,10 +98,14 @@ async fn once_only(
     }
 }
 
-/// Where a form's refusal leads: the programme's page with the error, at the form.
+/// Where a form's refusal leads: the programme's page with the error (`erreur`) in the
+/// form (`dans`), at the form.
 #[cfg(feature = "ssr")]
-fn refused(code: &str, anchor: &str) -> String {
-    format!("{}?erreur={code}#{anchor}", crate::paths::PROGRAMME)
+fn refused(code: &str, form: &str) -> String {
+    format!(
+        "{}?dans={form}&erreur={code}#{form}",
+        crate::paths::PROGRAMME
+    )
 }
 
 #[cfg(feature = "ssr")]

@@ -32,10 +32,11 @@ pub fn ProgrammePage() -> impl IntoView {
         },
         |(from, to, lien)| get_programme(from, to, lien),
     );
-    let error = query
-        .read_untracked()
-        .get("erreur")
-        .and_then(|e| words::form_error(&e));
+    // A form's error: which form (`dans`) and what (`erreur`).
+    let error: FormError = {
+        let q = query.read_untracked();
+        q.get("dans").zip(q.get("erreur"))
+    };
     let done = query
         .read_untracked()
         .get("fait")
@@ -45,7 +46,6 @@ pub fn ProgrammePage() -> impl IntoView {
             <Title text=crate::text::title_with_error(words::PROGRAMME_TITLE, error.is_some())/>
             <h1>{words::PROGRAMME_TITLE}</h1>
             <p>{words::PROGRAMME_INTRO}</p>
-            {error.map(|m| view! { <p class="message error-message" role="alert" id="erreur">{m}</p> })}
             {done.map(|m| view! { <p class="message success" role="status">{m}</p> })}
             {v.link.clone().map(|l| view! {
                 <div class="message success" id="lien" role="status">
@@ -54,15 +54,49 @@ pub fn ProgrammePage() -> impl IntoView {
                     <p>{format!("{} {}.", words::LINK_INTRO, l.expires)}</p>
                 </div>
             })}
-            {territories(&v)}
-            {structures(&v)}
+            {territories(&v, &error)}
+            {structures(&v, &error)}
             {report(&v.report, paths::PROGRAMME)}
         }
     })
 }
 
-fn territories(v: &ProgrammeView) -> AnyView {
+/// The form (`territoires`, `structures`, `inviter`, `nommer`) and the code of a refused
+/// form's error.
+type FormError = Option<(String, String)>;
+
+/// The message of `error` if it is about field `codes` of form `form`.
+fn field_error(error: &FormError, form: &str, codes: &[&str]) -> Option<&'static str> {
+    error
+        .as_ref()
+        .filter(|(f, code)| f == form && codes.contains(&code.as_str()))
+        .and_then(|(_, code)| words::form_error(code))
+}
+
+/// The message of a form's error, tied to its field by `id`.
+fn error_message(id: &'static str, message: Option<&'static str>) -> AnyView {
+    match message {
+        Some(m) => view! { <p class="message error-message" role="alert" id=id>{m}</p> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// `aria-describedby` of a field: its error's id when it has one, else its hint's.
+fn described_by(
+    error_id: &'static str,
+    message: Option<&str>,
+    hint: Option<&'static str>,
+) -> Option<&'static str> {
+    if message.is_some() {
+        Some(error_id)
+    } else {
+        hint
+    }
+}
+
+fn territories(v: &ProgrammeView, error: &FormError) -> AnyView {
     let once = v.once.clone();
+    let name_error = field_error(error, "territoires", &["nom", "nom-pris"]);
     view! {
         <section aria-labelledby="territoires-titre" id="territoires">
             <h2 id="territoires-titre">{words::TERRITORIES}</h2>
@@ -97,12 +131,15 @@ fn territories(v: &ProgrammeView) -> AnyView {
                     <input type="hidden" name="once" value=once/>
                     <div class="field">
                         <label for="territoire-nom">{words::TERRITORY_NAME}</label>
-                        <input type="text" id="territoire-nom" name="name" required maxlength="100" autocomplete="off"/>
+                        {error_message("territoire-nom-erreur", name_error)}
+                        <input type="text" id="territoire-nom" name="name" required maxlength="100" autocomplete="off"
+                            aria-invalid=name_error.map(|_| "true")
+                            aria-describedby=described_by("territoire-nom-erreur", name_error, None)/>
                     </div>
                     <button type="submit" class="button">{words::CREATE}</button>
                 </form>
             </SubmitOnce>
-            {name_territory_coordinator(v)}
+            {name_territory_coordinator(v, error)}
         </section>
     }
     .into_any()
@@ -132,10 +169,11 @@ fn coordinators(territory: &str, who: &[(i32, String)]) -> AnyView {
     .into_any()
 }
 
-fn name_territory_coordinator(v: &ProgrammeView) -> AnyView {
+fn name_territory_coordinator(v: &ProgrammeView, error: &FormError) -> AnyView {
     if v.territories.is_empty() {
         return ().into_any();
     }
+    let member_error = field_error(error, "nommer", &["membre"]);
     view! {
         <h3 id="nommer">{words::NAME_TERRITORY_COORDINATOR}</h3>
         {if v.members.is_empty() {
@@ -154,7 +192,10 @@ fn name_territory_coordinator(v: &ProgrammeView) -> AnyView {
                     </div>
                     <div class="field">
                         <label for="nommer-membre">{words::NAME_TERRITORY_MEMBER}</label>
-                        <select id="nommer-membre" name="member" required>
+                        {error_message("nommer-membre-erreur", member_error)}
+                        <select id="nommer-membre" name="member" required
+                            aria-invalid=member_error.map(|_| "true")
+                            aria-describedby=described_by("nommer-membre-erreur", member_error, None)>
                             {v.members.iter().map(|m| view! {
                                 <option value=m.id.to_string()>{format!("{} ({}, {})", m.name, m.username, m.structure)}</option>
                             }).collect_view()}
@@ -200,8 +241,11 @@ fn structure_table(rows: &[StructureRow], with_territory: bool) -> AnyView {
     .into_any()
 }
 
-fn structures(v: &ProgrammeView) -> AnyView {
+fn structures(v: &ProgrammeView, error: &FormError) -> AnyView {
     let once = v.once.clone();
+    let name_error = field_error(error, "structures", &["nom", "nom-pris"]);
+    let phone_error = field_error(error, "structures", &["telephone"]);
+    let invite_error = field_error(error, "inviter", &["prenom"]);
     let invite_once = v.once.clone();
     let territories: Vec<(i32, String)> = v
         .territories
@@ -223,7 +267,10 @@ fn structures(v: &ProgrammeView) -> AnyView {
                     <input type="hidden" name="once" value=once/>
                     <div class="field">
                         <label for="structure-nom">{words::STRUCTURE_NAME}</label>
-                        <input type="text" id="structure-nom" name="name" required maxlength="100" autocomplete="off"/>
+                        {error_message("structure-nom-erreur", name_error)}
+                        <input type="text" id="structure-nom" name="name" required maxlength="100" autocomplete="off"
+                            aria-invalid=name_error.map(|_| "true")
+                            aria-describedby=described_by("structure-nom-erreur", name_error, None)/>
                     </div>
                     <div class="field">
                         <label for="structure-territoire">{words::STRUCTURE_TERRITORY}</label>
@@ -245,7 +292,10 @@ fn structures(v: &ProgrammeView) -> AnyView {
                     </div>
                     <div class="field">
                         <label for="structure-telephone">{words::STRUCTURE_PHONE}</label>
-                        <input type="tel" id="structure-telephone" name="phone" autocomplete="off" aria-describedby="structure-telephone-aide"/>
+                        {error_message("structure-telephone-erreur", phone_error)}
+                        <input type="tel" id="structure-telephone" name="phone" autocomplete="off"
+                            aria-invalid=phone_error.map(|_| "true")
+                            aria-describedby=described_by("structure-telephone-erreur", phone_error, Some("structure-telephone-aide"))/>
                         <p class="hint" id="structure-telephone-aide">{words::STRUCTURE_PHONE_HINT}</p>
                     </div>
                     <button type="submit" class="button">{words::CREATE}</button>
@@ -267,7 +317,10 @@ fn structures(v: &ProgrammeView) -> AnyView {
                         </div>
                         <div class="field">
                             <label for="inviter-prenom">{words::INVITE_NAME}</label>
-                            <input type="text" id="inviter-prenom" name="name" required maxlength="60" autocomplete="off"/>
+                            {error_message("inviter-prenom-erreur", invite_error)}
+                            <input type="text" id="inviter-prenom" name="name" required maxlength="60" autocomplete="off"
+                                aria-invalid=invite_error.map(|_| "true")
+                                aria-describedby=described_by("inviter-prenom-erreur", invite_error, None)/>
                         </div>
                         <button type="submit" class="button">{words::INVITE_SUBMIT}</button>
                     </form>

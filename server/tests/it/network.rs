@@ -235,7 +235,10 @@ async fn each_network_role_sees_its_territory_and_nothing_of_another() {
     let sacha_id = staff_named(&app, demo::DEMO_COORDINATOR).await.id;
     // A member of another territory's structure cannot be named.
     let res = name_territory_coordinator(&app, &admin, south, sacha_id).await;
-    assert_eq!(res.location(), Some("/programme?erreur=membre#nommer"));
+    assert_eq!(
+        res.location(),
+        Some("/programme?dans=nommer&erreur=membre#nommer")
+    );
     let sacha = app.staff_cookie(demo::DEMO_COORDINATOR, PASSWORD).await;
     let north_page = format!("/programme/territoires/{north}");
     let south_page = format!("/programme/territoires/{south}");
@@ -428,13 +431,16 @@ async fn a_territory_or_structure_sent_twice_with_one_token_is_created_once() {
     let res = create_territory(&app, &admin, "hauts de france").await;
     assert_eq!(
         res.location(),
-        Some("/programme?erreur=nom-pris#territoires")
+        Some("/programme?dans=territoires&erreur=nom-pris#territoires")
     );
-    app.get("/programme?erreur=nom-pris", Some(&admin))
+    app.get("/programme?dans=territoires&erreur=nom-pris", Some(&admin))
         .await
         .assert_shows(text::network::NAME_TAKEN);
     let res = create_territory(&app, &admin, "   ").await;
-    assert_eq!(res.location(), Some("/programme?erreur=nom#territoires"));
+    assert_eq!(
+        res.location(),
+        Some("/programme?dans=territoires&erreur=nom#territoires")
+    );
     // A structure, sent twice with one token.
     let t = territory_id(&app, "Hauts-de-France").await.to_string();
     let once = app.form_token("/programme", &admin).await;
@@ -482,7 +488,7 @@ async fn a_territory_or_structure_sent_twice_with_one_token_is_created_once() {
     let res = send("12").await;
     assert_eq!(
         res.location(),
-        Some("/programme?erreur=telephone#structures")
+        Some("/programme?dans=structures&erreur=telephone#structures")
     );
     let res = send("03 21 00 00 00").await;
     assert_eq!(res.location(), Some("/programme?fait=structure#structures"));
@@ -755,4 +761,27 @@ async fn the_network_migration_goes_down_and_up_again() {
             .await
             .is_programme_admin
     );
+}
+
+#[tokio::test]
+async fn a_refused_form_says_why_in_the_title_and_beside_its_field() {
+    let app = TestApp::new().await;
+    let cookie = admin(&app).await;
+    let page = app
+        .get("/programme?dans=structures&erreur=telephone", Some(&cookie))
+        .await;
+    assert!(page.body.contains("<title>Erreur : "), "{}", page.body);
+    page.assert_shows(text::network::BAD_PHONE);
+    assert!(page.body.contains("id=\"structure-telephone-erreur\""));
+    assert!(
+        page.body
+            .contains("aria-describedby=\"structure-telephone-erreur\""),
+        "the phone field is tied to its error"
+    );
+    assert!(page.body.contains("aria-invalid=\"true\""));
+    // Another form's fields are left alone.
+    assert!(!page.body.contains("territoire-nom-erreur"));
+    let page = app.get("/programme", Some(&cookie)).await;
+    assert!(!page.body.contains("<title>Erreur"));
+    assert!(!page.body.contains("aria-invalid"));
 }
