@@ -6,7 +6,7 @@ use sea_orm::{
 };
 
 use crate::model::network::Setting;
-use crate::ssr::db::entities::{structure, territory};
+use crate::ssr::db::entities::{staff, structure, territory};
 
 use super::accounts::{self, Roles};
 use super::network;
@@ -135,18 +135,37 @@ async fn seed_network(
     }
     let admin = match accounts::find_staff_by_username(db, DEMO_PROGRAMME).await? {
         Some(a) => a,
-        None => {
-            accounts::create_staff(
-                db,
-                gate,
-                first_id,
-                DEMO_PROGRAMME,
-                "Claude",
-                DEMO_PASSWORD,
-                Roles::default(),
-            )
-            .await?
-        }
+        // The demo accounts share one password: its hash is taken from the coordinator's
+        // account rather than computed once more (every test seeds the demo data).
+        None => match accounts::find_staff_by_username(db, DEMO_COORDINATOR).await? {
+            Some(sacha) => {
+                staff::ActiveModel {
+                    structure_id: Set(first_id),
+                    username: Set(DEMO_PROGRAMME.to_string()),
+                    display_name: Set("Claude".to_string()),
+                    password_hash: Set(sacha.password_hash),
+                    is_volunteer: Set(false),
+                    is_trainer: Set(false),
+                    is_coordinator: Set(false),
+                    created_at: Set(crate::ssr::db::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+            }
+            None => {
+                accounts::create_staff(
+                    db,
+                    gate,
+                    first_id,
+                    DEMO_PROGRAMME,
+                    "Claude",
+                    DEMO_PASSWORD,
+                    Roles::default(),
+                )
+                .await?
+            }
+        },
     };
     network::make_programme_admin(db, admin.id).await
 }
