@@ -8,6 +8,7 @@ pub mod card;
 pub mod diagnostic;
 pub mod learner;
 pub mod learning;
+pub mod network;
 pub mod outcomes;
 pub mod share;
 pub mod stats;

@@ -22,6 +22,7 @@ use crate::pages::{
     home::HomePage,
     module::ModulePage,
     my_data::MyDataPage,
+    network::{ProgrammePage, TerritoryPage},
     not_found::NotFound,
     not_saved::NotSavedPage,
     outcomes::{FollowUpPage, LearnerFollowUpPage},
@@ -158,6 +159,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/agenda/rdv/:id/fiche") view=SlipPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/appel") view=CallPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/agenda/reserver") view=BookingPage ssr=SsrMode::Async/>
+            <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async/>
+            <Route path=path!("/programme/territoires/:id") view=TerritoryPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur") view=TrainerPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/editer") view=EditorPage ssr=SsrMode::Async/>
             <Route path=path!("/formateur/apercu") view=PreviewPage ssr=SsrMode::Async/>

@@ -63,6 +63,10 @@ pub enum Role {
     Trainer,
     /// A coordinator: the people who run the structure's team.
     Coordinator,
+    /// An administrator of the programme: territories, structures and their coordinators.
+    ProgrammeAdmin,
+    /// A coordinator of this territory (or an administrator of the programme).
+    TerritoryCoordinator,
 }
 
 impl AppError {
@@ -283,6 +287,8 @@ mod tests {
             AppError::RoleRequired(Role::Volunteer),
             AppError::RoleRequired(Role::Trainer),
             AppError::RoleRequired(Role::Coordinator),
+            AppError::RoleRequired(Role::ProgrammeAdmin),
+            AppError::RoleRequired(Role::TerritoryCoordinator),
             AppError::LearnerSignInRequired,
             AppError::StaffSignInRequired,
             AppError::Internal,

@@ -9,6 +9,7 @@ pub mod follow_up;
 pub mod forms;
 pub mod frame;
 pub mod learning;
+pub mod network;
 pub mod outcomes;
 pub mod sessions;
 pub mod share;

@@ -10,6 +10,7 @@ pub mod help;
 pub mod home;
 pub mod module;
 pub mod my_data;
+pub mod network;
 pub mod not_found;
 pub mod not_saved;
 pub mod outcomes;

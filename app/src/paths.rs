@@ -47,6 +47,9 @@ pub const AVAILABILITY_FORM: &str = "/api/agenda/disponibilite";
 /// Where the call form posts (a plain axum handler: its needs are checkboxes).
 pub const CALL_FORM: &str = "/api/appel";
 pub const TRAINER: &str = "/formateur";
+/// The programme's administration: territories, structures, their coordinators and the
+/// programme's report (administrators of the programme).
+pub const PROGRAMME: &str = "/programme";
 /// Where the editor is (its preview's questions are answered there).
 pub const EDITOR: &str = "/formateur/editer";
 /// The trainers' preview of a lesson.
@@ -97,15 +100,29 @@ pub const CALENDAR_FEED_ROUTE: &str = "/calendrier/{file}";
 /// shows (`:target`, no JavaScript needed) says so.
 pub const SAVED_ANCHOR: &str = "enregistre";
 
-/// The page a staff member lands on after signing in, their main role's: the volunteers'
-/// dashboard for a volunteer or coordinator, the trainers' area for a trainer-only
-/// account.
-pub fn staff_home(follows_learners: bool, trainer: bool) -> &'static str {
-    if trainer && !follows_learners {
-        TRAINER
-    } else {
-        DASHBOARD
+/// The page a staff member lands on after signing in, their main role's: the programme's
+/// page for an administrator of the programme, the volunteers' dashboard for a volunteer
+/// or coordinator, the trainers' area for a trainer-only account, and their territory's
+/// page for an account that only coordinates a territory (`network`: the network page
+/// the member may see, from `identity::network_home`).
+pub fn staff_home(follows_learners: bool, trainer: bool, network: Option<&str>) -> String {
+    match network {
+        Some(page) if page == PROGRAMME || !(follows_learners || trainer) => page.to_string(),
+        _ if trainer && !follows_learners => TRAINER.to_string(),
+        _ => DASHBOARD.to_string(),
     }
+}
+
+/// `/programme/territoires/{id}`
+pub fn territory(id: i32) -> String {
+    format!("{PROGRAMME}/territoires/{id}")
+}
+
+/// The programme's page for a period (`du`, `au`), at its report.
+pub fn programme_period(from: &str, to: &str) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("du", from).append_pair("au", to);
+    format!("{PROGRAMME}?{}#rapport", query.finish())
 }
 
 /// The query a step is opened with after its save failed: it says so.
@@ -480,6 +497,27 @@ mod tests {
         assert_eq!(media("email", "images/a.png"), "/medias/email/images/a.png");
         assert_eq!(encode_component("a b/é?"), "a%20b/%C3%A9%3F");
         assert_eq!(audio("ab12"), "/audio/ab12.mp3");
+        assert_eq!(territory(4), "/programme/territoires/4");
+        assert_eq!(
+            programme_period("2026-01-01", "2026-12-31"),
+            "/programme?du=2026-01-01&au=2026-12-31#rapport"
+        );
+    }
+
+    #[test]
+    fn each_person_lands_on_their_main_role() {
+        assert_eq!(staff_home(true, false, None), DASHBOARD);
+        assert_eq!(staff_home(true, true, None), DASHBOARD);
+        assert_eq!(staff_home(false, true, None), TRAINER);
+        assert_eq!(staff_home(false, false, Some(PROGRAMME)), PROGRAMME);
+        assert_eq!(staff_home(true, false, Some(PROGRAMME)), PROGRAMME);
+        let north = territory(3);
+        assert_eq!(staff_home(false, false, Some(&north)), north);
+        assert_eq!(
+            staff_home(true, false, Some(&north)),
+            DASHBOARD,
+            "a coordinator of a territory who follows learners too"
+        );
     }
 
     #[test]

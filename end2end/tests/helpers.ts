@@ -16,13 +16,15 @@ export async function signInLearner(page: Page, code: string) {
 }
 
 /** Signs in as a member of staff: each lands on their main role's page (the trainers'
- * area for a trainer-only account, the volunteers' dashboard otherwise). */
+ * area for a trainer-only account, the programme's page for its administrator, the
+ * volunteers' dashboard otherwise). */
 export async function signInStaff(page: Page, username: string, password = 'demo-pas-a-pas') {
   await page.goto('/benevole/connexion');
   await page.getByLabel('Identifiant').fill(username);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Me connecter' }).click();
-  await expect(page).toHaveURL(username === 'demo.formateur' ? /\/formateur$/ : /\/benevole$/);
+  const home = { 'demo.formateur': /\/formateur$/, 'demo.programme': /\/programme$/ }[username];
+  await expect(page).toHaveURL(home ?? /\/benevole$/);
 }
 
 /**

@@ -16,7 +16,7 @@ use tracing_subscriber::EnvFilter;
 use app::ssr::auth::format_code;
 use app::ssr::content;
 use app::ssr::db;
-use app::ssr::services::{accounts, demo, team};
+use app::ssr::services::{accounts, demo, network, team};
 
 use crate::config::Config;
 use crate::startup;
@@ -101,6 +101,9 @@ enum Role {
     Volunteer,
     Trainer,
     Coordinator,
+    /// An administrator of the programme (`/programme`): territories, structures, their
+    /// coordinators and the programme's report.
+    ProgrammeAdmin,
 }
 
 impl Cli {
@@ -336,6 +339,7 @@ async fn add_staff(
         "the identifier {username} is already taken"
     );
     let structure = accounts::find_or_create_structure(&db, structure).await?;
+    let roles_asked = roles;
     let roles = accounts::Roles {
         volunteer: roles.iter().any(|r| matches!(r, Role::Volunteer)),
         trainer: roles.iter().any(|r| matches!(r, Role::Trainer)),
@@ -344,6 +348,12 @@ async fn add_staff(
     let gate = app::ssr::auth::PasswordGate::for_this_machine();
     let staff =
         accounts::create_staff(&db, &gate, structure.id, username, name, password, roles).await?;
+    if roles_asked
+        .iter()
+        .any(|r| matches!(r, Role::ProgrammeAdmin))
+    {
+        network::make_programme_admin(&db, staff.id).await?;
+    }
     println!("Account {} created.", staff.username);
     Ok(ExitCode::SUCCESS)
 }

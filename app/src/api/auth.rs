@@ -167,9 +167,10 @@ pub async fn staff_sign_in(username: String, password: String) -> Result<(), App
         .await?,
     );
     request::set_session_cookie(&token, max_age, state.settings.secure_cookies);
-    request::redirect(crate::paths::staff_home(
+    request::redirect(&crate::paths::staff_home(
         staff.is_volunteer || staff.is_coordinator,
         staff.is_trainer,
+        crate::ssr::identity::network_home(&staff).as_deref(),
     ));
     Ok(())
 }

@@ -41,6 +41,7 @@ pub async fn get_card_check() -> Result<CardCheck, AppError> {
                     first_name: other.first_name,
                 }),
                 Some(CurrentUser::Staff(s)) => Some(Me::Staff {
+                    network: crate::ssr::identity::network_home(&s),
                     follows_learners: s.is_volunteer || s.is_coordinator,
                     display_name: s.display_name,
                     trainer: s.is_trainer,

@@ -32,7 +32,7 @@ pub async fn get_invitation_link(key: String) -> Result<Option<InvitationLink>, 
 /// one-time token (with `scope`, what the form is about): the same form sent twice makes
 /// one link, and both answers show it.
 #[cfg(feature = "ssr")]
-async fn make_link(
+pub(crate) async fn make_link(
     me: &crate::ssr::db::entities::staff::Model,
     once: Option<String>,
     scope: &str,
@@ -283,6 +283,7 @@ pub async fn accept_invitation(
             let home = crate::paths::staff_home(
                 staff.is_volunteer || staff.is_coordinator,
                 staff.is_trainer,
+                crate::ssr::identity::network_home(&staff).as_deref(),
             );
             request::redirect(&format!("{home}?bienvenue=1"));
         }

@@ -49,7 +49,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <li class="who">{first_name}</li>
                                 <li><SignOutButton label=text::SIGN_OUT_LEARNER/></li>
                             }.into_any(),
-                            Me::Staff { display_name, follows_learners, trainer } => view! {
+                            Me::Staff { display_name, follows_learners, trainer, network } => view! {
+                                {network.map(|href| view! { <li><a href=href>{text::network::NAV}</a></li> })}
                                 {follows_learners.then(|| view! { <li><a href="/benevole">{text::NAV_VOLUNTEER}</a></li> })}
                                 {trainer.then(|| view! { <li><a href="/formateur">{text::NAV_TRAINER}</a></li> })}
                                 <li class="who">{display_name}</li>

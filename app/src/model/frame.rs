@@ -68,6 +68,8 @@ pub enum Me {
         /// A volunteer or a coordinator: the volunteers' area is theirs.
         follows_learners: bool,
         trainer: bool,
+        /// The page of the network they may see (the programme's, or their territory's).
+        network: Option<String>,
     },
 }
 

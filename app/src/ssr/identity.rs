@@ -125,6 +125,37 @@ pub fn as_coordinator(u: Option<&CurrentUser>) -> Result<&staff::Model, AppError
     as_staff(u).and_then(|s| role(s, s.is_coordinator, Role::Coordinator))
 }
 
+/// An administrator of the programme: the network's territories, structures, coordinators
+/// and report.
+pub fn as_programme_admin(u: Option<&CurrentUser>) -> Result<&staff::Model, AppError> {
+    as_staff(u).and_then(|s| role(s, s.is_programme_admin, Role::ProgrammeAdmin))
+}
+
+/// Someone who may see territory `territory`'s structures and report: its coordinators and
+/// the programme's administrators.
+pub fn as_territory_coordinator(
+    u: Option<&CurrentUser>,
+    territory: i32,
+) -> Result<&staff::Model, AppError> {
+    as_staff(u).and_then(|s| {
+        role(
+            s,
+            s.is_programme_admin || s.territory_id == Some(territory),
+            Role::TerritoryCoordinator,
+        )
+    })
+}
+
+/// The page of the network `s` may see, if any: the programme's for its administrators,
+/// their territory's for a territory coordinator.
+pub fn network_home(s: &staff::Model) -> Option<String> {
+    if s.is_programme_admin {
+        Some(crate::paths::PROGRAMME.to_string())
+    } else {
+        s.territory_id.map(crate::paths::territory)
+    }
+}
+
 fn role(s: &staff::Model, allowed: bool, needed: Role) -> Result<&staff::Model, AppError> {
     if allowed {
         Ok(s)
@@ -198,6 +229,10 @@ role_extractor!(
     /// A signed-in coordinator.
     Coordinator(staff::Model) = as_coordinator
 );
+role_extractor!(
+    /// A signed-in administrator of the programme.
+    ProgrammeAdmin(staff::Model) = as_programme_admin
+);
 
 #[cfg(test)]
 mod tests {
@@ -217,6 +252,8 @@ mod tests {
             is_coordinator: coordinator,
             created_at: 0,
             disabled_at: None,
+            is_programme_admin: false,
+            territory_id: None,
         })
     }
 
@@ -279,6 +316,52 @@ mod tests {
             as_coordinator(Some(&volunteer)),
             Err(AppError::RoleRequired(Role::Coordinator))
         );
+    }
+
+    #[test]
+    fn network_roles_reach_their_network_only() {
+        let CurrentUser::Staff(mut admin) = staff(false, false, false) else {
+            unreachable!()
+        };
+        admin.is_programme_admin = true;
+        let admin = CurrentUser::Staff(admin);
+        let CurrentUser::Staff(mut north) = staff(true, false, true) else {
+            unreachable!()
+        };
+        north.territory_id = Some(7);
+        let north = CurrentUser::Staff(north);
+        let coordinator = staff(true, false, true);
+        assert!(as_programme_admin(Some(&admin)).is_ok());
+        for u in [&north, &coordinator] {
+            assert_eq!(
+                as_programme_admin(Some(u)),
+                Err(AppError::RoleRequired(Role::ProgrammeAdmin))
+            );
+        }
+        assert_eq!(
+            as_programme_admin(Some(&a_learner())),
+            Err(AppError::StaffSignInRequired)
+        );
+        assert!(as_territory_coordinator(Some(&admin), 7).is_ok());
+        assert!(as_territory_coordinator(Some(&admin), 8).is_ok());
+        assert!(as_territory_coordinator(Some(&north), 7).is_ok());
+        assert_eq!(
+            as_territory_coordinator(Some(&north), 8),
+            Err(AppError::RoleRequired(Role::TerritoryCoordinator))
+        );
+        assert_eq!(
+            as_territory_coordinator(Some(&coordinator), 7),
+            Err(AppError::RoleRequired(Role::TerritoryCoordinator))
+        );
+        assert_eq!(
+            as_volunteer(Some(&admin)),
+            Err(AppError::RoleRequired(Role::Volunteer)),
+            "an administrator of the programme sees no learner"
+        );
+        let home = |u: &CurrentUser| network_home(u.staff().unwrap());
+        assert_eq!(home(&admin).as_deref(), Some("/programme"));
+        assert_eq!(home(&north).as_deref(), Some("/programme/territoires/7"));
+        assert_eq!(home(&coordinator), None);
     }
 
     #[tokio::test]

@@ -90,6 +90,15 @@ pub fn require_coordinator() -> Result<staff::Model, AppError> {
     identity::as_coordinator(current_user().as_ref()).cloned()
 }
 
+pub fn require_programme_admin() -> Result<staff::Model, AppError> {
+    identity::as_programme_admin(current_user().as_ref()).cloned()
+}
+
+/// A coordinator of territory `territory`, or an administrator of the programme.
+pub fn require_territory_coordinator(territory: i32) -> Result<staff::Model, AppError> {
+    identity::as_territory_coordinator(current_user().as_ref(), territory).cloned()
+}
+
 /// The page that says a form came from another learner's page (a shared PC): nothing was
 /// saved.
 pub const NOT_SAVED_PATH: &str = crate::paths::NOT_SAVED;
@@ -320,6 +329,7 @@ pub fn frame() -> crate::model::Frame {
             first_name: l.first_name,
         },
         Some(CurrentUser::Staff(s)) => Me::Staff {
+            network: identity::network_home(&s),
             follows_learners: s.is_volunteer || s.is_coordinator,
             display_name: s.display_name,
             trainer: s.is_trainer,

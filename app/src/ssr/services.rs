@@ -19,6 +19,7 @@ pub mod learner_profile;
 pub mod learning;
 pub mod module_status;
 pub mod my_sessions;
+pub mod network;
 pub mod next_visit;
 pub mod outcomes;
 pub mod practice;

@@ -114,6 +114,9 @@ pub struct Kept {
     pub share_links: Drafts<String>,
     /// Share links made, by the one-time token of the form (a double submit makes one).
     pub share_once: FormTokens,
+    /// Territories and structures created by the programme's administrators, by the
+    /// one-time token of the form: where the first answer sent the browser.
+    pub network_once: FormTokens,
 }
 
 impl Default for Kept {
@@ -133,6 +136,7 @@ impl Default for Kept {
             feed_links: Drafts::new("agenda-lien"),
             share_links: Drafts::new("partage-lien"),
             share_once: FormTokens::new("partage"),
+            network_once: FormTokens::new("reseau"),
         }
     }
 }

@@ -406,6 +406,8 @@ mod tests {
             is_coordinator: false,
             created_at: 0,
             disabled_at: None,
+            is_programme_admin: false,
+            territory_id: None,
         })
     }
 

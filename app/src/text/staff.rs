@@ -202,6 +202,8 @@ pub fn role_required(role: crate::error::Role) -> &'static str {
         Role::Volunteer => super::ERROR_FOR_VOLUNTEERS,
         Role::Trainer => super::ERROR_FOR_TRAINERS,
         Role::Coordinator => super::ERROR_FOR_COORDINATORS,
+        Role::ProgrammeAdmin => super::network::ERROR_FOR_PROGRAMME_ADMINS,
+        Role::TerritoryCoordinator => super::network::ERROR_FOR_TERRITORY_COORDINATORS,
     }
 }
 

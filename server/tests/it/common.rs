@@ -320,9 +320,15 @@ impl TestApp {
                 None,
             )
             .await;
-        // Each lands on their main role's page (the trainers' area for a trainer only).
+        // Each lands on their main role's page (the trainers' area for a trainer only, the
+        // network's page for its administrators or a territory's coordinator only).
         assert!(
-            matches!(res.location(), Some("/benevole" | "/formateur")),
+            matches!(
+                res.location(),
+                Some("/benevole" | "/formateur" | "/programme")
+            ) || res
+                .location()
+                .is_some_and(|l| l.starts_with("/programme/territoires/")),
             "{:?} {}",
             res.location(),
             res.body

@@ -17,14 +17,17 @@ enum Who {
     Trainer,
     /// The demo coordinator is a volunteer too.
     Coordinator,
+    /// An administrator of the programme, who follows no learner.
+    ProgrammeAdmin,
 }
 
-const EVERYONE: [Who; 5] = [
+const EVERYONE: [Who; 6] = [
     Who::Nobody,
     Who::Learner,
     Who::Volunteer,
     Who::Trainer,
     Who::Coordinator,
+    Who::ProgrammeAdmin,
 ];
 
 #[derive(Clone, Copy, Debug)]
@@ -54,7 +57,7 @@ const LEARNER: &str = "/connexion";
 fn volunteers_only(who: Who) -> Expect {
     match who {
         Who::Nobody | Who::Learner => Expect::SignIn(STAFF),
-        Who::Trainer => Expect::Refused(text::ERROR_FOR_VOLUNTEERS),
+        Who::Trainer | Who::ProgrammeAdmin => Expect::Refused(text::ERROR_FOR_VOLUNTEERS),
         Who::Volunteer | Who::Coordinator => Expect::Page,
     }
 }
@@ -62,7 +65,9 @@ fn volunteers_only(who: Who) -> Expect {
 fn trainers_only(who: Who) -> Expect {
     match who {
         Who::Nobody | Who::Learner => Expect::SignIn(STAFF),
-        Who::Volunteer | Who::Coordinator => Expect::Refused(text::ERROR_FOR_TRAINERS),
+        Who::Volunteer | Who::Coordinator | Who::ProgrammeAdmin => {
+            Expect::Refused(text::ERROR_FOR_TRAINERS)
+        }
         Who::Trainer => Expect::Page,
     }
 }
@@ -70,8 +75,32 @@ fn trainers_only(who: Who) -> Expect {
 fn coordinators_only(who: Who) -> Expect {
     match who {
         Who::Nobody | Who::Learner => Expect::SignIn(STAFF),
-        Who::Volunteer | Who::Trainer => Expect::Refused(text::ERROR_FOR_COORDINATORS),
+        Who::Volunteer | Who::Trainer | Who::ProgrammeAdmin => {
+            Expect::Refused(text::ERROR_FOR_COORDINATORS)
+        }
         Who::Coordinator => Expect::Page,
+    }
+}
+
+fn programme_admins_only(who: Who) -> Expect {
+    match who {
+        Who::Nobody | Who::Learner => Expect::SignIn(STAFF),
+        Who::Volunteer | Who::Trainer | Who::Coordinator => {
+            Expect::Refused(text::network::ERROR_FOR_PROGRAMME_ADMINS)
+        }
+        Who::ProgrammeAdmin => Expect::Page,
+    }
+}
+
+/// The demo territory's page: its administrators and coordinators (the demo coordinator
+/// coordinates the demo structure, not the territory).
+fn territory_coordinators_only(who: Who) -> Expect {
+    match who {
+        Who::Nobody | Who::Learner => Expect::SignIn(STAFF),
+        Who::Volunteer | Who::Trainer | Who::Coordinator => {
+            Expect::Refused(text::network::ERROR_FOR_TERRITORY_COORDINATORS)
+        }
+        Who::ProgrammeAdmin => Expect::Page,
     }
 }
 
@@ -141,6 +170,25 @@ const TABLE: &[Row] = &[
         form: None,
         expect: learners_only,
     },
+    Row {
+        what: "/programme",
+        form: None,
+        expect: programme_admins_only,
+    },
+    // The demo territory, the first one of a new database.
+    Row {
+        what: "/programme/territoires/1",
+        form: None,
+        expect: territory_coordinators_only,
+    },
+    Row {
+        what: "/programme/territoires/999999",
+        form: None,
+        expect: |w| match territory_coordinators_only(w) {
+            Expect::Page => Expect::NotFound,
+            e => e,
+        },
+    },
     // Forms posted without JavaScript.
     Row {
         what: "/api/benevole/nouvel-apprenant",
@@ -181,6 +229,21 @@ const TABLE: &[Row] = &[
         form: Some(&[("phone", "01 23 45 67 89")]),
         expect: |w| done(coordinators_only(w)),
     },
+    Row {
+        what: "/api/programme/territoire/creer",
+        form: Some(&[("name", "Territoire du tableau")]),
+        expect: |w| done(programme_admins_only(w)),
+    },
+    Row {
+        what: "/api/programme/structure/creer",
+        form: Some(&[("name", "Structure du tableau"), ("territory", "1")]),
+        expect: |w| done(programme_admins_only(w)),
+    },
+    Row {
+        what: "/api/programme/territoire/coordination",
+        form: Some(&[("territory", "1"), ("member", "999999")]),
+        expect: |w| done(programme_admins_only(w)),
+    },
 ];
 
 async fn cookie_of(app: &TestApp, who: Who) -> Option<String> {
@@ -192,6 +255,7 @@ async fn cookie_of(app: &TestApp, who: Who) -> Option<String> {
         Who::Volunteer => staff("demo.benevole").await,
         Who::Trainer => staff("demo.formateur").await,
         Who::Coordinator => staff("demo.coordination").await,
+        Who::ProgrammeAdmin => staff("demo.programme").await,
     }
 }
 
@@ -271,6 +335,7 @@ async fn each_person_lands_on_their_main_role_and_is_offered_only_what_they_may_
         ("demo.benevole", "/benevole"),
         ("demo.formateur", "/formateur"),
         ("demo.coordination", "/benevole"),
+        ("demo.programme", "/programme"),
     ] {
         let res = app
             .post_form(

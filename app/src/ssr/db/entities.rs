@@ -35,6 +35,7 @@ pub mod staff_step_progress;
 pub mod step_audio;
 pub mod step_progress;
 pub mod structure;
+pub mod territory;
 pub mod visit;
 pub mod visit_change;
 pub mod visit_learner;

@@ -355,17 +355,38 @@ pub async fn invite(
     roles: accounts::Roles,
     reset_of: Option<&staff::Model>,
 ) -> Result<String, DbErr> {
+    invite_to(
+        db,
+        coordinator.structure_id,
+        coordinator.id,
+        display_name,
+        roles,
+        reset_of,
+    )
+    .await
+}
+
+/// A new invitation to structure `structure_id` made by `by` (its coordinator, or an
+/// administrator of the programme naming its coordinator); returns the token for the link.
+pub async fn invite_to(
+    db: &impl ConnectionTrait,
+    structure_id: i32,
+    by: i32,
+    display_name: &str,
+    roles: accounts::Roles,
+    reset_of: Option<&staff::Model>,
+) -> Result<String, DbErr> {
     let token = auth::new_session_token();
     let at = now();
     invitation::ActiveModel {
-        structure_id: Set(coordinator.structure_id),
+        structure_id: Set(structure_id),
         token_hash: Set(auth::token_hash(&token)),
         staff_id: Set(reset_of.map(|s| s.id)),
         display_name: Set(display_name.trim().to_string()),
         is_volunteer: Set(roles.volunteer),
         is_trainer: Set(roles.trainer),
         is_coordinator: Set(roles.coordinator),
-        created_by: Set(Some(coordinator.id)),
+        created_by: Set(Some(by)),
         created_at: Set(at),
         expires_at: Set(at + INVITATION_DAYS * 86400),
         used_at: Set(None),

@@ -21,6 +21,11 @@ pub struct Model {
     pub created_at: i64,
     /// Set when a coordinator disabled the account (the person left): no sign-in.
     pub disabled_at: Option<i64>,
+    /// An administrator of the programme: creates territories and structures, names their
+    /// coordinators and sees the programme's report (never any learner).
+    pub is_programme_admin: bool,
+    /// The territory this member coordinates, if any: they see its structures and report.
+    pub territory_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,11 @@ pub struct Model {
     /// Shown on hand-off sheets, if set.
     pub phone: Option<String>,
     pub created_at: i64,
+    /// The programme's territory it belongs to, if any.
+    pub territory_id: Option<i32>,
+    /// Urban, peri-urban or rural (`crate::model::network::Setting`'s code), as the
+    /// programme's evaluation classifies structures; `None`: not said.
+    pub setting: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
