@@ -16,15 +16,16 @@ test('the programme administrator creates a territory and a structure, invites i
   const territoryForm = page.locator('form', { has: page.getByLabel('Nom du territoire') });
   await territoryForm.getByLabel('Nom du territoire').fill(territory);
   await territoryForm.getByRole('button', { name: 'Créer' }).click();
-  await expect(page.getByRole('status')).toContainText('Le territoire est créé.');
+  await expect(page.locator('.message.success')).toContainText('Le territoire est créé.');
 
   const structureForm = page.locator('form', { has: page.getByLabel('Nom de la structure') });
   await structureForm.getByLabel('Nom de la structure').fill(`Médiathèque ${tag}`);
   await structureForm.getByLabel('Son territoire').selectOption({ label: territory });
   await structureForm.getByLabel('Son milieu').selectOption({ label: 'Rural' });
   await structureForm.getByRole('button', { name: 'Créer' }).click();
-  await expect(page.getByRole('status')).toContainText('La structure est créée.');
-  await expect(page.getByRole('row', { name: new RegExp(`Médiathèque ${tag}`) })).toContainText('Rural');
+  await expect(page.locator('.message.success')).toContainText('La structure est créée.');
+  const structures = page.getByRole('table', { name: 'Structures', exact: true });
+  await expect(structures.getByRole('row', { name: new RegExp(`Médiathèque ${tag}`) })).toContainText('Rural');
 
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: `Médiathèque ${tag}` });
   await page.getByLabel('Prénom de la personne').fill('Inès');
@@ -39,7 +40,9 @@ test('the programme administrator creates a territory and a structure, invites i
 
   await page.getByRole('link', { name: territory }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Territoire — ${territory}`);
-  await expect(page.getByRole('row', { name: new RegExp(`Médiathèque ${tag}`) })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Structures', exact: true }).getByRole('row', { name: new RegExp(`Médiathèque ${tag}`) }),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 
