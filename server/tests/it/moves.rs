@@ -441,6 +441,11 @@ async fn a_learner_moves_once_with_their_history_and_the_old_structure_keeps_its
         .unwrap()
         .unwrap();
     assert!(open.handled_at.is_none());
+    let dashboard = app.get("/benevole", Some(&nadia)).await;
+    dashboard.assert_shows(app::text::dashboard::UNASSIGNED);
+    dashboard.assert_shows(&format!(
+        "<a href=\"/benevole/apprenants/{jeanne}\">Jeanne</a>"
+    ));
     let team = app.get("/benevole/equipe", Some(&nadia)).await;
     team.assert_shows(&format!(
         "<option value=\"{jeanne}\">Jeanne ({})</option>",
@@ -465,6 +470,8 @@ async fn a_learner_moves_once_with_their_history_and_the_old_structure_keeps_its
     assert!(res.status.is_redirection(), "{}", res.body);
     let home = app.get("/", Some(&learner_cookie)).await;
     home.assert_shows("c'est Nadia qui vous accompagne.");
+    let dashboard = app.get("/benevole", Some(&nadia)).await;
+    assert!(!dashboard.body.contains(app::text::dashboard::UNASSIGNED));
     assert!(
         !home
             .body
