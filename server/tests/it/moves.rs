@@ -414,6 +414,12 @@ async fn a_learner_moves_once_with_their_history_and_the_old_structure_keeps_its
             .body
             .contains(&format!("/benevole/apprenants/{jeanne}\""))
     );
+    // Nor on its "à rappeler" list, though her appointment there was cancelled.
+    let recall = app
+        .get("/benevole/agenda/a-rappeler", Some(&coordinator))
+        .await;
+    assert_eq!(recall.status, StatusCode::OK);
+    assert!(!recall.body.contains("Jeanne"), "{}", recall.body);
     // Its sessions stay in its records.
     let kept = visit::Entity::find()
         .filter(visit::Column::StructureId.eq(from))

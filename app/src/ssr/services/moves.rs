@@ -19,7 +19,8 @@ use sea_orm::{
 use crate::model::agenda::Status;
 use crate::model::{MoveChoice, MoveView};
 use crate::ssr::db::entities::{
-    appointment, appointment_seat, learner, learner_move, recontact, staff, structure, territory,
+    appointment, appointment_seat, help_call, learner, learner_move, recontact, staff, structure,
+    territory,
 };
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
@@ -167,7 +168,25 @@ pub async fn move_learner(
             .exec(db)
             .await?;
     }
-    // Off the old structure's "à rappeler" list.
+    // Off the old structure's "à rappeler" list: its missed or cancelled appointments (the
+    // ones just cancelled too), the calls waiting for a slot there, its "à recontacter".
+    appointment::Entity::update_many()
+        .col_expr(appointment::Column::RecalledAt, Expr::value(Some(at)))
+        .filter(appointment::Column::StructureId.eq(from_id))
+        .filter(appointment::Column::LearnerId.eq(l.id))
+        .filter(
+            appointment::Column::Status.is_in([Status::Absent.code(), Status::Cancelled.code()]),
+        )
+        .filter(appointment::Column::RecalledAt.is_null())
+        .exec(db)
+        .await?;
+    help_call::Entity::update_many()
+        .col_expr(help_call::Column::Waiting, Expr::value(false))
+        .filter(help_call::Column::StructureId.eq(from_id))
+        .filter(help_call::Column::LearnerId.eq(l.id))
+        .filter(help_call::Column::Waiting.eq(true))
+        .exec(db)
+        .await?;
     recontact::Entity::update_many()
         .col_expr(recontact::Column::DoneAt, Expr::value(Some(at)))
         .filter(recontact::Column::StructureId.eq(from_id))
