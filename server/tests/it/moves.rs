@@ -491,3 +491,22 @@ async fn a_learner_moves_once_with_their_history_and_the_old_structure_keeps_its
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn the_moves_migration_goes_down_and_up_again() {
+    use app::ssr::db::migration::m20261207_001101_create_learner_move::Migration;
+    use sea_orm_migration::{MigrationTrait, SchemaManager};
+    let app = TestApp::new().await;
+    let manager = SchemaManager::new(&app.state.db);
+    Migration.down(&manager).await.unwrap();
+    assert!(!manager.has_table("learner_move").await.unwrap());
+    Migration.up(&manager).await.unwrap();
+    assert!(manager.has_table("learner_move").await.unwrap());
+    assert!(
+        learner_move::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -46,7 +46,7 @@ mod m20261207_000601_create_share_link;
 mod m20261207_000701_add_statistics_indexes_for_year;
 mod m20261207_000801_add_learner_volunteer_since;
 pub mod m20261207_001001_create_territory;
-mod m20261207_001101_create_learner_move;
+pub mod m20261207_001101_create_learner_move;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;

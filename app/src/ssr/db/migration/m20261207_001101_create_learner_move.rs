@@ -74,6 +74,7 @@ impl MigrationTrait for Migration {
             .create_index(
                 Index::create()
                     .name("ix_learner_move_learner")
+                    .if_not_exists()
                     .table(LearnerMove::Table)
                     .col(LearnerMove::LearnerId)
                     .col(LearnerMove::MovedAt)
@@ -83,6 +84,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ix_learner_move_learner")
+                    .table(LearnerMove::Table)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(LearnerMove::Table).to_owned())
             .await
