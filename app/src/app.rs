@@ -40,6 +40,7 @@ use crate::pages::{
         dashboard::DashboardPage,
         learner::LearnerPage,
         learners::{LearnersPage, NewLearnerPage},
+        move_learner::MoveLearnerPage,
         training::TrainingPage,
     },
     welcome::WelcomePage,
@@ -139,6 +140,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benevole/apprenants/nouveau") view=NewLearnerPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id") view=LearnerPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/carte") view=CardPage ssr=SsrMode::Async/>
+            <Route path=path!("/benevole/apprenants/:id/demenagement") view=MoveLearnerPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/seance") view=VisitFormPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/apprenants/:id/diagnostic") view=DiagnosticPage ssr=SsrMode::Async/>
             <Route path=path!("/benevole/atelier") view=WorkshopFormPage ssr=SsrMode::Async/>

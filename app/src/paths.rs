@@ -211,6 +211,11 @@ pub fn learner(id: i32) -> String {
     format!("{LEARNERS}/{id}")
 }
 
+/// `/benevole/apprenants/{id}/demenagement`: moving a learner to another structure.
+pub fn learner_move(id: i32) -> String {
+    format!("/benevole/apprenants/{id}/demenagement")
+}
+
 /// `/benevole/apprenants/{id}/carte`
 pub fn learner_card(id: i32) -> String {
     format!("{LEARNERS}/{id}/carte")

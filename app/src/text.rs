@@ -9,6 +9,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod exercises;
 pub mod learning;
+pub mod moves;
 pub mod network;
 pub mod next_visit;
 pub mod outcomes;

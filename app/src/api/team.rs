@@ -300,3 +300,96 @@ pub async fn accept_invitation(
     }
     Ok(())
 }
+
+/// `/benevole/apprenants/{id}/demenagement`: the form that moves a learner of the
+/// coordinator's structure to another structure (`vers`, `erreur`: a refused form, kept as
+/// chosen).
+#[server(prefix = "/api", endpoint = "equipe/demenagement")]
+pub async fn get_move(
+    id: i32,
+    vers: Option<i32>,
+    erreur: Option<String>,
+) -> Result<crate::model::MoveView, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::services::moves;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let mut view = moves::form(&state.db, &me, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    view.chosen = vers.filter(|v| view.choices.iter().any(|c| c.id == *v));
+    view.no_consent = erreur.as_deref() == Some("accord");
+    view.once = crate::ssr::auth::new_session_token();
+    Ok(view)
+}
+
+/// Moves a learner who moves house to another structure (`structure`) with their history,
+/// if `consent` is ticked (the learner agreed, asked aloud); `once`: the form's one-time
+/// token (a double click moves once).
+#[server(prefix = "/api", endpoint = "equipe/demenager")]
+pub async fn move_to_structure(
+    learner: i32,
+    structure: i32,
+    consent: Option<String>,
+    once: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::drafts::{self, Claim};
+    use crate::ssr::request;
+    use crate::ssr::services::moves::{self, Moved};
+    use sea_orm::TransactionTrait;
+    let state = request::app_state()?;
+    let me = request::require_coordinator()?;
+    let consent = consent.is_some_and(|c| !c.is_empty());
+    let done = format!("{}?fait=demenage", crate::paths::LEARNERS);
+    let refused = format!(
+        "{}?vers={structure}&erreur=accord#accord",
+        crate::paths::learner_move(learner)
+    );
+    let to = match once.filter(|t| !t.is_empty()) {
+        None => {
+            let txn = state.db.begin().await?;
+            match moves::move_learner(&txn, &me, learner, structure, consent)
+                .await?
+                .ok_or(AppError::NotFound)?
+            {
+                Moved::Done(changed) => {
+                    txn.commit().await?;
+                    state.users.forget(changed);
+                    done
+                }
+                Moved::NoConsent => refused,
+            }
+        }
+        Some(once) => {
+            let token = format!("{learner}:{once}");
+            match state
+                .kept
+                .move_once
+                .claim(&state.db, &drafts::owner(&me), &token)
+                .await?
+            {
+                Claim::Done(to) => to,
+                Claim::Busy => return Err(AppError::Conflict),
+                Claim::First(claim) => {
+                    match moves::move_learner(claim.db(), &me, learner, structure, consent).await? {
+                        Some(Moved::Done(changed)) => {
+                            claim.done(&done).await?;
+                            state.users.forget(changed);
+                            done
+                        }
+                        Some(Moved::NoConsent) => {
+                            claim.release().await?;
+                            refused
+                        }
+                        None => {
+                            claim.release().await?;
+                            return Err(AppError::NotFound);
+                        }
+                    }
+                }
+            }
+        }
+    };
+    request::redirect(&to);
+    Ok(())
+}

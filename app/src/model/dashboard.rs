@@ -107,6 +107,10 @@ pub struct Dashboard {
     pub zones: Vec<(i32, String)>,
     /// The filter applied (what the form shows again).
     pub filter: DashboardFilter,
+    /// For a coordinator: the structure's learners who follow nobody yet (one who just
+    /// moved in from another structure, say), `(id, first name)`, by first name.
+    #[serde(default)]
+    pub unassigned: Vec<(i32, String)>,
 }
 
 impl Dashboard {

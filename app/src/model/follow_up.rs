@@ -70,6 +70,9 @@ pub struct LearnerDetail {
     pub competences: Vec<crate::competence::Competence>,
     pub lessons: Vec<LessonDetail>,
     pub visits: Vec<VisitView>,
+    /// The reader coordinates the structure: they may move the learner to another one.
+    #[serde(default)]
+    pub can_move: bool,
 }
 
 /// A learner in the list of a structure's learners.

@@ -140,6 +140,9 @@ pub struct HomeView {
     pub volunteer: Option<String>,
     #[serde(default)]
     pub volunteer_since: Option<String>,
+    /// No volunteer yet after a move: the name of the new structure, which will call them.
+    #[serde(default)]
+    pub moved_to: Option<String>,
 }
 
 /// A piece of a step.

@@ -67,3 +67,29 @@ pub struct InvitationView {
     /// The account was disabled: the link does not let anyone in.
     pub disabled: bool,
 }
+
+/// A structure a learner may move to: another structure of the programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveChoice {
+    pub id: i32,
+    pub name: String,
+    /// Its territory's name, if it has one.
+    pub territory: Option<String>,
+}
+
+/// `/benevole/apprenants/{id}/demenagement`: a coordinator moves a learner who moves house
+/// to another structure, with the learner's consent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveView {
+    pub learner_id: i32,
+    pub first_name: String,
+    /// The coordinator's structure.
+    pub structure: String,
+    pub choices: Vec<MoveChoice>,
+    /// The structure chosen when the form came back refused.
+    pub chosen: Option<i32>,
+    /// The form came back because the consent box was not ticked.
+    pub no_consent: bool,
+    /// The form's one-time token.
+    pub once: String,
+}

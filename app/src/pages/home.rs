@@ -36,6 +36,9 @@ pub fn HomePage() -> impl IntoView {
             {home.volunteer.as_deref().map(|name| view! {
                 <p class="lead">{text::your_volunteer(name, home.volunteer_since.as_deref().map(text::dates::iso_date_fr).as_deref())}</p>
             })}
+            {home.moved_to.as_deref().map(|name| view! {
+                <p class="lead">{text::moves::will_call(name)}</p>
+            })}
             <FollowUpInvitation wave/>
             {home.resume.map(|r| view! {
                 <section class="card resume" aria-labelledby="reprendre">

@@ -4,6 +4,7 @@ pub mod card;
 pub mod dashboard;
 pub mod learner;
 pub mod learners;
+pub mod move_learner;
 pub mod training;
 
 use leptos::prelude::*;

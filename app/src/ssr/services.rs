@@ -18,6 +18,7 @@ pub mod follow_up;
 pub mod learner_profile;
 pub mod learning;
 pub mod module_status;
+pub mod moves;
 pub mod my_sessions;
 pub mod network;
 pub mod next_visit;

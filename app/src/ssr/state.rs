@@ -117,6 +117,9 @@ pub struct Kept {
     /// Territories and structures created by the programme's administrators, by the
     /// one-time token of the form: where the first answer sent the browser.
     pub network_once: FormTokens,
+    /// Learners moved to another structure, by the one-time token of the form: where the
+    /// first answer sent the browser (a double click moves once).
+    pub move_once: FormTokens,
 }
 
 impl Default for Kept {
@@ -137,6 +140,7 @@ impl Default for Kept {
             share_links: Drafts::new("partage-lien"),
             share_once: FormTokens::new("partage"),
             network_once: FormTokens::new("reseau"),
+            move_once: FormTokens::new("demenagement"),
         }
     }
 }

@@ -7,6 +7,9 @@ use crate::model::agenda::{AppointmentItem, Kind, RecallReason};
 use crate::model::{ProgressSummary, RecallNote};
 
 pub const TODAY: &str = "Aujourd'hui";
+/// A coordinator's dashboard: learners who follow nobody yet.
+pub const UNASSIGNED: &str = "Personnes sans bénévole";
+pub const UNASSIGNED_GIVE: &str = "Leur choisir un bénévole";
 pub const THIS_WEEK: &str = "Cette semaine";
 pub const NO_APPOINTMENT_TODAY: &str = "Aucun rendez-vous aujourd'hui.";
 pub const NO_APPOINTMENT_WEEK: &str = "Aucun autre rendez-vous d'ici dimanche.";

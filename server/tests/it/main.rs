@@ -19,6 +19,7 @@ mod hand_over;
 mod illustrations;
 mod instances;
 mod learners;
+mod moves;
 mod network;
 mod next_visit;
 mod operations;

@@ -100,6 +100,17 @@ pub fn DashboardPage() -> impl IntoView {
             {notice.clone().map(|(ok, m)| view! {
                 <p class=if ok { "message success" } else { "message notice" } role="status">{m}</p>
             })}
+            {(!d.unassigned.is_empty()).then(|| view! {
+                <section class="message notice" aria-labelledby="sans-benevole">
+                    <h2 id="sans-benevole">{words::UNASSIGNED}</h2>
+                    <ul class="compact-list">
+                        {d.unassigned.iter().map(|(id, name)| view! {
+                            <li><a href=paths::learner(*id)>{name.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                    <p><a href=format!("{}#confier", paths::TEAM)>{words::UNASSIGNED_GIVE}</a></p>
+                </section>
+            })}
         }
         .into_any();
         let today = appointments(

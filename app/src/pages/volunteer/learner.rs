@@ -48,6 +48,9 @@ pub fn LearnerPage() -> impl IntoView {
                 <a class="button" href=format!("{back}/carte")>{text::LEARNER_CARD}</a>
                 <a class="button" href=crate::paths::learner_diagnostic(l.id)>{text::diagnostic::LINK}</a>
                 <a class="button" href=crate::paths::book_for(l.id)>{text::agenda::BOOK_APPOINTMENT}</a>
+                {l.can_move.then(|| view! {
+                    <a class="button" href=crate::paths::learner_move(l.id)>{text::moves::LINK}</a>
+                })}
             </div>
 
             {(!l.help_requests.is_empty()).then(|| view! {

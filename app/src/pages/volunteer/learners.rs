@@ -15,11 +15,13 @@ use crate::text;
 #[component]
 pub fn LearnersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_structure_learners());
-    loaded(data, |learners: Vec<LearnerListItem>| {
+    let moved = use_query_map().read_untracked().get("fait").as_deref() == Some("demenage");
+    loaded(data, move |learners: Vec<LearnerListItem>| {
         view! {
             <Title text=text::LEARNERS_TITLE/>
             <VolunteerNav/>
             <h1>{text::LEARNERS_TITLE}</h1>
+            {moved.then(|| view! { <p class="message success" role="status">{text::moves::DONE}</p> })}
             <p><a class="button" href="/benevole/apprenants/nouveau">{text::DASHBOARD_ADD}</a></p>
             <ul class="card-list">
                 {learners.into_iter().map(|l| view! {

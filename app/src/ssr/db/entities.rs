@@ -22,6 +22,7 @@ pub mod help_request;
 pub mod invitation;
 pub mod kept_draft;
 pub mod learner;
+pub mod learner_move;
 pub mod lesson_completion;
 pub mod login_throttle;
 pub mod module_completion;

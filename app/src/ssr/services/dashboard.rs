@@ -174,7 +174,22 @@ pub async fn dashboard(
     });
     let mut zones: Vec<(i32, String)> = zones.into_iter().collect();
     zones.sort_by_key(|z| z.1.to_lowercase());
+    let unassigned = if me.is_coordinator {
+        learner::Entity::find()
+            .filter(learner::Column::StructureId.eq(me.structure_id))
+            .filter(learner::Column::VolunteerId.is_null())
+            .order_by_asc(learner::Column::FirstName)
+            .order_by_asc(learner::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l.first_name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Dashboard {
+        unassigned,
         volunteer_name: me.display_name.clone(),
         is_coordinator: me.is_coordinator,
         today: today_iso,

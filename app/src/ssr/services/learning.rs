@@ -374,6 +374,7 @@ pub async fn home(
             replies: Vec::new(),
             volunteer: None,
             volunteer_since: None,
+            moved_to: None,
         });
     };
     // Most recent first: the first lesson met is the one to resume.
@@ -464,6 +465,10 @@ pub async fn home(
         Some((name, since)) => (Some(name), since),
         None => (None, None),
     };
+    let moved_to = match volunteer {
+        Some(_) => None,
+        None => super::moves::arrived_in(db, learner.id).await?,
+    };
     Ok(HomeView {
         first_name: Some(learner.first_name.clone()),
         resume: resume.map(|(_, _, r)| r),
@@ -472,5 +477,6 @@ pub async fn home(
         replies: follow_up::replies_for(db, catalog, learner.id).await?,
         volunteer,
         volunteer_since,
+        moved_to,
     })
 }

@@ -505,6 +505,16 @@ pub async fn for_learner(
     db: &impl ConnectionTrait,
     learner_id: i32,
 ) -> Result<Vec<VisitView>, DbErr> {
+    for_learner_in(db, learner_id, None).await
+}
+
+/// A learner's sessions of one structure (`Some`), or of every structure (`None`: the
+/// learner's own booklet).
+pub async fn for_learner_in(
+    db: &impl ConnectionTrait,
+    learner_id: i32,
+    structure_id: Option<i32>,
+) -> Result<Vec<VisitView>, DbErr> {
     let links = visit_learner::Entity::find()
         .filter(visit_learner::Column::LearnerId.eq(learner_id))
         .all(db)
@@ -513,8 +523,11 @@ pub async fn for_learner(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let visits = visit::Entity::find()
-        .filter(visit::Column::Id.is_in(ids.iter().copied()))
+    let mut visits = visit::Entity::find().filter(visit::Column::Id.is_in(ids.iter().copied()));
+    if let Some(structure_id) = structure_id {
+        visits = visits.filter(visit::Column::StructureId.eq(structure_id));
+    }
+    let visits = visits
         .order_by_desc(visit::Column::Date)
         .order_by_desc(visit::Column::Id)
         .all(db)

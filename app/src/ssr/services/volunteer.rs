@@ -320,7 +320,9 @@ pub async fn learner_detail(
         confidence: confidence_rows(catalog, &confidences.iter().collect::<Vec<_>>()),
         competences: super::competences::worked(db, catalog, l.id).await?,
         lessons,
-        visits: visits::for_learner(db, l.id).await?,
+        // Only this structure's sessions: a learner who moved keeps the old one's apart.
+        visits: visits::for_learner_in(db, l.id, Some(volunteer.structure_id)).await?,
+        can_move: volunteer.is_coordinator,
     }))
 }
 
