@@ -7,13 +7,14 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::network::{
     CreateStructure, CreateTerritory, InviteStructureCoordinator, NameTerritoryCoordinator,
     RemoveTerritoryCoordinator, get_programme, get_territory,
 };
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::network::{
     NetworkFigures, NetworkReport, ProgrammeView, Setting, StructureRow, TerritoryView,
@@ -333,17 +334,12 @@ fn structures(v: &ProgrammeView, error: &FormError) -> AnyView {
 
 #[component]
 pub fn TerritoryPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let data = Resource::new(
         move || {
-            let id = params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0);
             let q = query.read();
-            (id, q.get("du"), q.get("au"))
+            (route.id(), q.get("du"), q.get("au"))
         },
         |(id, from, to)| get_territory(id, from, to),
     );
