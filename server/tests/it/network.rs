@@ -13,9 +13,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use crate::common::*;
 use app::model::network::Setting;
 use app::model::stats::Share;
-use app::ssr::db::entities::{
-    lesson_completion, staff, structure, territory, visit, visit_learner,
-};
+use app::ssr::db::entities::{lesson_completion, structure, territory};
 use app::ssr::services::accounts;
 use app::ssr::services::demo;
 use app::ssr::services::network::{self, Made};
@@ -44,13 +42,6 @@ async fn structure_named(app: &TestApp, name: &str) -> structure::Model {
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("no structure {name}"))
-}
-
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 /// The administrator creates territory `name` from the programme's page.
@@ -707,44 +698,14 @@ async fn session(
     anonymous: i32,
     learners: &[i32],
 ) {
-    let db = &app.state.db;
-    let v = visit::ActiveModel {
-        structure_id: Set(structure),
-        volunteer_id: Set(None),
-        date: Set(date.into()),
-        kind: Set("permanence".into()),
-        place: Set(String::new()),
-        duration_minutes: Set(minutes),
-        topics: Set(String::new()),
-        note: Set(None),
-        created_at: Set(0),
-        session_type: Set(if workshop { "collectif" } else { "individuel" }.into()),
-        place_type: Set("lieu_activite".into()),
-        commune: Set(None),
-        equipment: Set(String::new()),
-        themes: Set(String::new()),
-        autonomy: Set(None),
-        orientation: Set(None),
-        workshop_title: Set(None),
-        workshop_level: Set(None),
-        anonymous: Set(anonymous),
-        anonymous_followed: Set(0),
-        updated_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    for l in learners {
-        visit_learner::ActiveModel {
-            visit_id: Set(v.id),
-            learner_id: Set(*l),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
-    }
+    app.add_session(NewSession {
+        session_type: if workshop { "collectif" } else { "individuel" },
+        minutes,
+        anonymous,
+        learners,
+        ..NewSession::new(structure, date)
+    })
+    .await;
 }
 
 async fn learners(app: &TestApp, structure: i32, n: usize) -> Vec<i32> {
