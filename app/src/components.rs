@@ -8,6 +8,7 @@ pub mod load;
 pub mod outcomes;
 pub mod owner;
 pub mod print;
+pub mod route;
 pub mod share_links;
 pub mod speaker_icon;
 pub mod step_audio;

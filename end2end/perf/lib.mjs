@@ -89,8 +89,8 @@ WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${Math.
 INSERT INTO n SELECT i FROM c;
 CREATE TEMP TABLE steps(k INTEGER, slug TEXT);
 INSERT INTO steps VALUES ${steps};
-INSERT INTO structure (id, name, phone, created_at)
-  SELECT ${s0} + i, 'Association ' || i, NULL, unixepoch() - 8640000 FROM n WHERE i <= ${structures};
+INSERT INTO structure (id, name, name_key, phone, created_at)
+  SELECT ${s0} + i, 'Association ' || i, 'association-' || i, NULL, unixepoch() - 8640000 FROM n WHERE i <= ${structures};
 INSERT INTO staff (id, structure_id, username, display_name, password_hash, is_volunteer, is_trainer, is_coordinator, created_at)
   SELECT ${v0} + i, ${s0} + 1 + (i % ${structures}), 'benevole.' || i, 'Bénévole ' || i, '${hash}', 1, 0, 0, unixepoch() - 8640000
   FROM n WHERE i <= ${volunteers};

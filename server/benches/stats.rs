@@ -209,8 +209,9 @@ async fn generate(url: &str, learners: i64) -> Result<(), Box<dyn std::error::Er
         exec(
             &db,
             &format!(
-                "INSERT INTO structure (id, name, created_at) VALUES ({}, 'Structure {}', {T2026})",
-                p.s, p.s
+                "INSERT INTO structure (id, name, name_key, created_at) \
+                 VALUES ({}, 'Structure {}', 'structure-{}', {T2026})",
+                p.s, p.s, p.s
             ),
         )
         .await?;

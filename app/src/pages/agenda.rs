@@ -13,7 +13,7 @@ use parts::{links, message, said, slot_fieldset};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::agenda::{
     CreateGroup, JoinGroup, LeaveGroup, MarkRecalled, RemoveAvailability, RenewFeed, RevokeFeed,
@@ -21,6 +21,7 @@ use crate::api::agenda::{
 };
 use crate::components::load::loaded;
 use crate::components::print::PrintButton;
+use crate::components::route::RouteParams;
 use crate::model::agenda::{
     AgendaDay, AgendaWeekView, AppointmentView, CallProblem, CallView, MyAgendaView, NEEDS, Reach,
     RecallItem, SlipView, Status,
@@ -349,18 +350,11 @@ pub fn MyAvailabilityPage() -> impl IntoView {
 
 // ---------------------------------------------------------------- one appointment
 
-fn appointment_id() -> i32 {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok())
-        .unwrap_or(0)
-}
-
 #[component]
 pub fn AppointmentPage() -> impl IntoView {
     let said = said();
-    let data = Resource::new(appointment_id, get_appointment);
+    let route = RouteParams::current();
+    let data = Resource::new(move || route.id(), get_appointment);
     loaded(data, move |view: AppointmentView| {
         let a = view.item.clone();
         let id = a.id;
@@ -440,14 +434,12 @@ pub fn AppointmentPage() -> impl IntoView {
 
 #[component]
 pub fn SlipPage() -> impl IntoView {
+    let route = RouteParams::current();
     let learner = use_query_map()
         .read_untracked()
         .get("apprenant")
         .and_then(|l| l.parse::<i32>().ok());
-    let data = Resource::new(
-        move || (appointment_id(), learner),
-        |(id, l)| get_slip(id, l),
-    );
+    let data = Resource::new(move || (route.id(), learner), |(id, l)| get_slip(id, l));
     loaded(data, |slip: SlipView| {
         view! {
             <Title text=words::SLIP_TITLE/>

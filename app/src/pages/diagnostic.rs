@@ -5,11 +5,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::diagnostic::get_diagnostic;
 use crate::components::load::loaded;
 use crate::components::print::PrintButton;
+use crate::components::route::RouteParams;
 use crate::model::diagnostic::{
     Comparison, DiagnosticOutcome, DiagnosticPage, DiagnosticQuestion, LessonOption, QuestionKind,
     ShownDiagnostic, TakenDiagnostic,
@@ -20,7 +21,7 @@ use crate::text::{self, dates, diagnostic as words};
 
 #[component]
 pub fn DiagnosticPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let q = query.read_untracked();
     let number = |k: &str| q.get(k).and_then(|v| v.parse::<i32>().ok());
@@ -33,14 +34,7 @@ pub fn DiagnosticPage() -> impl IntoView {
     let asked_new = q.get("nouveau").is_some();
     drop(q);
     let data = Resource::new(
-        move || {
-            let id = params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0);
-            (id, shown, before)
-        },
+        move || (route.id(), shown, before),
         |(id, shown, before)| get_diagnostic(id, shown, before),
     );
     loaded(data, move |page: DiagnosticPage| {

@@ -7,13 +7,14 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::network::{
     CreateStructure, CreateTerritory, InviteStructureCoordinator, NameTerritoryCoordinator,
     RemoveTerritoryCoordinator, get_programme, get_territory,
 };
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::network::{
     NetworkFigures, NetworkReport, ProgrammeView, Setting, StructureRow, TerritoryView,
@@ -74,7 +75,7 @@ fn field_error(error: &FormError, form: &str, codes: &[&str]) -> Option<&'static
 }
 
 /// The message of a form's error, tied to its field by `id`.
-fn error_message(id: &'static str, message: Option<&'static str>) -> AnyView {
+fn error_message(id: String, message: Option<&'static str>) -> AnyView {
     match message {
         Some(m) => view! { <p class="message error-message" role="alert" id=id>{m}</p> }.into_any(),
         None => ().into_any(),
@@ -82,15 +83,44 @@ fn error_message(id: &'static str, message: Option<&'static str>) -> AnyView {
 }
 
 /// `aria-describedby` of a field: its error's id when it has one, else its hint's.
-fn described_by(
-    error_id: &'static str,
-    message: Option<&str>,
-    hint: Option<&'static str>,
-) -> Option<&'static str> {
+fn described_by(error_id: &str, message: Option<&str>, hint: Option<&str>) -> Option<String> {
     if message.is_some() {
-        Some(error_id)
+        Some(error_id.to_string())
     } else {
-        hint
+        hint.map(str::to_string)
+    }
+}
+
+/// A one-line field of a form: its label, its error (`{id}-erreur`, before the input and
+/// tied to it) and its hint (`{id}-aide`, after it).
+#[component]
+fn TextField(
+    /// The input's id.
+    id: &'static str,
+    /// The name the form sends.
+    name: &'static str,
+    label: &'static str,
+    /// The message when the form was refused because of this field.
+    error: Option<&'static str>,
+    /// The input's type: `text` or `tel`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let error_id = format!("{id}-erreur");
+    let hint_id = format!("{id}-aide");
+    let described = described_by(&error_id, error, hint.map(|_| hint_id.as_str()));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {error_message(error_id, error)}
+            <input type=kind id=id name=name required=required maxlength=maxlength autocomplete="off"
+                aria-invalid=error.map(|_| "true")
+                aria-describedby=described/>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        </div>
     }
 }
 
@@ -129,13 +159,8 @@ fn territories(v: &ProgrammeView, error: &FormError) -> AnyView {
             <SubmitOnce>
                 <form class="form" method="post" action=CreateTerritory::url()>
                     <input type="hidden" name="once" value=once/>
-                    <div class="field">
-                        <label for="territoire-nom">{words::TERRITORY_NAME}</label>
-                        {error_message("territoire-nom-erreur", name_error)}
-                        <input type="text" id="territoire-nom" name="name" required maxlength="100" autocomplete="off"
-                            aria-invalid=name_error.map(|_| "true")
-                            aria-describedby=described_by("territoire-nom-erreur", name_error, None)/>
-                    </div>
+                    <TextField id="territoire-nom" name="name" label=words::TERRITORY_NAME error=name_error
+                        required=true maxlength="100"/>
                     <button type="submit" class="button">{words::CREATE}</button>
                 </form>
             </SubmitOnce>
@@ -192,7 +217,7 @@ fn name_territory_coordinator(v: &ProgrammeView, error: &FormError) -> AnyView {
                     </div>
                     <div class="field">
                         <label for="nommer-membre">{words::NAME_TERRITORY_MEMBER}</label>
-                        {error_message("nommer-membre-erreur", member_error)}
+                        {error_message("nommer-membre-erreur".into(), member_error)}
                         <select id="nommer-membre" name="member" required
                             aria-invalid=member_error.map(|_| "true")
                             aria-describedby=described_by("nommer-membre-erreur", member_error, None)>
@@ -265,13 +290,8 @@ fn structures(v: &ProgrammeView, error: &FormError) -> AnyView {
             <SubmitOnce>
                 <form class="form" method="post" action=CreateStructure::url()>
                     <input type="hidden" name="once" value=once/>
-                    <div class="field">
-                        <label for="structure-nom">{words::STRUCTURE_NAME}</label>
-                        {error_message("structure-nom-erreur", name_error)}
-                        <input type="text" id="structure-nom" name="name" required maxlength="100" autocomplete="off"
-                            aria-invalid=name_error.map(|_| "true")
-                            aria-describedby=described_by("structure-nom-erreur", name_error, None)/>
-                    </div>
+                    <TextField id="structure-nom" name="name" label=words::STRUCTURE_NAME error=name_error
+                        required=true maxlength="100"/>
                     <div class="field">
                         <label for="structure-territoire">{words::STRUCTURE_TERRITORY}</label>
                         <select id="structure-territoire" name="territory">
@@ -290,14 +310,8 @@ fn structures(v: &ProgrammeView, error: &FormError) -> AnyView {
                             }).collect_view()}
                         </select>
                     </div>
-                    <div class="field">
-                        <label for="structure-telephone">{words::STRUCTURE_PHONE}</label>
-                        {error_message("structure-telephone-erreur", phone_error)}
-                        <input type="tel" id="structure-telephone" name="phone" autocomplete="off"
-                            aria-invalid=phone_error.map(|_| "true")
-                            aria-describedby=described_by("structure-telephone-erreur", phone_error, Some("structure-telephone-aide"))/>
-                        <p class="hint" id="structure-telephone-aide">{words::STRUCTURE_PHONE_HINT}</p>
-                    </div>
+                    <TextField id="structure-telephone" name="phone" label=words::STRUCTURE_PHONE error=phone_error
+                        kind="tel" hint=words::STRUCTURE_PHONE_HINT/>
                     <button type="submit" class="button">{words::CREATE}</button>
                 </form>
             </SubmitOnce>
@@ -315,13 +329,8 @@ fn structures(v: &ProgrammeView, error: &FormError) -> AnyView {
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
-                            <label for="inviter-prenom">{words::INVITE_NAME}</label>
-                            {error_message("inviter-prenom-erreur", invite_error)}
-                            <input type="text" id="inviter-prenom" name="name" required maxlength="60" autocomplete="off"
-                                aria-invalid=invite_error.map(|_| "true")
-                                aria-describedby=described_by("inviter-prenom-erreur", invite_error, None)/>
-                        </div>
+                        <TextField id="inviter-prenom" name="name" label=words::INVITE_NAME error=invite_error
+                            required=true maxlength="60"/>
                         <button type="submit" class="button">{words::INVITE_SUBMIT}</button>
                     </form>
                 </SubmitOnce>
@@ -333,17 +342,12 @@ fn structures(v: &ProgrammeView, error: &FormError) -> AnyView {
 
 #[component]
 pub fn TerritoryPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let data = Resource::new(
         move || {
-            let id = params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0);
             let q = query.read();
-            (id, q.get("du"), q.get("au"))
+            (route.id(), q.get("du"), q.get("au"))
         },
         |(id, from, to)| get_territory(id, from, to),
     );

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::outcomes::{
     SaveFollowUp, SaveLearnerFollowUp, get_follow_up, get_learner_follow_up,
@@ -13,6 +13,7 @@ use crate::api::outcomes::{
 use crate::components::load::loaded;
 use crate::components::outcomes::questions;
 use crate::components::owner::OwnerField;
+use crate::components::route::RouteParams;
 use crate::model::{AnsweredHow, FollowUpForm, FollowUpQuery, FollowUpQuestion};
 use crate::pages::volunteer::VolunteerNav;
 use crate::paths;
@@ -97,19 +98,10 @@ fn learner_body(f: FollowUpForm) -> AnyView {
 /// `/benevole/apprenants/{id}/suivi`: a volunteer takes the learner's answers.
 #[component]
 pub fn LearnerFollowUpPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = query();
     let data = Resource::new(
-        move || {
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|id| id.parse::<i32>().ok())
-                    .unwrap_or(0),
-                query.get(),
-            )
-        },
+        move || (route.id(), query.get()),
         |(id, q)| get_learner_follow_up(id, q),
     );
     loaded(data, |f: FollowUpForm| {

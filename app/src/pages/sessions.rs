@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::volunteer::{SaveLearnerProfile, get_learner_profile, get_sessions};
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::model::{
     AgeBand, Gender, LearnerProfile, LearnerProfileTyped, SessionLine, SessionType, SessionsView,
     SocialStatus,
@@ -184,7 +185,7 @@ fn lines(v: &SessionsView) -> AnyView {
 /// "Non communiqué" unless the learner says.
 #[component]
 pub fn LearnerProfilePage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let data = Resource::new(
         move || {
@@ -195,15 +196,7 @@ pub fn LearnerProfilePage() -> impl IntoView {
                 status: q.get("situation").unwrap_or_default(),
                 commune: q.get("commune").unwrap_or_default(),
             });
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|id| id.parse::<i32>().ok())
-                    .unwrap_or(0),
-                q.get("fait"),
-                typed,
-            )
+            (route.id(), q.get("fait"), typed)
         },
         |(id, saved, typed)| get_learner_profile(id, saved, typed),
     );

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 mod coop;
 mod next;
 
 use crate::api::volunteer::{get_hand_off, get_visit_form, get_visit_saved};
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::{HandOff, NextAppointment, VisitForm, VisitSaved};
 use crate::pages::volunteer::VolunteerNav;
@@ -227,18 +228,10 @@ fn corrections(id: i32, form: &VisitForm) -> AnyView {
 
 #[component]
 pub fn VisitFormPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let data = Resource::new(
-        move || {
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|id| id.parse::<i32>().ok()),
-                query.read().get("brouillon"),
-            )
-        },
+        move || (route.number("id"), query.read().get("brouillon")),
         |(learner, draft)| get_visit_form(learner, draft, None),
     );
     loaded(data, |form: VisitForm| view! { <VisitFormView form/> })
@@ -259,20 +252,12 @@ pub fn WorkshopFormPage() -> impl IntoView {
 /// coordinator), its history, and deleting it.
 #[component]
 pub fn VisitEditPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let data = Resource::new(
         move || {
             let q = query.read();
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|id| id.parse::<i32>().ok())
-                    .unwrap_or(0),
-                q.get("brouillon"),
-                q.get("confirmer").is_some(),
-            )
+            (route.id(), q.get("brouillon"), q.get("confirmer").is_some())
         },
         |(id, draft, confirm)| async move {
             let mut form = get_visit_form(None, draft, Some(id)).await?;
@@ -285,17 +270,8 @@ pub fn VisitEditPage() -> impl IntoView {
 
 #[component]
 pub fn VisitSavedPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0)
-        },
-        get_visit_saved,
-    );
+    let route = RouteParams::current();
+    let data = Resource::new(move || route.id(), get_visit_saved);
     loaded(data, |v: VisitSaved| {
         view! {
             <Title text=text::VISIT_SAVED/>
@@ -327,15 +303,9 @@ pub fn VisitSavedPage() -> impl IntoView {
 
 #[component]
 pub fn HandOffPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let data = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0),
-                p.get("learner").and_then(|id| id.parse().ok()).unwrap_or(0),
-            )
-        },
+        move || (route.id(), route.number("learner").unwrap_or(0)),
         |(visit, learner)| get_hand_off(visit, learner),
     );
     loaded(data, |h: HandOff| {

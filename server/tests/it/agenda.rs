@@ -7,15 +7,8 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::common::*;
-use app::ssr::db::entities::{appointment, calendar_feed, learner, staff};
-use app::ssr::services::{accounts, agenda, zones};
-
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
-}
+use app::ssr::db::entities::{appointment, calendar_feed, learner};
+use app::ssr::services::{agenda, zones};
 
 /// A day `n` days from today in France (`YYYY-MM-DD`).
 fn in_days(n: i64) -> String {

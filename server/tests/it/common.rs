@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use sea_orm::EntityTrait;
 use tower::ServiceExt;
 
+use app::ssr::db::entities::{appointment, staff, visit};
 use app::ssr::state::AppState;
 use server::config::Config;
 use server::{router, startup};
@@ -387,33 +388,175 @@ impl TestApp {
     /// The demo structure and a second, unrelated one with its own volunteer and learner:
     /// `(other volunteer cookie, other learner id)`.
     pub async fn other_structure(&self) -> (String, i32) {
-        use app::ssr::services::accounts::{self, Roles};
+        use app::ssr::services::accounts;
         let db = &self.state.db;
         let s = accounts::find_or_create_structure(db, "Autre association")
             .await
             .unwrap();
-        let v = accounts::create_staff(
-            db,
-            &self.state.passwords,
-            s.id,
-            "autre.benevole",
-            "Alex",
-            "un mot de passe long",
-            Roles {
-                volunteer: true,
-                ..Roles::default()
-            },
-        )
-        .await
-        .unwrap();
+        let v = self.new_staff(s.id, "autre.benevole", "Alex", false).await;
         let l = accounts::create_learner(db, s.id, Some(v.id), "Paul", None)
             .await
             .unwrap();
         (
-            self.staff_cookie("autre.benevole", "un mot de passe long")
-                .await,
+            self.staff_cookie("autre.benevole", STAFF_PASSWORD).await,
             l.id,
         )
+    }
+
+    /// A new member of staff of `structure`, a volunteer (and a coordinator if
+    /// `coordinator`), whose password is [`STAFF_PASSWORD`].
+    pub async fn new_staff(
+        &self,
+        structure: i32,
+        username: &str,
+        name: &str,
+        coordinator: bool,
+    ) -> staff::Model {
+        use app::ssr::services::accounts::{self, Roles};
+        accounts::create_staff(
+            &self.state.db,
+            &self.state.passwords,
+            structure,
+            username,
+            name,
+            STAFF_PASSWORD,
+            Roles {
+                volunteer: true,
+                coordinator,
+                ..Roles::default()
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    /// A new structure `structure` (in `territory`, if any) and its coordinator, signed in:
+    /// `(structure id, the coordinator's cookie)`.
+    pub async fn structure_with_coordinator(
+        &self,
+        structure: &str,
+        territory: Option<i32>,
+        username: &str,
+        name: &str,
+    ) -> (i32, String) {
+        use app::ssr::services::network::{self, Made};
+        let made = network::create_structure(&self.state.db, structure, territory, None, "")
+            .await
+            .unwrap();
+        let Made::Created(id) = made else {
+            panic!("no structure {structure}: {made:?}");
+        };
+        self.new_staff(id, username, name, true).await;
+        (id, self.staff_cookie(username, STAFF_PASSWORD).await)
+    }
+
+    /// `volunteer` now follows `learners`.
+    pub async fn assign_learners(&self, volunteer: i32, learners: &[i32]) {
+        use app::ssr::db::entities::learner;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        learner::Entity::update_many()
+            .col_expr(
+                learner::Column::VolunteerId,
+                sea_orm::sea_query::Expr::value(volunteer),
+            )
+            .filter(learner::Column::Id.is_in(learners.iter().copied()))
+            .exec(&self.state.db)
+            .await
+            .unwrap();
+    }
+
+    /// The signed-in learner asks for help on the step "adresse" of the lesson
+    /// "adresse-enveloppe", with `message`.
+    pub async fn ask_for_help(&self, learner_cookie: &str, message: &str) -> TestResponse {
+        self.post_form(
+            "/api/aide",
+            &[
+                ("module", "email-la-poste"),
+                ("lesson", "adresse-enveloppe"),
+                ("step", "adresse"),
+                ("message", message),
+            ],
+            Some(learner_cookie),
+        )
+        .await
+    }
+
+    /// A one-to-one home visit of `learner` with `volunteer`, in eight days at `start`
+    /// (minutes after midnight), an hour long.
+    pub async fn appointment_at(
+        &self,
+        volunteer: &staff::Model,
+        learner: i32,
+        start: i32,
+    ) -> appointment::Model {
+        use sea_orm::{ActiveModelTrait, Set};
+        let (today, _) = app::text::dates::paris_now(app::ssr::db::now());
+        let day = app::ssr::services::agenda::iso(
+            app::ssr::services::agenda::parse_day(&today).unwrap() + time::Duration::days(8),
+        );
+        appointment::ActiveModel {
+            structure_id: Set(volunteer.structure_id),
+            staff_id: Set(volunteer.id),
+            kind: Set("domicile".into()),
+            day: Set(day),
+            start_minute: Set(start),
+            end_minute: Set(start + 60),
+            holds_slot: Set(Some(true)),
+            learner_id: Set(Some(learner)),
+            commune: Set("Morlaàs".into()),
+            status: Set("a-venir".into()),
+            created_by: Set(volunteer.id),
+            created_at: Set(app::ssr::db::now()),
+            ..Default::default()
+        }
+        .insert(&self.state.db)
+        .await
+        .unwrap()
+    }
+
+    /// Logs `session` straight into the database, with its learners.
+    pub async fn add_session(&self, session: NewSession<'_>) -> visit::Model {
+        use app::ssr::db::entities::visit_learner;
+        use sea_orm::{ActiveModelTrait, Set};
+        let db = &self.state.db;
+        let v = visit::ActiveModel {
+            structure_id: Set(session.structure),
+            volunteer_id: Set(session.volunteer),
+            date: Set(session.date.into()),
+            kind: Set(session.kind.into()),
+            place: Set(String::new()),
+            duration_minutes: Set(session.minutes),
+            topics: Set(String::new()),
+            note: Set(session.note.map(str::to_string)),
+            created_at: Set(session.created_at),
+            session_type: Set(session.session_type.into()),
+            place_type: Set(session.place_type.into()),
+            commune: Set(None),
+            equipment: Set(String::new()),
+            themes: Set(session.themes.into()),
+            autonomy: Set(None),
+            orientation: Set(None),
+            workshop_title: Set(None),
+            workshop_level: Set(None),
+            anonymous: Set(session.anonymous),
+            anonymous_followed: Set(0),
+            updated_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        for l in session.learners {
+            visit_learner::ActiveModel {
+                visit_id: Set(v.id),
+                learner_id: Set(*l),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap();
+        }
+        v
     }
 
     /// The one-time token (`once`) of the first form of the page at `path`.
@@ -451,6 +594,55 @@ impl TestApp {
             .unwrap()
             .unwrap()
             .id
+    }
+}
+
+/// The password of the staff accounts the tests make ([`TestApp::new_staff`]).
+pub const STAFF_PASSWORD: &str = "un mot de passe long";
+
+/// A member of staff, by identifier.
+pub async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
+    app::ssr::services::accounts::find_staff_by_username(&app.state.db, username)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A session logged straight into the database ([`TestApp::add_session`]): what a test
+/// says of it, the rest empty. [`NewSession::new`]: an individual session of an hour at
+/// the structure's place, by nobody in particular, made at time 0.
+pub struct NewSession<'a> {
+    pub structure: i32,
+    pub volunteer: Option<i32>,
+    pub date: &'a str,
+    pub kind: &'a str,
+    pub session_type: &'a str,
+    pub place_type: &'a str,
+    pub minutes: i32,
+    pub themes: &'a str,
+    pub note: Option<&'a str>,
+    /// People counted without a name (a workshop's).
+    pub anonymous: i32,
+    pub created_at: i64,
+    pub learners: &'a [i32],
+}
+
+impl<'a> NewSession<'a> {
+    pub fn new(structure: i32, date: &'a str) -> Self {
+        Self {
+            structure,
+            volunteer: None,
+            date,
+            kind: "permanence",
+            session_type: "individuel",
+            place_type: "lieu_activite",
+            minutes: 60,
+            themes: "",
+            note: None,
+            anonymous: 0,
+            created_at: 0,
+            learners: &[],
+        }
     }
 }
 

@@ -13,13 +13,6 @@ use app::ssr::db::entities::{answer, appointment, help_call, help_request, learn
 use app::ssr::db::now;
 use app::ssr::services::{accounts, agenda, zones};
 
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 /// Today in France, as a date.
 fn today() -> time::Date {
     let (today, _) = app::text::dates::paris_now(now());

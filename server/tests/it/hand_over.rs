@@ -4,49 +4,10 @@
 //! SQLite, and PostgreSQL with `PAP_TEST_POSTGRES`.
 
 use axum::http::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::common::*;
-use app::ssr::db::entities::{appointment, help_request, learner, staff};
-use app::ssr::services::accounts;
-
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-/// A one-to-one home visit of `learner` with `volunteer`, in eight days at `start`.
-async fn appointment_at(
-    app: &TestApp,
-    volunteer: &staff::Model,
-    learner: i32,
-    start: i32,
-) -> appointment::Model {
-    let (today, _) = app::text::dates::paris_now(app::ssr::db::now());
-    let day = app::ssr::services::agenda::iso(
-        app::ssr::services::agenda::parse_day(&today).unwrap() + time::Duration::days(8),
-    );
-    appointment::ActiveModel {
-        structure_id: Set(volunteer.structure_id),
-        staff_id: Set(volunteer.id),
-        kind: Set("domicile".into()),
-        day: Set(day),
-        start_minute: Set(start),
-        end_minute: Set(start + 60),
-        holds_slot: Set(Some(true)),
-        learner_id: Set(Some(learner)),
-        commune: Set("Morlaàs".into()),
-        status: Set("a-venir".into()),
-        created_by: Set(volunteer.id),
-        created_at: Set(app::ssr::db::now()),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-}
+use app::ssr::db::entities::{appointment, help_request, learner};
 
 #[tokio::test]
 async fn a_coordinator_hands_all_of_a_leaving_volunteer_s_learners_and_appointments_to_another() {
@@ -56,15 +17,7 @@ async fn a_coordinator_hands_all_of_a_leaving_volunteer_s_learners_and_appointme
     let sacha = staff_named(&app, "demo.coordination").await;
     let jeanne = app.demo_learner_id().await;
     let (_, marcel) = app.another_learner("Marcel").await;
-    learner::Entity::update_many()
-        .col_expr(
-            learner::Column::VolunteerId,
-            sea_orm::sea_query::Expr::value(camille.id),
-        )
-        .filter(learner::Column::Id.is_in([jeanne, marcel]))
-        .exec(db)
-        .await
-        .unwrap();
+    app.assign_learners(camille.id, &[jeanne, marcel]).await;
     let camille_s = learner::Entity::find()
         .filter(learner::Column::VolunteerId.eq(camille.id))
         .all(db)
@@ -75,22 +28,13 @@ async fn a_coordinator_hands_all_of_a_leaving_volunteer_s_learners_and_appointme
     // already busy at Marcel's time.
     let learner_cookie = app.learner_cookie().await;
     let res = app
-        .post_form(
-            "/api/aide",
-            &[
-                ("module", "email-la-poste"),
-                ("lesson", "adresse-enveloppe"),
-                ("step", "adresse"),
-                ("message", "Je ne trouve pas l'arobase"),
-            ],
-            Some(&learner_cookie),
-        )
+        .ask_for_help(&learner_cookie, "Je ne trouve pas l'arobase")
         .await;
     assert!(res.status.is_redirection(), "{}", res.body);
-    let hers = appointment_at(&app, &camille, jeanne, 9 * 60).await;
-    let his = appointment_at(&app, &camille, marcel, 10 * 60).await;
+    let hers = app.appointment_at(&camille, jeanne, 9 * 60).await;
+    let his = app.appointment_at(&camille, marcel, 10 * 60).await;
     let (_, other) = app.another_learner("Odette").await;
-    appointment_at(&app, &sacha, other, 10 * 60).await;
+    app.appointment_at(&sacha, other, 10 * 60).await;
 
     // Only a coordinator of the structure, and only to an active volunteer other than the
     // one leaving.

@@ -5,129 +5,30 @@
 //! SQLite, and PostgreSQL with `PAP_TEST_POSTGRES`.
 
 use axum::http::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::common::*;
-use app::ssr::db::entities::{
-    appointment, help_request, learner, learner_move, staff, structure, visit, visit_learner,
-};
-use app::ssr::services::accounts::{self, Roles};
+use app::ssr::db::entities::{appointment, help_request, learner, learner_move, structure, visit};
 use app::ssr::services::network::{self, Made};
 
 const FORM: &str = "/api/equipe/demenager";
 
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 /// A second structure, "Maison des Aînés" in the territory "Béarn", with its coordinator
 /// Nadia: `(structure id, Nadia's cookie)`.
 async fn new_structure(app: &TestApp) -> (i32, String) {
-    let db = &app.state.db;
-    let Made::Created(territory) = network::create_territory(db, "Béarn").await.unwrap() else {
+    let Made::Created(territory) = network::create_territory(&app.state.db, "Béarn")
+        .await
+        .unwrap()
+    else {
         panic!("no territory");
     };
-    let Made::Created(id) =
-        network::create_structure(db, "Maison des Aînés", Some(territory), None, "")
-            .await
-            .unwrap()
-    else {
-        panic!("no structure");
-    };
-    accounts::create_staff(
-        db,
-        &app.state.passwords,
-        id,
+    app.structure_with_coordinator(
+        "Maison des Aînés",
+        Some(territory),
         "nadia.coordination",
         "Nadia",
-        "un mot de passe long",
-        Roles {
-            volunteer: true,
-            coordinator: true,
-            ..Roles::default()
-        },
     )
     .await
-    .unwrap();
-    (
-        id,
-        app.staff_cookie("nadia.coordination", "un mot de passe long")
-            .await,
-    )
-}
-
-/// A one-to-one home visit of `learner` with `volunteer`, in eight days at `start`.
-async fn appointment_at(
-    app: &TestApp,
-    volunteer: &staff::Model,
-    learner: i32,
-    start: i32,
-) -> appointment::Model {
-    let (today, _) = app::text::dates::paris_now(app::ssr::db::now());
-    let day = app::ssr::services::agenda::iso(
-        app::ssr::services::agenda::parse_day(&today).unwrap() + time::Duration::days(8),
-    );
-    appointment::ActiveModel {
-        structure_id: Set(volunteer.structure_id),
-        staff_id: Set(volunteer.id),
-        kind: Set("domicile".into()),
-        day: Set(day),
-        start_minute: Set(start),
-        end_minute: Set(start + 60),
-        holds_slot: Set(Some(true)),
-        learner_id: Set(Some(learner)),
-        commune: Set("Morlaàs".into()),
-        status: Set("a-venir".into()),
-        created_by: Set(volunteer.id),
-        created_at: Set(app::ssr::db::now()),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-}
-
-/// A past session of `learner` in `structure`, with a note.
-async fn session_with_note(app: &TestApp, structure: i32, learner: i32, note: &str) {
-    let db = &app.state.db;
-    let v = visit::ActiveModel {
-        structure_id: Set(structure),
-        volunteer_id: Set(None),
-        date: Set("2026-11-02".into()),
-        kind: Set("permanence".into()),
-        place: Set(String::new()),
-        duration_minutes: Set(45),
-        topics: Set(String::new()),
-        note: Set(Some(note.into())),
-        created_at: Set(0),
-        session_type: Set("individuel".into()),
-        place_type: Set("lieu_activite".into()),
-        commune: Set(None),
-        equipment: Set(String::new()),
-        themes: Set(String::new()),
-        autonomy: Set(None),
-        orientation: Set(None),
-        workshop_title: Set(None),
-        workshop_level: Set(None),
-        anonymous: Set(0),
-        anonymous_followed: Set(0),
-        updated_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    visit_learner::ActiveModel {
-        visit_id: Set(v.id),
-        learner_id: Set(learner),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
 }
 
 fn form<'a>(
@@ -280,15 +181,7 @@ async fn a_learner_moves_once_with_their_history_and_the_old_structure_keeps_its
     let camille = staff_named(&app, "demo.benevole").await;
     let sacha = staff_named(&app, "demo.coordination").await;
     let from = sacha.structure_id;
-    learner::Entity::update_many()
-        .col_expr(
-            learner::Column::VolunteerId,
-            sea_orm::sea_query::Expr::value(camille.id),
-        )
-        .filter(learner::Column::Id.eq(jeanne))
-        .exec(db)
-        .await
-        .unwrap();
+    app.assign_learners(camille.id, &[jeanne]).await;
     let (to, nadia) = new_structure(&app).await;
     // Jeanne learns a step, asks for help, had a session with a note here, and has a visit
     // to come.
@@ -306,20 +199,18 @@ async fn a_learner_moves_once_with_their_history_and_the_old_structure_keeps_its
         .await;
     assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
     let res = app
-        .post_form(
-            "/api/aide",
-            &[
-                ("module", "email-la-poste"),
-                ("lesson", "adresse-enveloppe"),
-                ("step", "adresse"),
-                ("message", "Je ne trouve pas l'arobase"),
-            ],
-            Some(&learner_cookie),
-        )
+        .ask_for_help(&learner_cookie, "Je ne trouve pas l'arobase")
         .await;
     assert!(res.status.is_redirection(), "{}", res.body);
-    session_with_note(&app, from, jeanne, "Elle a peur des arnaques").await;
-    let coming = appointment_at(&app, &camille, jeanne, 9 * 60).await;
+    // A past session with a note.
+    app.add_session(NewSession {
+        minutes: 45,
+        note: Some("Elle a peur des arnaques"),
+        learners: &[jeanne],
+        ..NewSession::new(from, "2026-11-02")
+    })
+    .await;
+    let coming = app.appointment_at(&camille, jeanne, 9 * 60).await;
     let coordinator = app
         .staff_cookie("demo.coordination", "demo-pas-a-pas")
         .await;

@@ -13,9 +13,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use crate::common::*;
 use app::model::network::Setting;
 use app::model::stats::Share;
-use app::ssr::db::entities::{
-    lesson_completion, staff, structure, territory, visit, visit_learner,
-};
+use app::ssr::db::entities::{lesson_completion, structure, territory};
 use app::ssr::services::accounts;
 use app::ssr::services::demo;
 use app::ssr::services::network::{self, Made};
@@ -44,13 +42,6 @@ async fn structure_named(app: &TestApp, name: &str) -> structure::Model {
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("no structure {name}"))
-}
-
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 /// The administrator creates territory `name` from the programme's page.
@@ -521,6 +512,181 @@ async fn a_territory_or_structure_sent_twice_with_one_token_is_created_once() {
     assert_eq!(invitations, 1);
 }
 
+/// Names are unique in the database (`ux_territory_name`, `ux_structure_name`), not
+/// checked before writing: a name differing only by case or accents is refused with the
+/// same words, through the form (with a one-time token or without) or straight to the
+/// service, and the caller's transaction goes on (PostgreSQL); the command line finds the
+/// structure rather than making a second one.
+#[tokio::test]
+async fn names_differing_only_by_case_or_accents_are_refused_by_the_database() {
+    use sea_orm::TransactionTrait;
+    let app = TestApp::new().await;
+    let admin = admin(&app).await;
+    let db = &app.state.db;
+    let structure_form = |name: &'static str, token: bool| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let once = if token {
+                app.form_token("/programme", admin).await
+            } else {
+                String::new()
+            };
+            let mut form = vec![
+                ("name", name),
+                ("territory", ""),
+                ("setting", ""),
+                ("phone", ""),
+            ];
+            if token {
+                form.push(("once", once.as_str()));
+            }
+            app.post_form("/api/programme/structure/creer", &form, Some(admin))
+                .await
+        }
+    };
+    let res = structure_form("Médiathèque d'Arras", true).await;
+    assert_eq!(res.location(), Some("/programme?fait=structure#structures"));
+    for (name, token) in [
+        ("MEDIATHEQUE  D’ARRAS", true),
+        ("médiathèque d arras", false),
+    ] {
+        let res = structure_form(name, token).await;
+        assert_eq!(
+            res.location(),
+            Some("/programme?dans=structures&erreur=nom-pris#structures"),
+            "{name}"
+        );
+    }
+    app.get("/programme?dans=structures&erreur=nom-pris", Some(&admin))
+        .await
+        .assert_shows(text::network::NAME_TAKEN);
+    let res = create_territory(&app, &admin, "Île-de-France").await;
+    assert_eq!(
+        res.location(),
+        Some("/programme?fait=territoire#territoires")
+    );
+    let res = app
+        .post_form(
+            "/api/programme/territoire/creer",
+            &[("name", "ILE DE FRANCE")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/programme?dans=territoires&erreur=nom-pris#territoires")
+    );
+    // In one transaction: two refusals, then a structure made and kept.
+    let txn = db.begin().await.unwrap();
+    assert_eq!(
+        network::create_structure(&txn, "médiathèque d'ARRAS", None, None, "")
+            .await
+            .unwrap(),
+        Made::NameTaken
+    );
+    assert_eq!(
+        network::create_territory(&txn, "île de france")
+            .await
+            .unwrap(),
+        Made::NameTaken
+    );
+    let Made::Created(lens) =
+        network::create_structure(&txn, "Médiathèque de Lens", None, None, "")
+            .await
+            .unwrap()
+    else {
+        panic!("not created")
+    };
+    txn.commit().await.unwrap();
+    assert_eq!(structure_named(&app, "Médiathèque de Lens").await.id, lens);
+    let arras = structure::Entity::find()
+        .filter(structure::Column::NameKey.eq("mediatheque-d-arras"))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(arras.len(), 1);
+    assert_eq!(arras[0].name, "Médiathèque d'Arras");
+    let territories = territory::Entity::find()
+        .filter(territory::Column::NameKey.eq("ile-de-france"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(territories, 1);
+    // The command line's `create-staff --structure` finds it.
+    let found = accounts::find_or_create_structure(db, "MÉDIATHÈQUE D'ARRAS")
+        .await
+        .unwrap();
+    assert_eq!(found.id, arras[0].id);
+    assert!(
+        accounts::find_or_create_structure(db, " ?! ")
+            .await
+            .is_err(),
+        "a name without a letter or a digit"
+    );
+}
+
+/// Structures made before the unique key get theirs; one whose key an earlier one has
+/// keeps its name and gets a suffixed key; the migration goes down and up again.
+#[tokio::test]
+async fn structures_of_before_get_their_name_keys_and_duplicates_are_kept() {
+    use app::ssr::db::migration::Migrator;
+    use app::ssr::db::migration::m20261207_001201_add_structure_name_key::Migration;
+    use sea_orm::{ConnectionTrait, QueryOrder, TransactionTrait};
+    use sea_orm_migration::{MigrationTrait, MigratorTrait, SchemaManager};
+    let (_dir, old) = database_before("m20261207_001201_add_structure_name_key").await;
+    old.execute_unprepared(
+        "INSERT INTO structure (id, name, created_at)
+         VALUES (1, 'Asso', 0), (2, 'Médiathèque', 0), (3, 'asso', 0), (4, '???', 0);",
+    )
+    .await
+    .unwrap();
+    Migrator::up(&old, None).await.unwrap();
+    let keys = async |db: &sea_orm::DatabaseConnection| -> Vec<(String, String)> {
+        structure::Entity::find()
+            .order_by_asc(structure::Column::Id)
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.name, s.name_key))
+            .collect()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        keys(&old).await,
+        [
+            pair("Asso", "asso"),
+            pair("Médiathèque", "mediatheque"),
+            pair("asso", "asso-3"),
+            pair("???", "structure-4"),
+        ]
+    );
+    assert_eq!(
+        network::create_structure(&old, "ASSO", None, None, "")
+            .await
+            .unwrap(),
+        Made::NameTaken
+    );
+    // Down and up again, on the test's database (PostgreSQL too).
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let before = keys(db).await;
+    // On one connection: another one of the pool may not see at once, when it adds the
+    // column, that it was dropped (SQLite).
+    let txn = db.begin().await.unwrap();
+    let manager = SchemaManager::new(&txn);
+    Migration.down(&manager).await.unwrap();
+    assert!(!manager.has_column("structure", "name_key").await.unwrap());
+    Migration.up(&manager).await.unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(keys(db).await, before);
+    assert!(
+        before
+            .iter()
+            .any(|(_, k)| k == "association-de-demonstration")
+    );
+}
+
 /// A session of `minutes` on `date` in `structure` with `learners` (and `anonymous`
 /// uncounted people at a workshop).
 async fn session(
@@ -532,44 +698,14 @@ async fn session(
     anonymous: i32,
     learners: &[i32],
 ) {
-    let db = &app.state.db;
-    let v = visit::ActiveModel {
-        structure_id: Set(structure),
-        volunteer_id: Set(None),
-        date: Set(date.into()),
-        kind: Set("permanence".into()),
-        place: Set(String::new()),
-        duration_minutes: Set(minutes),
-        topics: Set(String::new()),
-        note: Set(None),
-        created_at: Set(0),
-        session_type: Set(if workshop { "collectif" } else { "individuel" }.into()),
-        place_type: Set("lieu_activite".into()),
-        commune: Set(None),
-        equipment: Set(String::new()),
-        themes: Set(String::new()),
-        autonomy: Set(None),
-        orientation: Set(None),
-        workshop_title: Set(None),
-        workshop_level: Set(None),
-        anonymous: Set(anonymous),
-        anonymous_followed: Set(0),
-        updated_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    for l in learners {
-        visit_learner::ActiveModel {
-            visit_id: Set(v.id),
-            learner_id: Set(*l),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
-    }
+    app.add_session(NewSession {
+        session_type: if workshop { "collectif" } else { "individuel" },
+        minutes,
+        anonymous,
+        learners,
+        ..NewSession::new(structure, date)
+    })
+    .await;
 }
 
 async fn learners(app: &TestApp, structure: i32, n: usize) -> Vec<i32> {

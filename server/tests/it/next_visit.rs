@@ -9,15 +9,8 @@ use axum::http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::common::*;
-use app::ssr::db::entities::{appointment, help_request, learner, recontact, staff, visit};
-use app::ssr::services::{accounts, agenda, follow_up, zones};
-
-async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
-    accounts::find_staff_by_username(&app.state.db, username)
-        .await
-        .unwrap()
-        .unwrap()
-}
+use app::ssr::db::entities::{appointment, help_request, learner, recontact, visit};
+use app::ssr::services::{agenda, follow_up, zones};
 
 fn today() -> String {
     app::text::dates::today_iso(app::ssr::db::now())

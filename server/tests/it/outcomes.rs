@@ -10,9 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use crate::common::*;
 use app::model::{AnsweredHow, FollowUpQuestion, Reply, Share, Wave};
-use app::ssr::db::entities::{
-    confidence, follow_up_answer, follow_up_postponed, learner, visit, visit_learner,
-};
+use app::ssr::db::entities::{confidence, follow_up_answer, follow_up_postponed, learner};
 use app::ssr::services::outcomes::{self, Answers, Recorded, months_from, parse_day};
 
 fn today_iso() -> String {
@@ -30,47 +28,19 @@ fn ago(months: i32, days: u32) -> String {
 
 /// Logs a session with `learner` on `date` (only what the questionnaire needs).
 async fn session_on(app: &TestApp, learner_id: i32, date: &str) {
-    let db = &app.state.db;
     let l = learner::Entity::find_by_id(learner_id)
-        .one(db)
+        .one(&app.state.db)
         .await
         .unwrap()
         .unwrap();
-    let v = visit::ActiveModel {
-        structure_id: Set(l.structure_id),
-        volunteer_id: Set(None),
-        date: Set(date.to_string()),
-        kind: Set("domicile".into()),
-        place: Set(String::new()),
-        duration_minutes: Set(60),
-        topics: Set(String::new()),
-        note: Set(None),
-        created_at: Set(app::ssr::db::now()),
-        session_type: Set("individuel".into()),
-        place_type: Set("domicile".into()),
-        commune: Set(None),
-        equipment: Set(String::new()),
-        themes: Set(String::new()),
-        autonomy: Set(None),
-        orientation: Set(None),
-        workshop_title: Set(None),
-        workshop_level: Set(None),
-        anonymous: Set(0),
-        anonymous_followed: Set(0),
-        updated_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    visit_learner::ActiveModel {
-        visit_id: Set(v.id),
-        learner_id: Set(learner_id),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    app.add_session(NewSession {
+        kind: "domicile",
+        place_type: "domicile",
+        created_at: app::ssr::db::now(),
+        learners: &[learner_id],
+        ..NewSession::new(l.structure_id, date)
+    })
+    .await;
 }
 
 async fn answer_sets(app: &TestApp, learner_id: i32) -> Vec<follow_up_answer::Model> {

@@ -10,88 +10,15 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
 use crate::common::*;
-use app::ssr::db::entities::{learner, share_link, visit, visit_learner};
-use app::ssr::services::accounts::{self, Roles};
+use app::ssr::db::entities::{learner, share_link};
+use app::ssr::services::accounts;
 use app::text::{share as words, stats as stats_words};
 
-const PASSWORD: &str = "un mot de passe long";
 const STATS: &str = "/benevole/statistiques?du=2026-03-01&au=2026-03-31";
 
 struct Amis {
     coordinator: String,
     volunteer: String,
-}
-
-async fn staff(
-    app: &TestApp,
-    structure: i32,
-    username: &str,
-    name: &str,
-    coordinator: bool,
-) -> i32 {
-    accounts::create_staff(
-        &app.state.db,
-        &app.state.passwords,
-        structure,
-        username,
-        name,
-        PASSWORD,
-        Roles {
-            volunteer: true,
-            coordinator,
-            ..Roles::default()
-        },
-    )
-    .await
-    .unwrap()
-    .id
-}
-
-async fn session(
-    app: &TestApp,
-    structure: i32,
-    (date, session_type, minutes, themes, anonymous): (&str, &str, i32, &str, i32),
-    volunteer: i32,
-    learners: &[i32],
-) {
-    let db = &app.state.db;
-    let v = visit::ActiveModel {
-        structure_id: Set(structure),
-        volunteer_id: Set(Some(volunteer)),
-        date: Set(date.into()),
-        kind: Set("permanence".into()),
-        place: Set(String::new()),
-        duration_minutes: Set(minutes),
-        topics: Set(String::new()),
-        note: Set(None),
-        created_at: Set(0),
-        session_type: Set(session_type.into()),
-        place_type: Set("lieu_activite".into()),
-        commune: Set(None),
-        equipment: Set(String::new()),
-        themes: Set(themes.into()),
-        autonomy: Set(None),
-        orientation: Set(None),
-        workshop_title: Set(None),
-        workshop_level: Set(None),
-        anonymous: Set(anonymous),
-        anonymous_followed: Set(0),
-        updated_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    for l in learners {
-        visit_learner::ActiveModel {
-            visit_id: Set(v.id),
-            learner_id: Set(*l),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
-    }
 }
 
 /// "Les Amis": a coordinator (Colette), a volunteer (Victor), six learners (five of 70 or
@@ -104,8 +31,14 @@ async fn amis(app: &TestApp) -> Amis {
         .await
         .unwrap()
         .id;
-    let c = staff(app, s, "colette.amis", "Colette Coordinatrice", true).await;
-    let v = staff(app, s, "victor.amis", "Victor Volontaire", false).await;
+    let c = app
+        .new_staff(s, "colette.amis", "Colette Coordinatrice", true)
+        .await
+        .id;
+    let v = app
+        .new_staff(s, "victor.amis", "Victor Volontaire", false)
+        .await
+        .id;
     let mut l = Vec::new();
     for i in 1..=6 {
         let row = accounts::create_learner(db, s, Some(v), &format!("Zéphyrin{i}"), None)
@@ -123,25 +56,26 @@ async fn amis(app: &TestApp) -> Amis {
         row.commune = Set(Some(if i <= 5 { "Pau" } else { "Lons" }.into()));
         l.push(row.update(db).await.unwrap().id);
     }
-    session(
-        app,
-        s,
-        ("2026-03-02", "individuel", 60, "email", 0),
-        v,
-        &l[..1],
-    )
+    app.add_session(NewSession {
+        volunteer: Some(v),
+        themes: "email",
+        learners: &l[..1],
+        ..NewSession::new(s, "2026-03-02")
+    })
     .await;
-    session(
-        app,
-        s,
-        ("2026-03-10", "collectif", 120, "email,sante", 2),
-        c,
-        &l,
-    )
+    app.add_session(NewSession {
+        volunteer: Some(c),
+        session_type: "collectif",
+        minutes: 120,
+        themes: "email,sante",
+        anonymous: 2,
+        learners: &l,
+        ..NewSession::new(s, "2026-03-10")
+    })
     .await;
     Amis {
-        coordinator: app.staff_cookie("colette.amis", PASSWORD).await,
-        volunteer: app.staff_cookie("victor.amis", PASSWORD).await,
+        coordinator: app.staff_cookie("colette.amis", STAFF_PASSWORD).await,
+        volunteer: app.staff_cookie("victor.amis", STAFF_PASSWORD).await,
     }
 }
 
@@ -358,12 +292,9 @@ async fn a_funder_sees_the_aggregates_without_names_until_the_link_is_revoked() 
     assert!(!page.body.contains(words::MAKE));
 
     // A coordinator of another structure cannot revoke it.
-    let other = accounts::find_or_create_structure(&app.state.db, "Autre association")
-        .await
-        .unwrap()
-        .id;
-    staff(&app, other, "odile.autre", "Odile", true).await;
-    let odile = app.staff_cookie("odile.autre", PASSWORD).await;
+    let (_, odile) = app
+        .structure_with_coordinator("Autre association", None, "odile.autre", "Odile")
+        .await;
     let id = rows[0].id.to_string();
     let revoke = [
         ("id", id.as_str()),

@@ -4,28 +4,20 @@ use crate::components::print::PrintButton;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::VolunteerNav;
 use crate::api::volunteer::{ReplaceCode, get_card};
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::LoginCard;
 use crate::text;
 
 #[component]
 pub fn CardPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0)
-        },
-        get_card,
-    );
+    let route = RouteParams::current();
+    let data = Resource::new(move || route.id(), get_card);
     let q = use_query_map().read_untracked();
     let notice = if q.get("nouveau").is_some() {
         Some(text::CARD_CREATED)

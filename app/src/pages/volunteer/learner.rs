@@ -4,28 +4,20 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::VolunteerNav;
 use super::dashboard::{HelpRequestCard, help_notice};
 use crate::api::volunteer::{DeleteLearner, UnassignLesson, get_learner};
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::model::{LearnerDetail, LessonStatus};
 use crate::text::{self, plural};
 
 #[component]
 pub fn LearnerPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0)
-        },
-        get_learner,
-    );
+    let route = RouteParams::current();
+    let data = Resource::new(move || route.id(), get_learner);
     let notice = help_notice();
     let need_confirm =
         use_query_map().read_untracked().get("erreur").as_deref() == Some("confirmer");

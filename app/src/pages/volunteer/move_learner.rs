@@ -4,28 +4,25 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::VolunteerNav;
 use crate::api::team::{MoveToStructure, get_move};
 use crate::components::load::loaded;
+use crate::components::route::RouteParams;
 use crate::islands::submit_once::SubmitOnce;
 use crate::model::MoveView;
 use crate::text::{self, moves as words};
 
 #[component]
 pub fn MoveLearnerPage() -> impl IntoView {
-    let params = use_params_map();
+    let route = RouteParams::current();
     let query = use_query_map();
     let data = Resource::new(
         move || {
             let q = query.read();
             (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|id| id.parse::<i32>().ok())
-                    .unwrap_or(0),
+                route.id(),
                 q.get("vers").and_then(|v| v.parse::<i32>().ok()),
                 q.get("erreur"),
             )

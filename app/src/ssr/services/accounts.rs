@@ -6,31 +6,63 @@ use sea_orm::{
 };
 
 use crate::ssr::auth;
+use crate::ssr::content::slug;
 use crate::ssr::db::entities::{
     auth_session, learner, retired_code, staff, structure, visit, visit_learner,
 };
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
 
+/// The structure named `name`, compared as the programme's page compares names (without
+/// case, accents or punctuation: its `name_key`), made if there is none (the command line
+/// and the demo data). A name without a letter or a digit is refused.
 pub async fn find_or_create_structure(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     name: &str,
 ) -> Result<structure::Model, DbErr> {
-    if let Some(s) = structure::Entity::find()
-        .filter(structure::Column::Name.eq(name))
-        .one(db)
-        .await?
-    {
+    let key = slug::slugify(name);
+    if key.is_empty() {
+        return Err(DbErr::Custom(format!(
+            "a structure's name needs a letter or a digit: {name:?}"
+        )));
+    }
+    if let Some(s) = structure_by_key(db, &key).await? {
         return Ok(s);
     }
-    structure::ActiveModel {
-        name: Set(name.to_string()),
+    // In its own (nested) transaction: made by another request meanwhile, it is found.
+    let attempt = db.begin().await?;
+    let made = structure::ActiveModel {
+        name: Set(name.trim().to_string()),
+        name_key: Set(key.clone()),
         phone: Set(None),
         created_at: Set(now()),
         ..Default::default()
     }
-    .insert(db)
-    .await
+    .insert(&attempt)
+    .await;
+    match made {
+        Ok(s) => {
+            attempt.commit().await?;
+            Ok(s)
+        }
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => {
+            attempt.rollback().await?;
+            structure_by_key(db, &key)
+                .await?
+                .ok_or_else(|| DbErr::RecordNotFound(format!("structure {key}")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn structure_by_key(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<structure::Model>, DbErr> {
+    structure::Entity::find()
+        .filter(structure::Column::NameKey.eq(key))
+        .one(db)
+        .await
 }
 
 /// The roles of a staff account.

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    PrimaryKeyTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use super::accounts::Roles;
@@ -55,38 +55,29 @@ fn name_and_key(name: &str) -> Option<(String, String)> {
 }
 
 /// A new territory.
-pub async fn create_territory(db: &impl ConnectionTrait, name: &str) -> Result<Made, DbErr> {
+pub async fn create_territory(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    name: &str,
+) -> Result<Made, DbErr> {
     let Some((name, key)) = name_and_key(name) else {
         return Ok(Made::BadName);
     };
-    if territory::Entity::find()
-        .filter(territory::Column::NameKey.eq(key.clone()))
-        .one(db)
-        .await?
-        .is_some()
-    {
-        return Ok(Made::NameTaken);
-    }
-    let made = territory::ActiveModel {
-        name: Set(name),
-        name_key: Set(key),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match made {
-        Ok(t) => Ok(Made::Created(t.id)),
-        // Created by another request meanwhile.
-        Err(e) if crate::ssr::db::is_unique_violation(&e) => Ok(Made::NameTaken),
-        Err(e) => Err(e),
-    }
+    insert_named(
+        db,
+        territory::ActiveModel {
+            name: Set(name),
+            name_key: Set(key),
+            created_at: Set(now()),
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 /// A new structure, in a territory or none, with its setting (or none said) and phone
 /// number (or none: empty).
 pub async fn create_structure(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     name: &str,
     territory_id: Option<i32>,
     setting: Option<Setting>,
@@ -107,25 +98,46 @@ pub async fn create_structure(
     {
         return Ok(Made::NoTerritory);
     }
-    let taken = structure::Entity::find()
-        .all(db)
-        .await?
-        .iter()
-        .any(|s| slug::slugify(&s.name) == key);
-    if taken {
-        return Ok(Made::NameTaken);
+    insert_named(
+        db,
+        structure::ActiveModel {
+            name: Set(name),
+            name_key: Set(key),
+            phone: Set(phone),
+            created_at: Set(now()),
+            territory_id: Set(territory_id),
+            setting: Set(setting.map(|s| s.code().to_string())),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Inserts a territory or structure: `Created`, or `NameTaken` when the unique key on its
+/// `name_key` refuses it (another one has the name, made before or by another request at
+/// the same moment; nothing is checked before writing). Tried in its own (nested)
+/// transaction: inside a caller's transaction, a refused insert must not spoil it
+/// (PostgreSQL).
+async fn insert_named<A>(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    row: A,
+) -> Result<Made, DbErr>
+where
+    A: ActiveModelTrait + Send,
+    <A::Entity as EntityTrait>::PrimaryKey: PrimaryKeyTrait<ValueType = i32>,
+{
+    let attempt = db.begin().await?;
+    match A::Entity::insert(row).exec(&attempt).await {
+        Ok(done) => {
+            attempt.commit().await?;
+            Ok(Made::Created(done.last_insert_id))
+        }
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => {
+            attempt.rollback().await?;
+            Ok(Made::NameTaken)
+        }
+        Err(e) => Err(e),
     }
-    let s = structure::ActiveModel {
-        name: Set(name),
-        phone: Set(phone),
-        created_at: Set(now()),
-        territory_id: Set(territory_id),
-        setting: Set(setting.map(|s| s.code().to_string())),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(Made::Created(s.id))
 }
 
 /// An invitation link for a new coordinator of structure `structure_id` (a coordinator

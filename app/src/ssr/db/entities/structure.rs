@@ -16,6 +16,9 @@ pub struct Model {
     /// Urban, peri-urban or rural (`crate::model::network::Setting`'s code), as the
     /// programme's evaluation classifies structures; `None`: not said.
     pub setting: Option<String>,
+    /// The name compared without case, accents or punctuation (unique; see the migration
+    /// `m20261207_001201_add_structure_name_key`).
+    pub name_key: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
