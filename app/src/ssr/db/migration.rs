@@ -47,6 +47,7 @@ mod m20261207_000701_add_statistics_indexes_for_year;
 mod m20261207_000801_add_learner_volunteer_since;
 pub mod m20261207_001001_create_territory;
 pub mod m20261207_001101_create_learner_move;
+pub mod m20261208_000101_create_stats_day;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -135,6 +136,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261207_000801_add_learner_volunteer_since::Migration),
             Box::new(m20261207_001001_create_territory::Migration),
             Box::new(m20261207_001101_create_learner_move::Migration),
+            Box::new(m20261208_000101_create_stats_day::Migration),
         ]
     }
 }
