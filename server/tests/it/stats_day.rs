@@ -7,7 +7,7 @@
 //! `PAP_TEST_POSTGRES` is set.
 
 use axum::http::StatusCode;
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QueryOrder, Set};
 
 use crate::common::*;
 use app::model::stats::StatsFigures;
@@ -226,6 +226,56 @@ async fn the_counters_follow_every_write_and_give_the_figures_of_the_rows() {
     assert_eq!(f.by_volunteer.len(), 1, "{f:?}");
 }
 
+/// Sessions saved at the same moment on the same day are counted exactly: the last
+/// recompute of the day sees the others (PostgreSQL: they wait for each other's commit, and
+/// all are saved). SQLite may answer some "busy, try again" (a transaction that read
+/// before writing while another wrote: `AppError::Busy`); those are not saved, and not
+/// counted.
+#[tokio::test]
+async fn sessions_saved_at_once_on_one_day_are_counted_exactly() {
+    let app = TestApp::new().await;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let jeanne = app.demo_learner_id().await;
+    let structure = app::ssr::db::entities::learner::Entity::find_by_id(jeanne)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
+    let backend = app.state.db.get_database_backend();
+    let jeanne_s = jeanne.to_string();
+    let today = day(0);
+    let minutes: Vec<String> = (0..8).map(|k| (10 + k).to_string()).collect();
+    let saves = minutes.iter().map(|m| {
+        let form = vec![
+            ("learner", jeanne_s.as_str()),
+            ("date", today.as_str()),
+            ("session_type", "individuel"),
+            ("place_type", "lieu_activite"),
+            ("duration", "autre"),
+            ("minutes", m.as_str()),
+            ("themes", "email"),
+        ];
+        let (app, camille) = (&app, &camille);
+        async move { app.post_form("/api/seance", &form, Some(camille)).await }
+    });
+    let mut saved = 0;
+    for res in futures_util::future::join_all(saves).await {
+        if res.status == StatusCode::SEE_OTHER {
+            saved += 1;
+        } else {
+            assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
+            assert_eq!(backend, DbBackend::Sqlite, "{}", res.body);
+        }
+    }
+    assert!(saved > 0);
+    let f = exact_figures(&app, structure).await;
+    assert_eq!(f.sessions, saved);
+    if backend == DbBackend::Postgres {
+        assert_eq!(f.minutes, (10..18).sum::<i64>());
+    }
+}
+
 /// Writes through the model (as the tests' own sessions are made) keep the counters too:
 /// an insert, a change of day and a deletion.
 #[tokio::test]
@@ -301,7 +351,6 @@ async fn sessions_written_through_the_model_keep_their_counters() {
 #[tokio::test]
 async fn the_migration_counts_the_sessions_saved_before_it() {
     use app::ssr::db::migration::m20261208_000101_create_stats_day::Migration;
-    use sea_orm::ConnectionTrait;
     use sea_orm_migration::{MigrationTrait, SchemaManager};
     let app = TestApp::new().await;
     let db = &app.state.db;
