@@ -33,6 +33,7 @@ mod sessions;
 mod share;
 mod shutdown;
 mod stats;
+mod stats_day;
 mod trainers;
 mod training;
 mod volunteers;

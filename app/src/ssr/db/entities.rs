@@ -33,6 +33,7 @@ pub mod retired_code;
 pub mod share_link;
 pub mod staff;
 pub mod staff_step_progress;
+pub mod stats_day;
 pub mod step_audio;
 pub mod step_progress;
 pub mod structure;

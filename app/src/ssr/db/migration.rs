@@ -48,6 +48,7 @@ mod m20261207_000801_add_learner_volunteer_since;
 pub mod m20261207_001001_create_territory;
 pub mod m20261207_001101_create_learner_move;
 pub mod m20261207_001201_add_structure_name_key;
+pub mod m20261208_000101_create_stats_day;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -137,6 +138,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261207_001001_create_territory::Migration),
             Box::new(m20261207_001101_create_learner_move::Migration),
             Box::new(m20261207_001201_add_structure_name_key::Migration),
+            Box::new(m20261208_000101_create_stats_day::Migration),
         ]
     }
 }

@@ -341,14 +341,22 @@ pub async fn delete_learner(
         .collect();
     // Everything else goes with the learner (ON DELETE CASCADE).
     learner::Entity::delete_by_id(learner_id).exec(&txn).await?;
+    // The days of the sessions deleted, whose counters are made again (`stats_day`).
+    let mut days = std::collections::BTreeSet::new();
     for visit_id in visits {
         let others = visit_learner::Entity::find()
             .filter(visit_learner::Column::VisitId.eq(visit_id))
             .one(&txn)
             .await?;
-        if others.is_none() {
+        if others.is_none()
+            && let Some(v) = visit::Entity::find_by_id(visit_id).one(&txn).await?
+        {
             visit::Entity::delete_by_id(visit_id).exec(&txn).await?;
+            days.insert((v.structure_id, v.date));
         }
+    }
+    for (structure, day) in &days {
+        super::stats_day::recompute(&txn, *structure, day).await?;
     }
     let changed = UsersChanged::new(&txn, (), Stale::Learner(learner_id)).await?;
     txn.commit().await?;

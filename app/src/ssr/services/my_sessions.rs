@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::visits::{self, Logged, parse_date};
-use super::{accounts, follow_up};
+use super::{accounts, follow_up, stats_day};
 use crate::model::{
     ChangedField, CoopTheme, DURATIONS, Equipment, FieldError, FieldProblem, PlaceType,
     SessionFilter, SessionLine, SessionType, SessionsView, VisitChangeView, VisitDraft,
@@ -390,6 +390,8 @@ pub async fn delete(
         .exec(&txn)
         .await?;
     visit::Entity::delete_by_id(id).exec(&txn).await?;
+    // Around the model's hooks: the day's counters are made again here.
+    stats_day::recompute(&txn, v.structure_id, &v.date).await?;
     txn.commit().await?;
     Ok(Removed::Done)
 }

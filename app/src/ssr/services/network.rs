@@ -2,12 +2,12 @@
 //! by the programme's administrators, their coordinators, and the programme's report.
 //!
 //! Structures keep their data apart exactly as before: nothing here reads or returns a
-//! learner; the report is each structure's aggregated figures ([`stats::group`]), summed,
-//! with the small-group rule applied to every figure about people ([`Share::of`]). The
-//! caller checked the role (`identity::as_programme_admin`,
+//! learner; the report is each structure's aggregated figures (`counts`, as the statistics
+//! page counts them), summed, with the small-group rule applied to every figure about
+//! people ([`Share::of`]). The caller checked the role (`identity::as_programme_admin`,
 //! `identity::as_territory_coordinator`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -16,13 +16,15 @@ use sea_orm::{
 };
 
 use super::accounts::Roles;
-use super::stats::{self, Group, Period};
+use super::stats::{self, Period};
+use super::stats_day;
 use super::team;
+use crate::model::SessionType;
 use crate::model::network::{
     MemberChoice, NetworkFigures, NetworkReport, ProgrammeView, Setting, StructureRow,
     TerritoryRow, TerritoryView,
 };
-use crate::model::stats::{Share, StatsFigures};
+use crate::model::stats::Share;
 use crate::ssr::content::slug;
 use crate::ssr::db::entities::{staff, structure, territory};
 use crate::ssr::db::now;
@@ -408,20 +410,6 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(f: &StatsFigures) -> Counts {
-        Counts {
-            people: f.people,
-            people_new: f.people_new,
-            sessions: f.sessions,
-            minutes: f.minutes,
-            workshops: f.workshops,
-            workshop_participants: f.workshop_participants,
-            lessons_finished: f.lessons_finished,
-            people_alone: f.people_alone,
-            help_requests: f.help_requests,
-        }
-    }
-
     /// Structures' counts added: a learner belongs to one structure, so people counted by
     /// two structures are two people.
     fn add(&mut self, o: &Counts) {
@@ -456,13 +444,47 @@ impl Counts {
     }
 }
 
-/// The figures of the report's groups for one structure.
-async fn counts(db: &impl ConnectionTrait, structure: i32, p: &Period) -> Result<Counts, DbErr> {
-    let mut f = StatsFigures::default();
-    for g in [Group::Sessions, Group::People, Group::Learning, Group::Help] {
-        stats::group(db, g, structure, p, &mut f).await?;
+/// The report's figures of each of `structures`, as the statistics page counts them: the
+/// sessions, minutes and workshops summed from the daily counters of every structure in one
+/// grouped query ([`stats_day::sums_by_structure`]), the people and the learners' moments
+/// in five grouped queries ([`stats::people_and_moments_by_structure`]): the same number of
+/// queries for 2 structures or 250.
+async fn counts(
+    db: &impl ConnectionTrait,
+    structures: &[i32],
+    p: &Period,
+) -> Result<HashMap<i32, Counts>, DbErr> {
+    use stats_day::Dimension as D;
+    let mut out: HashMap<i32, Counts> =
+        structures.iter().map(|s| (*s, Counts::default())).collect();
+    let dimensions = [D::All, D::SessionType];
+    for ((s, dimension, item), sums) in
+        stats_day::sums_by_structure(db, structures, &p.from, &p.to, &dimensions).await?
+    {
+        let Some(c) = out.get_mut(&s) else { continue };
+        match dimension {
+            D::All => {
+                c.sessions += sums.sessions;
+                c.minutes += sums.minutes;
+            }
+            D::SessionType if SessionType::from_code(&item) == Some(SessionType::Collective) => {
+                c.workshops += sums.sessions;
+                c.workshop_participants += sums.anonymous;
+            }
+            _ => {}
+        }
     }
-    Ok(Counts::of(&f))
+    for (s, f) in stats::people_and_moments_by_structure(db, p).await? {
+        let Some(c) = out.get_mut(&s) else { continue };
+        c.people = f.people;
+        c.people_new = f.people_new;
+        // The named ones (the anonymous ones are in the counters).
+        c.workshop_participants += f.workshop_participants;
+        c.lessons_finished = f.lessons_finished;
+        c.people_alone = f.people_alone;
+        c.help_requests = f.help_requests;
+    }
+    Ok(out)
 }
 
 /// The report of `structures` for the period asked: each structure, each setting, and the
@@ -487,11 +509,13 @@ pub async fn report(
             ..NetworkReport::default()
         });
     };
+    let ids: Vec<i32> = structures.iter().map(|s| s.id).collect();
+    let all = counts(db, &ids, &period).await?;
     let mut each = Vec::with_capacity(structures.len());
     let mut total = Counts::default();
     let mut by_setting: BTreeMap<Option<Setting>, Counts> = BTreeMap::new();
     for s in structures {
-        let c = counts(db, s.id, &period).await?;
+        let c = all.get(&s.id).copied().unwrap_or_default();
         total.add(&c);
         let setting = s.setting.as_deref().and_then(Setting::from_code);
         by_setting.entry(setting).or_default().add(&c);

@@ -1,9 +1,14 @@
 //! A structure's statistics for a period (issue 21, item 4), for its coordinators. Every
 //! figure is aggregated by the database (`COUNT`, `SUM`, `GROUP BY`, `EXISTS`): what comes
-//! back is a few rows of numbers whatever the number of learners and sessions (item 7); the
-//! indexes they use are those of `m20261207_000301_add_statistics_indexes` and of the
-//! session tables. Figures about groups of people go through [`Share::of`] here, so a group
-//! of fewer than five people is never given to a page as a number.
+//! back is a few rows of numbers whatever the number of learners and sessions (item 7). The
+//! figures that add up day after day (sessions, minutes, anonymous participants, by type,
+//! place, duration, theme and volunteer) are sums of the daily counters kept as sessions
+//! are written ([`stats_day`]: a few rows per day of the period); the others (people met,
+//! each once; learners' moments; help requests) are counted from the rows, with the
+//! indexes of `m20261207_000701_add_statistics_indexes_for_year` and of the session
+//! tables. [`group_from_rows`] counts everything from the rows, as before the counters.
+//! Figures about groups of people go through [`Share::of`] here, so a group of fewer than
+//! five people is never given to a page as a number.
 //!
 //! The period is a range of French dates, both included: sessions by their date, and
 //! learners' moments (a step, a lesson finished, a help request) by their time between the
@@ -14,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryResult, Value};
 
 use super::visits::parse_date;
-use super::{follow_up, outcomes};
+use super::{follow_up, outcomes, stats_day};
 use crate::model::stats::{
     DurationBand, HelpDelay, PeopleBreakdown, SMALL_GROUP, Share, StatsFigures, StatsView,
     VolunteerStats,
@@ -208,7 +213,9 @@ impl Group {
     }
 }
 
-/// Fills in `f` the figures of group `g`.
+/// Fills in `f` the figures of group `g`. The sessions, their themes and each volunteer's
+/// sessions and minutes are sums of the daily counters ([`stats_day`]); the rest is
+/// counted from the rows.
 pub async fn group(
     db: &impl ConnectionTrait,
     g: Group,
@@ -227,8 +234,171 @@ pub async fn group(
     }
 }
 
-/// Sessions, minutes, workshops and anonymous participants; by type, place and duration.
+/// [`group`] with every figure counted from the sessions' rows, as before the daily
+/// counters: the same numbers the slow way, kept to check the counters (the `stats_day`
+/// tests) and to measure what they save (`server/benches/stats.rs`).
+pub async fn group_from_rows(
+    db: &impl ConnectionTrait,
+    g: Group,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    match g {
+        Group::Sessions => sessions_from_rows(db, structure, p, f).await,
+        Group::Themes => themes_from_rows(db, structure, p, f).await,
+        Group::Volunteers => volunteers_from_rows(db, structure, p, f).await,
+        _ => group(db, g, structure, p, f).await,
+    }
+}
+
+/// Sessions, minutes, workshops and anonymous participants; by type, place and duration:
+/// sums of the period's daily counters.
 async fn sessions(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    use stats_day::Dimension as D;
+    let dimensions = [D::All, D::SessionType, D::PlaceType, D::Duration];
+    let sums = stats_day::sums(db, structure, &p.from, &p.to, &dimensions).await?;
+    let mut by_type: BTreeMap<SessionType, u64> = BTreeMap::new();
+    let mut by_place: BTreeMap<PlaceType, u64> = BTreeMap::new();
+    let mut by_band: BTreeMap<DurationBand, u64> = BTreeMap::new();
+    for ((dimension, item), s) in &sums {
+        let n = s.sessions;
+        match dimension {
+            D::All => {
+                f.sessions += n;
+                f.minutes += s.minutes;
+                f.anonymous += s.anonymous;
+                f.anonymous_returning += s.anonymous_followed;
+            }
+            D::SessionType => {
+                if let Some(t) = SessionType::from_code(item) {
+                    *by_type.entry(t).or_default() += n;
+                    if t == SessionType::Collective {
+                        f.workshops += n;
+                        f.workshop_participants += s.anonymous;
+                    }
+                }
+            }
+            D::PlaceType => {
+                if let Some(pl) = PlaceType::from_code(item) {
+                    *by_place.entry(pl).or_default() += n;
+                }
+            }
+            D::Duration => {
+                if let Some(b) = DurationBand::ALL
+                    .iter()
+                    .find(|b| b.index().to_string() == *item)
+                {
+                    *by_band.entry(*b).or_default() += n;
+                }
+            }
+            D::Theme | D::Volunteer => {}
+        }
+    }
+    f.by_type = by_type.into_iter().collect();
+    f.by_place = by_place.into_iter().collect();
+    f.by_duration = by_band.into_iter().collect();
+    Ok(())
+}
+
+/// Sessions per theme, most first: sums of the period's daily counters.
+async fn themes(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    use stats_day::Dimension as D;
+    let sums = stats_day::sums(db, structure, &p.from, &p.to, &[D::Theme]).await?;
+    let mut by_theme = Vec::new();
+    for t in CoopTheme::ALL {
+        let n = sums
+            .get(&(D::Theme, t.code().to_string()))
+            .map_or(0, |s| s.sessions);
+        if n > 0 {
+            by_theme.push((*t, n));
+        }
+    }
+    // Most first; equal counts in the form's order.
+    by_theme.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    f.by_theme = by_theme;
+    Ok(())
+}
+
+/// Each volunteer's sessions and time (sums of the daily counters) and people met (each
+/// once: counted from the rows); most sessions first.
+async fn volunteers(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    use stats_day::Dimension as D;
+    let sums = stats_day::sums(db, structure, &p.from, &p.to, &[D::Volunteer]).await?;
+    let ids: Vec<i32> = sums
+        .keys()
+        .filter_map(|(_, item)| item.parse::<i32>().ok())
+        .collect();
+    let names = follow_up::staff_names(db, ids).await?;
+    // An account deleted since (its sessions' volunteer became `NULL`, their counters
+    // kept its id) counts with the sessions of nobody, as the rows do.
+    let mut lines: BTreeMap<Option<i32>, (u64, i64)> = BTreeMap::new();
+    for ((_, item), s) in &sums {
+        let who = item.parse::<i32>().ok().filter(|id| names.contains_key(id));
+        let line = lines.entry(who).or_default();
+        line.0 += s.sessions;
+        line.1 += s.minutes;
+    }
+    volunteer_lines(db, structure, p, lines, &names, f).await
+}
+
+/// The volunteers' lines from their sessions and minutes (`who` → both), with the people
+/// each met (each once: counted from the rows), most sessions first.
+async fn volunteer_lines(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    lines: BTreeMap<Option<i32>, (u64, i64)>,
+    names: &HashMap<i32, String>,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT v.volunteer_id AS who, COUNT(DISTINCT vl.learner_id) AS people \
+         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id WHERE {SCOPE} \
+         GROUP BY v.volunteer_id"
+    );
+    let mut people: HashMap<Option<i32>, u64> = HashMap::new();
+    for row in db
+        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?
+    {
+        people.insert(
+            row.try_get::<Option<i32>>("", "who")?,
+            count(&row, "people")?,
+        );
+    }
+    let mut lines: Vec<VolunteerStats> = lines
+        .into_iter()
+        .map(|(who, (sessions, minutes))| VolunteerStats {
+            name: who.and_then(|id| names.get(&id).cloned()),
+            sessions,
+            minutes,
+            people: people.get(&who).copied().unwrap_or(0),
+        })
+        .collect();
+    lines.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
+    f.by_volunteer = lines;
+    Ok(())
+}
+
+/// [`sessions`] counted from the rows.
+async fn sessions_from_rows(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
@@ -282,9 +452,9 @@ async fn sessions(
     Ok(())
 }
 
-/// Sessions per theme: one pass, a conditional sum per theme (themes are stored joined by
-/// commas). Most first.
-async fn themes(
+/// [`themes`] counted from the rows: one pass, a conditional sum per theme (themes are
+/// stored joined by commas). Most first.
+async fn themes_from_rows(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
@@ -406,6 +576,18 @@ async fn learning(
     if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
         f.lessons_finished = count(&row, "n")?;
     }
+    steps_alone(db, structure, p, f).await
+}
+
+/// Steps practised without the volunteer: finished on a day without a session with the
+/// person; and the people who did.
+async fn steps_alone(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
     // The days with a session of each person, from the period's first day to its last (any
     // structure's sessions), put aside once; the steps finished in the period are read
     // from `ix_step_progress_completed_learner` (`CROSS JOIN`: SQLite keeps that order
@@ -436,6 +618,87 @@ async fn learning(
     Ok(())
 }
 
+/// The figures of people and learners' moments that the network's report takes, of every
+/// structure at once, as [`people`], [`learning`] and [`help`] count them for one: people
+/// met (each once), new, named workshop participants, lessons finished, steps practised
+/// alone and the people who did, help requests. Five grouped queries whatever the number
+/// of structures; a structure with none of them is absent.
+pub(super) async fn people_and_moments_by_structure(
+    db: &impl ConnectionTrait,
+    p: &Period,
+) -> Result<HashMap<i32, StatsFigures>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut out: HashMap<i32, StatsFigures> = HashMap::new();
+    let days = || -> Vec<Value> { vec![p.from.clone().into(), p.to.clone().into()] };
+    let moments = || -> Vec<Value> { vec![p.start.into(), p.end.into()] };
+    let sql = "SELECT v.structure_id AS s, COUNT(DISTINCT vl.learner_id) AS people, \
+         CAST(SUM(CASE WHEN v.session_type = 'collectif' THEN 1 ELSE 0 END) AS BIGINT) AS named \
+         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE v.date >= ? AND v.date <= ? GROUP BY v.structure_id";
+    for row in db.query_all_raw(stmt(backend, sql, days())).await? {
+        let f = out.entry(row.try_get::<i32>("", "s")?).or_default();
+        f.people = count(&row, "people")?;
+        f.workshop_participants = count(&row, "named")?;
+    }
+    let sql = "SELECT met.s AS s, COUNT(*) AS n FROM (SELECT DISTINCT v.structure_id AS s, \
+         vl.learner_id AS lid FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE v.date >= ? AND v.date <= ?) met \
+         WHERE NOT EXISTS (SELECT 1 FROM visit_learner b CROSS JOIN visit w \
+         WHERE w.id = b.visit_id AND b.learner_id = met.lid AND w.structure_id = met.s \
+         AND w.date < ?) GROUP BY met.s";
+    let mut values = days();
+    values.push(p.from.clone().into());
+    for row in db.query_all_raw(stmt(backend, sql, values)).await? {
+        out.entry(row.try_get::<i32>("", "s")?)
+            .or_default()
+            .people_new = count(&row, "n")?;
+    }
+    let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM lesson_completion c \
+               JOIN learner l ON l.id = c.learner_id \
+               WHERE c.completed_at >= ? AND c.completed_at < ? GROUP BY l.structure_id";
+    for row in db.query_all_raw(stmt(backend, sql, moments())).await? {
+        out.entry(row.try_get::<i32>("", "s")?)
+            .or_default()
+            .lessons_finished = count(&row, "n")?;
+    }
+    let sql = format!(
+        "SELECT l.structure_id AS s, COUNT(*) AS n, COUNT(DISTINCT sp.learner_id) AS people \
+         FROM step_progress sp CROSS JOIN learner l \
+         LEFT JOIN (SELECT DISTINCT vl.learner_id AS lid, v.date AS d FROM visit v \
+         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= {} AND v.date <= {}) seen \
+         ON seen.lid = sp.learner_id AND seen.d = {} \
+         WHERE l.id = sp.learner_id \
+         AND sp.completed_at >= ? AND sp.completed_at < ? AND seen.lid IS NULL \
+         GROUP BY l.structure_id",
+        day_of(backend, "?"),
+        day_of(backend, "?"),
+        day_of(backend, "sp.completed_at")
+    );
+    let values = vec![
+        p.start.into(),
+        (p.end - 1).into(),
+        p.start.into(),
+        p.end.into(),
+    ];
+    for row in db.query_all_raw(stmt(backend, &sql, values)).await? {
+        let f = out.entry(row.try_get::<i32>("", "s")?).or_default();
+        f.steps_alone = count(&row, "n")?;
+        f.people_alone = count(&row, "people")?;
+    }
+    let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM help_request h \
+               JOIN learner l ON l.id = h.learner_id \
+               WHERE h.created_at >= ? AND h.created_at < ? GROUP BY l.structure_id";
+    for row in db.query_all_raw(stmt(backend, sql, moments())).await? {
+        out.entry(row.try_get::<i32>("", "s")?)
+            .or_default()
+            .help_requests = count(&row, "n")?;
+    }
+    for f in out.values_mut() {
+        f.people_returning = f.people.saturating_sub(f.people_new);
+    }
+    Ok(out)
+}
+
 /// Help requests made in the period, by how soon they were answered.
 async fn help(
     db: &impl ConnectionTrait,
@@ -464,8 +727,8 @@ async fn help(
     Ok(())
 }
 
-/// Each volunteer's sessions, time and people met; most sessions first.
-async fn volunteers(
+/// [`volunteers`] counted from the rows.
+async fn volunteers_from_rows(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
@@ -477,49 +740,18 @@ async fn volunteers(
          CAST(SUM(v.duration_minutes) AS BIGINT) AS minutes \
          FROM visit v WHERE {SCOPE} GROUP BY v.volunteer_id"
     );
-    let rows = db
-        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
-        .await?;
-    let sql = format!(
-        "SELECT v.volunteer_id AS who, COUNT(DISTINCT vl.learner_id) AS people \
-         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id WHERE {SCOPE} \
-         GROUP BY v.volunteer_id"
-    );
-    let mut people: HashMap<Option<i32>, u64> = HashMap::new();
+    let mut lines: BTreeMap<Option<i32>, (u64, i64)> = BTreeMap::new();
     for row in db
         .query_all_raw(stmt(backend, &sql, scope(structure, p)))
         .await?
     {
-        people.insert(
+        lines.insert(
             row.try_get::<Option<i32>>("", "who")?,
-            count(&row, "people")?,
+            (count(&row, "n")?, int(&row, "minutes")?),
         );
     }
-    let mut lines = Vec::new();
-    let mut ids = Vec::new();
-    for row in &rows {
-        let who = row.try_get::<Option<i32>>("", "who")?;
-        ids.extend(who);
-        lines.push((
-            who,
-            count(row, "n")?,
-            int(row, "minutes")?,
-            people.get(&who).copied().unwrap_or(0),
-        ));
-    }
-    let names = follow_up::staff_names(db, ids).await?;
-    let mut lines: Vec<VolunteerStats> = lines
-        .into_iter()
-        .map(|(who, sessions, minutes, people)| VolunteerStats {
-            name: who.and_then(|id| names.get(&id).cloned()),
-            sessions,
-            minutes,
-            people,
-        })
-        .collect();
-    lines.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
-    f.by_volunteer = lines;
-    Ok(())
+    let names = follow_up::staff_names(db, lines.keys().flatten().copied()).await?;
+    volunteer_lines(db, structure, p, lines, &names, f).await
 }
 
 /// The people met in the period, counted by one of their attributes: `(value, people)`.

@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::ssr::services::stats_day;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "visit")]
 pub struct Model {
@@ -58,4 +60,52 @@ pub enum Relation {
     Volunteer,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+/// The daily counters of the statistics (`services::stats_day`) follow every session
+/// written through this model, in the same transaction: the day of a session saved
+/// (inserted or corrected) is counted again after the write, and the day it leaves when a
+/// correction moves it (another day or structure), or when it is deleted, before the write,
+/// without it. Writes that go around the model (`Entity::delete_by_id`, `*_many`,
+/// `update_without_returning`, raw SQL) must call `stats_day::recompute` themselves.
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(self, db: &C, insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        if !insert && let Some(id) = self.id.try_as_ref().copied() {
+            let old = Entity::find_by_id(id).one(db).await?;
+            if let Some(old) = old {
+                let structure = self
+                    .structure_id
+                    .try_as_ref()
+                    .copied()
+                    .unwrap_or(old.structure_id);
+                let date = self.date.try_as_ref().unwrap_or(&old.date);
+                if structure != old.structure_id || *date != old.date {
+                    stats_day::recompute_without(db, old.structure_id, &old.date, id).await?;
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    async fn after_save<C>(model: Model, db: &C, _insert: bool) -> Result<Model, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        stats_day::recompute(db, model.structure_id, &model.date).await?;
+        Ok(model)
+    }
+
+    async fn before_delete<C>(self, db: &C) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        if let Some(id) = self.id.try_as_ref().copied()
+            && let Some(old) = Entity::find_by_id(id).one(db).await?
+        {
+            stats_day::recompute_without(db, old.structure_id, &old.date, id).await?;
+        }
+        Ok(self)
+    }
+}
