@@ -114,14 +114,22 @@ async fn seed_network(
     gate: &crate::ssr::auth::PasswordGate,
     first: structure::Model,
 ) -> Result<(), DbErr> {
-    // Made now, or already there.
-    network::create_territory(db, DEMO_TERRITORY).await?;
-    let Some(t) = territory::Entity::find()
-        .filter(territory::Column::Name.eq(DEMO_TERRITORY))
-        .one(db)
-        .await?
-    else {
-        return Err(DbErr::Custom("the demo territory is missing".into()));
+    // Already there (every start after the first: only read, so that an instance starting
+    // beside busy ones does not wait for the write lock), or made now (the unique key
+    // keeps two instances starting at once from making two).
+    let find = || {
+        territory::Entity::find()
+            .filter(territory::Column::Name.eq(DEMO_TERRITORY))
+            .one(db)
+    };
+    let t = match find().await? {
+        Some(t) => t,
+        None => {
+            network::create_territory(db, DEMO_TERRITORY).await?;
+            find()
+                .await?
+                .ok_or_else(|| DbErr::Custom("the demo territory is missing".into()))?
+        }
     };
     let first_id = first.id;
     let second = accounts::find_or_create_structure(db, DEMO_SECOND_STRUCTURE).await?;
