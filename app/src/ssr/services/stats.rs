@@ -315,19 +315,20 @@ async fn themes(
 ) -> Result<(), DbErr> {
     use stats_day::Dimension as D;
     let sums = stats_day::sums(db, structure, &p.from, &p.to, &[D::Theme]).await?;
-    let mut by_theme = Vec::new();
-    for t in CoopTheme::ALL {
+    f.by_theme = most_first(CoopTheme::ALL.iter().map(|t| {
         let n = sums
             .get(&(D::Theme, t.code().to_string()))
             .map_or(0, |s| s.sessions);
-        if n > 0 {
-            by_theme.push((*t, n));
-        }
-    }
-    // Most first; equal counts in the form's order.
-    by_theme.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    f.by_theme = by_theme;
+        (*t, n)
+    }));
     Ok(())
+}
+
+/// The themes met, most first; equal counts in the form's order.
+fn most_first(counts: impl Iterator<Item = (CoopTheme, u64)>) -> Vec<(CoopTheme, u64)> {
+    let mut by_theme: Vec<_> = counts.filter(|(_, n)| *n > 0).collect();
+    by_theme.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_theme
 }
 
 /// Each volunteer's sessions and time (sums of the daily counters) and people met (each
@@ -477,16 +478,12 @@ async fn themes_from_rows(
     let Some(row) = db.query_one_raw(stmt(backend, &sql, values)).await? else {
         return Ok(());
     };
-    let mut by_theme = Vec::new();
-    for (i, t) in CoopTheme::ALL.iter().enumerate() {
-        let n = count(&row, &format!("t{i}"))?;
-        if n > 0 {
-            by_theme.push((*t, n));
-        }
-    }
-    // Most first; equal counts in the form's order.
-    by_theme.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    f.by_theme = by_theme;
+    let counts = CoopTheme::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Ok((*t, count(&row, &format!("t{i}"))?)))
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    f.by_theme = most_first(counts.into_iter());
     Ok(())
 }
 
