@@ -66,12 +66,12 @@ async fn once_only(
     scope: &str,
     work: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<Result<String, String>, AppError>,
 ) -> Result<String, AppError> {
+    use crate::ssr::db::WriteTransaction as _;
     use crate::ssr::drafts::{self, Claim};
     use crate::ssr::request;
-    use sea_orm::TransactionTrait;
     let state = request::app_state()?;
     let Some(once) = once.filter(|t| !t.is_empty()) else {
-        let txn = state.db.begin().await?;
+        let txn = state.db.begin_write().await?;
         let to = work(&txn).await?;
         txn.commit().await?;
         return Ok(to.unwrap_or_else(|refused| refused));

@@ -38,15 +38,15 @@ pub(crate) async fn make_link(
     scope: &str,
     link: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<InvitationLink, AppError>,
 ) -> Result<String, AppError> {
+    use crate::ssr::db::WriteTransaction as _;
     use crate::ssr::drafts::{self, Claim};
     use crate::ssr::request;
-    use sea_orm::TransactionTrait;
     let state = request::app_state()?;
     let owner = drafts::owner(me);
     let links = state.kept.invitation_links;
     let Some(once) = once.filter(|t| !t.is_empty()) else {
         // A form from before tokens: each post makes its link.
-        let txn = state.db.begin().await?;
+        let txn = state.db.begin_write().await?;
         let made = link(&txn).await?;
         let key = links.keep_for(&txn, &owner, &made).await?;
         txn.commit().await?;
@@ -333,10 +333,10 @@ pub async fn move_to_structure(
     consent: Option<String>,
     once: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::ssr::db::WriteTransaction as _;
     use crate::ssr::drafts::{self, Claim};
     use crate::ssr::request;
     use crate::ssr::services::moves::{self, Moved};
-    use sea_orm::TransactionTrait;
     let state = request::app_state()?;
     let me = request::require_coordinator()?;
     let consent = consent.is_some_and(|c| !c.is_empty());
@@ -347,7 +347,7 @@ pub async fn move_to_structure(
     );
     let to = match once.filter(|t| !t.is_empty()) {
         None => {
-            let txn = state.db.begin().await?;
+            let txn = state.db.begin_write().await?;
             match moves::move_learner(&txn, &me, learner, structure, consent)
                 .await?
                 .ok_or(AppError::NotFound)?

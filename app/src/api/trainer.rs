@@ -300,8 +300,8 @@ pub async fn create_content(
         .map(|t| format!("{}:{t}", module.as_deref().unwrap_or("")));
     let created = match token {
         None => {
-            use sea_orm::TransactionTrait;
-            let txn = state.db.begin().await?;
+            use crate::ssr::db::WriteTransaction as _;
+            let txn = state.db.begin_write().await?;
             let created = create(&txn).await?;
             txn.commit().await?;
             created

@@ -17,12 +17,40 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
-    TransactionTrait, Value,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, Value,
 };
 use sea_orm_migration::MigratorTrait;
 use sqlx::Connection as _;
 use sqlx::sqlite::{SqliteConnection, SqliteJournalMode, SqliteSynchronous};
+
+/// Transactions that write.
+///
+/// On SQLite a transaction begun with a plain `BEGIN` (deferred) reads a snapshot and asks
+/// for the write lock only at its first write; if another transaction wrote meanwhile, its
+/// snapshot is stale and SQLite refuses at once ("busy", without waiting for the busy
+/// timeout), so two sessions saved at the same moment could answer "the site is busy".
+/// `BEGIN IMMEDIATE` takes the write lock at the start, waiting for the other writer as
+/// long as the busy timeout allows: writes queue instead of failing. PostgreSQL has no such
+/// mode (it is ignored there). Every transaction of the code writes, so every top-level one
+/// begins with [`WriteTransaction::begin_write`]; savepoints inside (`txn.begin()`) are
+/// unchanged.
+pub trait WriteTransaction: TransactionTrait {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Self::Transaction, DbErr>> + Send;
+}
+
+impl<T: TransactionTrait + ?Sized> WriteTransaction for T {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Self::Transaction, DbErr>> + Send {
+        self.begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+    }
+}
 
 /// How many automatic pre-migration backups are kept beside a SQLite database.
 pub const MIGRATION_BACKUPS_KEPT: usize = 3;
@@ -548,7 +576,7 @@ pub async fn insert_once_for_learner(
         "?"
     };
     let sql = number_parameters(sql, marker);
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if backend == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
@@ -611,6 +639,50 @@ mod tests {
             number_parameters(sql, "?"),
             "SELECT ?1, ?12 WHERE x = 'PARIS' AND y = ?2"
         );
+    }
+
+    /// A write transaction takes SQLite's write lock at `BEGIN`: a second one waits for the
+    /// first to end (it would start at once, deferred, and could then be refused when it
+    /// writes); the second still reads what the first committed.
+    #[tokio::test]
+    async fn a_write_transaction_waits_for_the_one_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("w.db").display());
+        let db = connect(&url).await.unwrap();
+        db.execute_unprepared("CREATE TABLE t (n INTEGER NOT NULL)")
+            .await
+            .unwrap();
+        let first = db.begin_write().await.unwrap();
+        first
+            .execute_unprepared("INSERT INTO t (n) VALUES (1)")
+            .await
+            .unwrap();
+        let second = tokio::spawn({
+            let db = db.clone();
+            async move {
+                let txn = db.begin_write().await.unwrap();
+                let row = txn
+                    .query_one_raw(Statement::from_string(
+                        DbBackend::Sqlite,
+                        "SELECT COUNT(*) AS n FROM t",
+                    ))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                txn.execute_unprepared("INSERT INTO t (n) VALUES (2)")
+                    .await
+                    .unwrap();
+                txn.commit().await.unwrap();
+                row.try_get::<i64>("", "n").unwrap()
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            !second.is_finished(),
+            "the second began while the first wrote"
+        );
+        first.commit().await.unwrap();
+        assert_eq!(second.await.unwrap(), 1, "it read after the first's commit");
     }
 
     #[test]

@@ -17,13 +17,14 @@ use std::marker::PhantomData;
 
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, TransactionTrait, TryInsertResult,
+    EntityTrait, QueryFilter, TryInsertResult,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::db::entities::{form_token, kept_draft};
 use super::db::now;
+use crate::ssr::db::WriteTransaction as _;
 
 /// The owner of a staff member's drafts: only they get them back.
 pub fn owner(staff: &crate::ssr::db::entities::staff::Model) -> String {
@@ -200,7 +201,7 @@ impl FormTokens {
         // Twice at most: the other request may have rolled back between our insert and
         // our read.
         for _ in 0..3 {
-            let txn = db.begin().await?;
+            let txn = db.begin_write().await?;
             let inserted = match form_token::Entity::insert(form_token::ActiveModel {
                 kind: Set(key.0.clone()),
                 owner: Set(key.1.clone()),

@@ -7,6 +7,7 @@ use sea_orm::{
 
 use crate::ssr::auth;
 use crate::ssr::content::slug;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{
     auth_session, learner, retired_code, staff, structure, visit, visit_learner,
 };
@@ -30,7 +31,7 @@ pub async fn find_or_create_structure(
         return Ok(s);
     }
     // In its own (nested) transaction: made by another request meanwhile, it is found.
-    let attempt = db.begin().await?;
+    let attempt = db.begin_write().await?;
     let made = structure::ActiveModel {
         name: Set(name.trim().to_string()),
         name_key: Set(key.clone()),
@@ -147,7 +148,7 @@ pub async fn create_learner(
         let code = code.map_or_else(auth::generate_code, auth::normalize_code);
         // Each try in its own (nested) transaction: inside a caller's transaction, a
         // refused insert must not spoil it (PostgreSQL).
-        let attempt = db.begin().await?;
+        let attempt = db.begin_write().await?;
         let result = learner::ActiveModel {
             structure_id: Set(structure_id),
             volunteer_id: Set(volunteer_id),
@@ -234,7 +235,7 @@ pub async fn replace_code(
     db: &DatabaseConnection,
     learner: &learner::Model,
 ) -> Result<UsersChanged<learner::Model>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     retired_code::ActiveModel {
         code: Set(learner.code.clone()),
         learner_id: Set(learner.id),
@@ -275,7 +276,7 @@ pub async fn set_privacy(
     learner_id: i32,
     notes_consent: bool,
 ) -> Result<UsersChanged<()>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if !notes_consent {
         let visits: Vec<i32> = visit_learner::Entity::find()
             .filter(visit_learner::Column::LearnerId.eq(learner_id))
@@ -331,7 +332,7 @@ pub async fn delete_learner(
     db: &DatabaseConnection,
     learner_id: i32,
 ) -> Result<UsersChanged<()>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let visits: Vec<i32> = visit_learner::Entity::find()
         .filter(visit_learner::Column::LearnerId.eq(learner_id))
         .all(&txn)

@@ -21,6 +21,7 @@ use crate::model::agenda::{
     SLOT_MINUTES, SlipView, SlotKey, SlotView, Status,
 };
 use crate::ssr::content::slug;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{
     appointment, appointment_seat, availability, availability_zone, calendar_feed, help_call,
     learner, place, staff, structure, zone_commune,
@@ -539,7 +540,7 @@ pub async fn save_availability(
     if form.place_id.is_none() && form.zone_ids.is_empty() {
         return Ok(Some(AgendaOutcome::NoZone));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = availability::ActiveModel {
         structure_id: Set(me.structure_id),
         staff_id: Set(me.id),
@@ -588,7 +589,7 @@ pub async fn remove_availability(
     me: &staff::Model,
     id: i32,
 ) -> Result<Option<AgendaOutcome>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mine = availability::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -1429,7 +1430,7 @@ pub async fn recalled(
 /// to be shown once; only its hash is stored.
 pub async fn renew_feed(db: &DatabaseConnection, me: &staff::Model) -> Result<String, DbErr> {
     let token = crate::ssr::auth::new_session_token();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     calendar_feed::Entity::delete_by_id(me.id)
         .exec(&txn)
         .await?;

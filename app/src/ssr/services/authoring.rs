@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -32,6 +32,7 @@ use crate::ssr::db::now;
 
 use super::learning;
 use super::quiz::Answered;
+use crate::ssr::db::WriteTransaction as _;
 
 /// Where the editor kept previous versions before they moved to the database, inside the
 /// content folder (ignored by the loader; see README for what to do with it).
@@ -234,7 +235,7 @@ async fn record(
     store: &ContentStore,
     revision: content_revision::ActiveModel,
 ) -> Result<bool, AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if !record_in(&txn, revision).await? {
         txn.rollback().await?;
         return Ok(false);
@@ -852,7 +853,7 @@ pub async fn store_image(
         if tree.is_file(&tree.dir().join(&relative)) {
             continue;
         }
-        let txn = db.begin().await?;
+        let txn = db.begin_write().await?;
         // The path is the key: an image of the same name uploaded meanwhile is kept.
         let inserted = content_image::Entity::insert(content_image::ActiveModel {
             path: Set(relative),

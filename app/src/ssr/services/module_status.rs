@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QuerySelect, TransactionTrait,
+    QueryFilter, QuerySelect,
 };
 
 use crate::error::AppError;
@@ -30,6 +30,7 @@ use crate::ssr::db::entities::{
 use crate::ssr::db::now;
 
 use super::authoring::reload_after_commit;
+use crate::ssr::db::WriteTransaction as _;
 
 /// What deleting a module did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +93,7 @@ pub async fn set_archived(
     if !exists(store, module) {
         return Err(AppError::NotFound);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     mark(&txn, module, archived, false, by).await?;
     sync::bump(&txn).await?;
     txn.commit().await?;
@@ -150,7 +151,7 @@ pub async fn delete(
     if !exists(store, module) {
         return Err(AppError::NotFound);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared(
             "LOCK TABLE step_progress, answer, lesson_completion, module_completion, \

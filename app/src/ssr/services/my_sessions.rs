@@ -17,6 +17,7 @@ use crate::model::{
     split_codes,
 };
 use crate::ssr::content::Catalog;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{assignment, learner, staff, visit, visit_change, visit_learner};
 use crate::ssr::db::now;
 use crate::text::dates;
@@ -257,7 +258,7 @@ pub async fn update(
             problem: FieldProblem::NotesRefused { names },
         }]));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let old_ids = learner_ids(&txn, id).await?;
     let old_lessons = lesson_keys(&txn, id).await?;
     let mut all_ids = old_ids.clone();
@@ -348,7 +349,7 @@ pub async fn delete(
     me: &staff::Model,
     id: i32,
 ) -> Result<Removed, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let Some(v) = of_structure(&txn, me, id).await? else {
         return Ok(Removed::NotFound);
     };

@@ -26,6 +26,7 @@ use crate::model::network::{
 };
 use crate::model::stats::Share;
 use crate::ssr::content::slug;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{staff, structure, territory};
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
@@ -128,7 +129,7 @@ where
     A: ActiveModelTrait + Send,
     <A::Entity as EntityTrait>::PrimaryKey: PrimaryKeyTrait<ValueType = i32>,
 {
-    let attempt = db.begin().await?;
+    let attempt = db.begin_write().await?;
     match A::Entity::insert(row).exec(&attempt).await {
         Ok(done) => {
             attempt.commit().await?;
@@ -189,7 +190,7 @@ pub async fn name_territory_coordinator(
     if !of_territory {
         return Ok(None);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     staff::Entity::update_many()
         .col_expr(staff::Column::TerritoryId, Expr::value(territory_id))
         .filter(staff::Column::Id.eq(member.id))
@@ -217,7 +218,7 @@ pub async fn remove_territory_coordinator(
     db: &DatabaseConnection,
     staff_id: i32,
 ) -> Result<Option<UsersChanged<()>>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let done = staff::Entity::update_many()
         .col_expr(staff::Column::TerritoryId, Expr::value(Option::<i32>::None))
         .filter(staff::Column::Id.eq(staff_id))

@@ -21,6 +21,7 @@ use crate::model::{
     FieldError, FieldProblem, HelpRequestView, NextAppointment, NextChoice, VisitDraft,
 };
 use crate::ssr::content::{Catalog, slug};
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{
     appointment, appointment_seat, help_call, help_request, learner, place, recontact, staff, zone,
     zone_commune,
@@ -158,7 +159,7 @@ pub async fn log(
             return Ok(visits::Logged::Invalid(errors));
         }
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let visit_id = match visits::log(&txn, catalog, me, draft).await? {
         visits::Logged::Saved(id) => id,
         refused => {

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 use crate::paths::{self, StepRef};
 use crate::ssr::content::{Lesson, Module};
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{learner, lesson_completion, module_completion, step_progress};
 use crate::ssr::db::now;
 
@@ -38,7 +39,7 @@ pub async fn complete_step(
 ) -> Result<Completed, DbErr> {
     let at = now();
     let spent = shown_at.map_or(0, |shown| (at - shown).clamp(0, MAX_SECONDS_PER_VISIT)) as i32;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     step_progress::Entity::insert(step_progress::ActiveModel {
         learner_id: Set(learner_id),
         module: Set(module.slug.clone()),
@@ -193,7 +194,7 @@ impl SeenRecorder {
             .into_iter()
             .map(|l| l.id)
             .collect();
-        let txn = db.begin().await?;
+        let txn = db.begin_write().await?;
         for ((learner_id, id), at) in &batch {
             if !existing.contains(learner_id) {
                 continue;

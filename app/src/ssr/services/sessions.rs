@@ -2,11 +2,12 @@
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 
 use super::accounts::{self, CodeLookup};
 use crate::ssr::auth;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::auth_session;
 use crate::ssr::db::now;
 use crate::ssr::identity::{CurrentUser, LEARNER_IDLE_SECS, LEARNER_SESSION_SECS, resolve_hashed};
@@ -60,7 +61,7 @@ pub async fn start_instead(
     old_token: Option<&str>,
     subject: Subject,
 ) -> Result<UsersChanged<(String, i64)>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let stale = match old_token {
         Some(old) => delete_session(&txn, old).await?,
         None => Stale::Nobody,

@@ -13,6 +13,7 @@ use crate::model::{
     TeamLearner, TeamMember,
 };
 use crate::ssr::auth;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{auth_session, invitation, learner, staff, structure};
 use crate::ssr::db::now;
 use crate::ssr::user_cache::{Stale, UsersChanged};
@@ -425,7 +426,7 @@ pub async fn disable_member(
     if member.id == coordinator.id {
         return Ok(None);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     staff::Entity::update_many()
         .col_expr(staff::Column::DisabledAt, Expr::value(now()))
         .filter(staff::Column::Id.eq(member.id))
@@ -463,7 +464,7 @@ pub async fn enable_member(
     if member.id == coordinator.id {
         return Ok(None);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     staff::Entity::update_many()
         .col_expr(staff::Column::DisabledAt, Expr::value(Option::<i64>::None))
         .filter(staff::Column::Id.eq(member.id))
@@ -543,7 +544,7 @@ pub async fn hand_over(
         return Ok(None);
     };
     let at = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let learners = learner::Entity::update_many()
         .col_expr(learner::Column::VolunteerId, Expr::value(to.id))
         .col_expr(learner::Column::VolunteerSince, Expr::value(Some(at)))
@@ -738,7 +739,7 @@ pub async fn accept(
         .await
         .map_err(|e| DbErr::Custom(format!("hashing task failed: {e}")))?
         .map_err(|e| DbErr::Custom(format!("cannot hash password: {e}")))?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     // Use the invitation up first: two tabs accepting it at once cannot both succeed.
     let used = invitation::Entity::update_many()
         .col_expr(invitation::Column::UsedAt, Expr::value(now()))

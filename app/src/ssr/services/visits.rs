@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::ssr::auth;
 use crate::ssr::content::{Catalog, slug};
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{learner, staff, structure, visit, visit_learner};
 use crate::ssr::db::now;
 use crate::text::{dates, sessions as sessions_words};
@@ -476,7 +477,7 @@ pub async fn log(
             FieldProblem::NotesRefused { names },
         )]));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = visit::ActiveModel {
         structure_id: Set(volunteer.structure_id),
         volunteer_id: Set(Some(volunteer.id)),

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 use crate::model::zones::{CommuneView, PlaceView, ZoneOutcome, ZoneView, ZonesView};
 use crate::ssr::content::slug;
+use crate::ssr::db::WriteTransaction as _;
 use crate::ssr::db::entities::{place, staff, structure, zone, zone_commune, zone_volunteer};
 use crate::ssr::db::now;
 
@@ -164,7 +165,7 @@ pub async fn remove_zone(
     me: &staff::Model,
     id: i32,
 ) -> Result<Option<ZoneOutcome>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if my_zone(&txn, me, id).await?.is_none() {
         return Ok(None);
     }
@@ -288,7 +289,7 @@ pub async fn set_volunteers(
     zone_id: i32,
     volunteers: &[i32],
 ) -> Result<Option<ZoneOutcome>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if my_zone(&txn, me, zone_id).await?.is_none() {
         return Ok(None);
     }
