@@ -6,8 +6,16 @@
 //! to explain, no exercise state, no message), by a signed-in learner, and not a step
 //! that asks the confidence question or holds a practice exercise. Everything else, and
 //! any template that does not have its three holes exactly where expected, is rendered by
-//! Leptos as before. The cache starts over when the content changes (a new catalogue) and
-//! when a step's audio becomes ready (its page gets a player: see `app::ssr::speech`).
+//! Leptos as before. The cache starts over when the content changes (a new catalogue); a
+//! step's template is rendered again when the step's own audio becomes ready or goes (its
+//! page gets or loses its player: see `app::ssr::speech`), and only that step's: audio is
+//! made one step at a time after a start, and emptying the whole cache at each made every
+//! learner's next page a render.
+//!
+//! A template missing is rendered once: the requests for the same step that arrive
+//! meanwhile wait for it ([`StepCache::turn`]) instead of each rendering the page (a
+//! learner's class clicking "Suivant" together, or 256 connections of a benchmark, made as
+//! many renders at once, each holding its page's whole tree in memory).
 //!
 //! Two places answer from it: [`CachedSteps`], in front of the router, when who is signed
 //! in is already in memory (most requests: no routing, no database), and [`serve`], a
@@ -49,22 +57,58 @@ const NAME_MARK: &str = "\u{E000}pap-prenom\u{E000}";
 const NONCE_MARK: &str = "\u{E000}pap-nonce\u{E000}";
 /// More templates than this: the cache starts over (≈ 6 KiB each).
 const MAX_PAGES: usize = 4_000;
+/// Steps rendered at once at most (each step waits for its own turn; two steps may share
+/// one, then one waits for the other).
+const TURNS: usize = 64;
 /// A rendered step larger than this is not kept.
 const MAX_PAGE_BYTES: usize = 1 << 20;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StepCache {
     inner: RwLock<Inner>,
+    /// Turns to render a missing template, by the path's hash.
+    turns: Vec<tokio::sync::Mutex<()>>,
+}
+
+impl Default for StepCache {
+    fn default() -> Self {
+        Self {
+            inner: RwLock::default(),
+            turns: (0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 struct Inner {
     /// The catalogue the templates were rendered from.
     catalog: Option<Arc<Catalog>>,
-    /// The version of the steps' audio they were rendered with.
-    audio: u64,
     /// By the step page's path, `/modules/{module}/{lesson}/{step}`.
     pages: HashMap<Box<str>, Arc<Template>>,
+}
+
+/// A step's audio as its page was rendered: its key, and whether it was ready (the page
+/// then has a player). `None` for a step with nothing to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct AudioAsRendered {
+    key: Box<str>,
+    ready: bool,
+}
+
+impl AudioAsRendered {
+    fn of(state: &AppState, catalog: &Catalog, step: &StepRef) -> Option<Self> {
+        let step = catalog.step(&step.module, &step.lesson, &step.step)?;
+        let key = state.audio.key_of(step)?;
+        Some(Self {
+            ready: state.audio.is_ready(&key),
+            key: key.into(),
+        })
+    }
+
+    /// Still what the page shows?
+    fn current(&self, is_ready: impl Fn(&str) -> bool) -> bool {
+        is_ready(&self.key) == self.ready
+    }
 }
 
 /// What fills a hole of a template.
@@ -91,6 +135,7 @@ enum Hole {
 #[derive(Debug)]
 struct Template {
     step: Arc<StepRef>,
+    audio: Option<AudioAsRendered>,
     holes: Vec<Hole>,
     page: PageParts,
 }
@@ -99,7 +144,7 @@ impl Template {
     /// Finds the holes in a page rendered for a learner named [`NAME_MARK`] with the
     /// default comfort settings and the nonce [`NONCE_MARK`]; `None` if the classes, the
     /// name and the time are not each found exactly once, in order, or no nonce is found.
-    fn parse(html: &str, step: Arc<StepRef>) -> Option<Self> {
+    fn parse(html: &str, step: Arc<StepRef>, audio: Option<AudioAsRendered>) -> Option<Self> {
         // Leptos also writes the nonce as the `crossorigin` value of its two preload links,
         // where any value but `use-credentials` means `anonymous`: the empty value says the
         // same, and spares two holes (each hole cuts the compressed page).
@@ -157,6 +202,7 @@ impl Template {
         parts.push(&html[from..]);
         Some(Self {
             step,
+            audio,
             holes: found.into_iter().map(|(_, _, hole)| hole).collect(),
             page: PageParts::new(&parts),
         })
@@ -227,39 +273,59 @@ fn nonce_of(req: &Request) -> Option<Nonce> {
 }
 
 impl StepCache {
-    fn get(&self, (catalog, audio): (&Arc<Catalog>, u64), path: &str) -> Option<Arc<Template>> {
+    /// The template of `path` rendered from `catalog`, if the step's audio is still as it
+    /// was then (`is_ready` tells whether an audio key is ready now).
+    fn get(
+        &self,
+        catalog: &Arc<Catalog>,
+        path: &str,
+        is_ready: impl Fn(&str) -> bool,
+    ) -> Option<Arc<Template>> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.catalog.as_ref().filter(|c| Arc::ptr_eq(c, catalog))?;
-        if inner.audio != audio {
-            return None;
-        }
-        inner.pages.get(path).cloned()
+        inner
+            .pages
+            .get(path)
+            .filter(|t| t.audio.as_ref().is_none_or(|a| a.current(&is_ready)))
+            .cloned()
     }
 
-    /// Keeps a template rendered from `catalog` with the audio at version `audio`, unless
-    /// either changed meanwhile (`current`): the cache belongs to what is being served.
+    /// Keeps a template rendered from `catalog`, unless the catalogue changed meanwhile
+    /// (`current`) or the step's audio did (`is_ready`): the cache belongs to what is
+    /// being served.
     fn put(
         &self,
-        current: (&Arc<Catalog>, u64),
-        (catalog, audio): (&Arc<Catalog>, u64),
+        current: &Arc<Catalog>,
+        catalog: &Arc<Catalog>,
         path: &str,
         template: Arc<Template>,
+        is_ready: impl Fn(&str) -> bool,
     ) {
-        if !Arc::ptr_eq(current.0, catalog) || current.1 != audio {
+        if !Arc::ptr_eq(current, catalog)
+            || !template.audio.as_ref().is_none_or(|a| a.current(&is_ready))
+        {
             return;
         }
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         let same = inner
             .catalog
             .as_ref()
-            .is_some_and(|c| Arc::ptr_eq(c, catalog))
-            && inner.audio == audio;
+            .is_some_and(|c| Arc::ptr_eq(c, catalog));
         if !same || inner.pages.len() >= MAX_PAGES {
             inner.pages.clear();
             inner.catalog = Some(catalog.clone());
-            inner.audio = audio;
         }
         inner.pages.insert(path.into(), template);
+    }
+
+    /// The turn to render the template of `path`: held by one request at a time, so that
+    /// the others find the template made when they get it.
+    async fn turn(&self, path: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(path);
+        self.turns[(hash % self.turns.len() as u64) as usize]
+            .lock()
+            .await
     }
 }
 
@@ -308,10 +374,11 @@ impl<S> CachedSteps<S> {
         if !plain_step_request(req) {
             return None;
         }
-        let template = self.cache.get(
-            (&self.state.content.get(), self.state.audio.version()),
-            req.uri().path(),
-        )?;
+        let template = self
+            .cache
+            .get(&self.state.content.get(), req.uri().path(), |key| {
+                self.state.audio.is_ready(key)
+            })?;
         let nonce = nonce_of(req)?;
         let token = request::session_token_from(req.headers(), self.state.settings.secure_cookies)?;
         self.state
@@ -365,16 +432,25 @@ pub async fn serve(
     let Some(nonce) = nonce_of(&req) else {
         return next.run(req).await;
     };
-    let catalog = state.content.get();
-    // Read before rendering: an audio ready meanwhile makes this render stale.
-    let audio = state.audio.version();
     let gzip = page_parts::accepts_gzip(req.headers());
-    if let Some(template) = cache.get((&catalog, audio), req.uri().path()) {
+    let is_ready = |key: &str| state.audio.is_ready(key);
+    if let Some(template) = cache.get(&state.content.get(), req.uri().path(), is_ready) {
+        return template.answer(&state, &learner, &nonce, gzip);
+    }
+    if cacheable(&state.content.get(), req.uri().path()).is_none() {
+        return next.run(req).await;
+    }
+    // One render per step at a time: who waited finds the template made.
+    let _turn = cache.turn(req.uri().path()).await;
+    let catalog = state.content.get();
+    if let Some(template) = cache.get(&catalog, req.uri().path(), is_ready) {
         return template.answer(&state, &learner, &nonce, gzip);
     }
     let Some(step) = cacheable(&catalog, req.uri().path()) else {
         return next.run(req).await;
     };
+    // Read before rendering: an audio ready meanwhile makes this render stale.
+    let audio = AudioAsRendered::of(&state, &catalog, &step);
 
     // Not cached yet: Leptos renders the step for this learner, with a mark for the name
     // and the default comfort settings (it records the step as seen, as for any page).
@@ -400,15 +476,17 @@ pub async fn serve(
         }
     };
     let page = String::from_utf8_lossy(&bytes);
-    let template = Template::parse(&page, step).filter(|_| plain && bytes.len() <= MAX_PAGE_BYTES);
+    let template =
+        Template::parse(&page, step, audio).filter(|_| plain && bytes.len() <= MAX_PAGE_BYTES);
     match template {
         Some(template) => {
             let template = Arc::new(template);
             cache.put(
-                (&state.content.get(), state.audio.version()),
-                (&catalog, audio),
+                &state.content.get(),
+                &catalog,
                 &path,
                 template.clone(),
+                is_ready,
             );
             template.answer(&state, &learner, &nonce, gzip)
         }
@@ -470,8 +548,12 @@ mod tests {
     #[tokio::test]
     async fn a_template_fills_the_learner_s_parts_escaped() {
         use http_body_util::BodyExt;
-        let t =
-            Template::parse(&page("1795498929"), Arc::new(StepRef::new("m", "l", "s"))).unwrap();
+        let t = Template::parse(
+            &page("1795498929"),
+            Arc::new(StepRef::new("m", "l", "s")),
+            None,
+        )
+        .unwrap();
         let body = t
             .page
             .plain(t.fill("texte-grand contraste".into(), &zoe(), 42, "N0nce_-x"))
@@ -493,7 +575,7 @@ mod tests {
 
     #[test]
     fn a_page_without_its_holes_exactly_once_is_not_a_template() {
-        let parse = |html: &str| Template::parse(html, Arc::new(StepRef::new("m", "l", "s")));
+        let parse = |html: &str| Template::parse(html, Arc::new(StepRef::new("m", "l", "s")), None);
         assert!(parse(&page("")).is_none(), "no time");
         assert!(parse(&page("12a")).is_none());
         assert!(parse(&page("1").replace(NAME_MARK, "Jeanne")).is_none());
@@ -503,6 +585,90 @@ mod tests {
         assert!(parse(&classed).is_none(), "comfort classes baked in");
         let no_nonce = page("1").replace(NONCE_MARK, "fixe");
         assert!(parse(&no_nonce).is_none(), "a nonce baked in");
+    }
+
+    fn template(audio: Option<AudioAsRendered>) -> Arc<Template> {
+        Arc::new(Template::parse(&page("1"), Arc::new(StepRef::new("m", "l", "s")), audio).unwrap())
+    }
+
+    fn audio(key: &str, ready: bool) -> Option<AudioAsRendered> {
+        Some(AudioAsRendered {
+            key: key.into(),
+            ready,
+        })
+    }
+
+    /// A step's audio made (or removed) changes its own page only: the other templates
+    /// stay; the catalogue changed empties the cache.
+    #[test]
+    fn a_template_stays_until_its_own_audio_changes() {
+        let cache = StepCache::default();
+        let catalog = Arc::new(Catalog::default());
+        let none_ready = |_: &str| false;
+        let a_ready = |key: &str| key == "a";
+        cache.put(
+            &catalog,
+            &catalog,
+            "/a",
+            template(audio("a", false)),
+            none_ready,
+        );
+        cache.put(
+            &catalog,
+            &catalog,
+            "/b",
+            template(audio("b", false)),
+            none_ready,
+        );
+        cache.put(&catalog, &catalog, "/quiet", template(None), none_ready);
+        assert!(cache.get(&catalog, "/a", none_ready).is_some());
+        assert!(
+            cache.get(&catalog, "/a", a_ready).is_none(),
+            "its audio is ready"
+        );
+        assert!(
+            cache.get(&catalog, "/b", a_ready).is_some(),
+            "another's audio"
+        );
+        assert!(cache.get(&catalog, "/quiet", a_ready).is_some());
+        // Rendered while the audio was being made: not kept.
+        cache.put(&catalog, &catalog, "/c", template(audio("c", false)), |k| {
+            k == "c"
+        });
+        assert!(cache.get(&catalog, "/c", none_ready).is_none());
+        // Rendered with its player, which is then removed.
+        cache.put(
+            &catalog,
+            &catalog,
+            "/a",
+            template(audio("a", true)),
+            a_ready,
+        );
+        assert!(cache.get(&catalog, "/a", a_ready).is_some());
+        assert!(cache.get(&catalog, "/a", none_ready).is_none());
+        // Another catalogue: nothing from the old one.
+        let other = Arc::new(Catalog::default());
+        assert!(cache.get(&other, "/b", none_ready).is_none());
+        cache.put(&catalog, &other, "/b", template(None), none_ready);
+        assert!(
+            cache.get(&other, "/b", none_ready).is_none(),
+            "rendered from an old one"
+        );
+    }
+
+    /// One request at a time holds a step's turn; the others wait for it.
+    #[tokio::test]
+    async fn a_step_s_turn_is_held_once() {
+        let cache = StepCache::default();
+        let first = cache.turn("/modules/m/l/s").await;
+        let waiting = tokio::time::timeout(
+            std::time::Duration::from_millis(50),
+            cache.turn("/modules/m/l/s"),
+        )
+        .await;
+        assert!(waiting.is_err(), "a second turn while the first is held");
+        drop(first);
+        let _second = cache.turn("/modules/m/l/s").await;
     }
 
     #[test]

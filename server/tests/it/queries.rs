@@ -203,6 +203,37 @@ async fn learner_pages_make_as_many_queries_with_50_learners_and_many_steps_done
     }
 }
 
+/// A step not kept yet, asked for by eight requests at once (a group clicking "Suivant"
+/// together), is rendered once: the others wait for it and are answered from the template
+/// it made, with no query of their own.
+#[tokio::test]
+async fn a_step_asked_for_at_once_is_rendered_once() {
+    let t = Counted::new().await;
+    let learner = t.app.learner_cookie().await;
+    // One render of a step of the same kind, who is signed in known.
+    let _ = t.queries_for(STEP, &learner).await;
+    let one = t
+        .queries_warm(
+            "/modules/email-la-poste/adresse-enveloppe/chaque-lettre",
+            &learner,
+        )
+        .await;
+    t.queries.store(0, Ordering::SeqCst);
+    let pages =
+        futures_util::future::join_all((0..8).map(|_| t.app.get(OTHER_STEP, Some(&learner)))).await;
+    let all = t.queries.load(Ordering::SeqCst);
+    for page in &pages {
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("arobase"), "{}", page.body);
+    }
+    eprintln!("one render: {one} queries; eight requests at once: {all}");
+    assert!(one > 0, "the metric callback counted nothing");
+    assert!(
+        all < 2 * one,
+        "{all} queries: rendered more than once ({one} each)"
+    );
+}
+
 #[tokio::test]
 async fn who_is_signed_in_is_asked_once_for_several_pages() {
     let t = Counted::new().await;
