@@ -429,3 +429,40 @@ async fn the_migration_counts_the_records_saved_before_it() {
         (1, 1, 1, 1)
     );
 }
+
+/// A view written late by the batched recorder, older than the lesson's other records
+/// (of another day): the lesson's start moves to the view's day.
+#[tokio::test]
+async fn an_older_record_written_late_moves_the_lesson_s_start() {
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let jeanne = app.demo_learner_id().await;
+    let structure = structure_of(&app, jeanne).await;
+    let (before, after) = (day(3), day(1));
+    let late = stats_learning::day_start(&after).unwrap() + 9 * 3600;
+    let early = stats_learning::day_start(&before).unwrap() + 9 * 3600;
+    let record = |step: &str, at: i64| {
+        format!(
+            "INSERT INTO step_progress (learner_id, module, lesson, step, first_seen_at,
+               last_seen_at, seconds_spent, completed_at)
+             VALUES ({jeanne}, 'm', 'l', '{step}', {at}, {at}, 0, NULL)"
+        )
+    };
+    db.execute_unprepared(&record("s2", late)).await.unwrap();
+    stats_learning::rebuild(db).await.unwrap();
+    assert_eq!(
+        of(&all_counters(&app).await, structure, &after),
+        (0, 0, 1, 0)
+    );
+    // The older view, written now as `SeenRecorder::flush` does.
+    db.execute_unprepared(&record("s1", early)).await.unwrap();
+    let mut changes = stats_learning::Changes::default();
+    stats_learning::step_inserted(db, &mut changes, jeanne, "m", "l", "s1", early)
+        .await
+        .unwrap();
+    changes.apply(db).await.unwrap();
+    let c = exact(&app, &[structure]).await;
+    assert_eq!(of(&c, structure, &before), (0, 0, 1, 0));
+    assert_eq!(of(&c, structure, &after), (0, 0, 0, 0));
+    assert!(!c.iter().any(|c| c.day == after), "{c:?}");
+}
