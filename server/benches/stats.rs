@@ -19,14 +19,17 @@
 //! database (`INSERT … SELECT` from a recursive CTE on SQLite, `generate_series` on
 //! PostgreSQL), one statement per table, with the table's secondary indexes dropped during
 //! the load and made again after it, exactly as the migrations defined them; then the
-//! sessions' daily counters are made from them (`stats_day::rebuild`). `run` also times the
-//! groups that read those counters counted from the rows, as before them.
+//! daily counters are made from them (`stats_day::rebuild` for the sessions,
+//! `stats_learning::rebuild` for the learners' moments). `run` also times the groups that
+//! read those counters counted from the rows, as before them.
 
 use std::time::Instant;
 
 use app::ssr::content::Catalog;
 use app::ssr::db::entities::staff;
-use app::ssr::services::{outcomes, sessions_export, stats, stats_day, stats_export};
+use app::ssr::services::{
+    outcomes, sessions_export, stats, stats_day, stats_export, stats_learning,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Statement};
 
 fn usage() -> ! {
@@ -466,6 +469,10 @@ async fn generate(url: &str, learners: i64) -> Result<(), Box<dyn std::error::Er
     let t = Instant::now();
     stats_day::rebuild(&db).await?;
     eprintln!("stats_day: {:.1} s", t.elapsed().as_secs_f64());
+    // The same for the learners' moments (step records and lessons finished).
+    let t = Instant::now();
+    stats_learning::rebuild(&db).await?;
+    eprintln!("stats_learning: {:.1} s", t.elapsed().as_secs_f64());
     if b == DbBackend::Postgres {
         // What autovacuum would have done by then.
         exec(&db, "ANALYZE").await?;
@@ -532,6 +539,7 @@ async fn run(
             for group in [
                 stats::Group::Sessions,
                 stats::Group::Themes,
+                stats::Group::Learning,
                 stats::Group::Volunteers,
             ] {
                 let mut f = app::model::stats::StatsFigures::default();

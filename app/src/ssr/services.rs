@@ -33,6 +33,7 @@ pub mod spreadsheet;
 pub mod stats;
 pub mod stats_day;
 pub mod stats_export;
+pub mod stats_learning;
 pub mod team;
 pub mod training;
 pub mod visits;

@@ -34,6 +34,7 @@ mod share;
 mod shutdown;
 mod stats;
 mod stats_day;
+mod stats_learning;
 mod trainers;
 mod training;
 mod volunteers;

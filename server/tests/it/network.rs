@@ -765,6 +765,10 @@ async fn the_programme_report_counts_exactly_and_hides_small_groups() {
     .insert(db)
     .await
     .unwrap();
+    // Written around the services: the daily counters are made from the records.
+    app::ssr::services::stats_learning::rebuild(db)
+        .await
+        .unwrap();
     // Outside every territory: five people, half an hour each.
     let five = learners(&app, outside, 5).await;
     for l in &five {

@@ -16,6 +16,7 @@ use app::ssr::db::entities::{
 };
 use app::ssr::services::accounts::{self, Roles};
 use app::ssr::services::stats::{self, Period};
+use app::ssr::services::stats_learning;
 use app::text::dates::paris_to_unix;
 
 /// A French date and hour as a Unix time.
@@ -316,14 +317,15 @@ async fn relais(app: &TestApp) -> Relais {
         Some(at("2026-03-31", 23, 10)),
     )
     .await;
-    // L2's lesson c, just after midnight: the day after the period.
+    // L2's lesson c, the first hour after midnight as the statistics count days (France's
+    // winter offset all year: in summer time, 1:30): the day after the period.
     step(
         app,
         l[1],
         "c",
         "s1",
-        at("2026-04-01", 0, 30),
-        Some(at("2026-04-01", 0, 40)),
+        at("2026-04-01", 1, 30),
+        Some(at("2026-04-01", 1, 40)),
     )
     .await;
     // L3's lesson a began just before midnight the day before; finished alone in March.
@@ -413,6 +415,8 @@ async fn relais(app: &TestApp) -> Relais {
     .await;
     finished(app, ol, "a", at("2026-03-11", 10, 5)).await;
     help(app, ol, at("2026-03-11", 10, 0), None).await;
+    // The records were written around the services: the daily counters are made from them.
+    stats_learning::rebuild(db).await.unwrap();
 
     Relais {
         structure: s,

@@ -34,6 +34,7 @@ pub mod share_link;
 pub mod staff;
 pub mod staff_step_progress;
 pub mod stats_day;
+pub mod stats_learning_day;
 pub mod step_audio;
 pub mod step_progress;
 pub mod structure;

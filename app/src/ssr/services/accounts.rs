@@ -340,6 +340,8 @@ pub async fn delete_learner(
         .into_iter()
         .map(|v| v.visit_id)
         .collect();
+    // What their records count in the statistics' daily counters goes first.
+    super::stats_learning::learner_deleted(&txn, learner_id).await?;
     // Everything else goes with the learner (ON DELETE CASCADE).
     learner::Entity::delete_by_id(learner_id).exec(&txn).await?;
     // The days of the sessions deleted, whose counters are made again (`stats_day`).

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::visits::{self, Logged, parse_date};
-use super::{accounts, follow_up, stats_day};
+use super::{accounts, follow_up, stats_day, stats_learning};
 use crate::model::{
     ChangedField, CoopTheme, DURATIONS, Equipment, FieldError, FieldProblem, PlaceType,
     SessionFilter, SessionLine, SessionType, SessionsView, VisitChangeView, VisitDraft,
@@ -299,6 +299,20 @@ pub async fn update(
         txn.commit().await?;
         return Ok(Logged::Saved(id));
     }
+    // The steps alone of its learners on its days, before and after (`stats_learning`),
+    // from its day as the transaction reads it.
+    let old_date = visit::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .map_or_else(|| v.date.clone(), |w| w.date);
+    let touch = stats_learning::SessionTouch::before(
+        &txn,
+        old_ids
+            .iter()
+            .map(|l| (*l, old_date.clone()))
+            .chain(new_ids.iter().map(|l| (*l, valid.date.clone()))),
+    )
+    .await?;
     row.updated_at = Set(Some(now()));
     row.update(&txn).await?;
     if old_ids != new_ids {
@@ -330,6 +344,7 @@ pub async fn update(
     }
     .insert(&txn)
     .await?;
+    touch.after(&txn).await?;
     txn.commit().await?;
     Ok(Logged::Saved(id))
 }
@@ -357,6 +372,9 @@ pub async fn delete(
         return Ok(Removed::Forbidden);
     }
     let ids = learner_ids(&txn, id).await?;
+    let touch =
+        stats_learning::SessionTouch::before(&txn, ids.iter().map(|l| (*l, v.date.clone())))
+            .await?;
     let names = first_names(&txn, &ids).await?;
     let lessons = lesson_keys(&txn, id).await?;
     let was: Vec<ChangedField> = snapshot(&v, &names_of(&ids, &names), &lessons)
@@ -393,6 +411,7 @@ pub async fn delete(
     visit::Entity::delete_by_id(id).exec(&txn).await?;
     // Around the model's hooks: the day's counters are made again here.
     stats_day::recompute(&txn, v.structure_id, &v.date).await?;
+    touch.after(&txn).await?;
     txn.commit().await?;
     Ok(Removed::Done)
 }

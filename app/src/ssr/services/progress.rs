@@ -9,6 +9,7 @@ use sea_orm::{
     Set,
 };
 
+use super::stats_learning;
 use crate::paths::{self, StepRef};
 use crate::ssr::content::{Lesson, Module};
 use crate::ssr::db::WriteTransaction as _;
@@ -40,7 +41,11 @@ pub async fn complete_step(
     let at = now();
     let spent = shown_at.map_or(0, |shown| (at - shown).clamp(0, MAX_SECONDS_PER_VISIT)) as i32;
     let txn = db.begin_write().await?;
-    step_progress::Entity::insert(step_progress::ActiveModel {
+    // The statistics' daily counters change by what this write really does
+    // (`stats_learning`): the learner's other writes wait (PostgreSQL).
+    stats_learning::lock_learners(&txn, [learner_id]).await?;
+    let mut changes = stats_learning::Changes::default();
+    let row = step_progress::ActiveModel {
         learner_id: Set(learner_id),
         module: Set(module.slug.clone()),
         lesson: Set(lesson.slug.clone()),
@@ -51,15 +56,50 @@ pub async fn complete_step(
         completed_at: Set(Some(at)),
         counted_shown_at: Set(shown_at),
         ..Default::default()
-    })
-    .on_conflict(
+    };
+    let key = || {
         OnConflict::columns([
             step_progress::Column::LearnerId,
             step_progress::Column::Module,
             step_progress::Column::Lesson,
             step_progress::Column::Step,
         ])
-        .value(
+    };
+    let inserted = insert_once(
+        &txn,
+        step_progress::Entity::insert(row.clone()).on_conflict(key().do_nothing().to_owned()),
+    )
+    .await?;
+    let finished_now =
+        if inserted {
+            stats_learning::step_inserted(
+                &txn,
+                &mut changes,
+                learner_id,
+                &module.slug,
+                &lesson.slug,
+                step,
+                at,
+            )
+            .await?;
+            true
+        } else {
+            // Seen before, or finished before: finished now only if it was not.
+            let finished_now = step_progress::Entity::update_many()
+                .col_expr(step_progress::Column::CompletedAt, Expr::value(Some(at)))
+                .filter(step_progress::Column::LearnerId.eq(learner_id))
+                .filter(step_progress::Column::Module.eq(&module.slug))
+                .filter(step_progress::Column::Lesson.eq(&lesson.slug))
+                .filter(step_progress::Column::Step.eq(step))
+                .filter(step_progress::Column::CompletedAt.is_null())
+                .exec(&txn)
+                .await?
+                .rows_affected
+                > 0;
+            step_progress::Entity::insert(row)
+            .on_conflict(
+                key()
+                    .value(
             step_progress::Column::CompletedAt,
             Expr::cust("COALESCE(step_progress.completed_at, excluded.completed_at)"),
         )
@@ -85,6 +125,11 @@ pub async fn complete_step(
     )
     .exec_without_returning(&txn)
     .await?;
+            finished_now
+        };
+    if finished_now {
+        stats_learning::step_finished(&txn, &mut changes, learner_id, at).await?;
+    }
     learner::Entity::update_many()
         .col_expr(learner::Column::LastActiveAt, Expr::value(at))
         .filter(learner::Column::Id.eq(learner_id))
@@ -114,6 +159,9 @@ pub async fn complete_step(
             ),
         )
         .await?;
+        if completed.lesson {
+            stats_learning::lesson_finished(&txn, &mut changes, learner_id, at).await?;
+        }
         let finished: HashSet<String> = lesson_completion::Entity::find()
             .filter(lesson_completion::Column::LearnerId.eq(learner_id))
             .filter(lesson_completion::Column::Module.eq(&module.slug))
@@ -146,6 +194,7 @@ pub async fn complete_step(
             .await?;
         }
     }
+    changes.apply(&txn).await?;
     txn.commit().await?;
     Ok(completed)
 }
@@ -195,37 +244,76 @@ impl SeenRecorder {
             .map(|l| l.id)
             .collect();
         let txn = db.begin_write().await?;
+        // A step's first record may start a lesson (`stats_learning`): the learners' other
+        // writes wait (PostgreSQL), all locked before any write.
+        stats_learning::lock_learners(
+            &txn,
+            batch
+                .iter()
+                .map(|((id, ..), _)| *id)
+                .filter(|id| existing.contains(id)),
+        )
+        .await?;
+        let mut changes = stats_learning::Changes::default();
         for ((learner_id, id), at) in &batch {
             if !existing.contains(learner_id) {
                 continue;
             }
-            step_progress::Entity::insert(step_progress::ActiveModel {
-                learner_id: Set(*learner_id),
-                module: Set(id.module.clone()),
-                lesson: Set(id.lesson.clone()),
-                step: Set(id.step.clone()),
-                first_seen_at: Set(*at),
-                last_seen_at: Set(*at),
-                seconds_spent: Set(0),
-                completed_at: Set(None),
-                ..Default::default()
-            })
-            .on_conflict(
-                OnConflict::columns([
-                    step_progress::Column::LearnerId,
-                    step_progress::Column::Module,
-                    step_progress::Column::Lesson,
-                    step_progress::Column::Step,
-                ])
-                .value(
-                    step_progress::Column::LastSeenAt,
-                    Expr::cust("excluded.last_seen_at"),
-                )
-                .to_owned(),
+            let key = |q: sea_orm::UpdateMany<step_progress::Entity>| {
+                q.filter(step_progress::Column::LearnerId.eq(*learner_id))
+                    .filter(step_progress::Column::Module.eq(&id.module))
+                    .filter(step_progress::Column::Lesson.eq(&id.lesson))
+                    .filter(step_progress::Column::Step.eq(&id.step))
+            };
+            let seen_again = || {
+                key(step_progress::Entity::update_many()
+                    .col_expr(step_progress::Column::LastSeenAt, Expr::value(*at)))
+            };
+            // Mostly seen before: one update. Otherwise inserted, once.
+            if seen_again().exec(&txn).await?.rows_affected > 0 {
+                continue;
+            }
+            let inserted = insert_once(
+                &txn,
+                step_progress::Entity::insert(step_progress::ActiveModel {
+                    learner_id: Set(*learner_id),
+                    module: Set(id.module.clone()),
+                    lesson: Set(id.lesson.clone()),
+                    step: Set(id.step.clone()),
+                    first_seen_at: Set(*at),
+                    last_seen_at: Set(*at),
+                    seconds_spent: Set(0),
+                    completed_at: Set(None),
+                    ..Default::default()
+                })
+                .on_conflict(
+                    OnConflict::columns([
+                        step_progress::Column::LearnerId,
+                        step_progress::Column::Module,
+                        step_progress::Column::Lesson,
+                        step_progress::Column::Step,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                ),
             )
-            .exec_without_returning(&txn)
             .await?;
+            if inserted {
+                stats_learning::step_inserted(
+                    &txn,
+                    &mut changes,
+                    *learner_id,
+                    &id.module,
+                    &id.lesson,
+                    &id.step,
+                    *at,
+                )
+                .await?;
+            } else {
+                seen_again().exec(&txn).await?;
+            }
         }
+        changes.apply(&txn).await?;
         txn.commit().await?;
         Ok(batch.len())
     }

@@ -1,25 +1,28 @@
 //! A structure's statistics for a period (issue 21, item 4), for its coordinators. Every
 //! figure is aggregated by the database (`COUNT`, `SUM`, `GROUP BY`, `EXISTS`): what comes
 //! back is a few rows of numbers whatever the number of learners and sessions (item 7). The
-//! figures that add up day after day (sessions, minutes, anonymous participants, by type,
-//! place, duration, theme and volunteer) are sums of the daily counters kept as sessions
-//! are written ([`stats_day`]: a few rows per day of the period); the others (people met,
-//! each once; learners' moments; help requests) are counted from the rows, with the
-//! indexes of `m20261207_000701_add_statistics_indexes_for_year` and of the session
-//! tables. [`group_from_rows`] counts everything from the rows, as before the counters.
-//! Figures about groups of people go through [`Share::of`] here, so a group of fewer than
-//! five people is never given to a page as a number.
+//! figures that add up day after day are sums of daily counters kept as the rows are
+//! written (a few rows per day of the period): sessions, minutes, anonymous participants,
+//! by type, place, duration, theme and volunteer ([`stats_day`]); lessons started and
+//! finished, steps practised alone ([`stats_learning`]). The others (people met, each
+//! once; people who practised alone, each once; help requests) are counted from the rows,
+//! with the indexes of `m20261207_000701_add_statistics_indexes_for_year` and of the
+//! session tables. [`group_from_rows`] counts everything from the rows, as before the
+//! counters. Figures about groups of people go through [`Share::of`] here, so a group of
+//! fewer than five people is never given to a page as a number.
 //!
-//! The period is a range of French dates, both included: sessions by their date, and
-//! learners' moments (a step, a lesson finished, a help request) by their time between the
-//! first day's midnight and the day after the last, in France.
+//! The period is a range of French dates, both included: sessions by their date; learners'
+//! steps and lessons by their French day as [`stats_learning::day_of`] counts it (the
+//! winter offset all year: in summer, the hour after midnight counts on the day before);
+//! help requests by their time between the first day's midnight and the day after the
+//! last, in France.
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryResult, Value};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryResult, Value};
 
 use super::visits::parse_date;
-use super::{follow_up, outcomes, stats_day};
+use super::{follow_up, outcomes, stats_day, stats_learning};
 use crate::model::stats::{
     DurationBand, HelpDelay, PeopleBreakdown, SMALL_GROUP, Share, StatsFigures, StatsView,
     VolunteerStats,
@@ -214,7 +217,8 @@ impl Group {
 }
 
 /// Fills in `f` the figures of group `g`. The sessions, their themes and each volunteer's
-/// sessions and minutes are sums of the daily counters ([`stats_day`]); the rest is
+/// sessions and minutes are sums of the daily counters ([`stats_day`]), and so are the
+/// lessons started and finished and the steps alone ([`stats_learning`]); the rest is
 /// counted from the rows.
 pub async fn group(
     db: &impl ConnectionTrait,
@@ -234,9 +238,10 @@ pub async fn group(
     }
 }
 
-/// [`group`] with every figure counted from the sessions' rows, as before the daily
-/// counters: the same numbers the slow way, kept to check the counters (the `stats_day`
-/// tests) and to measure what they save (`server/benches/stats.rs`).
+/// [`group`] with every figure counted from the rows, as before the daily counters: the
+/// same numbers the slow way (for the learners' moments: while no learner moved, see
+/// [`learning_from_rows`]), kept to check the counters (the `stats_day` and
+/// `stats_learning` tests) and to measure what they save (`server/benches/stats.rs`).
 pub async fn group_from_rows(
     db: &impl ConnectionTrait,
     g: Group,
@@ -248,6 +253,7 @@ pub async fn group_from_rows(
         Group::Sessions => sessions_from_rows(db, structure, p, f).await,
         Group::Themes => themes_from_rows(db, structure, p, f).await,
         Group::Volunteers => volunteers_from_rows(db, structure, p, f).await,
+        Group::Learning => learning_from_rows(db, structure, p, f).await,
         _ => group(db, g, structure, p, f).await,
     }
 }
@@ -527,29 +533,45 @@ async fn people(
     Ok(())
 }
 
-/// The French day (`YYYY-MM-DD`) of a Unix time column, as SQL, for comparing with a
-/// session's date. France's winter offset (+1 h) is used all year: a step finished between
-/// midnight and 1 a.m. in summer counts on the day before.
-fn day_of(backend: DbBackend, column: &str) -> String {
-    match backend {
-        DbBackend::Postgres => {
-            format!("to_char(to_timestamp({column} + 3600) AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
-        }
-        _ => format!("date({column} + 3600, 'unixepoch')"),
-    }
+/// The first moment of the period's first day and of the day after its last, as the daily
+/// counters of the learners' moments count days ([`stats_learning::day_of`]: France's
+/// winter offset all year), so that the figures counted from the rows are those of the
+/// counters' days.
+fn learning_moments(p: &Period) -> (i64, i64) {
+    stats_learning::moments(&p.from, &p.to).unwrap_or((p.start, p.end))
 }
 
-/// Lessons started and finished, and steps practised without the volunteer: finished on a
-/// day without a session with the person.
+/// Lessons started and finished, and steps practised without the volunteer (finished on a
+/// day without a session with the person): sums of the period's daily counters
+/// ([`stats_learning`], for the structure the learner was in at the time). The people who
+/// practised alone cannot be added up day after day (each counts once): counted from the
+/// rows, for the learners of the structure now.
 async fn learning(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
     f: &mut StatsFigures,
 ) -> Result<(), DbErr> {
+    let sums = stats_learning::sums(db, structure, &p.from, &p.to).await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    f.lessons_started = count(sums.lessons_started);
+    f.lessons_finished = count(sums.lessons_finished);
+    f.steps_alone = count(sums.steps_alone);
+    f.people_alone = steps_alone_from_rows(db, structure, p).await?.1;
+    Ok(())
+}
+
+/// [`learning`] counted from the rows, as before the daily counters, for the learners of
+/// the structure now (a learner who moved takes their past moments with them, unlike the
+/// counters): kept to check the counters and to measure what they save.
+async fn learning_from_rows(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
-    // The structure and the period's two moments.
-    let moment = || -> Vec<Value> { vec![structure.into(), p.start.into(), p.end.into()] };
+    let (start, end) = learning_moments(p);
     // A lesson started: its first step seen (the earliest row of the lesson) is in the
     // period; that is, a row of the lesson is in the period and none is before it. The
     // lessons seen in the period come from `ix_step_progress_seen_lesson` alone, and
@@ -559,32 +581,30 @@ async fn learning(
                JOIN learner l ON l.id = s.learner_id WHERE l.structure_id = ? \
                AND NOT EXISTS (SELECT 1 FROM step_progress e WHERE e.learner_id = s.learner_id \
                AND e.module = s.module AND e.lesson = s.lesson AND e.first_seen_at < ?)";
-    let values = vec![
-        p.start.into(),
-        p.end.into(),
-        structure.into(),
-        p.start.into(),
-    ];
+    let values = vec![start.into(), end.into(), structure.into(), start.into()];
     if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
         f.lessons_started = count(&row, "n")?;
     }
     let sql = "SELECT COUNT(*) AS n FROM lesson_completion c JOIN learner l ON l.id = c.learner_id \
                WHERE l.structure_id = ? AND c.completed_at >= ? AND c.completed_at < ?";
-    if let Some(row) = db.query_one_raw(stmt(backend, sql, moment())).await? {
+    let values = vec![structure.into(), start.into(), end.into()];
+    if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
         f.lessons_finished = count(&row, "n")?;
     }
-    steps_alone(db, structure, p, f).await
+    (f.steps_alone, f.people_alone) = steps_alone_from_rows(db, structure, p).await?;
+    Ok(())
 }
 
-/// Steps practised without the volunteer: finished on a day without a session with the
-/// person; and the people who did.
-async fn steps_alone(
+/// Steps practised without the volunteer, counted from the rows: finished on a day without
+/// a session with the person; and the people who did (each once). For the learners of the
+/// structure now.
+async fn steps_alone_from_rows(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
-    f: &mut StatsFigures,
-) -> Result<(), DbErr> {
+) -> Result<(u64, u64), DbErr> {
     let backend = db.get_database_backend();
+    let (start, end) = learning_moments(p);
     // The days with a session of each person, from the period's first day to its last (any
     // structure's sessions), put aside once; the steps finished in the period are read
     // from `ix_step_progress_completed_learner` (`CROSS JOIN`: SQLite keeps that order
@@ -593,33 +613,31 @@ async fn steps_alone(
         "SELECT COUNT(*) AS n, COUNT(DISTINCT sp.learner_id) AS people FROM step_progress sp \
          CROSS JOIN learner l \
          LEFT JOIN (SELECT DISTINCT vl.learner_id AS lid, v.date AS d FROM visit v \
-         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= {} AND v.date <= {}) seen \
+         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= ? AND v.date <= ?) seen \
          ON seen.lid = sp.learner_id AND seen.d = {} \
          WHERE l.id = sp.learner_id AND l.structure_id = ? \
          AND sp.completed_at >= ? AND sp.completed_at < ? AND seen.lid IS NULL",
-        day_of(backend, "?"),
-        day_of(backend, "?"),
-        day_of(backend, "sp.completed_at")
+        stats_learning::day_of(backend, "sp.completed_at")
     );
     let values = vec![
-        p.start.into(),
-        (p.end - 1).into(),
+        p.from.clone().into(),
+        p.to.clone().into(),
         structure.into(),
-        p.start.into(),
-        p.end.into(),
+        start.into(),
+        end.into(),
     ];
-    if let Some(row) = db.query_one_raw(stmt(backend, &sql, values)).await? {
-        f.steps_alone = count(&row, "n")?;
-        f.people_alone = count(&row, "people")?;
+    match db.query_one_raw(stmt(backend, &sql, values)).await? {
+        Some(row) => Ok((count(&row, "n")?, count(&row, "people")?)),
+        None => Ok((0, 0)),
     }
-    Ok(())
 }
 
 /// The figures of people and learners' moments that the network's report takes, of every
 /// structure at once, as [`people`], [`learning`] and [`help`] count them for one: people
 /// met (each once), new, named workshop participants, lessons finished, steps practised
 /// alone and the people who did, help requests. Five grouped queries whatever the number
-/// of structures; a structure with none of them is absent.
+/// of structures (lessons finished and steps alone: sums of the daily counters,
+/// [`stats_learning`]); a structure with none of them is absent.
 pub(super) async fn people_and_moments_by_structure(
     db: &impl ConnectionTrait,
     p: &Period,
@@ -650,37 +668,32 @@ pub(super) async fn people_and_moments_by_structure(
             .or_default()
             .people_new = count(&row, "n")?;
     }
-    let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM lesson_completion c \
-               JOIN learner l ON l.id = c.learner_id \
-               WHERE c.completed_at >= ? AND c.completed_at < ? GROUP BY l.structure_id";
-    for row in db.query_all_raw(stmt(backend, sql, moments())).await? {
-        out.entry(row.try_get::<i32>("", "s")?)
-            .or_default()
-            .lessons_finished = count(&row, "n")?;
+    // Lessons finished and steps alone: sums of the daily counters (`stats_learning`).
+    for (s, sums) in stats_learning::sums_by_structure(db, &p.from, &p.to).await? {
+        let f = out.entry(s).or_default();
+        f.lessons_finished = u64::try_from(sums.lessons_finished).unwrap_or(0);
+        f.steps_alone = u64::try_from(sums.steps_alone).unwrap_or(0);
     }
+    // The people who practised alone, each once: counted from the rows (not additive), for
+    // the learners of each structure now.
+    let (start, end) = learning_moments(p);
     let sql = format!(
-        "SELECT l.structure_id AS s, COUNT(*) AS n, COUNT(DISTINCT sp.learner_id) AS people \
+        "SELECT l.structure_id AS s, COUNT(DISTINCT sp.learner_id) AS people \
          FROM step_progress sp CROSS JOIN learner l \
          LEFT JOIN (SELECT DISTINCT vl.learner_id AS lid, v.date AS d FROM visit v \
-         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= {} AND v.date <= {}) seen \
+         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= ? AND v.date <= ?) seen \
          ON seen.lid = sp.learner_id AND seen.d = {} \
          WHERE l.id = sp.learner_id \
          AND sp.completed_at >= ? AND sp.completed_at < ? AND seen.lid IS NULL \
          GROUP BY l.structure_id",
-        day_of(backend, "?"),
-        day_of(backend, "?"),
-        day_of(backend, "sp.completed_at")
+        stats_learning::day_of(backend, "sp.completed_at")
     );
-    let values = vec![
-        p.start.into(),
-        (p.end - 1).into(),
-        p.start.into(),
-        p.end.into(),
-    ];
+    let mut values = days();
+    values.extend([start.into(), end.into()]);
     for row in db.query_all_raw(stmt(backend, &sql, values)).await? {
-        let f = out.entry(row.try_get::<i32>("", "s")?).or_default();
-        f.steps_alone = count(&row, "n")?;
-        f.people_alone = count(&row, "people")?;
+        out.entry(row.try_get::<i32>("", "s")?)
+            .or_default()
+            .people_alone = count(&row, "people")?;
     }
     let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM help_request h \
                JOIN learner l ON l.id = h.learner_id \

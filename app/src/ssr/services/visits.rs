@@ -6,7 +6,7 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::{accounts, follow_up};
+use super::{accounts, follow_up, stats_learning};
 use crate::model::{
     Autonomy, CoopTheme, DURATIONS, Equipment, FieldError, FieldProblem, HandOff, LessonChoice,
     Orientation, PlaceType, SessionType, VisitDraft, VisitKind, VisitView, WorkshopLevel,
@@ -478,6 +478,12 @@ pub async fn log(
         )]));
     }
     let txn = db.begin_write().await?;
+    // The learners' steps of the day are no longer alone (`stats_learning`).
+    let touch = stats_learning::SessionTouch::before(
+        &txn,
+        learners.iter().map(|l| (l.id, valid.date.clone())),
+    )
+    .await?;
     let mut row = visit::ActiveModel {
         structure_id: Set(volunteer.structure_id),
         volunteer_id: Set(Some(volunteer.id)),
@@ -497,6 +503,7 @@ pub async fn log(
         .await?;
         follow_up::assign(&txn, l.id, &valid.lessons, volunteer.id, Some(saved.id)).await?;
     }
+    touch.after(&txn).await?;
     txn.commit().await?;
     Ok(Logged::Saved(saved.id))
 }
