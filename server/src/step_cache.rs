@@ -437,18 +437,16 @@ pub async fn serve(
     if let Some(template) = cache.get(&state.content.get(), req.uri().path(), is_ready) {
         return template.answer(&state, &learner, &nonce, gzip);
     }
-    if cacheable(&state.content.get(), req.uri().path()).is_none() {
-        return next.run(req).await;
-    }
-    // One render per step at a time: who waited finds the template made.
-    let _turn = cache.turn(req.uri().path()).await;
     let catalog = state.content.get();
-    if let Some(template) = cache.get(&catalog, req.uri().path(), is_ready) {
-        return template.answer(&state, &learner, &nonce, gzip);
-    }
     let Some(step) = cacheable(&catalog, req.uri().path()) else {
         return next.run(req).await;
     };
+    // One render per step at a time: who waited finds the template made. (A catalogue
+    // changed meanwhile: `put` does not keep what this renders from the old one.)
+    let _turn = cache.turn(req.uri().path()).await;
+    if let Some(template) = cache.get(&state.content.get(), req.uri().path(), is_ready) {
+        return template.answer(&state, &learner, &nonce, gzip);
+    }
     // Read before rendering: an audio ready meanwhile makes this render stale.
     let audio = AudioAsRendered::of(&state, &catalog, &step);
 

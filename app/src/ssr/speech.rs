@@ -16,14 +16,14 @@
 //! `seen_at` of the current texts' audio and removes the audio unseen for that long.
 //!
 //! Each instance remembers which keys are in the database ([`StepAudio::href`] answers
-//! from memory, no query); [`StepAudio::version`] changes when one is added, so that cached
-//! step pages are rendered again with their player.
+//! from memory, no query); a cached step page keeps the readiness of its own step's audio,
+//! and is rendered again with its player when that changes ([`StepAudio::is_ready`]).
 
 pub mod reading;
 pub mod voice;
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -49,8 +49,6 @@ pub struct StepAudio {
     voice: Voice,
     /// Keys known to be in the database.
     ready: RwLock<HashSet<String>>,
-    /// Changes whenever a key is added to `ready`.
-    version: AtomicU64,
     /// One run at a time (a run started meanwhile waits, then finds the work done).
     running: tokio::sync::Mutex<()>,
     /// The missing programs were reported once.
@@ -113,30 +111,17 @@ impl StepAudio {
             .contains(key)
     }
 
-    /// Changes whenever an audio becomes ready.
-    pub fn version(&self) -> u64 {
-        self.version.load(Ordering::Acquire)
-    }
-
     /// The keys ready are exactly `keys` (those of the current catalogue found in the
     /// database): a key removed meanwhile is no longer offered.
     fn set_ready(&self, keys: HashSet<String>) {
-        let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
-        if *ready != keys {
-            *ready = keys;
-            self.version.fetch_add(1, Ordering::AcqRel);
-        }
+        *self.ready.write().unwrap_or_else(|e| e.into_inner()) = keys;
     }
 
     fn mark_ready(&self, keys: impl IntoIterator<Item = String>) {
-        let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
-        let mut added = false;
-        for key in keys {
-            added |= ready.insert(key);
-        }
-        if added {
-            self.version.fetch_add(1, Ordering::AcqRel);
-        }
+        self.ready
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(keys);
     }
 
     /// Makes the audio the published steps of the current catalogue lack, one at a time;

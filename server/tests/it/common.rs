@@ -745,3 +745,22 @@ pub async fn database_before(next: &str) -> (tempfile::TempDir, sea_orm::Databas
         .expect("migrations");
     (dir, db)
 }
+
+/// Posts a session form (`visit` set: a correction); the session's id.
+pub async fn post_session(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> i32 {
+    let res = app.post_form("/api/seance", form, Some(cookie)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let location = res.location().unwrap();
+    if let Some((_, id)) = location.split_once("corrigee=") {
+        return id.parse().unwrap();
+    }
+    location
+        .split('?')
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}

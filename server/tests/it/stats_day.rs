@@ -56,25 +56,6 @@ async fn exact_figures(app: &TestApp, structure: i32) -> StatsFigures {
     page
 }
 
-/// Posts a session form (`visit` set: a correction); the session's id.
-async fn post_session(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> i32 {
-    let res = app.post_form("/api/seance", form, Some(cookie)).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let location = res.location().unwrap();
-    if let Some((_, id)) = location.split_once("corrigee=") {
-        return id.parse().unwrap();
-    }
-    location
-        .split('?')
-        .next()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_counters_follow_every_write_and_give_the_figures_of_the_rows() {
     let app = TestApp::new().await;

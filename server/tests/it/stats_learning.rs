@@ -105,25 +105,6 @@ async fn next(app: &TestApp, cookie: &str, step: &str) {
     assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
 }
 
-/// Posts a session form (`visit` set: a correction); the session's id.
-async fn post_session(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> i32 {
-    let res = app.post_form("/api/seance", form, Some(cookie)).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let location = res.location().unwrap();
-    if let Some((_, id)) = location.split_once("corrigee=") {
-        return id.parse().unwrap();
-    }
-    location
-        .split('?')
-        .next()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 /// A session of 30 minutes with `learner` on `date` (`visit`: a correction of it).
 async fn session_with(
     app: &TestApp,

@@ -57,17 +57,9 @@ pub async fn complete_step(
         counted_shown_at: Set(shown_at),
         ..Default::default()
     };
-    let key = || {
-        OnConflict::columns([
-            step_progress::Column::LearnerId,
-            step_progress::Column::Module,
-            step_progress::Column::Lesson,
-            step_progress::Column::Step,
-        ])
-    };
     let inserted = insert_once(
         &txn,
-        step_progress::Entity::insert(row.clone()).on_conflict(key().do_nothing().to_owned()),
+        step_progress::Entity::insert(row.clone()).on_conflict(step_key().do_nothing().to_owned()),
     )
     .await?;
     let finished_now =
@@ -98,7 +90,7 @@ pub async fn complete_step(
                 > 0;
             step_progress::Entity::insert(row)
             .on_conflict(
-                key()
+                step_key()
                     .value(
             step_progress::Column::CompletedAt,
             Expr::cust("COALESCE(step_progress.completed_at, excluded.completed_at)"),
@@ -199,6 +191,16 @@ pub async fn complete_step(
     Ok(completed)
 }
 
+/// A learner's record of one step: the unique key of `step_progress`.
+fn step_key() -> OnConflict {
+    OnConflict::columns([
+        step_progress::Column::LearnerId,
+        step_progress::Column::Module,
+        step_progress::Column::Lesson,
+        step_progress::Column::Step,
+    ])
+}
+
 /// Runs an `INSERT … ON CONFLICT DO NOTHING`; `true` if a row was inserted.
 async fn insert_once<A>(
     db: &impl ConnectionTrait,
@@ -286,16 +288,7 @@ impl SeenRecorder {
                     completed_at: Set(None),
                     ..Default::default()
                 })
-                .on_conflict(
-                    OnConflict::columns([
-                        step_progress::Column::LearnerId,
-                        step_progress::Column::Module,
-                        step_progress::Column::Lesson,
-                        step_progress::Column::Step,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                ),
+                .on_conflict(step_key().do_nothing().to_owned()),
             )
             .await?;
             if inserted {
