@@ -201,7 +201,13 @@ impl FormTokens {
         // Twice at most: the other request may have rolled back between our insert and
         // our read.
         for _ in 0..3 {
-            let txn = db.begin_write().await?;
+            // With the write lock taken at the start (`BEGIN IMMEDIATE`), a request still
+            // at work with the same token makes this one wait here.
+            let txn = match db.begin_write().await {
+                Ok(txn) => txn,
+                Err(e) if super::db::is_lock_conflict(&e) => continue,
+                Err(e) => return Err(e),
+            };
             let inserted = match form_token::Entity::insert(form_token::ActiveModel {
                 kind: Set(key.0.clone()),
                 owner: Set(key.1.clone()),
