@@ -514,7 +514,37 @@ impl TestApp {
         .unwrap()
     }
 
-    /// Logs `session` straight into the database, with its learners.
+    /// Every row of the people counted once (`stats_people`), in key order.
+    pub async fn people_rows(&self) -> Vec<app::ssr::db::entities::stats_people_year::Model> {
+        use app::ssr::db::entities::stats_people_year::{Column, Entity};
+        use sea_orm::QueryOrder;
+        Entity::find()
+            .order_by_asc(Column::StructureId)
+            .order_by_asc(Column::Kind)
+            .order_by_asc(Column::Year)
+            .order_by_asc(Column::Item)
+            .order_by_asc(Column::LearnerId)
+            .all(&self.state.db)
+            .await
+            .unwrap()
+    }
+
+    /// Checks that the rows of the people counted once (`stats_people`) kept by the writes
+    /// are those made again from the sessions and step records; leaves them made again.
+    pub async fn assert_people_rows_kept(&self) {
+        let kept = self.people_rows().await;
+        app::ssr::services::stats_learning::rebuild_people(&self.state.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            kept,
+            self.people_rows().await,
+            "the people counted once differ from those made from the rows"
+        );
+    }
+
+    /// Logs `session` straight into the database, with its learners (around the services:
+    /// the people counted once are made again, `stats_learning::rebuild_people`).
     pub async fn add_session(&self, session: NewSession<'_>) -> visit::Model {
         use app::ssr::db::entities::visit_learner;
         use sea_orm::{ActiveModelTrait, Set};
@@ -556,6 +586,9 @@ impl TestApp {
             .await
             .unwrap();
         }
+        app::ssr::services::stats_learning::rebuild_people(db)
+            .await
+            .unwrap();
         v
     }
 

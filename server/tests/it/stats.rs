@@ -75,6 +75,10 @@ async fn session(app: &TestApp, structure: i32, s: Session<'_>) {
         .await
         .unwrap();
     }
+    // Around the services: the people counted once are made again.
+    app::ssr::services::stats_learning::rebuild_people(db)
+        .await
+        .unwrap();
 }
 
 fn individual<'a>(date: &'a str, minutes: i32, volunteer: i32, learners: &'a [i32]) -> Session<'a> {

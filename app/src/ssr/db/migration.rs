@@ -50,6 +50,7 @@ pub mod m20261207_001101_create_learner_move;
 pub mod m20261207_001201_add_structure_name_key;
 pub mod m20261208_000101_create_stats_day;
 pub mod m20261209_000101_create_stats_learning_day;
+pub mod m20261209_000201_create_stats_people_year;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -141,6 +142,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261207_001201_add_structure_name_key::Migration),
             Box::new(m20261208_000101_create_stats_day::Migration),
             Box::new(m20261209_000101_create_stats_learning_day::Migration),
+            Box::new(m20261209_000201_create_stats_people_year::Migration),
         ]
     }
 }

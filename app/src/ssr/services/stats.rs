@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryResult, Value};
 
+use super::stats_people::{self, Days, Kind};
 use super::visits::parse_date;
 use super::{follow_up, outcomes, stats_day, stats_learning};
 use crate::model::stats::{
@@ -234,7 +235,13 @@ pub async fn group(
         Group::Learning => learning(db, structure, p, f).await,
         Group::Help => help(db, structure, p, f).await,
         Group::Volunteers => volunteers(db, structure, p, f).await,
-        Group::Attributes => attributes(db, structure, p, f).await,
+        Group::Attributes => {
+            let Some(days) = days_of(p) else {
+                return Ok(());
+            };
+            let people = stats_people::people_sql(structure, Kind::Met, &days);
+            attributes_of(db, structure, f, &people).await
+        }
     }
 }
 
@@ -254,7 +261,9 @@ pub async fn group_from_rows(
         Group::Themes => themes_from_rows(db, structure, p, f).await,
         Group::Volunteers => volunteers_from_rows(db, structure, p, f).await,
         Group::Learning => learning_from_rows(db, structure, p, f).await,
-        _ => group(db, g, structure, p, f).await,
+        Group::People => people_from_rows(db, structure, p, f).await,
+        Group::Attributes => attributes_of(db, structure, f, &people_in_rows(structure, p)).await,
+        Group::Help => help(db, structure, p, f).await,
     }
 }
 
@@ -361,19 +370,41 @@ async fn volunteers(
         line.0 += s.sessions;
         line.1 += s.minutes;
     }
-    volunteer_lines(db, structure, p, lines, &names, f).await
+    let people = match days_of(p) {
+        Some(days) => stats_people::by_volunteer(db, structure, &days).await?,
+        None => HashMap::new(),
+    };
+    volunteer_lines(lines, &names, &people, f);
+    Ok(())
 }
 
-/// The volunteers' lines from their sessions and minutes (`who` → both), with the people
-/// each met (each once: counted from the rows), most sessions first.
-async fn volunteer_lines(
+/// The volunteers' lines from their sessions and minutes (`who` → both) and the people
+/// each met (each once), most sessions first.
+fn volunteer_lines(
+    lines: BTreeMap<Option<i32>, (u64, i64)>,
+    names: &HashMap<i32, String>,
+    people: &HashMap<Option<i32>, u64>,
+    f: &mut StatsFigures,
+) {
+    let mut lines: Vec<VolunteerStats> = lines
+        .into_iter()
+        .map(|(who, (sessions, minutes))| VolunteerStats {
+            name: who.and_then(|id| names.get(&id).cloned()),
+            sessions,
+            minutes,
+            people: people.get(&who).copied().unwrap_or(0),
+        })
+        .collect();
+    lines.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
+    f.by_volunteer = lines;
+}
+
+/// The people each volunteer met (each once), counted from the rows.
+async fn volunteer_people_from_rows(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
-    lines: BTreeMap<Option<i32>, (u64, i64)>,
-    names: &HashMap<i32, String>,
-    f: &mut StatsFigures,
-) -> Result<(), DbErr> {
+) -> Result<HashMap<Option<i32>, u64>, DbErr> {
     let backend = db.get_database_backend();
     let sql = format!(
         "SELECT v.volunteer_id AS who, COUNT(DISTINCT vl.learner_id) AS people \
@@ -390,18 +421,7 @@ async fn volunteer_lines(
             count(&row, "people")?,
         );
     }
-    let mut lines: Vec<VolunteerStats> = lines
-        .into_iter()
-        .map(|(who, (sessions, minutes))| VolunteerStats {
-            name: who.and_then(|id| names.get(&id).cloned()),
-            sessions,
-            minutes,
-            people: people.get(&who).copied().unwrap_or(0),
-        })
-        .collect();
-    lines.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
-    f.by_volunteer = lines;
-    Ok(())
+    Ok(people)
 }
 
 /// [`sessions`] counted from the rows.
@@ -493,9 +513,51 @@ async fn themes_from_rows(
     Ok(())
 }
 
-/// Named people met: each once; new (never met before the period) and returning; named
-/// workshop participants.
+/// The days of the period as [`stats_people`] reads them.
+fn days_of(p: &Period) -> Option<Days> {
+    Days::new(&p.from, &p.to)
+}
+
+/// Named people met: each once ([`stats_people`]); new (never met by the structure before
+/// the period) and returning; named workshop participants.
 async fn people(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    if let Some(days) = days_of(p) {
+        f.people = stats_people::count(db, structure, Kind::Met, &days).await?;
+        f.people_new = stats_people::count_new(db, structure, &days).await?;
+    }
+    f.people_returning = f.people.saturating_sub(f.people_new);
+    f.workshop_participants += named_participants(db, structure, p).await?;
+    Ok(())
+}
+
+/// The named participants of the period's workshops (a person at two workshops counts
+/// twice).
+async fn named_participants(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+) -> Result<u64, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT COUNT(*) AS named FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE {SCOPE} AND v.session_type = 'collectif'"
+    );
+    match db
+        .query_one_raw(stmt(backend, &sql, scope(structure, p)))
+        .await?
+    {
+        Some(row) => count(&row, "named"),
+        None => Ok(0),
+    }
+}
+
+/// [`people`] counted from the sessions.
+async fn people_from_rows(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
@@ -503,8 +565,7 @@ async fn people(
 ) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     let sql = format!(
-        "SELECT COUNT(DISTINCT vl.learner_id) AS people, \
-         CAST(SUM(CASE WHEN v.session_type = 'collectif' THEN 1 ELSE 0 END) AS BIGINT) AS named \
+        "SELECT COUNT(DISTINCT vl.learner_id) AS people \
          FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id WHERE {SCOPE}"
     );
     if let Some(row) = db
@@ -512,7 +573,6 @@ async fn people(
         .await?
     {
         f.people = count(&row, "people")?;
-        f.workshop_participants += count(&row, "named")?;
     }
     // Met in the period and never before it: met in the period, and no session of the
     // structure with them before its first day (`CROSS JOIN`: SQLite looks among each
@@ -530,7 +590,19 @@ async fn people(
         f.people_new = count(&row, "n")?;
     }
     f.people_returning = f.people.saturating_sub(f.people_new);
+    f.workshop_participants += named_participants(db, structure, p).await?;
     Ok(())
+}
+
+/// The people met in the period, counted from the sessions, as a `SELECT` of their ids.
+fn people_in_rows(structure: i32, p: &Period) -> (String, Vec<Value>) {
+    (
+        format!(
+            "SELECT vl.learner_id FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+             WHERE {SCOPE}"
+        ),
+        scope(structure, p),
+    )
 }
 
 /// The first moment of the period's first day and of the day after its last, as the daily
@@ -557,7 +629,9 @@ async fn learning(
     f.lessons_started = count(sums.lessons_started);
     f.lessons_finished = count(sums.lessons_finished);
     f.steps_alone = count(sums.steps_alone);
-    f.people_alone = steps_alone_from_rows(db, structure, p).await?.1;
+    if let Some(days) = days_of(p) {
+        f.people_alone = stats_people::count(db, structure, Kind::Alone, &days).await?;
+    }
     Ok(())
 }
 
@@ -635,9 +709,9 @@ async fn steps_alone_from_rows(
 /// The figures of people and learners' moments that the network's report takes, of every
 /// structure at once, as [`people`], [`learning`] and [`help`] count them for one: people
 /// met (each once), new, named workshop participants, lessons finished, steps practised
-/// alone and the people who did, help requests. Five grouped queries whatever the number
-/// of structures (lessons finished and steps alone: sums of the daily counters,
-/// [`stats_learning`]); a structure with none of them is absent.
+/// alone and the people who did, help requests. Six grouped queries whatever the number
+/// of structures (people: [`stats_people`]; lessons finished and steps alone: sums of the
+/// daily counters, [`stats_learning`]); a structure with none of them is absent.
 pub(super) async fn people_and_moments_by_structure(
     db: &impl ConnectionTrait,
     p: &Period,
@@ -646,54 +720,32 @@ pub(super) async fn people_and_moments_by_structure(
     let mut out: HashMap<i32, StatsFigures> = HashMap::new();
     let days = || -> Vec<Value> { vec![p.from.clone().into(), p.to.clone().into()] };
     let moments = || -> Vec<Value> { vec![p.start.into(), p.end.into()] };
-    let sql = "SELECT v.structure_id AS s, COUNT(DISTINCT vl.learner_id) AS people, \
-         CAST(SUM(CASE WHEN v.session_type = 'collectif' THEN 1 ELSE 0 END) AS BIGINT) AS named \
-         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
-         WHERE v.date >= ? AND v.date <= ? GROUP BY v.structure_id";
-    for row in db.query_all_raw(stmt(backend, sql, days())).await? {
-        let f = out.entry(row.try_get::<i32>("", "s")?).or_default();
-        f.people = count(&row, "people")?;
-        f.workshop_participants = count(&row, "named")?;
+    // People met, new, and who practised alone: each once ([`stats_people`]).
+    if let Some(days) = days_of(p) {
+        for (s, n) in stats_people::count_by_structure(db, None, Kind::Met, &days).await? {
+            out.entry(s).or_default().people = n;
+        }
+        for (s, n) in stats_people::count_new_by_structure(db, None, &days).await? {
+            out.entry(s).or_default().people_new = n;
+        }
+        for (s, n) in stats_people::count_by_structure(db, None, Kind::Alone, &days).await? {
+            out.entry(s).or_default().people_alone = n;
+        }
     }
-    let sql = "SELECT met.s AS s, COUNT(*) AS n FROM (SELECT DISTINCT v.structure_id AS s, \
-         vl.learner_id AS lid FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
-         WHERE v.date >= ? AND v.date <= ?) met \
-         WHERE NOT EXISTS (SELECT 1 FROM visit_learner b CROSS JOIN visit w \
-         WHERE w.id = b.visit_id AND b.learner_id = met.lid AND w.structure_id = met.s \
-         AND w.date < ?) GROUP BY met.s";
-    let mut values = days();
-    values.push(p.from.clone().into());
-    for row in db.query_all_raw(stmt(backend, sql, values)).await? {
+    let sql = "SELECT v.structure_id AS s, COUNT(*) AS named \
+         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE v.date >= ? AND v.date <= ? AND v.session_type = 'collectif' \
+         GROUP BY v.structure_id";
+    for row in db.query_all_raw(stmt(backend, sql, days())).await? {
         out.entry(row.try_get::<i32>("", "s")?)
             .or_default()
-            .people_new = count(&row, "n")?;
+            .workshop_participants = count(&row, "named")?;
     }
     // Lessons finished and steps alone: sums of the daily counters (`stats_learning`).
     for (s, sums) in stats_learning::sums_by_structure(db, &p.from, &p.to).await? {
         let f = out.entry(s).or_default();
         f.lessons_finished = u64::try_from(sums.lessons_finished).unwrap_or(0);
         f.steps_alone = u64::try_from(sums.steps_alone).unwrap_or(0);
-    }
-    // The people who practised alone, each once: counted from the rows (not additive), for
-    // the learners of each structure now.
-    let (start, end) = learning_moments(p);
-    let sql = format!(
-        "SELECT l.structure_id AS s, COUNT(DISTINCT sp.learner_id) AS people \
-         FROM step_progress sp CROSS JOIN learner l \
-         LEFT JOIN (SELECT DISTINCT vl.learner_id AS lid, v.date AS d FROM visit v \
-         JOIN visit_learner vl ON vl.visit_id = v.id WHERE v.date >= ? AND v.date <= ?) seen \
-         ON seen.lid = sp.learner_id AND seen.d = {} \
-         WHERE l.id = sp.learner_id \
-         AND sp.completed_at >= ? AND sp.completed_at < ? AND seen.lid IS NULL \
-         GROUP BY l.structure_id",
-        stats_learning::day_of(backend, "sp.completed_at")
-    );
-    let mut values = days();
-    values.extend([start.into(), end.into()]);
-    for row in db.query_all_raw(stmt(backend, &sql, values)).await? {
-        out.entry(row.try_get::<i32>("", "s")?)
-            .or_default()
-            .people_alone = count(&row, "people")?;
     }
     let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM help_request h \
                JOIN learner l ON l.id = h.learner_id \
@@ -761,25 +813,27 @@ async fn volunteers_from_rows(
         );
     }
     let names = follow_up::staff_names(db, lines.keys().flatten().copied()).await?;
-    volunteer_lines(db, structure, p, lines, &names, f).await
+    let people = volunteer_people_from_rows(db, structure, p).await?;
+    volunteer_lines(lines, &names, &people, f);
+    Ok(())
 }
 
-/// The people met in the period, counted by one of their attributes: `(value, people)`.
+/// The people of `people` (a `SELECT` of their ids, and its values), counted by one of
+/// their attributes: `(value, people)`.
 async fn grouped_by(
     db: &impl ConnectionTrait,
-    structure: i32,
-    p: &Period,
+    people: &(String, Vec<Value>),
     column: &str,
 ) -> Result<Vec<(Option<String>, u64)>, DbErr> {
     let backend = db.get_database_backend();
     let sql = format!(
-        "SELECT l.{column} AS val, COUNT(*) AS n FROM learner l WHERE l.id IN \
-         (SELECT vl.learner_id FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
-         WHERE {SCOPE}) GROUP BY l.{column}"
+        "SELECT l.{column} AS val, COUNT(*) AS n FROM learner l WHERE l.id IN ({}) \
+         GROUP BY l.{column}",
+        people.0
     );
     let mut out = Vec::new();
     for row in db
-        .query_all_raw(stmt(backend, &sql, scope(structure, p)))
+        .query_all_raw(stmt(backend, &sql, people.1.clone()))
         .await?
     {
         let value = row
@@ -843,24 +897,25 @@ fn named_breakdown(
     PeopleBreakdown { rows }
 }
 
-/// People met by age band, situation, gender, commune and zone.
-async fn attributes(
+/// The people of `people` (met in the period: a `SELECT` of their ids) by age band,
+/// situation, gender, commune and zone.
+async fn attributes_of(
     db: &impl ConnectionTrait,
     structure: i32,
-    p: &Period,
     f: &mut StatsFigures,
+    people: &(String, Vec<Value>),
 ) -> Result<(), DbErr> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let total = f.people;
-    let rows = grouped_by(db, structure, p, "age_band").await?;
+    let rows = grouped_by(db, people, "age_band").await?;
     f.by_age = enum_breakdown(&rows, AgeBand::from_code, total);
-    let rows = grouped_by(db, structure, p, "social_status").await?;
+    let rows = grouped_by(db, people, "social_status").await?;
     f.by_status = enum_breakdown(&rows, SocialStatus::from_code, total);
-    let rows = grouped_by(db, structure, p, "gender").await?;
+    let rows = grouped_by(db, people, "gender").await?;
     f.by_gender = enum_breakdown(&rows, Gender::from_code, total);
     // Communes as typed, put together when they only differ by case, accents or
     // punctuation (as zones compare them).
-    let rows = grouped_by(db, structure, p, "commune").await?;
+    let rows = grouped_by(db, people, "commune").await?;
     // Key → (the spelling of most people, its people, everyone's).
     let mut communes: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
     let mut unknown = 0;

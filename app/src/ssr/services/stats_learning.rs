@@ -44,6 +44,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Value};
 
+use super::stats_people;
 use crate::ssr::db::statement as stmt;
 
 /// The advisory lock class of the writes about a learner (the key is the learner).
@@ -331,6 +332,9 @@ pub async fn step_finished(
     };
     let day = day_of_time(at);
     let alone = !had_session(db, learner, &day).await?;
+    if alone {
+        stats_people::set_alone(db, s, learner, &day).await?;
+    }
     let f = changes.at(s, day);
     f.steps_finished += 1;
     if alone {
@@ -408,17 +412,28 @@ impl SessionTouch {
         Ok(SessionTouch { before })
     }
 
-    /// Counts again after the write, and changes the counters by the difference.
+    /// Counts again after the write, and changes the counters by the difference; the
+    /// learners' rows of the people counted once ([`stats_people`]) are made again for
+    /// the years of the days concerned, and their days alone set or cleared.
     pub async fn after(self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
         let mut changes = Changes::default();
-        for ((learner, day), before) in self.before {
-            let after = alone_on(db, learner, &day).await?;
-            for (s, n) in &before {
+        let mut days_of: BTreeMap<i32, Vec<&str>> = BTreeMap::new();
+        for ((learner, day), before) in &self.before {
+            days_of.entry(*learner).or_default().push(day);
+            let after = alone_on(db, *learner, day).await?;
+            for (s, n) in before {
                 changes.at(*s, day.clone()).steps_alone -= n;
+                if !after.contains_key(s) {
+                    stats_people::clear_alone(db, *s, *learner, day).await?;
+                }
             }
             for (s, n) in &after {
                 changes.at(*s, day.clone()).steps_alone += n;
+                stats_people::set_alone(db, *s, *learner, day).await?;
             }
+        }
+        for (learner, days) in days_of {
+            stats_people::recompute_met(db, learner, days).await?;
         }
         changes.apply(db).await
     }
@@ -518,12 +533,38 @@ pub async fn learner_deleted(db: &impl ConnectionTrait, learner: i32) -> Result<
     changes.apply(db).await
 }
 
-/// Makes every counter again from every record: the migration that made the table, after
-/// records loaded in bulk (the benchmark's generator), and tests that write records
-/// directly. One `INSERT … SELECT` per figure. Each moment counts for the structure the
-/// learner was in at its time, as far as `learner_move` tells (moves before that table
-/// existed are unknown: those moments count for the structure the learner was in next).
+/// Makes every counter again from every record ([`rebuild_days`]) and the rows of the
+/// people counted once ([`rebuild_people`]): after records loaded in bulk (the benchmark's
+/// generator), and tests that write records directly.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    rebuild_days(db).await?;
+    rebuild_people(db).await
+}
+
+/// Makes the rows of [`stats_people`] again: the people met from the sessions, and the
+/// days each person practised alone, for the structure they were in at the time (the
+/// migration that made that table, and [`rebuild`]).
+pub async fn rebuild_people(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let day = day_of(backend, "sp.completed_at");
+    let alone_days = format!(
+        "SELECT {s} AS s, {day} AS d, sp.learner_id AS lid FROM step_progress sp \
+         JOIN learner l ON l.id = sp.learner_id \
+         LEFT JOIN (SELECT DISTINCT vl.learner_id AS lid, v.date AS d FROM visit v \
+         JOIN visit_learner vl ON vl.visit_id = v.id) seen \
+         ON seen.lid = sp.learner_id AND seen.d = {day} \
+         WHERE sp.completed_at IS NOT NULL AND seen.lid IS NULL",
+        s = structure_at_sql("sp.learner_id", "sp.completed_at"),
+    );
+    stats_people::rebuild(db, &alone_days).await
+}
+
+/// Makes every daily counter again from every record (the migration that made the table,
+/// and [`rebuild`]). One `INSERT … SELECT` per figure. Each moment counts for the
+/// structure the learner was in at its time, as far as `learner_move` tells (moves before
+/// that table existed are unknown: those moments count for the structure the learner was
+/// in next).
+pub async fn rebuild_days(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     let [steps, started, finished] = figures_sql(backend, false);
     db.execute_raw(stmt(backend, "DELETE FROM stats_learning_day", vec![]))

@@ -2,7 +2,7 @@
 //! steps finished, those finished alone, the lessons started and finished
 //! (`services::stats_learning`). The primary key is the order a structure's period is
 //! read in. The counters of the records already saved are made here, from them, by
-//! `stats_learning::rebuild` (for the structure each learner was in at the time, as far
+//! `stats_learning::rebuild_days` (for the structure each learner was in at the time, as far
 //! as `learner_move` tells).
 
 use sea_orm_migration::{prelude::*, schema::*};
@@ -54,7 +54,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        stats_learning::rebuild(manager.get_connection()).await
+        stats_learning::rebuild_days(manager.get_connection()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
