@@ -1215,3 +1215,128 @@ async fn only_coordinators_download_the_statistics() {
         }
     }
 }
+
+/// The people counted once (`stats_people`: the days of each person's year as bits) give,
+/// for any period, what the sessions and step records give: periods of one day, parts of
+/// months, across a new year and over several years; people met before the period in an
+/// earlier year or earlier the same month; two volunteers and a deleted one; steps alone.
+#[tokio::test]
+async fn the_people_of_any_period_are_those_of_the_rows() {
+    use stats::Group;
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let s = accounts::find_or_create_structure(db, "La Ruche")
+        .await
+        .unwrap()
+        .id;
+    let roles = Roles {
+        volunteer: true,
+        ..Roles::default()
+    };
+    let mut volunteers = Vec::new();
+    for name in ["ines.relais", "oscar.relais"] {
+        let v = accounts::create_staff(
+            db,
+            &app.state.passwords,
+            s,
+            name,
+            name,
+            "un mot de passe long",
+            roles,
+        )
+        .await
+        .unwrap();
+        volunteers.push(v.id);
+    }
+    let mut people = Vec::new();
+    for i in 0..6 {
+        let l = accounts::create_learner(db, s, None, &format!("P{i}"), None)
+            .await
+            .unwrap();
+        people.push(l.id);
+    }
+    let (a, b) = (volunteers[0], volunteers[1]);
+    let days = [
+        ("2024-12-31", a, &people[0..1]),
+        ("2025-12-06", a, &people[1..3]),
+        ("2025-12-07", b, &people[2..4]),
+        ("2025-12-31", a, &people[3..4]),
+        ("2026-01-01", b, &people[4..5]),
+        ("2026-03-14", a, &people[0..2]),
+        ("2026-03-15", b, &people[5..6]),
+        ("2026-05-02", a, &people[0..6]),
+        ("2026-05-31", b, &people[1..2]),
+        ("2026-12-06", a, &people[2..3]),
+        ("2027-01-06", b, &people[3..5]),
+    ];
+    for (date, volunteer, learners) in days {
+        session(&app, s, individual(date, 30, volunteer, learners)).await;
+    }
+    // Steps finished alone (no session that day) and one on a day with a session.
+    for (i, (day, hour)) in [
+        ("2025-12-08", 10),
+        ("2026-03-14", 11),
+        ("2026-03-16", 9),
+        ("2026-12-31", 23),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let t = at(day, hour, 0);
+        step(&app, people[i], "x", "s1", t, Some(t)).await;
+    }
+    stats_learning::rebuild(db).await.unwrap();
+    // Oscar's account is deleted: his sessions are nobody's.
+    {
+        use app::ssr::db::entities::staff;
+        use sea_orm::EntityTrait;
+        staff::Entity::delete_by_id(b).exec(db).await.unwrap();
+    }
+    let periods = [
+        ("2026-03-14", "2026-03-14"),
+        ("2026-03-15", "2026-05-02"),
+        ("2026-03-16", "2026-05-01"),
+        ("2025-12-07", "2026-12-06"),
+        ("2025-12-08", "2026-01-01"),
+        ("2026-01-01", "2026-12-31"),
+        ("2024-01-01", "2027-12-31"),
+        ("2025-06-01", "2027-01-06"),
+        ("2026-06-01", "2026-11-30"),
+    ];
+    for (from, to) in periods {
+        let p = Period::new(from, to).unwrap();
+        for g in [Group::People, Group::Volunteers, Group::Attributes, Group::Learning] {
+            let mut counted = StatsFigures::default();
+            let mut rows = StatsFigures::default();
+            // The attributes' shares are of the people counted before them.
+            if g == Group::Attributes {
+                stats::group(db, Group::People, s, &p, &mut counted)
+                    .await
+                    .unwrap();
+                stats::group_from_rows(db, Group::People, s, &p, &mut rows)
+                    .await
+                    .unwrap();
+            }
+            stats::group(db, g, s, &p, &mut counted).await.unwrap();
+            stats::group_from_rows(db, g, s, &p, &mut rows)
+                .await
+                .unwrap();
+            assert_eq!(counted, rows, "{g:?} from {from} to {to}");
+        }
+    }
+    // A few by hand: from 15 March to 2 May 2026, everyone (all six on 2 May), one of
+    // them new (P5, first met on 15 March; P4 on 1 January).
+    let p = Period::new("2026-03-15", "2026-05-02").unwrap();
+    let f = stats::figures(db, s, &p).await.unwrap();
+    assert_eq!((f.people, f.people_new), (6, 1), "{f:?}");
+    let p = Period::new("2025-12-07", "2025-12-31").unwrap();
+    let f = stats::figures(db, s, &p).await.unwrap();
+    // P2 and P3 on 7 December, P3 again on the 31st: two people, P3 new (P2 was met on
+    // 6 December).
+    assert_eq!((f.people, f.people_new), (2, 1), "{f:?}");
+    // Alone: P0 on 8 December 2025 (no session), P2 on 16 March; P1's step of 14 March
+    // was on a day with a session; P3's of 31 December 2026 at 23:00 in France.
+    let p = Period::new("2025-12-01", "2026-12-31").unwrap();
+    let f = stats::figures(db, s, &p).await.unwrap();
+    assert_eq!((f.steps_alone, f.people_alone), (3, 3), "{f:?}");
+}
