@@ -1305,7 +1305,12 @@ async fn the_people_of_any_period_are_those_of_the_rows() {
     ];
     for (from, to) in periods {
         let p = Period::new(from, to).unwrap();
-        for g in [Group::People, Group::Volunteers, Group::Attributes, Group::Learning] {
+        for g in [
+            Group::People,
+            Group::Volunteers,
+            Group::Attributes,
+            Group::Learning,
+        ] {
             let mut counted = StatsFigures::default();
             let mut rows = StatsFigures::default();
             // The attributes' shares are of the people counted before them.

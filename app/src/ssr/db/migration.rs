@@ -51,6 +51,7 @@ pub mod m20261207_001201_add_structure_name_key;
 pub mod m20261208_000101_create_stats_day;
 pub mod m20261209_000101_create_stats_learning_day;
 pub mod m20261209_000201_create_stats_people_year;
+mod m20261209_000301_widen_help_request_created_index;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -143,6 +144,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261208_000101_create_stats_day::Migration),
             Box::new(m20261209_000101_create_stats_learning_day::Migration),
             Box::new(m20261209_000201_create_stats_people_year::Migration),
+            Box::new(m20261209_000301_widen_help_request_created_index::Migration),
         ]
     }
 }

@@ -4,11 +4,12 @@
 //! figures that add up day after day are sums of daily counters kept as the rows are
 //! written (a few rows per day of the period): sessions, minutes, anonymous participants,
 //! by type, place, duration, theme and volunteer ([`stats_day`]); lessons started and
-//! finished, steps practised alone ([`stats_learning`]). The others (people met, each
-//! once; people who practised alone, each once; help requests) are counted from the rows,
-//! with the indexes of `m20261207_000701_add_statistics_indexes_for_year` and of the
-//! session tables. [`group_from_rows`] counts everything from the rows, as before the
-//! counters. Figures about groups of people go through [`Share::of`] here, so a group of
+//! finished, steps practised alone ([`stats_learning`]). The people, each counted once
+//! (met, new, by volunteer, by attribute, who practised alone), come from the days of
+//! each person's year kept as bits ([`stats_people`]). Named workshop participants and
+//! help requests are counted from the rows, with the indexes of
+//! `m20261207_000701_add_statistics_indexes_for_year` and of the session tables.
+//! [`group_from_rows`] counts everything from the rows, as before the counters. Figures about groups of people go through [`Share::of`] here, so a group of
 //! fewer than five people is never given to a page as a number.
 //!
 //! The period is a range of French dates, both included: sessions by their date; learners'
@@ -219,8 +220,9 @@ impl Group {
 
 /// Fills in `f` the figures of group `g`. The sessions, their themes and each volunteer's
 /// sessions and minutes are sums of the daily counters ([`stats_day`]), and so are the
-/// lessons started and finished and the steps alone ([`stats_learning`]); the rest is
-/// counted from the rows.
+/// lessons started and finished and the steps alone ([`stats_learning`]); the people come
+/// from [`stats_people`]; named workshop participants and help requests are counted from
+/// the rows.
 pub async fn group(
     db: &impl ConnectionTrait,
     g: Group,
@@ -748,8 +750,8 @@ pub(super) async fn people_and_moments_by_structure(
         f.steps_alone = u64::try_from(sums.steps_alone).unwrap_or(0);
     }
     let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM help_request h \
-               JOIN learner l ON l.id = h.learner_id \
-               WHERE h.created_at >= ? AND h.created_at < ? GROUP BY l.structure_id";
+               CROSS JOIN learner l WHERE l.id = h.learner_id \
+               AND h.created_at >= ? AND h.created_at < ? GROUP BY l.structure_id";
     for row in db.query_all_raw(stmt(backend, sql, moments())).await? {
         out.entry(row.try_get::<i32>("", "s")?)
             .or_default()
@@ -761,7 +763,9 @@ pub(super) async fn people_and_moments_by_structure(
     Ok(out)
 }
 
-/// Help requests made in the period, by how soon they were answered.
+/// Help requests made in the period, by how soon they were answered: read from
+/// `ix_help_request_created_learner` alone (`CROSS JOIN`: SQLite keeps that order rather
+/// than reading every request of each learner of the structure).
 async fn help(
     db: &impl ConnectionTrait,
     structure: i32,
@@ -774,8 +778,9 @@ async fn help(
          CAST(SUM(CASE WHEN h.handled_at - h.created_at > 86400 AND h.handled_at - h.created_at <= 259200 THEN 1 ELSE 0 END) AS BIGINT) AS few_days, \
          CAST(SUM(CASE WHEN h.handled_at - h.created_at > 259200 THEN 1 ELSE 0 END) AS BIGINT) AS later, \
          CAST(SUM(CASE WHEN h.handled_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS waiting \
-         FROM help_request h JOIN learner l ON l.id = h.learner_id \
-         WHERE l.structure_id = ? AND h.created_at >= ? AND h.created_at < ?";
+         FROM help_request h CROSS JOIN learner l \
+         WHERE l.id = h.learner_id AND l.structure_id = ? \
+         AND h.created_at >= ? AND h.created_at < ?";
     let values = vec![structure.into(), p.start.into(), p.end.into()];
     if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
         f.help_requests = count(&row, "n")?;

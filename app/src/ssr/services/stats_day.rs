@@ -18,8 +18,8 @@
 //!   `accounts::delete_learner`), or [`rebuild`] after a bulk load (the benchmark's
 //!   generator).
 //!
-//! What cannot be added up day after day stays counted from the rows at request time:
-//! people met (each once), new or returning, per volunteer or not, and their attributes.
+//! What cannot be added up day after day (people met, each once, new or returning, per
+//! volunteer or not, and their attributes) is kept by [`super::stats_people`].
 //!
 //! On PostgreSQL, the recomputes of one structure's days are serialised by an advisory
 //! lock held until the transaction ends: two sessions saved at once on the same day cannot

@@ -37,8 +37,8 @@
 //! and a session, two steps of a lesson) see each other, and the locks are always taken
 //! in the same order. SQLite has one writer at a time already.
 //!
-//! What cannot be added up day after day stays counted from the rows at request time: the
-//! people who practised alone (each once).
+//! What cannot be added up day after day (the people who practised alone, each once) is
+//! kept by [`stats_people`], from the same writes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
