@@ -540,6 +540,7 @@ mod tests {
             social_status: None,
             commune: None,
             volunteer_since: None,
+            first_session_on: None,
         }
     }
 

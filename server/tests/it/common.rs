@@ -529,11 +529,17 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Checks that the rows of the people counted once (`stats_people`) kept by the writes
-    /// are those made again from the sessions and step records; leaves them made again.
+    /// Checks that the rows of the people counted once (`stats_people`) and the learners'
+    /// first sessions kept by the writes are those made again from the sessions and step
+    /// records; leaves them made again.
     pub async fn assert_people_rows_kept(&self) {
+        let db = &self.state.db;
         let kept = self.people_rows().await;
-        app::ssr::services::stats_learning::rebuild_people(&self.state.db)
+        let firsts = self.first_sessions().await;
+        app::ssr::services::stats_learning::rebuild_people(db)
+            .await
+            .unwrap();
+        app::ssr::services::stats_people::rebuild_first_sessions(db)
             .await
             .unwrap();
         assert_eq!(
@@ -541,10 +547,30 @@ impl TestApp {
             self.people_rows().await,
             "the people counted once differ from those made from the rows"
         );
+        assert_eq!(
+            firsts,
+            self.first_sessions().await,
+            "the first sessions kept differ from those of the sessions"
+        );
+    }
+
+    /// Every learner's `(id, first_session_on)`, by id.
+    pub async fn first_sessions(&self) -> Vec<(i32, Option<String>)> {
+        use app::ssr::db::entities::learner;
+        use sea_orm::QueryOrder;
+        learner::Entity::find()
+            .order_by_asc(learner::Column::Id)
+            .all(&self.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.id, l.first_session_on))
+            .collect()
     }
 
     /// Logs `session` straight into the database, with its learners (around the services:
-    /// the people counted once are made again, `stats_learning::rebuild_people`).
+    /// the people counted once and the first sessions are made again,
+    /// `stats_learning::rebuild_people`, `stats_people::rebuild_first_sessions`).
     pub async fn add_session(&self, session: NewSession<'_>) -> visit::Model {
         use app::ssr::db::entities::visit_learner;
         use sea_orm::{ActiveModelTrait, Set};
@@ -587,6 +613,9 @@ impl TestApp {
             .unwrap();
         }
         app::ssr::services::stats_learning::rebuild_people(db)
+            .await
+            .unwrap();
+        app::ssr::services::stats_people::rebuild_first_sessions(db)
             .await
             .unwrap();
         v

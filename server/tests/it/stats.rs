@@ -75,8 +75,11 @@ async fn session(app: &TestApp, structure: i32, s: Session<'_>) {
         .await
         .unwrap();
     }
-    // Around the services: the people counted once are made again.
+    // Around the services: the people counted once and the first sessions are made again.
     app::ssr::services::stats_learning::rebuild_people(db)
+        .await
+        .unwrap();
+    app::ssr::services::stats_people::rebuild_first_sessions(db)
         .await
         .unwrap();
 }

@@ -298,7 +298,7 @@ async fn sessions_written_through_the_model_keep_their_counters() {
     .unwrap();
     // The people counted once are kept by the services that write sessions
     // (`stats_learning::SessionTouch`), not by the model: made again after each write here.
-    stats_learning::rebuild_people(db).await.unwrap();
+    stats_learning::rebuild(db).await.unwrap();
     let f = exact_figures(&app, structure).await;
     assert_eq!((f.sessions, f.minutes), (1, 25));
     assert_eq!(f.by_theme.len(), 2, "{f:?}");
@@ -306,7 +306,7 @@ async fn sessions_written_through_the_model_keep_their_counters() {
     moved.date = Set(day(5));
     moved.duration_minutes = Set(130);
     moved.update(db).await.unwrap();
-    stats_learning::rebuild_people(db).await.unwrap();
+    stats_learning::rebuild(db).await.unwrap();
     let f = exact_figures(&app, structure).await;
     assert_eq!((f.sessions, f.minutes), (1, 130));
     let days: Vec<String> = all_counters(&app)
@@ -317,7 +317,7 @@ async fn sessions_written_through_the_model_keep_their_counters() {
     assert!(days.iter().all(|d| *d == day(5)), "{days:?}");
     let gone: visit::ActiveModel = v.into();
     gone.delete(db).await.unwrap();
-    stats_learning::rebuild_people(db).await.unwrap();
+    stats_learning::rebuild(db).await.unwrap();
     let f = exact_figures(&app, structure).await;
     assert_eq!(f.sessions, 0);
     assert!(all_counters(&app).await.is_empty());

@@ -52,6 +52,7 @@ pub mod m20261208_000101_create_stats_day;
 pub mod m20261209_000101_create_stats_learning_day;
 pub mod m20261209_000201_create_stats_people_year;
 mod m20261209_000301_widen_help_request_created_index;
+pub mod m20261209_000401_add_learner_first_session_on;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -145,6 +146,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261209_000101_create_stats_learning_day::Migration),
             Box::new(m20261209_000201_create_stats_people_year::Migration),
             Box::new(m20261209_000301_widen_help_request_created_index::Migration),
+            Box::new(m20261209_000401_add_learner_first_session_on::Migration),
         ]
     }
 }

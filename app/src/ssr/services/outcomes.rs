@@ -378,16 +378,11 @@ pub fn firsts_due_between(
 }
 
 /// The learners of the structure whose first session (of any structure) was from the
-/// second value to the third, both included: a session with them in those days, and none
-/// before. Values: structure, first day, last day, first day.
-/// (`CROSS JOIN` keeps SQLite's order: the sessions of those days, then each person's
-/// earlier ones, rather than every learner of the structure.)
-const FIRST_SESSION_BETWEEN: &str = "SELECT DISTINCT vl.learner_id FROM visit v \
-     CROSS JOIN visit_learner vl CROSS JOIN learner l \
-     WHERE vl.visit_id = v.id AND l.id = vl.learner_id \
-     AND l.structure_id = ? AND v.date >= ? AND v.date <= ? \
-     AND NOT EXISTS (SELECT 1 FROM visit_learner b CROSS JOIN visit w \
-     WHERE w.id = b.visit_id AND b.learner_id = vl.learner_id AND w.date < ?)";
+/// second value to the third, both included (`learner.first_session_on`, kept by
+/// `stats_people`: a range of `ix_learner_structure_first_session`). Values: structure,
+/// first day, last day.
+const FIRST_SESSION_BETWEEN: &str = "SELECT l.id FROM learner l WHERE l.structure_id = ? \
+     AND l.first_session_on >= ? AND l.first_session_on <= ?";
 
 /// One wave's numbers: the learners it fell due for from `from` to `upper`, and their
 /// answers (whenever given), counted by the database.
@@ -404,14 +399,8 @@ async fn wave_report(
     };
     let backend = db.get_database_backend();
     let (a, b) = (a.to_string(), b.to_string());
-    let firsts = || -> Vec<sea_orm::Value> {
-        vec![
-            structure_id.into(),
-            a.clone().into(),
-            b.clone().into(),
-            a.clone().into(),
-        ]
-    };
+    let firsts =
+        || -> Vec<sea_orm::Value> { vec![structure_id.into(), a.clone().into(), b.clone().into()] };
     let sql = format!("SELECT COUNT(*) AS n FROM ({FIRST_SESSION_BETWEEN}) due");
     let due = match db.query_one_raw(statement(backend, &sql, firsts())).await? {
         Some(row) => row.try_get::<i64>("", "n")?,

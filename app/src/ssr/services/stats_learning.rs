@@ -434,6 +434,7 @@ impl SessionTouch {
         }
         for (learner, days) in days_of {
             stats_people::recompute_met(db, learner, days).await?;
+            stats_people::recompute_first_session(db, learner).await?;
         }
         changes.apply(db).await
     }
@@ -533,12 +534,13 @@ pub async fn learner_deleted(db: &impl ConnectionTrait, learner: i32) -> Result<
     changes.apply(db).await
 }
 
-/// Makes every counter again from every record ([`rebuild_days`]) and the rows of the
-/// people counted once ([`rebuild_people`]): after records loaded in bulk (the benchmark's
-/// generator), and tests that write records directly.
+/// Makes every counter again from every record ([`rebuild_days`]), the rows of the people
+/// counted once ([`rebuild_people`]) and the learners' first sessions: after records loaded
+/// in bulk (the benchmark's generator), and tests that write records directly.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     rebuild_days(db).await?;
-    rebuild_people(db).await
+    rebuild_people(db).await?;
+    stats_people::rebuild_first_sessions(db).await
 }
 
 /// Makes the rows of [`stats_people`] again: the people met from the sessions, and the

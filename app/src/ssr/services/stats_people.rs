@@ -372,6 +372,46 @@ pub async fn recompute_met(
     Ok(())
 }
 
+/// The day of the learner's first session, as SQL on the learner's id `id`.
+fn first_session_sql(id: &str) -> String {
+    format!(
+        "(SELECT MIN(v.date) FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
+         WHERE vl.learner_id = {id})"
+    )
+}
+
+/// Sets `learner.first_session_on` of `learner` from their sessions again (after a
+/// session with them was written).
+pub async fn recompute_first_session(db: &impl ConnectionTrait, learner: i32) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_raw(stmt(
+        backend,
+        &format!(
+            "UPDATE learner SET first_session_on = {} WHERE id = ?",
+            first_session_sql("?")
+        ),
+        vec![learner.into(), learner.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Sets every learner's `first_session_on` from the sessions again (after sessions
+/// written in bulk; tests writing rows directly).
+pub async fn rebuild_first_sessions(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_raw(stmt(
+        backend,
+        &format!(
+            "UPDATE learner SET first_session_on = {}",
+            first_session_sql("learner.id")
+        ),
+        vec![],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// `learner` finished a step alone on `day`, counted for `structure`.
 pub async fn set_alone(
     db: &impl ConnectionTrait,

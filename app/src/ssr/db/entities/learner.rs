@@ -32,6 +32,9 @@ pub struct Model {
     pub commune: Option<String>,
     /// When they were handed to the volunteer who follows them now; `None`: their first.
     pub volunteer_since: Option<i64>,
+    /// The day (`YYYY-MM-DD`) of their first session, of any structure; `None`: none yet.
+    /// Kept by `services::stats_people` as sessions are written.
+    pub first_session_on: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
