@@ -568,8 +568,8 @@ impl TestApp {
             .collect()
     }
 
-    /// Logs `session` straight into the database, with its learners (around the services:
-    /// the people counted once and the first sessions are made again,
+    /// Logs `session` straight into the database through the models, with its learners
+    /// (around the services: the people counted once and the first sessions are made again,
     /// `stats_learning::rebuild_people`, `stats_people::rebuild_first_sessions`).
     pub async fn add_session(&self, session: NewSession<'_>) -> visit::Model {
         use app::ssr::db::entities::visit_learner;

@@ -324,10 +324,12 @@ async fn sessions_written_through_the_model_keep_their_counters() {
 }
 
 /// The sessions saved before the counters existed (here: written around the model, with
-/// no counter) are counted by the migration that makes them; it goes down and up again.
+/// no counter) are counted by the migrations that make them (the table, then its named
+/// people, which fills it); they go down and up again.
 #[tokio::test]
 async fn the_migration_counts_the_sessions_saved_before_it() {
     use app::ssr::db::migration::m20261208_000101_create_stats_day::Migration;
+    use app::ssr::db::migration::m20261209_000501_add_stats_day_named::Migration as Named;
     use sea_orm_migration::{MigrationTrait, SchemaManager};
     let app = TestApp::new().await;
     let db = &app.state.db;
@@ -339,6 +341,7 @@ async fn the_migration_counts_the_sessions_saved_before_it() {
         .unwrap()
         .structure_id;
     let manager = SchemaManager::new(db);
+    Named.down(&manager).await.unwrap();
     Migration.down(&manager).await.unwrap();
     assert!(!manager.has_table("stats_day").await.unwrap());
     db.execute_unprepared(&format!(
@@ -353,7 +356,18 @@ async fn the_migration_counts_the_sessions_saved_before_it() {
     ))
     .await
     .unwrap();
+    // Jeanne at the workshop, by name.
+    db.execute_unprepared(&format!(
+        "INSERT INTO visit_learner (visit_id, learner_id) SELECT id, {jeanne} FROM visit \
+         WHERE structure_id = {structure} AND kind = 'atelier' AND date = '2026-01-05'"
+    ))
+    .await
+    .unwrap();
     Migration.up(&manager).await.unwrap();
+    Named.up(&manager).await.unwrap();
+    // (Each volunteer's people come from the people counted once, made by their own
+    // migration: made again here.)
+    stats_learning::rebuild_people(db).await.unwrap();
     let p = Period::new("2026-01-01", "2026-01-31").unwrap();
     let mut counted = StatsFigures::default();
     let mut rows = StatsFigures::default();
@@ -370,6 +384,7 @@ async fn the_migration_counts_the_sessions_saved_before_it() {
         (counted.sessions, counted.minutes, counted.anonymous),
         (3, 190, 7)
     );
+    assert_eq!(counted.workshop_participants, 8);
     assert_eq!(
         counted.by_theme,
         [(CoopTheme::Email, 2), (CoopTheme::Health, 1)]

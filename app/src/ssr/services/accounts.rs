@@ -344,19 +344,21 @@ pub async fn delete_learner(
     super::stats_learning::learner_deleted(&txn, learner_id).await?;
     // Everything else goes with the learner (ON DELETE CASCADE).
     learner::Entity::delete_by_id(learner_id).exec(&txn).await?;
-    // The days of the sessions deleted, whose counters are made again (`stats_day`).
+    // The days of their sessions, whose counters are made again (`stats_day`): those
+    // deleted with them, and the others, which have one named person less.
     let mut days = std::collections::BTreeSet::new();
     for visit_id in visits {
+        let Some(v) = visit::Entity::find_by_id(visit_id).one(&txn).await? else {
+            continue;
+        };
         let others = visit_learner::Entity::find()
             .filter(visit_learner::Column::VisitId.eq(visit_id))
             .one(&txn)
             .await?;
-        if others.is_none()
-            && let Some(v) = visit::Entity::find_by_id(visit_id).one(&txn).await?
-        {
+        if others.is_none() {
             visit::Entity::delete_by_id(visit_id).exec(&txn).await?;
-            days.insert((v.structure_id, v.date));
         }
+        days.insert((v.structure_id, v.date));
     }
     for (structure, day) in &days {
         super::stats_day::recompute(&txn, *structure, day).await?;

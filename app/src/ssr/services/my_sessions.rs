@@ -329,6 +329,8 @@ pub async fn update(
             .insert(&txn)
             .await?;
         }
+        // The day's counters again, with its named people as they are now.
+        stats_day::recompute(&txn, v.structure_id, &valid.date).await?;
     }
     for l in &learners {
         follow_up::assign(&txn, l.id, &valid.lessons, me.id, Some(id)).await?;

@@ -470,7 +470,7 @@ async fn counts(
             }
             D::SessionType if SessionType::from_code(&item) == Some(SessionType::Collective) => {
                 c.workshops += sums.sessions;
-                c.workshop_participants += sums.anonymous;
+                c.workshop_participants += sums.anonymous + sums.named;
             }
             _ => {}
         }
@@ -479,8 +479,6 @@ async fn counts(
         let Some(c) = out.get_mut(&s) else { continue };
         c.people = f.people;
         c.people_new = f.people_new;
-        // The named ones (the anonymous ones are in the counters).
-        c.workshop_participants += f.workshop_participants;
         c.lessons_finished = f.lessons_finished;
         c.people_alone = f.people_alone;
         c.help_requests = f.help_requests;

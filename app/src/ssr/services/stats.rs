@@ -297,7 +297,7 @@ async fn sessions(
                     *by_type.entry(t).or_default() += n;
                     if t == SessionType::Collective {
                         f.workshops += n;
-                        f.workshop_participants += s.anonymous;
+                        f.workshop_participants += s.anonymous + s.named;
                     }
                 }
             }
@@ -475,6 +475,7 @@ async fn sessions_from_rows(
             *by_band.entry(*b).or_default() += n;
         }
     }
+    f.workshop_participants += named_participants(db, structure, p).await?;
     f.by_type = by_type.into_iter().collect();
     f.by_place = by_place.into_iter().collect();
     f.by_duration = by_band.into_iter().collect();
@@ -521,7 +522,7 @@ fn days_of(p: &Period) -> Option<Days> {
 }
 
 /// Named people met: each once ([`stats_people`]); new (never met by the structure before
-/// the period) and returning; named workshop participants.
+/// the period) and returning.
 async fn people(
     db: &impl ConnectionTrait,
     structure: i32,
@@ -533,12 +534,11 @@ async fn people(
         f.people_new = stats_people::count_new(db, structure, &days).await?;
     }
     f.people_returning = f.people.saturating_sub(f.people_new);
-    f.workshop_participants += named_participants(db, structure, p).await?;
     Ok(())
 }
 
 /// The named participants of the period's workshops (a person at two workshops counts
-/// twice).
+/// twice), counted from the rows (the counters: [`stats_day::Sums::named`]).
 async fn named_participants(
     db: &impl ConnectionTrait,
     structure: i32,
@@ -592,7 +592,6 @@ async fn people_from_rows(
         f.people_new = count(&row, "n")?;
     }
     f.people_returning = f.people.saturating_sub(f.people_new);
-    f.workshop_participants += named_participants(db, structure, p).await?;
     Ok(())
 }
 
@@ -710,8 +709,8 @@ async fn steps_alone_from_rows(
 
 /// The figures of people and learners' moments that the network's report takes, of every
 /// structure at once, as [`people`], [`learning`] and [`help`] count them for one: people
-/// met (each once), new, named workshop participants, lessons finished, steps practised
-/// alone and the people who did, help requests. Six grouped queries whatever the number
+/// met (each once), new, lessons finished, steps practised alone and the people who did,
+/// help requests. Five grouped queries whatever the number
 /// of structures (people: [`stats_people`]; lessons finished and steps alone: sums of the
 /// daily counters, [`stats_learning`]); a structure with none of them is absent.
 pub(super) async fn people_and_moments_by_structure(
@@ -720,7 +719,6 @@ pub(super) async fn people_and_moments_by_structure(
 ) -> Result<HashMap<i32, StatsFigures>, DbErr> {
     let backend = db.get_database_backend();
     let mut out: HashMap<i32, StatsFigures> = HashMap::new();
-    let days = || -> Vec<Value> { vec![p.from.clone().into(), p.to.clone().into()] };
     let moments = || -> Vec<Value> { vec![p.start.into(), p.end.into()] };
     // People met, new, and who practised alone: each once ([`stats_people`]).
     if let Some(days) = days_of(p) {
@@ -733,15 +731,6 @@ pub(super) async fn people_and_moments_by_structure(
         for (s, n) in stats_people::count_by_structure(db, None, Kind::Alone, &days).await? {
             out.entry(s).or_default().people_alone = n;
         }
-    }
-    let sql = "SELECT v.structure_id AS s, COUNT(*) AS named \
-         FROM visit_learner vl JOIN visit v ON v.id = vl.visit_id \
-         WHERE v.date >= ? AND v.date <= ? AND v.session_type = 'collectif' \
-         GROUP BY v.structure_id";
-    for row in db.query_all_raw(stmt(backend, sql, days())).await? {
-        out.entry(row.try_get::<i32>("", "s")?)
-            .or_default()
-            .workshop_participants = count(&row, "named")?;
     }
     // Lessons finished and steps alone: sums of the daily counters (`stats_learning`).
     for (s, sums) in stats_learning::sums_by_structure(db, &p.from, &p.to).await? {
@@ -823,31 +812,36 @@ async fn volunteers_from_rows(
     Ok(())
 }
 
-/// The people of `people` (a `SELECT` of their ids, and its values), counted by one of
-/// their attributes: `(value, people)`.
-async fn grouped_by(
+/// The attributes the people are counted by, as columns of `learner`.
+const ATTRIBUTES: [&str; 4] = ["age_band", "social_status", "gender", "commune"];
+
+/// The people of `people` (a `SELECT` of their ids, and its values), counted by each of
+/// their [`ATTRIBUTES`]: for each, `(value, people)`. One query, grouped by the four.
+async fn grouped_by_attributes(
     db: &impl ConnectionTrait,
     people: &(String, Vec<Value>),
-    column: &str,
-) -> Result<Vec<(Option<String>, u64)>, DbErr> {
+) -> Result<[Vec<(Option<String>, u64)>; 4], DbErr> {
     let backend = db.get_database_backend();
+    let columns = ATTRIBUTES.map(|c| format!("l.{c}")).join(", ");
     let sql = format!(
-        "SELECT l.{column} AS val, COUNT(*) AS n FROM learner l WHERE l.id IN ({}) \
-         GROUP BY l.{column}",
+        "SELECT {columns}, COUNT(*) AS n FROM learner l WHERE l.id IN ({}) GROUP BY {columns}",
         people.0
     );
-    let mut out = Vec::new();
+    let mut sums: [BTreeMap<Option<String>, u64>; 4] = Default::default();
     for row in db
         .query_all_raw(stmt(backend, &sql, people.1.clone()))
         .await?
     {
-        let value = row
-            .try_get::<Option<String>>("", "val")?
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty());
-        out.push((value, count(&row, "n")?));
+        let n = count(&row, "n")?;
+        for (column, sum) in ATTRIBUTES.iter().zip(sums.iter_mut()) {
+            let value = row
+                .try_get::<Option<String>>("", column)?
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
+            *sum.entry(value).or_default() += n;
+        }
     }
-    Ok(out)
+    Ok(sums.map(|sum| sum.into_iter().collect()))
 }
 
 /// A breakdown of an enum attribute, in the enum's order, "not told" last; groups with
@@ -912,15 +906,13 @@ async fn attributes_of(
 ) -> Result<(), DbErr> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let total = f.people;
-    let rows = grouped_by(db, people, "age_band").await?;
-    f.by_age = enum_breakdown(&rows, AgeBand::from_code, total);
-    let rows = grouped_by(db, people, "social_status").await?;
-    f.by_status = enum_breakdown(&rows, SocialStatus::from_code, total);
-    let rows = grouped_by(db, people, "gender").await?;
-    f.by_gender = enum_breakdown(&rows, Gender::from_code, total);
+    let [ages, statuses, genders, communes_typed] = grouped_by_attributes(db, people).await?;
+    f.by_age = enum_breakdown(&ages, AgeBand::from_code, total);
+    f.by_status = enum_breakdown(&statuses, SocialStatus::from_code, total);
+    f.by_gender = enum_breakdown(&genders, Gender::from_code, total);
     // Communes as typed, put together when they only differ by case, accents or
     // punctuation (as zones compare them).
-    let rows = grouped_by(db, people, "commune").await?;
+    let rows = communes_typed;
     // Key → (the spelling of most people, its people, everyone's).
     let mut communes: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
     let mut unknown = 0;

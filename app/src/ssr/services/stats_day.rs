@@ -88,6 +88,8 @@ pub struct Sums {
     pub minutes: i64,
     pub anonymous: u64,
     pub anonymous_followed: u64,
+    /// The named people of the sessions (a person in two sessions counts twice).
+    pub named: u64,
 }
 
 impl Sums {
@@ -101,6 +103,7 @@ impl Sums {
             minutes: int("minutes")?,
             anonymous: count("anonymous")?,
             anonymous_followed: count("anonymous_followed")?,
+            named: count("named")?,
         })
     }
 }
@@ -112,7 +115,8 @@ const DURATION_ITEM: &str = "CASE WHEN v.duration_minutes < 30 THEN '0' \
 
 /// The sums of the sessions of a group, as SQL.
 const SUMS: &str = "COUNT(*), CAST(SUM(v.duration_minutes) AS BIGINT), \
-     CAST(SUM(v.anonymous) AS BIGINT), CAST(SUM(v.anonymous_followed) AS BIGINT)";
+     CAST(SUM(v.anonymous) AS BIGINT), CAST(SUM(v.anonymous_followed) AS BIGINT), \
+     CAST(SUM((SELECT COUNT(*) FROM visit_learner n WHERE n.visit_id = v.id)) AS BIGINT)";
 
 /// `INSERT … SELECT` of the counters of the sessions `v` that `scope` (SQL on `v`) keeps,
 /// grouped by structure and day: one statement, a `UNION ALL` of one grouped `SELECT` per
@@ -160,7 +164,7 @@ fn fill_sql(scope: &str) -> String {
     ];
     format!(
         "INSERT INTO stats_day (structure_id, day, dimension, item, sessions, minutes, \
-         anonymous, anonymous_followed) {}",
+         anonymous, anonymous_followed, named) {}",
         parts.join(" UNION ALL ")
     )
 }
@@ -218,8 +222,9 @@ async fn recompute_day(
     Ok(())
 }
 
-/// Makes every counter again from every session: the migration that made the table, and
-/// after sessions loaded in bulk (the benchmark's generator). One `INSERT … SELECT`.
+/// Makes every counter again from every session: the migration that added the named
+/// people (`m20261209_000501`), and after sessions loaded in bulk (the benchmark's
+/// generator). One `INSERT … SELECT`.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     db.execute_raw(stmt(backend, "DELETE FROM stats_day", vec![]))
@@ -244,7 +249,8 @@ pub async fn sums(
         "SELECT d.dimension AS dim, d.item AS item, CAST(SUM(d.sessions) AS BIGINT) AS n, \
          CAST(SUM(d.minutes) AS BIGINT) AS minutes, \
          CAST(SUM(d.anonymous) AS BIGINT) AS anonymous, \
-         CAST(SUM(d.anonymous_followed) AS BIGINT) AS anonymous_followed \
+         CAST(SUM(d.anonymous_followed) AS BIGINT) AS anonymous_followed, \
+         CAST(SUM(d.named) AS BIGINT) AS named \
          FROM stats_day d WHERE d.structure_id = ? AND d.day >= ? AND d.day <= ? \
          AND d.dimension IN ({marks}) GROUP BY d.dimension, d.item"
     );
@@ -279,7 +285,8 @@ pub async fn sums_by_structure(
             "SELECT d.structure_id AS s, d.dimension AS dim, d.item AS item, \
              CAST(SUM(d.sessions) AS BIGINT) AS n, CAST(SUM(d.minutes) AS BIGINT) AS minutes, \
              CAST(SUM(d.anonymous) AS BIGINT) AS anonymous, \
-             CAST(SUM(d.anonymous_followed) AS BIGINT) AS anonymous_followed \
+             CAST(SUM(d.anonymous_followed) AS BIGINT) AS anonymous_followed, \
+             CAST(SUM(d.named) AS BIGINT) AS named \
              FROM stats_day d WHERE d.structure_id IN ({ids}) AND d.day >= ? AND d.day <= ? \
              AND d.dimension IN ({marks}) GROUP BY d.structure_id, d.dimension, d.item"
         );

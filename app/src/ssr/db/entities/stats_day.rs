@@ -22,6 +22,8 @@ pub struct Model {
     pub minutes: i64,
     pub anonymous: i64,
     pub anonymous_followed: i64,
+    /// The named people of the sessions (`visit_learner` rows).
+    pub named: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -27,4 +27,34 @@ pub enum Relation {
     Learner,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+/// A learner added to or taken from a session through the model changes its day's named
+/// people: the day's counters are made again (`stats_day`), as the session's own hooks do
+/// for its other fields. Writes around the model (`delete_many`, raw SQL) must call
+/// `stats_day::recompute` themselves.
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn after_save<C>(model: Model, db: &C, _insert: bool) -> Result<Model, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        recompute_day_of(db, model.visit_id).await?;
+        Ok(model)
+    }
+
+    async fn after_delete<C>(self, db: &C) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        if let Some(visit_id) = self.visit_id.try_as_ref().copied() {
+            recompute_day_of(db, visit_id).await?;
+        }
+        Ok(self)
+    }
+}
+
+async fn recompute_day_of(db: &impl ConnectionTrait, visit_id: i32) -> Result<(), DbErr> {
+    if let Some(v) = super::visit::Entity::find_by_id(visit_id).one(db).await? {
+        crate::ssr::services::stats_day::recompute(db, v.structure_id, &v.date).await?;
+    }
+    Ok(())
+}

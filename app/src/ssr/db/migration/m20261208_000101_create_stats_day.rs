@@ -1,12 +1,12 @@
 //! Daily counters of the sessions (issue 21, item 7): per structure, day, dimension and
 //! item, the sessions, minutes and anonymous participants (`services::stats_day`). The
 //! primary key is the order a structure's period is read in. The counters of the sessions
-//! already saved are made here, from them, by the same function as later recomputes.
+//! already saved are made by `m20261209_000501_add_stats_day_named` (it runs after this
+//! one, on every database), by the same function as later recomputes.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
 use super::Structure;
-use crate::ssr::services::stats_day;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -58,7 +58,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        stats_day::rebuild(manager.get_connection()).await
+        // The counters of the sessions already saved are made by
+        // `m20261209_000501_add_stats_day_named`, which adds a column they need.
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
