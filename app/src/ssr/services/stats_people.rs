@@ -412,6 +412,17 @@ pub async fn rebuild_first_sessions(db: &impl ConnectionTrait) -> Result<(), DbE
     Ok(())
 }
 
+/// The key of `learner`'s `alone` row of `structure` and `year`, as the values of
+/// `structure_id`, `kind`, `year` and `learner_id` (the item is 0).
+fn alone_key(structure: i32, learner: i32, year: i32) -> Vec<Value> {
+    vec![
+        structure.into(),
+        Kind::Alone.code().into(),
+        year.into(),
+        learner.into(),
+    ]
+}
+
 /// `learner` finished a step alone on `day`, counted for `structure`.
 pub async fn set_alone(
     db: &impl ConnectionTrait,
@@ -424,12 +435,7 @@ pub async fn set_alone(
     };
     let backend = db.get_database_backend();
     let column = MONTHS[month];
-    let mut values: Vec<Value> = vec![
-        structure.into(),
-        Kind::Alone.code().into(),
-        year.into(),
-        learner.into(),
-    ];
+    let mut values = alone_key(structure, learner, year);
     values.extend((0..12).map(|m| Value::from(if m == month { bit } else { 0 })));
     db.execute_raw(stmt(
         backend,
@@ -456,16 +462,8 @@ pub async fn clear_alone(
     };
     let backend = db.get_database_backend();
     let column = MONTHS[month];
-    let key = || -> Vec<Value> {
-        vec![
-            structure.into(),
-            Kind::Alone.code().into(),
-            year.into(),
-            learner.into(),
-        ]
-    };
     let mut values = vec![Value::from(!bit)];
-    values.extend(key());
+    values.extend(alone_key(structure, learner, year));
     let this_row = "structure_id = ? AND kind = ? AND year = ? AND item = 0 AND learner_id = ?";
     db.execute_raw(stmt(
         backend,
@@ -477,7 +475,7 @@ pub async fn clear_alone(
     db.execute_raw(stmt(
         backend,
         &format!("DELETE FROM stats_people_year WHERE {this_row} AND {empty}"),
-        key(),
+        alone_key(structure, learner, year),
     ))
     .await?;
     Ok(())
