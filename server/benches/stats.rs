@@ -28,7 +28,7 @@ use std::time::Instant;
 use app::ssr::content::Catalog;
 use app::ssr::db::entities::staff;
 use app::ssr::services::{
-    outcomes, sessions_export, stats, stats_day, stats_export, stats_learning,
+    outcomes, sessions_export, stats, stats_confidence, stats_day, stats_export, stats_learning,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Statement};
 
@@ -550,6 +550,20 @@ async fn run(
             let t = Instant::now();
             outcomes::report(&db, &catalog, 1, day_from, day_to, day_today).await?;
             keep("outcomes", t);
+            // The confidence question's part: its daily counters, and the same pairs made
+            // from the answers (they must agree).
+            let t = Instant::now();
+            let mut counted = stats_confidence::sums(&db, 1, from, to).await?;
+            keep("outcomes.confidence", t);
+            let t = Instant::now();
+            let answers = stats_confidence::sums_from_answers(&db, 1, from, to).await?;
+            keep("outcomes.confidence (from answers)", t);
+            counted.sort();
+            if counted != answers {
+                return Err(
+                    format!("{name}: the confidence counters differ from the answers").into(),
+                );
+            }
             let t = Instant::now();
             std::hint::black_box(
                 stats::report(

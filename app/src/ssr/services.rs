@@ -31,6 +31,7 @@ pub mod sessions_export;
 pub mod share;
 pub mod spreadsheet;
 pub mod stats;
+pub mod stats_confidence;
 pub mod stats_day;
 pub mod stats_export;
 pub mod stats_learning;

@@ -33,6 +33,7 @@ mod sessions;
 mod share;
 mod shutdown;
 mod stats;
+mod stats_confidence;
 mod stats_day;
 mod stats_learning;
 mod trainers;

@@ -9,8 +9,9 @@ use axum::http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::common::*;
-use app::model::{AnsweredHow, FollowUpQuestion, Reply, Share, Wave};
-use app::ssr::db::entities::{confidence, follow_up_answer, follow_up_postponed, learner};
+use app::model::{AnsweredHow, FollowUpQuestion, Moment, Reply, Share, Wave};
+use app::ssr::db::entities::{follow_up_answer, follow_up_postponed, learner};
+use app::ssr::services::confidence;
 use app::ssr::services::outcomes::{self, Answers, Recorded, months_from, parse_day};
 
 fn today_iso() -> String {
@@ -395,39 +396,23 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
         .into_iter()
         .enumerate()
     {
-        for (moment, level) in [("debut", before), ("fin", after)] {
-            confidence::ActiveModel {
-                learner_id: Set(three[i]),
-                module: Set("souris".into()),
-                moment: Set(moment.into()),
-                level: Set(level),
-                answered_at: Set(app::ssr::db::now()),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .unwrap();
+        for (moment, level) in [(Moment::Start, before), (Moment::End, after)] {
+            confidence::record(db, three[i], "souris", moment, level)
+                .await
+                .unwrap();
         }
     }
     // Another module answered only at its start by one, at both by two.
     for (i, (moment, level)) in [
-        (0, ("debut", 0)),
-        (1, ("debut", 0)),
-        (1, ("fin", 2)),
-        (2, ("debut", 2)),
-        (2, ("fin", 2)),
+        (0, (Moment::Start, 0)),
+        (1, (Moment::Start, 0)),
+        (1, (Moment::End, 2)),
+        (2, (Moment::Start, 2)),
+        (2, (Moment::End, 2)),
     ] {
-        confidence::ActiveModel {
-            learner_id: Set(three[i]),
-            module: Set("clavier".into()),
-            moment: Set(moment.into()),
-            level: Set(level),
-            answered_at: Set(app::ssr::db::now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        confidence::record(db, three[i], "clavier", moment, level)
+            .await
+            .unwrap();
     }
 
     let structure = learner::Entity::find_by_id(g)

@@ -33,6 +33,7 @@ pub mod retired_code;
 pub mod share_link;
 pub mod staff;
 pub mod staff_step_progress;
+pub mod stats_confidence_day;
 pub mod stats_day;
 pub mod stats_learning_day;
 pub mod stats_people_year;

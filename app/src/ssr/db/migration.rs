@@ -54,6 +54,7 @@ pub mod m20261209_000201_create_stats_people_year;
 mod m20261209_000301_widen_help_request_created_index;
 pub mod m20261209_000401_add_learner_first_session_on;
 pub mod m20261209_000501_add_stats_day_named;
+pub mod m20261209_000601_create_stats_confidence_day;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -149,6 +150,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261209_000301_widen_help_request_created_index::Migration),
             Box::new(m20261209_000401_add_learner_first_session_on::Migration),
             Box::new(m20261209_000501_add_stats_day_named::Migration),
+            Box::new(m20261209_000601_create_stats_confidence_day::Migration),
         ]
     }
 }

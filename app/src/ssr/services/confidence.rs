@@ -2,12 +2,15 @@
 //! and at the end of each module.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+};
 
 use crate::model::{ConfidenceLevel, ConfidencePrompt, Moment};
 use crate::ssr::content::Module;
 use crate::ssr::db::entities::confidence;
-use crate::ssr::db::now;
+use crate::ssr::db::{WriteTransaction, now};
+use crate::ssr::services::{stats_confidence, stats_learning};
 
 /// The answer stored as 0, 1 or 2 (out of range: the nearest).
 pub fn level(stored: i16) -> ConfidenceLevel {
@@ -35,14 +38,19 @@ impl Moment {
     }
 }
 
-/// Records (or changes) an answer.
+/// Records (or changes) an answer, and what it changes in the statistics' counters of
+/// the learner's pairs of answers ([`stats_confidence`]), in one transaction: durable once
+/// this returns.
 pub async fn record(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     learner_id: i32,
     module: &str,
     moment: Moment,
     level: i16,
 ) -> Result<(), DbErr> {
+    let txn = db.begin_write().await?;
+    stats_learning::lock_learners(&txn, [learner_id]).await?;
+    let before = stats_confidence::pairs_of(&txn, learner_id, Some(module)).await?;
     confidence::Entity::insert(confidence::ActiveModel {
         learner_id: Set(learner_id),
         module: Set(module.to_string()),
@@ -60,9 +68,11 @@ pub async fn record(
         .update_columns([confidence::Column::Level, confidence::Column::AnsweredAt])
         .to_owned(),
     )
-    .exec_without_returning(db)
+    .exec_without_returning(&txn)
     .await?;
-    Ok(())
+    let after = stats_confidence::pairs_of(&txn, learner_id, Some(module)).await?;
+    stats_confidence::apply(&txn, &before, &after).await?;
+    txn.commit().await
 }
 
 /// Has the learner answered for this module at this moment?

@@ -431,7 +431,8 @@ async fn wave_report(
 /// A wave counts for a learner of the structure when its due date is in the period and not
 /// after `today`; their answer to it counts whenever it was given. The confidence question
 /// counts for a learner who answered it at a module's start and at its end, the end in the
-/// period (Paris days). Everything is counted by the database (issue 21, item 7).
+/// period (French days as the learning counters count them), for the structure they were in
+/// then. Everything is counted by the database (issue 21, item 7).
 pub async fn report(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -452,9 +453,10 @@ pub async fn report(
     })
 }
 
-/// How the confidence question moved, per module: the answers at a module's end in the
-/// period, each with the same learner's at its start (one of each per learner and module),
-/// counted by levels.
+/// How the confidence question moved, per module: the learners' pairs of answers (at a
+/// module's start, at its end) whose end is in the period, summed from the daily counters
+/// ([`super::stats_confidence`]: for the structure the learner was in when they answered
+/// at the end, on that French day), counted by levels.
 async fn confidence_outcomes(
     db: &impl ConnectionTrait,
     catalog: &Catalog,
@@ -462,38 +464,12 @@ async fn confidence_outcomes(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ConfidenceOutcome>, DbErr> {
-    use crate::model::Moment;
-    use crate::ssr::db::statement;
-    use crate::text::dates::paris_to_unix;
-    let (Some(start), Some(end)) = (
-        paris_to_unix(&from.to_string(), 0),
-        paris_to_unix(&to.to_string(), 24 * 60),
-    ) else {
-        return Ok(Vec::new());
-    };
-    let sql = "SELECT e.module AS module, s.level AS before, e.level AS after, COUNT(*) AS n \
-               FROM confidence e JOIN confidence s ON s.learner_id = e.learner_id \
-               AND s.module = e.module AND s.moment = ? \
-               JOIN learner l ON l.id = e.learner_id \
-               WHERE e.moment = ? AND e.answered_at >= ? AND e.answered_at < ? \
-               AND l.structure_id = ? GROUP BY e.module, s.level, e.level";
-    let values = vec![
-        Moment::Start.key().into(),
-        Moment::End.key().into(),
-        start.into(),
-        end.into(),
-        structure_id.into(),
-    ];
+    let pairs =
+        super::stats_confidence::sums(db, structure_id, &from.to_string(), &to.to_string()).await?;
     // Module → (pairs, higher, same, lower).
     let mut by_module: BTreeMap<String, (u32, u32, u32, u32)> = BTreeMap::new();
-    for row in db
-        .query_all_raw(statement(db.get_database_backend(), sql, values))
-        .await?
-    {
-        let module: String = row.try_get("", "module")?;
-        let before: i16 = row.try_get("", "before")?;
-        let after: i16 = row.try_get("", "after")?;
-        let n = u32::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0);
+    for (module, before, after, n) in pairs {
+        let n = u32::try_from(n).unwrap_or(0);
         let counts = by_module.entry(module).or_default();
         counts.0 += n;
         match after.cmp(&before) {

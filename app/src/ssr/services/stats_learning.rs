@@ -102,7 +102,7 @@ pub fn moments(from: &str, to: &str) -> Option<(i64, i64)> {
 /// whether it was written before the move or after it: a write and [`rebuild`] read the
 /// same rows and give the same structure (but for a moment written while a move of that
 /// second is being committed, not seen by it).
-fn structure_at_sql(learner: &str, at: &str) -> String {
+pub(crate) fn structure_at_sql(learner: &str, at: &str) -> String {
     format!(
         "COALESCE((SELECT m.from_structure_id FROM learner_move m WHERE m.learner_id = {learner} \
          AND m.moved_at >= {at} ORDER BY m.moved_at, m.id LIMIT 1), l.structure_id)"
@@ -534,11 +534,13 @@ pub async fn learner_deleted(db: &impl ConnectionTrait, learner: i32) -> Result<
     changes.apply(db).await
 }
 
-/// Makes every counter again from every record ([`rebuild_days`]), the rows of the people
+/// Makes every counter again from every record ([`rebuild_days`], the confidence question's
+/// [`super::stats_confidence::rebuild`]), the rows of the people
 /// counted once ([`rebuild_people`]) and the learners' first sessions: after records loaded
 /// in bulk (the benchmark's generator), and tests that write records directly.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     rebuild_days(db).await?;
+    super::stats_confidence::rebuild(db).await?;
     rebuild_people(db).await?;
     stats_people::rebuild_first_sessions(db).await
 }
