@@ -569,14 +569,27 @@ pub async fn insert_once_for_learner(
     sql: &str,
     values: Vec<Value>,
 ) -> Result<bool, DbErr> {
-    let backend = db.get_database_backend();
+    let txn = db.begin_write().await?;
+    let inserted = insert_once_for_learner_in(&txn, learner_id, sql, values).await?;
+    txn.commit().await?;
+    Ok(inserted)
+}
+
+/// [`insert_once_for_learner`] inside a transaction the caller began with
+/// [`WriteTransaction::begin_write`] (and commits).
+pub async fn insert_once_for_learner_in(
+    txn: &impl ConnectionTrait,
+    learner_id: i32,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<bool, DbErr> {
+    let backend = txn.get_database_backend();
     let marker = if backend == DbBackend::Postgres {
         "$"
     } else {
         "?"
     };
     let sql = number_parameters(sql, marker);
-    let txn = db.begin_write().await?;
     if backend == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
@@ -585,13 +598,11 @@ pub async fn insert_once_for_learner(
         ))
         .await?;
     }
-    let inserted = txn
+    Ok(txn
         .execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?
         .rows_affected()
-        > 0;
-    txn.commit().await?;
-    Ok(inserted)
+        > 0)
 }
 
 /// `P1`, `P2`… (a `P` right before a digit) become `{marker}1`, `{marker}2`…

@@ -34,6 +34,7 @@ pub mod stats;
 pub mod stats_confidence;
 pub mod stats_day;
 pub mod stats_export;
+pub mod stats_help;
 pub mod stats_learning;
 pub mod stats_people;
 pub mod team;

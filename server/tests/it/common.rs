@@ -554,6 +554,32 @@ impl TestApp {
         );
     }
 
+    /// Checks that the help requests' daily counters kept are, row for row, those made
+    /// again from the requests (`stats_help::rebuild`), and returns them in key order.
+    pub async fn assert_help_counters_kept(
+        &self,
+    ) -> Vec<app::ssr::db::entities::stats_help_day::Model> {
+        use app::ssr::db::entities::stats_help_day as counters;
+        use sea_orm::QueryOrder;
+        let db = &self.state.db;
+        let all = || async {
+            counters::Entity::find()
+                .order_by_asc(counters::Column::StructureId)
+                .order_by_asc(counters::Column::Day)
+                .all(db)
+                .await
+                .unwrap()
+        };
+        let kept = all().await;
+        app::ssr::services::stats_help::rebuild(db).await.unwrap();
+        assert_eq!(
+            kept,
+            all().await,
+            "the help counters kept differ from those made from the requests"
+        );
+        kept
+    }
+
     /// Every learner's `(id, first_session_on)`, by id.
     pub async fn first_sessions(&self) -> Vec<(i32, Option<String>)> {
         use app::ssr::db::entities::learner;

@@ -35,6 +35,7 @@ mod shutdown;
 mod stats;
 mod stats_confidence;
 mod stats_day;
+mod stats_help;
 mod stats_learning;
 mod trainers;
 mod training;

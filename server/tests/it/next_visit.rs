@@ -472,6 +472,15 @@ async fn open_help_requests_are_shown_in_the_form_and_marked_handled_by_the_sess
         }
     };
     let handled = request(first).await;
+    // The statistics' counters: three requests today, one answered (`stats_help`).
+    let counters = app.assert_help_counters_kept().await;
+    assert_eq!(
+        counters
+            .iter()
+            .map(|c| (c.requests, c.same_day, c.waiting))
+            .collect::<Vec<_>>(),
+        vec![(3, 1, 2)]
+    );
     assert_eq!(handled.handled_by, Some(camille.id));
     assert_eq!(handled.handled_visit_id, Some(visit_id));
     assert!(handled.handled_at.is_some());

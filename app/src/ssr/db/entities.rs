@@ -35,6 +35,7 @@ pub mod staff;
 pub mod staff_step_progress;
 pub mod stats_confidence_day;
 pub mod stats_day;
+pub mod stats_help_day;
 pub mod stats_learning_day;
 pub mod stats_people_year;
 pub mod step_audio;

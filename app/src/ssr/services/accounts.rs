@@ -343,6 +343,10 @@ pub async fn delete_learner(
     // What their records count in the statistics' daily counters goes first.
     super::stats_learning::learner_deleted(&txn, learner_id).await?;
     super::stats_confidence::learner_deleted(&txn, learner_id).await?;
+    super::stats_help::LearnerTouch::before(&txn, learner_id)
+        .await?
+        .after(&txn, true)
+        .await?;
     // Everything else goes with the learner (ON DELETE CASCADE).
     learner::Entity::delete_by_id(learner_id).exec(&txn).await?;
     // The days of their sessions, whose counters are made again (`stats_day`): those

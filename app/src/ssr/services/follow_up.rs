@@ -14,8 +14,8 @@ use crate::model::{Ago, AssignedLesson, HelpReply, HelpRequestView, LessonStatus
 use crate::paths::{self, StepRef};
 use crate::ssr::content::Catalog;
 use crate::ssr::db::entities::{assignment, help_request, learner, staff};
-use crate::ssr::db::insert_once_for_learner;
 use crate::ssr::db::now;
+use crate::ssr::db::{WriteTransaction, insert_once_for_learner_in};
 
 /// The longest message a learner can send with a help request.
 pub const MAX_HELP_MESSAGE: usize = 1000;
@@ -175,8 +175,11 @@ pub async fn request_help(
                AND step = P4 AND COALESCE(message, '') = COALESCE(P5, '') \
                AND handled_at IS NULL)";
     let message = (!message.is_empty()).then_some(message);
-    insert_once_for_learner(
-        db,
+    // The statistics' counters of help requests change with it (`stats_help`).
+    let txn = db.begin_write().await?;
+    let touch = super::stats_help::LearnerTouch::before(&txn, learner.id).await?;
+    insert_once_for_learner_in(
+        &txn,
         learner.id,
         sql,
         vec![
@@ -189,6 +192,8 @@ pub async fn request_help(
         ],
     )
     .await?;
+    touch.after(&txn, false).await?;
+    txn.commit().await?;
     let model = help_request::Entity::find()
         .filter(help_request::Column::LearnerId.eq(learner.id))
         .filter(help_request::Column::HandledAt.is_null())
@@ -203,7 +208,7 @@ pub async fn request_help(
 /// Marks a request handled, with an optional reply the learner will see. The request must
 /// belong to a learner of the volunteer's structure.
 pub async fn handle_help(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     volunteer: &staff::Model,
     request_id: i32,
     reply: &str,
@@ -224,6 +229,9 @@ pub async fn handle_help(
         return Ok(Err(HelpError::NotFound));
     }
     // Only the first volunteer to answer wins; the second is told, nothing is overwritten.
+    // The statistics' counters of help requests change with it (`stats_help`).
+    let txn = db.begin_write().await?;
+    let touch = super::stats_help::LearnerTouch::before(&txn, request.learner_id).await?;
     let updated = help_request::Entity::update_many()
         .col_expr(help_request::Column::HandledAt, Expr::value(now()))
         .col_expr(help_request::Column::HandledBy, Expr::value(volunteer.id))
@@ -233,8 +241,10 @@ pub async fn handle_help(
         )
         .filter(help_request::Column::Id.eq(request_id))
         .filter(help_request::Column::HandledAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
+    touch.after(&txn, false).await?;
+    txn.commit().await?;
     if updated.rows_affected == 0 {
         let by = match request.handled_by {
             Some(id) => staff::Entity::find_by_id(id)

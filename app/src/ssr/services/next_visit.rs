@@ -175,7 +175,8 @@ pub async fn log(
     let at = now();
     if !draft.handled.is_empty() {
         // Only this learner's requests still open: one handled by someone else meanwhile
-        // keeps its first answer.
+        // keeps its first answer. The statistics' counters change with it (`stats_help`).
+        let touch = super::stats_help::LearnerTouch::before(&txn, learner.id).await?;
         help_request::Entity::update_many()
             .col_expr(help_request::Column::HandledAt, Expr::value(at))
             .col_expr(help_request::Column::HandledBy, Expr::value(me.id))
@@ -185,6 +186,7 @@ pub async fn log(
             .filter(help_request::Column::HandledAt.is_null())
             .exec(&txn)
             .await?;
+        touch.after(&txn, false).await?;
     }
     // The learner was seen: an earlier "à recontacter" is done.
     recontact::Entity::update_many()

@@ -4,19 +4,17 @@
 //! figures that add up day after day are sums of daily counters kept as the rows are
 //! written (a few rows per day of the period): sessions, minutes, anonymous participants,
 //! by type, place, duration, theme and volunteer ([`stats_day`]); lessons started and
-//! finished, steps practised alone ([`stats_learning`]). The people, each counted once
-//! (met, new, by volunteer, by attribute, who practised alone), come from the days of
-//! each person's year kept as bits ([`stats_people`]). Named workshop participants and
-//! help requests are counted from the rows, with the indexes of
-//! `m20261207_000701_add_statistics_indexes_for_year` and of the session tables.
-//! [`group_from_rows`] counts everything from the rows, as before the counters. Figures about groups of people go through [`Share::of`] here, so a group of
-//! fewer than five people is never given to a page as a number.
+//! finished, steps practised alone ([`stats_learning`]); help requests and how soon they
+//! were answered ([`stats_help`]). The people, each counted once (met, new, by volunteer,
+//! by attribute, who practised alone), come from the days of each person's year kept as
+//! bits ([`stats_people`]). [`group_from_rows`] counts everything from the rows, as before
+//! the counters. Figures about groups of people go through [`Share::of`] here, so a group
+//! of fewer than five people is never given to a page as a number.
 //!
 //! The period is a range of French dates, both included: sessions by their date; learners'
-//! steps and lessons by their French day as [`stats_learning::day_of`] counts it (the
-//! winter offset all year: in summer, the hour after midnight counts on the day before);
-//! help requests by their time between the first day's midnight and the day after the
-//! last, in France.
+//! steps, lessons and help requests by their French day as [`stats_learning::day_of`]
+//! counts it (the winter offset all year: in summer, the hour after midnight counts on the
+//! day before).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,7 +22,7 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryResult, Value};
 
 use super::stats_people::{self, Days, Kind};
 use super::visits::parse_date;
-use super::{follow_up, outcomes, stats_day, stats_learning};
+use super::{follow_up, outcomes, stats_day, stats_help, stats_learning};
 use crate::model::stats::{
     DurationBand, HelpDelay, PeopleBreakdown, SMALL_GROUP, Share, StatsFigures, StatsView,
     VolunteerStats,
@@ -265,7 +263,7 @@ pub async fn group_from_rows(
         Group::Learning => learning_from_rows(db, structure, p, f).await,
         Group::People => people_from_rows(db, structure, p, f).await,
         Group::Attributes => attributes_of(db, structure, f, &people_in_rows(structure, p)).await,
-        Group::Help => help(db, structure, p, f).await,
+        Group::Help => help_from_rows(db, structure, p, f).await,
     }
 }
 
@@ -717,9 +715,7 @@ pub(super) async fn people_and_moments_by_structure(
     db: &impl ConnectionTrait,
     p: &Period,
 ) -> Result<HashMap<i32, StatsFigures>, DbErr> {
-    let backend = db.get_database_backend();
     let mut out: HashMap<i32, StatsFigures> = HashMap::new();
-    let moments = || -> Vec<Value> { vec![p.start.into(), p.end.into()] };
     // People met, new, and who practised alone: each once ([`stats_people`]).
     if let Some(days) = days_of(p) {
         for (s, n) in stats_people::count_by_structure(db, None, Kind::Met, &days).await? {
@@ -738,13 +734,9 @@ pub(super) async fn people_and_moments_by_structure(
         f.lessons_finished = u64::try_from(sums.lessons_finished).unwrap_or(0);
         f.steps_alone = u64::try_from(sums.steps_alone).unwrap_or(0);
     }
-    let sql = "SELECT l.structure_id AS s, COUNT(*) AS n FROM help_request h \
-               CROSS JOIN learner l WHERE l.id = h.learner_id \
-               AND h.created_at >= ? AND h.created_at < ? GROUP BY l.structure_id";
-    for row in db.query_all_raw(stmt(backend, sql, moments())).await? {
-        out.entry(row.try_get::<i32>("", "s")?)
-            .or_default()
-            .help_requests = count(&row, "n")?;
+    // Help requests: sums of the daily counters (`stats_help`).
+    for (s, sums) in stats_help::sums_by_structure(db, &p.from, &p.to).await? {
+        out.entry(s).or_default().help_requests = u64::try_from(sums.requests).unwrap_or(0);
     }
     for f in out.values_mut() {
         f.people_returning = f.people.saturating_sub(f.people_new);
@@ -752,15 +744,37 @@ pub(super) async fn people_and_moments_by_structure(
     Ok(out)
 }
 
-/// Help requests made in the period, by how soon they were answered: read from
-/// `ix_help_request_created_learner` alone (`CROSS JOIN`: SQLite keeps that order rather
-/// than reading every request of each learner of the structure).
+/// Help requests made in the period, by how soon they were answered: sums of the daily
+/// counters ([`stats_help`]).
 async fn help(
     db: &impl ConnectionTrait,
     structure: i32,
     p: &Period,
     f: &mut StatsFigures,
 ) -> Result<(), DbErr> {
+    let sums = stats_help::sums(db, structure, &p.from, &p.to).await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    f.help_requests = count(sums.requests);
+    f.help_by_delay = vec![
+        (HelpDelay::SameDay, count(sums.same_day)),
+        (HelpDelay::FewDays, count(sums.few_days)),
+        (HelpDelay::Later, count(sums.later)),
+        (HelpDelay::Waiting, count(sums.waiting)),
+    ];
+    Ok(())
+}
+
+/// [`help`] counted from the rows (while no learner moved: the rows know only the
+/// learner's structure now), over the days as the counters count them: read from
+/// `ix_help_request_created_learner` alone (`CROSS JOIN`: SQLite keeps that order rather
+/// than reading every request of each learner of the structure).
+async fn help_from_rows(
+    db: &impl ConnectionTrait,
+    structure: i32,
+    p: &Period,
+    f: &mut StatsFigures,
+) -> Result<(), DbErr> {
+    let (start, end) = learning_moments(p);
     let backend = db.get_database_backend();
     let sql = "SELECT COUNT(*) AS n, \
          CAST(SUM(CASE WHEN h.handled_at IS NOT NULL AND h.handled_at - h.created_at <= 86400 THEN 1 ELSE 0 END) AS BIGINT) AS same_day, \
@@ -770,7 +784,7 @@ async fn help(
          FROM help_request h CROSS JOIN learner l \
          WHERE l.id = h.learner_id AND l.structure_id = ? \
          AND h.created_at >= ? AND h.created_at < ?";
-    let values = vec![structure.into(), p.start.into(), p.end.into()];
+    let values = vec![structure.into(), start.into(), end.into()];
     if let Some(row) = db.query_one_raw(stmt(backend, sql, values)).await? {
         f.help_requests = count(&row, "n")?;
         f.help_by_delay = vec![
