@@ -63,7 +63,8 @@ pub const APPLICATION_NAME: &str = "pas-a-pas";
 /// locked, PostgreSQL lock not available or serialization failure): worth trying again.
 pub fn is_lock_conflict(err: &DbErr) -> bool {
     let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
-    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))) = err
     else {
         return false;
     };
@@ -136,7 +137,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 })
             })
         });
-    Database::connect(opts).await
+    // Two instances opening a new SQLite database at the same moment: setting up its
+    // journal (WAL) can find the other's lock and fail at once, without the busy wait.
+    // Tried again for up to ten seconds.
+    let mut tries = 0;
+    loop {
+        match Database::connect(opts.clone()).await {
+            Err(e) if is_lock_conflict(&e) && tries < 100 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Whether a pooled SQLite connection is outside any transaction, both in sqlx's count and
