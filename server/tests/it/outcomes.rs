@@ -504,3 +504,102 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
     // The answers are counted once per learner and wave, whoever recorded them.
     assert_eq!(follow_up_answer::Entity::find().count(db).await.unwrap(), 6);
 }
+
+/// The answers carry a copy of their learner's structure and first session, which the
+/// report reads (`outcomes::copy_learner`): an earlier session logged late moves the
+/// learner's wave out of the period, and a learner who moves takes their answers to the
+/// new structure; the copies always equal the learner's.
+#[tokio::test]
+async fn the_report_follows_a_first_session_logged_late_and_a_move() {
+    use Reply::Yes;
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    let camille = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let (_, x) = app.another_learner("Xavier").await;
+    let (_, y) = app.another_learner("Yvonne").await;
+    for id in [x, y] {
+        session_on(&app, id, &ago(4, 0)).await;
+        answered(
+            &app,
+            id,
+            Wave::ThreeMonths,
+            AnsweredHow::Alone,
+            [Some(Yes), None, None, None],
+        )
+        .await;
+    }
+    let old = learner::Entity::find_by_id(x)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
+    let today = parse_day(&today_iso()).unwrap();
+    let from = parse_day(&ago(2, 0)).unwrap();
+    let catalog = app.state.content.get();
+    let catalog = &catalog;
+    let w3 = |structure: i32| async move {
+        let r = outcomes::report(db, catalog, structure, from, today, today)
+            .await
+            .unwrap();
+        (r.waves[0].due, r.waves[0].answered)
+    };
+    assert_copies_kept(&app).await;
+    assert_eq!(w3(old).await, (2, 2));
+
+    // Yvonne's first session was in fact two years ago, logged now through the form: her
+    // 3-month wave fell due long before the period.
+    let (y_s, date) = (y.to_string(), ago(24, 0));
+    post_session(
+        &app,
+        &camille,
+        &[
+            ("learner", y_s.as_str()),
+            ("date", date.as_str()),
+            ("session_type", "individuel"),
+            ("place_type", "lieu_activite"),
+            ("duration", "30"),
+            ("themes", "email"),
+        ],
+    )
+    .await;
+    assert_copies_kept(&app).await;
+    assert_eq!(w3(old).await, (1, 1));
+
+    // Xavier moves: his answer goes with him.
+    let (new, _) = app
+        .structure_with_coordinator("Maison des Aînés", None, "nadia.coordination", "Nadia")
+        .await;
+    let coordinator = staff_named(&app, "demo.coordination").await;
+    let moved = app::ssr::services::moves::move_learner(db, &coordinator, x, new, true)
+        .await
+        .unwrap();
+    assert!(matches!(
+        moved,
+        Some(app::ssr::services::moves::Moved::Done(_))
+    ));
+    assert_copies_kept(&app).await;
+    assert_eq!((w3(old).await, w3(new).await), ((0, 0), (1, 1)));
+}
+
+/// Every answer's copy of its learner's structure and first session is the learner's.
+async fn assert_copies_kept(app: &TestApp) {
+    for a in follow_up_answer::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+    {
+        let l = learner::Entity::find_by_id(a.learner_id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (a.structure_id, a.first_session_on.clone()),
+            (Some(l.structure_id), l.first_session_on.clone()),
+            "the answer {} of learner {}",
+            a.id,
+            l.id
+        );
+    }
+}

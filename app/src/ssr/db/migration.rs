@@ -56,6 +56,7 @@ pub mod m20261209_000401_add_learner_first_session_on;
 pub mod m20261209_000501_add_stats_day_named;
 pub mod m20261209_000601_create_stats_confidence_day;
 pub mod m20261209_000701_create_stats_help_day;
+pub mod m20261209_000801_add_follow_up_answer_learner_copy;
 
 /// The migrations, each run in a transaction ([`InTransaction`]).
 pub struct Migrator;
@@ -153,6 +154,7 @@ impl MigratorTrait for Listed {
             Box::new(m20261209_000501_add_stats_day_named::Migration),
             Box::new(m20261209_000601_create_stats_confidence_day::Migration),
             Box::new(m20261209_000701_create_stats_help_day::Migration),
+            Box::new(m20261209_000801_add_follow_up_answer_learner_copy::Migration),
         ]
     }
 }

@@ -116,6 +116,9 @@ pub async fn move_learner(
         return Ok(Some(Moved::NoConsent));
     }
     let at = now();
+    // The learner's other writes wait (PostgreSQL): their follow-up answers' copy of the
+    // structure is made below.
+    super::stats_learning::lock_learners(db, [l.id]).await?;
     let moved = learner::Entity::update_many()
         .col_expr(learner::Column::StructureId, Expr::value(to_id))
         .col_expr(
@@ -133,6 +136,8 @@ pub async fn move_learner(
     if moved.rows_affected != 1 {
         return Ok(None);
     }
+    // Their follow-up answers count for the new structure now (`outcomes::copy_learner`).
+    super::outcomes::copy_learner(db, Some(l.id)).await?;
     // Appointments to come in the old structure: cancelled, not moved (another agenda).
     let today = crate::text::dates::today_iso(at);
     appointment::Entity::update_many()

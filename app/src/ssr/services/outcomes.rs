@@ -18,8 +18,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Months, NaiveDate};
 use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
-    RelationTrait, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType, QueryFilter,
+    QuerySelect, RelationTrait, Set,
 };
 
 use crate::model::{
@@ -27,6 +27,7 @@ use crate::model::{
     MAX_WHAT_CHANGED, OutcomesView, QuestionOutcome, Reply, Share, Wave, WaveOutcome,
 };
 use crate::ssr::content::Catalog;
+use crate::ssr::db::WriteTransaction;
 use crate::ssr::db::entities::{
     follow_up_answer, follow_up_postponed, learner, visit, visit_learner,
 };
@@ -107,6 +108,30 @@ pub async fn first_session(
     )
     .await?
     .remove(&learner_id))
+}
+
+/// Makes the copies of the learner's structure and first session that the follow-up
+/// answers carry (`m20261209_000801`) equal to the learner's again: `learner`'s answers,
+/// or everyone's (`None`). Call it, in the same transaction and holding the learner's lock
+/// (`stats_learning::lock_learners`), after any change of a learner's `structure_id` or
+/// `first_session_on`, and after an answer is recorded.
+pub async fn copy_learner(db: &impl ConnectionTrait, learner: Option<i32>) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let mut sql = String::from(
+        "UPDATE follow_up_answer SET \
+         structure_id = (SELECT l.structure_id FROM learner l \
+         WHERE l.id = follow_up_answer.learner_id), \
+         first_session_on = (SELECT l.first_session_on FROM learner l \
+         WHERE l.id = follow_up_answer.learner_id)",
+    );
+    let mut values = Vec::new();
+    if let Some(id) = learner {
+        sql.push_str(" WHERE learner_id = ?");
+        values.push(id.into());
+    }
+    db.execute_raw(crate::ssr::db::statement(backend, &sql, values))
+        .await?;
+    Ok(())
 }
 
 async fn answered(
@@ -228,7 +253,7 @@ pub enum Recorded {
 /// visit or on the phone, or by the learner alone).
 #[allow(clippy::too_many_arguments)]
 pub async fn record(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     learner_id: i32,
     wave: Wave,
     how: AnsweredHow,
@@ -255,7 +280,11 @@ pub async fn record(
     if due_wave(first_session(db, learner_id).await?, today, &done) != Some(wave) {
         return Ok(Recorded::NotDue);
     }
-    // Two sends at once: the unique key keeps the first.
+    // Two sends at once: the unique key keeps the first. With it, the copy of the
+    // learner's structure and first session (the learner's lock held: a session written
+    // meanwhile copies them again after).
+    let txn = db.begin_write().await?;
+    super::stats_learning::lock_learners(&txn, [learner_id]).await?;
     let inserted = follow_up_answer::Entity::insert(follow_up_answer::ActiveModel {
         learner_id: Set(learner_id),
         wave: Set(wave.code().to_string()),
@@ -277,8 +306,10 @@ pub async fn record(
         .do_nothing()
         .to_owned(),
     )
-    .exec_without_returning(db)
+    .exec_without_returning(&txn)
     .await?;
+    copy_learner(&txn, Some(learner_id)).await?;
+    txn.commit().await?;
     Ok(if inserted == 0 {
         Recorded::AlreadyAnswered
     } else {
@@ -406,16 +437,21 @@ async fn wave_report(
         Some(row) => row.try_get::<i64>("", "n")?,
         None => 0,
     };
-    let sql = format!(
-        "SELECT f.answered_how AS how, f.learned AS q0, f.less_apprehensive AS q1, \
+    // The answers carry their learner's structure and first session (`copy_learner`):
+    // a range of `ix_follow_up_answer_report`.
+    let sql = "SELECT f.answered_how AS how, f.learned AS q0, f.less_apprehensive AS q1, \
          f.did_alone AS q2, f.recommend AS q3, COUNT(*) AS n FROM follow_up_answer f \
-         WHERE f.wave = ? AND f.learner_id IN ({FIRST_SESSION_BETWEEN}) \
-         GROUP BY f.answered_how, f.learned, f.less_apprehensive, f.did_alone, f.recommend"
-    );
-    let mut values: Vec<sea_orm::Value> = vec![wave.code().into()];
-    values.extend(firsts());
+         WHERE f.structure_id = ? AND f.wave = ? AND f.first_session_on >= ? \
+         AND f.first_session_on <= ? \
+         GROUP BY f.answered_how, f.learned, f.less_apprehensive, f.did_alone, f.recommend";
+    let values: Vec<sea_orm::Value> = vec![
+        structure_id.into(),
+        wave.code().into(),
+        a.clone().into(),
+        b.clone().into(),
+    ];
     let mut groups = Vec::new();
-    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+    for row in db.query_all_raw(statement(backend, sql, values)).await? {
         let q = |c: &str| row.try_get::<Option<String>>("", c);
         groups.push(AnswerGroup {
             answered_how: row.try_get("", "how")?,

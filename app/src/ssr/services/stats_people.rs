@@ -241,36 +241,51 @@ pub async fn count(
     Ok(counts.get(&structure).copied().unwrap_or(0))
 }
 
-/// The people met in `days` whom their structure had never met before its first day, by
-/// structure, of `structure` or of every structure (`None`).
-pub async fn count_new_by_structure(
+/// The people met in `days` (each once) and, of them, those whom their structure had
+/// never met before its first day, by structure, of `structure` or of every structure
+/// (`None`): one pass over the period's rows; a structure with nobody is absent.
+pub async fn count_met_and_new_by_structure(
     db: &impl ConnectionTrait,
     structure: Option<i32>,
     days: &Days,
-) -> Result<HashMap<i32, u64>, DbErr> {
+) -> Result<HashMap<i32, (u64, u64)>, DbErr> {
     let backend = db.get_database_backend();
     let (scope, mut values) = rows_of(structure, Kind::Met, days);
     let (year, before) = days.before_first();
     values.extend([Kind::Met.code().into(), year.into()]);
     let earlier = year_has("b", year, &before, &mut values);
     let sql = format!(
-        "SELECT met.s AS s, COUNT(*) AS n FROM (SELECT DISTINCT a.structure_id AS s, \
-         a.learner_id AS lid FROM stats_people_year a WHERE {scope}) met \
-         WHERE NOT EXISTS (SELECT 1 FROM stats_people_year b WHERE b.learner_id = met.lid \
-         AND b.structure_id = met.s AND b.kind = ? AND (b.year < ? OR {earlier})) \
-         GROUP BY met.s"
+        "SELECT met.s AS s, COUNT(*) AS n, CAST(SUM(CASE WHEN NOT EXISTS (SELECT 1 \
+         FROM stats_people_year b WHERE b.learner_id = met.lid AND b.structure_id = met.s \
+         AND b.kind = ? AND (b.year < ? OR {earlier})) THEN 1 ELSE 0 END) AS BIGINT) AS new \
+         FROM (SELECT DISTINCT a.structure_id AS s, a.learner_id AS lid \
+         FROM stats_people_year a WHERE {scope}) met GROUP BY met.s"
     );
-    read_counts(db.query_all_raw(stmt(backend, &sql, values)).await?)
+    // The `NOT EXISTS` values come first in the text: the scope's values after them.
+    let split = values.len() - (2 + earlier.matches('?').count());
+    let tail = values.split_off(split);
+    let values: Vec<Value> = tail.into_iter().chain(values).collect();
+    let count = |r: &sea_orm::QueryResult, c: &str| -> Result<u64, DbErr> {
+        Ok(u64::try_from(r.try_get::<Option<i64>>("", c)?.unwrap_or(0)).unwrap_or(0))
+    };
+    let mut out = HashMap::new();
+    for row in db.query_all_raw(stmt(backend, &sql, values)).await? {
+        out.insert(
+            row.try_get::<i32>("", "s")?,
+            (count(&row, "n")?, count(&row, "new")?),
+        );
+    }
+    Ok(out)
 }
 
-/// [`count_new_by_structure`] of one structure.
-pub async fn count_new(
+/// [`count_met_and_new_by_structure`] of one structure: (people met, of them new).
+pub async fn count_met_and_new(
     db: &impl ConnectionTrait,
     structure: i32,
     days: &Days,
-) -> Result<u64, DbErr> {
-    let counts = count_new_by_structure(db, Some(structure), days).await?;
-    Ok(counts.get(&structure).copied().unwrap_or(0))
+) -> Result<(u64, u64), DbErr> {
+    let counts = count_met_and_new_by_structure(db, Some(structure), days).await?;
+    Ok(counts.get(&structure).copied().unwrap_or((0, 0)))
 }
 
 /// The people each volunteer met in `days` (each once per volunteer): `None` for the
@@ -381,7 +396,7 @@ fn first_session_sql(id: &str) -> String {
 }
 
 /// Sets `learner.first_session_on` of `learner` from their sessions again (after a
-/// session with them was written).
+/// session with them was written), and its copy in their follow-up answers.
 pub async fn recompute_first_session(db: &impl ConnectionTrait, learner: i32) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     db.execute_raw(stmt(
@@ -393,7 +408,7 @@ pub async fn recompute_first_session(db: &impl ConnectionTrait, learner: i32) ->
         vec![learner.into(), learner.into()],
     ))
     .await?;
-    Ok(())
+    super::outcomes::copy_learner(db, Some(learner)).await
 }
 
 /// Sets every learner's `first_session_on` from the sessions again (after sessions
@@ -409,7 +424,7 @@ pub async fn rebuild_first_sessions(db: &impl ConnectionTrait) -> Result<(), DbE
         vec![],
     ))
     .await?;
-    Ok(())
+    super::outcomes::copy_learner(db, None).await
 }
 
 /// The key of `learner`'s `alone` row of `structure` and `year`, as the values of
