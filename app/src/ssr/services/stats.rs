@@ -528,7 +528,8 @@ async fn people(
     f: &mut StatsFigures,
 ) -> Result<(), DbErr> {
     if let Some(days) = days_of(p) {
-        (f.people, f.people_new) = stats_people::count_met_and_new(db, structure, &days).await?;
+        f.people = stats_people::count(db, structure, Kind::Met, &days).await?;
+        f.people_new = stats_people::count_new(db, structure, &days).await?;
     }
     f.people_returning = f.people.saturating_sub(f.people_new);
     Ok(())
@@ -707,7 +708,7 @@ async fn steps_alone_from_rows(
 /// The figures of people and learners' moments that the network's report takes, of every
 /// structure at once, as [`people`], [`learning`] and [`help`] count them for one: people
 /// met (each once), new, lessons finished, steps practised alone and the people who did,
-/// help requests. Four grouped queries whatever the number
+/// help requests. Five grouped queries whatever the number
 /// of structures (people: [`stats_people`]; lessons finished and steps alone: sums of the
 /// daily counters, [`stats_learning`]); a structure with none of them is absent.
 pub(super) async fn people_and_moments_by_structure(
@@ -717,9 +718,11 @@ pub(super) async fn people_and_moments_by_structure(
     let mut out: HashMap<i32, StatsFigures> = HashMap::new();
     // People met, new, and who practised alone: each once ([`stats_people`]).
     if let Some(days) = days_of(p) {
-        for (s, (n, new)) in stats_people::count_met_and_new_by_structure(db, None, &days).await? {
-            let f = out.entry(s).or_default();
-            (f.people, f.people_new) = (n, new);
+        for (s, n) in stats_people::count_by_structure(db, None, Kind::Met, &days).await? {
+            out.entry(s).or_default().people = n;
+        }
+        for (s, n) in stats_people::count_new_by_structure(db, None, &days).await? {
+            out.entry(s).or_default().people_new = n;
         }
         for (s, n) in stats_people::count_by_structure(db, None, Kind::Alone, &days).await? {
             out.entry(s).or_default().people_alone = n;

@@ -241,51 +241,36 @@ pub async fn count(
     Ok(counts.get(&structure).copied().unwrap_or(0))
 }
 
-/// The people met in `days` (each once) and, of them, those whom their structure had
-/// never met before its first day, by structure, of `structure` or of every structure
-/// (`None`): one pass over the period's rows; a structure with nobody is absent.
-pub async fn count_met_and_new_by_structure(
+/// The people met in `days` whom their structure had never met before its first day, by
+/// structure, of `structure` or of every structure (`None`).
+pub async fn count_new_by_structure(
     db: &impl ConnectionTrait,
     structure: Option<i32>,
     days: &Days,
-) -> Result<HashMap<i32, (u64, u64)>, DbErr> {
+) -> Result<HashMap<i32, u64>, DbErr> {
     let backend = db.get_database_backend();
     let (scope, mut values) = rows_of(structure, Kind::Met, days);
     let (year, before) = days.before_first();
     values.extend([Kind::Met.code().into(), year.into()]);
     let earlier = year_has("b", year, &before, &mut values);
     let sql = format!(
-        "SELECT met.s AS s, COUNT(*) AS n, CAST(SUM(CASE WHEN NOT EXISTS (SELECT 1 \
-         FROM stats_people_year b WHERE b.learner_id = met.lid AND b.structure_id = met.s \
-         AND b.kind = ? AND (b.year < ? OR {earlier})) THEN 1 ELSE 0 END) AS BIGINT) AS new \
-         FROM (SELECT DISTINCT a.structure_id AS s, a.learner_id AS lid \
-         FROM stats_people_year a WHERE {scope}) met GROUP BY met.s"
+        "SELECT met.s AS s, COUNT(*) AS n FROM (SELECT DISTINCT a.structure_id AS s, \
+         a.learner_id AS lid FROM stats_people_year a WHERE {scope}) met \
+         WHERE NOT EXISTS (SELECT 1 FROM stats_people_year b WHERE b.learner_id = met.lid \
+         AND b.structure_id = met.s AND b.kind = ? AND (b.year < ? OR {earlier})) \
+         GROUP BY met.s"
     );
-    // The `NOT EXISTS` values come first in the text: the scope's values after them.
-    let split = values.len() - (2 + earlier.matches('?').count());
-    let tail = values.split_off(split);
-    let values: Vec<Value> = tail.into_iter().chain(values).collect();
-    let count = |r: &sea_orm::QueryResult, c: &str| -> Result<u64, DbErr> {
-        Ok(u64::try_from(r.try_get::<Option<i64>>("", c)?.unwrap_or(0)).unwrap_or(0))
-    };
-    let mut out = HashMap::new();
-    for row in db.query_all_raw(stmt(backend, &sql, values)).await? {
-        out.insert(
-            row.try_get::<i32>("", "s")?,
-            (count(&row, "n")?, count(&row, "new")?),
-        );
-    }
-    Ok(out)
+    read_counts(db.query_all_raw(stmt(backend, &sql, values)).await?)
 }
 
-/// [`count_met_and_new_by_structure`] of one structure: (people met, of them new).
-pub async fn count_met_and_new(
+/// [`count_new_by_structure`] of one structure.
+pub async fn count_new(
     db: &impl ConnectionTrait,
     structure: i32,
     days: &Days,
-) -> Result<(u64, u64), DbErr> {
-    let counts = count_met_and_new_by_structure(db, Some(structure), days).await?;
-    Ok(counts.get(&structure).copied().unwrap_or((0, 0)))
+) -> Result<u64, DbErr> {
+    let counts = count_new_by_structure(db, Some(structure), days).await?;
+    Ok(counts.get(&structure).copied().unwrap_or(0))
 }
 
 /// The people each volunteer met in `days` (each once per volunteer): `None` for the
