@@ -20,7 +20,8 @@
 //! PostgreSQL), one statement per table, with the table's secondary indexes dropped during
 //! the load and made again after it, exactly as the migrations defined them; then the
 //! daily counters are made from them (`stats_day::rebuild` for the sessions,
-//! `stats_learning::rebuild` for the learners' moments). `run` also times the groups that
+//! `stats_learning::rebuild` for the learners' moments, `stats_confidence::rebuild` and
+//! `stats_help::rebuild`). `run` also times the groups that
 //! read those counters counted from the rows, as before them.
 
 use std::time::Instant;
@@ -28,7 +29,8 @@ use std::time::Instant;
 use app::ssr::content::Catalog;
 use app::ssr::db::entities::staff;
 use app::ssr::services::{
-    outcomes, sessions_export, stats, stats_confidence, stats_day, stats_export, stats_learning,
+    outcomes, sessions_export, stats, stats_confidence, stats_day, stats_export, stats_help,
+    stats_learning,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Statement};
 
@@ -473,6 +475,14 @@ async fn generate(url: &str, learners: i64) -> Result<(), Box<dyn std::error::Er
     let t = Instant::now();
     stats_learning::rebuild(&db).await?;
     eprintln!("stats_learning: {:.1} s", t.elapsed().as_secs_f64());
+    // The confidence question's pairs and the help requests.
+    let t = Instant::now();
+    stats_confidence::rebuild(&db).await?;
+    stats_help::rebuild(&db).await?;
+    eprintln!(
+        "stats_confidence, stats_help: {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     if b == DbBackend::Postgres {
         // What autovacuum would have done by then.
         exec(&db, "ANALYZE").await?;

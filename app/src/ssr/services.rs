@@ -32,6 +32,7 @@ pub mod share;
 pub mod spreadsheet;
 pub mod stats;
 pub mod stats_confidence;
+pub mod stats_counters;
 pub mod stats_day;
 pub mod stats_export;
 pub mod stats_help;

@@ -766,7 +766,7 @@ async fn the_programme_report_counts_exactly_and_hides_small_groups() {
     .await
     .unwrap();
     // Written around the services: the daily counters are made from the records.
-    app::ssr::services::stats_learning::rebuild(db)
+    app::ssr::services::stats_counters::rebuild(db)
         .await
         .unwrap();
     // Outside every territory: five people, half an hour each.

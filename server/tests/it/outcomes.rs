@@ -506,7 +506,7 @@ async fn the_report_counts_answers_and_response_rates_and_hides_groups_under_fiv
 }
 
 /// The answers carry a copy of their learner's structure and first session, which the
-/// report reads (`outcomes::copy_learner`): an earlier session logged late moves the
+/// report reads (`stats_people::copy_to_answers`): an earlier session logged late moves the
 /// learner's wave out of the period, and a learner who moves takes their answers to the
 /// new structure; the copies always equal the learner's.
 #[tokio::test]

@@ -16,7 +16,7 @@ use app::ssr::db::entities::{
 };
 use app::ssr::services::accounts::{self, Roles};
 use app::ssr::services::stats::{self, Period};
-use app::ssr::services::stats_learning;
+use app::ssr::services::stats_counters;
 use app::text::dates::paris_to_unix;
 
 /// A French date and hour as a Unix time.
@@ -423,7 +423,7 @@ async fn relais(app: &TestApp) -> Relais {
     finished(app, ol, "a", at("2026-03-11", 10, 5)).await;
     help(app, ol, at("2026-03-11", 10, 0), None).await;
     // The records were written around the services: the daily counters are made from them.
-    stats_learning::rebuild(db).await.unwrap();
+    stats_counters::rebuild(db).await.unwrap();
 
     Relais {
         structure: s,
@@ -1288,7 +1288,7 @@ async fn the_people_of_any_period_are_those_of_the_rows() {
         let t = at(day, hour, 0);
         step(&app, people[i], "x", "s1", t, Some(t)).await;
     }
-    stats_learning::rebuild(db).await.unwrap();
+    stats_counters::rebuild(db).await.unwrap();
     // Oscar's account is deleted: his sessions are nobody's.
     {
         use app::ssr::db::entities::staff;

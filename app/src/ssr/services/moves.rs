@@ -136,8 +136,8 @@ pub async fn move_learner(
     if moved.rows_affected != 1 {
         return Ok(None);
     }
-    // Their follow-up answers count for the new structure now (`outcomes::copy_learner`).
-    super::outcomes::copy_learner(db, Some(l.id)).await?;
+    // Their follow-up answers count for the new structure now (`stats_people::copy_to_answers`).
+    super::stats_people::copy_to_answers(db, Some(l.id)).await?;
     // Appointments to come in the old structure: cancelled, not moved (another agenda).
     let today = crate::text::dates::today_iso(at);
     appointment::Entity::update_many()

@@ -110,30 +110,6 @@ pub async fn first_session(
     .remove(&learner_id))
 }
 
-/// Makes the copies of the learner's structure and first session that the follow-up
-/// answers carry (`m20261209_000801`) equal to the learner's again: `learner`'s answers,
-/// or everyone's (`None`). Call it, in the same transaction and holding the learner's lock
-/// (`stats_learning::lock_learners`), after any change of a learner's `structure_id` or
-/// `first_session_on`, and after an answer is recorded.
-pub async fn copy_learner(db: &impl ConnectionTrait, learner: Option<i32>) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let mut sql = String::from(
-        "UPDATE follow_up_answer SET \
-         structure_id = (SELECT l.structure_id FROM learner l \
-         WHERE l.id = follow_up_answer.learner_id), \
-         first_session_on = (SELECT l.first_session_on FROM learner l \
-         WHERE l.id = follow_up_answer.learner_id)",
-    );
-    let mut values = Vec::new();
-    if let Some(id) = learner {
-        sql.push_str(" WHERE learner_id = ?");
-        values.push(id.into());
-    }
-    db.execute_raw(crate::ssr::db::statement(backend, &sql, values))
-        .await?;
-    Ok(())
-}
-
 async fn answered(
     db: &impl ConnectionTrait,
     learner_id: i32,
@@ -308,7 +284,7 @@ pub async fn record(
     )
     .exec_without_returning(&txn)
     .await?;
-    copy_learner(&txn, Some(learner_id)).await?;
+    super::stats_people::copy_to_answers(&txn, Some(learner_id)).await?;
     txn.commit().await?;
     Ok(if inserted == 0 {
         Recorded::AlreadyAnswered
@@ -437,7 +413,8 @@ async fn wave_report(
         Some(row) => row.try_get::<i64>("", "n")?,
         None => 0,
     };
-    // The answers carry their learner's structure and first session (`copy_learner`):
+    // The answers carry their learner's structure and first session
+    // (`stats_people::copy_to_answers`):
     // a range of `ix_follow_up_answer_report`.
     let sql = "SELECT f.answered_how AS how, f.learned AS q0, f.less_apprehensive AS q1, \
          f.did_alone AS q2, f.recommend AS q3, COUNT(*) AS n FROM follow_up_answer f \

@@ -534,14 +534,11 @@ pub async fn learner_deleted(db: &impl ConnectionTrait, learner: i32) -> Result<
     changes.apply(db).await
 }
 
-/// Makes every counter again from every record ([`rebuild_days`], the confidence question's
-/// [`super::stats_confidence::rebuild`], the help requests' [`super::stats_help::rebuild`]), the rows of the people
+/// Makes every counter again from every record ([`rebuild_days`]), the rows of the people
 /// counted once ([`rebuild_people`]) and the learners' first sessions: after records loaded
 /// in bulk (the benchmark's generator), and tests that write records directly.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     rebuild_days(db).await?;
-    super::stats_confidence::rebuild(db).await?;
-    super::stats_help::rebuild(db).await?;
     rebuild_people(db).await?;
     stats_people::rebuild_first_sessions(db).await
 }

@@ -393,7 +393,7 @@ pub async fn recompute_first_session(db: &impl ConnectionTrait, learner: i32) ->
         vec![learner.into(), learner.into()],
     ))
     .await?;
-    super::outcomes::copy_learner(db, Some(learner)).await
+    copy_to_answers(db, Some(learner)).await
 }
 
 /// Sets every learner's `first_session_on` from the sessions again (after sessions
@@ -409,7 +409,30 @@ pub async fn rebuild_first_sessions(db: &impl ConnectionTrait) -> Result<(), DbE
         vec![],
     ))
     .await?;
-    super::outcomes::copy_learner(db, None).await
+    copy_to_answers(db, None).await
+}
+
+/// Makes the copies of the learner's structure and first session that the follow-up
+/// answers carry (`m20261209_000801`) equal to the learner's again: `learner`'s answers,
+/// or everyone's (`None`). Call it, in the same transaction and holding the learner's lock
+/// (`stats_learning::lock_learners`), after any change of a learner's `structure_id` or
+/// `first_session_on`, and after an answer is recorded.
+pub async fn copy_to_answers(db: &impl ConnectionTrait, learner: Option<i32>) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let mut sql = String::from(
+        "UPDATE follow_up_answer SET \
+         structure_id = (SELECT l.structure_id FROM learner l \
+         WHERE l.id = follow_up_answer.learner_id), \
+         first_session_on = (SELECT l.first_session_on FROM learner l \
+         WHERE l.id = follow_up_answer.learner_id)",
+    );
+    let mut values = Vec::new();
+    if let Some(id) = learner {
+        sql.push_str(" WHERE learner_id = ?");
+        values.push(id.into());
+    }
+    db.execute_raw(stmt(backend, &sql, values)).await?;
+    Ok(())
 }
 
 /// The key of `learner`'s `alone` row of `structure` and `year`, as the values of

@@ -23,7 +23,7 @@ pub struct Model {
     /// "Qu'est-ce qui a changé pour vous ?" (may be empty).
     pub what_changed: String,
     pub answered_at: i64,
-    /// A copy of the learner's `structure_id`, kept by `services::outcomes::copy_learner`
+    /// A copy of the learner's `structure_id`, kept by `services::stats_people::copy_to_answers`
     /// (the report reads a structure's answers from one index).
     pub structure_id: Option<i32>,
     /// A copy of the learner's `first_session_on`, kept likewise.

@@ -2,7 +2,7 @@
 //! (issue 21, item 7): a structure's answers to a wave that fell due in a period are then
 //! a range of one covering index (`ix_follow_up_answer_report`), instead of one look-up
 //! per learner due (100 000 in a large structure's year). Kept equal to the learner's
-//! (`outcomes::copy_learner`) wherever those change: a session written (the first
+//! (`stats_people::copy_to_answers`) wherever those change: a session written (the first
 //! session), a move (the structure), an answer recorded. Filled here from the learners.
 
 use sea_orm_migration::prelude::*;
