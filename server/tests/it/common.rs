@@ -688,6 +688,16 @@ impl TestApp {
 /// The password of the staff accounts the tests make ([`TestApp::new_staff`]).
 pub const STAFF_PASSWORD: &str = "un mot de passe long";
 
+/// The structure a learner is in now.
+pub async fn structure_of(app: &TestApp, learner: i32) -> i32 {
+    app::ssr::db::entities::learner::Entity::find_by_id(learner)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id
+}
+
 /// A member of staff, by identifier.
 pub async fn staff_named(app: &TestApp, username: &str) -> staff::Model {
     app::ssr::services::accounts::find_staff_by_username(&app.state.db, username)

@@ -10,7 +10,7 @@ use sea_orm::{EntityTrait, QueryOrder};
 
 use crate::common::*;
 use app::model::ConfidenceOutcome;
-use app::ssr::db::entities::{learner, stats_confidence_day as counters};
+use app::ssr::db::entities::stats_confidence_day as counters;
 use app::ssr::services::{accounts, moves, outcomes, stats_confidence, stats_learning};
 
 const MODULE: &str = "email-la-poste";
@@ -18,15 +18,6 @@ const OTHER: &str = "souris-clavier";
 
 fn today() -> String {
     stats_learning::day_of_time(app::ssr::db::now())
-}
-
-async fn structure_of(app: &TestApp, learner: i32) -> i32 {
-    learner::Entity::find_by_id(learner)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .structure_id
 }
 
 /// The learner answers `module`'s question at `moment` (`debut`, `fin`) with `level`.

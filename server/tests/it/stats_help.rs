@@ -12,21 +12,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::common::*;
 use app::model::stats::{HelpDelay, StatsFigures};
-use app::ssr::db::entities::{help_request, learner, stats_help_day};
+use app::ssr::db::entities::{help_request, stats_help_day};
 use app::ssr::services::stats::{self, Group, Period};
 use app::ssr::services::{accounts, moves, stats_learning};
 
 fn today() -> String {
     stats_learning::day_of_time(app::ssr::db::now())
-}
-
-async fn structure_of(app: &TestApp, learner: i32) -> i32 {
-    learner::Entity::find_by_id(learner)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .structure_id
 }
 
 /// A structure's counters today: (requests, same day, few days, later, waiting).

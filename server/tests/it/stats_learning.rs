@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryOrder};
 
 use crate::common::*;
 use app::model::stats::StatsFigures;
-use app::ssr::db::entities::{learner, stats_learning_day as counters};
+use app::ssr::db::entities::stats_learning_day as counters;
 use app::ssr::services::stats::{self, Group, Period};
 use app::ssr::services::{accounts, moves, progress, stats_learning};
 
@@ -30,15 +30,6 @@ const STEPS: [&str; 6] = [
 /// The day `days` before today, as the counters count days.
 fn day(days: i64) -> String {
     stats_learning::day_of_time(app::ssr::db::now() - days * 86_400)
-}
-
-async fn structure_of(app: &TestApp, learner: i32) -> i32 {
-    learner::Entity::find_by_id(learner)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .structure_id
 }
 
 /// Every counter, in key order.

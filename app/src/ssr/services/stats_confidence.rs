@@ -160,22 +160,11 @@ pub async fn sums(
     from: &str,
     to: &str,
 ) -> Result<Vec<(String, i16, i16, i64)>, DbErr> {
-    let backend = db.get_database_backend();
     let sql = "SELECT c.module AS m, c.level_before AS b, c.level_after AS a, \
                CAST(SUM(c.n) AS BIGINT) AS n FROM stats_confidence_day c \
                WHERE c.structure_id = ? AND c.day >= ? AND c.day <= ? \
                GROUP BY c.module, c.level_before, c.level_after";
-    let values = vec![structure.into(), from.into(), to.into()];
-    let mut out = Vec::new();
-    for row in db.query_all_raw(stmt(backend, sql, values)).await? {
-        out.push((
-            row.try_get("", "m")?,
-            row.try_get("", "b")?,
-            row.try_get("", "a")?,
-            row.try_get("", "n")?,
-        ));
-    }
-    Ok(out)
+    period_sums(db, sql, structure, from, to).await
 }
 
 /// The same pairs made from the answers themselves (no counter read): for tests and the
@@ -192,17 +181,32 @@ pub async fn sums_from_answers(
          WHERE g.s = ? AND g.d >= ? AND g.d <= ? GROUP BY g.m, g.b, g.a ORDER BY g.m, g.b, g.a",
         pairs_sql(backend, "")
     );
+    period_sums(db, &sql, structure, from, to).await
+}
+
+/// Runs `sql` (values: structure, first day, last day) and reads its rows (module, level
+/// at the start, at the end, how many).
+async fn period_sums(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    structure: i32,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i16, i16, i64)>, DbErr> {
     let values = vec![structure.into(), from.into(), to.into()];
-    let mut out = Vec::new();
-    for row in db.query_all_raw(stmt(backend, &sql, values)).await? {
-        out.push((
-            row.try_get("", "m")?,
-            row.try_get("", "b")?,
-            row.try_get("", "a")?,
-            row.try_get("", "n")?,
-        ));
-    }
-    Ok(out)
+    let rows = db
+        .query_all_raw(stmt(db.get_database_backend(), sql, values))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("", "m")?,
+                row.try_get("", "b")?,
+                row.try_get("", "a")?,
+                row.try_get("", "n")?,
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
