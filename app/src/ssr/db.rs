@@ -59,6 +59,9 @@ pub const MIGRATION_BACKUPS_KEPT: usize = 3;
 /// so that `server restore` can tell whether the site is running.
 pub const APPLICATION_NAME: &str = "pas-a-pas";
 
+/// How the server's PostgreSQL sessions plan prepared statements (`plan_cache_mode`).
+pub const PLAN_CACHE_MODE: &str = "force_custom_plan";
+
 /// Whether the database refused for a lock held by another transaction (SQLite busy or
 /// locked, PostgreSQL lock not available or serialization failure): worth trying again.
 pub fn is_lock_conflict(err: &DbErr) -> bool {
@@ -126,6 +129,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .map_sqlx_sqlite_pool_opts(|o| {
             o.after_release(|conn, _| Box::pin(sqlite_connection_is_clean(conn)))
         })
+        // The statistics run the same prepared statements for a month and for a year; after
+        // five runs PostgreSQL may keep one generic plan for every period, measured 4 times
+        // slower on a year (`server/benches/stats.rs`): each run is planned for its values.
+        .map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", PLAN_CACHE_MODE)]))
         .map_sqlx_postgres_pool_opts(|o| {
             o.after_release(|conn, _| {
                 Box::pin(async move {

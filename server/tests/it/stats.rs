@@ -1348,3 +1348,31 @@ async fn the_people_of_any_period_are_those_of_the_rows() {
     let f = stats::figures(db, s, &p).await.unwrap();
     assert_eq!((f.steps_alone, f.people_alone), (3, 3), "{f:?}");
 }
+
+/// On PostgreSQL every connection of the server's pool plans each run of a prepared
+/// statement for its values (the statistics run the same statements for a day and for a
+/// year; a generic plan kept after five runs made the year's attributes 4 times slower in
+/// `server/benches/stats.rs`). Nothing to check on SQLite.
+#[tokio::test]
+async fn postgres_plans_each_period_for_itself() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    if db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    // Several connections at once, so that more than the pool's first one is asked.
+    let ask = || async {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT current_setting('plan_cache_mode') AS m, pg_sleep(0.05)::text AS s",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<String>("", "m").unwrap()
+    };
+    let modes = futures_util::future::join_all((0..4).map(|_| ask())).await;
+    assert_eq!(modes, vec![app::ssr::db::PLAN_CACHE_MODE; 4]);
+}
