@@ -714,10 +714,9 @@ impl std::io::Write for ToBrowser {
     }
 }
 
-/// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as XLSX.
-/// The rows go to a temporary file as they are read (constant memory), then the workbook
-/// is sent as it is zipped; an error before its first bytes is a page in French, one after
-/// ends the download unfinished.
+/// `GET /benevole/seances.xlsx?du=…&au=…`: the same sessions as `seances.csv`, as XLSX,
+/// sent as the rows are read and zipped (its first bytes after the first page); an error
+/// before them is a page in French, one after ends the download unfinished.
 pub async fn sessions_xlsx(
     State(state): State<AppState>,
     Volunteer(staff): Volunteer,
