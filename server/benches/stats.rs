@@ -625,7 +625,7 @@ async fn run(
             let counted = Counted::default();
             let out = std::io::BufWriter::with_capacity(64 * 1024, counted.clone());
             sessions_export::write_xlsx(&db, &coordinator, &p, out).await?;
-            let first = counted.1.get().copied().ok_or("an empty workbook")?;
+            let first = counted.first.get().copied().ok_or("an empty workbook")?;
             keep(
                 "seances.xlsx (first bytes)",
                 (first - t).as_secs_f64() * 1000.0,
@@ -634,7 +634,7 @@ async fn run(
             if i == 0 {
                 eprintln!(
                     "{name}: seances.csv {bytes} bytes, seances.xlsx {} bytes",
-                    counted.0.load(std::sync::atomic::Ordering::Relaxed)
+                    counted.bytes.load(std::sync::atomic::Ordering::Relaxed)
                 );
             }
         }
@@ -662,15 +662,15 @@ fn since(t: Instant) -> f64 {
 
 /// A writer that only counts the bytes written to it, and says when the first came.
 #[derive(Clone, Default)]
-struct Counted(
-    std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    std::sync::Arc<std::sync::OnceLock<Instant>>,
-);
+struct Counted {
+    bytes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    first: std::sync::Arc<std::sync::OnceLock<Instant>>,
+}
 
 impl std::io::Write for Counted {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let _ = self.1.set(Instant::now());
-        self.0
+        let _ = self.first.set(Instant::now());
+        self.bytes
             .fetch_add(buf.len(), std::sync::atomic::Ordering::Relaxed);
         Ok(buf.len())
     }

@@ -688,14 +688,18 @@ impl TestApp {
 /// The password of the staff accounts the tests make ([`TestApp::new_staff`]).
 pub const STAFF_PASSWORD: &str = "un mot de passe long";
 
-/// The structure a learner is in now.
-pub async fn structure_of(app: &TestApp, learner: i32) -> i32 {
+/// A learner's row as it is now.
+pub async fn learner_row(app: &TestApp, learner: i32) -> app::ssr::db::entities::learner::Model {
     app::ssr::db::entities::learner::Entity::find_by_id(learner)
         .one(&app.state.db)
         .await
         .unwrap()
         .unwrap()
-        .structure_id
+}
+
+/// The structure a learner is in now.
+pub async fn structure_of(app: &TestApp, learner: i32) -> i32 {
+    learner_row(app, learner).await.structure_id
 }
 
 /// A member of staff, by identifier.

@@ -1,7 +1,7 @@
 //! Volunteers (issue 5): access rules (another structure's learner is "not found"), who
 //! needs attention first, logging sessions, advising lessons, help requests, invitations.
 
-use crate::common::{TestApp, call_server_fn};
+use crate::common::{TestApp, call_server_fn, learner_row};
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -1073,11 +1073,8 @@ async fn make_idle(app: &TestApp, id: i32) -> i64 {
 }
 
 async fn last_active(app: &TestApp, id: i32) -> i64 {
-    app::ssr::db::entities::learner::Entity::find_by_id(id)
-        .one(&app.state.db)
+    learner_row(app, id)
         .await
-        .unwrap()
-        .unwrap()
         .last_active_at
         .unwrap_or_default()
 }

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{ExcelDateTime, Workbook, XlsxError, column_number_to_name}
 use zip::ZipWriter;
 use zip::write::{SimpleFileOptions, StreamWriter};
 
-use super::cells::{Cell, Formats, RowKind, SHEET_ROWS, Widths, iso_day};
+use super::cells::{Cell, Formats, RowKind, SHEET_ROWS, Widths, iso_day, write_row};
 
 /// The formats of the header's cells and of the dates, in the order the sheets' template
 /// uses them first ([`template`]): rust_xlsxwriter numbers them from 1 in that order.
@@ -42,6 +42,11 @@ pub struct LongSheet<W: Write> {
     sheets: Vec<(String, Widths)>,
     /// The end of the sheet being written, after its rows (`None`: no sheet open).
     tail: Option<String>,
+    /// rust_xlsxwriter's workbook for the sheets begun ([`template`]): each new sheet's
+    /// beginning and end, and at the end the parts without rows.
+    book: Vec<u8>,
+    /// The columns' names (`A`, `B`, …) of the header's cells.
+    columns: Vec<String>,
     /// The sheet's next row (0 for the first).
     next: u32,
     /// The rows of a sheet ([`SHEET_ROWS`]; fewer in tests).
@@ -58,6 +63,9 @@ impl<W: Write> LongSheet<W> {
         let header: Vec<Cell> = header.iter().map(|h| Cell::text(h.as_ref())).collect();
         let mut widths = Widths::default();
         widths.measure(RowKind::Header, &header);
+        let columns = (0..header.len())
+            .map_while(|c| u16::try_from(c).ok().map(column_number_to_name))
+            .collect();
         LongSheet {
             zip: ZipWriter::new_stream(out),
             name: name.to_string(),
@@ -65,6 +73,8 @@ impl<W: Write> LongSheet<W> {
             widths,
             sheets: Vec::new(),
             tail: None,
+            book: Vec::new(),
+            columns,
             next: 0,
             limit: limit.max(2),
             buf: String::new(),
@@ -85,7 +95,13 @@ impl<W: Write> LongSheet<W> {
                 self.start_sheet()?;
             }
             self.widths.measure(RowKind::Data, cells);
-            row_xml(&mut self.buf, self.next, RowKind::Data, cells)?;
+            row_xml(
+                &mut self.buf,
+                &self.columns,
+                self.next,
+                RowKind::Data,
+                cells,
+            )?;
             self.next += 1;
         }
         self.zip.write_all(self.buf.as_bytes())?;
@@ -99,8 +115,8 @@ impl<W: Write> LongSheet<W> {
             self.start_sheet()?;
         }
         self.end_sheet()?;
-        let book = template(&self.sheets, &self.header)?;
-        let mut book = zip::ZipArchive::new(std::io::Cursor::new(book))?;
+        // The last sheet's template has every sheet.
+        let mut book = zip::ZipArchive::new(std::io::Cursor::new(&self.book))?;
         let mut part = Vec::new();
         for i in 0..book.len() {
             let mut file = book.by_index(i)?;
@@ -128,12 +144,19 @@ impl<W: Write> LongSheet<W> {
             format!("{} ({n})", self.name)
         };
         self.sheets.push((name, self.widths.clone()));
-        let (head, tail) = sheet_ends(&self.sheets, &self.header)?;
+        self.book = template(&self.sheets, &self.header)?;
+        let (head, tail) = sheet_ends(&self.book, n)?;
         self.zip
             .start_file(format!("xl/worksheets/sheet{n}.xml"), options())?;
         self.buf.push_str(&head);
         self.buf.push_str("<sheetData>");
-        row_xml(&mut self.buf, 0, RowKind::Header, &self.header)?;
+        row_xml(
+            &mut self.buf,
+            &self.columns,
+            0,
+            RowKind::Header,
+            &self.header,
+        )?;
         self.next = 1;
         self.tail = Some(tail);
         Ok(())
@@ -170,12 +193,8 @@ fn template(sheets: &[(String, Widths)], header: &[Cell]) -> Result<Vec<u8>, Xls
     for (name, widths) in sheets {
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(name)?;
-        for (c, cell) in header.iter().enumerate() {
-            if let Cell::Text(s) = cell {
-                let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
-                sheet.write_string_with_format(0, c, s, &formats.header)?;
-            }
-        }
+        let header = (RowKind::Header, header);
+        write_row(sheet, 0, header, &formats, &mut Widths::default())?;
         sheet.write_datetime_with_format(
             1,
             0,
@@ -187,13 +206,12 @@ fn template(sheets: &[(String, Widths)], header: &[Cell]) -> Result<Vec<u8>, Xls
     book.save_to_buffer()
 }
 
-/// The beginning of the last of `sheets` up to its rows (without `<dimension>`), and its
-/// end from `</sheetData>`.
-fn sheet_ends(sheets: &[(String, Widths)], header: &[Cell]) -> Result<(String, String), XlsxError> {
-    let book = template(sheets, header)?;
+/// The beginning of sheet `n` of `book` up to its rows (without `<dimension>`), and its end
+/// from `</sheetData>`.
+fn sheet_ends(book: &[u8], n: usize) -> Result<(String, String), XlsxError> {
     let mut book = zip::ZipArchive::new(std::io::Cursor::new(book))?;
     let mut xml = String::new();
-    book.by_name(&format!("xl/worksheets/sheet{}.xml", sheets.len()))?
+    book.by_name(&format!("xl/worksheets/sheet{n}.xml"))?
         .read_to_string(&mut xml)?;
     let unexpected = || XlsxError::CustomError("unexpected sheet template".to_string());
     let rows = xml.find("<sheetData>").ok_or_else(unexpected)?;
@@ -207,12 +225,23 @@ fn sheet_ends(sheets: &[(String, Widths)], header: &[Cell]) -> Result<(String, S
 }
 
 /// Row `r` (0 for the first) as rust_xlsxwriter writes it in constant memory mode.
-fn row_xml(buf: &mut String, r: u32, kind: RowKind, cells: &[Cell]) -> Result<(), XlsxError> {
+fn row_xml(
+    buf: &mut String,
+    columns: &[String],
+    r: u32,
+    kind: RowKind,
+    cells: &[Cell],
+) -> Result<(), XlsxError> {
     let row = r + 1;
     let _ = write!(buf, r#"<row r="{row}">"#);
     for (c, cell) in cells.iter().enumerate() {
-        let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
-        let col = column_number_to_name(c);
+        let col = match columns.get(c) {
+            Some(name) => std::borrow::Cow::Borrowed(name.as_str()),
+            None => u16::try_from(c)
+                .map(column_number_to_name)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|_| XlsxError::RowColumnLimitError)?,
+        };
         match cell {
             Cell::Empty => {}
             Cell::Text(s) => {
@@ -241,17 +270,18 @@ fn row_xml(buf: &mut String, r: u32, kind: RowKind, cells: &[Cell]) -> Result<()
     Ok(())
 }
 
-fn style(xf: u32) -> String {
+/// The beginning of a cell's element, up to its attributes: `<c r="B2" s="1"`.
+fn open_cell(buf: &mut String, col: &str, row: u32, xf: u32) {
+    let _ = write!(buf, r#"<c r="{col}{row}""#);
     if xf > 0 {
-        format!(r#" s="{xf}""#)
-    } else {
-        String::new()
+        let _ = write!(buf, r#" s="{xf}""#);
     }
 }
 
 fn number_xml(buf: &mut String, col: &str, row: u32, x: f64, xf: u32) {
     if x.is_finite() {
-        let _ = write!(buf, r#"<c r="{col}{row}"{}><v>{x}</v></c>"#, style(xf));
+        open_cell(buf, col, row, xf);
+        let _ = write!(buf, "><v>{x}</v></c>");
     }
 }
 
@@ -261,7 +291,8 @@ fn text_xml(buf: &mut String, col: &str, row: u32, s: &str, xf: u32) -> Result<(
     if s.is_empty() {
         // Nothing, or a blank cell of its format.
         if xf > 0 {
-            let _ = write!(buf, r#"<c r="{col}{row}"{}/>"#, style(xf));
+            open_cell(buf, col, row, xf);
+            buf.push_str("/>");
         }
         return Ok(());
     }
@@ -274,13 +305,9 @@ fn text_xml(buf: &mut String, col: &str, row: u32, s: &str, xf: u32) -> Result<(
     } else {
         ""
     };
-    let _ = write!(
-        buf,
-        r#"<c r="{col}{row}"{} t="inlineStr"><is><t{preserve}>"#,
-        style(xf)
-    );
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &ch) in chars.iter().enumerate() {
+    open_cell(buf, col, row, xf);
+    let _ = write!(buf, r#" t="inlineStr"><is><t{preserve}>"#);
+    for (i, ch) in s.char_indices() {
         match ch {
             '&' => buf.push_str("&amp;"),
             '<' => buf.push_str("&lt;"),
@@ -289,7 +316,7 @@ fn text_xml(buf: &mut String, col: &str, row: u32, s: &str, xf: u32) -> Result<(
             '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {
                 let _ = write!(buf, "_x{:04X}_", u32::from(ch));
             }
-            '_' if looks_escaped(&chars[i..]) => buf.push_str("_x005F_"),
+            '_' if looks_escaped(&s.as_bytes()[i..]) => buf.push_str("_x005F_"),
             _ => buf.push(ch),
         }
     }
@@ -297,18 +324,18 @@ fn text_xml(buf: &mut String, col: &str, row: u32, s: &str, xf: u32) -> Result<(
     Ok(())
 }
 
-/// Whether `chars` start like an escape `_xHHHH_` (hexadecimal digits).
-fn looks_escaped(chars: &[char]) -> bool {
-    chars.len() >= 7
-        && chars[1] == 'x'
-        && chars[2..6].iter().all(char::is_ascii_hexdigit)
-        && chars[6] == '_'
+/// Whether `bytes` start like an escape `_xHHHH_` (hexadecimal digits).
+fn looks_escaped(bytes: &[u8]) -> bool {
+    bytes.len() >= 7
+        && bytes[1] == b'x'
+        && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
+        && bytes[6] == b'_'
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::cells::write_row;
     use super::*;
+    use crate::text::stats::SESSIONS_SHEET as SHEET;
 
     /// Every part of an archive by name, the sheets without their `<dimension>`; the
     /// properties' dates left out.
@@ -372,11 +399,11 @@ mod tests {
     fn rows() -> Vec<Vec<Cell>> {
         let texts = [
             "Jeanne",
-            " espace au début",
+            " space first",
             "fin\tet\nlignes\n",
             "a & b < c > d \"e\" 'f'",
-            "contrôle \u{1}\u{1f} fin",
-            "_x0041_ déjà échappé, _x12_ non",
+            "control \u{1}\u{1f} end, ünïcode",
+            "_x0041_ escaped already, _x12_ not",
             "=SOMME(A1:A2)",
             "",
         ];
@@ -406,7 +433,7 @@ mod tests {
         // (the first sheet as wide as the first call's rows, the next ones as the rows
         // before them).
         let mut long = LongSheet::with_limit(
-            "Séances",
+            SHEET,
             &["date", "personne", "minutes", "heures", "vide", "x", "note"],
             Vec::new(),
             4,
@@ -417,7 +444,7 @@ mod tests {
         assert_ne!(widths[0], widths[2], "the last sheet is wider");
         let ours = long.finish().unwrap();
         assert!(ours.starts_with(b"PK"));
-        let theirs = by_rust_xlsxwriter("Séances", &header, &rows, 3, &widths);
+        let theirs = by_rust_xlsxwriter(SHEET, &header, &rows, 3, &widths);
         let (ours, theirs) = (parts(&ours), parts(&theirs));
         let names: Vec<&str> = ours.iter().map(|p| p.0.as_str()).collect();
         assert!(names.contains(&"xl/worksheets/sheet3.xml"), "{names:?}");
@@ -431,7 +458,7 @@ mod tests {
 
     #[test]
     fn a_table_without_rows_is_its_header() {
-        let ours = LongSheet::new("Séances", &["date", "n"], Vec::new())
+        let ours = LongSheet::new(SHEET, &["date", "n"], Vec::new())
             .finish()
             .unwrap();
         let header = [Cell::text("date"), Cell::text("n")];
@@ -439,7 +466,7 @@ mod tests {
         widths.measure(RowKind::Header, &header);
         let mut book = Workbook::new();
         let sheet = book.add_worksheet_with_constant_memory().unwrap();
-        sheet.set_name("Séances").unwrap();
+        sheet.set_name(SHEET).unwrap();
         write_row(
             sheet,
             0,
@@ -464,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_text_longer_than_excel_takes_is_an_error() {
-        let mut long = LongSheet::new("Séances", &["note"], Vec::new());
+        let mut long = LongSheet::new(SHEET, &["note"], Vec::new());
         let long_text = "a".repeat(MAX_TEXT + 1);
         assert!(matches!(
             long.rows(&[vec![Cell::text(long_text)]]),
