@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod cli;
+pub mod code_pages;
 pub mod config;
 pub mod forms;
 pub mod health;

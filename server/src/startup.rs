@@ -17,7 +17,7 @@ use app::ssr::{db, drafts};
 
 use crate::config::Config;
 use crate::health::Health;
-use crate::{backup, router, serving};
+use crate::{backup, code_pages, router, serving};
 
 /// The options Leptos renders with. File hashing is on when cargo-leptos left its list of
 /// hashed file names beside the binary (release builds).
@@ -242,6 +242,13 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     tracing::info!("Pas à Pas listening on http://{}", config.addr);
+    match code_pages::release() {
+        Ok(bytes) => tracing::info!(
+            mib = bytes / (1024 * 1024),
+            "pages of code run only at start-up given back"
+        ),
+        Err(e) => tracing::warn!(error = %e, "cannot give back the pages of start-up code"),
+    }
     let closed = serving::serve(listener, site, config.limits, health, shutdown_signal()).await;
     if closed > 0 {
         tracing::warn!(closed, "connections closed at the shutdown deadline");
