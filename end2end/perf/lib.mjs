@@ -220,6 +220,33 @@ export function memory(pid) {
   return { rssMiB: kib('VmRSS') / 1024, hwmMiB: kib('VmHWM') / 1024 };
 }
 
+/** Resident MiB of a process: all, anonymous (heap, stacks), and the rest (pages of files:
+ * the binary's code, mapped from the page cache). */
+export function resident(pid) {
+  const s = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kib = (k) => Number(s.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+  const rss = kib('Rss') / 1024;
+  const anonymous = kib('Anonymous') / 1024;
+  return { rss: round(rss), anonymous: round(anonymous), files: round(rss - anonymous) };
+}
+
+/** A process's largest mappings by resident size: path (or [anon]), permissions, MiB. */
+export function mappings(pid, top = 8) {
+  const out = [];
+  let current = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ (\S+) \S+ \S+ \S+\s*(.*)$/);
+    if (head) {
+      current = { mapping: `${head[2] || '[anon]'} ${head[1]}`, mib: 0 };
+      out.push(current);
+      continue;
+    }
+    const rss = line.match(/^Rss:\s+(\d+) kB/);
+    if (rss && current) current.mib = round(Number(rss[1]) / 1024);
+  }
+  return out.sort((a, b) => b.mib - a.mib).slice(0, top);
+}
+
 /** Samples VmRSS every 100 ms until `stop()` is called; returns the highest. */
 export function sampleMemory(pid) {
   let max = 0;
