@@ -204,6 +204,15 @@ export async function startServer({ port, db, content, demo = false, quiet = tru
   return { proc, pid: proc.pid, base, startupMs: performance.now() - t0 };
 }
 
+/** A release server on new generated content (200 modules) and a database of `learners`. */
+export async function startGenerated({ name, learners, port }) {
+  const dir = tempDir(name);
+  const content = generateContent(join(dir, 'content'));
+  const db = join(dir, 'pap.db');
+  generateDatabase(db, learners);
+  return startServer({ port, db, content });
+}
+
 export function stop(proc) {
   return new Promise((ok) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return ok();

@@ -6,10 +6,9 @@
 //
 // Usage: node end2end/perf/probe-memory.mjs [--learners 1000]
 // PAP_SERVER_BIN may name another build.
-import { join } from 'node:path';
 import {
-  LESSON, STEPS, generateContent, generateDatabase, learnerCode, mappings, moduleSlug, resident,
-  signIn, startServer, stop, tempDir, wrk,
+  LESSON, STEPS, learnerCode, mappings, moduleSlug, resident,
+  signIn, startGenerated, stop, wrk,
 } from './lib.mjs';
 
 const args = process.argv.slice(2);
@@ -17,11 +16,7 @@ const at = args.indexOf('--learners');
 const LEARNERS = at >= 0 ? Number(args[at + 1]) : 1000;
 const PORT = 3194;
 
-const dir = tempDir('probe');
-const content = generateContent(join(dir, 'content'));
-const db = join(dir, 'pap.db');
-generateDatabase(db, LEARNERS);
-const server = await startServer({ port: PORT, db, content });
+const server = await startGenerated({ name: 'probe', learners: LEARNERS, port: PORT });
 const wait = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const show = (moment) => console.log(moment.padEnd(28), resident(server.pid));
 

@@ -7,10 +7,9 @@
 //        [--learners 1000]
 // PAP_SERVER_BIN may name another build (for instance one made with
 // `--bin-features system-allocator`, to compare allocators).
-import { join } from 'node:path';
 import {
-  LESSON, STEPS, generateContent, generateDatabase, learnerCode, mappings, moduleSlug, resident,
-  round, signIn, startServer, stop, tempDir, wrk,
+  LESSON, STEPS, learnerCode, mappings, moduleSlug, resident,
+  round, signIn, startGenerated, stop, wrk,
 } from './lib.mjs';
 
 const args = process.argv.slice(2);
@@ -23,11 +22,7 @@ const SECONDS = Number(opt('--seconds', 8));
 const LEARNERS = Number(opt('--learners', 1000));
 const PORT = 3193;
 
-const dir = tempDir('rss');
-const content = generateContent(join(dir, 'content'));
-const db = join(dir, 'pap.db');
-generateDatabase(db, LEARNERS);
-const server = await startServer({ port: PORT, db, content });
+const server = await startGenerated({ name: 'rss', learners: LEARNERS, port: PORT });
 
 try {
   await new Promise((r) => setTimeout(r, 1000));

@@ -37,12 +37,10 @@ impl Mapping {
     /// A private, read-only mapping of `file` whose pages are all the file's: dropping
     /// them loses nothing, and nothing can write to it before they are dropped.
     fn is_clean_copy_of(&self, file: &str) -> bool {
-        let perms = self.perms.as_bytes();
+        // `r-?p`: readable, not writable, private.
         self.path == file
-            && perms.len() == 4
-            && perms[0] == b'r'
-            && perms[1] == b'-'
-            && perms[3] == b'p'
+            && self.perms.starts_with("r-")
+            && self.perms.ends_with('p')
             && self.own_kib == 0
             && self.rss_kib > 0
     }
@@ -101,6 +99,7 @@ fn header(line: &str) -> Option<Mapping> {
 
 /// Unmaps the resident pages of the server's code and read-only data (see the module's
 /// documentation). Returns how many bytes were resident in the mappings given back.
+/// Reads `/proc/self/smaps`: call it from a blocking task.
 #[cfg(target_os = "linux")]
 pub fn release() -> std::io::Result<u64> {
     let exe = std::fs::read_link("/proc/self/exe")?;

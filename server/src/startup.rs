@@ -242,7 +242,11 @@ pub async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     tracing::info!("Pas à Pas listening on http://{}", config.addr);
-    match code_pages::release() {
+    match tokio::task::spawn_blocking(code_pages::release)
+        .await
+        .map_err(std::io::Error::other)
+        .and_then(|released| released)
+    {
         Ok(bytes) => tracing::info!(
             mib = bytes / (1024 * 1024),
             "pages of code run only at start-up given back"
