@@ -10,4 +10,5 @@ pub mod services;
 pub mod speech;
 pub mod state;
 pub mod throttle;
+pub mod turns;
 pub mod user_cache;

@@ -17,16 +17,16 @@
 //! learner's class clicking "Suivant" together, or 256 connections of a benchmark, made as
 //! many renders at once, each holding its page's whole tree in memory).
 //!
-//! Two places answer from it: [`CachedSteps`], in front of the router, when who is signed
-//! in is already in memory (most requests: no routing, no database), and [`serve`], a
-//! middleware after the session lookup, which also renders and keeps new templates. With
-//! several instances on one PostgreSQL database, what is in memory may have been changed by
-//! another instance: the user cache then never answers without its check
-//! ([`app::ssr::user_cache::UserCache::with_cached`] gives nothing), so only [`serve`]
-//! answers, after the session lookup has checked for changes.
+//! Two places answer from it: [`CachedSteps`], in front of the router, for a step whose
+//! template is kept (at once when who is signed in is in memory: no routing, no database;
+//! else after looking them up, which on several instances also checks for changes made by
+//! the others, see [`app::ssr::user_cache::UserCache::resolve`]), and [`serve`], a
+//! middleware after the session lookup, which also renders and keeps new templates.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::task::{Context, Poll};
 
@@ -46,6 +46,7 @@ use app::ssr::db::now;
 use app::ssr::identity::CurrentUser;
 use app::ssr::request;
 use app::ssr::state::AppState;
+use app::ssr::turns::Turns;
 use leptos::nonce::Nonce;
 
 use crate::page_parts::{self, PageParts};
@@ -66,15 +67,15 @@ const MAX_PAGE_BYTES: usize = 1 << 20;
 #[derive(Debug)]
 pub struct StepCache {
     inner: RwLock<Inner>,
-    /// Turns to render a missing template, by the path's hash.
-    turns: Vec<tokio::sync::Mutex<()>>,
+    /// Turns to render a missing template, by the step page's path.
+    turns: Turns,
 }
 
 impl Default for StepCache {
     fn default() -> Self {
         Self {
             inner: RwLock::default(),
-            turns: (0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect(),
+            turns: Turns::new(TURNS),
         }
     }
 }
@@ -321,11 +322,7 @@ impl StepCache {
     /// The turn to render the template of `path`: held by one request at a time, so that
     /// the others find the template made when they get it.
     async fn turn(&self, path: &str) -> tokio::sync::MutexGuard<'_, ()> {
-        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(path);
-        self.turns[(hash % self.turns.len() as u64) as usize]
-            .lock()
-            .await
+        self.turns.turn(path).await
     }
 }
 
@@ -350,15 +347,33 @@ fn plain_step_request(req: &Request) -> bool {
         && req.uri().path().starts_with("/modules/")
 }
 
-/// The cache in front of the router: a step page already rendered, asked for by a learner
-/// whose session is in memory, is answered at once (no routing, no middleware of the
-/// router, no database). Anything else goes on to the router, where [`serve`] renders and
-/// keeps new templates, and answers from them after looking up who is signed in.
+/// The cache in front of the router: a step page already rendered, asked for by a learner,
+/// is answered without routing nor any middleware of the router: at once when the
+/// learner's session is in memory, else after looking it up ([`UserCache::resolve`], one
+/// lookup at a time per session). Anything else goes on to the router, where [`serve`]
+/// renders and keeps new templates.
+///
+/// Looking up here rather than in the router keeps a request that waits for the database
+/// small: when a session's entry becomes too old while its requests keep coming (a
+/// benchmark's 256 connections, a class's pages), each of them would otherwise wait inside
+/// the router's whole stack of middleware (≈ 60 KiB each, measured with heaptrack).
+///
+/// [`UserCache::resolve`]: app::ssr::user_cache::UserCache::resolve
 #[derive(Clone)]
 pub struct CachedSteps<S> {
     state: AppState,
     cache: Arc<StepCache>,
     inner: S,
+}
+
+/// What [`CachedSteps`] does with a request.
+enum Front {
+    Answered(Response),
+    /// A step with its template, from a session not in memory: look it up, then answer.
+    LookUp {
+        token: String,
+    },
+    Router,
 }
 
 impl<S> CachedSteps<S> {
@@ -370,48 +385,104 @@ impl<S> CachedSteps<S> {
         }
     }
 
-    fn answer_from_memory(&self, req: &Request) -> Option<Response> {
+    fn front(&self, req: &Request) -> Front {
         if !plain_step_request(req) {
-            return None;
+            return Front::Router;
         }
-        let template = self
-            .cache
-            .get(&self.state.content.get(), req.uri().path(), |key| {
-                self.state.audio.is_ready(key)
-            })?;
-        let nonce = nonce_of(req)?;
-        let token = request::session_token_from(req.headers(), self.state.settings.secure_cookies)?;
-        self.state
-            .users
-            .with_cached(&token, |user| match user {
-                CurrentUser::Learner(learner) => Some(template.answer(
-                    &self.state,
-                    learner,
-                    &nonce,
-                    page_parts::accepts_gzip(req.headers()),
-                )),
-                CurrentUser::Staff(_) => None,
-            })
-            .flatten()
+        let Some(token) =
+            request::session_token_from(req.headers(), self.state.settings.secure_cookies)
+        else {
+            return Front::Router;
+        };
+        match self.state.users.with_cached(&token, |user| match user {
+            CurrentUser::Learner(learner) => answer(&self.state, &self.cache, req, learner),
+            CurrentUser::Staff(_) => None,
+        }) {
+            Some(Some(res)) => Front::Answered(res),
+            Some(None) => Front::Router,
+            None if template_of(&self.state, &self.cache, req).is_some() => Front::LookUp { token },
+            None => Front::Router,
+        }
     }
 }
 
-impl<S> Service<Request> for CachedSteps<S>
+/// The template of the step asked for, if it is kept and still current.
+fn template_of(state: &AppState, cache: &StepCache, req: &Request) -> Option<Arc<Template>> {
+    cache.get(&state.content.get(), req.uri().path(), |key| {
+        state.audio.is_ready(key)
+    })
+}
+
+/// The step page asked for, from its template, for `learner`.
+fn answer(
+    state: &AppState,
+    cache: &StepCache,
+    req: &Request,
+    learner: &learner::Model,
+) -> Option<Response> {
+    let template = template_of(state, cache, req)?;
+    let nonce = nonce_of(req)?;
+    Some(template.answer(
+        state,
+        learner,
+        &nonce,
+        page_parts::accepts_gzip(req.headers()),
+    ))
+}
+
+/// [`Front::LookUp`]: who sends `req`, then their page; the router if they are not a
+/// learner signed in (an expired session, a member of staff, the database failing: the
+/// router answers each as usual).
+async fn look_up_then_answer<S>(
+    state: AppState,
+    cache: Arc<StepCache>,
+    mut router: S,
+    token: String,
+    req: Request,
+) -> Result<Response, Infallible>
 where
     S: Service<Request, Response = Response, Error = Infallible>,
 {
+    if let Ok(Some(CurrentUser::Learner(learner))) = state.users.resolve(&state.db, &token).await
+        && let Some(res) = answer(&state, &cache, &req, &learner)
+    {
+        return Ok(res);
+    }
+    router.call(req).await
+}
+
+type LookUpFuture = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+impl<S> Service<Request> for CachedSteps<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send,
+{
     type Response = Response;
     type Error = Infallible;
-    type Future = Either<Ready<Result<Response, Infallible>>, S::Future>;
+    type Future = Either<Ready<Result<Response, Infallible>>, Either<S::Future, LookUpFuture>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
-        match self.answer_from_memory(&req) {
-            Some(res) => Either::Left(ready(Ok(res))),
-            None => Either::Right(self.inner.call(req)),
+        match self.front(&req) {
+            Front::Answered(res) => Either::Left(ready(Ok(res))),
+            Front::Router => Either::Right(Either::Left(self.inner.call(req))),
+            Front::LookUp { token } => {
+                // The router that was made ready goes with the request (tower's rule for
+                // a service called later); this one keeps a clone.
+                let clone = self.inner.clone();
+                let router = std::mem::replace(&mut self.inner, clone);
+                Either::Right(Either::Right(Box::pin(look_up_then_answer(
+                    self.state.clone(),
+                    self.cache.clone(),
+                    router,
+                    token,
+                    req,
+                ))))
+            }
         }
     }
 }

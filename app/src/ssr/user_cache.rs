@@ -33,6 +33,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use super::auth;
 use super::db::now;
 use super::identity::{self, CurrentUser};
+use super::turns::Turns;
 
 /// How long an entry is trusted without asking the database again.
 pub const FRESH: Duration = Duration::from_secs(30);
@@ -40,6 +41,9 @@ pub const FRESH: Duration = Duration::from_secs(30);
 pub const MAX_ENTRIES: usize = 20_000;
 /// Notifications later than this: the listener is taken for dead.
 pub const LATE: Duration = Duration::from_secs(1);
+/// Session lookups in the database at once at most (each session waits for its own turn;
+/// two sessions may share one, then one waits for the other).
+const TURNS: usize = 64;
 /// The PostgreSQL channel of changes.
 const CHANNEL: &str = "pap_users";
 
@@ -135,13 +139,29 @@ impl Stale {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UserCache {
     entries: RwLock<HashMap<String, Entry>>,
     /// Bumped by every [`UserCache::clear`].
     generation: AtomicU64,
     /// Several instances share the database (PostgreSQL).
     shared: Option<Shared>,
+    /// One lookup of a session at a time: the requests of one session that miss the cache
+    /// together (its entry just became too old while a page's requests arrive) wait for
+    /// the first one's answer instead of each asking the database, every one of them held
+    /// in memory meanwhile.
+    turns: Turns,
+}
+
+impl Default for UserCache {
+    fn default() -> Self {
+        Self {
+            entries: RwLock::default(),
+            generation: AtomicU64::default(),
+            shared: None,
+            turns: Turns::new(TURNS),
+        }
+    }
 }
 
 /// What an instance knows of the changes made by all.
@@ -200,6 +220,13 @@ impl UserCache {
                 self.catch_up(shared, version, Instant::now())
             }
         };
+        if trust == Trust::Yes
+            && let Some(user) = self.lookup(&key, Instant::now(), now())
+        {
+            return Ok(Some(user));
+        }
+        let _turn = self.turns.turn(&key).await;
+        // Who held the turn before may have just stored the answer.
         if trust == Trust::Yes
             && let Some(user) = self.lookup(&key, Instant::now(), now())
         {

@@ -1614,3 +1614,60 @@ async fn my_data_has_the_call_appointments_diagnostic_follow_up_and_recall() {
         assert!(csv.body.contains(expected), "{expected}\n{}", csv.body);
     }
 }
+
+/// A step already kept in memory (`step_cache`), asked for by someone whose session is not
+/// in memory: looked up in front of the router, answered as the router would answer.
+#[tokio::test]
+async fn a_kept_step_asked_for_after_the_session_ended_says_so_as_the_router_does() {
+    let app = TestApp::new().await;
+    let cookie = app.learner_cookie().await;
+    let step = format!("{LESSON}/arobase");
+    for _ in 0..2 {
+        let page = app.get(&step, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    }
+    // Only the cache of sessions forgotten: looked up again, the same page.
+    app.state.users.clear();
+    let again = app.get(&step, Some(&cookie)).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert!(again.body.contains("Jeanne"), "{}", again.body);
+
+    end_sessions(&app).await;
+    let ended = app.get(&step, Some(&cookie)).await;
+    // As for a step never shown (not kept: the router answers).
+    let not_kept = app.get(&format!("{LESSON}/lire"), Some(&cookie)).await;
+    assert_eq!(ended.status, not_kept.status, "{}", ended.body);
+    assert_eq!(ended.location(), not_kept.location());
+    let cleared = ended
+        .set_cookie("pap_session")
+        .expect("the ended session's cookie is cleared");
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    assert!(!ended.body.contains("Jeanne"), "{}", ended.body);
+    // The router's page: it says the session ended.
+    let notice = r#"<p role="status" class="message notice">"#;
+    assert!(ended.body.contains(notice), "{}", ended.body);
+    assert!(not_kept.body.contains(notice), "{}", not_kept.body);
+}
+
+/// A member of staff on a step kept in memory gets what they got before it was kept.
+#[tokio::test]
+async fn a_kept_step_asked_for_by_staff_goes_to_the_router() {
+    let app = TestApp::new().await;
+    let learner = app.learner_cookie().await;
+    let staff = app.staff_cookie("demo.benevole", "demo-pas-a-pas").await;
+    let step = format!("{LESSON}/arobase");
+    let before = app.get(&step, Some(&staff)).await;
+    for _ in 0..2 {
+        let page = app.get(&step, Some(&learner)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    }
+    for forgotten in [false, true] {
+        if forgotten {
+            app.state.users.clear();
+        }
+        let after = app.get(&step, Some(&staff)).await;
+        assert_eq!(after.status, before.status, "{}", after.body);
+        assert_eq!(after.location(), before.location());
+        assert!(!after.body.contains("Jeanne"), "{}", after.body);
+    }
+}

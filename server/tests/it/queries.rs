@@ -610,3 +610,28 @@ async fn the_agenda_week_and_the_call_slots_make_as_many_queries_for_2_and_60_ap
         assert!(n > 0 && n <= MAX_QUERIES_PER_PAGE, "{n} queries");
     }
 }
+
+/// Sixteen requests of one learner for a step kept in memory, arriving when their session
+/// is no longer in memory (its entry became too old): who is signed in is asked once, not
+/// sixteen times (each request waiting meanwhile).
+#[tokio::test]
+async fn a_session_missing_from_memory_is_asked_once_for_requests_arriving_together() {
+    let t = Counted::new().await;
+    let learner = t.app.learner_cookie().await;
+    // The step kept; then the queries of one request after the session is forgotten.
+    let _ = t.queries_for(OTHER_STEP, &learner).await;
+    let one = t.queries_cold_settled(OTHER_STEP, &learner).await;
+    t.app.state.users.clear();
+    t.queries.store(0, Ordering::SeqCst);
+    let pages =
+        futures_util::future::join_all((0..16).map(|_| t.app.get(OTHER_STEP, Some(&learner))))
+            .await;
+    let all = t.queries.load(Ordering::SeqCst);
+    for page in &pages {
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("arobase"), "{}", page.body);
+    }
+    eprintln!("one request: {one} queries; sixteen at once: {all}");
+    assert!(one > 0, "the metric callback counted nothing");
+    assert_eq!(all, one, "who is signed in was asked more than once");
+}
