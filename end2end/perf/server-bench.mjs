@@ -12,7 +12,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import {
   BENCH_LEARNERS, LESSON, MODULES, ROOT, STEPS, generateContent, generateDatabase, get,
-  learnerCode, machine, memory, moduleSlug, round, run, sampleMemory, signIn, startNginx,
+  learnerCode, machine, memory, moduleSlug, resident, round, run, sampleMemory, signIn, startNginx,
   startServer, stop, tempDir, wrk, writeResult,
 } from './lib.mjs';
 
@@ -109,7 +109,7 @@ export async function runServerBench(options = {}) {
   result.footprint = {
     startupMs: startups.map((x) => round(x)),
     startupMedianMs: round(median(startups)),
-    idle: memory(server.pid),
+    idle: { ...memory(server.pid), ...resident(server.pid) },
   };
   log(`start-up ${result.footprint.startupMedianMs} ms, idle RSS ${round(result.footprint.idle.rssMiB)} MiB`);
 
@@ -146,14 +146,18 @@ export async function runServerBench(options = {}) {
           const peak = sampleMemory(server.pid);
           const pap = await bench(server.base + path, { cookie: cookies[0] });
           const rssUnderLoad = peak();
+          // Right after the run: anonymous memory (heap, stacks) and pages of files (code).
+          const after = resident(server.pid);
           const row = {
             encoding: variant.name, connections, nginx: ng, pasAPas: pap,
             ratio: round(pap.rps / ng.rps, 3), serverRssUnderLoadMiB: round(rssUnderLoad),
+            residentAfterMiB: after,
           };
           result.throughput.push(row);
           log(`${variant.name} c=${connections}: nginx ${round(ng.rps, 0)} req/s p99 ${ng.latencyMs.p99} ms;`,
             `Pas à Pas ${round(pap.rps, 0)} req/s p50 ${pap.latencyMs.p50} p99 ${pap.latencyMs.p99} ms,`,
-            `ratio ${row.ratio}, errors ${pap.errorCount}, RSS ${row.serverRssUnderLoadMiB} MiB`);
+            `ratio ${row.ratio}, errors ${pap.errorCount}, RSS ${row.serverRssUnderLoadMiB} MiB`,
+            `(after: anonymous ${after.anonymous}, files ${after.files})`);
         }
       }
       // The page must still be the learner's after the run (no error page was measured).
@@ -185,7 +189,7 @@ export async function runServerBench(options = {}) {
       const rows = execFileSync('sqlite3', [db, 'SELECT count(*) FROM step_progress;'], { encoding: 'utf8' });
       result.database.stepProgressRowsAfter = Number(rows.trim());
     }
-    result.footprint.end = memory(server.pid);
+    result.footprint.end = { ...memory(server.pid), ...resident(server.pid) };
     log(`peak RSS ${round(result.footprint.end.hwmMiB)} MiB`);
   } finally {
     if (nginx) await stop(nginx.proc);
