@@ -373,8 +373,19 @@ enum Front {
     LookUp {
         token: String,
     },
+    /// A step that may be kept but is not yet, from someone signed in: wait here for its
+    /// render's turn, then answer from the template if it was made meanwhile, else let the
+    /// router render it (the turn still held, [`RenderTurnHeld`]).
+    Render {
+        token: String,
+    },
     Router,
 }
+
+/// In a request's extensions: [`CachedSteps`] holds the render's turn of its step for it,
+/// so that [`serve`] does not wait for it again.
+#[derive(Clone, Copy)]
+struct RenderTurnHeld;
 
 impl<S> CachedSteps<S> {
     pub fn new(state: AppState, cache: Arc<StepCache>, inner: S) -> Self {
@@ -383,6 +394,16 @@ impl<S> CachedSteps<S> {
             cache,
             inner,
         }
+    }
+
+    /// The router that was made ready, to go with a request it is called for later
+    /// (tower's rule); this one keeps a clone.
+    fn ready_router(&mut self) -> S
+    where
+        S: Clone,
+    {
+        let clone = self.inner.clone();
+        std::mem::replace(&mut self.inner, clone)
     }
 
     fn front(&self, req: &Request) -> Front {
@@ -394,14 +415,19 @@ impl<S> CachedSteps<S> {
         else {
             return Front::Router;
         };
+        if template_of(&self.state, &self.cache, req).is_none() {
+            return match cacheable(&self.state.content.get(), req.uri().path()) {
+                Some(_) => Front::Render { token },
+                None => Front::Router,
+            };
+        }
         match self.state.users.with_cached(&token, |user| match user {
             CurrentUser::Learner(learner) => answer(&self.state, &self.cache, req, learner),
             CurrentUser::Staff(_) => None,
         }) {
             Some(Some(res)) => Front::Answered(res),
             Some(None) => Front::Router,
-            None if template_of(&self.state, &self.cache, req).is_some() => Front::LookUp { token },
-            None => Front::Router,
+            None => Front::LookUp { token },
         }
     }
 }
@@ -451,6 +477,34 @@ where
     router.call(req).await
 }
 
+/// [`Front::Render`]: the step's render turn, then its page from the template made
+/// meanwhile, else the router with the turn held (the first request: it renders). Those
+/// who wait for a render wait here, small, not inside the router's middleware.
+async fn render_in_turn<S>(
+    state: AppState,
+    cache: Arc<StepCache>,
+    mut router: S,
+    token: String,
+    mut req: Request,
+) -> Result<Response, Infallible>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+{
+    let path = req.uri().path().to_string();
+    let _turn = cache.turn(&path).await;
+    if template_of(&state, &cache, &req).is_some()
+        && let Ok(Some(CurrentUser::Learner(learner))) =
+            state.users.resolve(&state.db, &token).await
+        && let Some(res) = answer(&state, &cache, &req, &learner)
+    {
+        return Ok(res);
+    }
+    // Whatever the router does with it, it must not wait for the turn held here (a
+    // template gone meanwhile would be rendered again by `serve`).
+    req.extensions_mut().insert(RenderTurnHeld);
+    router.call(req).await
+}
+
 type LookUpFuture = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
 impl<S> Service<Request> for CachedSteps<S>
@@ -471,11 +525,18 @@ where
             Front::Answered(res) => Either::Left(ready(Ok(res))),
             Front::Router => Either::Right(Either::Left(self.inner.call(req))),
             Front::LookUp { token } => {
-                // The router that was made ready goes with the request (tower's rule for
-                // a service called later); this one keeps a clone.
-                let clone = self.inner.clone();
-                let router = std::mem::replace(&mut self.inner, clone);
+                let router = self.ready_router();
                 Either::Right(Either::Right(Box::pin(look_up_then_answer(
+                    self.state.clone(),
+                    self.cache.clone(),
+                    router,
+                    token,
+                    req,
+                ))))
+            }
+            Front::Render { token } => {
+                let router = self.ready_router();
+                Either::Right(Either::Right(Box::pin(render_in_turn(
                     self.state.clone(),
                     self.cache.clone(),
                     router,
@@ -514,7 +575,10 @@ pub async fn serve(
     };
     // One render per step at a time: who waited finds the template made. (A catalogue
     // changed meanwhile: `put` does not keep what this renders from the old one.)
-    let _turn = cache.turn(req.uri().path()).await;
+    let _turn = match req.extensions().get::<RenderTurnHeld>() {
+        Some(RenderTurnHeld) => None,
+        None => Some(cache.turn(req.uri().path()).await),
+    };
     if let Some(template) = cache.get(&state.content.get(), req.uri().path(), is_ready) {
         return template.answer(&state, &learner, &nonce, gzip);
     }
