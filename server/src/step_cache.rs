@@ -356,7 +356,10 @@ fn plain_step_request(req: &Request) -> bool {
 /// Looking up here rather than in the router keeps a request that waits for the database
 /// small: when a session's entry becomes too old while its requests keep coming (a
 /// benchmark's 256 connections, a class's pages), each of them would otherwise wait inside
-/// the router's whole stack of middleware (≈ 60 KiB each, measured with heaptrack).
+/// the router's whole stack of middleware (≈ 60 KiB each, measured with heaptrack). For
+/// the same reason, the requests for a step not kept yet wait for its render here
+/// ([`Front::Render`]), and only the one whose turn it is goes on to the router to render
+/// it.
 ///
 /// [`UserCache::resolve`]: app::ssr::user_cache::UserCache::resolve
 #[derive(Clone)]
