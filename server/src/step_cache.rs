@@ -358,7 +358,7 @@ fn plain_step_request(req: &Request) -> bool {
 /// benchmark's 256 connections, a class's pages), each of them would otherwise wait inside
 /// the router's whole stack of middleware (≈ 60 KiB each, measured with heaptrack). For
 /// the same reason, the requests for a step not kept yet wait for its render here
-/// ([`Front::Render`]), and only the one whose turn it is goes on to the router to render
+/// (`Front::Render`), and only the one whose turn it is goes on to the router to render
 /// it.
 ///
 /// [`UserCache::resolve`]: app::ssr::user_cache::UserCache::resolve
