@@ -358,7 +358,7 @@ fn plain_step_request(req: &Request) -> bool {
 /// benchmark's 256 connections, a class's pages), each of them would otherwise wait inside
 /// the router's whole stack of middleware (≈ 60 KiB each, measured with heaptrack). For
 /// the same reason, the requests for a step not kept yet wait for its render here
-/// (`Front::Render`), and only the one whose turn it is goes on to the router to render
+/// (`Front::LookUp`), and only the one whose turn it is goes on to the router to render
 /// it.
 ///
 /// [`UserCache::resolve`]: app::ssr::user_cache::UserCache::resolve
@@ -372,15 +372,11 @@ pub struct CachedSteps<S> {
 /// What [`CachedSteps`] does with a request.
 enum Front {
     Answered(Response),
-    /// A step with its template, from a session not in memory: look it up, then answer.
+    /// A step from a session not in memory, or not kept yet (`render_turn`: wait for its
+    /// render's turn first): look the session up, then answer from the template.
     LookUp {
         token: String,
-    },
-    /// A step that may be kept but is not yet, from someone signed in: wait here for its
-    /// render's turn, then answer from the template if it was made meanwhile, else let the
-    /// router render it (the turn still held, [`RenderTurnHeld`]).
-    Render {
-        token: String,
+        render_turn: bool,
     },
     Router,
 }
@@ -420,7 +416,10 @@ impl<S> CachedSteps<S> {
         };
         if template_of(&self.state, &self.cache, req).is_none() {
             return match cacheable(&self.state.content.get(), req.uri().path()) {
-                Some(_) => Front::Render { token },
+                Some(_) => Front::LookUp {
+                    token,
+                    render_turn: true,
+                },
                 None => Front::Router,
             };
         }
@@ -430,7 +429,10 @@ impl<S> CachedSteps<S> {
         }) {
             Some(Some(res)) => Front::Answered(res),
             Some(None) => Front::Router,
-            None => Front::LookUp { token },
+            None => Front::LookUp {
+                token,
+                render_turn: false,
+            },
         }
     }
 }
@@ -459,52 +461,36 @@ fn answer(
     ))
 }
 
-/// [`Front::LookUp`]: who sends `req`, then their page; the router if they are not a
-/// learner signed in (an expired session, a member of staff, the database failing: the
-/// router answers each as usual).
+/// [`Front::LookUp`]: for a step not kept yet, first its render's turn (then the template
+/// made meanwhile, if any); who sends `req`, then their page from the template; else the
+/// router as usual (an ended session, a member of staff, the database failing, or the
+/// first request for a step: it renders it, with the turn held here, [`RenderTurnHeld`]).
+/// Those who wait, wait here, small, not inside the router's middleware.
 async fn look_up_then_answer<S>(
     state: AppState,
     cache: Arc<StepCache>,
     mut router: S,
     token: String,
-    req: Request,
-) -> Result<Response, Infallible>
-where
-    S: Service<Request, Response = Response, Error = Infallible>,
-{
-    if let Ok(Some(CurrentUser::Learner(learner))) = state.users.resolve(&state.db, &token).await
-        && let Some(res) = answer(&state, &cache, &req, &learner)
-    {
-        return Ok(res);
-    }
-    router.call(req).await
-}
-
-/// [`Front::Render`]: the step's render turn, then its page from the template made
-/// meanwhile, else the router with the turn held (the first request: it renders). Those
-/// who wait for a render wait here, small, not inside the router's middleware.
-async fn render_in_turn<S>(
-    state: AppState,
-    cache: Arc<StepCache>,
-    mut router: S,
-    token: String,
     mut req: Request,
+    render_turn: bool,
 ) -> Result<Response, Infallible>
 where
     S: Service<Request, Response = Response, Error = Infallible>,
 {
     let path = req.uri().path().to_string();
-    let _turn = cache.turn(&path).await;
-    if template_of(&state, &cache, &req).is_some()
-        && let Ok(Some(CurrentUser::Learner(learner))) =
-            state.users.resolve(&state.db, &token).await
+    let turn = match render_turn {
+        true => Some(cache.turn(&path).await),
+        false => None,
+    };
+    if let Ok(Some(CurrentUser::Learner(learner))) = state.users.resolve(&state.db, &token).await
         && let Some(res) = answer(&state, &cache, &req, &learner)
     {
         return Ok(res);
     }
-    // Whatever the router does with it, it must not wait for the turn held here (a
-    // template gone meanwhile would be rendered again by `serve`).
-    req.extensions_mut().insert(RenderTurnHeld);
+    if turn.is_some() {
+        // The router must not wait for the turn held here (`serve` renders without it).
+        req.extensions_mut().insert(RenderTurnHeld);
+    }
     router.call(req).await
 }
 
@@ -527,7 +513,7 @@ where
         match self.front(&req) {
             Front::Answered(res) => Either::Left(ready(Ok(res))),
             Front::Router => Either::Right(Either::Left(self.inner.call(req))),
-            Front::LookUp { token } => {
+            Front::LookUp { token, render_turn } => {
                 let router = self.ready_router();
                 Either::Right(Either::Right(Box::pin(look_up_then_answer(
                     self.state.clone(),
@@ -535,16 +521,7 @@ where
                     router,
                     token,
                     req,
-                ))))
-            }
-            Front::Render { token } => {
-                let router = self.ready_router();
-                Either::Right(Either::Right(Box::pin(render_in_turn(
-                    self.state.clone(),
-                    self.cache.clone(),
-                    router,
-                    token,
-                    req,
+                    render_turn,
                 ))))
             }
         }
